@@ -1,0 +1,58 @@
+import { getExecOutput } from "@actions/exec";
+import { CommandError } from "./errors";
+
+export interface CommandOptions {
+  readonly cwd?: string;
+  /** Extra environment on top of the process's (secret values go here, never in argv). */
+  readonly env?: Record<string, string>;
+  /** Written to stdin (passwords for `--password-stdin`). */
+  readonly input?: string;
+  /** Do not echo the command or stream its output to the log. */
+  readonly silent?: boolean;
+  readonly onStdout?: (chunk: string) => void;
+  readonly onStderr?: (chunk: string) => void;
+}
+
+export interface CommandResult {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs a program with an argv array (never a shell string). Throws CommandError with the trimmed
+ * stderr when it exits non-zero.
+ */
+export async function runCommand(
+  command: string,
+  args: readonly string[],
+  options: CommandOptions = {},
+): Promise<CommandResult> {
+  const result = await tryCommand(command, args, options);
+  if (result.exitCode !== 0) throw new CommandError(command, result.exitCode, result.stderr.trim());
+  return result;
+}
+
+/** Like runCommand but returns a non-zero exit code instead of throwing. */
+export async function tryCommand(
+  command: string,
+  args: readonly string[],
+  options: CommandOptions = {},
+): Promise<CommandResult> {
+  const { onStdout, onStderr } = options;
+  const listeners =
+    onStdout || onStderr
+      ? {
+          stdout: onStdout ? (data: Buffer) => onStdout(data.toString()) : undefined,
+          stderr: onStderr ? (data: Buffer) => onStderr(data.toString()) : undefined,
+        }
+      : undefined;
+  return getExecOutput(command, [...args], {
+    ignoreReturnCode: true,
+    silent: options.silent ?? false,
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+    ...(options.env ? { env: { ...(process.env as Record<string, string>), ...options.env } } : {}),
+    ...(options.input !== undefined ? { input: Buffer.from(options.input) } : {}),
+    ...(listeners ? { listeners } : {}),
+  });
+}
