@@ -9,4 +9,5 @@ export * from "./image";
 export * from "./list";
 export * from "./plan";
 export * from "./platform";
+export * from "./retry";
 export * from "./tag";
