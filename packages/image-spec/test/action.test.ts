@@ -1,0 +1,79 @@
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { runAction } from "../src/testing/action-runner";
+
+const actionYml = fileURLToPath(new URL("../action.yml", import.meta.url));
+const env = {
+  GITHUB_EVENT_NAME: "pull_request",
+  GITHUB_REF: "refs/pull/3/merge",
+  GITHUB_HEAD_REF: "tickets/DM-52589",
+};
+
+describe("bundled image-spec action", () => {
+  it("plans from the action.yml defaults and the GitHub context", async () => {
+    const result = await runAction(actionYml, { inputs: { images: "ghcr.io/LSST-SQRE/Nublado" }, env });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs.tag).toBe("tickets-DM-52589");
+    expect(JSON.parse(result.outputs.tags ?? "")).toEqual(["tickets-DM-52589"]);
+    expect(JSON.parse(result.outputs.images ?? "")).toEqual(["ghcr.io/lsst-sqre/nublado"]);
+    expect(JSON.parse(result.outputs.registries ?? "")).toEqual(["ghcr.io"]);
+    expect(JSON.parse(result.outputs["arch-tags"] ?? "")).toEqual({
+      "linux/amd64": ["ghcr.io/lsst-sqre/nublado:tickets-DM-52589-amd64"],
+      "linux/arm64": ["ghcr.io/lsst-sqre/nublado:tickets-DM-52589-arm64"],
+    });
+    expect(
+      JSON.parse(result.outputs.matrix ?? "").include.map((leg: { runner: string }) => leg.runner),
+    ).toEqual(["ubuntu-24.04", "ubuntu-24.04-arm"]);
+    expect(result.summary).toContain("| `linux/arm64` | ubuntu-24.04-arm | no |");
+    expect(result.errors).toEqual([]);
+  });
+
+  it("warns about ignored duplicates", async () => {
+    const result = await runAction(actionYml, {
+      inputs: { images: "ghcr.io/o/a,ghcr.io/O/A", tag: "1.0", "additional-tags": "latest" },
+      env,
+    });
+    expect(result.exitCode).toBe(0);
+    expect(result.warnings).toEqual(['images: "ghcr.io/O/A" repeats ghcr.io/o/a; it is used once']);
+    expect(JSON.parse(result.outputs.tags ?? "")).toEqual(["1.0", "latest"]);
+  });
+
+  const badInputs: Array<[string, Record<string, string>, string]> = [
+    ["empty images", { images: "" }, 'images: "" names no image'],
+    ["no host", { images: "nublado" }, 'images: "nublado" has no registry host'],
+    ["spaces", { images: "ghcr.io/a b" }, "contains white space"],
+    ["shell metacharacters", { images: "ghcr.io/o/$(id)" }, 'has an invalid path component "$(id)"'],
+    ["command separator", { images: "ghcr.io/o/a;rm -rf /" }, "contains white space"],
+    ["newline inside a name", { images: "ghcr.io/o/a\nb" }, 'images: "b" has no registry host'],
+    ["tag in image", { images: "ghcr.io/o/a:1.0" }, "has a tag"],
+    ["double slash", { images: "ghcr.io//a" }, "has an empty path component"],
+    ["bad tag", { images: "ghcr.io/o/a", tag: "a/b" }, 'tag: "a/b" is not a valid tag'],
+    [
+      "bad additional tag",
+      { images: "ghcr.io/o/a", "additional-tags": "ok,no way" },
+      'additional-tags: "no way"',
+    ],
+    ["129-char tag", { images: "ghcr.io/o/a", tag: "x".repeat(129) }, "registries allow 128"],
+    [
+      "bad platform",
+      { images: "ghcr.io/o/a", platforms: "linux/sparc" },
+      'platforms: "linux/sparc" has unknown architecture',
+    ],
+    [
+      "duplicate platforms",
+      { images: "ghcr.io/o/a", platforms: "linux/amd64,linux/amd64" },
+      "repeats linux/amd64",
+    ],
+    ["empty platforms", { images: "ghcr.io/o/a", platforms: " , " }, "names no platform"],
+    ["bad runners", { images: "ghcr.io/o/a", runners: "arm" }, 'runners: "arm" is not platform=label'],
+  ];
+  it.each(badInputs)("fails on %s with a named error and no outputs", async (_name, inputs, message) => {
+    const result = await runAction(actionYml, { inputs, env });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors.some((error) => error.includes(message))).toBe(true);
+    expect(result.commands.find((c) => c.command === "error")?.properties).toMatch(
+      /^title=Invalid input%3A /,
+    );
+    expect(result.outputs).toEqual({});
+  });
+});
