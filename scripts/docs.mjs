@@ -79,7 +79,7 @@ export function generatedBlocks() {
 
 /** README text with every marked block replaced; throws on a marker without its end. */
 export function render(readme, blocks = generatedBlocks()) {
-  return readme.replace(/<!-- generated:([\w.-]+) -->\n[\s\S]*?<!-- \/generated:\1 -->/g, (whole, key) => {
+  return readme.replace(/<!-- generated:([\w.-]+) -->\n[\s\S]*?<!-- \/generated:\1 -->/g, (_whole, key) => {
     if (!(key in blocks)) throw new Error(`README.md marks a block "${key}" that nothing generates`);
     return `<!-- generated:${key} -->\n${blocks[key]}\n<!-- /generated:${key} -->`;
   });
