@@ -187,12 +187,12 @@ describe("every workflow", () => {
     }
   });
 
-  it.each(paths)("%s is valid for GitHub's own workflow parser", (path) => {
+  it.each(paths)("%s is valid for GitHub's own workflow parser", async (path) => {
     const content = readFileSync(join(root, path), "utf8");
     const parsed = parseWorkflow({ name: path, content }, new NoOperationTraceWriter());
     expect(parsed.context.errors.getErrors().map((e) => e.message)).toEqual([]);
     if (!parsed.value) throw new Error(`${path} did not parse`);
-    const template = convertWorkflowTemplate(parsed.context, parsed.value);
+    const template = await convertWorkflowTemplate(parsed.context, parsed.value);
     expect(template.errors ?? []).toEqual([]);
   });
 
