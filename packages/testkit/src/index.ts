@@ -1,0 +1,28 @@
+export { makeTempDir, removeTempDir, stopAll } from "./cleanup";
+export type { Credentials, RegistryTarget } from "./client";
+export { RegistryError } from "./client";
+export type { CommandOptions, CommandResult } from "./command";
+export { CommandError, runCommand } from "./command";
+export { type TempDockerConfig, tempDockerConfig } from "./docker-config";
+export type { FaultResponse } from "./faults";
+export type { HttpRequestOptions, HttpResponse } from "./http";
+export { httpRequest } from "./http";
+export type {
+  IndexEntry,
+  Platform,
+  ProvenanceIndex,
+  PushedManifest,
+  PushImageOptions,
+  PushIndexOptions,
+  PushProvenanceOptions,
+} from "./image";
+export { mediaTypes, pushImage, pushIndex, pushProvenanceIndex } from "./image";
+export { freePort } from "./ports";
+export type { Fault, Proxy, ProxyOptions, ProxyRequest, RequestFilter } from "./proxy";
+export { startProxy } from "./proxy";
+export type { Registry, RegistryAuth, RegistryOptions } from "./registry";
+export { startRegistry } from "./registry";
+export type { Descriptor, Manifest, RawManifest } from "./skopeo";
+export { inspectRaw } from "./skopeo";
+export type { TokenFault, TokenRequest, TokenServer, TokenServerOptions } from "./token-server";
+export { startTokenServer } from "./token-server";
