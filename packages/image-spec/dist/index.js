@@ -31448,15 +31448,25 @@ function getBoolean(name, problems, fallback = false) {
     problems.add(new InputError(name, value, "is not a boolean", "write true or false"));
     return fallback;
 }
-/** Masks a secret and the derived forms that commonly reach logs (base64 of it). */
+const masked = new Set();
+/**
+ * Masks a secret and the derived forms that commonly reach logs (each line of a multi-line value,
+ * base64 of the whole). Each distinct value is announced to the runner once.
+ */
 function maskSecret(value) {
     if (!value)
         return;
-    core.setSecret(value);
-    for (const line of value.split(/\r?\n/))
-        if (line.trim().length > 3)
-            core.setSecret(line.trim());
-    core.setSecret(Buffer.from(value).toString("base64"));
+    // Lines of three characters or fewer would mask common words all over the log.
+    const lines = value
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line.length > 3);
+    for (const form of [value, ...lines, Buffer.from(value).toString("base64")]) {
+        if (masked.has(form))
+            continue;
+        masked.add(form);
+        core.setSecret(form);
+    }
 }
 /** Publishes outputs; structured values as compact JSON. */
 function setOutputs(outputs) {

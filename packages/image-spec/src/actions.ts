@@ -28,12 +28,24 @@ export function getBoolean(name: string, problems: Problems, fallback = false): 
   return fallback;
 }
 
-/** Masks a secret and the derived forms that commonly reach logs (base64 of it). */
+const masked = new Set<string>();
+
+/**
+ * Masks a secret and the derived forms that commonly reach logs (each line of a multi-line value,
+ * base64 of the whole). Each distinct value is announced to the runner once.
+ */
 export function maskSecret(value: string): void {
   if (!value) return;
-  core.setSecret(value);
-  for (const line of value.split(/\r?\n/)) if (line.trim().length > 3) core.setSecret(line.trim());
-  core.setSecret(Buffer.from(value).toString("base64"));
+  // Lines of three characters or fewer would mask common words all over the log.
+  const lines = value
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 3);
+  for (const form of [value, ...lines, Buffer.from(value).toString("base64")]) {
+    if (masked.has(form)) continue;
+    masked.add(form);
+    core.setSecret(form);
+  }
 }
 
 export type OutputValue = string | number | boolean | readonly unknown[] | Record<string, unknown>;

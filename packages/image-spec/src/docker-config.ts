@@ -1,0 +1,324 @@
+/**
+ * The one place that reads and writes Docker config files (`$DOCKER_CONFIG/config.json`), the file
+ * the docker CLI, buildx, buildah (`--authfile`), skopeo and manifest-stitch take credentials from.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { chmod, mkdir, readFile, realpath, rename, rm, writeFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
+import { asError, CommandError } from "./errors";
+import { tryCommand } from "./exec";
+import { dockerConfigKey, registryKind } from "./image";
+import type { RegistryCredentials } from "./registry/credentials";
+
+/** One `auths` entry as docker writes it; unknown fields are kept as they are. */
+export interface DockerAuthEntry {
+  /** base64 of `username:password`. */
+  auth?: string;
+  username?: string;
+  password?: string;
+  identitytoken?: string;
+  registrytoken?: string;
+  [field: string]: unknown;
+}
+
+/** A Docker config file; only `auths`, `credHelpers` and `credsStore` are interpreted. */
+export interface DockerConfig {
+  auths?: Record<string, DockerAuthEntry>;
+  credHelpers?: Record<string, string>;
+  credsStore?: string;
+  [field: string]: unknown;
+}
+
+/** A Docker config file that cannot be read or used. */
+export class DockerConfigError extends Error {
+  override readonly name = "DockerConfigError";
+  constructor(
+    readonly path: string,
+    readonly problem: string,
+  ) {
+    super(`Docker config ${path}: ${problem}`);
+  }
+}
+
+/** `$DOCKER_CONFIG/config.json`, by default `~/.docker/config.json`. */
+export function dockerConfigPath(env: NodeJS.ProcessEnv = process.env): string {
+  const dir = env.DOCKER_CONFIG?.trim();
+  if (dir) return join(dir, "config.json");
+  return join(env.HOME?.trim() || homedir(), ".docker", "config.json");
+}
+
+/** Reads a Docker config; a missing file is an empty config. Never echoes the file's contents. */
+export async function readDockerConfig(path: string = dockerConfigPath()): Promise<DockerConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
+    throw new DockerConfigError(path, `cannot be read (${asError(error).message})`);
+  }
+  if (text.trim() === "") return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // The parser's message quotes the file, which holds secrets.
+    throw new DockerConfigError(path, "is not valid JSON; fix or remove it");
+  }
+  if (!isObject(parsed)) throw new DockerConfigError(path, "is not a JSON object; fix or remove it");
+  for (const field of ["auths", "credHelpers"] as const) {
+    if (parsed[field] !== undefined && !isObject(parsed[field])) {
+      throw new DockerConfigError(path, `"${field}" is not an object; fix or remove it`);
+    }
+  }
+  if (parsed.credsStore !== undefined && typeof parsed.credsStore !== "string") {
+    throw new DockerConfigError(path, `"credsStore" is not a string; fix or remove it`);
+  }
+  return parsed as DockerConfig;
+}
+
+/**
+ * Writes a whole Docker config atomically (temporary file in the same directory, then rename) with
+ * mode 0600, indented with tabs as docker writes it. A symlinked config.json is written through.
+ */
+export async function writeDockerConfig(path: string, config: DockerConfig): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  const target = await realpath(path).catch(() => path);
+  const temporary = join(
+    dirname(target),
+    `.config.json.${process.pid}.${randomBytes(6).toString("hex")}.tmp`,
+  );
+  try {
+    await writeFile(temporary, `${JSON.stringify(config, null, "\t")}\n`, { mode: 0o600, flag: "wx" });
+    await chmod(temporary, 0o600);
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw new DockerConfigError(target, `cannot be written (${asError(error).message})`);
+  }
+}
+
+/**
+ * The `auths` keys a host may be stored under, preferred first: `dockerConfigKey(host)`, the bare
+ * host, and the `https://` / `http://` forms older clients wrote (Docker Hub: every alias).
+ */
+export function authKeyCandidates(host: string): string[] {
+  const hosts =
+    registryKind(host) === "docker-hub" ? ["docker.io", "index.docker.io", "registry-1.docker.io"] : [host];
+  const keys = [dockerConfigKey(host)];
+  for (const name of hosts) keys.push(name, `https://${name}`, `http://${name}`, `https://${name}/v1/`);
+  return [...new Set(keys)];
+}
+
+/** Decodes one `auths` entry; undefined when it carries nothing usable. */
+export function entryCredentials(entry: DockerAuthEntry | undefined): RegistryCredentials | undefined {
+  if (!isObject(entry)) return undefined;
+  const credentials: RegistryCredentials = {};
+  if (typeof entry.auth === "string" && entry.auth !== "") {
+    const decoded = Buffer.from(entry.auth, "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    if (colon > 0) {
+      credentials.username = decoded.slice(0, colon);
+      credentials.password = decoded.slice(colon + 1);
+    }
+  }
+  if (!credentials.username && typeof entry.username === "string" && entry.username !== "") {
+    credentials.username = entry.username;
+    if (typeof entry.password === "string") credentials.password = entry.password;
+  }
+  if (typeof entry.identitytoken === "string" && entry.identitytoken !== "") {
+    credentials.identityToken = entry.identitytoken;
+  }
+  if (typeof entry.registrytoken === "string" && entry.registrytoken !== "") {
+    credentials.registryToken = entry.registrytoken;
+  }
+  if (credentials.password === "") delete credentials.password;
+  return Object.keys(credentials).length > 0 ? credentials : undefined;
+}
+
+/** The `auths` entry docker writes for a username and password: `{auth: base64(user:pass)}`. */
+export function authEntry(credentials: RegistryCredentials): DockerAuthEntry {
+  const entry: DockerAuthEntry = {};
+  if (credentials.username !== undefined || credentials.password !== undefined) {
+    entry.auth = Buffer.from(`${credentials.username ?? ""}:${credentials.password ?? ""}`).toString(
+      "base64",
+    );
+  }
+  if (credentials.identityToken) entry.identitytoken = credentials.identityToken;
+  if (credentials.registryToken) entry.registrytoken = credentials.registryToken;
+  return entry;
+}
+
+export interface CredentialsOptions {
+  /** Config file to read; default `dockerConfigPath(env)`. */
+  readonly configPath?: string;
+  /** Environment for the default path and for credential helpers; default `process.env`. */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The credentials a Docker config holds for a canonical host (`docker.io`, `ghcr.io`,
+ * `127.0.0.1:5000`), or undefined for anonymous access. Order: `credHelpers.<host>`, then an `auths`
+ * entry (see authKeyCandidates), then `credsStore`, the order containers/image and the docker CLI
+ * agree on for credentials that are present. The caller masks what it gets.
+ */
+export async function credentialsFor(
+  host: string,
+  options: CredentialsOptions = {},
+): Promise<RegistryCredentials | undefined> {
+  const env = options.env ?? process.env;
+  const path = options.configPath ?? dockerConfigPath(env);
+  const config = await readDockerConfig(path);
+  const serverUrl = dockerConfigKey(host);
+  const helper = credentialHelperFor(config, host);
+  if (helper) return helperGet(helper, serverUrl, env);
+  for (const key of authKeyCandidates(host)) {
+    const credentials = entryCredentials(config.auths?.[key]);
+    if (credentials) return credentials;
+  }
+  if (config.credsStore) return helperGet(config.credsStore, serverUrl, env);
+  return undefined;
+}
+
+/** The `credHelpers` helper named for a host (Docker Hub under any of its aliases), if any. */
+export function credentialHelperFor(config: DockerConfig, host: string): string | undefined {
+  const helpers = config.credHelpers;
+  if (!helpers) return undefined;
+  for (const key of authKeyCandidates(host)) {
+    const helper = helpers[key];
+    if (typeof helper === "string" && helper !== "") return helper;
+  }
+  return undefined;
+}
+
+/**
+ * Asks `docker-credential-<helper> get` for a server's credentials (server URL on stdin, JSON on
+ * stdout). "Not found" is undefined; any other failure throws without echoing the helper's stdout.
+ */
+export async function helperGet(
+  helper: string,
+  serverUrl: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RegistryCredentials | undefined> {
+  const program = helperProgram(helper);
+  const result = await tryCommand(program, ["get"], {
+    input: serverUrl,
+    silent: true,
+    env: definedEnv(env),
+  }).catch((error: unknown) => {
+    throw new Error(`credential helper ${program} could not be run: ${asError(error).message}`);
+  });
+  if (result.exitCode !== 0) {
+    const said = `${result.stdout}\n${result.stderr}`;
+    if (/credentials not found/i.test(said)) return undefined;
+    throw new CommandError(`${program} get`, result.exitCode, result.stderr.trim());
+  }
+  let answer: unknown;
+  try {
+    answer = JSON.parse(result.stdout);
+  } catch {
+    throw new Error(
+      `credential helper ${program} answered "get ${serverUrl}" with something other than JSON`,
+    );
+  }
+  if (!isObject(answer)) {
+    throw new Error(
+      `credential helper ${program} answered "get ${serverUrl}" with something other than an object`,
+    );
+  }
+  const username = typeof answer.Username === "string" ? answer.Username : "";
+  const secret = typeof answer.Secret === "string" ? answer.Secret : "";
+  if (!secret && !username) return undefined;
+  // docker-credential-helpers store identity tokens with the username "<token>".
+  if (username === "<token>") return { identityToken: secret };
+  return { username, password: secret };
+}
+
+/**
+ * What adding `auths` entries changed, enough to undo it exactly: the key, what was there before
+ * (absent: nothing) and a digest of what was written (so a later change by someone else is left alone).
+ */
+export interface AuthChange {
+  readonly key: string;
+  readonly previous?: DockerAuthEntry;
+  readonly writtenDigest: string;
+}
+
+/** What undoing one AuthChange did. */
+export type AuthRestoreOutcome = "removed" | "restored" | "changed-since" | "already-gone";
+
+/**
+ * Adds (or replaces) `auths` entries in one atomic write, keeping every other key and entry.
+ * Returns what changed, for restoreAuthEntries.
+ */
+export async function addAuthEntries(
+  entries: Readonly<Record<string, DockerAuthEntry>>,
+  path: string = dockerConfigPath(),
+): Promise<AuthChange[]> {
+  const config = await readDockerConfig(path);
+  const auths: Record<string, DockerAuthEntry> = { ...(config.auths ?? {}) };
+  const changes: AuthChange[] = [];
+  for (const [key, entry] of Object.entries(entries)) {
+    const previous = auths[key];
+    auths[key] = entry;
+    changes.push({ key, ...(previous !== undefined ? { previous } : {}), writtenDigest: entryDigest(entry) });
+  }
+  await writeDockerConfig(path, { ...config, auths });
+  return changes;
+}
+
+/**
+ * Undoes addAuthEntries: removes entries that were added, puts back entries that were replaced, and
+ * leaves alone any entry changed since (by a later login). One atomic write; no write if nothing changes.
+ */
+export async function restoreAuthEntries(
+  changes: readonly AuthChange[],
+  path: string = dockerConfigPath(),
+): Promise<Record<string, AuthRestoreOutcome>> {
+  const config = await readDockerConfig(path);
+  const auths: Record<string, DockerAuthEntry> = { ...(config.auths ?? {}) };
+  const outcomes: Record<string, AuthRestoreOutcome> = {};
+  let touched = false;
+  for (const change of [...changes].reverse()) {
+    const current = auths[change.key];
+    if (current === undefined) {
+      outcomes[change.key] = "already-gone";
+      if (change.previous === undefined) continue;
+    } else if (entryDigest(current) !== change.writtenDigest) {
+      outcomes[change.key] = "changed-since";
+      continue;
+    }
+    if (change.previous === undefined) {
+      delete auths[change.key];
+      outcomes[change.key] = "removed";
+    } else {
+      auths[change.key] = change.previous;
+      outcomes[change.key] = "restored";
+    }
+    touched = true;
+  }
+  if (touched) await writeDockerConfig(path, { ...config, auths });
+  return outcomes;
+}
+
+/** sha256 of an entry's JSON, to recognise it later without keeping the secret. */
+export function entryDigest(entry: DockerAuthEntry): string {
+  return `sha256:${createHash("sha256").update(JSON.stringify(entry)).digest("hex")}`;
+}
+
+function helperProgram(helper: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(helper)) {
+    throw new Error(`credential helper name ${JSON.stringify(helper)} is not a plain program suffix`);
+  }
+  return `docker-credential-${helper}`;
+}
+
+function definedEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((pair): pair is [string, string] => pair[1] !== undefined),
+  );
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

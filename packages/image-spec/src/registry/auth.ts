@@ -1,0 +1,107 @@
+import { type AuthChallenge, parseChallenges, preferredChallenge } from "./challenge";
+import type { RegistryCredentials } from "./credentials";
+import { RegistryError } from "./errors";
+import type { HttpAnswer } from "./transport";
+
+/** How a registry host wants to be spoken to, learnt from `GET /v2/` or a 401. */
+export type HostAuth =
+  | { readonly scheme: "none" }
+  | { readonly scheme: "basic" }
+  | { readonly scheme: "bearer"; readonly realm: string; readonly service?: string };
+
+/** The HostAuth a challenge asks for; undefined when it names neither Basic nor a Bearer realm. */
+export function hostAuthFrom(challenges: readonly AuthChallenge[]): HostAuth | undefined {
+  const challenge = preferredChallenge(challenges);
+  if (challenge === undefined) return undefined;
+  if (challenge.scheme === "basic") return { scheme: "basic" };
+  const { realm, service } = challenge.params;
+  if (!realm) return undefined;
+  return service ? { scheme: "bearer", realm, service } : { scheme: "bearer", realm };
+}
+
+/** The HostAuth of a 401 answer's `WWW-Authenticate` header(s). */
+export function hostAuthOfAnswer(answer: HttpAnswer): HostAuth | undefined {
+  return hostAuthFrom(parseChallenges(answer.headers["www-authenticate"]));
+}
+
+/** `repository:<path>:pull` or `…:pull,push`: the scope a token for one repository is asked for. */
+export function repositoryScope(path: string, push: boolean): string {
+  return `repository:${path}:${push ? "pull,push" : "pull"}`;
+}
+
+/** `Basic base64(user:password)`; undefined without a username or password. */
+export function basicAuthorization(credentials: RegistryCredentials | undefined): string | undefined {
+  if (!credentials) return undefined;
+  const password = credentials.password ?? credentials.identityToken;
+  if (credentials.username === undefined && password === undefined) return undefined;
+  return `Basic ${Buffer.from(`${credentials.username ?? ""}:${password ?? ""}`).toString("base64")}`;
+}
+
+/** A token request at a Bearer realm, the way the docker CLI makes it. */
+export interface TokenRequest {
+  readonly method: "GET" | "POST";
+  readonly url: URL;
+  readonly headers: Record<string, string>;
+  readonly body?: string;
+}
+
+/**
+ * With an identity token: the OAuth2 `refresh_token` grant as a form POST (as docker does). Otherwise
+ * a GET with `service` and `scope` and, when there are credentials, Basic auth. `scope` undefined asks
+ * for a scope-less token (what `docker login` does to check credentials).
+ */
+export function tokenRequest(
+  auth: Extract<HostAuth, { scheme: "bearer" }>,
+  scope: string | undefined,
+  credentials: RegistryCredentials | undefined,
+  grant: "oauth" | "basic" = credentials?.identityToken ? "oauth" : "basic",
+): TokenRequest {
+  const url = new URL(auth.realm);
+  if (grant === "oauth" && credentials?.identityToken) {
+    const form = new URLSearchParams({
+      grant_type: "refresh_token",
+      refresh_token: credentials.identityToken,
+      client_id: "multiplatform-build-and-push",
+    });
+    if (auth.service) form.set("service", auth.service);
+    if (scope) form.set("scope", scope);
+    return {
+      method: "POST",
+      url,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: form.toString(),
+    };
+  }
+  if (auth.service) url.searchParams.set("service", auth.service);
+  if (scope) url.searchParams.set("scope", scope);
+  const authorization = basicAuthorization(credentials);
+  return { method: "GET", url, headers: authorization ? { authorization } : {} };
+}
+
+/** A token and how long it lives. */
+export interface Token {
+  readonly value: string;
+  /** Seconds from issue; the token endpoint's `expires_in`, 60 when absent (the spec's default). */
+  readonly expiresInS: number;
+}
+
+/** Reads a token endpoint's answer (`token` and/or `access_token`, `expires_in`). */
+export function parseTokenAnswer(body: Buffer, host: string, operation: string): Token {
+  let parsed: { token?: unknown; access_token?: unknown; expires_in?: unknown };
+  try {
+    parsed = JSON.parse(body.toString("utf8")) as typeof parsed;
+  } catch {
+    throw new RegistryError({ host, operation, code: "BAD_TOKEN_ANSWER", detail: "the answer is not JSON" });
+  }
+  const value =
+    typeof parsed.token === "string" && parsed.token
+      ? parsed.token
+      : typeof parsed.access_token === "string"
+        ? parsed.access_token
+        : "";
+  if (!value) {
+    throw new RegistryError({ host, operation, code: "BAD_TOKEN_ANSWER", detail: "the answer has no token" });
+  }
+  const expires = typeof parsed.expires_in === "number" && parsed.expires_in > 0 ? parsed.expires_in : 60;
+  return { value, expiresInS: expires };
+}

@@ -1,0 +1,515 @@
+import { isLoopbackHost, registryApiHost } from "../image";
+import { declaredMediaType, isDigest, MANIFEST_MEDIA_TYPES, sha256Digest } from "../oci";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from "../retry";
+import {
+  basicAuthorization,
+  type HostAuth,
+  hostAuthOfAnswer,
+  parseTokenAnswer,
+  repositoryScope,
+  type Token,
+  tokenRequest,
+} from "./auth";
+import {
+  anonymousCredentials,
+  type CredentialResolver,
+  hasCredentials,
+  type RegistryCredentials,
+} from "./credentials";
+import { parseErrorBody, RegistryError } from "./errors";
+import { classifyRegistryError, parseRetryAfter, parseRetryAfterBody } from "./retry";
+import { type HttpAnswer, headerValue, Transport, TransportError } from "./transport";
+
+/** A repository in a registry: canonical host (`docker.io`, `127.0.0.1:5000`) and path. */
+export interface RepositoryRef {
+  readonly host: string;
+  readonly path: string;
+}
+
+/** What one HEAD of a manifest tells: enough for an index entry. */
+export interface ManifestHead {
+  readonly digest: string;
+  readonly mediaType: string;
+  readonly size: number;
+}
+
+/** A manifest's exact bytes, as stored. */
+export interface FetchedManifest extends ManifestHead {
+  readonly bytes: Buffer;
+}
+
+/** What a request was for, for request counts. */
+export type RequestKind = "ping" | "token" | "manifest" | "blob" | "other";
+
+/** One HTTP request the client sent (retries and auth round trips each count). */
+export interface RequestRecord {
+  readonly host: string;
+  readonly method: string;
+  readonly kind: RequestKind;
+}
+
+export interface RegistryClientOptions {
+  /** Credentials of each host; anonymous when omitted or when it answers undefined. */
+  readonly credentials?: CredentialResolver;
+  /** Hosts spoken to over plain HTTP (loopback hosts always are). */
+  readonly insecure?: Iterable<string>;
+  /** Ask tokens for `pull,push` (true, the default) or only `pull` (a dry run). */
+  readonly push?: boolean;
+  readonly retryPolicy?: RetryPolicy;
+  /** One HTTP exchange, connect to last byte; default 30 s. */
+  readonly timeoutMs?: number;
+  /** Epoch ms after which no new try starts and no request outlives (an overall step deadline). */
+  readonly deadline?: number;
+  readonly userAgent?: string;
+  /** Debug log lines: retries, token fetches. */
+  readonly debug?: (message: string) => void;
+  /** For tests: replaces the backoff sleep. */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+interface Call {
+  readonly host: string;
+  readonly operation: string;
+  readonly kind: RequestKind;
+  readonly method: string;
+  /** `/v2/…` on the registry's API host. */
+  readonly path: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: Uint8Array;
+  /** Token scope; undefined for scope-less (login check) requests. */
+  readonly scope: string | undefined;
+  /** Statuses that are answers, not failures. */
+  readonly accept: (status: number) => boolean;
+}
+
+const ACCEPT = MANIFEST_MEDIA_TYPES.join(", ");
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+// A token is renewed this long (at most a tenth of its life) before it expires, so it never dies in flight.
+const TOKEN_MARGIN_MS = 10_000;
+
+/**
+ * A small OCI distribution API client for manifests: HEAD, GET and PUT of manifests, with Basic and
+ * Bearer auth (challenges parsed from `GET /v2/`, tokens cached per host and scope, one refresh on
+ * 401), retries with backoff under a deadline, and a count of every request it sends. Blobs are
+ * never touched.
+ */
+export class RegistryClient {
+  private readonly transport = new Transport();
+  private readonly credentials: CredentialResolver;
+  private readonly insecure: ReadonlySet<string>;
+  private readonly push: boolean;
+  private readonly policy: RetryPolicy;
+  private readonly timeoutMs: number;
+  private readonly hostAuth = new Map<string, Promise<HostAuth>>();
+  private readonly hostCredentials = new Map<string, Promise<RegistryCredentials | undefined>>();
+  private readonly tokens = new Map<string, { token: Promise<Token>; expiresAt: number }>();
+  private readonly records: RequestRecord[] = [];
+
+  constructor(private readonly options: RegistryClientOptions = {}) {
+    this.credentials = options.credentials ?? anonymousCredentials;
+    this.insecure = new Set([...(options.insecure ?? [])].map((host) => host.toLowerCase()));
+    this.push = options.push ?? true;
+    this.policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  /** Every request sent so far, in order. */
+  get requests(): readonly RequestRecord[] {
+    return this.records;
+  }
+
+  /** Requests by `METHOD kind` (`HEAD manifest`, `GET token`), for one host or all. */
+  requestCounts(host?: string): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const record of this.records) {
+      if (host !== undefined && record.host !== host) continue;
+      const key = `${record.method} ${record.kind}`;
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+    return counts;
+  }
+
+  /** `9 requests: 1 GET ping, 1 GET token, 4 HEAD manifest, 3 PUT manifest` for a debug log. */
+  describeRequests(host?: string): string {
+    const counts = this.requestCounts(host);
+    const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+    const parts = Object.entries(counts).map(([key, n]) => `${n} ${key}`);
+    return `${total} request${total === 1 ? "" : "s"}${parts.length ? `: ${parts.join(", ")}` : ""}`;
+  }
+
+  /** Closes idle connections. The client stays usable (new connections are opened as needed). */
+  close(): void {
+    this.transport.close();
+  }
+
+  /**
+   * One HEAD with all four manifest types in `Accept`: the digest, media type and size of a tag or
+   * digest, or undefined when the registry answers 404.
+   */
+  async headManifest(repo: RepositoryRef, reference: string): Promise<ManifestHead | undefined> {
+    const answer = await this.call({
+      host: repo.host,
+      operation: `HEAD manifest ${refName(repo, reference)}`,
+      kind: "manifest",
+      method: "HEAD",
+      path: manifestPath(repo, reference),
+      headers: { accept: ACCEPT },
+      scope: repositoryScope(repo.path, this.push),
+      accept: (status) => status === 200 || status === 404,
+    });
+    if (answer.status === 404) return undefined;
+    const digest = headerValue(answer.headers, "docker-content-digest");
+    const mediaType = contentType(answer);
+    const size = Number(headerValue(answer.headers, "content-length"));
+    // A registry that leaves these out of a HEAD answer (or sends a generic Content-Type) is asked
+    // once more with GET, and the bytes tell.
+    if (
+      !digest ||
+      !mediaType ||
+      !MANIFEST_MEDIA_TYPES.includes(mediaType) ||
+      !Number.isFinite(size) ||
+      size <= 0
+    ) {
+      const fetched = await this.getManifest(repo, reference);
+      return { digest: fetched.digest, mediaType: fetched.mediaType, size: fetched.size };
+    }
+    return { digest, mediaType, size };
+  }
+
+  /** The exact bytes of a manifest; a digest reference is checked against the bytes received. */
+  async getManifest(repo: RepositoryRef, reference: string): Promise<FetchedManifest> {
+    const operation = `GET manifest ${refName(repo, reference)}`;
+    const answer = await this.call({
+      host: repo.host,
+      operation,
+      kind: "manifest",
+      method: "GET",
+      path: manifestPath(repo, reference),
+      headers: { accept: ACCEPT },
+      scope: repositoryScope(repo.path, this.push),
+      accept: (status) => status === 200,
+    });
+    const bytes = answer.body;
+    const digest = sha256Digest(bytes);
+    if (isDigest(reference) && digest !== reference) {
+      throw new RegistryError({
+        host: repo.host,
+        operation,
+        status: answer.status,
+        code: "DIGEST_MISMATCH",
+        detail: `the bytes received have digest ${digest}`,
+      });
+    }
+    const mediaType = declaredMediaType(bytes) ?? contentType(answer) ?? "";
+    return { digest, mediaType, size: bytes.length, bytes };
+  }
+
+  /**
+   * PUTs a manifest under a tag (or digest) with `Content-Type` exactly its media type. Returns the
+   * digest the registry reports in `Docker-Content-Digest` (undefined if it sends none).
+   */
+  async putManifest(
+    repo: RepositoryRef,
+    reference: string,
+    bytes: Uint8Array,
+    mediaType: string,
+  ): Promise<{ digest: string | undefined }> {
+    const answer = await this.call({
+      host: repo.host,
+      operation: `PUT manifest ${refName(repo, reference)}`,
+      kind: "manifest",
+      method: "PUT",
+      path: manifestPath(repo, reference),
+      headers: { "content-type": mediaType },
+      body: bytes,
+      scope: repositoryScope(repo.path, true),
+      accept: (status) => status >= 200 && status < 300,
+    });
+    return { digest: headerValue(answer.headers, "docker-content-digest") };
+  }
+
+  /**
+   * `docker login`'s check: `GET /v2/`, then for Basic the same with the credentials, for Bearer a
+   * scope-less token for the registry and `GET /v2/` with it. Throws RegistryError (401) on wrong or
+   * missing credentials.
+   */
+  async checkLogin(host: string): Promise<HostAuth["scheme"]> {
+    return this.retrying(host, `GET /v2/ on ${host} (login check)`, async (timeoutMs) => {
+      const auth = await this.auth(host);
+      if (auth.scheme === "none") return "none";
+      const credentials = await this.credentialsOf(host);
+      const authorization = await this.authorization(host, auth, undefined, credentials);
+      if (authorization === undefined) {
+        throw new RegistryError({
+          host,
+          operation: "GET /v2/",
+          status: 401,
+          code: "UNAUTHORIZED",
+          detail: "the registry requires credentials and none were given",
+        });
+      }
+      const answer = await this.send(
+        { host, operation: "GET /v2/", kind: "ping", method: "GET", path: "/v2/", scope: undefined },
+        authorization,
+        timeoutMs,
+      );
+      if (answer.status === 200) return auth.scheme;
+      throw errorOf(host, "GET /v2/ with the credentials", answer);
+    });
+  }
+
+  // --- internals -------------------------------------------------------------------------------
+
+  private async call(call: Call): Promise<HttpAnswer> {
+    return this.retrying(call.host, call.operation, async (timeoutMs) => {
+      const auth = await this.auth(call.host);
+      const credentials = await this.credentialsOf(call.host);
+      let answer = await this.send(
+        call,
+        await this.authorization(call.host, auth, call.scope, credentials),
+        timeoutMs,
+      );
+      if (answer.status === 401) {
+        // One refresh: learn from this challenge, drop the cached token, try once more.
+        const renewed = hostAuthOfAnswer(answer) ?? auth;
+        this.hostAuth.set(call.host, Promise.resolve(renewed));
+        this.tokens.delete(tokenKey(call.host, call.scope));
+        const authorization = await this.authorization(call.host, renewed, call.scope, credentials);
+        if (authorization !== undefined) answer = await this.send(call, authorization, timeoutMs);
+      }
+      if (call.accept(answer.status)) return answer;
+      const error = errorOf(call.host, call.operation, answer);
+      if (answer.status === 401 && !hasCredentials(credentials)) {
+        throw new RegistryError({
+          host: call.host,
+          operation: call.operation,
+          status: 401,
+          code: error.code ?? "UNAUTHORIZED",
+          detail: `no credentials for ${call.host}; log in to it first (docker login or multi-registry-login)`,
+        });
+      }
+      throw error;
+    });
+  }
+
+  private async retrying<T>(
+    host: string,
+    operation: string,
+    attempt: (timeoutMs: number) => Promise<T>,
+  ): Promise<T> {
+    const now = Date.now;
+    const deadline = this.options.deadline;
+    const policy =
+      deadline === undefined
+        ? this.policy
+        : { ...this.policy, deadlineMs: Math.max(0, Math.min(this.policy.deadlineMs, deadline - now())) };
+    let tries = 0;
+    try {
+      return await withRetries(
+        (n) => {
+          tries = n;
+          const left = deadline === undefined ? this.timeoutMs : Math.max(1000, deadline - now());
+          return attempt(Math.min(this.timeoutMs, left));
+        },
+        {
+          classify: classifyRegistryError,
+          onRetry: ({ attempt: n, delayMs, reason }) =>
+            this.options.debug?.(`${host}: ${operation}: ${reason}; try ${n + 1} in ${delayMs} ms`),
+          ...(this.options.sleep ? { sleep: this.options.sleep } : {}),
+        },
+        policy,
+      );
+    } catch (error) {
+      if (error instanceof RegistryError) throw error.afterAttempts(tries);
+      throw error;
+    }
+  }
+
+  /** The host's auth scheme, from one unauthenticated `GET /v2/` shared by every caller. */
+  private auth(host: string): Promise<HostAuth> {
+    let known = this.hostAuth.get(host);
+    if (known === undefined) {
+      known = this.ping(host);
+      this.hostAuth.set(host, known);
+      // A failed ping is not remembered: the next try pings again.
+      known.catch(() => this.hostAuth.delete(host));
+    }
+    return known;
+  }
+
+  private async ping(host: string): Promise<HostAuth> {
+    const operation = `GET /v2/ on ${host}`;
+    const answer = await this.send(
+      { host, operation, kind: "ping", method: "GET", path: "/v2/", scope: undefined },
+      undefined,
+      this.timeoutMs,
+    );
+    if (answer.status >= 200 && answer.status < 300) return { scheme: "none" };
+    if (answer.status === 401) {
+      const auth = hostAuthOfAnswer(answer);
+      if (auth) return auth;
+      throw new RegistryError({
+        host,
+        operation,
+        status: 401,
+        code: "UNSUPPORTED_AUTH",
+        detail: `no Basic or Bearer challenge in WWW-Authenticate: ${JSON.stringify(answer.headers["www-authenticate"] ?? "")}`,
+      });
+    }
+    throw errorOf(host, operation, answer);
+  }
+
+  private credentialsOf(host: string): Promise<RegistryCredentials | undefined> {
+    let known = this.hostCredentials.get(host);
+    if (known === undefined) {
+      known = this.credentials(host);
+      this.hostCredentials.set(host, known);
+    }
+    return known;
+  }
+
+  /** The Authorization header for a request, fetching (or reusing) a token for Bearer hosts. */
+  private async authorization(
+    host: string,
+    auth: HostAuth,
+    scope: string | undefined,
+    credentials: RegistryCredentials | undefined,
+  ): Promise<string | undefined> {
+    if (auth.scheme === "none") return undefined;
+    if (auth.scheme === "basic") return basicAuthorization(credentials);
+    if (credentials?.registryToken) return `Bearer ${credentials.registryToken}`;
+    const key = tokenKey(host, scope);
+    const cached = this.tokens.get(key);
+    if (cached && cached.expiresAt > Date.now()) return `Bearer ${(await cached.token).value}`;
+    const entry = { token: this.fetchToken(host, auth, scope, credentials), expiresAt: Infinity };
+    this.tokens.set(key, entry);
+    try {
+      const token = await entry.token;
+      const lifetimeMs = token.expiresInS * 1000;
+      entry.expiresAt = Date.now() + lifetimeMs - Math.min(TOKEN_MARGIN_MS, lifetimeMs / 10);
+      return `Bearer ${token.value}`;
+    } catch (error) {
+      if (this.tokens.get(key) === entry) this.tokens.delete(key);
+      throw error;
+    }
+  }
+
+  private async fetchToken(
+    host: string,
+    auth: Extract<HostAuth, { scheme: "bearer" }>,
+    scope: string | undefined,
+    credentials: RegistryCredentials | undefined,
+  ): Promise<Token> {
+    let request = tokenRequest(auth, scope, credentials);
+    const operation = `${request.method} token from ${auth.realm} for ${scope ?? "login"}`;
+    this.options.debug?.(`${host}: ${operation}`);
+    let answer = await this.sendTo(host, "token", request, this.timeoutMs, operation);
+    // Token servers without the OAuth2 refresh-token grant answer 404/405 (no endpoint) or 400
+    // `unsupported_grant_type` to the POST: then GET with Basic, as docker does.
+    if (
+      request.method === "POST" &&
+      (answer.status === 404 ||
+        answer.status === 405 ||
+        (answer.status === 400 && parseErrorBody(answer.body).code === "unsupported_grant_type"))
+    ) {
+      request = tokenRequest(auth, scope, credentials, "basic");
+      answer = await this.sendTo(host, "token", request, this.timeoutMs, operation);
+    }
+    if (answer.status !== 200) {
+      const error = errorOf(host, operation, answer);
+      // OAuth2 answers a bad refresh token with 400 invalid_grant: that is wrong credentials too.
+      if (answer.status === 401 || answer.status === 403 || error.code === "invalid_grant") {
+        throw new RegistryError({
+          host,
+          operation,
+          status: answer.status,
+          code: error.code ?? "UNAUTHORIZED",
+          detail: `${error.detail || "refused"}; check the credentials stored for ${host}`,
+        });
+      }
+      throw error;
+    }
+    return parseTokenAnswer(answer.body, host, operation);
+  }
+
+  private send(call: Omit<Call, "accept">, authorization: string | undefined, timeoutMs: number) {
+    const url = new URL(`${this.scheme(call.host)}://${registryApiHost(call.host)}${call.path}`);
+    const headers: Record<string, string> = { ...call.headers };
+    if (authorization) headers.authorization = authorization;
+    return this.sendTo(
+      call.host,
+      call.kind,
+      { method: call.method, url, headers, body: call.body },
+      timeoutMs,
+      call.operation,
+    );
+  }
+
+  private async sendTo(
+    host: string,
+    kind: RequestKind,
+    request: { method: string; url: URL; headers: Record<string, string>; body?: Uint8Array | string },
+    timeoutMs: number,
+    operation: string,
+  ): Promise<HttpAnswer> {
+    try {
+      return await this.transport.request({
+        method: request.method,
+        url: request.url,
+        headers: {
+          "user-agent": this.options.userAgent ?? "multiplatform-build-and-push",
+          ...request.headers,
+        },
+        ...(request.body === undefined ? {} : { body: request.body }),
+        timeoutMs,
+        maxBodyBytes: MAX_MANIFEST_BYTES,
+        onSend: () => {
+          this.records.push({ host, method: request.method, kind });
+        },
+      });
+    } catch (error) {
+      if (error instanceof TransportError) {
+        throw new RegistryError({ host, operation, code: error.code, detail: error.message, cause: error });
+      }
+      throw error;
+    }
+  }
+
+  private scheme(host: string): "http" | "https" {
+    return isLoopbackHost(host) || this.insecure.has(host.toLowerCase()) ? "http" : "https";
+  }
+}
+
+function tokenKey(host: string, scope: string | undefined): string {
+  return `${host} ${scope ?? ""}`;
+}
+
+function manifestPath(repo: RepositoryRef, reference: string): string {
+  return `/v2/${repo.path}/manifests/${reference}`;
+}
+
+/** `host/path:tag` or `host/path@sha256:…`. */
+export function refName(repo: RepositoryRef, reference: string): string {
+  return `${repo.host}/${repo.path}${isDigest(reference) ? "@" : ":"}${reference}`;
+}
+
+function contentType(answer: HttpAnswer): string | undefined {
+  return headerValue(answer.headers, "content-type")?.split(";")[0]?.trim() || undefined;
+}
+
+/** A RegistryError from a failed answer, with the registry's code and message and any Retry-After. */
+function errorOf(host: string, operation: string, answer: HttpAnswer): RegistryError {
+  const body = answer.body.toString("utf8");
+  const { code, message } = parseErrorBody(answer.body);
+  const retryAfterMs =
+    parseRetryAfter(headerValue(answer.headers, "retry-after")) ??
+    (answer.status === 429 ? parseRetryAfterBody(body) : undefined);
+  return new RegistryError({
+    host,
+    operation,
+    status: answer.status,
+    ...(code === undefined ? {} : { code }),
+    detail: message,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  });
+}

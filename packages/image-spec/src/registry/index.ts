@@ -1,0 +1,8 @@
+export * from "./auth";
+export * from "./challenge";
+export * from "./client";
+export * from "./credentials";
+export * from "./errors";
+export * from "./retry";
+export { type HttpAnswer, headerValue, TransportError } from "./transport";
+export * from "./verify";
