@@ -1,0 +1,115 @@
+import * as core from "@actions/core";
+import {
+  credentialsFor,
+  isAttestation,
+  Problems,
+  platformId,
+  REFERENCE_DIGEST_ANNOTATION,
+  type RegistryCredentials,
+  readGitHubContext,
+} from "@mbp/image-spec";
+import {
+  cell,
+  getBoolean,
+  getString,
+  getText,
+  maskSecret,
+  reportFailure,
+  setOutputs,
+  warnAll,
+  writeSummary,
+} from "@mbp/image-spec/actions";
+import { outputsOf, parseInputs, run } from "./run";
+import { StitchError, type StitchLog, type StitchResult } from "./stitch";
+
+const log: StitchLog = {
+  info: (message) => core.info(message),
+  warning: (message) => core.warning(message),
+  debug: (message) => core.debug(message),
+  group: (name, phase) => core.group(name, phase),
+};
+
+export async function main(): Promise<void> {
+  try {
+    const problems = new Problems();
+    const push = getBoolean("push", problems, true);
+    const inputs = parseInputs(
+      {
+        images: getText("images"),
+        tag: getString("tag"),
+        additionalTags: getText("additional-tags"),
+        platforms: getText("platforms"),
+        annotations: getText("annotations"),
+        push,
+        insecureRegistries: getText("insecure-registries"),
+      },
+      readGitHubContext(),
+      problems,
+    );
+    warnAll(inputs.warnings);
+    const { plan } = inputs;
+    core.info(
+      `${push ? "Stitching" : "Dry run: checking"} ${plan.tags.map((t) => `:${t}`).join(", ")} over ${plan.platforms.map((p) => p.id).join(", ")} in ${plan.images.map((i) => i.name).join(", ")}`,
+    );
+    try {
+      const { results, outputs } = await run(inputs, { credentials: maskedCredentials, log });
+      if (!push) for (const result of results) printIndex(result);
+      setOutputs({ ...outputs });
+      await summarise(results);
+    } catch (error) {
+      // Tags pushed before a failure are still outputs: the next step can see what exists.
+      if (error instanceof StitchError && error.partial.some((r) => r.refs.length > 0)) {
+        setOutputs({ ...outputsOf(plan, error.partial) });
+      }
+      throw error;
+    }
+  } catch (error) {
+    reportFailure(error);
+  }
+}
+
+// Credentials come from the Docker config that docker login / multi-registry-login wrote.
+async function maskedCredentials(host: string): Promise<RegistryCredentials | undefined> {
+  const credentials = await credentialsFor(host);
+  if (credentials) {
+    for (const secret of [credentials.password, credentials.identityToken, credentials.registryToken]) {
+      if (secret) maskSecret(secret);
+    }
+    if (credentials.password !== undefined) {
+      maskSecret(`${credentials.username ?? ""}:${credentials.password}`);
+    }
+  }
+  return credentials;
+}
+
+function printIndex(result: StitchResult): void {
+  core.info(`Index for ${result.target} (${result.digest}), not pushed:`);
+  core.info(JSON.stringify(result.index, null, 2));
+}
+
+async function summarise(results: readonly StitchResult[]): Promise<void> {
+  for (const result of results) {
+    const rows = result.index.manifests.map((entry) => {
+      const what = isAttestation(entry)
+        ? `attestation of \`${shortDigest(entry.annotations?.[REFERENCE_DIGEST_ANNOTATION] ?? "")}\``
+        : `\`${platformId(entry.platform)}\``;
+      return [what, `\`${entry.digest}\``, cell(formatSize(entry.size))];
+    });
+    const tags = result.tags.map((t) => `\`${t}\``).join(", ");
+    const pull = `docker pull ${result.target}:${result.tags[0] ?? ""}`;
+    const notes = [
+      `${result.pushed ? "Tags" : "Tags (dry run, not pushed)"}: ${tags}`,
+      `Index: \`${result.digest}\` (${formatSize(result.bytes.length)})`,
+      `Pull: \`${pull}\``,
+    ].join("<br>\n");
+    await writeSummary(result.target, ["Platform", "Digest", "Size"], rows, notes);
+  }
+}
+
+function shortDigest(digest: string): string {
+  return digest.replace(/^sha256:/, "").slice(0, 12);
+}
+
+function formatSize(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`;
+}

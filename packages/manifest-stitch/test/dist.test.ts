@@ -1,0 +1,104 @@
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { runAction } from "@mbp/image-spec/testing";
+import {
+  inspectRaw,
+  type Registry,
+  startProxy,
+  startRegistry,
+  stopAll,
+  type TempDockerConfig,
+} from "@mbp/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { amd64, arm64, dockerLogin, pushArch } from "./helpers";
+
+const actionYml = join(dirname(fileURLToPath(import.meta.url)), "..", "action.yml");
+const user = { username: "ci", password: "dist-test-pw" };
+let registry: Registry;
+let config: TempDockerConfig;
+
+beforeAll(async () => {
+  registry = await startRegistry({ auth: { htpasswd: { [user.username]: user.password } } });
+  config = await dockerLogin({ [registry.host]: user });
+});
+afterAll(() => stopAll());
+
+const github = {
+  GITHUB_EVENT_NAME: "push",
+  GITHUB_REF: "refs/heads/main",
+  GITHUB_REPOSITORY: "octo/app",
+  GITHUB_SHA: "89abcdef0123456789abcdef0123456789abcdef",
+};
+
+describe("the bundled action, run as the runner runs it", () => {
+  it("pushes the index under every tag and reports outputs, logs and a summary", async () => {
+    const image = `${registry.host}/org/dist`;
+    await pushArch(registry.url, "org/dist", "main-amd64", amd64, { auth: user });
+    await pushArch(registry.url, "org/dist", "main-arm64", arm64, { auth: user, provenance: true });
+    const result = await runAction(actionYml, {
+      inputs: {
+        images: image,
+        "additional-tags": "latest",
+        annotations: "org.opencontainers.image.description=dist",
+      },
+      env: { ...github, ...config.env },
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    const digest = result.outputs.digest ?? "";
+    expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(result.outputs.tag).toBe("main");
+    expect(JSON.parse(result.outputs.digests ?? "")).toEqual({ [image]: digest });
+    expect(JSON.parse(result.outputs.refs ?? "")).toEqual([
+      `${image}:main@${digest}`,
+      `${image}:latest@${digest}`,
+    ]);
+    const seen = await inspectRaw(`${image}:latest`, { creds: user });
+    expect(seen.digest).toBe(digest);
+    expect(seen.manifest.annotations?.["org.opencontainers.image.revision"]).toBe(github.GITHUB_SHA);
+    expect(result.stdout).toContain(`Pushed ${image}:latest@${digest}`);
+    expect(result.stdout).toContain(
+      `::debug::${registry.host}: 6 requests: 1 GET ping, 2 HEAD manifest, 1 GET manifest, 2 PUT manifest`,
+    );
+    expect(result.summary).toContain(`<h3>${image}</h3>`);
+    expect(result.summary).toContain("| `linux/arm64` |");
+    expect(result.summary).toContain(`docker pull ${image}:main`);
+    // The password is masked before anything could print it, and nothing but the mask command names it.
+    const lines = result.stdout.split("\n");
+    expect(lines).toContain(`::add-mask::${user.password}`);
+    expect(lines.filter((l) => !l.startsWith("::add-mask::") && l.includes(user.password))).toEqual([]);
+  });
+
+  it("reports every bad input at once and pushes nothing", async () => {
+    const result = await runAction(actionYml, {
+      inputs: { images: "app", push: "maybe", platforms: "linux/amd64,linux/amd64" },
+      env: { ...github, ...config.env },
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors).toEqual([
+      'push: "maybe" is not a boolean; write true or false',
+      'images: "app" has no registry host; write it with its registry, e.g. ghcr.io/app or docker.io/app',
+      'platforms: "linux/amd64" repeats linux/amd64; list each platform once',
+      "3 input problems; nothing was built or pushed",
+    ]);
+  });
+
+  it("fails with one ::error naming registry, operation and status when a registry keeps failing", async () => {
+    await pushArch(registry.url, "org/down", "main-amd64", amd64, { auth: user });
+    await pushArch(registry.url, "org/down", "main-arm64", arm64, { auth: user });
+    const proxy = await startProxy({
+      target: registry.url,
+      faults: [{ match: { method: "PUT" }, times: Infinity, respond: { status: 503 } }],
+    });
+    const down = await dockerLogin({ [proxy.host]: user });
+    const result = await runAction(actionYml, {
+      inputs: { images: `${proxy.host}/org/down` },
+      env: { ...github, ...down.env },
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors).toEqual([
+      `${proxy.host}: PUT manifest ${proxy.host}/org/down:main answered 503 Service Unavailable after 5 tries`,
+    ]);
+    expect(result.outputs.refs).toBeUndefined();
+  });
+});

@@ -1,0 +1,129 @@
+import {
+  canonicalBytes,
+  OCI_INDEX,
+  RegistryClient,
+  RegistryError,
+  sha256Digest,
+  staticCredentials,
+  verifyCredentials,
+} from "@mbp/image-spec";
+import {
+  inspectRaw,
+  pushImage,
+  type Registry,
+  startRegistry,
+  startTokenServer,
+  stopAll,
+  type TokenServer,
+} from "@mbp/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const user = { username: "stitcher", password: "s3cret-pw" };
+const fastRetries = { attempts: 3, baseDelayMs: 10, maxDelayMs: 50, deadlineMs: 10_000 };
+
+let basic: Registry;
+let tokenServer: TokenServer;
+let bearer: Registry;
+
+beforeAll(async () => {
+  tokenServer = await startTokenServer({ users: { [user.username]: user.password }, includeService: true });
+  [basic, bearer] = await Promise.all([
+    startRegistry({ auth: { htpasswd: { [user.username]: user.password } } }),
+    startRegistry({ auth: { token: tokenServer } }),
+  ]);
+});
+afterAll(() => stopAll());
+
+describe("verifyCredentials", () => {
+  it("accepts good credentials and names the scheme", async () => {
+    await expect(verifyCredentials(basic.host, user)).resolves.toEqual({ ok: true, scheme: "basic" });
+    await expect(verifyCredentials(bearer.host, user)).resolves.toEqual({ ok: true, scheme: "bearer" });
+    const open = await startRegistry();
+    await expect(verifyCredentials(open.host, undefined)).resolves.toEqual({ ok: true, scheme: "none" });
+  });
+
+  it("rejects a wrong password with a RegistryError naming the host and the status", async () => {
+    for (const registry of [basic, bearer]) {
+      const error = await verifyCredentials(registry.host, { ...user, password: "wrong" }).catch((e) => e);
+      expect(error).toBeInstanceOf(RegistryError);
+      expect(error.status).toBe(401);
+      expect(error.host).toBe(registry.host);
+      expect(error.message).toContain(registry.host);
+      expect(error.message).toContain("401");
+    }
+  });
+
+  it("rejects missing credentials on a registry that needs them", async () => {
+    const error = await verifyCredentials(basic.host, undefined).catch((e) => e);
+    expect(error).toBeInstanceOf(RegistryError);
+    expect(error.status).toBe(401);
+  });
+
+  it("sends the challenge's service and no scope to the token server, as docker login does", async () => {
+    const before = tokenServer.requests.length;
+    await verifyCredentials(bearer.host, user);
+    const asked = tokenServer.requests.slice(before);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatchObject({
+      service: tokenServer.service,
+      scope: undefined,
+      user: user.username,
+      status: 200,
+    });
+  });
+});
+
+describe("RegistryClient", () => {
+  for (const kind of ["basic", "bearer"] as const) {
+    it(`HEADs, GETs and PUTs manifests with ${kind} auth, one handshake per host`, async () => {
+      const registry = kind === "basic" ? basic : bearer;
+      const repo = { host: registry.host, path: `org/client-${kind}` };
+      const image = await pushImage(
+        { url: registry.url, repository: repo.path, auth: user },
+        { tag: "1.0-amd64", platform: { os: "linux", architecture: "amd64" } },
+      );
+      const client = new RegistryClient({
+        credentials: staticCredentials({ [registry.host]: user }),
+        retryPolicy: fastRetries,
+      });
+      try {
+        const head = await client.headManifest(repo, "1.0-amd64");
+        expect(head).toEqual({ digest: image.digest, mediaType: image.mediaType, size: image.size });
+        expect(await client.headManifest(repo, "no-such-tag")).toBeUndefined();
+        const fetched = await client.getManifest(repo, image.digest);
+        expect(fetched.bytes.equals(image.bytes)).toBe(true);
+        const index = canonicalBytes({
+          schemaVersion: 2,
+          mediaType: OCI_INDEX,
+          manifests: [{ mediaType: image.mediaType, digest: image.digest, size: image.size }],
+        });
+        const put = await client.putManifest(repo, "1.0", index, OCI_INDEX);
+        expect(put.digest).toBe(sha256Digest(index));
+        const seen = await inspectRaw(`${registry.host}/${repo.path}:1.0`, { creds: user });
+        expect(seen.raw.equals(index)).toBe(true);
+        const counts = client.requestCounts(registry.host);
+        expect(counts["GET ping"]).toBe(1);
+        expect(counts["GET token"]).toBe(kind === "bearer" ? 1 : undefined);
+        expect(counts["HEAD manifest"]).toBe(2);
+        expect(counts["PUT manifest"]).toBe(1);
+      } finally {
+        client.close();
+      }
+    });
+  }
+
+  it("fails a PUT without credentials naming registry, operation and status", async () => {
+    const client = new RegistryClient({ retryPolicy: fastRetries });
+    try {
+      const error = await client
+        .putManifest({ host: basic.host, path: "org/nope" }, "1.0", Buffer.from("{}"), OCI_INDEX)
+        .catch((e) => e);
+      expect(error).toBeInstanceOf(RegistryError);
+      expect(error.message).toContain(`PUT manifest ${basic.host}/org/nope:1.0`);
+      expect(error.message).toContain("401");
+      expect(error.attempts).toBe(1);
+    } finally {
+      client.close();
+    }
+  });
+});

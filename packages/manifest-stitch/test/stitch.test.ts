@@ -1,0 +1,291 @@
+import { OCI_INDEX, RegistryError } from "@mbp/image-spec";
+import {
+  inspectRaw,
+  type ProvenanceIndex,
+  type PushedManifest,
+  type Registry,
+  startProxy,
+  startRegistry,
+  startTokenServer,
+  stopAll,
+  type TempDockerConfig,
+  type TokenServer,
+} from "@mbp/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MissingSourcesError, parseInputs, run, type StitchDeps, silentLog } from "../src/lib";
+import { amd64, arm64, configCredentials, context, dockerLogin, fastRetries, pushArch } from "./helpers";
+
+const user = { username: "builder", password: "hunter2-not-really" };
+let basic: Registry;
+let tokens: TokenServer;
+let bearer: Registry;
+let config: TempDockerConfig;
+
+beforeAll(async () => {
+  tokens = await startTokenServer({ users: { [user.username]: user.password }, anonymous: "none" });
+  [basic, bearer] = await Promise.all([
+    startRegistry({ auth: { htpasswd: { [user.username]: user.password } } }),
+    startRegistry({ auth: { token: tokens } }),
+  ]);
+  config = await dockerLogin({ [basic.host]: user, [bearer.host]: user });
+});
+afterAll(() => stopAll());
+
+function deps(extra: Partial<StitchDeps> = {}): StitchDeps {
+  return {
+    credentials: configCredentials(config),
+    retryPolicy: fastRetries,
+    notFoundRetry: { attempts: 2, delayMs: 20 },
+    ...extra,
+  };
+}
+
+function inputs(images: string[], options: { tag?: string; additionalTags?: string; push?: boolean } = {}) {
+  return parseInputs(
+    {
+      images: images.join("\n"),
+      tag: options.tag ?? "1.0",
+      additionalTags: options.additionalTags ?? "",
+      platforms: "linux/amd64,linux/arm64",
+      annotations: "org.opencontainers.image.description=Stitched in a test",
+      push: options.push ?? true,
+      insecureRegistries: "",
+    },
+    context,
+  );
+}
+
+describe("run against real registries", () => {
+  it("stitches plain and provenance-index sources in two registries (htpasswd and token auth) at once", async () => {
+    const repo = "org/app";
+    const pushed: Record<string, { amd: PushedManifest; arm: ProvenanceIndex }> = {};
+    for (const registry of [basic, bearer]) {
+      const amd = await pushArch(registry.url, repo, "1.0-amd64", amd64, { auth: user });
+      const arm = await pushArch(registry.url, repo, "1.0-arm64", arm64, { auth: user, provenance: true });
+      pushed[registry.host] = { amd, arm };
+    }
+    const tokenRequestsBefore = tokens.requests.length;
+    const images = [`${basic.host}/${repo}`, `${bearer.host}/${repo}`];
+    const debug: string[] = [];
+    const log = {
+      info: () => {},
+      warning: () => {},
+      debug: (m: string) => debug.push(m),
+      group: silentLog.group,
+    };
+    const { outputs, results } = await run(
+      inputs(images, { additionalTags: "latest,stable" }),
+      deps({ log }),
+    );
+    const asked = tokens.requests.slice(tokenRequestsBefore);
+
+    expect(outputs.tag).toBe("1.0");
+    expect(Object.keys(outputs.digests)).toEqual(images);
+    expect(outputs.digest).toBe(outputs.digests[images[0] ?? ""]);
+    expect(outputs.refs).toEqual(
+      images.flatMap((image) =>
+        ["1.0", "latest", "stable"].map((t) => `${image}:${t}@${outputs.digests[image]}`),
+      ),
+    );
+
+    for (const registry of [basic, bearer]) {
+      const sources = pushed[registry.host];
+      if (!sources) throw new Error("unreachable");
+      const seen = await Promise.all(
+        ["1.0", "latest", "stable"].map((t) => inspectRaw(`${registry.host}/${repo}:${t}`, { creds: user })),
+      );
+      for (const raw of seen) expect(raw.digest).toBe(outputs.digests[`${registry.host}/${repo}`]);
+      const index = seen[0]?.manifest;
+      expect(index?.mediaType).toBe(OCI_INDEX);
+      // amd64 image, arm64 image flattened out of its provenance index, then the attestation: no nesting.
+      expect(index?.manifests?.map((m) => [m.digest, m.platform])).toEqual([
+        [sources.amd.digest, amd64],
+        [sources.arm.images[0]?.digest, arm64],
+        [sources.arm.attestations[0]?.digest, { os: "unknown", architecture: "unknown" }],
+      ]);
+      expect(index?.manifests?.[2]?.annotations).toEqual({
+        "vnd.docker.reference.digest": sources.arm.images[0]?.digest,
+        "vnd.docker.reference.type": "attestation-manifest",
+      });
+      expect(index?.annotations).toEqual({
+        "org.opencontainers.image.description": "Stitched in a test",
+        "org.opencontainers.image.revision": context.sha,
+        "org.opencontainers.image.source": "https://github.com/octo/app",
+      });
+    }
+    expect(results.map((r) => r.pushed)).toEqual([true, true]);
+    // The physical minimum: the auth handshake, one HEAD per source, one GET of the provenance index,
+    // one PUT per tag; no blob request at all.
+    expect(debug).toContain(
+      `${basic.host}: 7 requests: 1 GET ping, 2 HEAD manifest, 1 GET manifest, 3 PUT manifest`,
+    );
+    expect(debug).toContain(
+      `${bearer.host}: 8 requests: 1 GET ping, 1 GET token, 2 HEAD manifest, 1 GET manifest, 3 PUT manifest`,
+    );
+
+    // One token for the repository, asked with the challenge's service and a pull,push scope.
+    expect(asked.map((r) => [r.scope, r.service, r.user, r.status])).toEqual([
+      [`repository:${repo}:pull,push`, tokens.service, user.username, 200],
+    ]);
+  });
+
+  it("gives the same digests on a re-run and succeeds", async () => {
+    const repo = "org/rerun";
+    for (const registry of [basic, bearer]) {
+      await pushArch(registry.url, repo, "2.0-amd64", amd64, { auth: user });
+      await pushArch(registry.url, repo, "2.0-arm64", arm64, { auth: user, provenance: true });
+    }
+    const images = [`${basic.host}/${repo}`, `${bearer.host}/${repo}`];
+    const first = await run(inputs(images, { tag: "2.0", additionalTags: "latest" }), deps());
+    const second = await run(inputs(images, { tag: "2.0", additionalTags: "latest" }), deps());
+    expect(second.outputs).toEqual(first.outputs);
+    expect(second.results[0]?.bytes.equals(first.results[0]?.bytes ?? Buffer.alloc(0))).toBe(true);
+  });
+
+  it("pushes nothing when an architecture is missing and names every missing image:tag-suffix", async () => {
+    const repo = "org/partial";
+    await pushArch(basic.url, repo, "3.0-amd64", amd64, { auth: user });
+    await pushArch(basic.url, repo, "3.0-arm64", arm64, { auth: user });
+    await pushArch(bearer.url, repo, "3.0-amd64", amd64, { auth: user });
+    const images = [`${basic.host}/${repo}`, `${bearer.host}/${repo}`];
+    const error = await run(inputs(images, { tag: "3.0" }), deps()).catch((e) => e);
+    expect(error).toBeInstanceOf(MissingSourcesError);
+    expect(error.missing).toEqual([{ ref: `${bearer.host}/${repo}:3.0-arm64`, platform: "linux/arm64" }]);
+    expect(error.message).toContain(`${bearer.host}/${repo}:3.0-arm64 (linux/arm64)`);
+    // Not even the registry that had both got its tag.
+    await expect(inspectRaw(`${basic.host}/${repo}:3.0`, { creds: user })).rejects.toThrow(
+      /manifest unknown/i,
+    );
+  });
+
+  it("looks again for a source that answers 404 at first (read-after-write lag)", async () => {
+    const registry = await startRegistry();
+    const repo = "org/lag";
+    await pushArch(registry.url, repo, "4.0-amd64", amd64);
+    await pushArch(registry.url, repo, "4.0-arm64", arm64);
+    const proxy = await startProxy({
+      target: registry.url,
+      faults: [
+        {
+          match: { method: "HEAD", path: "4.0-arm64" },
+          times: 2,
+          respond: {
+            status: 404,
+            body: { errors: [{ code: "MANIFEST_UNKNOWN", message: "manifest unknown" }] },
+          },
+        },
+      ],
+    });
+    const image = `${proxy.host}/${repo}`;
+    const { outputs } = await run(
+      inputs([image], { tag: "4.0" }),
+      deps({ notFoundRetry: { attempts: 3, delayMs: 20 } }),
+    );
+    expect(outputs.refs).toEqual([`${image}:4.0@${outputs.digest}`]);
+    expect(proxy.count({ method: "HEAD", path: "4.0-arm64" })).toBe(3);
+    expect(proxy.count({ method: "HEAD", path: "4.0-amd64" })).toBe(1);
+  });
+
+  it("checks and prints in a dry run without pushing", async () => {
+    const repo = "org/dry";
+    await pushArch(bearer.url, repo, "5.0-amd64", amd64, { auth: user });
+    await pushArch(bearer.url, repo, "5.0-arm64", arm64, { auth: user });
+    const { outputs, results } = await run(
+      inputs([`${bearer.host}/${repo}`], { tag: "5.0", push: false }),
+      deps(),
+    );
+    expect(outputs.refs).toEqual([]);
+    expect(outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(results[0]?.index.manifests).toHaveLength(2);
+    await expect(inspectRaw(`${bearer.host}/${repo}:5.0`, { creds: user })).rejects.toThrow(
+      /manifest unknown/i,
+    );
+  });
+
+  it("fails with a RegistryError naming registry, operation and status on wrong credentials", async () => {
+    const repo = "org/denied";
+    await pushArch(basic.url, repo, "6.0-amd64", amd64, { auth: user });
+    await pushArch(basic.url, repo, "6.0-arm64", arm64, { auth: user });
+    const error = await run(inputs([`${basic.host}/${repo}`], { tag: "6.0" }), {
+      ...deps(),
+      credentials: async () => ({ username: user.username, password: "wrong" }),
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(RegistryError);
+    expect(error.message).toContain(basic.host);
+    expect(error.message).toMatch(/HEAD manifest .*org\/denied:6\.0-(amd|arm)64 answered 401/);
+  });
+});
+
+describe("run through a fault-injecting proxy", () => {
+  it("rides out 429 with Retry-After, GHCR's millisecond 429, 503 and a reset", async () => {
+    const registry = await startRegistry();
+    const repo = "org/flaky";
+    await pushArch(registry.url, repo, "1.0-amd64", amd64);
+    await pushArch(registry.url, repo, "1.0-arm64", arm64, { provenance: true });
+    const proxy = await startProxy({
+      target: registry.url,
+      faults: [
+        { match: { method: "GET", path: "/v2/" }, times: 1, respond: "reset" },
+        {
+          match: { method: "HEAD", path: "1.0-amd64" },
+          times: 1,
+          respond: { status: 429, headers: { "retry-after": "1" } },
+        },
+        {
+          match: { method: "GET", path: "/manifests/sha256:" },
+          times: 1,
+          respond: {
+            status: 429,
+            body: {
+              errors: [{ code: "TOOMANYREQUESTS", message: "retry-after: 12.5ms, allowed: 2000/minute" }],
+            },
+          },
+        },
+        { match: { method: "PUT" }, times: 2, respond: { status: 503 } },
+      ],
+    });
+    const image = `${proxy.host}/${repo}`;
+    const { outputs } = await run(inputs([image], { additionalTags: "latest" }), deps());
+    expect(outputs.refs).toEqual([`${image}:1.0@${outputs.digest}`, `${image}:latest@${outputs.digest}`]);
+    const raw = await inspectRaw(`${registry.host}/${repo}:latest`);
+    expect(raw.digest).toBe(outputs.digest);
+    // Each fault cost exactly one extra request; nothing touched a blob.
+    expect(proxy.count({ method: "GET", path: /^\/v2\/$/ })).toBe(2);
+    expect(proxy.count({ method: "HEAD" })).toBe(3);
+    expect(proxy.count({ method: "GET", path: "/manifests/" })).toBe(2);
+    expect(proxy.count({ method: "PUT" })).toBe(4);
+    expect(proxy.count({ path: "/blobs/" })).toBe(0);
+  });
+
+  it("ends with an error naming registry, operation and status when a registry keeps failing", async () => {
+    const registry = await startRegistry();
+    const repo = "org/down";
+    await pushArch(registry.url, repo, "1.0-amd64", amd64);
+    await pushArch(registry.url, repo, "1.0-arm64", arm64);
+    const proxy = await startProxy({
+      target: registry.url,
+      faults: [{ match: { method: "PUT" }, times: Infinity, respond: { status: 503 } }],
+    });
+    // The default policy (5 tries, 0.1 s doubling): ends in seconds, long before the two-minute limit.
+    const error = await run(inputs([`${proxy.host}/${repo}`]), { credentials: async () => undefined }).catch(
+      (e) => e,
+    );
+    expect(error.message).toContain(`${proxy.host}: PUT manifest ${proxy.host}/${repo}:1.0 answered 503`);
+    expect(error.message).toContain("after 5 tries");
+    expect(proxy.count({ method: "PUT" })).toBe(5);
+  });
+
+  it("ends by the deadline when a registry hangs", async () => {
+    const registry = await startRegistry();
+    const proxy = await startProxy({ target: registry.url, faults: [{ times: Infinity, respond: "hang" }] });
+    const started = Date.now();
+    const error = await run(inputs([`${proxy.host}/org/hang`]), {
+      credentials: async () => undefined,
+      timeoutMs: 500,
+      deadlineMs: 2_000,
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(RegistryError);
+    expect(error.message).toContain(`${proxy.host}: GET /v2/ on ${proxy.host} failed: ETIMEDOUT`);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+});

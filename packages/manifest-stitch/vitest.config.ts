@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // Real registries, a token server, skopeo and the bundled action run under these tests; a loaded
+    // 2-core machine needs headroom.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
