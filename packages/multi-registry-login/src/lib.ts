@@ -1,0 +1,23 @@
+/** multi-registry-login as a library: validation, planning, login and logout without the runner. */
+export { type GoogleLogin, type GoogleUsername, googleLogin } from "./google-token";
+export { type LoginRequest, parseRequest, type RawInputs } from "./inputs";
+export { type Login, type LoginPlan, type LoginSecrets, planLogins } from "./logins";
+export {
+  parseRegistryAuth,
+  type RegistryAuthEntry,
+  registryAuthPasswords,
+  registryHost,
+} from "./registry-auth";
+export {
+  describeOutcome,
+  type LoginFailure,
+  LoginFailures,
+  type LoginResult,
+  type LoginRow,
+  logout,
+  type RunDeps,
+  registryVerifier,
+  run,
+  type Verifier,
+} from "./run";
+export { decodeLoginState, encodeLoginState, type LoginState } from "./state";

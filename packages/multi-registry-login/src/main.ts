@@ -1,0 +1,133 @@
+import * as core from "@actions/core";
+import { dockerConfigPath, Problems, readGitHubContext } from "@mbp/image-spec";
+import {
+  cell,
+  getBoolean,
+  getString,
+  getText,
+  maskSecret,
+  reportFailure,
+  setOutputs,
+  warnAll,
+  writeSummary,
+} from "@mbp/image-spec/actions";
+import { parseRequest } from "./inputs";
+import { registryAuthPasswords } from "./registry-auth";
+import { describeOutcome, LoginFailures, type LoginRow, logout, run } from "./run";
+import { isPostStep, markMainStepStarted, readLoginState, saveLoginState } from "./state";
+
+/** Entry point of both steps: the runner runs the same bundle as `main` and as `post`. */
+export async function main(): Promise<void> {
+  if (isPostStep()) await postStep();
+  else await mainStep();
+}
+
+async function mainStep(): Promise<void> {
+  markMainStepStarted();
+  try {
+    // Mask every secret the moment it is read, before anything can print it (each value once).
+    const maskedAlready = new Set<string>();
+    const mask = (value: string) => {
+      if (maskedAlready.has(value)) return;
+      maskedAlready.add(value);
+      maskSecret(value);
+    };
+    const secret = (name: string) => {
+      const value = getString(name);
+      mask(value);
+      return value;
+    };
+    const githubToken = secret("github-token");
+    const ghcrPushToken = secret("GHCR_PUSH_TOKEN");
+    const garPushToken = secret("GAR_PUSH_TOKEN");
+    const dockerToken = secret("DOCKER_TOKEN");
+    const registryAuth = getText("registry-auth");
+    for (const password of registryAuthPasswords(registryAuth)) mask(password);
+
+    const problems = new Problems();
+    const request = parseRequest(
+      {
+        images: getText("images"),
+        githubToken,
+        registryAuth,
+        ghcrPushToken,
+        useNonstandardGhcrToken: getBoolean("use-nonstandard-ghcr-token", problems, false),
+        garPushToken,
+        dockerUsername: getString("DOCKER_USERNAME"),
+        dockerToken,
+        logout: getBoolean("logout", problems, true),
+      },
+      readGitHubContext(),
+      problems,
+    );
+    warnAll(request.warnings);
+    for (const note of request.notes) core.info(note);
+
+    const result = await run(request, { configPath: dockerConfigPath(), mask });
+    // State first: whatever happens next, the post step must be able to undo the write.
+    if (result.state.changes.length > 0) saveLoginState(result.state);
+    warnAll(result.warnings);
+    setOutputs({ registries: result.outputs.registries });
+    core.info(
+      result.outputs.registries.length > 0
+        ? `Logged in to ${result.outputs.registries.join(", ")}${request.logout ? "; the post step logs out" : " (logout: false, the credentials stay)"}`
+        : "Logged in nowhere: no image needs credentials",
+    );
+    await summarise(result.rows, request.anonymous);
+  } catch (error) {
+    if (error instanceof LoginFailures) {
+      for (const failure of error.failures)
+        core.error(failure.message, { title: `Login to ${failure.host} failed` });
+      const count = error.failures.length;
+      core.setFailed(
+        `${count} login${count === 1 ? "" : "s"} failed; nothing was written to the Docker config, nothing was pushed`,
+      );
+    } else {
+      reportFailure(error);
+    }
+  }
+}
+
+async function postStep(): Promise<void> {
+  try {
+    const state = readLoginState();
+    if (!state) {
+      core.info("Nothing to log out of: the main step wrote no credentials.");
+      return;
+    }
+    if (!state.logout) {
+      core.info(`logout: false, so the credentials stay in ${state.configPath}.`);
+      return;
+    }
+    await core.group(`Remove the credentials from ${state.configPath}`, async () => {
+      const outcomes = await logout(state);
+      for (const [key, outcome] of Object.entries(outcomes)) {
+        const line = describeOutcome(key, outcome);
+        if (outcome === "changed-since") core.warning(line);
+        else core.info(line);
+      }
+    });
+  } catch (error) {
+    reportFailure(error);
+  }
+}
+
+async function summarise(rows: readonly LoginRow[], anonymous: readonly string[]): Promise<void> {
+  const table = rows.map((row) => [
+    `\`${cell(row.host)}\``,
+    cell(row.kind),
+    `\`${cell(row.username)}\``,
+    cell(row.source),
+    cell(row.verified),
+  ]);
+  const notes =
+    anonymous.length > 0
+      ? `No credentials for ${anonymous.map((host) => `\`${cell(host)}\``).join(", ")}: pushed to anonymously.`
+      : "";
+  await writeSummary(
+    "Registry logins",
+    ["Registry", "Kind", "Username", "Credential from", "Verified"],
+    table,
+    notes,
+  );
+}
