@@ -1,0 +1,400 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  type CommandResult,
+  isLoopbackHost,
+  type RetryPolicy,
+  runCommand,
+  tryCommand,
+  withRetries,
+} from "@mbp/image-spec";
+import {
+  type BuildOutput,
+  type BuildRequest,
+  type BuildResult,
+  classifyEngineFailure,
+  type Descriptor,
+  descriptorPlatform,
+  ENGINE_RETRY_POLICY,
+  type Engine,
+  explainFailure,
+  PartialBuildError,
+  type Reporter,
+} from "./engine";
+
+export interface BuildahOptions {
+  /** The buildah program (default `buildah`, looked up on PATH). */
+  readonly command?: string;
+  /**
+   * Storage driver (global `--storage-driver`). Unset: buildah's own choice (STORAGE_DRIVER or
+   * storage.conf; overlay on GitHub-hosted runners). `vfs` works anywhere, unprivileged containers too.
+   */
+  readonly storageDriver?: string;
+  /** Storage root and run root (global `--root` / `--runroot`); unset: buildah's defaults. */
+  readonly root?: string;
+  readonly runroot?: string;
+  /** `--isolation` of RUN steps (oci, rootless, chroot). Unset: BUILDAH_ISOLATION or buildah's default. */
+  readonly isolation?: string;
+  /** Credentials file (`--authfile`): the Docker config multi-registry-login wrote. Unset: buildah's lookup. */
+  readonly authFile?: string;
+  /** Hosts spoken to without TLS verification, besides loopback hosts (which always are). */
+  readonly insecureRegistries?: readonly string[];
+  /** Directory for secret files and digest files (RUNNER_TEMP in the action). */
+  readonly tempDir: string;
+  readonly retryPolicy?: RetryPolicy;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** Registry host of a `host/path[:tag]` reference. */
+export function refHost(ref: string): string {
+  return ref.replace(/^docker:\/\//, "").split("/")[0] ?? "";
+}
+
+/** True when TLS verification is turned off for `host`: loopback, or listed as insecure. */
+export function skipsTlsVerify(host: string, insecure: readonly string[] = []): boolean {
+  return isLoopbackHost(host) || insecure.includes(host);
+}
+
+/**
+ * The cache repository a `cache-from`/`cache-to` entry names for buildah: a bare repository or
+ * `type=registry,ref=<repository>`. Returns a problem for anything buildah cannot use.
+ */
+export function buildahCacheRepository(
+  entry: string,
+): { repository: string } | { problem: string; fix: string } {
+  let ref = entry.trim();
+  if (ref.includes("=")) {
+    const attrs = new Map(
+      ref.split(",").map((part) => {
+        const at = part.indexOf("=");
+        return [part.slice(0, at).trim(), part.slice(at + 1).trim()] as const;
+      }),
+    );
+    const type = attrs.get("type") ?? "registry";
+    if (type !== "registry") {
+      return {
+        problem: `is a type=${type} cache, which buildah cannot use`,
+        fix: "give a registry repository (ghcr.io/org/app-cache) or use engine: buildx",
+      };
+    }
+    ref = attrs.get("ref") ?? "";
+    if (!ref) return { problem: "has no ref=", fix: "write type=registry,ref=<repository>" };
+  }
+  const last = ref.split("/").pop() ?? "";
+  if (ref.includes("@") || last.includes(":")) {
+    return {
+      problem: "names a tag or digest; a buildah cache is a whole repository",
+      fix: "write the repository without :tag, e.g. ghcr.io/org/app-cache",
+    };
+  }
+  if (!ref.includes("/")) {
+    return { problem: "is not a repository", fix: "write host/path, e.g. ghcr.io/org/app-cache" };
+  }
+  return { repository: ref };
+}
+
+/** Global flags (before the subcommand): storage driver and storage locations. */
+export function buildahGlobalArgs(
+  options: Pick<BuildahOptions, "storageDriver" | "root" | "runroot">,
+): string[] {
+  const args: string[] = [];
+  if (options.root) args.push("--root", options.root);
+  if (options.runroot) args.push("--runroot", options.runroot);
+  if (options.storageDriver) args.push("--storage-driver", options.storageDriver);
+  return args;
+}
+
+/** What `buildah build` needs beyond the request: the local name, secret files and options. */
+export interface BuildahBuildFiles {
+  readonly localName: string;
+  /** Secret id → path of its 0600 file. */
+  readonly secretFiles: ReadonlyMap<string, string>;
+  readonly isolation?: string;
+  readonly authFile?: string;
+  readonly insecureRegistries?: readonly string[];
+}
+
+/** The exact argv (after `buildah` and its global flags) of `buildah build`. Pure. */
+export function buildahBuildArgs(request: BuildRequest, files: BuildahBuildFiles): string[] {
+  const args = ["build", "--format", "oci", "--platform", request.platform.id, "--file", request.dockerfile];
+  if (request.target) args.push("--target", request.target);
+  for (const [key, value] of request.buildArgs) args.push("--build-arg", `${key}=${value}`);
+  for (const secret of request.secrets) {
+    const file = files.secretFiles.get(secret.id);
+    if (!file) throw new Error(`no file for secret ${secret.id}`);
+    args.push("--secret", `id=${secret.id},src=${file}`);
+  }
+  for (const [key, value] of request.labels) args.push("--label", `${key}=${value}`);
+  for (const [key, value] of request.annotations) args.push("--annotation", `${key}=${value}`);
+  const cacheRepos: string[] = [];
+  if (request.cache.enabled) {
+    args.push("--layers");
+    for (const [flag, entries] of [
+      ["--cache-from", request.cache.from],
+      ["--cache-to", request.cache.to],
+    ] as const) {
+      for (const entry of entries) {
+        const cache = buildahCacheRepository(entry);
+        if ("problem" in cache) throw new Error(`${flag} ${entry} ${cache.problem}`);
+        args.push(flag, cache.repository);
+        cacheRepos.push(cache.repository);
+      }
+    }
+  } else {
+    args.push("--layers=false");
+  }
+  if (files.isolation) args.push("--isolation", files.isolation);
+  if (files.authFile) args.push("--authfile", files.authFile);
+  // Only a cache on a loopback/insecure registry turns verification off (it also covers base image pulls).
+  if (
+    cacheRepos.length > 0 &&
+    cacheRepos.every((repo) => skipsTlsVerify(refHost(repo), files.insecureRegistries))
+  ) {
+    args.push("--tls-verify=false");
+  }
+  args.push("--tag", files.localName, request.context);
+  return args;
+}
+
+/** buildah's name for a destination: `docker://<ref>` or `oci:<dir>:<tag>`. */
+export function buildahDestinations(output: BuildOutput): string[] {
+  if (output.kind === "registry") return output.refs.map((ref) => `docker://${ref}`);
+  if (output.kind === "oci-layout") return [`oci:${output.dir}:${output.tag}`];
+  return [];
+}
+
+/**
+ * The exact argv (after the global flags) of one `buildah push`: OCI manifest, gzip layers
+ * (explicit, so a containers.conf default cannot make registries differ), the digest to a file.
+ */
+export function buildahPushArgs(
+  localName: string,
+  destination: string,
+  options: { digestFile: string; authFile?: string; insecureRegistries?: readonly string[] },
+): string[] {
+  const args = [
+    "push",
+    "--format",
+    "oci",
+    "--compression-format",
+    "gzip",
+    "--digestfile",
+    options.digestFile,
+  ];
+  if (destination.startsWith("docker://")) {
+    if (options.authFile) args.push("--authfile", options.authFile);
+    if (skipsTlsVerify(refHost(destination), options.insecureRegistries)) args.push("--tls-verify=false");
+  }
+  args.push(localName, destination);
+  return args;
+}
+
+/** The digest `buildah manifest add` printed (`<list id>: sha256:…`). */
+export function parseManifestAddDigest(stdout: string): string {
+  const match = /(sha256:[0-9a-f]{64})\s*$/.exec(stdout.trim());
+  return match?.[1] ?? "";
+}
+
+interface ManifestListEntry {
+  mediaType?: string;
+  digest?: string;
+  size?: number;
+  platform?: { os?: string; architecture?: string; variant?: string };
+}
+
+/** `buildah build` then `buildah push` of that one image to every ref: the same bytes everywhere. */
+export function createBuildahEngine(options: BuildahOptions): Engine {
+  const buildah = options.command ?? "buildah";
+  const global = buildahGlobalArgs(options);
+  const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
+  const insecure = options.insecureRegistries ?? [];
+
+  const retrying = <T>(what: string, reporter: Reporter, operation: () => Promise<T>): Promise<T> =>
+    withRetries(
+      operation,
+      {
+        classify: classifyEngineFailure,
+        onRetry: ({ attempt, delayMs, reason }) =>
+          reporter.warning(
+            `${what} failed (${reason}); retrying in ${(delayMs / 1000).toFixed(1)} s (try ${attempt + 1} of ${policy.attempts})`,
+          ),
+        ...(options.sleep ? { sleep: options.sleep } : {}),
+      },
+      policy,
+    );
+
+  return {
+    name: "buildah",
+    async build(request: BuildRequest, reporter: Reporter): Promise<BuildResult> {
+      const work = mkdtempSync(join(options.tempDir, "arch-build-"));
+      const localName = `localhost/mbp-arch-build-${randomBytes(6).toString("hex")}:${request.platform.suffix}`;
+      try {
+        await buildImage(request, localName, work);
+        if (request.output.kind === "none") {
+          reporter.info(
+            `Built ${localName} (not pushed: push is false); it stays in buildah's local storage`,
+          );
+          return { digest: "", refs: [] };
+        }
+        try {
+          return await pushEverywhere(request, request.output, localName, work, reporter);
+        } finally {
+          const removed = await tryCommand(buildah, [...global, "rmi", localName], { silent: true });
+          if (removed.exitCode !== 0)
+            reporter.debug(`could not remove ${localName}: ${removed.stderr.trim()}`);
+        }
+      } finally {
+        rmSync(work, { recursive: true, force: true });
+      }
+    },
+  };
+
+  async function buildImage(request: BuildRequest, localName: string, work: string) {
+    // Secret values go to 0600 files in a private directory, removed as soon as the build ends.
+    const secretDir = mkdtempSync(join(work, "secrets-"));
+    try {
+      const secretFiles = new Map<string, string>();
+      request.secrets.forEach((secret, index) => {
+        const file = join(secretDir, `secret-${index}`);
+        writeFileSync(file, secret.value, { mode: 0o600 });
+        chmodSync(file, 0o600);
+        secretFiles.set(secret.id, file);
+      });
+      const args = buildahBuildArgs(request, {
+        localName,
+        secretFiles,
+        ...(options.isolation ? { isolation: options.isolation } : {}),
+        ...(options.authFile ? { authFile: options.authFile } : {}),
+        insecureRegistries: insecure,
+      });
+      try {
+        await runCommand(buildah, [...global, ...args]);
+      } catch (error) {
+        throw explainFailure("buildah build", error);
+      }
+    } finally {
+      rmSync(secretDir, { recursive: true, force: true });
+    }
+  }
+
+  async function pushEverywhere(
+    request: BuildRequest,
+    output: Exclude<BuildOutput, { kind: "none" }>,
+    localName: string,
+    work: string,
+    reporter: Reporter,
+  ): Promise<BuildResult> {
+    const pushed: string[] = [];
+    let digest = "";
+    const destinations = buildahDestinations(output);
+    for (const [index, destination] of destinations.entries()) {
+      const digestFile = join(work, `digest-${index}`);
+      const args = buildahPushArgs(localName, destination, {
+        digestFile,
+        ...(options.authFile ? { authFile: options.authFile } : {}),
+        insecureRegistries: insecure,
+      });
+      try {
+        await retrying(`buildah push to ${destination}`, reporter, () =>
+          runCommand(buildah, [...global, ...args]),
+        );
+      } catch (error) {
+        throw new PartialBuildError(
+          `${explainFailure(`buildah push to ${destination}`, error).message}${pushed.length ? ` (after ${pushed.join(", ")} were pushed)` : ""}`,
+          { digest, refs: pushed },
+          { cause: error },
+        );
+      }
+      const written = readFileSync(digestFile, "utf8").trim();
+      if (digest && written !== digest) {
+        throw new PartialBuildError(
+          `${destination} got ${written} but ${pushed[0]} got ${digest}: the registries would not hold the same image`,
+          { digest, refs: pushed },
+        );
+      }
+      digest = written;
+      pushed.push(destination.replace(/^docker:\/\//, ""));
+      reporter.info(`Pushed ${destination.replace(/^docker:\/\//, "")}@${digest}`);
+    }
+    const descriptor =
+      output.kind === "oci-layout"
+        ? layoutDescriptor(output.dir, output.tag, request)
+        : await readBack(output.refs, digest, request, reporter);
+    return { digest, descriptor, refs: output.kind === "registry" ? pushed : [] };
+  }
+
+  /**
+   * Reads every ref back through a throwaway manifest list: checks that each registry answers with
+   * the pushed digest and the requested platform, and learns the manifest's media type and size.
+   */
+  async function readBack(
+    refs: readonly string[],
+    digest: string,
+    request: BuildRequest,
+    reporter: Reporter,
+  ): Promise<Descriptor> {
+    const probe = `localhost/mbp-arch-build-probe-${randomBytes(6).toString("hex")}`;
+    const silent = { silent: true } as const;
+    await runCommand(buildah, [...global, "manifest", "create", probe], silent);
+    try {
+      for (const ref of refs) {
+        const args = ["manifest", "add"];
+        if (options.authFile) args.push("--authfile", options.authFile);
+        if (skipsTlsVerify(refHost(ref), insecure)) args.push("--tls-verify=false");
+        args.push(probe, `docker://${ref}`);
+        const result: CommandResult = await retrying(`reading back ${ref}`, reporter, () =>
+          runCommand(buildah, [...global, ...args], silent),
+        ).catch((error: unknown) => {
+          throw new PartialBuildError(explainFailure(`reading back ${ref}`, error).message, { digest, refs });
+        });
+        const found = parseManifestAddDigest(result.stdout);
+        if (found !== digest) {
+          throw new PartialBuildError(`${ref} answers ${found || "no digest"} after pushing ${digest}`, {
+            digest,
+            refs,
+          });
+        }
+      }
+      const inspected = await runCommand(buildah, [...global, "manifest", "inspect", probe], silent);
+      const list = JSON.parse(inspected.stdout) as { manifests?: ManifestListEntry[] };
+      const entry = list.manifests?.find((m) => m.digest === digest);
+      if (!entry?.mediaType || typeof entry.size !== "number") {
+        throw new PartialBuildError(`could not read the descriptor of ${digest} back`, { digest, refs });
+      }
+      const want = descriptorPlatform(request.platform);
+      const got = entry.platform ?? {};
+      if (
+        got.os !== want.os ||
+        got.architecture !== want.architecture ||
+        (got.variant || undefined) !== want.variant
+      ) {
+        throw new PartialBuildError(
+          `the pushed image is for ${[got.os, got.architecture, got.variant].filter(Boolean).join("/")}, not ${request.platform.id}`,
+          { digest, refs },
+        );
+      }
+      return { mediaType: entry.mediaType, digest, size: entry.size, platform: want };
+    } finally {
+      const removed = await tryCommand(buildah, [...global, "manifest", "rm", probe], silent);
+      if (removed.exitCode !== 0) reporter.debug(`could not remove ${probe}: ${removed.stderr.trim()}`);
+    }
+  }
+}
+
+/** The descriptor of `tag` in an OCI layout's index.json. */
+function layoutDescriptor(dir: string, tag: string, request: BuildRequest): Descriptor {
+  const index = JSON.parse(readFileSync(join(dir, "index.json"), "utf8")) as {
+    manifests?: Array<ManifestListEntry & { annotations?: Record<string, string> }>;
+  };
+  const entry = index.manifests?.find((m) => m.annotations?.["org.opencontainers.image.ref.name"] === tag);
+  if (!entry?.mediaType || !entry.digest || typeof entry.size !== "number") {
+    throw new Error(`${dir}/index.json has no manifest tagged ${tag}`);
+  }
+  return {
+    mediaType: entry.mediaType,
+    digest: entry.digest,
+    size: entry.size,
+    platform: descriptorPlatform(request.platform),
+  };
+}

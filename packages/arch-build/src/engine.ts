@@ -1,0 +1,154 @@
+import {
+  asError,
+  CommandError,
+  DEFAULT_RETRY_POLICY,
+  type Descriptor as OciDescriptor,
+  type OciPlatform,
+  type Platform,
+  type RetryDecision,
+  type RetryPolicy,
+} from "@mbp/image-spec";
+
+/** What was pushed, with the platform it was built for: an index entry as is. */
+export type Descriptor = OciDescriptor & { readonly platform: OciPlatform };
+
+/** Where a build goes: every ref in the registries, an OCI layout directory (CLI), or nowhere (check only). */
+export type BuildOutput =
+  | { readonly kind: "registry"; readonly refs: readonly string[] }
+  | { readonly kind: "oci-layout"; readonly dir: string; readonly tag: string }
+  | { readonly kind: "none" };
+
+/** A BuildKit secret: the value only ever travels through a child's environment or a 0600 file. */
+export interface BuildSecret {
+  readonly id: string;
+  readonly value: string;
+}
+
+export interface CacheOptions {
+  /** Use a cache at all (`cache` input). */
+  readonly enabled: boolean;
+  /** Per-image, per-architecture scope (`<image path>-<suffix>`) so legs never overwrite each other. */
+  readonly scope: string;
+  /** Explicit `cache-from` / `cache-to` entries, in the engine's own syntax; they replace the default. */
+  readonly from: readonly string[];
+  readonly to: readonly string[];
+}
+
+/** Everything one engine needs for one build; engine-neutral, made by run() from validated inputs. */
+export interface BuildRequest {
+  readonly platform: Platform;
+  /** Build context: a directory, or a URL the engine understands. */
+  readonly context: string;
+  /** Dockerfile path as the engine gets it (already joined to a local context). */
+  readonly dockerfile: string;
+  /** Stage to build; empty for the last one. */
+  readonly target: string;
+  readonly buildArgs: ReadonlyArray<readonly [string, string]>;
+  readonly secrets: readonly BuildSecret[];
+  readonly labels: ReadonlyArray<readonly [string, string]>;
+  readonly annotations: ReadonlyArray<readonly [string, string]>;
+  readonly output: BuildOutput;
+  readonly cache: CacheOptions;
+  /** Passed to buildx as given; empty means buildx's own default. */
+  readonly provenance: string;
+  readonly sbom: string;
+}
+
+export interface BuildResult {
+  /** Digest of what was written (empty when nothing was pushed or written). */
+  readonly digest: string;
+  readonly descriptor?: Descriptor;
+  /** Refs that now hold `digest`. */
+  readonly refs: readonly string[];
+}
+
+/** How engines talk to the user: the action maps this to @actions/core, a CLI to its terminal. */
+export interface Reporter {
+  info(message: string): void;
+  warning(message: string): void;
+  debug(message: string): void;
+  group<T>(name: string, body: () => Promise<T>): Promise<T>;
+}
+
+export interface Engine {
+  readonly name: EngineName;
+  build(request: BuildRequest, reporter: Reporter): Promise<BuildResult>;
+}
+
+export const ENGINES = ["buildx", "buildah"] as const;
+export type EngineName = (typeof ENGINES)[number];
+
+/**
+ * A build that failed after part of its work was done: `refs` already hold `digest`, so main() can
+ * publish what is known before failing the step.
+ */
+export class PartialBuildError extends Error {
+  override readonly name = "PartialBuildError";
+  constructor(
+    message: string,
+    readonly partial: { readonly digest: string; readonly refs: readonly string[] },
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+// Registry answers that mean "try again later" as buildx and buildah print them. Neither engine
+// retries a 429 itself; buildah retries some network errors, buildx none.
+const TRANSIENT_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\b429\b|too many requests|toomanyrequests/i, "429 Too Many Requests"],
+  [
+    /\b(?:500|502|503|504)\b[^\n]{0,40}(?:internal server error|bad gateway|service unavailable|gateway time-?out)/i,
+    "5xx",
+  ],
+  [/(?:status|status code|response)[:\s]+(?:500|502|503|504)\b/i, "5xx"],
+  [
+    /connection reset|econnreset|broken pipe|unexpected eof|i\/o timeout|tls handshake timeout/i,
+    "connection reset",
+  ],
+];
+
+/**
+ * Classifies an engine failure for withRetries: transient registry answers (429, 5xx, resets,
+ * timeouts) are retried; anything else (denied, unauthorized, a failing build step) is final.
+ */
+export function classifyEngineFailure(error: unknown): RetryDecision {
+  if (!(error instanceof CommandError)) return { retry: false };
+  // Only the end of stderr: the final error line, not an earlier build step's output.
+  const tail = error.stderr.slice(-2000);
+  for (const [pattern, reason] of TRANSIENT_PATTERNS) {
+    if (pattern.test(tail)) return { retry: true, reason };
+  }
+  return { retry: false };
+}
+
+/**
+ * Retries of an engine command: the shared policy's tries and backoff, but a try is a whole build
+ * (buildx) or a whole push (buildah), which can take many minutes by itself, so the bound is the
+ * number of tries rather than the two-minute deadline meant for single HTTP requests.
+ */
+export const ENGINE_RETRY_POLICY: RetryPolicy = { ...DEFAULT_RETRY_POLICY, deadlineMs: 60 * 60_000 };
+
+/**
+ * A short error for a failed engine command: its exit code and the error lines at the end of its
+ * stderr (buildx writes the whole build log there), keeping the full CommandError as the cause.
+ */
+export function explainFailure(what: string, error: unknown): Error {
+  if (!(error instanceof CommandError)) return asError(error);
+  const lines = error.stderr
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const errors = lines.filter((line) => /^error\b/i.test(line) || /level=(?:error|fatal)/.test(line));
+  const shown = (errors.length > 0 ? errors : lines).slice(-5).join("\n");
+  return new Error(`${what} failed with exit code ${error.exitCode}${shown ? `: ${shown}` : ""}`, {
+    cause: error,
+  });
+}
+
+/** The platform object of a descriptor or index entry. */
+export function descriptorPlatform(platform: Platform): Descriptor["platform"] {
+  return platform.variant === undefined
+    ? { os: platform.os, architecture: platform.architecture }
+    : { os: platform.os, architecture: platform.architecture, variant: platform.variant };
+}

@@ -1,0 +1,279 @@
+import { existsSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import {
+  type GitHubContext,
+  InputError,
+  makePlan,
+  type Plan,
+  type PlannedPlatform,
+  Problems,
+  parseKeyValues,
+  parseLines,
+  parseList,
+  parsePlatform,
+  sourceAnnotations,
+} from "@mbp/image-spec";
+import { buildahCacheRepository } from "./buildah";
+import { secretEnvName } from "./buildx";
+import { type BuildSecret, type CacheOptions, ENGINES, type EngineName } from "./engine";
+
+/** The action's inputs as read (strings as given, booleans already strict). */
+export interface RawInputs {
+  readonly images: string;
+  readonly tag: string;
+  readonly additionalTags: string;
+  readonly platform: string;
+  readonly context: string;
+  readonly dockerfile: string;
+  readonly target: string;
+  readonly buildArgs: string;
+  readonly secrets: string;
+  readonly push: boolean;
+  readonly cache: boolean;
+  readonly cacheFrom: string;
+  readonly cacheTo: string;
+  readonly provenance: string;
+  readonly sbom: string;
+  readonly labels: string;
+  readonly annotations: string;
+  readonly freeSpace: boolean;
+  readonly engine: string;
+}
+
+/** Validated inputs of one per-architecture build. */
+export interface ArchBuildInputs {
+  readonly engine: EngineName;
+  /** The same plan the planning job made, restricted to this build's platform. */
+  readonly plan: Plan;
+  readonly platform: PlannedPlatform;
+  /** Every `image:tag-suffix` this build pushes. */
+  readonly refs: readonly string[];
+  readonly context: string;
+  /** As given: relative to the context. */
+  readonly dockerfile: string;
+  readonly target: string;
+  readonly buildArgs: ReadonlyArray<readonly [string, string]>;
+  readonly secrets: readonly BuildSecret[];
+  /** OCI source labels from the GitHub context, then the `labels` input (which wins on a clash). */
+  readonly labels: ReadonlyArray<readonly [string, string]>;
+  readonly annotations: ReadonlyArray<readonly [string, string]>;
+  readonly push: boolean;
+  readonly cache: CacheOptions;
+  readonly provenance: string;
+  readonly sbom: string;
+  readonly freeSpace: boolean;
+  readonly warnings: readonly string[];
+}
+
+const SECRET_ID_RE = /^[A-Za-z0-9_.-]+$/;
+
+/** The platform of the machine this runs on (`linux/amd64`, `linux/arm64`): the default `platform`. */
+export function hostPlatformId(arch: string = process.arch): string {
+  const names: Record<string, string> = { x64: "amd64", arm64: "arm64", arm: "arm", ia32: "386" };
+  return `linux/${names[arch] ?? arch}`;
+}
+
+/** A context that is not a local directory (git or HTTP URL): the engine fetches it. */
+export function isRemoteContext(context: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith("git@");
+}
+
+/**
+ * Validates every input at once (InputErrors naming each input, value and fix) and makes the plan
+ * with the same code as the planning job, so tags and refs are identical. Pure.
+ */
+export function parseInputs(
+  raw: RawInputs,
+  context: { github: GitHubContext; hostPlatform: string },
+  problems: Problems = new Problems(),
+): ArchBuildInputs {
+  const warnings: string[] = [];
+  const engineName = raw.engine.trim() || "buildx";
+  const engine = (ENGINES as readonly string[]).includes(engineName) ? (engineName as EngineName) : undefined;
+  if (!engine) {
+    problems.add(
+      new InputError("engine", raw.engine, "is not a build engine", `write ${ENGINES.join(" or ")}`),
+    );
+  }
+
+  const platformEntries = parseList(raw.platform.trim() || context.hostPlatform);
+  let platformId: string | undefined;
+  if (platformEntries.length > 1) {
+    problems.add(
+      new InputError(
+        "platform",
+        raw.platform,
+        `names ${platformEntries.length} platforms; each arch-build builds one`,
+        "run one job per platform (the plan's matrix) and pass that job's platform",
+      ),
+    );
+  } else {
+    platformId = problems.attempt(() => parsePlatform(platformEntries[0] ?? "", "platform"))?.id;
+  }
+
+  const plan = problems.attempt(() =>
+    makePlan(
+      {
+        images: raw.images,
+        tag: raw.tag,
+        additionalTags: raw.additionalTags,
+        platforms: platformId ?? context.hostPlatform,
+      },
+      context.github,
+    ),
+  );
+
+  const buildArgs = problems.attempt(() => parseKeyValues(raw.buildArgs, "build-args")) ?? [];
+  const userLabels = problems.attempt(() => parseKeyValues(raw.labels, "labels")) ?? [];
+  const annotations = problems.attempt(() => parseKeyValues(raw.annotations, "annotations")) ?? [];
+  const secrets = parseSecrets(raw.secrets, problems, warnings);
+
+  const from = parseLines(raw.cacheFrom);
+  const to = parseLines(raw.cacheTo);
+  if (!raw.cache && (from.length > 0 || to.length > 0)) {
+    warnings.push("cache-from/cache-to: ignored because cache is false");
+  }
+  if (engine === "buildah") {
+    for (const [input, entries] of [
+      ["cache-from", from],
+      ["cache-to", to],
+    ] as const) {
+      if (entries.length > 1) {
+        problems.add(
+          new InputError(
+            input,
+            entries.join("\n"),
+            "names several caches; buildah takes one",
+            "keep one repository",
+          ),
+        );
+      }
+      for (const entry of entries) {
+        const cache = buildahCacheRepository(entry);
+        if ("problem" in cache) problems.add(new InputError(input, entry, cache.problem, cache.fix));
+      }
+    }
+    for (const [input, value] of [
+      ["provenance", raw.provenance],
+      ["sbom", raw.sbom],
+    ] as const) {
+      if (value.trim()) warnings.push(`${input}: ignored by the buildah engine (buildx only)`);
+    }
+  }
+
+  problems.throwIfAny();
+  if (!engine || !plan) throw new Error("unreachable: validated inputs missing");
+  const platform = plan.platforms[0];
+  if (!platform) throw new Error("unreachable: plan without platform");
+
+  const labels = new Map<string, string>(Object.entries(sourceAnnotations(context.github, plan.tag)));
+  for (const [key, value] of userLabels) labels.set(key, value);
+  const scope = `${plan.images[0]?.path ?? "image"}-${platform.suffix}`;
+
+  return {
+    engine,
+    plan,
+    platform,
+    refs: platform.refs,
+    context: raw.context.trim() || ".",
+    dockerfile: raw.dockerfile.trim(),
+    target: raw.target.trim(),
+    buildArgs,
+    secrets,
+    labels: [...labels],
+    annotations,
+    push: raw.push,
+    cache: { enabled: raw.cache, scope, from: raw.cache ? from : [], to: raw.cache ? to : [] },
+    provenance: raw.provenance.trim(),
+    sbom: raw.sbom.trim(),
+    freeSpace: raw.freeSpace,
+    warnings: [...plan.warnings, ...warnings],
+  };
+}
+
+// Secret values are never part of a message: problems show the id or the line number only.
+function parseSecrets(value: string, problems: Problems, warnings: string[]): BuildSecret[] {
+  const pairs = problems.attempt(() => parseKeyValues(value, "secrets", { secret: true })) ?? [];
+  const secrets: BuildSecret[] = [];
+  const envNames = new Map<string, string>();
+  for (const [id, secretValue] of pairs) {
+    if (!SECRET_ID_RE.test(id)) {
+      problems.add(
+        new InputError(
+          "secrets",
+          id,
+          "is not a valid secret id",
+          "use letters, digits, '_', '.' and '-' before the '='",
+        ),
+      );
+      continue;
+    }
+    if (secrets.some((s) => s.id === id)) {
+      problems.add(new InputError("secrets", id, "is given twice", "give each secret id once"));
+      continue;
+    }
+    const envName = secretEnvName(id);
+    const clash = envNames.get(envName);
+    if (clash !== undefined) {
+      problems.add(
+        new InputError(
+          "secrets",
+          id,
+          `clashes with "${clash}" (both become ${envName})`,
+          "rename one of them",
+        ),
+      );
+      continue;
+    }
+    envNames.set(envName, id);
+    if (secretValue === "")
+      warnings.push(`secrets: "${id}" has an empty value (a secret not available here?)`);
+    secrets.push({ id, value: secretValue });
+  }
+  return secrets;
+}
+
+/** Where the engine finds the build: paths resolved against `cwd` for a local context. */
+export interface BuildFiles {
+  readonly context: string;
+  readonly dockerfile: string;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Checks that the context and the Dockerfile exist before anything runs. Paths follow `docker build`
+ * (and build-push-action's `file`): the context and an explicit Dockerfile are relative to the working
+ * directory; with no Dockerfile given it is `<context>/Dockerfile`. A Dockerfile that only exists
+ * relative to the context gets a fix that says so. Remote contexts are passed through unchecked.
+ */
+export function checkBuildFiles(
+  inputs: Pick<ArchBuildInputs, "context" | "dockerfile">,
+  cwd: string,
+): BuildFiles {
+  if (isRemoteContext(inputs.context)) {
+    return { context: inputs.context, dockerfile: inputs.dockerfile, warnings: [] };
+  }
+  const context = resolve(cwd, inputs.context);
+  if (!existsSync(context) || !statSync(context).isDirectory()) {
+    throw new InputError(
+      "context",
+      inputs.context,
+      existsSync(context) ? "is not a directory" : "does not exist",
+      "give the build context directory, relative to the working directory (default .)",
+    );
+  }
+  const dockerfile = inputs.dockerfile ? resolve(cwd, inputs.dockerfile) : join(context, "Dockerfile");
+  if (!isFile(dockerfile)) {
+    const inContext = inputs.dockerfile ? join(context, inputs.dockerfile) : "";
+    const fix =
+      inContext && isFile(inContext)
+        ? `it is read relative to the working directory, as docker build -f does; write ${relative(cwd, inContext)}`
+        : "give the Dockerfile's path relative to the working directory, or leave it empty for <context>/Dockerfile";
+    throw new InputError("dockerfile", inputs.dockerfile || relative(cwd, dockerfile), `is not a file`, fix);
+  }
+  return { context, dockerfile, warnings: [] };
+}
+
+function isFile(path: string): boolean {
+  return existsSync(path) && statSync(path).isFile();
+}

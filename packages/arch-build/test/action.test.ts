@@ -1,0 +1,196 @@
+/**
+ * The bundled action (dist/index.js) run as the GitHub runner runs it: INPUT_* variables with the
+ * action.yml defaults, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, the exit code.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { runAction } from "@mbp/image-spec/testing";
+import {
+  type Credentials,
+  inspectRaw,
+  type Registry,
+  startRegistry,
+  stopAll,
+  type TempDockerConfig,
+  tempDockerConfig,
+} from "@mbp/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeContext } from "./contexts";
+import { FAKE_DIGEST, fakeDocker } from "./fake-docker";
+import { SHA } from "./helpers";
+
+const actionYml = join(dirname(fileURLToPath(import.meta.url)), "..", "action.yml");
+const user: Credentials = { username: "ci", password: "ci-pass-3" };
+const SECRET = "Top-S3cret-for-the-action-7731";
+const GITHUB_ENV = {
+  GITHUB_REPOSITORY: "org/app",
+  GITHUB_REPOSITORY_OWNER: "org",
+  GITHUB_SHA: SHA,
+  GITHUB_REF: "refs/tags/1.0.0",
+  GITHUB_EVENT_NAME: "push",
+};
+
+let first: Registry;
+let second: Registry;
+let config: TempDockerConfig;
+let storage: string;
+let context: string;
+
+beforeAll(async () => {
+  [first, second] = await Promise.all([
+    startRegistry({ auth: { htpasswd: { [user.username]: user.password } } }),
+    startRegistry({ auth: { htpasswd: { [user.username]: user.password } } }),
+  ]);
+  config = tempDockerConfig({ [first.host]: user, [second.host]: user });
+  storage = mkdtempSync(join(tmpdir(), "arch-build-action-"));
+  // What a self-hosted runner in an unprivileged container would configure: buildah reads these itself.
+  writeFileSync(
+    join(storage, "storage.conf"),
+    `[storage]\ndriver = "vfs"\ngraphroot = "${storage}/root"\nrunroot = "${storage}/runroot"\n`,
+  );
+  context = makeContext({ Dockerfile: "FROM scratch\nCOPY hello.txt /hello.txt\n", "hello.txt": "hello\n" });
+});
+
+afterAll(async () => {
+  await stopAll();
+  rmSync(storage, { recursive: true, force: true });
+  rmSync(context, { recursive: true, force: true });
+});
+
+describe("the bundled action", () => {
+  it("builds with buildah and pushes one digest to both registries", async () => {
+    const result = await runAction(actionYml, {
+      cwd: context,
+      inputs: {
+        images: `${first.host}/org/app\n${second.host}/org/app`,
+        "additional-tags": "latest",
+        platform: "linux/arm64",
+        engine: "buildah",
+        secrets: `token=${SECRET}`,
+      },
+      env: {
+        ...GITHUB_ENV,
+        ...config.env,
+        RUNNER_ENVIRONMENT: "self-hosted",
+        CONTAINERS_STORAGE_CONF: join(storage, "storage.conf"),
+        BUILDAH_ISOLATION: "chroot",
+      },
+      timeoutMs: 180_000,
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    const refs = [`${first.host}/org/app:1.0.0-arm64`, `${second.host}/org/app:1.0.0-arm64`];
+    expect(JSON.parse(result.outputs.refs ?? "")).toEqual(refs);
+    const digest = result.outputs.digest ?? "";
+    expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    for (const ref of refs) expect((await inspectRaw(ref, { creds: user })).digest).toBe(digest);
+    const descriptor = JSON.parse(result.outputs.descriptor ?? "");
+    expect(descriptor).toEqual({
+      mediaType: "application/vnd.oci.image.manifest.v1+json",
+      digest,
+      size: (await inspectRaw(refs[0] ?? "", { creds: user })).raw.length,
+      platform: { os: "linux", architecture: "arm64" },
+    });
+    await expect(inspectRaw(`${first.host}/org/app:latest-arm64`, { creds: user })).rejects.toThrow();
+    expect(result.summary).toContain("| Platform | Refs | Digest | Manifest size | Build time |");
+    expect(result.summary).toContain(
+      `| \`linux/arm64\` | \`${refs[0]}\`<br>\`${refs[1]}\` | \`${digest}\` | ${descriptor.size} B |`,
+    );
+    expect(result.commands.some((c) => c.command === "add-mask" && c.message === SECRET)).toBe(true);
+    expect(result.stdout.replace(/::add-mask::.*\n/g, "")).not.toContain(SECRET);
+    expect(result.stderr).not.toContain(SECRET);
+  });
+
+  it("reports every bad input at once, before building anything, without echoing secrets", async () => {
+    const result = await runAction(actionYml, {
+      cwd: context,
+      inputs: {
+        images: "app",
+        platform: "linux/amd64,linux/arm64",
+        push: "maybe",
+        engine: "kaniko",
+        secrets: "hunter2-was-not-key-value",
+      },
+      env: { ...GITHUB_ENV, RUNNER_ENVIRONMENT: "self-hosted" },
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors).toEqual([
+      'push: "maybe" is not a boolean; write true or false',
+      'engine: "kaniko" is not a build engine; write buildx or buildah',
+      "platform: \"linux/amd64,linux/arm64\" names 2 platforms; each arch-build builds one; run one job per platform (the plan's matrix) and pass that job's platform",
+      'images: "app" has no registry host; write it with its registry, e.g. ghcr.io/app or docker.io/app',
+      'secrets: "<line 1, hidden>" is not KEY=VALUE; write one KEY=VALUE per line',
+      "5 input problems; nothing was built or pushed",
+    ]);
+    expect(result.commands.filter((c) => c.command === "error").map((c) => c.properties)).toContain(
+      "title=Invalid input%3A images",
+    );
+    expect(result.stdout).not.toContain("[command]");
+    expect(result.stdout.replace(/::add-mask::.*\n/g, "")).not.toContain("hunter2");
+    expect(result.outputs).toEqual({});
+  });
+
+  it("names a missing Dockerfile relative to the context", async () => {
+    const result = await runAction(actionYml, {
+      cwd: context,
+      inputs: { images: `${first.host}/org/app`, engine: "buildah", dockerfile: "docker/Containerfile" },
+      env: { ...GITHUB_ENV, RUNNER_ENVIRONMENT: "self-hosted" },
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors).toEqual([
+      `dockerfile: "docker/Containerfile" is not a file; give the Dockerfile's path relative to the working directory, or leave it empty for <context>/Dockerfile`,
+      "1 input problem; nothing was built or pushed",
+    ]);
+    expect(result.stdout).not.toContain("[command]");
+  });
+
+  it("drives buildx (a recording docker on PATH) with secrets only in its environment", async () => {
+    const docker = fakeDocker({ driver: "docker-container" });
+    try {
+      const result = await runAction(actionYml, {
+        cwd: context,
+        inputs: {
+          images: "ghcr.io/org/app,docker.io/org/app",
+          tag: "2.0.0",
+          platform: "linux/amd64",
+          secrets: `token=${SECRET}`,
+          "build-args": "VERSION=2.0.0",
+          "free-space": "true",
+        },
+        env: {
+          ...GITHUB_ENV,
+          PATH: `${docker.dir}:${process.env.PATH ?? ""}`,
+          RUNNER_ENVIRONMENT: "self-hosted",
+          ACTIONS_RUNTIME_TOKEN: "runtime-token",
+          ACTIONS_RESULTS_URL: "https://results.example/",
+        },
+      });
+      expect(result.errors).toEqual([]);
+      expect(result.exitCode).toBe(0);
+      expect(result.outputs.digest).toBe(FAKE_DIGEST);
+      expect(JSON.parse(result.outputs.refs ?? "")).toEqual([
+        "ghcr.io/org/app:2.0.0-amd64",
+        "docker.io/org/app:2.0.0-amd64",
+      ]);
+      expect(JSON.parse(result.outputs.descriptor ?? "")).toMatchObject({
+        digest: FAKE_DIGEST,
+        platform: { os: "linux", architecture: "amd64" },
+      });
+      expect(result.warnings).toEqual([
+        'free-space: ignored on a self-hosted runner (RUNNER_ENVIRONMENT="self-hosted"); nothing was deleted',
+      ]);
+      expect(result.summary).toContain("free-space: skipped");
+      const build = docker.calls().find((c) => c.argv[1] === "build");
+      expect(build?.argv).toContain("id=token,env=MBP_SECRET_TOKEN");
+      expect(build?.argv).toContain("type=gha,scope=org/app-amd64");
+      expect(build?.env.MBP_SECRET_TOKEN).toBe(SECRET);
+      for (const call of docker.calls()) expect(JSON.stringify(call.argv)).not.toContain(SECRET);
+      expect(result.stdout.replace(/::add-mask::.*\n/g, "")).not.toContain(SECRET);
+      expect(result.stderr).not.toContain(SECRET);
+    } finally {
+      docker.remove();
+    }
+  });
+});
