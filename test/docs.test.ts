@@ -10,7 +10,9 @@ const readme = readFileSync(join(root, "README.md"), "utf8");
 
 describe("README", () => {
   it("has its input/output tables up to date with action.yml and build.yaml", () => {
-    const result = spawnSync(process.execPath, [join(root, "scripts/docs.mjs"), "--check"], { encoding: "utf8" });
+    const result = spawnSync(process.execPath, [join(root, "scripts/docs.mjs"), "--check"], {
+      encoding: "utf8",
+    });
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
   });
