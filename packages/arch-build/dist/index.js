@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2952);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4970);
 
 await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2952:
+/***/ 4970:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1814,11 +1814,21 @@ async function verifyCredentials(host, credentials, options = {}) {
 
 
 
+;// CONCATENATED MODULE: ../image-spec/src/reporter.ts
+/** A reporter that drops everything. */
+const silentReporter = {
+    info: () => { },
+    warning: () => { },
+    debug: () => { },
+    group: (_name, body) => body(),
+};
+
 ;// CONCATENATED MODULE: ../image-spec/src/lib.ts
 /**
  * The shared library of multiplatform build-and-push. Every action and the CLI import from here;
  * nothing in here reads action inputs by name (see ./actions for the runner I/O helpers).
  */
+
 
 
 
@@ -1839,6 +1849,13 @@ async function verifyCredentials(host, credentials, options = {}) {
  */
 
 
+/** The Reporter of every action: @actions/core logging and groups. */
+const actionsReporter = {
+    info: (message) => core/* info */.pq(message),
+    warning: (message) => core/* warning */.$e(message),
+    debug: (message) => core/* debug */.Yz(message),
+    group: (name, body) => core/* group */.Os(name, body),
+};
 /** An input's value, trimmed; empty string means "not given". */
 function getString(name) {
     return core/* getInput */.V4(name).trim();
@@ -2837,12 +2854,7 @@ function formatDuration(ms) {
 
 
 
-const reporter = {
-    info: (message) => core/* info */.pq(message),
-    warning: (message) => core/* warning */.$e(message),
-    debug: (message) => core/* debug */.Yz(message),
-    group: (name, body) => core/* group */.Os(name, body),
-};
+const reporter = actionsReporter;
 async function main() {
     try {
         // Masked before anything else can print them: the whole input, then each value.

@@ -5,6 +5,7 @@ import {
   type Descriptor as OciDescriptor,
   type OciPlatform,
   type Platform,
+  type Reporter,
   type RetryDecision,
   type RetryPolicy,
 } from "@mbp/image-spec";
@@ -62,13 +63,7 @@ export interface BuildResult {
   readonly refs: readonly string[];
 }
 
-/** How engines talk to the user: the action maps this to @actions/core, a CLI to its terminal. */
-export interface Reporter {
-  info(message: string): void;
-  warning(message: string): void;
-  debug(message: string): void;
-  group<T>(name: string, body: () => Promise<T>): Promise<T>;
-}
+export type { Reporter };
 
 export interface Engine {
   readonly name: EngineName;

@@ -1,6 +1,7 @@
 import * as core from "@actions/core";
 import { Problems, readGitHubContext } from "@mbp/image-spec";
 import {
+  actionsReporter,
   cell,
   getBoolean,
   getString,
@@ -11,17 +12,12 @@ import {
   warnAll,
   writeSummary,
 } from "@mbp/image-spec/actions";
-import { PartialBuildError, type Reporter } from "./engine";
+import { PartialBuildError } from "./engine";
 import { formatBytes } from "./free-space";
 import { hostPlatformId, parseInputs, type RawInputs } from "./inputs";
 import { type ArchBuildReport, formatDuration, run } from "./run";
 
-const reporter: Reporter = {
-  info: (message) => core.info(message),
-  warning: (message) => core.warning(message),
-  debug: (message) => core.debug(message),
-  group: (name, body) => core.group(name, body),
-};
+const reporter = actionsReporter;
 
 export async function main(): Promise<void> {
   try {

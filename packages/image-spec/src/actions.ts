@@ -4,6 +4,15 @@
  */
 import * as core from "@actions/core";
 import { asError, InputError, InputErrors, type Problems } from "./errors";
+import type { Reporter } from "./reporter";
+
+/** The Reporter of every action: @actions/core logging and groups. */
+export const actionsReporter: Reporter = {
+  info: (message) => core.info(message),
+  warning: (message) => core.warning(message),
+  debug: (message) => core.debug(message),
+  group: (name, body) => core.group(name, body),
+};
 
 /** An input's value, trimmed; empty string means "not given". */
 export function getString(name: string): string {

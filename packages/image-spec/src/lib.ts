@@ -12,5 +12,6 @@ export * from "./oci";
 export * from "./plan";
 export * from "./platform";
 export * from "./registry";
+export * from "./reporter";
 export * from "./retry";
 export * from "./tag";

@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(134);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(333);
 
 await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 134:
+/***/ 333:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1914,11 +1914,21 @@ async function verifyCredentials(host, credentials, options = {}) {
 
 
 
+;// CONCATENATED MODULE: ../image-spec/src/reporter.ts
+/** A reporter that drops everything. */
+const silentReporter = {
+    info: () => { },
+    warning: () => { },
+    debug: () => { },
+    group: (_name, body) => body(),
+};
+
 ;// CONCATENATED MODULE: ../image-spec/src/lib.ts
 /**
  * The shared library of multiplatform build-and-push. Every action and the CLI import from here;
  * nothing in here reads action inputs by name (see ./actions for the runner I/O helpers).
  */
+
 
 
 
@@ -1939,6 +1949,13 @@ async function verifyCredentials(host, credentials, options = {}) {
  */
 
 
+/** The Reporter of every action: @actions/core logging and groups. */
+const actionsReporter = {
+    info: (message) => core/* info */.pq(message),
+    warning: (message) => core/* warning */.$e(message),
+    debug: (message) => core/* debug */.Yz(message),
+    group: (name, body) => core/* group */.Os(name, body),
+};
 /** An input's value, trimmed; empty string means "not given". */
 function getString(name) {
     return core/* getInput */.V4(name).trim();
@@ -2152,13 +2169,6 @@ function ociPlatform(platform) {
 ;// CONCATENATED MODULE: ./src/stitch.ts
 
 
-/** A log that drops everything (tests, library callers that do not care). */
-const silentLog = {
-    info: () => { },
-    warning: () => { },
-    debug: () => { },
-    group: (_name, phase) => phase(),
-};
 /** About 3.5 s in all: GHCR can answer 404 for a few seconds after a push. */
 const DEFAULT_NOT_FOUND_RETRY = { attempts: 4, delayMs: 500 };
 /** One or more per-architecture sources are not there: nothing was pushed. */
@@ -2195,7 +2205,7 @@ class StitchError extends Error {
  * and the digest each store reports is compared with the local one.
  */
 async function stitch(request) {
-    const log = request.log ?? silentLog;
+    const log = request.log ?? silentReporter;
     const sleep = request.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     const retry = request.notFoundRetry ?? DEFAULT_NOT_FOUND_RETRY;
     const found = await log.group("Check the per-architecture images", async () => {
@@ -2378,7 +2388,7 @@ function outputsOf(plan, results) {
  * per-image results and the outputs.
  */
 async function run(inputs, deps) {
-    const log = deps.log ?? silentLog;
+    const log = deps.log ?? silentReporter;
     const { plan } = inputs;
     const client = new client_RegistryClient({
         credentials: deps.credentials,
@@ -2415,12 +2425,7 @@ async function run(inputs, deps) {
 
 
 
-const log = {
-    info: (message) => core/* info */.pq(message),
-    warning: (message) => core/* warning */.$e(message),
-    debug: (message) => core/* debug */.Yz(message),
-    group: (name, phase) => core/* group */.Os(name, phase),
-};
+const log = actionsReporter;
 async function main() {
     try {
         const problems = new Problems();

@@ -9,6 +9,7 @@ import {
   readGitHubContext,
 } from "@mbp/image-spec";
 import {
+  actionsReporter,
   cell,
   getBoolean,
   getString,
@@ -20,14 +21,9 @@ import {
   writeSummary,
 } from "@mbp/image-spec/actions";
 import { outputsOf, parseInputs, run } from "./run";
-import { StitchError, type StitchLog, type StitchResult } from "./stitch";
+import { StitchError, type StitchResult } from "./stitch";
 
-const log: StitchLog = {
-  info: (message) => core.info(message),
-  warning: (message) => core.warning(message),
-  debug: (message) => core.debug(message),
-  group: (name, phase) => core.group(name, phase),
-};
+const log = actionsReporter;
 
 export async function main(): Promise<void> {
   try {

@@ -8,11 +8,13 @@ import {
   parseKeyValues,
   parseList,
   RegistryClient,
+  type Reporter,
   type RetryPolicy,
+  silentReporter,
   sourceAnnotations,
 } from "@mbp/image-spec";
 import { RegistryStore } from "./registry-store";
-import { type NotFoundRetry, type StitchLog, type StitchResult, silentLog, stitch } from "./stitch";
+import { type NotFoundRetry, type StitchResult, stitch } from "./stitch";
 
 /** The action's inputs as given (names as in action.yml); empty string means "not given". */
 export interface RawInputs {
@@ -83,7 +85,7 @@ export function parseInputs(raw: RawInputs, context: GitHubContext, problems = n
 /** What the action needs from outside: credentials and logs, plus knobs tests turn. */
 export interface StitchDeps {
   readonly credentials: CredentialResolver;
-  readonly log?: StitchLog;
+  readonly log?: Reporter;
   readonly retryPolicy?: RetryPolicy;
   /** One HTTP exchange; default 30 s. */
   readonly timeoutMs?: number;
@@ -121,7 +123,7 @@ export async function run(
   inputs: StitchInputs,
   deps: StitchDeps,
 ): Promise<{ results: StitchResult[]; outputs: StitchOutputs }> {
-  const log = deps.log ?? silentLog;
+  const log = deps.log ?? silentReporter;
   const { plan } = inputs;
   const client = new RegistryClient({
     credentials: deps.credentials,

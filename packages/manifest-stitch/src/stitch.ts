@@ -5,27 +5,13 @@ import {
   isIndexMediaType,
   type Platform,
   RegistryError,
+  type Reporter,
+  silentReporter,
 } from "@mbp/image-spec";
 import { type BuiltIndex, buildIndex, type Source } from "./index-builder";
 import type { ManifestStore, StoredManifest } from "./store";
 
 /** Where logs go; the action passes @actions/core, tests and a CLI their own. */
-export interface StitchLog {
-  info(message: string): void;
-  warning(message: string): void;
-  debug(message: string): void;
-  /** Runs one phase inside a collapsible log group. */
-  group<T>(name: string, phase: () => Promise<T>): Promise<T>;
-}
-
-/** A log that drops everything (tests, library callers that do not care). */
-export const silentLog: StitchLog = {
-  info: () => {},
-  warning: () => {},
-  debug: () => {},
-  group: (_name, phase) => phase(),
-};
-
 /** How long a missing source is looked for again before it counts as missing (read-after-write lag). */
 export interface NotFoundRetry {
   /** Looks in all, the first included. */
@@ -51,7 +37,7 @@ export interface StitchRequest {
   /** false: check the sources and build the index, push nothing (dry run). */
   readonly push: boolean;
   readonly notFoundRetry?: NotFoundRetry;
-  readonly log?: StitchLog;
+  readonly log?: Reporter;
   /** For tests: replaces the wait between looks for missing sources. */
   readonly sleep?: (ms: number) => Promise<void>;
 }
@@ -103,7 +89,7 @@ export class StitchError extends Error {
  * and the digest each store reports is compared with the local one.
  */
 export async function stitch(request: StitchRequest): Promise<StitchResult[]> {
-  const log = request.log ?? silentLog;
+  const log = request.log ?? silentReporter;
   const sleep = request.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const retry = request.notFoundRetry ?? DEFAULT_NOT_FOUND_RETRY;
 

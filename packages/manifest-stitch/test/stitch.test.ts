@@ -1,4 +1,4 @@
-import { OCI_INDEX, RegistryError } from "@mbp/image-spec";
+import { OCI_INDEX, RegistryError, silentReporter } from "@mbp/image-spec";
 import {
   inspectRaw,
   type ProvenanceIndex,
@@ -12,7 +12,7 @@ import {
   type TokenServer,
 } from "@mbp/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MissingSourcesError, parseInputs, run, type StitchDeps, silentLog } from "../src/lib";
+import { MissingSourcesError, parseInputs, run, type StitchDeps } from "../src/lib";
 import { amd64, arm64, configCredentials, context, dockerLogin, fastRetries, pushArch } from "./helpers";
 
 const user = { username: "builder", password: "hunter2-not-really" };
@@ -71,7 +71,7 @@ describe("run against real registries", () => {
       info: () => {},
       warning: () => {},
       debug: (m: string) => debug.push(m),
-      group: silentLog.group,
+      group: silentReporter.group,
     };
     const { outputs, results } = await run(
       inputs(images, { additionalTags: "latest,stable" }),
