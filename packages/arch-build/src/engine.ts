@@ -40,7 +40,7 @@ export interface BuildRequest {
   readonly platform: Platform;
   /** Build context: a directory, or a URL the engine understands. */
   readonly context: string;
-  /** Dockerfile path as the engine gets it (already joined to a local context). */
+  /** Dockerfile path as the engine gets it (resolved against the working directory). */
   readonly dockerfile: string;
   /** Stage to build; empty for the last one. */
   readonly target: string;

@@ -49,7 +49,7 @@ export interface ArchBuildInputs {
   /** Every `image:tag-suffix` this build pushes. */
   readonly refs: readonly string[];
   readonly context: string;
-  /** As given: relative to the context. */
+  /** As given: relative to the working directory, empty for <context>/Dockerfile. */
   readonly dockerfile: string;
   readonly target: string;
   readonly buildArgs: ReadonlyArray<readonly [string, string]>;
