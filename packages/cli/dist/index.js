@@ -1,0 +1,6377 @@
+#!/usr/bin/env node
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 887:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(992);
+
+process.exitCode = await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 992:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  i: () => (/* binding */ main)
+});
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ../image-spec/src/errors.ts
+/**
+ * One problem with one input: names the input, shows the value received and says how to fix it.
+ * Rendered as `images: "app" has no registry host; write docker.io/org/app`.
+ */
+class errors_InputError extends Error {
+    input;
+    value;
+    problem;
+    fix;
+    name = "InputError";
+    constructor(input, value, problem, fix) {
+        super(`${input}: ${JSON.stringify(value)} ${problem}; ${fix}`);
+        this.input = input;
+        this.value = value;
+        this.problem = problem;
+        this.fix = fix;
+    }
+}
+/** Every input problem found at once, so a caller fixes them all in one go. */
+class InputErrors extends Error {
+    errors;
+    name = "InputErrors";
+    constructor(errors) {
+        super(errors.length === 1
+            ? (errors[0]?.message ?? "invalid input")
+            : `${errors.length} input problems:\n${errors.map((e) => `  - ${e.message}`).join("\n")}`);
+        this.errors = errors;
+    }
+}
+/** An external command that exited non-zero; `stderr` is trimmed. */
+class CommandError extends Error {
+    command;
+    exitCode;
+    stderr;
+    name = "CommandError";
+    constructor(command, exitCode, stderr) {
+        super(`${command} exited with code ${exitCode}${stderr ? `: ${stderr}` : ""}`);
+        this.command = command;
+        this.exitCode = exitCode;
+        this.stderr = stderr;
+    }
+}
+/**
+ * Collects input problems while validating several inputs, then throws them together.
+ * `attempt` runs a parser and records its InputError(s) instead of stopping at the first.
+ */
+class errors_Problems {
+    found = [];
+    add(error) {
+        this.found.push(error);
+    }
+    attempt(parse) {
+        try {
+            return parse();
+        }
+        catch (error) {
+            if (error instanceof errors_InputError)
+                this.found.push(error);
+            else if (error instanceof InputErrors)
+                this.found.push(...error.errors);
+            else
+                throw error;
+            return undefined;
+        }
+    }
+    get count() {
+        return this.found.length;
+    }
+    throwIfAny() {
+        if (this.found.length > 0)
+            throw new InputErrors(this.found);
+    }
+}
+/** Normalises anything thrown into an Error without losing a non-Error value. */
+function errors_asError(thrown) {
+    if (thrown instanceof Error)
+        return thrown;
+    return new Error(typeof thrown === "string" ? thrown : `non-Error thrown: ${JSON.stringify(thrown)}`);
+}
+
+;// CONCATENATED MODULE: external "string_decoder"
+const external_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+;// CONCATENATED MODULE: external "events"
+const external_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+;// CONCATENATED MODULE: external "assert"
+const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+io@3.0.2/node_modules/@actions/io/lib/io-util.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod: io_util_chmod, copyFile, lstat, mkdir: io_util_mkdir, open: io_util_open, readdir, rename: io_util_rename, rm: io_util_rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+function exists(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return __awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+io@3.0.2/node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_namespaceObject.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+exec@3.0.0/node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_namespaceObject.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_namespaceObject.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_namespaceObject.EOL.length);
+                n = s.indexOf(external_os_namespaceObject.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_namespaceObject.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+exec@3.0.0/node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new external_string_decoder_namespaceObject.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_namespaceObject.StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ../image-spec/src/exec.ts
+
+
+/**
+ * Runs a program with an argv array (never a shell string). Throws CommandError with the trimmed
+ * stderr when it exits non-zero.
+ */
+async function exec_runCommand(command, args, options = {}) {
+    const result = await exec_tryCommand(command, args, options);
+    if (result.exitCode !== 0)
+        throw new CommandError(command, result.exitCode, result.stderr.trim());
+    return result;
+}
+/** Like runCommand but returns a non-zero exit code instead of throwing. */
+async function exec_tryCommand(command, args, options = {}) {
+    const { onStdout, onStderr } = options;
+    const listeners = onStdout || onStderr
+        ? {
+            stdout: onStdout ? (data) => onStdout(data.toString()) : undefined,
+            stderr: onStderr ? (data) => onStderr(data.toString()) : undefined,
+        }
+        : undefined;
+    return getExecOutput(command, [...args], {
+        ignoreReturnCode: true,
+        silent: options.silent ?? false,
+        ...(options.cwd ? { cwd: options.cwd } : {}),
+        ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+        ...(options.input !== undefined ? { input: Buffer.from(options.input) } : {}),
+        ...(listeners ? { listeners } : {}),
+    });
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/list.ts
+
+/** Splits a comma- or newline-separated list: trims each entry, drops empties. */
+function list_parseList(value) {
+    return value
+        .split(/[,\n]/)
+        .map((entry) => entry.trim())
+        .filter((entry) => entry.length > 0);
+}
+/** Splits a newline-separated list (entries may contain commas, e.g. build args). */
+function list_parseLines(value) {
+    return value
+        .split(/\r?\n/)
+        .map((entry) => entry.trim())
+        .filter((entry) => entry.length > 0 && !entry.startsWith("#"));
+}
+/**
+ * Parses newline-separated `KEY=VALUE` lines (build args, annotations, secrets). The value keeps
+ * everything after the first `=`; a line without `=` or with an empty key is an error naming `input`.
+ */
+function list_parseKeyValues(value, input, options = {}) {
+    const pairs = [];
+    list_parseLines(value).forEach((line, index) => {
+        const at = line.indexOf("=");
+        if (at <= 0) {
+            // A malformed secret line is never echoed: it may be the secret itself.
+            const shown = options.secret ? `<line ${index + 1}, hidden>` : line;
+            throw new errors_InputError(input, shown, "is not KEY=VALUE", "write one KEY=VALUE per line");
+        }
+        pairs.push([line.slice(0, at).trim(), line.slice(at + 1)]);
+    });
+    return pairs;
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/image.ts
+
+
+const DOCKER_HUB_HOSTS = new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
+const DOMAIN_COMPONENT = "(?:[a-z0-9]|[a-z0-9][a-z0-9-]*[a-z0-9])";
+const HOST_RE = new RegExp(`^${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*(?::[0-9]{1,5})?$`);
+// The distribution reference grammar's path-component (separators: `.`, `_`, `__`, runs of `-`).
+const PATH_COMPONENT_RE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const MAX_NAME_LENGTH = 255;
+/** The kind of a (canonical, lower-case) registry host. */
+function registryKind(host) {
+    const bare = host.replace(/:\d+$/, "");
+    if (bare === "ghcr.io")
+        return "ghcr";
+    if (bare.endsWith("-docker.pkg.dev"))
+        return "artifact-registry";
+    if (bare === "gcr.io" || bare.endsWith(".gcr.io"))
+        return "container-registry";
+    if (DOCKER_HUB_HOSTS.has(bare))
+        return "docker-hub";
+    return "generic";
+}
+/** Host to send distribution API requests to (`docker.io` is served by `registry-1.docker.io`). */
+function registryApiHost(host) {
+    return registryKind(host) === "docker-hub" ? "registry-1.docker.io" : host;
+}
+/** Key of a host in a Docker config's `auths` (Docker Hub keeps its historical URL). */
+function dockerConfigKey(host) {
+    return registryKind(host) === "docker-hub" ? "https://index.docker.io/v1/" : host;
+}
+/** Loopback hosts are spoken to over plain HTTP, as the docker CLI does. */
+function isLoopbackHost(host) {
+    const bare = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.replace(/:\d+$/, "");
+    return bare === "localhost" || bare === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(bare);
+}
+/**
+ * Parses one image spec (`ghcr.io/Org/App`, `https://us-docker.pkg.dev/p/r/app`) into a
+ * canonical ImageName. `input` names the action input in error messages.
+ */
+function parseImage(spec, input = "images") {
+    const fail = (problem, fix) => {
+        throw new errors_InputError(input, spec, problem, fix);
+    };
+    let rest = spec.trim();
+    if (/\s/.test(rest))
+        fail("contains white space", "write one image per entry, separated by commas or newlines");
+    if (/^http:\/\//i.test(rest)) {
+        fail("uses http://", "drop the scheme; plain HTTP is used for loopback hosts and insecure-registries");
+    }
+    rest = rest.replace(/^https:\/\//i, "");
+    if (rest.includes("@"))
+        fail("has a digest", "remove the @sha256:… part; images are written without tag or digest");
+    const slash = rest.indexOf("/");
+    const first = slash === -1 ? rest : rest.slice(0, slash);
+    const isHost = first.includes(".") || first.includes(":") || first === "localhost";
+    if (!isHost) {
+        fail("has no registry host", `write it with its registry, e.g. ghcr.io/${rest} or docker.io/${rest}`);
+    }
+    if (slash === -1 || slash === rest.length - 1) {
+        fail("has no repository path", `write host/path, e.g. ${first}/org/app`);
+    }
+    const host = first.toLowerCase();
+    if (!HOST_RE.test(host))
+        fail(`has an invalid registry host "${first}"`, "write a DNS name, optionally with :port");
+    const components = rest.slice(slash + 1).split("/");
+    const last = components[components.length - 1] ?? "";
+    if (last.includes(":")) {
+        fail("has a tag", "remove the :tag part and pass tags with the tag and additional-tags inputs");
+    }
+    if (components.some((c) => c === ""))
+        fail("has an empty path component (//)", "remove the extra slash");
+    let path = components.map((c) => c.toLowerCase());
+    for (const component of path) {
+        if (!PATH_COMPONENT_RE.test(component)) {
+            fail(`has an invalid path component "${component}"`, "use lower-case letters, digits and single separators (., _, __, -) between them");
+        }
+    }
+    const kind = registryKind(host);
+    const canonicalHost = kind === "docker-hub" ? "docker.io" : host;
+    if (kind === "docker-hub" && path.length === 1)
+        path = ["library", ...path];
+    const name = `${canonicalHost}/${path.join("/")}`;
+    if (name.length > MAX_NAME_LENGTH) {
+        fail(`is ${name.length} characters long`, `shorten it to at most ${MAX_NAME_LENGTH} characters`);
+    }
+    return { host: canonicalHost, path: path.join("/"), name, kind };
+}
+/**
+ * Parses a comma/newline list of image specs. Every bad entry is reported in one InputErrors;
+ * duplicates after normalisation are dropped with a warning.
+ */
+function parseImages(value, input = "images") {
+    const entries = list_parseList(value);
+    if (entries.length === 0) {
+        throw new errors_InputError(input, value, "names no image", "give at least one image, e.g. ghcr.io/org/app");
+    }
+    const images = [];
+    const warnings = [];
+    const errors = [];
+    for (const entry of entries) {
+        try {
+            const image = parseImage(entry, input);
+            const seen = images.find((other) => other.name === image.name);
+            if (seen)
+                warnings.push(`${input}: "${entry}" repeats ${seen.name}; it is used once`);
+            else
+                images.push(image);
+        }
+        catch (error) {
+            if (error instanceof errors_InputError)
+                errors.push(error);
+            else
+                throw error;
+        }
+    }
+    if (errors.length > 0)
+        throw new InputErrors(errors);
+    return { images, warnings };
+}
+/** Distinct registry hosts of a list of images, in first-seen order. */
+function registryHosts(images) {
+    return [...new Set(images.map((image) => image.host))];
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/docker-config.ts
+/**
+ * The one place that reads and writes Docker config files (`$DOCKER_CONFIG/config.json`), the file
+ * the docker CLI, buildx, buildah (`--authfile`), skopeo and manifest-stitch take credentials from.
+ */
+
+
+
+
+
+
+
+/** A Docker config file that cannot be read or used. */
+class DockerConfigError extends Error {
+    path;
+    problem;
+    name = "DockerConfigError";
+    constructor(path, problem) {
+        super(`Docker config ${path}: ${problem}`);
+        this.path = path;
+        this.problem = problem;
+    }
+}
+/** `$DOCKER_CONFIG/config.json`, by default `~/.docker/config.json`. */
+function docker_config_dockerConfigPath(env = process.env) {
+    const dir = env.DOCKER_CONFIG?.trim();
+    if (dir)
+        return (0,external_node_path_namespaceObject.join)(dir, "config.json");
+    return (0,external_node_path_namespaceObject.join)(env.HOME?.trim() || (0,external_node_os_namespaceObject.homedir)(), ".docker", "config.json");
+}
+/** Reads a Docker config; a missing file is an empty config. Never echoes the file's contents. */
+async function readDockerConfig(path = docker_config_dockerConfigPath()) {
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(path, "utf8");
+    }
+    catch (error) {
+        if (error.code === "ENOENT")
+            return {};
+        throw new DockerConfigError(path, `cannot be read (${errors_asError(error).message})`);
+    }
+    if (text.trim() === "")
+        return {};
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        // The parser's message quotes the file, which holds secrets.
+        throw new DockerConfigError(path, "is not valid JSON; fix or remove it");
+    }
+    if (!isObject(parsed))
+        throw new DockerConfigError(path, "is not a JSON object; fix or remove it");
+    for (const field of ["auths", "credHelpers"]) {
+        if (parsed[field] !== undefined && !isObject(parsed[field])) {
+            throw new DockerConfigError(path, `"${field}" is not an object; fix or remove it`);
+        }
+    }
+    if (parsed.credsStore !== undefined && typeof parsed.credsStore !== "string") {
+        throw new DockerConfigError(path, `"credsStore" is not a string; fix or remove it`);
+    }
+    return parsed;
+}
+/**
+ * Writes a whole Docker config atomically (temporary file in the same directory, then rename) with
+ * mode 0600, indented with tabs as docker writes it. A symlinked config.json is written through.
+ */
+async function writeDockerConfig(path, config) {
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    const target = await realpath(path).catch(() => path);
+    const temporary = join(dirname(target), `.config.json.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+    try {
+        await writeFile(temporary, `${JSON.stringify(config, null, "\t")}\n`, { mode: 0o600, flag: "wx" });
+        await chmod(temporary, 0o600);
+        await rename(temporary, target);
+    }
+    catch (error) {
+        await rm(temporary, { force: true });
+        throw new DockerConfigError(target, `cannot be written (${asError(error).message})`);
+    }
+}
+/**
+ * The `auths` keys a host may be stored under, preferred first: `dockerConfigKey(host)`, the bare
+ * host, and the `https://` / `http://` forms older clients wrote (Docker Hub: every alias).
+ */
+function authKeyCandidates(host) {
+    const hosts = registryKind(host) === "docker-hub" ? ["docker.io", "index.docker.io", "registry-1.docker.io"] : [host];
+    const keys = [dockerConfigKey(host)];
+    for (const name of hosts)
+        keys.push(name, `https://${name}`, `http://${name}`, `https://${name}/v1/`);
+    return [...new Set(keys)];
+}
+/** Decodes one `auths` entry; undefined when it carries nothing usable. */
+function entryCredentials(entry) {
+    if (!isObject(entry))
+        return undefined;
+    const credentials = {};
+    if (typeof entry.auth === "string" && entry.auth !== "") {
+        const decoded = Buffer.from(entry.auth, "base64").toString("utf8");
+        const colon = decoded.indexOf(":");
+        if (colon > 0) {
+            credentials.username = decoded.slice(0, colon);
+            credentials.password = decoded.slice(colon + 1);
+        }
+    }
+    if (!credentials.username && typeof entry.username === "string" && entry.username !== "") {
+        credentials.username = entry.username;
+        if (typeof entry.password === "string")
+            credentials.password = entry.password;
+    }
+    if (typeof entry.identitytoken === "string" && entry.identitytoken !== "") {
+        credentials.identityToken = entry.identitytoken;
+    }
+    if (typeof entry.registrytoken === "string" && entry.registrytoken !== "") {
+        credentials.registryToken = entry.registrytoken;
+    }
+    if (credentials.password === "")
+        delete credentials.password;
+    return Object.keys(credentials).length > 0 ? credentials : undefined;
+}
+/** The `auths` entry docker writes for a username and password: `{auth: base64(user:pass)}`. */
+function authEntry(credentials) {
+    const entry = {};
+    if (credentials.username !== undefined || credentials.password !== undefined) {
+        entry.auth = Buffer.from(`${credentials.username ?? ""}:${credentials.password ?? ""}`).toString("base64");
+    }
+    if (credentials.identityToken)
+        entry.identitytoken = credentials.identityToken;
+    if (credentials.registryToken)
+        entry.registrytoken = credentials.registryToken;
+    return entry;
+}
+/**
+ * The credentials a Docker config holds for a canonical host (`docker.io`, `ghcr.io`,
+ * `127.0.0.1:5000`), or undefined for anonymous access. Order: `credHelpers.<host>`, then an `auths`
+ * entry (see authKeyCandidates), then `credsStore`, the order containers/image and the docker CLI
+ * agree on for credentials that are present. The caller masks what it gets.
+ */
+async function credentialsFor(host, options = {}) {
+    const env = options.env ?? process.env;
+    const path = options.configPath ?? docker_config_dockerConfigPath(env);
+    const config = await readDockerConfig(path);
+    const serverUrl = dockerConfigKey(host);
+    const helper = credentialHelperFor(config, host);
+    if (helper)
+        return helperGet(helper, serverUrl, env);
+    for (const key of authKeyCandidates(host)) {
+        const credentials = entryCredentials(config.auths?.[key]);
+        if (credentials)
+            return credentials;
+    }
+    if (config.credsStore)
+        return helperGet(config.credsStore, serverUrl, env);
+    return undefined;
+}
+/** The `credHelpers` helper named for a host (Docker Hub under any of its aliases), if any. */
+function credentialHelperFor(config, host) {
+    const helpers = config.credHelpers;
+    if (!helpers)
+        return undefined;
+    for (const key of authKeyCandidates(host)) {
+        const helper = helpers[key];
+        if (typeof helper === "string" && helper !== "")
+            return helper;
+    }
+    return undefined;
+}
+/**
+ * Asks `docker-credential-<helper> get` for a server's credentials (server URL on stdin, JSON on
+ * stdout). "Not found" is undefined; any other failure throws without echoing the helper's stdout.
+ */
+async function helperGet(helper, serverUrl, env = process.env) {
+    const program = helperProgram(helper);
+    const result = await exec_tryCommand(program, ["get"], {
+        input: serverUrl,
+        silent: true,
+        env: definedEnv(env),
+    }).catch((error) => {
+        throw new Error(`credential helper ${program} could not be run: ${errors_asError(error).message}`);
+    });
+    if (result.exitCode !== 0) {
+        const said = `${result.stdout}\n${result.stderr}`;
+        if (/credentials not found/i.test(said))
+            return undefined;
+        throw new CommandError(`${program} get`, result.exitCode, result.stderr.trim());
+    }
+    let answer;
+    try {
+        answer = JSON.parse(result.stdout);
+    }
+    catch {
+        throw new Error(`credential helper ${program} answered "get ${serverUrl}" with something other than JSON`);
+    }
+    if (!isObject(answer)) {
+        throw new Error(`credential helper ${program} answered "get ${serverUrl}" with something other than an object`);
+    }
+    const username = typeof answer.Username === "string" ? answer.Username : "";
+    const secret = typeof answer.Secret === "string" ? answer.Secret : "";
+    if (!secret && !username)
+        return undefined;
+    // docker-credential-helpers store identity tokens with the username "<token>".
+    if (username === "<token>")
+        return { identityToken: secret };
+    return { username, password: secret };
+}
+/**
+ * Adds (or replaces) `auths` entries in one atomic write, keeping every other key and entry.
+ * Returns what changed, for restoreAuthEntries.
+ */
+async function addAuthEntries(entries, path = docker_config_dockerConfigPath()) {
+    const config = await readDockerConfig(path);
+    const auths = { ...(config.auths ?? {}) };
+    const changes = [];
+    for (const [key, entry] of Object.entries(entries)) {
+        const previous = auths[key];
+        auths[key] = entry;
+        changes.push({ key, ...(previous !== undefined ? { previous } : {}), writtenDigest: entryDigest(entry) });
+    }
+    await writeDockerConfig(path, { ...config, auths });
+    return changes;
+}
+/**
+ * Undoes addAuthEntries: removes entries that were added, puts back entries that were replaced, and
+ * leaves alone any entry changed since (by a later login). One atomic write; no write if nothing changes.
+ */
+async function restoreAuthEntries(changes, path = docker_config_dockerConfigPath()) {
+    const config = await readDockerConfig(path);
+    const auths = { ...(config.auths ?? {}) };
+    const outcomes = {};
+    let touched = false;
+    for (const change of [...changes].reverse()) {
+        const current = auths[change.key];
+        if (current === undefined) {
+            outcomes[change.key] = "already-gone";
+            if (change.previous === undefined)
+                continue;
+        }
+        else if (entryDigest(current) !== change.writtenDigest) {
+            outcomes[change.key] = "changed-since";
+            continue;
+        }
+        if (change.previous === undefined) {
+            delete auths[change.key];
+            outcomes[change.key] = "removed";
+        }
+        else {
+            auths[change.key] = change.previous;
+            outcomes[change.key] = "restored";
+        }
+        touched = true;
+    }
+    if (touched)
+        await writeDockerConfig(path, { ...config, auths });
+    return outcomes;
+}
+/** sha256 of an entry's JSON, to recognise it later without keeping the secret. */
+function entryDigest(entry) {
+    return `sha256:${createHash("sha256").update(JSON.stringify(entry)).digest("hex")}`;
+}
+function helperProgram(helper) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(helper)) {
+        throw new Error(`credential helper name ${JSON.stringify(helper)} is not a plain program suffix`);
+    }
+    return `docker-credential-${helper}`;
+}
+function definedEnv(env) {
+    return Object.fromEntries(Object.entries(env).filter((pair) => pair[1] !== undefined));
+}
+function isObject(value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/github.ts
+/** Reads the GitHub context from the environment (the runner's variables). */
+function readGitHubContext(env = process.env) {
+    const get = (name) => (env[name] ?? "").trim();
+    return {
+        eventName: get("GITHUB_EVENT_NAME"),
+        ref: get("GITHUB_REF"),
+        headRef: get("GITHUB_HEAD_REF"),
+        repository: get("GITHUB_REPOSITORY"),
+        repositoryOwner: get("GITHUB_REPOSITORY_OWNER") || get("GITHUB_REPOSITORY").split("/")[0] || "",
+        actor: get("GITHUB_ACTOR"),
+        sha: get("GITHUB_SHA"),
+        serverUrl: get("GITHUB_SERVER_URL") || "https://github.com",
+        runnerEnvironment: get("RUNNER_ENVIRONMENT"),
+    };
+}
+/**
+ * OCI annotations/labels that tie an image to its source: `org.opencontainers.image.source` and
+ * `.revision`, plus `.version` when a tag is given. Nothing time-dependent, so re-runs give the same
+ * bytes. Empty when the context does not know the repository.
+ */
+function github_sourceAnnotations(context, version) {
+    const result = {};
+    if (context.repository) {
+        result["org.opencontainers.image.source"] = `${context.serverUrl}/${context.repository}`;
+    }
+    if (context.sha)
+        result["org.opencontainers.image.revision"] = context.sha;
+    if (version)
+        result["org.opencontainers.image.version"] = version;
+    return result;
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/oci.ts
+/**
+ * OCI image-spec and Docker manifest types, media types, a canonical JSON serialisation and sha256
+ * digests: what a manifest list / index is made of, and how its bytes (and so its digest) are fixed.
+ */
+
+const OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+const DOCKER_MANIFEST_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
+const DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
+/** Every manifest type a multi-arch tag can point at or be made of, for the `Accept` header. */
+const MANIFEST_MEDIA_TYPES = [
+    OCI_INDEX,
+    DOCKER_MANIFEST_LIST,
+    OCI_MANIFEST,
+    DOCKER_MANIFEST,
+];
+/** The annotation an OCI image layout's `index.json` names a tag with. */
+const REF_NAME_ANNOTATION = "org.opencontainers.image.ref.name";
+/** buildx marks attestation manifests in an index with these (platform `unknown/unknown`). */
+const REFERENCE_TYPE_ANNOTATION = "vnd.docker.reference.type";
+const REFERENCE_DIGEST_ANNOTATION = "vnd.docker.reference.digest";
+const ATTESTATION_MANIFEST = "attestation-manifest";
+/** True for an OCI index or a Docker manifest list. */
+function isIndexMediaType(mediaType) {
+    return mediaType === OCI_INDEX || mediaType === DOCKER_MANIFEST_LIST;
+}
+/** True for an OCI image manifest or a Docker v2 schema 2 manifest. */
+function isImageManifestMediaType(mediaType) {
+    return mediaType === OCI_MANIFEST || mediaType === DOCKER_MANIFEST;
+}
+/**
+ * Deterministic JSON: object keys sorted by code point at every level, no white space, `undefined`
+ * members dropped. The same value always gives the same bytes, so re-runs give the same digest.
+ */
+function canonicalJson(value) {
+    return JSON.stringify(sortKeys(value));
+}
+function sortKeys(value) {
+    if (Array.isArray(value))
+        return value.map(sortKeys);
+    if (value !== null && typeof value === "object") {
+        const entries = Object.entries(value)
+            .filter(([, v]) => v !== undefined)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
+    }
+    return value;
+}
+/** Canonical JSON bytes (UTF-8) of a manifest or index. */
+function canonicalBytes(value) {
+    return Buffer.from(canonicalJson(value), "utf8");
+}
+/** `sha256:<hex>` of some bytes: the digest registries name content by. */
+function sha256Digest(bytes) {
+    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)("sha256").update(bytes).digest("hex")}`;
+}
+const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
+/** True for a well-formed sha256 digest (the only algorithm registries use in practice). */
+function isDigest(reference) {
+    return DIGEST_RE.test(reference);
+}
+/** `linux/arm64`, `linux/arm/v7`, `unknown/unknown`: a platform as people write it. */
+function platformId(platform) {
+    if (platform === undefined)
+        return "unknown/unknown";
+    return [platform.os, platform.architecture, platform.variant].filter(Boolean).join("/");
+}
+/** True for buildx's attestation entries (`unknown/unknown` with `vnd.docker.reference.type`). */
+function isAttestation(descriptor) {
+    return (descriptor.annotations?.[REFERENCE_TYPE_ANNOTATION] === ATTESTATION_MANIFEST ||
+        (descriptor.platform?.os === "unknown" && descriptor.platform.architecture === "unknown"));
+}
+/** The media type a manifest's JSON says it is (its `mediaType` member), if any. */
+function declaredMediaType(bytes) {
+    try {
+        const parsed = JSON.parse(Buffer.from(bytes).toString("utf8"));
+        return typeof parsed.mediaType === "string" ? parsed.mediaType : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/platform.ts
+
+
+/** The default of every `platforms` input. */
+const DEFAULT_PLATFORMS = "linux/amd64,linux/arm64";
+const OSES = new Set(["linux", "windows", "freebsd"]);
+const ARCHITECTURES = new Set([
+    "amd64",
+    "arm64",
+    "arm",
+    "386",
+    "ppc64le",
+    "s390x",
+    "riscv64",
+    "mips64le",
+    "loong64",
+]);
+const ALIASES = {
+    x86_64: "amd64",
+    "x86-64": "amd64",
+    aarch64: "arm64",
+    armhf: "arm",
+};
+const VARIANTS = {
+    amd64: ["v1", "v2", "v3", "v4"],
+    arm64: ["v8", "v9"],
+    arm: ["v5", "v6", "v7", "v8"],
+};
+// Variants that are the architecture's baseline and, as containerd does, normalise away.
+const DEFAULT_VARIANTS = { amd64: "v1", arm64: "v8" };
+/** Parses `os/arch[/variant]` (`linux/arm` means `linux/arm/v7`, `linux/arm64/v8` means `linux/arm64`). */
+function platform_parsePlatform(value, input = "platforms") {
+    const parts = value.trim().toLowerCase().split("/");
+    const fail = (problem, fix) => {
+        throw new errors_InputError(input, value, problem, fix);
+    };
+    if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === "")) {
+        fail("is not os/arch[/variant]", "write a platform like linux/amd64 or linux/arm/v7");
+    }
+    const [os = "", rawArch = "", rawVariant] = parts;
+    if (!OSES.has(os))
+        fail(`has unknown os "${os}"`, `use one of ${[...OSES].join(", ")}`);
+    const architecture = ALIASES[rawArch] ?? rawArch;
+    if (!ARCHITECTURES.has(architecture)) {
+        fail(`has unknown architecture "${rawArch}"`, `use one of ${[...ARCHITECTURES].join(", ")}`);
+    }
+    let variant = rawVariant;
+    if (variant !== undefined && !(VARIANTS[architecture] ?? []).includes(variant)) {
+        const allowed = VARIANTS[architecture];
+        fail(`has unknown variant "${variant}" for ${architecture}`, allowed ? `use one of ${allowed.join(", ")}` : `write ${os}/${architecture} without a variant`);
+    }
+    if (architecture === "arm" && variant === undefined)
+        variant = "v7";
+    if (variant !== undefined && DEFAULT_VARIANTS[architecture] === variant)
+        variant = undefined;
+    const id = [os, architecture, variant].filter(Boolean).join("/");
+    const suffix = [os === "linux" ? "" : os, architecture, variant].filter(Boolean).join("-");
+    return variant === undefined ? { os, architecture, id, suffix } : { os, architecture, variant, id, suffix };
+}
+/** Parses a comma/newline list of platforms; empty lists and duplicates are errors. */
+function parsePlatforms(value, input = "platforms") {
+    const entries = list_parseList(value);
+    if (entries.length === 0) {
+        throw new errors_InputError(input, value, "names no platform", `give at least one, e.g. ${DEFAULT_PLATFORMS}`);
+    }
+    const errors = [];
+    const platforms = [];
+    for (const entry of entries) {
+        try {
+            const platform = platform_parsePlatform(entry, input);
+            if (platforms.some((p) => p.id === platform.id)) {
+                errors.push(new errors_InputError(input, entry, `repeats ${platform.id}`, "list each platform once"));
+            }
+            else {
+                platforms.push(platform);
+            }
+        }
+        catch (error) {
+            if (error instanceof errors_InputError)
+                errors.push(error);
+            else
+                throw error;
+        }
+    }
+    if (errors.length > 0)
+        throw new InputErrors(errors);
+    return platforms;
+}
+/** GitHub-hosted runner labels that run a platform natively. */
+const NATIVE_RUNNERS = {
+    "linux/amd64": "ubuntu-24.04",
+    "linux/arm64": "ubuntu-24.04-arm",
+};
+const FALLBACK_RUNNER = "ubuntu-24.04";
+/**
+ * Parses the `runners` input: lines `platform=label[,label…]` or `default=label[,label…]`.
+ * Returns a map from normalised platform id (or `default`) to labels.
+ */
+function parseRunners(value, input = "runners") {
+    const result = new Map();
+    const errors = [];
+    for (const line of list_parseLines(value)) {
+        const at = line.indexOf("=");
+        const key = at > 0 ? line.slice(0, at).trim() : "";
+        const labels = list_parseList(at > 0 ? line.slice(at + 1) : "");
+        if (!key || labels.length === 0) {
+            errors.push(new errors_InputError(input, line, "is not platform=label", "write lines like linux/arm64=my-arm-runner"));
+            continue;
+        }
+        const bad = labels.find((label) => !/^[A-Za-z0-9][A-Za-z0-9._ -]*$/.test(label));
+        if (bad !== undefined) {
+            errors.push(new errors_InputError(input, line, `has an invalid runner label "${bad}"`, "use a runner label or group name"));
+            continue;
+        }
+        let id = key;
+        if (key !== "default") {
+            try {
+                id = platform_parsePlatform(key, input).id;
+            }
+            catch (error) {
+                if (error instanceof errors_InputError)
+                    errors.push(error);
+                else
+                    throw error;
+                continue;
+            }
+        }
+        if (result.has(id)) {
+            errors.push(new errors_InputError(input, line, `sets ${id} twice`, "keep one line per platform"));
+            continue;
+        }
+        result.set(id, labels.length === 1 ? labels[0] : labels);
+    }
+    if (errors.length > 0)
+        throw new InputErrors(errors);
+    return result;
+}
+/**
+ * Picks the runner of a platform: an explicit `runners` entry, else `default`, else GitHub's native
+ * runner (ubuntu-24.04 / ubuntu-24.04-arm), else ubuntu-24.04 with QEMU. QEMU is needed when the
+ * runner's architecture (guessed from an `arm` in the label for custom labels) is not the platform's.
+ */
+function chooseRunner(platform, runners) {
+    const runner = runners.get(platform.id) ?? runners.get("default") ?? NATIVE_RUNNERS[platform.id] ?? FALLBACK_RUNNER;
+    const labels = Array.isArray(runner) ? runner : [runner];
+    const runnerArch = labels.some((label) => /(?:^|[^a-z])(?:arm|arm64|aarch64)(?:$|[^a-z])/i.test(label))
+        ? "arm64"
+        : "amd64";
+    const native = platform.os === "linux" && platform.architecture === runnerArch && platform.variant === undefined;
+    return { runner, qemu: !native };
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/tag.ts
+
+
+
+/** Registries (and the distribution spec) allow tags of at most 128 characters. */
+const MAX_TAG_LENGTH = 128;
+const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
+/** True for `latest` and `latest` followed by `_`, `-` or `.` (`latest_weekly`, `latest-rc`). */
+function isLatestTag(tag) {
+    return /^latest(?:[_.-]|$)/.test(tag);
+}
+/** `<tag>-<suffix>`, the per-architecture tag (`1.2.0-arm64`). */
+function tag_archTag(tag, suffix) {
+    return `${tag}-${suffix}`;
+}
+/**
+ * The tag a build gets when none is given: the head branch on `pull_request*` events, otherwise
+ * the ref without `refs/heads/` or `refs/tags/`; then `/` becomes `-`. Not yet sanitised.
+ */
+function rawTagFromContext(context) {
+    if (context.eventName.startsWith("pull_request") && context.headRef) {
+        return { raw: context.headRef.replaceAll("/", "-"), source: "pull_request" };
+    }
+    const raw = context.ref.replace(/^refs\/(?:heads|tags)\//, "");
+    return { raw: raw.replaceAll("/", "-"), source: "ref" };
+}
+/**
+ * Makes a derived (never a typed) tag valid: runs of characters outside `[A-Za-z0-9._-]` become
+ * `-`, leading `.`/`-` are dropped, and a tag longer than `maxLength` is cut and given a short hash
+ * of the full name so that two long branch names never collide.
+ */
+function sanitizeTag(raw, maxLength = MAX_TAG_LENGTH) {
+    const cleaned = raw.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[.-]+/, "");
+    if (cleaned.length <= maxLength)
+        return cleaned;
+    const hash = (0,external_node_crypto_namespaceObject.createHash)("sha256").update(raw).digest("hex").slice(0, 8);
+    return `${cleaned.slice(0, maxLength - hash.length - 1).replace(/[.-]+$/, "")}-${hash}`;
+}
+/**
+ * Validates a tag a person typed. `suffixLength` is the length of the longest `-<arch>` that will be
+ * appended (0 for `latest*` tags, which get no arch variants).
+ */
+function validateTag(tag, input, suffixLength) {
+    if (!TAG_RE.test(tag)) {
+        throw new errors_InputError(input, tag, "is not a valid tag", "use letters, digits, '_', '.' and '-', not starting with '.' or '-'");
+    }
+    const longest = tag.length + suffixLength;
+    if (longest > MAX_TAG_LENGTH) {
+        const room = MAX_TAG_LENGTH - suffixLength;
+        const withSuffix = suffixLength > 0 ? " with its architecture suffix" : "";
+        throw new errors_InputError(input, tag, `is ${longest} characters long${withSuffix}; registries allow ${MAX_TAG_LENGTH}`, `shorten it to at most ${room} characters`);
+    }
+    return tag;
+}
+/**
+ * Resolves `tag` and `additional-tags` against the GitHub context. An explicit value that is not a
+ * valid tag is an error (never silently changed); a derived one is sanitised.
+ */
+function resolveTags(options, context) {
+    const problems = new errors_Problems();
+    const warnings = [];
+    const suffixLength = options.longestSuffix + 1;
+    let tag = options.tag.trim();
+    let source = "input";
+    if (tag) {
+        problems.attempt(() => validateTag(tag, "tag", suffixLength));
+    }
+    else {
+        const derived = rawTagFromContext(context);
+        source = derived.source;
+        tag = sanitizeTag(derived.raw, MAX_TAG_LENGTH - suffixLength);
+        if (!tag) {
+            problems.add(new errors_InputError("tag", "", `is empty and no tag can be derived from GITHUB_REF=${JSON.stringify(context.ref)}`, "set the tag input"));
+        }
+        else if (tag !== derived.raw) {
+            warnings.push(`tag: "${derived.raw}" from the ${source} is not a valid tag; using "${tag}"`);
+        }
+    }
+    if (tag && isLatestTag(tag)) {
+        problems.add(new errors_InputError("tag", tag, "is a latest* tag, which gets no per-architecture variants, so nothing could be built under it", "use a version or branch as tag and put latest tags in additional-tags"));
+    }
+    const tags = [tag];
+    for (const extra of list_parseList(options.additionalTags)) {
+        const ok = problems.attempt(() => validateTag(extra, "additional-tags", isLatestTag(extra) ? 0 : suffixLength));
+        if (!ok)
+            continue;
+        if (tags.includes(extra))
+            warnings.push(`additional-tags: "${extra}" repeats a tag; it is used once`);
+        else
+            tags.push(extra);
+    }
+    problems.throwIfAny();
+    return { tag, source, tags, archTagBases: tags.filter((t) => !isLatestTag(t)), warnings };
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/plan.ts
+
+
+
+
+/**
+ * Validates all options together (every problem reported at once, as InputErrors) and makes the plan.
+ * Pure: reads nothing but its arguments.
+ */
+function plan_makePlan(options, context) {
+    const problems = new errors_Problems();
+    const parsedImages = problems.attempt(() => parseImages(options.images, "images"));
+    const platforms = problems.attempt(() => parsePlatforms(options.platforms || DEFAULT_PLATFORMS, "platforms"));
+    const runners = problems.attempt(() => parseRunners(options.runners ?? "", "runners"));
+    const longestSuffix = Math.max(...(platforms ?? parsePlatformsLenient()).map((p) => p.suffix.length));
+    const tags = problems.attempt(() => resolveTags({ tag: options.tag ?? "", additionalTags: options.additionalTags ?? "", longestSuffix }, context));
+    if (runners && platforms) {
+        for (const key of runners.keys()) {
+            if (key !== "default" && !platforms.some((p) => p.id === key)) {
+                problems.add(new errors_InputError("runners", key, "names a platform that is not built", "remove it or add it to platforms"));
+            }
+        }
+    }
+    problems.throwIfAny();
+    if (!parsedImages || !platforms || !runners || !tags)
+        throw new Error("unreachable: validated plan parts missing");
+    const images = parsedImages.images;
+    return {
+        images,
+        registries: registryHosts(images),
+        tag: tags.tag,
+        tagSource: tags.source,
+        tags: tags.tags,
+        archTagBases: tags.archTagBases,
+        platforms: platforms.map((platform) => ({
+            ...platform,
+            ...chooseRunner(platform, runners),
+            refs: images.flatMap((image) => tags.archTagBases.map((t) => `${image.name}:${tag_archTag(t, platform.suffix)}`)),
+        })),
+        warnings: [...parsedImages.warnings, ...tags.warnings],
+    };
+}
+// When platforms are invalid, tags are still checked against the default platforms' suffixes.
+function parsePlatformsLenient() {
+    return parsePlatforms(DEFAULT_PLATFORMS);
+}
+/** The source a multi-arch index points at for one image and platform: `image:tag-suffix`. */
+function sourceRef(plan, image, platform) {
+    return `${image.name}:${archTag(plan.tag, platform.suffix)}`;
+}
+/** `{ include: [...] }` for `strategy.matrix` of the per-architecture job. */
+function planMatrix(plan) {
+    return {
+        include: plan.platforms.map((p) => ({
+            platform: p.id,
+            suffix: p.suffix,
+            runner: p.runner,
+            qemu: p.qemu,
+        })),
+    };
+}
+/** Platform id → every `image:tag-suffix` ref it pushes (the `arch-tags` output). */
+function planArchRefs(plan) {
+    return Object.fromEntries(plan.platforms.map((p) => [p.id, [...p.refs]]));
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/registry/challenge.ts
+const TOKEN = /[!#$%&'*+.^_`|~0-9A-Za-z-]+/y;
+/**
+ * Parses every challenge of one or more `WWW-Authenticate` header values (RFC 9110 §11.6.1):
+ * `Basic realm="x", Bearer realm="https://auth.example/token",service="reg",scope="repository:a/b:pull"`.
+ * Quoted values may hold commas and backslash escapes; a missing parameter is simply absent. Token68
+ * credentials (`Negotiate abc==`) are skipped. Never throws: garbage yields what could be read.
+ */
+function parseChallenges(header) {
+    if (header === undefined)
+        return [];
+    const values = typeof header === "string" ? [header] : header;
+    return values.flatMap(parseOne);
+}
+function parseOne(text) {
+    const challenges = [];
+    let pos = 0;
+    const skip = (chars) => {
+        while (pos < text.length && chars.test(text.charAt(pos)))
+            pos++;
+    };
+    const token = () => {
+        TOKEN.lastIndex = pos;
+        const match = TOKEN.exec(text);
+        if (!match)
+            return undefined;
+        pos = TOKEN.lastIndex;
+        return match[0];
+    };
+    while (pos < text.length) {
+        skip(/[\s,]/);
+        const name = token();
+        if (name === undefined) {
+            pos++; // Not a token: skip one character and resynchronise.
+            continue;
+        }
+        skip(/[ \t]/);
+        const current = challenges[challenges.length - 1];
+        if (text.charAt(pos) === "=" && current !== undefined) {
+            pos++;
+            skip(/[ \t]/);
+            current.params[name.toLowerCase()] = readValue();
+        }
+        else {
+            challenges.push({ scheme: name.toLowerCase(), params: {} });
+            // A token68 (`Negotiate abc==`) follows the scheme without `key=`: skip it.
+            const save = pos;
+            const next = token();
+            if (next !== undefined && text.charAt(pos) === "=" && /^=*\s*(?:,|$)/.test(text.slice(pos))) {
+                skip(/=/);
+            }
+            else {
+                pos = save;
+            }
+        }
+    }
+    return challenges;
+    function readValue() {
+        if (text.charAt(pos) !== '"') {
+            // RFC 9110 wants a token here; registries send bare URLs too, so read up to the next separator.
+            const start = pos;
+            while (pos < text.length && !/[\s,]/.test(text.charAt(pos)))
+                pos++;
+            return text.slice(start, pos);
+        }
+        pos++;
+        let value = "";
+        while (pos < text.length && text.charAt(pos) !== '"') {
+            if (text.charAt(pos) === "\\" && pos + 1 < text.length)
+                pos++;
+            value += text.charAt(pos);
+            pos++;
+        }
+        pos++; // closing quote
+        return value;
+    }
+}
+/** The challenge a client should answer: Bearer before Basic; undefined when there is neither. */
+function preferredChallenge(challenges) {
+    return challenges.find((c) => c.scheme === "bearer") ?? challenges.find((c) => c.scheme === "basic");
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/registry/errors.ts
+/**
+ * A failed registry operation. Its message names the registry, the operation and the status, e.g.
+ * `ghcr.io: HEAD manifest ghcr.io/org/app:1.0-amd64 answered 503 Service Unavailable (UNAVAILABLE: try
+ * later) after 5 tries`, so an `::error` built from it says who failed, doing what, and how.
+ */
+class RegistryError extends Error {
+    name = "RegistryError";
+    host;
+    operation;
+    status;
+    code;
+    detail;
+    retryAfterMs;
+    /** Tries made before giving up (set by the client's retry loop). */
+    attempts = 1;
+    constructor(init) {
+        super("", init.cause === undefined ? undefined : { cause: init.cause });
+        this.host = init.host;
+        this.operation = init.operation;
+        this.status = init.status;
+        this.code = init.code;
+        this.detail = init.detail ?? "";
+        this.retryAfterMs = init.retryAfterMs;
+        this.message = this.describe();
+    }
+    /** Records how many tries were made and says so in the message. */
+    afterAttempts(attempts) {
+        this.attempts = attempts;
+        this.message = this.describe();
+        return this;
+    }
+    describe() {
+        const outcome = this.status === undefined
+            ? `failed: ${[this.code, this.detail].filter(Boolean).join(" ") || "no answer"}`
+            : `answered ${this.status} ${STATUS_TEXT[this.status] ?? ""}`.trimEnd() +
+                (this.code || this.detail ? ` (${[this.code, this.detail].filter(Boolean).join(": ")})` : "");
+        const tries = this.attempts > 1 ? ` after ${this.attempts} tries` : "";
+        return `${this.host}: ${this.operation} ${outcome}${tries}`;
+    }
+}
+const STATUS_TEXT = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    408: "Request Timeout",
+    413: "Payload Too Large",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+};
+/**
+ * The first `{code, message, detail}` of a distribution error body (`{"errors":[…]}`), else the
+ * body's text (trimmed, cut to 300 characters) as the message.
+ */
+function parseErrorBody(body) {
+    const text = body.toString().trim();
+    if (text === "")
+        return { message: "" };
+    try {
+        const parsed = JSON.parse(text);
+        const first = parsed.errors?.[0];
+        if (first) {
+            const detail = typeof first.detail === "string" ? first.detail : "";
+            const message = [typeof first.message === "string" ? first.message : "", detail]
+                .filter(Boolean)
+                .join(": ");
+            return typeof first.code === "string" ? { code: first.code, message } : { message };
+        }
+        // OAuth2 token endpoints answer {"error":"invalid_grant","error_description":"…"}.
+        if (typeof parsed.error === "string") {
+            const message = typeof parsed.error_description === "string" ? parsed.error_description : "";
+            return { code: parsed.error, message };
+        }
+        if (typeof parsed.details === "string")
+            return { message: parsed.details };
+    }
+    catch {
+        // Not JSON: fall through to the raw text.
+    }
+    return { message: text.length > 300 ? `${text.slice(0, 300)}…` : text };
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/registry/auth.ts
+
+
+/** The HostAuth a challenge asks for; undefined when it names neither Basic nor a Bearer realm. */
+function hostAuthFrom(challenges) {
+    const challenge = preferredChallenge(challenges);
+    if (challenge === undefined)
+        return undefined;
+    if (challenge.scheme === "basic")
+        return { scheme: "basic" };
+    const { realm, service } = challenge.params;
+    if (!realm)
+        return undefined;
+    return service ? { scheme: "bearer", realm, service } : { scheme: "bearer", realm };
+}
+/** The HostAuth of a 401 answer's `WWW-Authenticate` header(s). */
+function hostAuthOfAnswer(answer) {
+    return hostAuthFrom(parseChallenges(answer.headers["www-authenticate"]));
+}
+/** `repository:<path>:pull` or `…:pull,push`: the scope a token for one repository is asked for. */
+function repositoryScope(path, push) {
+    return `repository:${path}:${push ? "pull,push" : "pull"}`;
+}
+/** `Basic base64(user:password)`; undefined without a username or password. */
+function basicAuthorization(credentials) {
+    if (!credentials)
+        return undefined;
+    const password = credentials.password ?? credentials.identityToken;
+    if (credentials.username === undefined && password === undefined)
+        return undefined;
+    return `Basic ${Buffer.from(`${credentials.username ?? ""}:${password ?? ""}`).toString("base64")}`;
+}
+/**
+ * With an identity token: the OAuth2 `refresh_token` grant as a form POST (as docker does). Otherwise
+ * a GET with `service` and `scope` and, when there are credentials, Basic auth. `scope` undefined asks
+ * for a scope-less token (what `docker login` does to check credentials).
+ */
+function tokenRequest(auth, scope, credentials, grant = credentials?.identityToken ? "oauth" : "basic") {
+    const url = new URL(auth.realm);
+    if (grant === "oauth" && credentials?.identityToken) {
+        const form = new URLSearchParams({
+            grant_type: "refresh_token",
+            refresh_token: credentials.identityToken,
+            client_id: "multiplatform-build-and-push",
+        });
+        if (auth.service)
+            form.set("service", auth.service);
+        if (scope)
+            form.set("scope", scope);
+        return {
+            method: "POST",
+            url,
+            headers: { "content-type": "application/x-www-form-urlencoded" },
+            body: form.toString(),
+        };
+    }
+    if (auth.service)
+        url.searchParams.set("service", auth.service);
+    if (scope)
+        url.searchParams.set("scope", scope);
+    const authorization = basicAuthorization(credentials);
+    return { method: "GET", url, headers: authorization ? { authorization } : {} };
+}
+/** Reads a token endpoint's answer (`token` and/or `access_token`, `expires_in`). */
+function parseTokenAnswer(body, host, operation) {
+    let parsed;
+    try {
+        parsed = JSON.parse(body.toString("utf8"));
+    }
+    catch {
+        throw new RegistryError({ host, operation, code: "BAD_TOKEN_ANSWER", detail: "the answer is not JSON" });
+    }
+    const value = typeof parsed.token === "string" && parsed.token
+        ? parsed.token
+        : typeof parsed.access_token === "string"
+            ? parsed.access_token
+            : "";
+    if (!value) {
+        throw new RegistryError({ host, operation, code: "BAD_TOKEN_ANSWER", detail: "the answer has no token" });
+    }
+    const expires = typeof parsed.expires_in === "number" && parsed.expires_in > 0 ? parsed.expires_in : 60;
+    return { value, expiresInS: expires };
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/retry.ts
+/** regclient's shape (5 tries, 0.1 s growing ×2 up to 30 s) under a two-minute deadline. */
+const DEFAULT_RETRY_POLICY = {
+    attempts: 5,
+    baseDelayMs: 100,
+    maxDelayMs: 30_000,
+    deadlineMs: 120_000,
+};
+/** Delay before try `attempt + 1` (attempt counts from 1): full jitter over base × 2^(attempt-1). */
+function backoffDelay(attempt, policy, random = Math.random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+/**
+ * Runs `operation` until it succeeds, a failure is classified as final, the tries run out or the
+ * deadline would pass. The last error is re-thrown unchanged.
+ */
+async function withRetries(operation, hooks, policy = DEFAULT_RETRY_POLICY) {
+    const now = hooks.now ?? Date.now;
+    const sleep = hooks.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const started = now();
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await operation(attempt);
+        }
+        catch (error) {
+            const decision = hooks.classify(error);
+            if (!decision.retry || attempt >= policy.attempts)
+                throw error;
+            const delayMs = Math.max(decision.afterMs ?? 0, backoffDelay(attempt, policy, hooks.random));
+            if (now() + delayMs - started > policy.deadlineMs)
+                throw error;
+            hooks.onRetry?.({ attempt, delayMs, reason: decision.reason, error });
+            await sleep(delayMs);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/registry/credentials.ts
+/** A resolver that always answers "anonymous". */
+const anonymousCredentials = async () => undefined;
+/** A resolver over a fixed host → credentials table (tests, or values taken from inputs). */
+function staticCredentials(table) {
+    return async (host) => table[host];
+}
+/** True when the credentials carry anything that can authenticate. */
+function hasCredentials(credentials) {
+    return Boolean(credentials &&
+        (credentials.username ||
+            credentials.password ||
+            credentials.identityToken ||
+            credentials.registryToken));
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/registry/retry.ts
+
+/**
+ * Milliseconds a `Retry-After` header asks to wait: delta-seconds (`12`, also `1.5`) or an HTTP date.
+ * Undefined when absent or unreadable; never negative.
+ */
+function parseRetryAfter(value, now = Date.now()) {
+    if (value === undefined)
+        return undefined;
+    const text = value.trim();
+    if (text === "")
+        return undefined;
+    if (/^\d+(?:\.\d+)?$/.test(text))
+        return Math.round(Number(text) * 1000);
+    const date = Date.parse(text);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - now);
+}
+/**
+ * GHCR's 429 body `retry-after: 12.5ms, allowed: 2000/minute` (units ms, s or m; none = seconds),
+ * in milliseconds. Undefined when the body has no such phrase.
+ */
+function parseRetryAfterBody(body) {
+    const match = /retry-after:\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\b/i.exec(body);
+    if (!match)
+        return undefined;
+    const amount = Number(match[1]);
+    const unit = (match[2] ?? "s").toLowerCase();
+    const factor = unit === "ms" ? 1 : unit === "m" ? 60_000 : 1000;
+    return Math.ceil(amount * factor);
+}
+const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+const RETRYABLE_NETWORK_CODES = new Set([
+    "ECONNRESET",
+    "ECONNREFUSED",
+    "ECONNABORTED",
+    "EPIPE",
+    "ETIMEDOUT",
+    "EAI_AGAIN",
+    "EHOSTUNREACH",
+    "ENETUNREACH",
+    "ENETDOWN",
+    "ERR_STREAM_PREMATURE_CLOSE",
+]);
+/**
+ * Whether a failed registry call is worth another try (for `withRetries`): 408, 429, 500, 502, 503,
+ * 504, GHCR's transient 403 "secondary rate limit", resets, refusals and timeouts. Never 400, 401
+ * (the client has already refreshed its token once), 403 DENIED, 404, 413 or anything that is not a
+ * RegistryError.
+ */
+function classifyRegistryError(error) {
+    if (!(error instanceof RegistryError))
+        return { retry: false };
+    const { status, code } = error;
+    if (status === undefined) {
+        return code !== undefined && RETRYABLE_NETWORK_CODES.has(code)
+            ? { retry: true, reason: code }
+            : { retry: false };
+    }
+    const after = error.retryAfterMs === undefined ? {} : { afterMs: error.retryAfterMs };
+    if (RETRYABLE_STATUSES.has(status))
+        return { retry: true, reason: `HTTP ${status}`, ...after };
+    if (status === 403 && /secondary rate limit/i.test(error.detail)) {
+        return { retry: true, reason: "HTTP 403 secondary rate limit", ...after };
+    }
+    return { retry: false };
+}
+
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: ../image-spec/src/registry/transport.ts
+
+
+/** A network-level failure (no HTTP answer): carries a Node error code like ECONNRESET or ETIMEDOUT. */
+class TransportError extends Error {
+    code;
+    name = "TransportError";
+    constructor(code, message, options) {
+        super(message, options);
+        this.code = code;
+    }
+}
+const DEFAULT_MAX_BODY = 8 * 1024 * 1024;
+const MAX_REDIRECTS = 3;
+/**
+ * `node:http`/`node:https` with keep-alive agents. Not the global fetch: its first call costs about
+ * 150 ms of start-up on Node 20, which dominates a run that makes a dozen small requests.
+ */
+class Transport {
+    httpAgent = new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: 16 });
+    httpsAgent = new (external_node_https_default()).Agent({ keepAlive: true, maxSockets: 16 });
+    async request(request) {
+        let url = request.url;
+        let headers = { ...request.headers };
+        for (let hop = 0;; hop++) {
+            const answer = await this.once({ ...request, url, headers });
+            const location = answer.headers.location;
+            const redirect = [301, 302, 303, 307, 308].includes(answer.status) && location;
+            if (!redirect || hop >= MAX_REDIRECTS || !["GET", "HEAD"].includes(request.method))
+                return answer;
+            const next = new URL(location, url);
+            // Credentials go to the host they were meant for, never to a redirect target elsewhere.
+            if (next.host !== url.host) {
+                const { authorization: _dropped, ...rest } = headers;
+                headers = rest;
+            }
+            url = next;
+        }
+    }
+    /** Closes idle keep-alive sockets so the process can exit at once. */
+    close() {
+        this.httpAgent.destroy();
+        this.httpsAgent.destroy();
+    }
+    once(request) {
+        const { url } = request;
+        const isHttps = url.protocol === "https:";
+        if (!isHttps && url.protocol !== "http:") {
+            return Promise.reject(new TransportError("EPROTO", `unsupported URL scheme in ${url.href}`));
+        }
+        const body = request.body === undefined
+            ? undefined
+            : typeof request.body === "string"
+                ? Buffer.from(request.body)
+                : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
+        const headers = { ...request.headers };
+        if (body !== undefined)
+            headers["content-length"] = String(body.length);
+        const maxBody = request.maxBodyBytes ?? DEFAULT_MAX_BODY;
+        request.onSend?.(url);
+        return new Promise((resolve, reject) => {
+            const send = isHttps ? (external_node_https_default()).request : (external_node_http_default()).request;
+            const req = send(url, {
+                method: request.method,
+                headers,
+                agent: isHttps ? this.httpsAgent : this.httpAgent,
+            });
+            const timer = setTimeout(() => {
+                req.destroy(new TransportError("ETIMEDOUT", `no complete answer within ${request.timeoutMs} ms`));
+            }, request.timeoutMs);
+            const fail = (error) => {
+                clearTimeout(timer);
+                reject(asTransportError(error));
+            };
+            req.on("error", fail);
+            req.on("response", (res) => {
+                const chunks = [];
+                let size = 0;
+                res.on("data", (chunk) => {
+                    size += chunk.length;
+                    if (size > maxBody) {
+                        req.destroy(new TransportError("EMSGSIZE", `answer is larger than ${maxBody} bytes`));
+                        return;
+                    }
+                    chunks.push(chunk);
+                });
+                res.on("error", fail);
+                res.on("aborted", () => fail(new TransportError("ECONNRESET", "answer was cut off")));
+                res.on("end", () => {
+                    clearTimeout(timer);
+                    resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), url });
+                });
+            });
+            req.end(body);
+        });
+    }
+}
+function asTransportError(error) {
+    if (error instanceof TransportError)
+        return error;
+    const code = error.code ?? "ENETWORK";
+    return new TransportError(code, error.message, { cause: error });
+}
+/** One header's value as a single string (the first when repeated). */
+function headerValue(headers, name) {
+    const value = headers[name.toLowerCase()];
+    return Array.isArray(value) ? value[0] : value;
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/registry/client.ts
+
+
+
+
+
+
+
+
+const ACCEPT = MANIFEST_MEDIA_TYPES.join(", ");
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+// A token is renewed this long (at most a tenth of its life) before it expires, so it never dies in flight.
+const TOKEN_MARGIN_MS = 10_000;
+/**
+ * A small OCI distribution API client for manifests: HEAD, GET and PUT of manifests, with Basic and
+ * Bearer auth (challenges parsed from `GET /v2/`, tokens cached per host and scope, one refresh on
+ * 401), retries with backoff under a deadline, and a count of every request it sends. Blobs are
+ * never touched.
+ */
+class client_RegistryClient {
+    options;
+    transport = new Transport();
+    credentials;
+    insecure;
+    push;
+    policy;
+    timeoutMs;
+    hostAuth = new Map();
+    hostCredentials = new Map();
+    tokens = new Map();
+    records = [];
+    constructor(options = {}) {
+        this.options = options;
+        this.credentials = options.credentials ?? anonymousCredentials;
+        this.insecure = new Set([...(options.insecure ?? [])].map((host) => host.toLowerCase()));
+        this.push = options.push ?? true;
+        this.policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+        this.timeoutMs = options.timeoutMs ?? 30_000;
+    }
+    /** Every request sent so far, in order. */
+    get requests() {
+        return this.records;
+    }
+    /** Requests by `METHOD kind` (`HEAD manifest`, `GET token`), for one host or all. */
+    requestCounts(host) {
+        const counts = {};
+        for (const record of this.records) {
+            if (host !== undefined && record.host !== host)
+                continue;
+            const key = `${record.method} ${record.kind}`;
+            counts[key] = (counts[key] ?? 0) + 1;
+        }
+        return counts;
+    }
+    /** `9 requests: 1 GET ping, 1 GET token, 4 HEAD manifest, 3 PUT manifest` for a debug log. */
+    describeRequests(host) {
+        const counts = this.requestCounts(host);
+        const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+        const parts = Object.entries(counts).map(([key, n]) => `${n} ${key}`);
+        return `${total} request${total === 1 ? "" : "s"}${parts.length ? `: ${parts.join(", ")}` : ""}`;
+    }
+    /** Closes idle connections. The client stays usable (new connections are opened as needed). */
+    close() {
+        this.transport.close();
+    }
+    /**
+     * One HEAD with all four manifest types in `Accept`: the digest, media type and size of a tag or
+     * digest, or undefined when the registry answers 404.
+     */
+    async headManifest(repo, reference) {
+        const answer = await this.call({
+            host: repo.host,
+            operation: `HEAD manifest ${refName(repo, reference)}`,
+            kind: "manifest",
+            method: "HEAD",
+            path: manifestPath(repo, reference),
+            headers: { accept: ACCEPT },
+            scope: repositoryScope(repo.path, this.push),
+            accept: (status) => status === 200 || status === 404,
+        });
+        if (answer.status === 404)
+            return undefined;
+        const digest = headerValue(answer.headers, "docker-content-digest");
+        const mediaType = contentType(answer);
+        const size = Number(headerValue(answer.headers, "content-length"));
+        // A registry that leaves these out of a HEAD answer (or sends a generic Content-Type) is asked
+        // once more with GET, and the bytes tell.
+        if (!digest ||
+            !mediaType ||
+            !MANIFEST_MEDIA_TYPES.includes(mediaType) ||
+            !Number.isFinite(size) ||
+            size <= 0) {
+            const fetched = await this.getManifest(repo, reference);
+            return { digest: fetched.digest, mediaType: fetched.mediaType, size: fetched.size };
+        }
+        return { digest, mediaType, size };
+    }
+    /** The exact bytes of a manifest; a digest reference is checked against the bytes received. */
+    async getManifest(repo, reference) {
+        const operation = `GET manifest ${refName(repo, reference)}`;
+        const answer = await this.call({
+            host: repo.host,
+            operation,
+            kind: "manifest",
+            method: "GET",
+            path: manifestPath(repo, reference),
+            headers: { accept: ACCEPT },
+            scope: repositoryScope(repo.path, this.push),
+            accept: (status) => status === 200,
+        });
+        const bytes = answer.body;
+        const digest = sha256Digest(bytes);
+        if (isDigest(reference) && digest !== reference) {
+            throw new RegistryError({
+                host: repo.host,
+                operation,
+                status: answer.status,
+                code: "DIGEST_MISMATCH",
+                detail: `the bytes received have digest ${digest}`,
+            });
+        }
+        const mediaType = declaredMediaType(bytes) ?? contentType(answer) ?? "";
+        return { digest, mediaType, size: bytes.length, bytes };
+    }
+    /**
+     * PUTs a manifest under a tag (or digest) with `Content-Type` exactly its media type. Returns the
+     * digest the registry reports in `Docker-Content-Digest` (undefined if it sends none).
+     */
+    async putManifest(repo, reference, bytes, mediaType) {
+        const answer = await this.call({
+            host: repo.host,
+            operation: `PUT manifest ${refName(repo, reference)}`,
+            kind: "manifest",
+            method: "PUT",
+            path: manifestPath(repo, reference),
+            headers: { "content-type": mediaType },
+            body: bytes,
+            scope: repositoryScope(repo.path, true),
+            accept: (status) => status >= 200 && status < 300,
+        });
+        return { digest: headerValue(answer.headers, "docker-content-digest") };
+    }
+    /**
+     * `docker login`'s check: `GET /v2/`, then for Basic the same with the credentials, for Bearer a
+     * scope-less token for the registry and `GET /v2/` with it. Throws RegistryError (401) on wrong or
+     * missing credentials.
+     */
+    async checkLogin(host) {
+        return this.retrying(host, `GET /v2/ on ${host} (login check)`, async (timeoutMs) => {
+            const auth = await this.auth(host);
+            if (auth.scheme === "none")
+                return "none";
+            const credentials = await this.credentialsOf(host);
+            const authorization = await this.authorization(host, auth, undefined, credentials);
+            if (authorization === undefined) {
+                throw new RegistryError({
+                    host,
+                    operation: "GET /v2/",
+                    status: 401,
+                    code: "UNAUTHORIZED",
+                    detail: "the registry requires credentials and none were given",
+                });
+            }
+            const answer = await this.send({ host, operation: "GET /v2/", kind: "ping", method: "GET", path: "/v2/", scope: undefined }, authorization, timeoutMs);
+            if (answer.status === 200)
+                return auth.scheme;
+            throw errorOf(host, "GET /v2/ with the credentials", answer);
+        });
+    }
+    // --- internals -------------------------------------------------------------------------------
+    async call(call) {
+        return this.retrying(call.host, call.operation, async (timeoutMs) => {
+            const auth = await this.auth(call.host);
+            const credentials = await this.credentialsOf(call.host);
+            let answer = await this.send(call, await this.authorization(call.host, auth, call.scope, credentials), timeoutMs);
+            if (answer.status === 401) {
+                // One refresh: learn from this challenge, drop the cached token, try once more.
+                const renewed = hostAuthOfAnswer(answer) ?? auth;
+                this.hostAuth.set(call.host, Promise.resolve(renewed));
+                this.tokens.delete(tokenKey(call.host, call.scope));
+                const authorization = await this.authorization(call.host, renewed, call.scope, credentials);
+                if (authorization !== undefined)
+                    answer = await this.send(call, authorization, timeoutMs);
+            }
+            if (call.accept(answer.status))
+                return answer;
+            const error = errorOf(call.host, call.operation, answer);
+            if (answer.status === 401 && !hasCredentials(credentials)) {
+                throw new RegistryError({
+                    host: call.host,
+                    operation: call.operation,
+                    status: 401,
+                    code: error.code ?? "UNAUTHORIZED",
+                    detail: `no credentials for ${call.host}; log in to it first (docker login or multi-registry-login)`,
+                });
+            }
+            throw error;
+        });
+    }
+    async retrying(host, operation, attempt) {
+        const now = Date.now;
+        const deadline = this.options.deadline;
+        const policy = deadline === undefined
+            ? this.policy
+            : { ...this.policy, deadlineMs: Math.max(0, Math.min(this.policy.deadlineMs, deadline - now())) };
+        let tries = 0;
+        try {
+            return await withRetries((n) => {
+                tries = n;
+                const left = deadline === undefined ? this.timeoutMs : Math.max(1000, deadline - now());
+                return attempt(Math.min(this.timeoutMs, left));
+            }, {
+                classify: classifyRegistryError,
+                onRetry: ({ attempt: n, delayMs, reason }) => this.options.debug?.(`${host}: ${operation}: ${reason}; try ${n + 1} in ${delayMs} ms`),
+                ...(this.options.sleep ? { sleep: this.options.sleep } : {}),
+            }, policy);
+        }
+        catch (error) {
+            if (error instanceof RegistryError)
+                throw error.afterAttempts(tries);
+            throw error;
+        }
+    }
+    /** The host's auth scheme, from one unauthenticated `GET /v2/` shared by every caller. */
+    auth(host) {
+        let known = this.hostAuth.get(host);
+        if (known === undefined) {
+            known = this.ping(host);
+            this.hostAuth.set(host, known);
+            // A failed ping is not remembered: the next try pings again.
+            known.catch(() => this.hostAuth.delete(host));
+        }
+        return known;
+    }
+    async ping(host) {
+        const operation = `GET /v2/ on ${host}`;
+        const answer = await this.send({ host, operation, kind: "ping", method: "GET", path: "/v2/", scope: undefined }, undefined, this.timeoutMs);
+        if (answer.status >= 200 && answer.status < 300)
+            return { scheme: "none" };
+        if (answer.status === 401) {
+            const auth = hostAuthOfAnswer(answer);
+            if (auth)
+                return auth;
+            throw new RegistryError({
+                host,
+                operation,
+                status: 401,
+                code: "UNSUPPORTED_AUTH",
+                detail: `no Basic or Bearer challenge in WWW-Authenticate: ${JSON.stringify(answer.headers["www-authenticate"] ?? "")}`,
+            });
+        }
+        throw errorOf(host, operation, answer);
+    }
+    credentialsOf(host) {
+        let known = this.hostCredentials.get(host);
+        if (known === undefined) {
+            known = this.credentials(host);
+            this.hostCredentials.set(host, known);
+        }
+        return known;
+    }
+    /** The Authorization header for a request, fetching (or reusing) a token for Bearer hosts. */
+    async authorization(host, auth, scope, credentials) {
+        if (auth.scheme === "none")
+            return undefined;
+        if (auth.scheme === "basic")
+            return basicAuthorization(credentials);
+        if (credentials?.registryToken)
+            return `Bearer ${credentials.registryToken}`;
+        const key = tokenKey(host, scope);
+        const cached = this.tokens.get(key);
+        if (cached && cached.expiresAt > Date.now())
+            return `Bearer ${(await cached.token).value}`;
+        const entry = { token: this.fetchToken(host, auth, scope, credentials), expiresAt: Infinity };
+        this.tokens.set(key, entry);
+        try {
+            const token = await entry.token;
+            const lifetimeMs = token.expiresInS * 1000;
+            entry.expiresAt = Date.now() + lifetimeMs - Math.min(TOKEN_MARGIN_MS, lifetimeMs / 10);
+            return `Bearer ${token.value}`;
+        }
+        catch (error) {
+            if (this.tokens.get(key) === entry)
+                this.tokens.delete(key);
+            throw error;
+        }
+    }
+    async fetchToken(host, auth, scope, credentials) {
+        let request = tokenRequest(auth, scope, credentials);
+        const operation = `${request.method} token from ${auth.realm} for ${scope ?? "login"}`;
+        this.options.debug?.(`${host}: ${operation}`);
+        let answer = await this.sendTo(host, "token", request, this.timeoutMs, operation);
+        // Token servers without the OAuth2 refresh-token grant answer 404/405 (no endpoint) or 400
+        // `unsupported_grant_type` to the POST: then GET with Basic, as docker does.
+        if (request.method === "POST" &&
+            (answer.status === 404 ||
+                answer.status === 405 ||
+                (answer.status === 400 && parseErrorBody(answer.body).code === "unsupported_grant_type"))) {
+            request = tokenRequest(auth, scope, credentials, "basic");
+            answer = await this.sendTo(host, "token", request, this.timeoutMs, operation);
+        }
+        if (answer.status !== 200) {
+            const error = errorOf(host, operation, answer);
+            // OAuth2 answers a bad refresh token with 400 invalid_grant: that is wrong credentials too.
+            if (answer.status === 401 || answer.status === 403 || error.code === "invalid_grant") {
+                throw new RegistryError({
+                    host,
+                    operation,
+                    status: answer.status,
+                    code: error.code ?? "UNAUTHORIZED",
+                    detail: `${error.detail || "refused"}; check the credentials stored for ${host}`,
+                });
+            }
+            throw error;
+        }
+        return parseTokenAnswer(answer.body, host, operation);
+    }
+    send(call, authorization, timeoutMs) {
+        const url = new URL(`${this.scheme(call.host)}://${registryApiHost(call.host)}${call.path}`);
+        const headers = { ...call.headers };
+        if (authorization)
+            headers.authorization = authorization;
+        return this.sendTo(call.host, call.kind, { method: call.method, url, headers, body: call.body }, timeoutMs, call.operation);
+    }
+    async sendTo(host, kind, request, timeoutMs, operation) {
+        try {
+            return await this.transport.request({
+                method: request.method,
+                url: request.url,
+                headers: {
+                    "user-agent": this.options.userAgent ?? "multiplatform-build-and-push",
+                    ...request.headers,
+                },
+                ...(request.body === undefined ? {} : { body: request.body }),
+                timeoutMs,
+                maxBodyBytes: MAX_MANIFEST_BYTES,
+                onSend: () => {
+                    this.records.push({ host, method: request.method, kind });
+                },
+            });
+        }
+        catch (error) {
+            if (error instanceof TransportError) {
+                throw new RegistryError({ host, operation, code: error.code, detail: error.message, cause: error });
+            }
+            throw error;
+        }
+    }
+    scheme(host) {
+        return isLoopbackHost(host) || this.insecure.has(host.toLowerCase()) ? "http" : "https";
+    }
+}
+function tokenKey(host, scope) {
+    return `${host} ${scope ?? ""}`;
+}
+function manifestPath(repo, reference) {
+    return `/v2/${repo.path}/manifests/${reference}`;
+}
+/** `host/path:tag` or `host/path@sha256:…`. */
+function refName(repo, reference) {
+    return `${repo.host}/${repo.path}${isDigest(reference) ? "@" : ":"}${reference}`;
+}
+function contentType(answer) {
+    return headerValue(answer.headers, "content-type")?.split(";")[0]?.trim() || undefined;
+}
+/** A RegistryError from a failed answer, with the registry's code and message and any Retry-After. */
+function errorOf(host, operation, answer) {
+    const body = answer.body.toString("utf8");
+    const { code, message } = parseErrorBody(answer.body);
+    const retryAfterMs = parseRetryAfter(headerValue(answer.headers, "retry-after")) ??
+        (answer.status === 429 ? parseRetryAfterBody(body) : undefined);
+    return new RegistryError({
+        host,
+        operation,
+        status: answer.status,
+        ...(code === undefined ? {} : { code }),
+        detail: message,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/registry/verify.ts
+
+/**
+ * Checks credentials the way `docker login` does: `GET /v2/`; for a Basic challenge the same with the
+ * credentials; for a Bearer challenge a scope-less token from the realm (Basic credentials, or the
+ * OAuth2 refresh-token grant for an identity token), then `GET /v2/` with it. Resolves on success;
+ * throws RegistryError (status 401/403, naming the host and the operation) on wrong or missing
+ * credentials, and after retries on a registry that keeps failing.
+ */
+async function verifyCredentials(host, credentials, options = {}) {
+    const client = new client_RegistryClient({
+        credentials: async () => credentials,
+        insecure: options.insecure ? [host] : [],
+        ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
+        ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    });
+    try {
+        return { ok: true, scheme: await client.checkLogin(host) };
+    }
+    finally {
+        client.close();
+    }
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/registry/index.ts
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ../image-spec/src/reporter.ts
+/** A reporter that drops everything. */
+const reporter_silentReporter = {
+    info: () => { },
+    warning: () => { },
+    debug: () => { },
+    group: (_name, body) => body(),
+};
+
+;// CONCATENATED MODULE: ../image-spec/src/lib.ts
+/**
+ * The shared library of multiplatform build-and-push. Every action and the CLI import from here;
+ * nothing in here reads action inputs by name (see ./actions for the runner I/O helpers).
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+;// CONCATENATED MODULE: ./src/flags.ts
+
+
+/** The program's name in help and messages (`node packages/cli/dist/index.js` from a clone). */
+const PROGRAM = "mbp";
+const COMMANDS = ["plan", "build", "stitch", "verify", "run"];
+/** Default OCI image layout directory when nothing is pushed (relative to the working directory). */
+const DEFAULT_LAYOUT = "out/oci";
+/** Every flag of every command; names mirror the workflow's inputs. */
+const FLAGS = {
+    images: {
+        type: "string",
+        arg: "LIST",
+        help: "images to push, comma-separated, each with its registry (ghcr.io/org/app); without --push they only name the copy command printed at the end",
+    },
+    tag: {
+        type: "string",
+        arg: "TAG",
+        help: "primary tag; default: the git tag at HEAD, else the git branch, with the workflow's rules (/ becomes -)",
+    },
+    "additional-tags": {
+        type: "string",
+        arg: "LIST",
+        help: "more tags for the multi-arch index (latest* tags get no per-architecture variants)",
+    },
+    platforms: { type: "string", arg: "LIST", help: `platforms to build (default ${DEFAULT_PLATFORMS})` },
+    context: { type: "string", arg: "DIR", help: "build context (default .)" },
+    dockerfile: {
+        type: "string",
+        arg: "PATH",
+        help: "Dockerfile, relative to the working directory as for docker build -f (default <context>/Dockerfile)",
+    },
+    target: { type: "string", arg: "STAGE", help: "build stage to build (default: the last)" },
+    "build-arg": { type: "string", multiple: true, arg: "KEY=VALUE", help: "build argument; repeatable" },
+    push: {
+        type: "boolean",
+        help: "push to the registries of --images with the credentials of your Docker config, instead of writing an OCI layout",
+    },
+    layout: {
+        type: "string",
+        arg: "DIR",
+        help: `OCI image layout directory to write when not pushing (default ./${DEFAULT_LAYOUT})`,
+    },
+    engine: {
+        type: "string",
+        arg: "NAME",
+        help: "auto (default: docker buildx when `docker buildx version` works, else buildah), buildx or buildah",
+    },
+    builder: {
+        type: "string",
+        multiple: true,
+        arg: "PLATFORM=NAME",
+        help: "build one platform on a named buildx builder (a native remote node, say); repeatable",
+    },
+    "storage-driver": {
+        type: "string",
+        arg: "DRIVER",
+        help: "buildah storage driver (vfs works everywhere, containers included; default: buildah's own)",
+    },
+    isolation: {
+        type: "string",
+        arg: "TYPE",
+        help: "buildah isolation of RUN steps: oci, rootless or chroot (default: buildah's own)",
+    },
+    json: { type: "boolean", help: "print the result as JSON on stdout (the log goes to stderr)" },
+    verbose: { type: "boolean", short: "v", help: "also print debug lines (commands, request counts)" },
+    help: { type: "boolean", short: "h", help: "show this help" },
+};
+const TARGET_FLAGS = [
+    "images",
+    "tag",
+    "additional-tags",
+    "platforms",
+    "push",
+    "layout",
+    "json",
+    "verbose",
+    "help",
+];
+const BUILD_FLAGS = [
+    "images",
+    "tag",
+    "additional-tags",
+    "platforms",
+    "context",
+    "dockerfile",
+    "target",
+    "build-arg",
+    "push",
+    "layout",
+    "engine",
+    "builder",
+    "storage-driver",
+    "isolation",
+    "json",
+    "verbose",
+    "help",
+];
+const COMMAND_SPECS = {
+    plan: {
+        summary: "print the plan (tags, per-architecture refs, engine, QEMU needs); builds nothing",
+        flags: BUILD_FLAGS,
+    },
+    build: {
+        summary: "build every platform in parallel into the target (an OCI layout, or the registries with --push)",
+        flags: BUILD_FLAGS,
+    },
+    stitch: {
+        summary: "write the multi-arch index over the per-architecture images already in the target",
+        flags: TARGET_FLAGS,
+    },
+    verify: {
+        summary: "check the target: every tag names one index holding every platform's per-architecture image",
+        flags: TARGET_FLAGS,
+    },
+    run: { summary: "plan, build, stitch and verify", flags: BUILD_FLAGS },
+};
+/** A command line that cannot be read: unknown command or flag, missing value, stray argument. */
+class UsageError extends Error {
+    problems;
+    command;
+    name = "UsageError";
+    constructor(problems, command) {
+        super(problems.join("\n"));
+        this.problems = problems;
+        this.command = command;
+    }
+}
+/**
+ * Reads `argv` (without node and the script): the command, then its flags. Every problem is reported
+ * at once as a UsageError; `--help` anywhere wins.
+ */
+function parseCommandLine(argv) {
+    const [first, ...rest] = argv;
+    if (first === undefined || first === "--help" || first === "-h" || first === "help") {
+        const topic = first === "help" ? rest[0] : undefined;
+        if (topic !== undefined && isCommand(topic))
+            return { kind: "help", text: commandHelp(topic) };
+        return { kind: "help", text: programHelp() };
+    }
+    if (!isCommand(first)) {
+        throw new UsageError([
+            `${JSON.stringify(first)} is not a command; use one of ${COMMANDS.join(", ")} (${PROGRAM} --help)`,
+        ]);
+    }
+    const command = first;
+    const allowed = new Set(COMMAND_SPECS[command].flags);
+    const { tokens } = (0,external_node_util_namespaceObject.parseArgs)({
+        args: [...rest],
+        options: FLAGS,
+        strict: false,
+        allowPositionals: true,
+        tokens: true,
+    });
+    const problems = [];
+    const strings = new Map();
+    const booleans = new Set();
+    let afterUnknown = false;
+    for (const token of tokens) {
+        const valueOfUnknown = afterUnknown;
+        afterUnknown = false;
+        if (token.kind === "positional") {
+            // `--build-args A=1`: the value of a flag already reported, not a second problem.
+            if (valueOfUnknown)
+                continue;
+            problems.push(`${JSON.stringify(token.value)} is not a flag; ${command} takes only flags (${PROGRAM} ${command} --help)`);
+            continue;
+        }
+        if (token.kind !== "option")
+            continue;
+        const spec = FLAGS[token.name];
+        if (spec === undefined || !allowed.has(token.name)) {
+            afterUnknown = token.inlineValue !== true;
+            const near = nearestFlag(token.name, allowed);
+            problems.push(`${token.rawName} is not a flag of "${PROGRAM} ${command}"` +
+                (near ? `; did you mean --${near}?` : `; see ${PROGRAM} ${command} --help`));
+            continue;
+        }
+        if (spec.type === "boolean") {
+            if (token.inlineValue) {
+                problems.push(`${token.rawName} takes no value; write ${token.rawName} alone, or leave it out`);
+            }
+            booleans.add(token.name);
+            continue;
+        }
+        // `--tag --push` would read "--push" as the tag: a value that looks like a flag must be inline.
+        if (token.value === undefined || (!token.inlineValue && token.value.startsWith("-"))) {
+            problems.push(`${token.rawName} needs a value: ${token.rawName} ${spec.arg ?? "VALUE"}`);
+            continue;
+        }
+        const values = strings.get(token.name) ?? [];
+        if (values.length > 0 && !spec.multiple) {
+            problems.push(`${token.rawName} is given twice (${values[0]}, ${token.value}); give it once`);
+            continue;
+        }
+        strings.set(token.name, [...values, token.value]);
+    }
+    if (booleans.has("help"))
+        return { kind: "help", text: commandHelp(command) };
+    if (problems.length > 0)
+        throw new UsageError(problems, command);
+    const one = (name) => strings.get(name)?.[0] ?? "";
+    return {
+        kind: "command",
+        command,
+        flags: {
+            images: one("images"),
+            tag: one("tag"),
+            additionalTags: one("additional-tags"),
+            platforms: one("platforms"),
+            context: one("context"),
+            dockerfile: one("dockerfile"),
+            target: one("target"),
+            buildArgs: strings.get("build-arg") ?? [],
+            push: booleans.has("push"),
+            layout: one("layout"),
+            engine: one("engine"),
+            builders: strings.get("builder") ?? [],
+            storageDriver: one("storage-driver"),
+            isolation: one("isolation"),
+            json: booleans.has("json"),
+            verbose: booleans.has("verbose"),
+        },
+    };
+}
+function isCommand(value) {
+    return COMMANDS.includes(value);
+}
+// The action's input names differ from a few flags (build-args → --build-arg): say which one was meant.
+function nearestFlag(name, allowed) {
+    const candidates = [name.replace(/s$/, ""), `${name}s`, name.replace(/_/g, "-"), name.toLowerCase()];
+    return candidates.find((candidate) => candidate !== name && allowed.has(candidate));
+}
+/** `mbp --help`. */
+function programHelp() {
+    const width = Math.max(...COMMANDS.map((c) => c.length));
+    return [
+        `Usage: ${PROGRAM} <command> [flags]   (from a clone: node packages/cli/dist/index.js <command> [flags])`,
+        "",
+        "Runs the multiplatform build-and-push pipeline locally, with the same library code as the",
+        "GitHub Actions: plan, build every platform in parallel, stitch the multi-arch index, verify.",
+        "",
+        "Commands:",
+        ...COMMANDS.map((c) => `  ${c.padEnd(width)}  ${COMMAND_SPECS[c].summary}`),
+        "",
+        `Run ${PROGRAM} <command> --help for its flags.`,
+        "",
+        "Example:",
+        `  ${PROGRAM} run --context examples/hello --platforms linux/amd64,linux/arm64`,
+    ].join("\n");
+}
+/** `mbp <command> --help`. */
+function commandHelp(command) {
+    const spec = COMMAND_SPECS[command];
+    const rows = spec.flags.map((name) => {
+        const flag = FLAGS[name];
+        const short = flag.short ? `-${flag.short}, ` : "";
+        return [`${short}--${name}${flag.arg ? ` ${flag.arg}` : ""}`, flag.help];
+    });
+    const width = Math.max(...rows.map(([left]) => left.length));
+    const target = command === "plan"
+        ? []
+        : [
+            "",
+            `Target: without --push, an OCI image layout directory (default ./${DEFAULT_LAYOUT}) whose`,
+            "index.json names each image by its tag; with --push, the registries of --images.",
+        ];
+    return [
+        `Usage: ${PROGRAM} ${command} [flags]`,
+        "",
+        `${spec.summary[0]?.toUpperCase()}${spec.summary.slice(1)}.`,
+        ...target,
+        "",
+        "Flags:",
+        ...rows.map(([left, help]) => `  ${left.padEnd(width)}  ${help}`),
+    ].join("\n");
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ../arch-build/src/engine.ts
+
+const engine_ENGINES = (/* unused pure expression or super */ null && (["buildx", "buildah"]));
+/**
+ * A build that failed after part of its work was done: `refs` already hold `digest`, so main() can
+ * publish what is known before failing the step.
+ */
+class PartialBuildError extends Error {
+    partial;
+    name = "PartialBuildError";
+    constructor(message, partial, options) {
+        super(message, options);
+        this.partial = partial;
+    }
+}
+// Registry answers that mean "try again later" as buildx and buildah print them. Neither engine
+// retries a 429 itself; buildah retries some network errors, buildx none.
+const TRANSIENT_PATTERNS = [
+    [/\b429\b|too many requests|toomanyrequests/i, "429 Too Many Requests"],
+    [
+        /\b(?:500|502|503|504)\b[^\n]{0,40}(?:internal server error|bad gateway|service unavailable|gateway time-?out)/i,
+        "5xx",
+    ],
+    [/(?:status|status code|response)[:\s]+(?:500|502|503|504)\b/i, "5xx"],
+    [
+        /connection reset|econnreset|broken pipe|unexpected eof|i\/o timeout|tls handshake timeout/i,
+        "connection reset",
+    ],
+];
+/**
+ * Classifies an engine failure for withRetries: transient registry answers (429, 5xx, resets,
+ * timeouts) are retried; anything else (denied, unauthorized, a failing build step) is final.
+ */
+function classifyEngineFailure(error) {
+    if (!(error instanceof CommandError))
+        return { retry: false };
+    // Only the end of stderr: the final error line, not an earlier build step's output.
+    const tail = error.stderr.slice(-2000);
+    for (const [pattern, reason] of TRANSIENT_PATTERNS) {
+        if (pattern.test(tail))
+            return { retry: true, reason };
+    }
+    return { retry: false };
+}
+/**
+ * Retries of an engine command: the shared policy's tries and backoff, but a try is a whole build
+ * (buildx) or a whole push (buildah), which can take many minutes by itself, so the bound is the
+ * number of tries rather than the two-minute deadline meant for single HTTP requests.
+ */
+const ENGINE_RETRY_POLICY = { ...DEFAULT_RETRY_POLICY, deadlineMs: 60 * 60_000 };
+/**
+ * A short error for a failed engine command: its exit code and the error lines at the end of its
+ * stderr (buildx writes the whole build log there), keeping the full CommandError as the cause.
+ */
+function explainFailure(what, error) {
+    if (!(error instanceof CommandError))
+        return errors_asError(error);
+    const lines = error.stderr
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean);
+    const errors = lines.filter((line) => /^error\b/i.test(line) || /level=(?:error|fatal)/.test(line));
+    const shown = (errors.length > 0 ? errors : lines).slice(-5).join("\n");
+    return new Error(`${what} failed with exit code ${error.exitCode}${shown ? `: ${shown}` : ""}`, {
+        cause: error,
+    });
+}
+/** The platform object of a descriptor or index entry. */
+function descriptorPlatform(platform) {
+    return platform.variant === undefined
+        ? { os: platform.os, architecture: platform.architecture }
+        : { os: platform.os, architecture: platform.architecture, variant: platform.variant };
+}
+
+;// CONCATENATED MODULE: ../arch-build/src/buildah.ts
+
+
+
+
+
+/** Registry host of a `host/path[:tag]` reference. */
+function refHost(ref) {
+    return ref.replace(/^docker:\/\//, "").split("/")[0] ?? "";
+}
+/** True when TLS verification is turned off for `host`: loopback, or listed as insecure. */
+function skipsTlsVerify(host, insecure = []) {
+    return isLoopbackHost(host) || insecure.includes(host);
+}
+/**
+ * The cache repository a `cache-from`/`cache-to` entry names for buildah: a bare repository or
+ * `type=registry,ref=<repository>`. Returns a problem for anything buildah cannot use.
+ */
+function buildah_buildahCacheRepository(entry) {
+    let ref = entry.trim();
+    if (ref.includes("=")) {
+        const attrs = new Map(ref.split(",").map((part) => {
+            const at = part.indexOf("=");
+            return [part.slice(0, at).trim(), part.slice(at + 1).trim()];
+        }));
+        const type = attrs.get("type") ?? "registry";
+        if (type !== "registry") {
+            return {
+                problem: `is a type=${type} cache, which buildah cannot use`,
+                fix: "give a registry repository (ghcr.io/org/app-cache) or use engine: buildx",
+            };
+        }
+        ref = attrs.get("ref") ?? "";
+        if (!ref)
+            return { problem: "has no ref=", fix: "write type=registry,ref=<repository>" };
+    }
+    const last = ref.split("/").pop() ?? "";
+    if (ref.includes("@") || last.includes(":")) {
+        return {
+            problem: "names a tag or digest; a buildah cache is a whole repository",
+            fix: "write the repository without :tag, e.g. ghcr.io/org/app-cache",
+        };
+    }
+    if (!ref.includes("/")) {
+        return { problem: "is not a repository", fix: "write host/path, e.g. ghcr.io/org/app-cache" };
+    }
+    return { repository: ref };
+}
+/** Global flags (before the subcommand): storage driver and storage locations. */
+function buildahGlobalArgs(options) {
+    const args = [];
+    if (options.root)
+        args.push("--root", options.root);
+    if (options.runroot)
+        args.push("--runroot", options.runroot);
+    if (options.storageDriver)
+        args.push("--storage-driver", options.storageDriver);
+    return args;
+}
+/** The exact argv (after `buildah` and its global flags) of `buildah build`. Pure. */
+function buildahBuildArgs(request, files) {
+    const args = ["build", "--format", "oci", "--platform", request.platform.id, "--file", request.dockerfile];
+    if (request.target)
+        args.push("--target", request.target);
+    for (const [key, value] of request.buildArgs)
+        args.push("--build-arg", `${key}=${value}`);
+    for (const secret of request.secrets) {
+        const file = files.secretFiles.get(secret.id);
+        if (!file)
+            throw new Error(`no file for secret ${secret.id}`);
+        args.push("--secret", `id=${secret.id},src=${file}`);
+    }
+    for (const [key, value] of request.labels)
+        args.push("--label", `${key}=${value}`);
+    for (const [key, value] of request.annotations)
+        args.push("--annotation", `${key}=${value}`);
+    const cacheRepos = [];
+    if (request.cache.enabled) {
+        args.push("--layers");
+        for (const [flag, entries] of [
+            ["--cache-from", request.cache.from],
+            ["--cache-to", request.cache.to],
+        ]) {
+            for (const entry of entries) {
+                const cache = buildah_buildahCacheRepository(entry);
+                if ("problem" in cache)
+                    throw new Error(`${flag} ${entry} ${cache.problem}`);
+                args.push(flag, cache.repository);
+                cacheRepos.push(cache.repository);
+            }
+        }
+    }
+    else {
+        args.push("--layers=false");
+    }
+    if (files.isolation)
+        args.push("--isolation", files.isolation);
+    if (files.authFile)
+        args.push("--authfile", files.authFile);
+    // Only a cache on a loopback/insecure registry turns verification off (it also covers base image pulls).
+    if (cacheRepos.length > 0 &&
+        cacheRepos.every((repo) => skipsTlsVerify(refHost(repo), files.insecureRegistries))) {
+        args.push("--tls-verify=false");
+    }
+    args.push("--tag", files.localName, request.context);
+    return args;
+}
+/** buildah's name for a destination: `docker://<ref>` or `oci:<dir>:<tag>`. */
+function buildahDestinations(output) {
+    if (output.kind === "registry")
+        return output.refs.map((ref) => `docker://${ref}`);
+    if (output.kind === "oci-layout")
+        return [`oci:${output.dir}:${output.tag}`];
+    return [];
+}
+/**
+ * The exact argv (after the global flags) of one `buildah push`: OCI manifest, gzip layers
+ * (explicit, so a containers.conf default cannot make registries differ), the digest to a file.
+ */
+function buildahPushArgs(localName, destination, options) {
+    const args = [
+        "push",
+        "--format",
+        "oci",
+        "--compression-format",
+        "gzip",
+        "--digestfile",
+        options.digestFile,
+    ];
+    if (destination.startsWith("docker://")) {
+        if (options.authFile)
+            args.push("--authfile", options.authFile);
+        if (skipsTlsVerify(refHost(destination), options.insecureRegistries))
+            args.push("--tls-verify=false");
+    }
+    args.push(localName, destination);
+    return args;
+}
+/** The digest `buildah manifest add` printed (`<list id>: sha256:…`). */
+function parseManifestAddDigest(stdout) {
+    const match = /(sha256:[0-9a-f]{64})\s*$/.exec(stdout.trim());
+    return match?.[1] ?? "";
+}
+/** `buildah build` then `buildah push` of that one image to every ref: the same bytes everywhere. */
+function createBuildahEngine(options) {
+    const buildah = options.command ?? "buildah";
+    const global = buildahGlobalArgs(options);
+    const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
+    const insecure = options.insecureRegistries ?? [];
+    const retrying = (what, reporter, operation) => withRetries(operation, {
+        classify: classifyEngineFailure,
+        onRetry: ({ attempt, delayMs, reason }) => reporter.warning(`${what} failed (${reason}); retrying in ${(delayMs / 1000).toFixed(1)} s (try ${attempt + 1} of ${policy.attempts})`),
+        ...(options.sleep ? { sleep: options.sleep } : {}),
+    }, policy);
+    return {
+        name: "buildah",
+        async build(request, reporter) {
+            const work = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(options.tempDir, "arch-build-"));
+            const localName = `localhost/mbp-arch-build-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString("hex")}:${request.platform.suffix}`;
+            try {
+                await buildImage(request, localName, work);
+                if (request.output.kind === "none") {
+                    reporter.info(`Built ${localName} (not pushed: push is false); it stays in buildah's local storage`);
+                    return { digest: "", refs: [] };
+                }
+                try {
+                    return await pushEverywhere(request, request.output, localName, work, reporter);
+                }
+                finally {
+                    const removed = await exec_tryCommand(buildah, [...global, "rmi", localName], { silent: true });
+                    if (removed.exitCode !== 0)
+                        reporter.debug(`could not remove ${localName}: ${removed.stderr.trim()}`);
+                }
+            }
+            finally {
+                (0,external_node_fs_namespaceObject.rmSync)(work, { recursive: true, force: true });
+            }
+        },
+    };
+    async function buildImage(request, localName, work) {
+        // Secret values go to 0600 files in a private directory, removed as soon as the build ends.
+        const secretDir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(work, "secrets-"));
+        try {
+            const secretFiles = new Map();
+            request.secrets.forEach((secret, index) => {
+                const file = (0,external_node_path_namespaceObject.join)(secretDir, `secret-${index}`);
+                (0,external_node_fs_namespaceObject.writeFileSync)(file, secret.value, { mode: 0o600 });
+                (0,external_node_fs_namespaceObject.chmodSync)(file, 0o600);
+                secretFiles.set(secret.id, file);
+            });
+            const args = buildahBuildArgs(request, {
+                localName,
+                secretFiles,
+                ...(options.isolation ? { isolation: options.isolation } : {}),
+                ...(options.authFile ? { authFile: options.authFile } : {}),
+                insecureRegistries: insecure,
+            });
+            try {
+                await exec_runCommand(buildah, [...global, ...args]);
+            }
+            catch (error) {
+                throw explainFailure("buildah build", error);
+            }
+        }
+        finally {
+            (0,external_node_fs_namespaceObject.rmSync)(secretDir, { recursive: true, force: true });
+        }
+    }
+    async function pushEverywhere(request, output, localName, work, reporter) {
+        const pushed = [];
+        let digest = "";
+        const destinations = buildahDestinations(output);
+        for (const [index, destination] of destinations.entries()) {
+            const digestFile = (0,external_node_path_namespaceObject.join)(work, `digest-${index}`);
+            const args = buildahPushArgs(localName, destination, {
+                digestFile,
+                ...(options.authFile ? { authFile: options.authFile } : {}),
+                insecureRegistries: insecure,
+            });
+            try {
+                await retrying(`buildah push to ${destination}`, reporter, () => exec_runCommand(buildah, [...global, ...args]));
+            }
+            catch (error) {
+                throw new PartialBuildError(`${explainFailure(`buildah push to ${destination}`, error).message}${pushed.length ? ` (after ${pushed.join(", ")} were pushed)` : ""}`, { digest, refs: pushed }, { cause: error });
+            }
+            const written = (0,external_node_fs_namespaceObject.readFileSync)(digestFile, "utf8").trim();
+            if (digest && written !== digest) {
+                throw new PartialBuildError(`${destination} got ${written} but ${pushed[0]} got ${digest}: the registries would not hold the same image`, { digest, refs: pushed });
+            }
+            digest = written;
+            pushed.push(destination.replace(/^docker:\/\//, ""));
+            reporter.info(`Pushed ${destination.replace(/^docker:\/\//, "")}@${digest}`);
+        }
+        const descriptor = output.kind === "oci-layout"
+            ? layoutDescriptor(output.dir, output.tag, request)
+            : await readBack(output.refs, digest, request, reporter);
+        return { digest, descriptor, refs: output.kind === "registry" ? pushed : [] };
+    }
+    /**
+     * Reads every ref back through a throwaway manifest list: checks that each registry answers with
+     * the pushed digest and the requested platform, and learns the manifest's media type and size.
+     */
+    async function readBack(refs, digest, request, reporter) {
+        const probe = `localhost/mbp-arch-build-probe-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString("hex")}`;
+        const silent = { silent: true };
+        await exec_runCommand(buildah, [...global, "manifest", "create", probe], silent);
+        try {
+            for (const ref of refs) {
+                const args = ["manifest", "add"];
+                if (options.authFile)
+                    args.push("--authfile", options.authFile);
+                if (skipsTlsVerify(refHost(ref), insecure))
+                    args.push("--tls-verify=false");
+                args.push(probe, `docker://${ref}`);
+                const result = await retrying(`reading back ${ref}`, reporter, () => exec_runCommand(buildah, [...global, ...args], silent)).catch((error) => {
+                    throw new PartialBuildError(explainFailure(`reading back ${ref}`, error).message, { digest, refs });
+                });
+                const found = parseManifestAddDigest(result.stdout);
+                if (found !== digest) {
+                    throw new PartialBuildError(`${ref} answers ${found || "no digest"} after pushing ${digest}`, {
+                        digest,
+                        refs,
+                    });
+                }
+            }
+            const inspected = await exec_runCommand(buildah, [...global, "manifest", "inspect", probe], silent);
+            const list = JSON.parse(inspected.stdout);
+            const entry = list.manifests?.find((m) => m.digest === digest);
+            if (!entry?.mediaType || typeof entry.size !== "number") {
+                throw new PartialBuildError(`could not read the descriptor of ${digest} back`, { digest, refs });
+            }
+            const want = descriptorPlatform(request.platform);
+            const got = entry.platform ?? {};
+            if (got.os !== want.os ||
+                got.architecture !== want.architecture ||
+                (got.variant || undefined) !== want.variant) {
+                throw new PartialBuildError(`the pushed image is for ${[got.os, got.architecture, got.variant].filter(Boolean).join("/")}, not ${request.platform.id}`, { digest, refs });
+            }
+            return { mediaType: entry.mediaType, digest, size: entry.size, platform: want };
+        }
+        finally {
+            const removed = await exec_tryCommand(buildah, [...global, "manifest", "rm", probe], silent);
+            if (removed.exitCode !== 0)
+                reporter.debug(`could not remove ${probe}: ${removed.stderr.trim()}`);
+        }
+    }
+}
+/** The descriptor of `tag` in an OCI layout's index.json. */
+function layoutDescriptor(dir, tag, request) {
+    const index = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(dir, "index.json"), "utf8"));
+    const entry = index.manifests?.find((m) => m.annotations?.["org.opencontainers.image.ref.name"] === tag);
+    if (!entry?.mediaType || !entry.digest || typeof entry.size !== "number") {
+        throw new Error(`${dir}/index.json has no manifest tagged ${tag}`);
+    }
+    return {
+        mediaType: entry.mediaType,
+        digest: entry.digest,
+        size: entry.size,
+        platform: descriptorPlatform(request.platform),
+    };
+}
+
+;// CONCATENATED MODULE: ../arch-build/src/buildx.ts
+
+
+
+
+/** The builder created when the current one uses the `docker` driver. */
+const CONTAINER_BUILDER = "mbp-arch-build";
+/**
+ * What buildx's `type=gha` cache reads from its environment (GitHub gives them to JavaScript actions,
+ * not to `run:` steps). Passed through explicitly so a caller-supplied environment keeps them.
+ */
+const GHA_CACHE_VARIABLES = [
+    "ACTIONS_RESULTS_URL",
+    "ACTIONS_RUNTIME_TOKEN",
+    "ACTIONS_CACHE_URL",
+    "ACTIONS_CACHE_SERVICE_V2",
+];
+/** Environment variable that carries one secret's value to buildx (`--secret id=X,env=MBP_SECRET_X`). */
+function buildx_secretEnvName(id) {
+    return `MBP_SECRET_${id.replace(/[^A-Za-z0-9_]/g, "_").toUpperCase()}`;
+}
+/**
+ * Resolves the cache for buildx. Explicit `from`/`to` entries replace the default independently;
+ * the default is the GitHub cache scoped per image and architecture, which needs the runtime
+ * variables GitHub gives JavaScript actions (without them buildx cannot reach the cache service).
+ */
+function buildxCache(cache, env) {
+    if (!cache.enabled)
+        return { from: [], to: [], warnings: [] };
+    const needsGha = cache.from.length === 0 || cache.to.length === 0;
+    const ghaReady = Boolean(env.ACTIONS_RUNTIME_TOKEN && (env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL));
+    const warnings = [];
+    if (needsGha && !ghaReady) {
+        warnings.push("cache: the GitHub Actions cache needs ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL, which are not set " +
+            "(outside GitHub Actions?); building without the default cache");
+    }
+    const gha = ghaReady;
+    return {
+        from: cache.from.length > 0 ? cache.from : gha ? [`type=gha,scope=${cache.scope}`] : [],
+        to: cache.to.length > 0
+            ? cache.to
+            : gha
+                ? [`type=gha,scope=${cache.scope},mode=max,ignore-error=true`]
+                : [],
+        warnings,
+    };
+}
+/**
+ * The exact argv (after `docker`) of `docker buildx build` for a request. Pure: secret values never
+ * appear, only the names of the environment variables that carry them.
+ */
+function buildxBuildArgs(request, files) {
+    const args = ["buildx", "build", "--platform", request.platform.id, "--file", request.dockerfile];
+    if (request.target)
+        args.push("--target", request.target);
+    for (const [key, value] of request.buildArgs)
+        args.push("--build-arg", `${key}=${value}`);
+    for (const secret of request.secrets) {
+        args.push("--secret", `id=${secret.id},env=${buildx_secretEnvName(secret.id)}`);
+    }
+    const output = request.output;
+    if (output.kind === "registry") {
+        for (const ref of output.refs)
+            args.push("--tag", ref);
+        args.push("--push");
+    }
+    else if (output.kind === "oci-layout") {
+        args.push("--output", `type=oci,dest=${output.dir},tar=false,name=${output.tag}`);
+    }
+    args.push("--metadata-file", files.metadataFile);
+    for (const [key, value] of request.labels)
+        args.push("--label", `${key}=${value}`);
+    for (const [key, value] of request.annotations)
+        args.push("--annotation", `${key}=${value}`);
+    for (const from of files.cache.from)
+        args.push("--cache-from", from);
+    for (const to of files.cache.to)
+        args.push("--cache-to", to);
+    if (request.provenance)
+        args.push("--provenance", request.provenance);
+    if (request.sbom)
+        args.push("--sbom", request.sbom);
+    args.push(request.context);
+    return args;
+}
+/** The environment added for the build child: the cache variables and one variable per secret. */
+function buildxEnv(request, env) {
+    const result = {};
+    for (const name of GHA_CACHE_VARIABLES) {
+        const value = env[name];
+        if (value)
+            result[name] = value;
+    }
+    for (const secret of request.secrets)
+        result[buildx_secretEnvName(secret.id)] = secret.value;
+    return result;
+}
+/** The driver of the builder that `docker buildx inspect` describes (its first `Driver:` line). */
+function parseBuilderDriver(inspectOutput) {
+    const match = /^Driver:\s*(\S+)/im.exec(inspectOutput);
+    return match?.[1];
+}
+/** The digest and descriptor buildx wrote to its `--metadata-file`. */
+function readBuildxMetadata(text) {
+    const trimmed = text.trim();
+    if (trimmed === "" || trimmed === "null")
+        return { digest: "" };
+    const metadata = JSON.parse(trimmed);
+    const digest = typeof metadata["containerimage.digest"] === "string" ? metadata["containerimage.digest"] : "";
+    const raw = metadata["containerimage.descriptor"];
+    if (raw &&
+        typeof raw.mediaType === "string" &&
+        typeof raw.digest === "string" &&
+        typeof raw.size === "number") {
+        return {
+            digest: digest || raw.digest,
+            descriptor: { mediaType: raw.mediaType, digest: raw.digest, size: raw.size },
+        };
+    }
+    return { digest };
+}
+/** `docker buildx build`: one build that tags and pushes every ref itself. */
+function createBuildxEngine(options) {
+    const docker = options.command ?? "docker";
+    const env = options.env ?? process.env;
+    return {
+        name: "buildx",
+        async build(request, reporter) {
+            const cache = buildxCache(request.cache, env);
+            for (const warning of cache.warnings)
+                reporter.warning(warning);
+            const needsContainerBuilder = cache.to.length > 0 || request.output.kind === "oci-layout";
+            if (needsContainerBuilder)
+                await ensureContainerBuilder(docker, reporter);
+            const metadataFile = (0,external_node_path_namespaceObject.join)(options.tempDir, `arch-build-metadata-${request.platform.suffix}.json`);
+            (0,external_node_fs_namespaceObject.rmSync)(metadataFile, { force: true });
+            const args = buildxBuildArgs(request, { metadataFile, cache });
+            const childEnv = buildxEnv(request, env);
+            const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
+            try {
+                await withRetries(() => exec_runCommand(docker, args, { env: childEnv }), {
+                    classify: classifyEngineFailure,
+                    onRetry: ({ attempt, delayMs, reason }) => reporter.warning(`docker buildx build failed (${reason}); retrying in ${(delayMs / 1000).toFixed(1)} s ` +
+                        `(try ${attempt + 1} of ${policy.attempts})`),
+                    ...(options.sleep ? { sleep: options.sleep } : {}),
+                }, policy);
+            }
+            catch (error) {
+                throw explainFailure("docker buildx build", error);
+            }
+            let metadataText = "";
+            try {
+                metadataText = (0,external_node_fs_namespaceObject.readFileSync)(metadataFile, "utf8");
+            }
+            catch {
+                reporter.debug(`buildx wrote no metadata file at ${metadataFile}`);
+            }
+            const metadata = readBuildxMetadata(metadataText);
+            const refs = request.output.kind === "registry" ? request.output.refs : [];
+            if (request.output.kind !== "none" && !metadata.digest) {
+                throw new PartialBuildError(`docker buildx build succeeded but wrote no containerimage.digest to ${metadataFile}`, { digest: "", refs });
+            }
+            return {
+                digest: metadata.digest,
+                ...(metadata.descriptor
+                    ? { descriptor: { ...metadata.descriptor, platform: descriptorPlatform(request.platform) } }
+                    : {}),
+                refs,
+            };
+        },
+    };
+}
+// The `docker` driver cannot export a cache (nor write an OCI layout): switch to a
+// docker-container builder, reusing the one a previous run on this machine created.
+async function ensureContainerBuilder(docker, reporter) {
+    const inspect = await exec_tryCommand(docker, ["buildx", "inspect"], { silent: true });
+    if (inspect.exitCode !== 0) {
+        throw new Error(`docker buildx is not available (${inspect.stderr.trim() || `exit code ${inspect.exitCode}`}); ` +
+            "set it up (docker/setup-buildx-action) or use engine: buildah");
+    }
+    const driver = parseBuilderDriver(inspect.stdout);
+    reporter.debug(`current buildx builder driver: ${driver ?? "unknown"}`);
+    if (driver !== "docker")
+        return;
+    reporter.info(`The current builder uses the docker driver, which cannot export a build cache; using a docker-container builder (${CONTAINER_BUILDER})`);
+    const use = await exec_tryCommand(docker, ["buildx", "use", CONTAINER_BUILDER], { silent: true });
+    if (use.exitCode === 0)
+        return;
+    await exec_runCommand(docker, [
+        "buildx",
+        "create",
+        "--use",
+        "--name",
+        CONTAINER_BUILDER,
+        "--driver",
+        "docker-container",
+    ]);
+}
+
+;// CONCATENATED MODULE: ../arch-build/src/free-space.ts
+
+
+
+/**
+ * Preinstalled toolchains a container build never uses, largest first. Deliberately not the whole
+ * /opt/hostedtoolcache: later steps of the same job may use a Python or Node from it (setup-*
+ * actions); only CodeQL's bundle, which a build job does not run, goes.
+ */
+const FREE_SPACE_PATHS = (/* unused pure expression or super */ null && ([
+    "/usr/local/lib/android",
+    "/usr/share/dotnet",
+    "/opt/ghc",
+    "/opt/hostedtoolcache/CodeQL",
+]));
+/** `1.5 GB`, `300 MB`: decimal units, as `df -H` and GitHub's runner image notes use. */
+function formatBytes(bytes) {
+    const units = ["B", "kB", "MB", "GB", "TB"];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1000 && unit < units.length - 1) {
+        value /= 1000;
+        unit++;
+    }
+    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+/**
+ * Removes large preinstalled toolchains on a GitHub-hosted runner and reports the space freed (disk
+ * usage of what was removed). Never deletes anything on a self-hosted or unknown runner: a warning
+ * says so instead.
+ */
+async function free_space_freeSpace(options, reporter) {
+    if (options.runnerEnvironment !== "github-hosted") {
+        const where = options.runnerEnvironment
+            ? `a ${options.runnerEnvironment} runner`
+            : "a runner that is not GitHub-hosted";
+        const skipped = `free-space: ignored on ${where} (RUNNER_ENVIRONMENT=${JSON.stringify(options.runnerEnvironment)}); nothing was deleted`;
+        reporter.warning(skipped);
+        return { skipped, removed: [], freedBytes: 0 };
+    }
+    const root = options.root ?? "/";
+    const prefix = options.sudo ? ["sudo", "-n"] : [];
+    const removed = [];
+    for (const path of options.paths ?? FREE_SPACE_PATHS) {
+        const target = join(root, path);
+        if (!existsSync(target)) {
+            reporter.debug(`free-space: ${target} does not exist`);
+            continue;
+        }
+        const bytes = await diskUsage(target, prefix);
+        const [command = "rm", ...args] = [...prefix, "rm", "-rf", "--one-file-system", "--", target];
+        await runCommand(command, args, { silent: true });
+        removed.push({ path: target, bytes });
+        reporter.info(`Removed ${target} (${formatBytes(bytes)})`);
+    }
+    const freedBytes = removed.reduce((sum, entry) => sum + entry.bytes, 0);
+    reporter.info(`Freed ${formatBytes(freedBytes)}`);
+    return { removed, freedBytes };
+}
+// Disk usage in bytes (`du -s -B1 -x`); unreadable corners make du exit 1 but it still prints a total.
+async function diskUsage(target, prefix) {
+    const [command = "du", ...args] = [...prefix, "du", "-s", "-B1", "-x", "--", target];
+    const result = await tryCommand(command, args, { silent: true });
+    const bytes = Number.parseInt(result.stdout.trim().split(/\s+/)[0] ?? "", 10);
+    return Number.isFinite(bytes) ? bytes : 0;
+}
+
+;// CONCATENATED MODULE: ../arch-build/src/inputs.ts
+
+
+
+
+
+
+const SECRET_ID_RE = /^[A-Za-z0-9_.-]+$/;
+/** The platform of the machine this runs on (`linux/amd64`, `linux/arm64`): the default `platform`. */
+function hostPlatformId(arch = process.arch) {
+    const names = { x64: "amd64", arm64: "arm64", arm: "arm", ia32: "386" };
+    return `linux/${names[arch] ?? arch}`;
+}
+/** A context that is not a local directory (git or HTTP URL): the engine fetches it. */
+function isRemoteContext(context) {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith("git@");
+}
+/**
+ * Validates every input at once (InputErrors naming each input, value and fix) and makes the plan
+ * with the same code as the planning job, so tags and refs are identical. Pure.
+ */
+function parseInputs(raw, context, problems = new Problems()) {
+    const warnings = [];
+    const engineName = raw.engine.trim() || "buildx";
+    const engine = ENGINES.includes(engineName) ? engineName : undefined;
+    if (!engine) {
+        problems.add(new InputError("engine", raw.engine, "is not a build engine", `write ${ENGINES.join(" or ")}`));
+    }
+    const platformEntries = parseList(raw.platform.trim() || context.hostPlatform);
+    let platformId;
+    if (platformEntries.length > 1) {
+        problems.add(new InputError("platform", raw.platform, `names ${platformEntries.length} platforms; each arch-build builds one`, "run one job per platform (the plan's matrix) and pass that job's platform"));
+    }
+    else {
+        platformId = problems.attempt(() => parsePlatform(platformEntries[0] ?? "", "platform"))?.id;
+    }
+    const plan = problems.attempt(() => makePlan({
+        images: raw.images,
+        tag: raw.tag,
+        additionalTags: raw.additionalTags,
+        platforms: platformId ?? context.hostPlatform,
+    }, context.github));
+    const buildArgs = problems.attempt(() => parseKeyValues(raw.buildArgs, "build-args")) ?? [];
+    const userLabels = problems.attempt(() => parseKeyValues(raw.labels, "labels")) ?? [];
+    const annotations = problems.attempt(() => parseKeyValues(raw.annotations, "annotations")) ?? [];
+    const secrets = parseSecrets(raw.secrets, problems, warnings);
+    const from = parseLines(raw.cacheFrom);
+    const to = parseLines(raw.cacheTo);
+    if (!raw.cache && (from.length > 0 || to.length > 0)) {
+        warnings.push("cache-from/cache-to: ignored because cache is false");
+    }
+    if (engine === "buildah") {
+        for (const [input, entries] of [
+            ["cache-from", from],
+            ["cache-to", to],
+        ]) {
+            if (entries.length > 1) {
+                problems.add(new InputError(input, entries.join("\n"), "names several caches; buildah takes one", "keep one repository"));
+            }
+            for (const entry of entries) {
+                const cache = buildahCacheRepository(entry);
+                if ("problem" in cache)
+                    problems.add(new InputError(input, entry, cache.problem, cache.fix));
+            }
+        }
+        for (const [input, value] of [
+            ["provenance", raw.provenance],
+            ["sbom", raw.sbom],
+        ]) {
+            if (value.trim())
+                warnings.push(`${input}: ignored by the buildah engine (buildx only)`);
+        }
+    }
+    problems.throwIfAny();
+    if (!engine || !plan)
+        throw new Error("unreachable: validated inputs missing");
+    const platform = plan.platforms[0];
+    if (!platform)
+        throw new Error("unreachable: plan without platform");
+    const labels = new Map(Object.entries(sourceAnnotations(context.github, plan.tag)));
+    for (const [key, value] of userLabels)
+        labels.set(key, value);
+    const scope = `${plan.images[0]?.path ?? "image"}-${platform.suffix}`;
+    return {
+        engine,
+        plan,
+        platform,
+        refs: platform.refs,
+        context: raw.context.trim() || ".",
+        dockerfile: raw.dockerfile.trim(),
+        target: raw.target.trim(),
+        buildArgs,
+        secrets,
+        labels: [...labels],
+        annotations,
+        push: raw.push,
+        cache: { enabled: raw.cache, scope, from: raw.cache ? from : [], to: raw.cache ? to : [] },
+        provenance: raw.provenance.trim(),
+        sbom: raw.sbom.trim(),
+        freeSpace: raw.freeSpace,
+        warnings: [...plan.warnings, ...warnings],
+    };
+}
+// Secret values are never part of a message: problems show the id or the line number only.
+function parseSecrets(value, problems, warnings) {
+    const pairs = problems.attempt(() => parseKeyValues(value, "secrets", { secret: true })) ?? [];
+    const secrets = [];
+    const envNames = new Map();
+    for (const [id, secretValue] of pairs) {
+        if (!SECRET_ID_RE.test(id)) {
+            problems.add(new InputError("secrets", id, "is not a valid secret id", "use letters, digits, '_', '.' and '-' before the '='"));
+            continue;
+        }
+        if (secrets.some((s) => s.id === id)) {
+            problems.add(new InputError("secrets", id, "is given twice", "give each secret id once"));
+            continue;
+        }
+        const envName = secretEnvName(id);
+        const clash = envNames.get(envName);
+        if (clash !== undefined) {
+            problems.add(new InputError("secrets", id, `clashes with "${clash}" (both become ${envName})`, "rename one of them"));
+            continue;
+        }
+        envNames.set(envName, id);
+        if (secretValue === "")
+            warnings.push(`secrets: "${id}" has an empty value (a secret not available here?)`);
+        secrets.push({ id, value: secretValue });
+    }
+    return secrets;
+}
+/**
+ * Checks that the context and the Dockerfile exist before anything runs. Paths follow `docker build`
+ * (and build-push-action's `file`): the context and an explicit Dockerfile are relative to the working
+ * directory; with no Dockerfile given it is `<context>/Dockerfile`. A Dockerfile that only exists
+ * relative to the context gets a fix that says so. Remote contexts are passed through unchecked.
+ */
+function inputs_checkBuildFiles(inputs, cwd) {
+    if (isRemoteContext(inputs.context)) {
+        return { context: inputs.context, dockerfile: inputs.dockerfile, warnings: [] };
+    }
+    const context = (0,external_node_path_namespaceObject.resolve)(cwd, inputs.context);
+    if (!(0,external_node_fs_namespaceObject.existsSync)(context) || !(0,external_node_fs_namespaceObject.statSync)(context).isDirectory()) {
+        throw new errors_InputError("context", inputs.context, (0,external_node_fs_namespaceObject.existsSync)(context) ? "is not a directory" : "does not exist", "give the build context directory, relative to the working directory (default .)");
+    }
+    const dockerfile = inputs.dockerfile ? (0,external_node_path_namespaceObject.resolve)(cwd, inputs.dockerfile) : (0,external_node_path_namespaceObject.join)(context, "Dockerfile");
+    if (!isFile(dockerfile)) {
+        const inContext = inputs.dockerfile ? (0,external_node_path_namespaceObject.join)(context, inputs.dockerfile) : "";
+        const fix = inContext && isFile(inContext)
+            ? `it is read relative to the working directory, as docker build -f does; write ${(0,external_node_path_namespaceObject.relative)(cwd, inContext)}`
+            : "give the Dockerfile's path relative to the working directory, or leave it empty for <context>/Dockerfile";
+        throw new errors_InputError("dockerfile", inputs.dockerfile || (0,external_node_path_namespaceObject.relative)(cwd, dockerfile), `is not a file`, fix);
+    }
+    return { context, dockerfile, warnings: [] };
+}
+function isFile(path) {
+    return (0,external_node_fs_namespaceObject.existsSync)(path) && (0,external_node_fs_namespaceObject.statSync)(path).isFile();
+}
+
+;// CONCATENATED MODULE: ../arch-build/src/run.ts
+
+
+
+
+
+
+
+/** Makes an engine by name; the CLI uses this too. */
+function createEngine(name, options) {
+    return name === "buildah" ? createBuildahEngine(options.buildah) : createBuildxEngine(options.buildx);
+}
+/** The engine-neutral request for validated inputs and checked files. Pure. */
+function makeBuildRequest(inputs, files) {
+    return {
+        platform: inputs.platform,
+        context: files.context,
+        dockerfile: files.dockerfile,
+        target: inputs.target,
+        buildArgs: inputs.buildArgs,
+        secrets: inputs.secrets,
+        labels: inputs.labels,
+        annotations: inputs.annotations,
+        output: inputs.push ? { kind: "registry", refs: inputs.refs } : { kind: "none" },
+        cache: inputs.cache,
+        provenance: inputs.provenance,
+        sbom: inputs.sbom,
+    };
+}
+/** One per-architecture build: check the files, free space if asked, build and push everywhere. */
+async function run(inputs, deps) {
+    const { reporter } = deps;
+    const env = deps.env ?? process.env;
+    const now = deps.now ?? Date.now;
+    const files = checkBuildFiles(inputs, deps.cwd ?? process.cwd());
+    for (const warning of files.warnings)
+        reporter.warning(warning);
+    let freed;
+    if (inputs.freeSpace) {
+        freed = await reporter.group("Free disk space", () => freeSpace({
+            runnerEnvironment: env.RUNNER_ENVIRONMENT ?? "",
+            sudo: process.getuid?.() !== 0,
+            ...(deps.freeSpaceRoot ? { root: deps.freeSpaceRoot } : {}),
+        }, reporter));
+    }
+    const tempDir = deps.tempDir ?? env.RUNNER_TEMP ?? tmpdir();
+    const engine = deps.engine ??
+        createEngine(inputs.engine, {
+            buildah: { tempDir, ...authFileOption(env, reporter), ...deps.buildah },
+            buildx: { tempDir, env, ...deps.buildx },
+        });
+    const request = makeBuildRequest(inputs, files);
+    const started = now();
+    const result = await reporter.group(`Build ${inputs.platform.id} with ${engine.name}`, () => engine.build(request, reporter));
+    const buildMs = now() - started;
+    if (inputs.push) {
+        reporter.info(`${inputs.platform.id}: ${result.digest} pushed as ${result.refs.join(", ")}`);
+    }
+    else {
+        reporter.info(`${inputs.platform.id}: built; nothing pushed (push is false)`);
+    }
+    return {
+        outputs: {
+            digest: result.digest,
+            ...(result.descriptor ? { descriptor: result.descriptor } : {}),
+            refs: result.refs,
+        },
+        report: {
+            platform: inputs.platform.id,
+            engine: engine.name,
+            pushed: inputs.push,
+            refs: result.refs,
+            digest: result.digest,
+            ...(result.descriptor ? { size: result.descriptor.size } : {}),
+            buildMs,
+            ...(freed ? { freeSpace: freed } : {}),
+        },
+    };
+}
+// buildah reads REGISTRY_AUTH_FILE itself; otherwise point it at the Docker config the login step wrote.
+function authFileOption(env, reporter) {
+    if (env.REGISTRY_AUTH_FILE)
+        return {};
+    const file = dockerConfigPath(env);
+    if (existsSync(file))
+        return { authFile: file };
+    reporter.debug(`no Docker config at ${file}; buildah uses its own credential lookup`);
+    return {};
+}
+/** `4.2 s`, `3 min 7 s`. */
+function formatDuration(ms) {
+    const seconds = ms / 1000;
+    if (seconds < 60)
+        return `${seconds.toFixed(1)} s`;
+    const minutes = Math.floor(seconds / 60);
+    return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+}
+
+;// CONCATENATED MODULE: ../arch-build/src/lib.ts
+/**
+ * The per-architecture build as a library: the action's run(), the input parser and both engines
+ * (buildx, buildah), so the local CLI builds exactly as the action does.
+ */
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/engines.ts
+
+
+
+
+async function versionOf(command, args) {
+    try {
+        const result = await exec_tryCommand(command, args, { silent: true });
+        return result.exitCode === 0 ? result.stdout.trim().split("\n")[0] : undefined;
+    }
+    catch {
+        return undefined; // not installed
+    }
+}
+/** Asks `docker buildx version` and `buildah --version`, in parallel. */
+async function probeEngines() {
+    const [buildx, buildah] = await Promise.all([
+        versionOf("docker", ["buildx", "version"]),
+        versionOf("buildah", ["--version"]),
+    ]);
+    return { ...(buildx ? { buildx } : {}), ...(buildah ? { buildah } : {}) };
+}
+const INSTALL_BUILDAH = "apt-get install buildah (Debian/Ubuntu)";
+/** `auto` (or empty) picks buildx when `docker buildx version` works, else buildah; a named engine must answer. */
+function chooseEngine(requested, available) {
+    const wanted = requested.trim() || "auto";
+    if (wanted === "buildx" || (wanted === "auto" && available.buildx)) {
+        if (available.buildx) {
+            return {
+                ok: true,
+                name: "buildx",
+                reason: wanted === "auto" ? `auto: ${available.buildx}` : available.buildx,
+            };
+        }
+        return {
+            ok: false,
+            problem: "needs docker buildx, but `docker buildx version` does not work here",
+            fix: "install Docker with its buildx plugin (docker-buildx-plugin), or use --engine buildah",
+        };
+    }
+    if (wanted === "buildah" || wanted === "auto") {
+        if (available.buildah) {
+            return {
+                ok: true,
+                name: "buildah",
+                reason: wanted === "auto"
+                    ? `auto: docker buildx is not available; ${available.buildah}`
+                    : available.buildah,
+            };
+        }
+        return {
+            ok: false,
+            problem: wanted === "auto"
+                ? "found no build engine: neither `docker buildx version` nor `buildah --version` works"
+                : "needs buildah, but `buildah --version` does not work here",
+            fix: `install buildah: ${INSTALL_BUILDAH}; or Docker with buildx`,
+        };
+    }
+    return { ok: false, problem: "is not an engine", fix: "write auto, buildx or buildah" };
+}
+/**
+ * The engine of one platform, made by arch-build's createEngine exactly as the action makes it. A
+ * platform sent to a named buildx builder gets a docker wrapper that adds `--builder` (arch-build's
+ * BuildxOptions has no builder option yet; see the report to the lead).
+ */
+async function platformEngine(name, options) {
+    let docker;
+    if (name === "buildx" && options.builder) {
+        docker = (0,external_node_path_namespaceObject.join)(options.tempDir, `docker-${options.suffix}`);
+        await (0,promises_namespaceObject.writeFile)(docker, builderWrapper(options.builder));
+        await (0,promises_namespaceObject.chmod)(docker, 0o755);
+    }
+    return createEngine(name, {
+        buildah: { tempDir: options.tempDir, ...options.buildah },
+        buildx: { tempDir: options.tempDir, env: options.env, ...(docker ? { command: docker } : {}) },
+    });
+}
+/** Builder names as buildx accepts them; checked before one is written into the wrapper. */
+const BUILDER_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/** A `docker` that sends every `docker buildx …` to one builder (`docker buildx --builder NAME …`). */
+function builderWrapper(builder) {
+    if (!BUILDER_NAME_RE.test(builder))
+        throw new Error(`unsafe builder name ${JSON.stringify(builder)}`);
+    return [
+        "#!/bin/sh",
+        `# docker, with every buildx command sent to the builder ${builder} (written by mbp for one platform)`,
+        'if [ "$1" = buildx ]; then',
+        "  shift",
+        `  exec docker buildx --builder ${builder} "$@"`,
+        "fi",
+        'exec docker "$@"',
+        "",
+    ].join("\n");
+}
+
+;// CONCATENATED MODULE: ./src/git.ts
+
+/** Runs git (argv array, silent); undefined when git is missing or fails. */
+async function git(dir, args) {
+    try {
+        const result = await exec_tryCommand("git", ["-C", dir, ...args], { silent: true });
+        return result.exitCode === 0 ? result.stdout.trim() : undefined;
+    }
+    catch {
+        return undefined; // git is not installed
+    }
+}
+/**
+ * Reads the checkout `dir` is in, as a GitHub push would see it: an exact tag at HEAD wins (a release),
+ * else the current branch. Never throws: a missing repository only means no tag can be derived.
+ */
+async function readGitState(dir) {
+    const [tag, branch, sha, origin] = await Promise.all([
+        git(dir, ["describe", "--exact-match", "--tags", "HEAD"]),
+        git(dir, ["rev-parse", "--abbrev-ref", "HEAD"]),
+        git(dir, ["rev-parse", "HEAD"]),
+        git(dir, ["remote", "get-url", "origin"]),
+    ]);
+    const { repository, serverUrl } = parseRemote(origin ?? "");
+    const common = { sha: sha ?? "", repository, serverUrl };
+    if (tag)
+        return { ref: `refs/tags/${tag}`, refDescription: `git tag ${tag}`, noRefReason: "", ...common };
+    if (branch && branch !== "HEAD") {
+        return {
+            ref: `refs/heads/${branch}`,
+            refDescription: `git branch ${branch}`,
+            noRefReason: "",
+            ...common,
+        };
+    }
+    const noRefReason = branch === "HEAD"
+        ? `HEAD is detached at ${(sha ?? "").slice(0, 12)} and no tag points at it`
+        : sha === undefined && branch === undefined
+            ? `${dir} is not in a git repository (or git is not installed)`
+            : "git names no branch or tag for HEAD";
+    return { ref: "", refDescription: "", noRefReason, ...common };
+}
+/** `owner/name` and server URL of a remote: `git@github.com:o/n.git`, `https://github.com/o/n`. */
+function parseRemote(url) {
+    const match = /^(?:https?:\/\/(?:[^@/]+@)?|ssh:\/\/(?:[^@/]+@)?|[^@/:]+@)([^/:]+)(?::\d+)?[/:]([^/]+\/[^/]+?)(?:\.git)?\/?$/.exec(url.trim());
+    if (!match)
+        return { repository: "", serverUrl: "" };
+    return { repository: match[2] ?? "", serverUrl: `https://${match[1]}` };
+}
+/** The context planning and labels read, as if GitHub had run a push of this checkout. */
+function gitHubContextOf(state) {
+    return {
+        eventName: "push",
+        ref: state.ref,
+        headRef: "",
+        repository: state.repository,
+        repositoryOwner: state.repository.split("/")[0] ?? "",
+        actor: "",
+        sha: state.sha,
+        serverUrl: state.serverUrl || "https://github.com",
+        runnerEnvironment: "",
+    };
+}
+
+;// CONCATENATED MODULE: ./src/qemu.ts
+
+
+/** Where the kernel lists its binfmt_misc handlers. */
+const BINFMT_DIR = "/proc/sys/fs/binfmt_misc";
+/** The install commands said whenever QEMU is missing. */
+const QEMU_INSTALL_HINT = "apt-get install qemu-user-static binfmt-support (Debian/Ubuntu), or docker run --privileged --rm tonistiigi/binfmt --install all";
+// QEMU's names for the architectures a plan can hold (binfmt handlers are `qemu-<name>`).
+const QEMU_ARCH = {
+    amd64: "x86_64",
+    arm64: "aarch64",
+    arm: "arm",
+    "386": "i386",
+    ppc64le: "ppc64le",
+    s390x: "s390x",
+    riscv64: "riscv64",
+    mips64le: "mips64el",
+    loong64: "loongarch64",
+};
+/** QEMU's name for a platform's architecture (`aarch64` for linux/arm64). */
+function qemuArch(platform) {
+    return QEMU_ARCH[platform.architecture] ?? platform.architecture;
+}
+/**
+ * The RUN steps that execute on the target platform: RUN instructions of stages not pinned to the build
+ * machine with `FROM --platform=$BUILDPLATFORM`. Line continuations are joined, comments dropped;
+ * heredoc bodies are not instructions and are skipped. Returns the instructions as written (first line).
+ */
+function targetRunSteps(dockerfile) {
+    const steps = [];
+    let pinnedToBuildPlatform = false;
+    let heredoc;
+    let continued = "";
+    for (const rawLine of dockerfile.split(/\r?\n/)) {
+        if (heredoc !== undefined) {
+            if (rawLine.trim() === heredoc)
+                heredoc = undefined;
+            continue;
+        }
+        if (continued === "" && /^\s*#/.test(rawLine))
+            continue;
+        const line = continued + rawLine;
+        if (/\\\s*$/.test(rawLine)) {
+            continued = `${line.replace(/\\\s*$/, "")} `;
+            continue;
+        }
+        continued = "";
+        const instruction = /^\s*([A-Za-z]+)\b\s*(.*)$/.exec(line);
+        if (!instruction)
+            continue;
+        const [, keyword = "", rest = ""] = instruction;
+        const opensHeredoc = /<<-?["']?([A-Za-z_][A-Za-z0-9_]*)["']?/.exec(rest);
+        if (opensHeredoc)
+            heredoc = opensHeredoc[1];
+        switch (keyword.toUpperCase()) {
+            case "FROM":
+                pinnedToBuildPlatform = /--platform=\$\{?BUILDPLATFORM\}?(?:\s|$)/.test(rest);
+                break;
+            case "RUN":
+                if (!pinnedToBuildPlatform)
+                    steps.push(`RUN ${rest}`.replace(/\s+/g, " ").trim());
+                break;
+        }
+    }
+    return steps;
+}
+/** Reads `qemu-<arch>` in the binfmt_misc directory (injectable for tests). */
+async function binfmtStatus(platform, dir = BINFMT_DIR) {
+    const arch = qemuArch(platform);
+    const path = (0,external_node_path_namespaceObject.join)(dir, `qemu-${arch}`);
+    try {
+        const text = await (0,promises_namespaceObject.readFile)(path, "utf8");
+        const disabled = text.split("\n")[0]?.trim() === "disabled";
+        return { arch, path, registered: true, disabled };
+    }
+    catch {
+        return { arch, path, registered: false, disabled: false };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/options.ts
+
+
+
+
+
+
+
+
+
+// The action input names the shared parsers report, as the flags the CLI has for them.
+const FLAG_OF_INPUT = {
+    images: "--images",
+    tag: "--tag",
+    "additional-tags": "--additional-tags",
+    platforms: "--platforms",
+    context: "--context",
+    dockerfile: "--dockerfile",
+};
+/** An InputError from the shared library, naming the flag instead of the action input. */
+function asFlagError(error) {
+    const flag = FLAG_OF_INPUT[error.input] ?? error.input;
+    const fix = error.fix
+        .replace(/\bthe ([a-z-]+) and ([a-z-]+) inputs\b/g, "--$1 and --$2")
+        .replace(/\bthe ([a-z-]+) input\b/g, "--$1")
+        .replace(/\bset the tag input\b/, "pass --tag");
+    return new errors_InputError(flag, error.value, error.problem, fix);
+}
+/** Runs a shared parser; its InputError(s) are recorded under the flag's name. */
+function attempt(problems, parse) {
+    try {
+        return parse();
+    }
+    catch (error) {
+        if (error instanceof errors_InputError)
+            problems.add(asFlagError(error));
+        else if (error instanceof InputErrors)
+            for (const e of error.errors)
+                problems.add(asFlagError(e));
+        else
+            throw error;
+        return undefined;
+    }
+}
+const ISOLATIONS = ["oci", "rootless", "chroot"];
+/**
+ * Validates every flag at once and looks at the machine (git, engines, binfmt_misc, registry logins)
+ * without changing anything. Throws InputErrors naming each flag, its value and the fix.
+ */
+async function resolveOptions(command, flags, deps) {
+    const problems = new errors_Problems();
+    const warnings = [];
+    const { cwd, env } = deps;
+    const builds = command === "plan" || command === "build" || command === "run";
+    const contextFlag = flags.context.trim() || ".";
+    const localContext = builds && !isRemoteContext(contextFlag) ? (0,external_node_path_namespaceObject.resolve)(cwd, contextFlag) : undefined;
+    // The tag: --tag, else the checkout's tag or branch through the same rules as on GitHub.
+    const gitDir = localContext && (0,external_node_fs_namespaceObject.existsSync)(localContext) ? localContext : cwd;
+    const git = await (deps.readGit ?? readGitState)(gitDir);
+    let tag = flags.tag.trim();
+    let tagOrigin = "--tag";
+    if (!tag) {
+        tagOrigin = git.refDescription;
+        if (!git.ref) {
+            problems.add(new errors_InputError("--tag", "", `is not given and no tag can be derived: ${git.noRefReason}`, "pass --tag, e.g. --tag dev"));
+            tag = "unset"; // lets the rest of the plan be checked; never used, the problems throw first
+        }
+    }
+    // The target: the registries of --images with --push, else an OCI layout directory.
+    const imagesGiven = flags.images.trim() !== "";
+    if (flags.push && !imagesGiven) {
+        problems.add(new errors_InputError("--images", "", "is required with --push: it names the registries to push to", "add --images ghcr.io/org/app (comma-separated for several), or drop --push to write an OCI layout"));
+    }
+    if (flags.push && flags.layout.trim()) {
+        problems.add(new errors_InputError("--layout", flags.layout, "cannot be combined with --push", "drop --layout to push to the registries of --images, or drop --push to write the layout"));
+    }
+    const target = flags.push
+        ? { kind: "registry" }
+        : { kind: "layout", dir: (0,external_node_path_namespaceObject.resolve)(cwd, flags.layout.trim() || DEFAULT_LAYOUT) };
+    if (target.kind === "layout")
+        checkLayoutDir(target.dir, flags.layout, command, problems);
+    const github = gitHubContextOf(git);
+    const plan = attempt(problems, () => plan_makePlan({
+        images: imagesGiven ? flags.images : `localhost/${localImageName(localContext ?? cwd)}`,
+        tag,
+        additionalTags: flags.additionalTags,
+        platforms: flags.platforms,
+    }, github));
+    const build = builds
+        ? await resolveBuild(flags, plan, target, localContext, git, deps, problems, warnings)
+        : undefined;
+    if (plan && target.kind === "registry" && problems.count === 0) {
+        await checkLogins(plan, env, deps.checkLogin ?? defaultCheckLogin, problems);
+    }
+    problems.throwIfAny();
+    if (!plan)
+        throw new Error("unreachable: plan missing after validation");
+    return {
+        command,
+        plan,
+        tagOrigin,
+        target,
+        imagesGiven,
+        annotations: github_sourceAnnotations(github),
+        ...(build ? { build } : {}),
+        cwd,
+        json: flags.json,
+        verbose: flags.verbose,
+        warnings: [...plan.warnings.map(flagWarning), ...warnings],
+    };
+}
+async function resolveBuild(flags, plan, target, localContext, git, deps, problems, warnings) {
+    const files = attempt(problems, () => inputs_checkBuildFiles({ context: flags.context.trim() || ".", dockerfile: flags.dockerfile.trim() }, deps.cwd));
+    for (const warning of files?.warnings ?? [])
+        warnings.push(flagWarning(warning));
+    const buildArgs = flags.buildArgs.flatMap((value) => attempt(problems, () => list_parseKeyValues(value, "--build-arg")) ?? []);
+    const available = await (deps.probeEngines ?? probeEngines)();
+    const choice = chooseEngine(flags.engine, available);
+    if (!choice.ok)
+        problems.add(new errors_InputError("--engine", flags.engine || "auto", choice.problem, choice.fix));
+    const engine = choice.ok ? choice.name : undefined;
+    const builders = parseBuilders(flags.builders, plan, problems);
+    if (builders.size > 0 && engine === "buildah") {
+        problems.add(new errors_InputError("--builder", flags.builders.join(" "), `names buildx builders, but the engine is buildah (${choice.ok ? choice.reason : ""})`, available.buildx
+            ? "use --engine buildx"
+            : "install Docker with buildx, or drop --builder to build here with buildah"));
+    }
+    const isolation = flags.isolation.trim();
+    if (isolation && !ISOLATIONS.includes(isolation)) {
+        problems.add(new errors_InputError("--isolation", isolation, "is not a buildah isolation", `write ${ISOLATIONS.join(", ")}`));
+    }
+    const storageDriver = flags.storageDriver.trim();
+    if (storageDriver && !/^[a-z0-9]+$/.test(storageDriver)) {
+        problems.add(new errors_InputError("--storage-driver", storageDriver, "is not a storage driver name", "write vfs or overlay"));
+    }
+    if (engine === "buildx") {
+        for (const [flag, value] of [
+            ["--storage-driver", storageDriver],
+            ["--isolation", isolation],
+        ]) {
+            if (value)
+                warnings.push(`${flag}: ignored: it is a buildah setting and the engine is buildx`);
+        }
+    }
+    // QEMU needs are judged once the plan and the Dockerfile are known good.
+    if (!plan || !files || !engine)
+        return undefined;
+    const platforms = await platformSetups(plan, builders, files.dockerfile, localContext !== undefined, deps, problems);
+    // buildah reads REGISTRY_AUTH_FILE itself; otherwise it gets the Docker config, as in the action.
+    const authFile = docker_config_dockerConfigPath(deps.env);
+    const useAuthFile = target.kind === "registry" && !deps.env.REGISTRY_AUTH_FILE && (0,external_node_fs_namespaceObject.existsSync)(authFile);
+    return {
+        engine,
+        engineReason: choice.ok ? choice.reason : "",
+        context: files.context,
+        dockerfile: files.dockerfile,
+        target: flags.target.trim(),
+        buildArgs,
+        labels: Object.entries(github_sourceAnnotations(gitHubContextOf(git), plan.tag)),
+        buildah: {
+            ...(storageDriver ? { storageDriver } : {}),
+            ...(isolation ? { isolation } : {}),
+            ...(useAuthFile ? { authFile } : {}),
+        },
+        platforms,
+    };
+}
+/** `--builder linux/arm64=arm-node` entries: planned platforms, buildx builder names, once each. */
+function parseBuilders(entries, plan, problems) {
+    const builders = new Map();
+    for (const entry of entries) {
+        const at = entry.indexOf("=");
+        const name = at > 0 ? entry.slice(at + 1).trim() : "";
+        if (at <= 0 || !name) {
+            problems.add(new errors_InputError("--builder", entry, "is not PLATFORM=NAME", "write e.g. --builder linux/arm64=arm-node"));
+            continue;
+        }
+        const platform = attempt(problems, () => platform_parsePlatform(entry.slice(0, at), "--builder"));
+        if (!platform)
+            continue;
+        if (!BUILDER_NAME_RE.test(name)) {
+            problems.add(new errors_InputError("--builder", entry, `has an invalid builder name "${name}"`, "use the name `docker buildx ls` shows"));
+        }
+        else if (plan && !plan.platforms.some((p) => p.id === platform.id)) {
+            problems.add(new errors_InputError("--builder", entry, `names ${platform.id}, which is not built`, "add it to --platforms or drop this --builder"));
+        }
+        else if (builders.has(platform.id)) {
+            problems.add(new errors_InputError("--builder", entry, `sets ${platform.id} twice`, "give one builder per platform"));
+        }
+        else {
+            builders.set(platform.id, name);
+        }
+    }
+    return builders;
+}
+/**
+ * How each platform runs its RUN steps here: natively, on a named builder, or under QEMU. A foreign
+ * platform whose Dockerfile has RUN steps needs its binfmt_misc handler; a missing one is an error that
+ * says what to install, before anything builds.
+ */
+async function platformSetups(plan, builders, dockerfile, local, deps, problems) {
+    const host = deps.hostPlatform ?? hostPlatformId();
+    let runSteps;
+    if (local) {
+        runSteps = targetRunSteps(await (0,promises_namespaceObject.readFile)(dockerfile, "utf8"));
+    }
+    const setups = new Map();
+    for (const platform of plan.platforms) {
+        const builder = builders.get(platform.id);
+        if (builder) {
+            setups.set(platform.id, { builder, runs: `buildx builder ${builder}` });
+        }
+        else if (platform.id === host) {
+            setups.set(platform.id, { runs: "native" });
+        }
+        else if (runSteps !== undefined && runSteps.length === 0) {
+            setups.set(platform.id, { runs: "no RUN steps, no emulation needed" });
+        }
+        else {
+            const binfmt = await binfmtStatus(platform, deps.binfmtDir ?? BINFMT_DIR);
+            if (binfmt.registered && !binfmt.disabled) {
+                setups.set(platform.id, { runs: `QEMU (${binfmt.path})` });
+                continue;
+            }
+            const why = runSteps
+                ? `the ${runSteps.length} RUN step(s) of ${dockerfile}`
+                : "the RUN steps of a remote context's Dockerfile";
+            problems.add(new errors_InputError("--platforms", platform.id, `needs QEMU to run ${why} on this ${host} machine, but ${binfmt.path} is ${binfmt.registered ? "disabled" : "missing"}`, `install QEMU with binfmt_misc: ${QEMU_INSTALL_HINT}; or build it on a native builder with --builder ${platform.id}=NAME (buildx)`));
+        }
+    }
+    return setups;
+}
+/** Checks `dir` can be the layout: new, empty, or already an OCI layout; must exist to be read. */
+function checkLayoutDir(dir, given, command, problems) {
+    const shown = given.trim() || `./${DEFAULT_LAYOUT}`;
+    const exists = (0,external_node_fs_namespaceObject.existsSync)(dir);
+    if (exists && !(0,external_node_fs_namespaceObject.statSync)(dir).isDirectory()) {
+        problems.add(new errors_InputError("--layout", shown, "is a file, not a directory", "name a directory for the OCI layout"));
+        return;
+    }
+    const isLayout = (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(dir, "oci-layout"));
+    if (command === "stitch" || command === "verify") {
+        if (!isLayout) {
+            problems.add(new errors_InputError("--layout", shown, `is not an OCI layout (no ${(0,external_node_path_namespaceObject.resolve)(dir, "oci-layout")})`, `build into it first (${PROGRAM} build), or name the layout the build wrote`));
+        }
+        return;
+    }
+    if (exists && !isLayout && (0,external_node_fs_namespaceObject.readdirSync)(dir).length > 0) {
+        problems.add(new errors_InputError("--layout", shown, "is a directory with other files in it, not an OCI layout", "name a new or empty directory, or an existing OCI layout"));
+    }
+}
+/** A repository name for the plan when no --images is given: the context directory's name. */
+function localImageName(dir) {
+    const name = (0,external_node_path_namespaceObject.basename)(dir)
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, "-")
+        .replace(/^[._-]+|[._-]+$/g, "");
+    return /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/.test(name) ? name : "image";
+}
+// Warnings from the shared library name action inputs (`tag: …`); say the flag.
+function flagWarning(warning) {
+    return warning.replace(/^([a-z-]+): /, (whole, input) => FLAG_OF_INPUT[input] ? `${FLAG_OF_INPUT[input]}: ` : whole);
+}
+/** Before a build that takes minutes: can the Docker config's credentials push to every registry? */
+async function checkLogins(plan, env, check, problems) {
+    await Promise.all(plan.registries.map(async (host) => {
+        try {
+            await check(host, env);
+        }
+        catch (error) {
+            const images = plan.images.filter((i) => i.host === host).map((i) => i.name);
+            // No HTTP status: the registry did not answer at all, and logging in would not help.
+            const unreachable = error instanceof RegistryError && error.status === undefined;
+            problems.add(new errors_InputError("--images", images.join(","), unreachable
+                ? `cannot be pushed: ${errors_asError(error).message}`
+                : `cannot be pushed with the credentials of ${docker_config_dockerConfigPath(env)}: ${errors_asError(error).message}`, unreachable
+                ? `check that ${host} is up and reachable from here, or drop --push to write an OCI layout`
+                : `log in first (docker login ${host}), or drop --push to write an OCI layout`));
+        }
+    }));
+}
+// A short, bounded check: a registry that does not answer must not hold the flags' answer for minutes.
+async function defaultCheckLogin(host, env) {
+    const credentials = await credentialsFor(host, { env });
+    await verifyCredentials(host, credentials, {
+        retryPolicy: { ...DEFAULT_RETRY_POLICY, attempts: 3, deadlineMs: 15_000 },
+        timeoutMs: 10_000,
+    });
+}
+
+;// CONCATENATED MODULE: ../manifest-stitch/src/index-builder.ts
+
+/** A source that cannot be made part of a multi-arch index. */
+class SourceError extends Error {
+    name = "SourceError";
+}
+/**
+ * Makes the multi-arch OCI index over the sources, in plan order:
+ * - an image manifest becomes one entry with the plan's platform;
+ * - an index (buildx with provenance) is flattened: its image entries and its attestation entries
+ *   (`unknown/unknown`, `vnd.docker.reference.*`) are kept as they are; an index is never nested;
+ * - entries are deduplicated by digest; images come first, then attestations, each in source order;
+ * - index-level `annotations` are set when there are any.
+ * Serialised canonically, so the same sources and annotations always give the same bytes and digest.
+ */
+function buildIndex(sources, annotations) {
+    const images = [];
+    const attestations = [];
+    const warnings = [];
+    const seen = new Set();
+    const add = (list, descriptor) => {
+        if (seen.has(descriptor.digest))
+            return;
+        seen.add(descriptor.digest);
+        list.push(descriptor);
+    };
+    for (const source of sources) {
+        const { descriptor } = source;
+        if (isImageManifestMediaType(descriptor.mediaType)) {
+            add(images, {
+                mediaType: descriptor.mediaType,
+                digest: descriptor.digest,
+                size: descriptor.size,
+                platform: ociPlatform(source.platform),
+            });
+            continue;
+        }
+        if (!isIndexMediaType(descriptor.mediaType)) {
+            throw new SourceError(`${source.ref} is a ${descriptor.mediaType}, not an image manifest or index; push an image there`);
+        }
+        if (source.index === undefined)
+            throw new Error(`unreachable: index ${source.ref} was not read`);
+        for (const child of childrenOf(source)) {
+            if (isIndexMediaType(child.mediaType)) {
+                throw new SourceError(`${source.ref} is an index that holds another index (${child.digest}); push a single-level index or an image`);
+            }
+            if (isAttestation(child)) {
+                add(attestations, child);
+                continue;
+            }
+            const platform = child.platform ?? ociPlatform(source.platform);
+            if (platformId(platform) !== source.platform.id) {
+                warnings.push(`${source.ref} holds an image for ${platformId(platform)}, not ${source.platform.id} as planned; it is kept as ${platformId(platform)}`);
+            }
+            add(images, { ...child, platform });
+        }
+    }
+    const index = {
+        schemaVersion: 2,
+        mediaType: OCI_INDEX,
+        manifests: [...images, ...attestations],
+        ...(Object.keys(annotations).length > 0 ? { annotations: { ...annotations } } : {}),
+    };
+    const bytes = canonicalBytes(index);
+    return { index, bytes, digest: sha256Digest(bytes), mediaType: OCI_INDEX, warnings };
+}
+function childrenOf(source) {
+    let parsed;
+    try {
+        parsed = JSON.parse((source.index ?? Buffer.alloc(0)).toString("utf8"));
+    }
+    catch {
+        throw new SourceError(`${source.ref} claims to be an index but is not JSON`);
+    }
+    if (!Array.isArray(parsed.manifests) || parsed.manifests.length === 0) {
+        throw new SourceError(`${source.ref} is an index without manifests`);
+    }
+    for (const child of parsed.manifests) {
+        if (typeof child?.digest !== "string" ||
+            typeof child.mediaType !== "string" ||
+            typeof child.size !== "number") {
+            throw new SourceError(`${source.ref} has an entry without mediaType, digest and size`);
+        }
+    }
+    return parsed.manifests;
+}
+/** The OCI platform object of a planned platform. */
+function ociPlatform(platform) {
+    return platform.variant === undefined
+        ? { architecture: platform.architecture, os: platform.os }
+        : { architecture: platform.architecture, os: platform.os, variant: platform.variant };
+}
+
+;// CONCATENATED MODULE: ../manifest-stitch/src/oci-layout.ts
+
+
+
+
+/** A problem with an OCI image layout directory. */
+class OciLayoutError extends Error {
+    name = "OciLayoutError";
+}
+/**
+ * An OCI image layout directory (`oci-layout`, `index.json`, `blobs/sha256/…`) as a ManifestStore: a
+ * tag is an `index.json` entry with `org.opencontainers.image.ref.name`. Writes are atomic (a temporary
+ * file renamed into place) and `put`s from one process are serialised, so `index.json` is never torn.
+ */
+class OciLayoutStore {
+    name;
+    dir;
+    queue = Promise.resolve();
+    constructor(dir) {
+        this.dir = (0,external_node_path_namespaceObject.resolve)(dir);
+        this.name = `oci:${this.dir}`;
+    }
+    refName(reference) {
+        return `${this.name}${isDigest(reference) ? "@" : ":"}${reference}`;
+    }
+    async resolve(reference) {
+        if (isDigest(reference)) {
+            const bytes = await this.readBlob(reference);
+            if (bytes === undefined)
+                return undefined;
+            const mediaType = declaredMediaType(bytes);
+            if (mediaType === undefined) {
+                throw new OciLayoutError(`${this.refName(reference)} has no mediaType member; cannot tell its type`);
+            }
+            return { mediaType, digest: reference, size: bytes.length };
+        }
+        const entry = (await this.readIndex()).manifests.find((m) => m.annotations?.[REF_NAME_ANNOTATION] === reference);
+        return entry === undefined
+            ? undefined
+            : { mediaType: entry.mediaType, digest: entry.digest, size: entry.size };
+    }
+    async fetch(digest) {
+        const bytes = await this.readBlob(digest);
+        if (bytes === undefined)
+            throw new OciLayoutError(`${this.refName(digest)} is not in the layout`);
+        const actual = sha256Digest(bytes);
+        if (actual !== digest)
+            throw new OciLayoutError(`${this.refName(digest)} holds bytes with digest ${actual}`);
+        const mediaType = declaredMediaType(bytes);
+        if (mediaType === undefined)
+            throw new OciLayoutError(`${this.refName(digest)} has no mediaType member`);
+        return { bytes, mediaType };
+    }
+    put(tag, bytes, mediaType) {
+        const next = this.queue.then(() => this.putNow(tag, bytes, mediaType));
+        this.queue = next.catch(() => undefined);
+        return next;
+    }
+    async putNow(tag, bytes, mediaType) {
+        const digest = sha256Digest(bytes);
+        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.join)(this.dir, "blobs", "sha256"), { recursive: true });
+        if (!(await oci_layout_exists((0,external_node_path_namespaceObject.join)(this.dir, "oci-layout")))) {
+            await atomicWrite((0,external_node_path_namespaceObject.join)(this.dir, "oci-layout"), `${JSON.stringify({ imageLayoutVersion: "1.0.0" })}\n`);
+        }
+        const blobPath = this.blobPath(digest);
+        if (!(await oci_layout_exists(blobPath)))
+            await atomicWrite(blobPath, bytes);
+        const index = await this.readIndex();
+        const entry = {
+            mediaType,
+            digest,
+            size: bytes.length,
+            annotations: { [REF_NAME_ANNOTATION]: tag },
+        };
+        const at = index.manifests.findIndex((m) => m.annotations?.[REF_NAME_ANNOTATION] === tag);
+        const manifests = [...index.manifests];
+        if (at >= 0)
+            manifests[at] = entry;
+        else
+            manifests.push(entry);
+        await atomicWrite((0,external_node_path_namespaceObject.join)(this.dir, "index.json"), canonicalJson({ ...index, manifests }));
+        return digest;
+    }
+    blobPath(digest) {
+        return (0,external_node_path_namespaceObject.join)(this.dir, "blobs", "sha256", digest.slice("sha256:".length));
+    }
+    async readBlob(digest) {
+        if (!isDigest(digest))
+            throw new OciLayoutError(`"${digest}" is not a sha256 digest`);
+        try {
+            return await (0,promises_namespaceObject.readFile)(this.blobPath(digest));
+        }
+        catch (error) {
+            if (error.code === "ENOENT")
+                return undefined;
+            throw error;
+        }
+    }
+    async readIndex() {
+        let text;
+        try {
+            text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(this.dir, "index.json"), "utf8");
+        }
+        catch (error) {
+            if (error.code === "ENOENT") {
+                return { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] };
+            }
+            throw error;
+        }
+        try {
+            const index = JSON.parse(text);
+            if (!Array.isArray(index.manifests))
+                throw new Error("no manifests array");
+            return index;
+        }
+        catch (error) {
+            throw new OciLayoutError(`${(0,external_node_path_namespaceObject.join)(this.dir, "index.json")} is not an OCI index: ${error.message}`);
+        }
+    }
+}
+async function oci_layout_exists(path) {
+    try {
+        await (0,promises_namespaceObject.stat)(path);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+async function atomicWrite(path, data) {
+    const temporary = `${path}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString("hex")}.tmp`;
+    try {
+        await (0,promises_namespaceObject.writeFile)(temporary, data);
+        await (0,promises_namespaceObject.rename)(temporary, path);
+    }
+    catch (error) {
+        await (0,promises_namespaceObject.rm)(temporary, { force: true });
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ../manifest-stitch/src/registry-store.ts
+
+/** One repository of a registry, through the shared registry client (HEAD, GET, PUT of manifests). */
+class registry_store_RegistryStore {
+    client;
+    repository;
+    name;
+    constructor(client, repository) {
+        this.client = client;
+        this.repository = repository;
+        this.name = `${repository.host}/${repository.path}`;
+    }
+    refName(reference) {
+        return refName(this.repository, reference);
+    }
+    async resolve(reference) {
+        return this.client.headManifest(this.repository, reference);
+    }
+    async fetch(digest) {
+        const { bytes, mediaType } = await this.client.getManifest(this.repository, digest);
+        return { bytes, mediaType };
+    }
+    async put(tag, bytes, mediaType) {
+        return (await this.client.putManifest(this.repository, tag, bytes, mediaType)).digest;
+    }
+}
+
+;// CONCATENATED MODULE: ../manifest-stitch/src/stitch.ts
+
+
+/** About 3.5 s in all: GHCR can answer 404 for a few seconds after a push. */
+const DEFAULT_NOT_FOUND_RETRY = { attempts: 4, delayMs: 500 };
+/** One or more per-architecture sources are not there: nothing was pushed. */
+class MissingSourcesError extends Error {
+    missing;
+    name = "MissingSourcesError";
+    constructor(missing) {
+        super(`${missing.length} per-architecture image${missing.length === 1 ? " is" : "s are"} missing, so nothing was pushed:\n` +
+            missing.map((m) => `  - ${m.ref} (${m.platform})`).join("\n") +
+            "\nEvery platform's build must push its image:tag-suffix to every image before the multi-arch tags are written; check that those builds succeeded.");
+        this.missing = missing;
+    }
+}
+/** Several independent failures (one per registry, say), each with its own message. */
+class StitchError extends Error {
+    errors;
+    partial;
+    name = "StitchError";
+    constructor(summary, errors, 
+    /** What was pushed before the failure, so outputs can still say it. */
+    partial = []) {
+        super(errors.length === 1
+            ? (errors[0]?.message ?? summary)
+            : `${summary}:\n${errors.map((e) => `  - ${e.message}`).join("\n")}`);
+        this.errors = errors;
+        this.partial = partial;
+    }
+}
+/**
+ * Writes the multi-arch index in every target, all or nothing: every source in every target is
+ * checked first (one look-up each; a missing one is looked for again briefly), and a single missing
+ * source fails the whole run, naming each, before anything is pushed. Index sources are read once (per
+ * digest, across targets) and flattened. Then the same bytes are put under every tag in every target
+ * and the digest each store reports is compared with the local one.
+ */
+async function stitch_stitch(request) {
+    const log = request.log ?? reporter_silentReporter;
+    const sleep = request.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    const retry = request.notFoundRetry ?? DEFAULT_NOT_FOUND_RETRY;
+    const found = await log.group("Check the per-architecture images", async () => {
+        const looks = request.targets.flatMap((store) => request.platforms.map((platform) => ({
+            store,
+            platform,
+            ref: store.refName(tag_archTag(request.sourceTag, platform.suffix)),
+            tag: tag_archTag(request.sourceTag, platform.suffix),
+        })));
+        const descriptors = new Map();
+        let missing = looks;
+        for (let attempt = 1;; attempt++) {
+            const answers = await settleAll(missing.map((look) => look.store.resolve(look.tag)));
+            missing.forEach((look, i) => {
+                const answer = answers[i];
+                if (answer)
+                    descriptors.set(look, answer);
+            });
+            missing = missing.filter((look) => !descriptors.has(look));
+            if (missing.length === 0 || attempt >= retry.attempts)
+                break;
+            const delay = retry.delayMs * 2 ** (attempt - 1);
+            log.debug(`${missing.map((m) => m.ref).join(", ")} not found; looking again in ${delay} ms`);
+            await sleep(delay);
+        }
+        if (missing.length > 0) {
+            throw new MissingSourcesError(missing.map((m) => ({ ref: m.ref, platform: m.platform.id })));
+        }
+        for (const look of looks) {
+            const d = descriptors.get(look);
+            log.info(`${look.ref} (${look.platform.id}): ${d.digest}, ${kindOf(d.mediaType)}, ${d.size} bytes`);
+        }
+        return looks.map((look) => ({ ...look, descriptor: descriptors.get(look) }));
+    });
+    // Index sources are read once per digest, from the first store that has them.
+    const reads = new Map();
+    const read = (store, digest) => {
+        let known = reads.get(digest);
+        if (known === undefined) {
+            known = store.fetch(digest);
+            reads.set(digest, known);
+        }
+        return known;
+    };
+    const built = await settleAll(request.targets.map(async (store) => {
+        const mine = found.filter((f) => f.store === store);
+        const sources = await Promise.all(mine.map(async (f) => ({
+            platform: f.platform,
+            ref: f.ref,
+            descriptor: f.descriptor,
+            ...(isIndexMediaType(f.descriptor.mediaType)
+                ? { index: (await read(store, f.descriptor.digest)).bytes }
+                : {}),
+        })));
+        return { store, sources, built: buildIndex(sources, request.annotations) };
+    }));
+    const indexes = built;
+    for (const { built: b } of indexes)
+        for (const warning of b.warnings)
+            log.warning(warning);
+    const digests = new Set(indexes.map((i) => i.built.digest));
+    if (digests.size > 1) {
+        log.warning(`the images get different indexes (${indexes.map((i) => `${i.store.name}: ${i.built.digest}`).join(", ")}) because their per-architecture images differ`);
+    }
+    if (!request.push) {
+        return indexes.map(({ store, sources, built: b }) => ({
+            ...b,
+            target: store.name,
+            sources,
+            tags: request.tags,
+            pushed: false,
+            refs: [],
+        }));
+    }
+    return log.group("Push the multi-arch tags", async () => {
+        const puts = indexes.flatMap(({ store, built: b }) => request.tags.map(async (tag) => {
+            const reported = await store.put(tag, b.bytes, b.mediaType);
+            if (reported !== undefined && reported !== b.digest) {
+                throw new Error(`${store.refName(tag)}: the store reports digest ${reported} for the index, but its bytes have digest ${b.digest}`);
+            }
+            if (reported === undefined)
+                log.debug(`${store.refName(tag)}: no digest reported; not compared`);
+            log.info(`Pushed ${store.refName(tag)}@${b.digest}`);
+            return { store, tag };
+        }));
+        const outcomes = await Promise.allSettled(puts);
+        const done = outcomes.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
+        const results = indexes.map(({ store, sources, built: b }) => {
+            const tags = done.filter((d) => d.store === store).map((d) => d.tag);
+            return {
+                ...b,
+                target: store.name,
+                sources,
+                tags: request.tags,
+                pushed: tags.length === request.tags.length,
+                refs: request.tags.filter((t) => tags.includes(t)).map((t) => `${store.refName(t)}@${b.digest}`),
+            };
+        });
+        const failures = outcomes.flatMap((o) => (o.status === "rejected" ? [errors_asError(o.reason)] : []));
+        if (failures.length > 0) {
+            throw new StitchError(`${failures.length} of ${outcomes.length} tag pushes failed`, dedupe(failures), results);
+        }
+        return results;
+    });
+}
+/** Waits for every promise; throws one error naming every distinct failure if any failed. */
+async function settleAll(promises) {
+    const outcomes = await Promise.allSettled(promises);
+    const failures = dedupe(outcomes.flatMap((o) => (o.status === "rejected" ? [errors_asError(o.reason)] : [])));
+    if (failures.length === 1)
+        throw failures[0];
+    if (failures.length > 1)
+        throw new StitchError(`${failures.length} registries or images failed`, failures);
+    return outcomes.map((o) => o.value);
+}
+// A registry that is down fails every request the same way: say it once per registry and status.
+function dedupe(errors) {
+    const seen = new Set();
+    return errors.filter((e) => {
+        const key = e instanceof RegistryError ? `${e.host} ${e.status} ${e.code}` : e.message;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+function kindOf(mediaType) {
+    return isIndexMediaType(mediaType) ? "index" : "image";
+}
+
+;// CONCATENATED MODULE: ../manifest-stitch/src/run.ts
+
+
+
+/**
+ * Validates every input at once (problems already found, e.g. a bad boolean, are passed in) and makes
+ * the plan with the same code the builds used. Throws InputErrors; touches nothing.
+ */
+function run_parseInputs(raw, context, problems = new Problems()) {
+    const plan = problems.attempt(() => makePlan({ images: raw.images, tag: raw.tag, additionalTags: raw.additionalTags, platforms: raw.platforms }, context));
+    const userAnnotations = problems.attempt(() => parseKeyValues(raw.annotations, "annotations")) ?? [];
+    const insecure = [];
+    for (const entry of parseList(raw.insecureRegistries)) {
+        const host = entry.toLowerCase();
+        if (!/^[a-z0-9.-]+(?::\d{1,5})?$|^\[[0-9a-f:]+\](?::\d{1,5})?$/.test(host)) {
+            problems.add(new InputError("insecure-registries", entry, "is not a registry host", "write host or host:port without scheme or path, e.g. registry.internal:5000"));
+        }
+        else {
+            insecure.push(host);
+        }
+    }
+    problems.throwIfAny();
+    if (!plan)
+        throw new Error("unreachable: plan missing after validation");
+    const warnings = [...plan.warnings];
+    for (const host of insecure) {
+        if (!plan.registries.includes(host)) {
+            warnings.push(`insecure-registries: "${host}" is not the registry of any image; it is not used`);
+        }
+    }
+    return {
+        plan,
+        annotations: { ...sourceAnnotations(context), ...Object.fromEntries(userAnnotations) },
+        push: raw.push,
+        insecure,
+        warnings,
+    };
+}
+/** Builds the outputs from what was (or would be) pushed. */
+function outputsOf(plan, results) {
+    return {
+        tag: plan.tag,
+        digest: results[0]?.digest ?? "",
+        digests: Object.fromEntries(results.map((r) => [r.target, r.digest])),
+        refs: results.flatMap((r) => [...r.refs]),
+    };
+}
+/**
+ * Stitches the plan's multi-arch tags in every image's registry over the distribution API. Returns the
+ * per-image results and the outputs.
+ */
+async function run_run(inputs, deps) {
+    const log = deps.log ?? silentReporter;
+    const { plan } = inputs;
+    const client = new RegistryClient({
+        credentials: deps.credentials,
+        insecure: inputs.insecure,
+        push: inputs.push,
+        deadline: Date.now() + (deps.deadlineMs ?? 110_000),
+        debug: (message) => log.debug(message),
+        ...(deps.retryPolicy ? { retryPolicy: deps.retryPolicy } : {}),
+        ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
+    });
+    try {
+        const results = await stitch({
+            targets: plan.images.map((image) => new RegistryStore(client, image)),
+            platforms: plan.platforms,
+            sourceTag: plan.tag,
+            tags: plan.tags,
+            annotations: inputs.annotations,
+            push: inputs.push,
+            log,
+            ...(deps.notFoundRetry ? { notFoundRetry: deps.notFoundRetry } : {}),
+        });
+        return { results, outputs: outputsOf(plan, results) };
+    }
+    finally {
+        for (const host of plan.registries)
+            log.debug(`${host}: ${client.describeRequests(host)}`);
+        client.close();
+    }
+}
+
+;// CONCATENATED MODULE: ../manifest-stitch/src/lib.ts
+/** manifest-stitch as a library: the stitch core, its stores, and the action's run(). */
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/layout.ts
+
+
+
+
+/** A per-platform layout that cannot be imported. */
+class LayoutImportError extends Error {
+    name = "LayoutImportError";
+}
+/**
+ * Moves one platform's build from its own staging layout into the shared layout, then tags it there
+ * through the same OciLayoutStore the stitch writes with (its puts are serialised, so index.json is
+ * never torn). Each platform builds into its own staging layout because buildah and buildx both
+ * rewrite a layout's index.json without locking: two builds into one directory would lose a tag.
+ *
+ * `digest` is what the engine reported; the staging index entry tagged `tag` is used when it is empty.
+ */
+async function importBuild(staging, store, options) {
+    const index = await readIndex(staging);
+    const entry = index.manifests.find((m) => options.digest && m.digest === options.digest) ??
+        index.manifests.find((m) => m.annotations?.[REF_NAME_ANNOTATION] === options.stagingTag);
+    if (!entry) {
+        throw new LayoutImportError(`the build wrote no image ${options.digest || options.stagingTag} into ${staging}/index.json`);
+    }
+    await copyBlobs((0,external_node_path_namespaceObject.join)(staging, "blobs", "sha256"), (0,external_node_path_namespaceObject.join)(store.dir, "blobs", "sha256"));
+    const bytes = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(store.dir, "blobs", "sha256", entry.digest.replace(/^sha256:/, "")));
+    if (sha256Digest(bytes) !== entry.digest) {
+        throw new LayoutImportError(`${staging}: blob ${entry.digest} does not have that digest`);
+    }
+    const mediaType = entry.mediaType || declaredMediaType(bytes) || "";
+    await checkPlatform(store.dir, bytes, mediaType, options.platform);
+    for (const tag of options.tags)
+        await store.put(tag, bytes, mediaType);
+    return { mediaType, digest: entry.digest, size: bytes.length };
+}
+/**
+ * The image's config must say the planned platform: the index gets its platform from the plan, so an
+ * image built for another architecture would otherwise be listed under the wrong one without a word.
+ * (For registry targets arch-build's buildah engine reads the pushed image back and checks this itself.)
+ */
+async function checkPlatform(dir, bytes, mediaType, platform) {
+    const blob = (digest) => (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(dir, "blobs", "sha256", digest.replace(/^sha256:/, "")));
+    const manifests = [];
+    if (isIndexMediaType(mediaType)) {
+        const index = JSON.parse(bytes.toString("utf8"));
+        for (const child of index.manifests) {
+            if (!isAttestation(child))
+                manifests.push(await blob(child.digest));
+        }
+    }
+    else {
+        manifests.push(bytes);
+    }
+    for (const manifest of manifests) {
+        const { config } = JSON.parse(manifest.toString("utf8"));
+        const image = JSON.parse((await blob(config.digest)).toString("utf8"));
+        const built = platformId(image);
+        let normalised = built;
+        try {
+            normalised = platform_parsePlatform(built, "image config").id; // linux/arm64/v8 is linux/arm64
+        }
+        catch {
+            // an architecture the plan cannot name cannot be the planned one either
+        }
+        if (normalised !== platform.id) {
+            throw new LayoutImportError(`the image built for ${platform.id} is a ${built} image (config ${config.digest}); the engine did not build the platform it was asked for`);
+        }
+    }
+}
+async function readIndex(dir) {
+    const path = (0,external_node_path_namespaceObject.join)(dir, "index.json");
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(path, "utf8");
+    }
+    catch (error) {
+        throw new LayoutImportError(`the build wrote no OCI layout: ${path} cannot be read (${error.message})`);
+    }
+    const index = JSON.parse(text);
+    if (!Array.isArray(index.manifests))
+        throw new LayoutImportError(`${path} has no manifests`);
+    return index;
+}
+// Blobs are content-addressed: one already there is the same bytes and is kept. Hard links where the
+// file system allows (the staging layout sits next to the target), copies elsewhere.
+async function copyBlobs(from, to) {
+    await (0,promises_namespaceObject.mkdir)(to, { recursive: true });
+    for (const name of await (0,promises_namespaceObject.readdir)(from)) {
+        const target = (0,external_node_path_namespaceObject.join)(to, name);
+        if (await layout_exists(target))
+            continue;
+        try {
+            await (0,promises_namespaceObject.link)((0,external_node_path_namespaceObject.join)(from, name), target);
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === "EEXIST")
+                continue;
+            // Copied under a temporary name first: a blob named by its digest is always whole.
+            const temporary = `${target}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString("hex")}.tmp`;
+            try {
+                await (0,promises_namespaceObject.copyFile)((0,external_node_path_namespaceObject.join)(from, name), temporary);
+                await (0,promises_namespaceObject.rename)(temporary, target);
+            }
+            finally {
+                await (0,promises_namespaceObject.rm)(temporary, { force: true });
+            }
+        }
+    }
+}
+async function layout_exists(path) {
+    try {
+        await (0,promises_namespaceObject.stat)(path);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/targets.ts
+
+
+
+/**
+ * Opens the target through manifest-stitch's stores: an OciLayoutStore, or one RegistryStore per image
+ * over one shared registry client with the Docker config's credentials (as the action does).
+ */
+function openTargets(target, plan, options) {
+    if (target.kind === "layout") {
+        const layout = new OciLayoutStore(target.dir);
+        return { stores: [layout], layout, close: () => { } };
+    }
+    const client = new client_RegistryClient({
+        credentials: (host) => credentialsFor(host, { env: options.env }),
+        debug: options.debug,
+    });
+    return {
+        stores: plan.images.map((image) => new registry_store_RegistryStore(client, image)),
+        close: () => {
+            for (const host of plan.registries)
+                options.debug(`${host}: ${client.describeRequests(host)}`);
+            client.close();
+        },
+    };
+}
+/** `oci:out/oci` (relative to the working directory when inside it), for messages and copy commands. */
+function layoutName(dir, cwd) {
+    const rel = (0,external_node_path_namespaceObject.relative)(cwd, dir);
+    return `oci:${rel && !rel.startsWith("..") ? rel : dir}`;
+}
+/** The refs one platform's build is written to, as a person would name them. */
+function platformRefs(target, plan, platform, cwd) {
+    if (target.kind === "registry")
+        return [...platform.refs];
+    return plan.archTagBases.map((tag) => `${layoutName(target.dir, cwd)}:${tag_archTag(tag, platform.suffix)}`);
+}
+/**
+ * Bytes of an image as stored (compressed layers and config), read through the store; for an index
+ * (buildx with provenance) the sum over its images, attestations left out.
+ */
+async function storedImageSize(store, descriptor) {
+    const { bytes } = await store.fetch(descriptor.digest);
+    const parsed = JSON.parse(bytes.toString("utf8"));
+    if (isIndexMediaType(descriptor.mediaType)) {
+        const images = (parsed.manifests ?? []).filter((child) => !isAttestation(child));
+        const sizes = await Promise.all(images.map((child) => storedImageSize(store, child)));
+        return sizes.reduce((sum, size) => sum + size, 0);
+    }
+    const layers = (parsed.layers ?? []).reduce((sum, layer) => sum + layer.size, 0);
+    return layers + (parsed.config?.size ?? 0);
+}
+
+;// CONCATENATED MODULE: external "node:async_hooks"
+const external_node_async_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+;// CONCATENATED MODULE: ./src/terminal.ts
+
+
+/**
+ * The CLI's output: plain lines, headings per phase, warnings, debug lines when verbose, and while
+ * builds run a status line (on a terminal) kept below the log.
+ */
+class Terminal {
+    verbose;
+    /** True on a terminal: progress is a live status line instead of heartbeat lines. */
+    tty;
+    columns;
+    // Bound now: OutputRouter later replaces process.stdout.write, and the log must not route itself.
+    write;
+    status;
+    statusShown = false;
+    constructor(out, verbose) {
+        this.verbose = verbose;
+        this.tty = out.isTTY === true;
+        this.columns = out.columns ?? 120;
+        this.write = out.write.bind(out);
+    }
+    line(text = "") {
+        this.clearStatus();
+        this.write(`${text}\n`);
+        this.drawStatus();
+    }
+    heading(text) {
+        this.line();
+        this.line(`==> ${text}`);
+    }
+    warning(text) {
+        this.line(`warning: ${text}`);
+    }
+    debug(text) {
+        if (this.verbose)
+            this.line(`debug: ${text}`);
+    }
+    /** The shared Reporter (engines, stitch), every line starting with `prefix` (`[linux/arm64] `). */
+    log(prefix = "") {
+        return {
+            info: (message) => {
+                for (const line of message.split("\n"))
+                    this.line(`${prefix}${line}`);
+            },
+            warning: (message) => this.line(`${prefix}warning: ${message}`),
+            debug: (message) => {
+                if (this.verbose)
+                    this.line(`${prefix}debug: ${message}`);
+            },
+            group: async (name, body) => {
+                if (prefix)
+                    this.line(`${prefix}${name}`);
+                else
+                    this.heading(name);
+                return body();
+            },
+        };
+    }
+    /** Shows `render()` as a status line below the log until the returned function is called (terminals only). */
+    showStatus(render) {
+        if (!this.tty)
+            return () => { };
+        this.status = render;
+        this.drawStatus();
+        const timer = setInterval(() => {
+            this.clearStatus();
+            this.drawStatus();
+        }, 1000);
+        timer.unref();
+        return () => {
+            clearInterval(timer);
+            this.clearStatus();
+            this.status = undefined;
+        };
+    }
+    clearStatus() {
+        if (!this.statusShown)
+            return;
+        this.write("\r\x1b[2K");
+        this.statusShown = false;
+    }
+    drawStatus() {
+        if (!this.status || this.statusShown)
+            return;
+        this.write(this.status().slice(0, Math.max(20, this.columns - 1)));
+        this.statusShown = true;
+    }
+}
+/**
+ * Routes what runs inside `as(prefix, …)` to `onLine`, line by line, including what child processes
+ * print: @mbp/image-spec's runCommand echoes engine commands and their output straight to
+ * process.stdout, so while `capture` runs, process.stdout/stderr writes made in a platform's async
+ * context are taken and prefixed, and every other write passes through. (Engines have no way to hand
+ * their command output to a Reporter yet; see the report to the lead.)
+ */
+class OutputRouter {
+    context = new external_node_async_hooks_namespaceObject.AsyncLocalStorage();
+    /** Runs `body` with process.stdout/stderr writes of platform contexts routed. */
+    async capture(body) {
+        const streams = [process.stdout, process.stderr];
+        const originals = streams.map((stream) => stream.write);
+        streams.forEach((stream, i) => {
+            const original = originals[i];
+            stream.write = ((chunk, ...rest) => {
+                const capture = this.context.getStore();
+                if (!capture)
+                    return original.call(stream, chunk, ...rest);
+                this.feed(capture, typeof chunk === "string" ? chunk : Buffer.from(chunk).toString());
+                const callback = rest.find((arg) => typeof arg === "function");
+                callback?.();
+                return true;
+            });
+        });
+        try {
+            return await body();
+        }
+        finally {
+            streams.forEach((stream, i) => {
+                stream.write = originals[i];
+            });
+        }
+    }
+    /** Runs `body` with its output (and its children's) sent to `onLine` one line at a time. */
+    async as(onLine, body) {
+        const capture = { onLine, partial: "" };
+        try {
+            return await this.context.run(capture, body);
+        }
+        finally {
+            if (capture.partial)
+                onLine(capture.partial);
+            capture.partial = "";
+        }
+    }
+    feed(capture, text) {
+        const parts = (capture.partial + text).split(/\r\n|\n|\r/);
+        capture.partial = parts.pop() ?? "";
+        for (const part of parts)
+            capture.onLine(part);
+    }
+}
+/** A command echo of @actions/exec (`[command]/usr/bin/buildah …`) shown as a shell line. */
+function displayLine(line) {
+    return line.startsWith("[command]") ? `$ ${line.slice("[command]".length)}` : line;
+}
+/** Where each platform's build is, for the status line and the heartbeat. */
+class BuildProgress {
+    now;
+    states = new Map();
+    constructor(now = Date.now) {
+        this.now = now;
+    }
+    start(platform) {
+        this.states.set(platform, { started: this.now(), step: "" });
+    }
+    /** Notes the build step a line announces (buildah `STEP 2/3: …`, buildx plain `#7 [2/3] …`). */
+    note(platform, line) {
+        const state = this.states.get(platform);
+        const step = /^STEP (\d+\/\d+)/.exec(line) ?? /^#\d+ \[(?:[^\]]*? )?(\d+\/\d+)\]/.exec(line);
+        if (state && step?.[1])
+            state.step = `step ${step[1]}`;
+        if (state && /^(?:Copying|Writing manifest|Storing signatures)/.test(line))
+            state.step = "writing";
+    }
+    end(platform, failed) {
+        const state = this.states.get(platform);
+        if (!state)
+            return 0;
+        state.ended = this.now();
+        state.failed = failed;
+        return state.ended - state.started;
+    }
+    /** `building  linux/amd64 step 2/3 3.1 s · linux/arm64 done 2.0 s`. */
+    render() {
+        if (this.states.size === 0)
+            return "building  (starting)";
+        const parts = [...this.states].map(([platform, s]) => {
+            const ms = (s.ended ?? this.now()) - s.started;
+            const what = s.ended !== undefined ? (s.failed ? "failed" : "done") : s.step || "starting";
+            return `${platform} ${what} ${formatDuration(ms)}`;
+        });
+        return `building  ${parts.join(" · ")}`;
+    }
+    /** Platforms still building and for how long, for the heartbeat on non-terminals. */
+    running() {
+        return [...this.states]
+            .filter(([, s]) => s.ended === undefined)
+            .map(([platform, s]) => ({ platform, ms: this.now() - s.started, step: s.step }));
+    }
+}
+/** Columns padded to their widest cell. */
+function formatTable(header, rows) {
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+    const format = (cells) => cells
+        .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+        .join("  ")
+        .trimEnd();
+    return [format(header), ...rows.map(format)];
+}
+
+;// CONCATENATED MODULE: ./src/verify.ts
+
+/** The target does not hold what the plan says it should; every problem is listed. */
+class VerifyError extends Error {
+    problems;
+    name = "VerifyError";
+    constructor(problems) {
+        super(`verification failed:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+        this.problems = problems;
+    }
+}
+/**
+ * Reads every target back through its store (the same ManifestStore the stitch wrote with) and checks
+ * that: every tag names the same index (the stitched digest, when given); the index has exactly one
+ * image per planned platform and nothing else; each entry is the image `<tag>-<suffix>` names (the image
+ * itself, or the platform's image inside it when it is an index); every manifest the index lists is
+ * there with the right digest. Throws VerifyError naming every problem.
+ */
+async function verifyTargets(stores, plan, expected = new Map()) {
+    const problems = [];
+    const verified = [];
+    for (const store of stores) {
+        const found = await verifyStore(store, plan, expected.get(store.name), problems);
+        if (found)
+            verified.push(found);
+    }
+    if (problems.length > 0)
+        throw new VerifyError(problems);
+    return verified;
+}
+async function verifyStore(store, plan, expectedDigest, problems) {
+    const before = problems.length;
+    const tagged = await Promise.all(plan.tags.map(async (tag) => ({ tag, found: await store.resolve(tag) })));
+    for (const { tag, found } of tagged) {
+        if (!found)
+            problems.push(`${store.refName(tag)} does not exist`);
+    }
+    const digests = new Set(tagged.flatMap(({ found }) => (found ? [found.digest] : [])));
+    if (digests.size > 1) {
+        problems.push(`the tags of ${store.name} name different manifests: ${tagged.map(({ tag, found }) => `${tag} → ${found?.digest}`).join(", ")}`);
+    }
+    const index = tagged.find(({ found }) => found)?.found;
+    if (!index)
+        return undefined;
+    if (expectedDigest && index.digest !== expectedDigest) {
+        problems.push(`${store.refName(plan.tag)} names ${index.digest}, not the index just written (${expectedDigest})`);
+    }
+    if (!isIndexMediaType(index.mediaType)) {
+        problems.push(`${store.refName(plan.tag)} is a ${index.mediaType}, not a multi-arch index`);
+        return undefined;
+    }
+    const parsed = JSON.parse((await store.fetch(index.digest)).bytes.toString("utf8"));
+    const entries = parsed.manifests ?? [];
+    const images = entries.filter((entry) => !isAttestation(entry));
+    const platforms = [];
+    for (const platform of plan.platforms) {
+        const sourceTag = tag_archTag(plan.tag, platform.suffix);
+        const inIndex = images.filter((entry) => platformId(entry.platform) === platform.id);
+        if (inIndex.length !== 1) {
+            problems.push(`${store.refName(plan.tag)} holds ${inIndex.length} images for ${platform.id}; it should hold one`);
+            continue;
+        }
+        const entry = inIndex[0];
+        const source = await store.resolve(sourceTag);
+        if (!source) {
+            problems.push(`${store.refName(sourceTag)} (${platform.id}) does not exist`);
+            continue;
+        }
+        let sourceImages = [source.digest];
+        if (isIndexMediaType(source.mediaType)) {
+            const sourceIndex = JSON.parse((await store.fetch(source.digest)).bytes.toString("utf8"));
+            sourceImages = sourceIndex.manifests
+                .filter((child) => !isAttestation(child) && platformId(child.platform ?? platform) === platform.id)
+                .map((child) => child.digest);
+        }
+        if (!sourceImages.includes(entry.digest)) {
+            problems.push(`${store.refName(plan.tag)} lists ${entry.digest} for ${platform.id}, but ${store.refName(sourceTag)} is ${sourceImages.join(", ") || source.digest}`);
+            continue;
+        }
+        platforms.push({ platform: platform.id, digest: entry.digest });
+    }
+    for (const entry of images) {
+        const id = platformId(entry.platform);
+        if (!plan.platforms.some((p) => p.id === id)) {
+            problems.push(`${store.refName(plan.tag)} holds an image for ${id}, which is not planned`);
+        }
+    }
+    // Every manifest the index lists must be readable and be what its digest says (the stores check).
+    const reads = await Promise.allSettled(entries.map((entry) => store.fetch(entry.digest)));
+    reads.forEach((read, i) => {
+        if (read.status === "rejected") {
+            problems.push(`${store.refName(entries[i]?.digest ?? "")} is listed in the index but cannot be read: ${read.reason.message}`);
+        }
+    });
+    if (problems.length > before)
+        return undefined;
+    return {
+        target: store.name,
+        tags: plan.tags,
+        digest: index.digest,
+        platforms,
+        attestations: entries.length - images.length,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/run.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** One or more platforms failed to build; the others finished and are in `builds`. */
+class BuildFailedError extends Error {
+    builds;
+    name = "BuildFailedError";
+    constructor(builds) {
+        const failed = builds.filter((b) => b.error);
+        super(`${failed.length} of ${builds.length} platform builds failed:\n` +
+            failed.map((b) => `  - ${b.platform}: ${b.error}`).join("\n"));
+        this.builds = builds;
+    }
+}
+// Scratch and staging directories of builds in progress, so an interrupted run leaves none behind.
+const scratchDirs = new Set();
+/** Removes the scratch and staging directories of builds in progress (on SIGINT/SIGTERM). */
+function removeScratchNow() {
+    for (const dir of scratchDirs)
+        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+    scratchDirs.clear();
+}
+/** `plan`: prints the plan; touches nothing. */
+function runPlan(options, deps) {
+    return execute(options, deps, { build: false, stitch: false, verify: false });
+}
+/** `build`: every platform in parallel into the target, then the table of digests, sizes and times. */
+function runBuild(options, deps) {
+    return execute(options, deps, { build: true, stitch: false, verify: false });
+}
+/** `stitch`: the multi-arch index over the per-architecture images already in the target. */
+function runStitch(options, deps) {
+    return execute(options, deps, { build: false, stitch: true, verify: false });
+}
+/** `verify`: reads the target back and checks the index against the per-architecture images. */
+function runVerify(options, deps) {
+    return execute(options, deps, { build: false, stitch: false, verify: true });
+}
+/** `run`: plan, build, stitch, verify. */
+function runPipeline(options, deps) {
+    return execute(options, deps, { build: true, stitch: true, verify: true });
+}
+async function execute(options, deps, phases) {
+    const { terminal } = deps;
+    const now = deps.now ?? Date.now;
+    const { plan } = options;
+    printPlan(options, terminal);
+    const timings = {};
+    let result = {
+        command: options.command,
+        tag: plan.tag,
+        tags: plan.tags,
+        targets: targetNames(options),
+        platforms: plan.platforms.map((p) => ({
+            platform: p.id,
+            refs: platformRefs(options.target, plan, p, options.cwd),
+            runs: options.build?.platforms.get(p.id)?.runs ?? "",
+        })),
+        timings,
+    };
+    if (!phases.build && !phases.stitch && !phases.verify)
+        return result;
+    const open = openTargets(options.target, plan, { env: deps.env, debug: (m) => terminal.debug(m) });
+    try {
+        if (phases.build) {
+            if (!options.build)
+                throw new Error("unreachable: build settings missing");
+            const started = now();
+            const builds = await buildAll(options, options.build, open, deps);
+            timings.build = now() - started;
+            timings.slowestBuild = Math.max(...builds.map((b) => b.ms));
+            result = { ...result, builds };
+        }
+        let stitched;
+        if (phases.stitch) {
+            const started = now();
+            stitched = await stitch_stitch({
+                targets: open.stores,
+                platforms: plan.platforms,
+                sourceTag: plan.tag,
+                tags: plan.tags,
+                annotations: options.annotations,
+                push: true,
+                log: terminal.log(),
+            });
+            timings.stitch = now() - started;
+            const first = stitched[0];
+            result = {
+                ...result,
+                index: { digest: first?.digest ?? "", refs: stitched.flatMap((r) => [...r.refs]) },
+            };
+        }
+        if (phases.verify) {
+            const started = now();
+            terminal.heading(`Verify ${open.stores.map((s) => displayStore(s, options)).join(", ")}`);
+            const expected = new Map((stitched ?? []).map((r) => [r.target, r.digest]));
+            const verified = await verifyTargets(open.stores, plan, expected);
+            timings.verify = now() - started;
+            for (const v of verified) {
+                terminal.line(`${displayStore(v.target, options)}: ${v.tags.join(", ")} → index ${v.digest}`);
+                for (const p of v.platforms)
+                    terminal.line(`  ${p.platform.padEnd(12)} ${p.digest}`);
+                if (v.attestations > 0)
+                    terminal.line(`  and ${v.attestations} attestation manifest(s)`);
+            }
+            terminal.line("verified: every tag names this index; each platform's entry is its per-arch image");
+            result = {
+                ...result,
+                verified,
+                index: result.index ?? { digest: verified[0]?.digest ?? "", refs: [] },
+            };
+        }
+    }
+    finally {
+        open.close();
+    }
+    printEnd(options, result, phases, terminal);
+    return result;
+}
+function targetNames(options) {
+    return options.target.kind === "layout"
+        ? [layoutName(options.target.dir, options.cwd)]
+        : options.plan.images.map((i) => i.name);
+}
+function displayStore(store, options) {
+    const name = typeof store === "string" ? store : store.name;
+    return options.target.kind === "layout" ? layoutName(options.target.dir, options.cwd) : name;
+}
+function printPlan(options, terminal) {
+    const { plan, build } = options;
+    terminal.heading("Plan");
+    const rows = [
+        ["tag", `${plan.tag} (from ${options.tagOrigin})`],
+        ["index tags", plan.tags.join(", ")],
+        [
+            "target",
+            options.target.kind === "layout"
+                ? `OCI image layout ${layoutName(options.target.dir, options.cwd)}`
+                : `registries: ${plan.images.map((i) => i.name).join(", ")}`,
+        ],
+    ];
+    if (build) {
+        rows.push(["engine", `${build.engine} (${build.engineReason})`]);
+        rows.push(["context", `${build.context} (Dockerfile ${build.dockerfile})`]);
+    }
+    const width = Math.max(...rows.map(([k]) => k.length));
+    for (const [key, value] of rows)
+        terminal.line(`${key.padEnd(width)}  ${value}`);
+    terminal.line();
+    const table = formatTable(["platform", ...(build ? ["runs here"] : []), "per-arch refs", "GitHub runner"], plan.platforms.map((p) => [
+        p.id,
+        ...(build ? [build.platforms.get(p.id)?.runs ?? ""] : []),
+        platformRefs(options.target, plan, p, options.cwd).join(", "),
+        `${Array.isArray(p.runner) ? p.runner.join(", ") : p.runner}${p.qemu ? " (QEMU)" : ""}`,
+    ]));
+    for (const line of table)
+        terminal.line(line);
+    for (const warning of options.warnings)
+        terminal.warning(warning);
+}
+async function buildAll(options, build, open, deps) {
+    const { terminal } = deps;
+    const { plan, target } = options;
+    terminal.heading(`Build ${plan.platforms.length} platform${plan.platforms.length === 1 ? "" : "s"} in parallel with ${build.engine}`);
+    const scratch = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(deps.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(), "mbp-"));
+    scratchDirs.add(scratch);
+    // Each platform builds into its own layout next to the target (see importBuild), then is moved in.
+    let staging;
+    if (target.kind === "layout") {
+        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(target.dir), { recursive: true });
+        staging = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(target.dir), `.${(0,external_node_path_namespaceObject.basename)(target.dir)}-staging-`));
+        scratchDirs.add(staging);
+    }
+    const width = Math.max(...plan.platforms.map((p) => p.id.length));
+    const progress = new BuildProgress(deps.now);
+    const router = new OutputRouter();
+    const stopStatus = terminal.showStatus(() => progress.render());
+    // On a terminal the status line shows progress; elsewhere (CI logs, pipes) a line now and then.
+    const heartbeat = setInterval(() => {
+        if (terminal.tty)
+            return;
+        for (const r of progress.running()) {
+            terminal.line(`${prefixOf(r.platform, width)}… still building (${formatDuration(r.ms)}${r.step ? `, ${r.step}` : ""})`);
+        }
+    }, deps.heartbeatMs ?? 30_000);
+    heartbeat.unref();
+    try {
+        const outcomes = await router.capture(() => Promise.allSettled(plan.platforms.map((platform) => router.as((line) => {
+            progress.note(platform.id, line);
+            terminal.line(`${prefixOf(platform.id, width)}${displayLine(line)}`);
+        }, () => buildOne(platform, options, build, open, { scratch, staging, width, progress, deps })))));
+        clearInterval(heartbeat);
+        stopStatus();
+        const builds = outcomes.map((outcome, i) => {
+            if (outcome.status === "fulfilled")
+                return outcome.value;
+            const platform = plan.platforms[i];
+            return {
+                platform: platform.id,
+                digest: "",
+                ms: 0,
+                refs: [],
+                error: errors_asError(outcome.reason).message,
+            };
+        });
+        terminal.heading("Per-architecture images");
+        const table = formatTable(["platform", "digest", "size", "time"], builds.map((b) => [
+            b.platform,
+            b.error ? "FAILED (see above)" : b.digest,
+            b.size === undefined ? "" : formatBytes(b.size),
+            b.error ? "" : formatDuration(b.ms),
+        ]));
+        for (const line of table)
+            terminal.line(line);
+        if (builds.some((b) => b.error))
+            throw new BuildFailedError(builds);
+        return builds;
+    }
+    finally {
+        clearInterval(heartbeat);
+        stopStatus();
+        for (const dir of [scratch, staging]) {
+            if (dir === undefined)
+                continue;
+            await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+            scratchDirs.delete(dir);
+        }
+    }
+}
+function prefixOf(platform, width) {
+    return `[${platform}]${" ".repeat(width - platform.length)} `;
+}
+async function buildOne(platform, options, build, open, context) {
+    const { plan } = options;
+    const { terminal } = context.deps;
+    const log = terminal.log(prefixOf(platform.id, context.width));
+    const stagingTag = tag_archTag(plan.tag, platform.suffix);
+    const stagingDir = context.staging ? (0,external_node_path_namespaceObject.join)(context.staging, platform.suffix) : undefined;
+    const setup = build.platforms.get(platform.id);
+    context.progress.start(platform.id);
+    try {
+        const engine = await platformEngine(build.engine, {
+            tempDir: context.scratch,
+            env: context.deps.env,
+            buildah: build.buildah,
+            suffix: platform.suffix,
+            ...(setup?.builder ? { builder: setup.builder } : {}),
+        });
+        const request = {
+            platform,
+            context: build.context,
+            dockerfile: build.dockerfile,
+            target: build.target,
+            buildArgs: build.buildArgs,
+            secrets: [],
+            labels: build.labels,
+            annotations: [],
+            output: stagingDir
+                ? { kind: "oci-layout", dir: stagingDir, tag: stagingTag }
+                : { kind: "registry", refs: platform.refs },
+            // No cache flags: buildx's builder caches on its own (and the GitHub cache does not work off
+            // GitHub), and buildah 1.28's --layers lets parallel builds of FROM scratch images in one storage
+            // take each other's layers, so linux/arm64 came out as the amd64 image (seen in bench runs).
+            cache: {
+                enabled: false,
+                scope: `${plan.images[0]?.path ?? "image"}-${platform.suffix}`,
+                from: [],
+                to: [],
+            },
+            provenance: "",
+            sbom: "",
+        };
+        const result = await engine.build(request, log);
+        let store;
+        let descriptor;
+        if (open.layout && stagingDir) {
+            store = open.layout;
+            descriptor = await importBuild(stagingDir, open.layout, {
+                digest: result.digest,
+                platform,
+                stagingTag,
+                tags: plan.archTagBases.map((tag) => tag_archTag(tag, platform.suffix)),
+            });
+        }
+        else {
+            store = open.stores[0];
+            descriptor = result.descriptor ?? (await store.resolve(stagingTag));
+            if (!descriptor)
+                throw new Error(`${store.refName(stagingTag)} is not there after the build pushed it`);
+        }
+        const size = await storedImageSize(store, descriptor).catch((error) => {
+            log.debug(`size of ${descriptor.digest} unknown: ${errors_asError(error).message}`);
+            return undefined;
+        });
+        const ms = context.progress.end(platform.id, false);
+        const refs = platformRefs(options.target, plan, platform, options.cwd);
+        log.info(`built in ${formatDuration(ms)}: ${descriptor.digest} → ${refs.join(", ")}`);
+        return {
+            platform: platform.id,
+            digest: descriptor.digest,
+            ...(size === undefined ? {} : { size }),
+            ms,
+            refs,
+        };
+    }
+    catch (error) {
+        const ms = context.progress.end(platform.id, true);
+        log.info(`FAILED after ${formatDuration(ms)}: ${errors_asError(error).message}`);
+        throw error;
+    }
+}
+function printEnd(options, result, phases, terminal) {
+    const { plan, target } = options;
+    if (!result.index) {
+        if (phases.build) {
+            terminal.line();
+            terminal.line(`Next: ${PROGRAM} stitch (same --images, --tag, --platforms and target flags) writes the index.`);
+        }
+        return;
+    }
+    terminal.heading("Done");
+    if (target.kind === "registry") {
+        terminal.line(`multi-arch index ${result.index.digest}, tagged:`);
+        for (const image of plan.images)
+            for (const tag of plan.tags)
+                terminal.line(`  ${image.name}:${tag}`);
+        return;
+    }
+    const layout = layoutName(target.dir, options.cwd);
+    terminal.line(`multi-arch index ${result.index.digest}, tagged ${plan.tags.join(", ")} in ${layout}`);
+    terminal.line("Copy it to a registry (every platform, digests unchanged) with skopeo:");
+    // Without --images the plan names localhost/<context directory>; only a build knows its context.
+    const name = options.build ? (plan.images[0]?.path.split("/").pop() ?? "IMAGE") : "IMAGE";
+    const images = options.imagesGiven ? plan.images.map((i) => i.name) : [`ghcr.io/OWNER/${name}`];
+    for (const image of images) {
+        for (const tag of plan.tags)
+            terminal.line(`  skopeo copy --all ${layout}:${tag} docker://${image}:${tag}`);
+    }
+    if (!options.imagesGiven)
+        terminal.line(`or push directly: ${PROGRAM} run --push --images ghcr.io/OWNER/NAME …`);
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+const RUNS = {
+    plan: runPlan,
+    build: runBuild,
+    stitch: runStitch,
+    verify: runVerify,
+    run: runPipeline,
+};
+/** Exit codes: 0 done, 1 failed while running, 2 bad command line or flags (nothing was run). */
+async function main(argv, io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }) {
+    let line;
+    try {
+        line = parseCommandLine(argv);
+    }
+    catch (error) {
+        if (!(error instanceof UsageError))
+            throw error;
+        for (const problem of error.problems)
+            io.stderr.write(`error: ${problem}\n`);
+        return 2;
+    }
+    if (line.kind === "help") {
+        io.stdout.write(`${line.text}\n`);
+        return 0;
+    }
+    const { command, flags } = line;
+    const terminal = new Terminal(flags.json ? io.stderr : io.stdout, flags.verbose);
+    const started = Date.now();
+    let options;
+    try {
+        options = await resolveOptions(command, flags, { cwd: io.cwd, env: io.env, ...io.probes });
+    }
+    catch (error) {
+        if (!(error instanceof InputErrors))
+            return fail(io, error);
+        const count = error.errors.length;
+        io.stderr.write(`error: ${count === 1 ? "a problem" : `${count} problems`} with the flags of "${PROGRAM} ${command}"; nothing was built or written:\n`);
+        for (const problem of error.errors)
+            io.stderr.write(`  ${problem.message}\n`);
+        io.stderr.write(`See ${PROGRAM} ${command} --help.\n`);
+        return 2;
+    }
+    const planMs = Date.now() - started;
+    // Ctrl-C stops the engines (same process group); what this run made in scratch goes with them.
+    const interrupted = (signal) => {
+        removeScratchNow();
+        io.stderr.write(`\n${signal}: stopped; the target keeps only what was complete\n`);
+        process.exit(signal === "SIGINT" ? 130 : 143);
+    };
+    process.once("SIGINT", interrupted);
+    process.once("SIGTERM", interrupted);
+    try {
+        const result = await RUNS[command](options, { terminal, env: io.env, ...io.run });
+        if (flags.json) {
+            io.stdout.write(`${JSON.stringify({ ...result, timings: { plan: planMs, ...result.timings } }, null, 2)}\n`);
+        }
+        return 0;
+    }
+    catch (error) {
+        return fail(io, error);
+    }
+    finally {
+        process.removeListener("SIGINT", interrupted);
+        process.removeListener("SIGTERM", interrupted);
+    }
+}
+function fail(io, error) {
+    io.stderr.write(`error: ${errors_asError(error).message}\n`);
+    return 1;
+}
+
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat */
+/******/ 
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = new URL('.', import.meta.url).pathname.slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(887);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 

@@ -1,0 +1,96 @@
+import { asError, InputErrors } from "@mbp/image-spec";
+import { type CommandLine, type CommandName, PROGRAM, parseCommandLine, UsageError } from "./flags";
+import { type CliOptions, type OptionDeps, resolveOptions } from "./options";
+import {
+  type CommandResult,
+  type RunDeps,
+  removeScratchNow,
+  runBuild,
+  runPipeline,
+  runPlan,
+  runStitch,
+  runVerify,
+} from "./run";
+import { Terminal, type TerminalStream } from "./terminal";
+
+/** Where main reads and writes; the process's own by default, a test's in tests. */
+export interface MainIO {
+  readonly stdout: TerminalStream;
+  readonly stderr: TerminalStream;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  /** Overrides of the machine probes (tests). */
+  readonly probes?: Partial<Omit<OptionDeps, "cwd" | "env">>;
+  readonly run?: Partial<Omit<RunDeps, "terminal" | "env">>;
+}
+
+const RUNS: Record<CommandName, (options: CliOptions, deps: RunDeps) => Promise<CommandResult>> = {
+  plan: runPlan,
+  build: runBuild,
+  stitch: runStitch,
+  verify: runVerify,
+  run: runPipeline,
+};
+
+/** Exit codes: 0 done, 1 failed while running, 2 bad command line or flags (nothing was run). */
+export async function main(
+  argv: readonly string[],
+  io: MainIO = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() },
+): Promise<number> {
+  let line: CommandLine;
+  try {
+    line = parseCommandLine(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    for (const problem of error.problems) io.stderr.write(`error: ${problem}\n`);
+    return 2;
+  }
+  if (line.kind === "help") {
+    io.stdout.write(`${line.text}\n`);
+    return 0;
+  }
+  const { command, flags } = line;
+  const terminal = new Terminal(flags.json ? io.stderr : io.stdout, flags.verbose);
+  const started = Date.now();
+  let options: CliOptions;
+  try {
+    options = await resolveOptions(command, flags, { cwd: io.cwd, env: io.env, ...io.probes });
+  } catch (error) {
+    if (!(error instanceof InputErrors)) return fail(io, error);
+    const count = error.errors.length;
+    io.stderr.write(
+      `error: ${count === 1 ? "a problem" : `${count} problems`} with the flags of "${PROGRAM} ${command}"; nothing was built or written:\n`,
+    );
+    for (const problem of error.errors) io.stderr.write(`  ${problem.message}\n`);
+    io.stderr.write(`See ${PROGRAM} ${command} --help.\n`);
+    return 2;
+  }
+  const planMs = Date.now() - started;
+  // Ctrl-C stops the engines (same process group); what this run made in scratch goes with them.
+  const interrupted = (signal: NodeJS.Signals) => {
+    removeScratchNow();
+    io.stderr.write(`\n${signal}: stopped; the target keeps only what was complete\n`);
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
+  try {
+    const result = await RUNS[command](options, { terminal, env: io.env, ...io.run });
+    if (flags.json) {
+      io.stdout.write(
+        `${JSON.stringify({ ...result, timings: { plan: planMs, ...result.timings } }, null, 2)}\n`,
+      );
+    }
+    return 0;
+  } catch (error) {
+    return fail(io, error);
+  } finally {
+    process.removeListener("SIGINT", interrupted);
+    process.removeListener("SIGTERM", interrupted);
+  }
+}
+
+function fail(io: MainIO, error: unknown): number {
+  io.stderr.write(`error: ${asError(error).message}\n`);
+  return 1;
+}

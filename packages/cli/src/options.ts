@@ -1,0 +1,516 @@
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { basename, resolve } from "node:path";
+import { checkBuildFiles, type EngineName, hostPlatformId, isRemoteContext } from "@mbp/arch-build";
+import {
+  asError,
+  credentialsFor,
+  DEFAULT_RETRY_POLICY,
+  dockerConfigPath,
+  InputError,
+  InputErrors,
+  makePlan,
+  type Plan,
+  Problems,
+  parseKeyValues,
+  parsePlatform,
+  RegistryError,
+  sourceAnnotations,
+  verifyCredentials,
+} from "@mbp/image-spec";
+import {
+  BUILDER_NAME_RE,
+  type BuildahSettings,
+  chooseEngine,
+  type EngineAvailability,
+  probeEngines,
+} from "./engines";
+import { type CommandName, DEFAULT_LAYOUT, PROGRAM, type RawFlags } from "./flags";
+import { type GitState, gitHubContextOf, readGitState } from "./git";
+import { BINFMT_DIR, binfmtStatus, QEMU_INSTALL_HINT, targetRunSteps } from "./qemu";
+import type { Target } from "./targets";
+
+/** How one platform's RUN steps execute here, as the plan says it. */
+export interface PlatformSetup {
+  /** A named buildx builder (`--builder`), when the platform goes to one. */
+  readonly builder?: string;
+  /** `native`, `QEMU (qemu-aarch64)`, `builder arm-node`, `no RUN steps, no emulation needed`. */
+  readonly runs: string;
+}
+
+/** What building needs beyond the plan: validated flags and what was found on this machine. */
+export interface BuildSettings {
+  readonly engine: EngineName;
+  /** Why this engine (`auto: docker buildx is not available; buildah version 1.28.2 …`). */
+  readonly engineReason: string;
+  /** Absolute context directory (or a remote context as given). */
+  readonly context: string;
+  /** The Dockerfile as the engine gets it. */
+  readonly dockerfile: string;
+  readonly target: string;
+  readonly buildArgs: ReadonlyArray<readonly [string, string]>;
+  /** OCI source labels from the checkout (as the action sets them from the GitHub context). */
+  readonly labels: ReadonlyArray<readonly [string, string]>;
+  readonly buildah: BuildahSettings;
+  /** Platform id → how it builds here. */
+  readonly platforms: ReadonlyMap<string, PlatformSetup>;
+}
+
+/** Everything a command needs, validated together before anything runs. */
+export interface CliOptions {
+  readonly command: CommandName;
+  readonly plan: Plan;
+  /** Where the tag came from: `--tag`, `git branch main`, `git tag 1.2.0`. */
+  readonly tagOrigin: string;
+  readonly target: Target;
+  /** False when --images was not given and the plan names a local placeholder image. */
+  readonly imagesGiven: boolean;
+  /** Index annotations, as the stitch action sets them from the GitHub context. */
+  readonly annotations: Readonly<Record<string, string>>;
+  /** Present for plan, build and run. */
+  readonly build?: BuildSettings;
+  readonly cwd: string;
+  readonly json: boolean;
+  readonly verbose: boolean;
+  readonly warnings: readonly string[];
+}
+
+/** What resolving options may look at; tests replace the machine-dependent parts. */
+export interface OptionDeps {
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly binfmtDir?: string;
+  readonly hostPlatform?: string;
+  readonly probeEngines?: () => Promise<EngineAvailability>;
+  readonly readGit?: (dir: string) => Promise<GitState>;
+  /** Checks that the Docker config's credentials for a host work (docker login's check). */
+  readonly checkLogin?: (host: string, env: NodeJS.ProcessEnv) => Promise<void>;
+}
+
+// The action input names the shared parsers report, as the flags the CLI has for them.
+const FLAG_OF_INPUT: Readonly<Record<string, string>> = {
+  images: "--images",
+  tag: "--tag",
+  "additional-tags": "--additional-tags",
+  platforms: "--platforms",
+  context: "--context",
+  dockerfile: "--dockerfile",
+};
+
+/** An InputError from the shared library, naming the flag instead of the action input. */
+export function asFlagError(error: InputError): InputError {
+  const flag = FLAG_OF_INPUT[error.input] ?? error.input;
+  const fix = error.fix
+    .replace(/\bthe ([a-z-]+) and ([a-z-]+) inputs\b/g, "--$1 and --$2")
+    .replace(/\bthe ([a-z-]+) input\b/g, "--$1")
+    .replace(/\bset the tag input\b/, "pass --tag");
+  return new InputError(flag, error.value, error.problem, fix);
+}
+
+/** Runs a shared parser; its InputError(s) are recorded under the flag's name. */
+function attempt<T>(problems: Problems, parse: () => T): T | undefined {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof InputError) problems.add(asFlagError(error));
+    else if (error instanceof InputErrors) for (const e of error.errors) problems.add(asFlagError(e));
+    else throw error;
+    return undefined;
+  }
+}
+
+const ISOLATIONS = ["oci", "rootless", "chroot"];
+
+/**
+ * Validates every flag at once and looks at the machine (git, engines, binfmt_misc, registry logins)
+ * without changing anything. Throws InputErrors naming each flag, its value and the fix.
+ */
+export async function resolveOptions(
+  command: CommandName,
+  flags: RawFlags,
+  deps: OptionDeps,
+): Promise<CliOptions> {
+  const problems = new Problems();
+  const warnings: string[] = [];
+  const { cwd, env } = deps;
+  const builds = command === "plan" || command === "build" || command === "run";
+  const contextFlag = flags.context.trim() || ".";
+  const localContext = builds && !isRemoteContext(contextFlag) ? resolve(cwd, contextFlag) : undefined;
+
+  // The tag: --tag, else the checkout's tag or branch through the same rules as on GitHub.
+  const gitDir = localContext && existsSync(localContext) ? localContext : cwd;
+  const git = await (deps.readGit ?? readGitState)(gitDir);
+  let tag = flags.tag.trim();
+  let tagOrigin = "--tag";
+  if (!tag) {
+    tagOrigin = git.refDescription;
+    if (!git.ref) {
+      problems.add(
+        new InputError(
+          "--tag",
+          "",
+          `is not given and no tag can be derived: ${git.noRefReason}`,
+          "pass --tag, e.g. --tag dev",
+        ),
+      );
+      tag = "unset"; // lets the rest of the plan be checked; never used, the problems throw first
+    }
+  }
+
+  // The target: the registries of --images with --push, else an OCI layout directory.
+  const imagesGiven = flags.images.trim() !== "";
+  if (flags.push && !imagesGiven) {
+    problems.add(
+      new InputError(
+        "--images",
+        "",
+        "is required with --push: it names the registries to push to",
+        "add --images ghcr.io/org/app (comma-separated for several), or drop --push to write an OCI layout",
+      ),
+    );
+  }
+  if (flags.push && flags.layout.trim()) {
+    problems.add(
+      new InputError(
+        "--layout",
+        flags.layout,
+        "cannot be combined with --push",
+        "drop --layout to push to the registries of --images, or drop --push to write the layout",
+      ),
+    );
+  }
+  const target: Target = flags.push
+    ? { kind: "registry" }
+    : { kind: "layout", dir: resolve(cwd, flags.layout.trim() || DEFAULT_LAYOUT) };
+  if (target.kind === "layout") checkLayoutDir(target.dir, flags.layout, command, problems);
+
+  const github = gitHubContextOf(git);
+  const plan = attempt(problems, () =>
+    makePlan(
+      {
+        images: imagesGiven ? flags.images : `localhost/${localImageName(localContext ?? cwd)}`,
+        tag,
+        additionalTags: flags.additionalTags,
+        platforms: flags.platforms,
+      },
+      github,
+    ),
+  );
+
+  const build = builds
+    ? await resolveBuild(flags, plan, target, localContext, git, deps, problems, warnings)
+    : undefined;
+
+  if (plan && target.kind === "registry" && problems.count === 0) {
+    await checkLogins(plan, env, deps.checkLogin ?? defaultCheckLogin, problems);
+  }
+  problems.throwIfAny();
+  if (!plan) throw new Error("unreachable: plan missing after validation");
+  return {
+    command,
+    plan,
+    tagOrigin,
+    target,
+    imagesGiven,
+    annotations: sourceAnnotations(github),
+    ...(build ? { build } : {}),
+    cwd,
+    json: flags.json,
+    verbose: flags.verbose,
+    warnings: [...plan.warnings.map(flagWarning), ...warnings],
+  };
+}
+
+async function resolveBuild(
+  flags: RawFlags,
+  plan: Plan | undefined,
+  target: Target,
+  localContext: string | undefined,
+  git: GitState,
+  deps: OptionDeps,
+  problems: Problems,
+  warnings: string[],
+): Promise<BuildSettings | undefined> {
+  const files = attempt(problems, () =>
+    checkBuildFiles({ context: flags.context.trim() || ".", dockerfile: flags.dockerfile.trim() }, deps.cwd),
+  );
+  for (const warning of files?.warnings ?? []) warnings.push(flagWarning(warning));
+
+  const buildArgs = flags.buildArgs.flatMap(
+    (value) => attempt(problems, () => parseKeyValues(value, "--build-arg")) ?? [],
+  );
+
+  const available = await (deps.probeEngines ?? probeEngines)();
+  const choice = chooseEngine(flags.engine, available);
+  if (!choice.ok)
+    problems.add(new InputError("--engine", flags.engine || "auto", choice.problem, choice.fix));
+  const engine = choice.ok ? choice.name : undefined;
+
+  const builders = parseBuilders(flags.builders, plan, problems);
+  if (builders.size > 0 && engine === "buildah") {
+    problems.add(
+      new InputError(
+        "--builder",
+        flags.builders.join(" "),
+        `names buildx builders, but the engine is buildah (${choice.ok ? choice.reason : ""})`,
+        available.buildx
+          ? "use --engine buildx"
+          : "install Docker with buildx, or drop --builder to build here with buildah",
+      ),
+    );
+  }
+  const isolation = flags.isolation.trim();
+  if (isolation && !ISOLATIONS.includes(isolation)) {
+    problems.add(
+      new InputError(
+        "--isolation",
+        isolation,
+        "is not a buildah isolation",
+        `write ${ISOLATIONS.join(", ")}`,
+      ),
+    );
+  }
+  const storageDriver = flags.storageDriver.trim();
+  if (storageDriver && !/^[a-z0-9]+$/.test(storageDriver)) {
+    problems.add(
+      new InputError(
+        "--storage-driver",
+        storageDriver,
+        "is not a storage driver name",
+        "write vfs or overlay",
+      ),
+    );
+  }
+  if (engine === "buildx") {
+    for (const [flag, value] of [
+      ["--storage-driver", storageDriver],
+      ["--isolation", isolation],
+    ] as const) {
+      if (value) warnings.push(`${flag}: ignored: it is a buildah setting and the engine is buildx`);
+    }
+  }
+
+  // QEMU needs are judged once the plan and the Dockerfile are known good.
+  if (!plan || !files || !engine) return undefined;
+  const platforms = await platformSetups(
+    plan,
+    builders,
+    files.dockerfile,
+    localContext !== undefined,
+    deps,
+    problems,
+  );
+
+  // buildah reads REGISTRY_AUTH_FILE itself; otherwise it gets the Docker config, as in the action.
+  const authFile = dockerConfigPath(deps.env);
+  const useAuthFile = target.kind === "registry" && !deps.env.REGISTRY_AUTH_FILE && existsSync(authFile);
+  return {
+    engine,
+    engineReason: choice.ok ? choice.reason : "",
+    context: files.context,
+    dockerfile: files.dockerfile,
+    target: flags.target.trim(),
+    buildArgs,
+    labels: Object.entries(sourceAnnotations(gitHubContextOf(git), plan.tag)),
+    buildah: {
+      ...(storageDriver ? { storageDriver } : {}),
+      ...(isolation ? { isolation } : {}),
+      ...(useAuthFile ? { authFile } : {}),
+    },
+    platforms,
+  };
+}
+
+/** `--builder linux/arm64=arm-node` entries: planned platforms, buildx builder names, once each. */
+function parseBuilders(
+  entries: readonly string[],
+  plan: Plan | undefined,
+  problems: Problems,
+): Map<string, string> {
+  const builders = new Map<string, string>();
+  for (const entry of entries) {
+    const at = entry.indexOf("=");
+    const name = at > 0 ? entry.slice(at + 1).trim() : "";
+    if (at <= 0 || !name) {
+      problems.add(
+        new InputError(
+          "--builder",
+          entry,
+          "is not PLATFORM=NAME",
+          "write e.g. --builder linux/arm64=arm-node",
+        ),
+      );
+      continue;
+    }
+    const platform = attempt(problems, () => parsePlatform(entry.slice(0, at), "--builder"));
+    if (!platform) continue;
+    if (!BUILDER_NAME_RE.test(name)) {
+      problems.add(
+        new InputError(
+          "--builder",
+          entry,
+          `has an invalid builder name "${name}"`,
+          "use the name `docker buildx ls` shows",
+        ),
+      );
+    } else if (plan && !plan.platforms.some((p) => p.id === platform.id)) {
+      problems.add(
+        new InputError(
+          "--builder",
+          entry,
+          `names ${platform.id}, which is not built`,
+          "add it to --platforms or drop this --builder",
+        ),
+      );
+    } else if (builders.has(platform.id)) {
+      problems.add(
+        new InputError("--builder", entry, `sets ${platform.id} twice`, "give one builder per platform"),
+      );
+    } else {
+      builders.set(platform.id, name);
+    }
+  }
+  return builders;
+}
+
+/**
+ * How each platform runs its RUN steps here: natively, on a named builder, or under QEMU. A foreign
+ * platform whose Dockerfile has RUN steps needs its binfmt_misc handler; a missing one is an error that
+ * says what to install, before anything builds.
+ */
+async function platformSetups(
+  plan: Plan,
+  builders: ReadonlyMap<string, string>,
+  dockerfile: string,
+  local: boolean,
+  deps: OptionDeps,
+  problems: Problems,
+): Promise<Map<string, PlatformSetup>> {
+  const host = deps.hostPlatform ?? hostPlatformId();
+  let runSteps: string[] | undefined;
+  if (local) {
+    runSteps = targetRunSteps(await readFile(dockerfile, "utf8"));
+  }
+  const setups = new Map<string, PlatformSetup>();
+  for (const platform of plan.platforms) {
+    const builder = builders.get(platform.id);
+    if (builder) {
+      setups.set(platform.id, { builder, runs: `buildx builder ${builder}` });
+    } else if (platform.id === host) {
+      setups.set(platform.id, { runs: "native" });
+    } else if (runSteps !== undefined && runSteps.length === 0) {
+      setups.set(platform.id, { runs: "no RUN steps, no emulation needed" });
+    } else {
+      const binfmt = await binfmtStatus(platform, deps.binfmtDir ?? BINFMT_DIR);
+      if (binfmt.registered && !binfmt.disabled) {
+        setups.set(platform.id, { runs: `QEMU (${binfmt.path})` });
+        continue;
+      }
+      const why = runSteps
+        ? `the ${runSteps.length} RUN step(s) of ${dockerfile}`
+        : "the RUN steps of a remote context's Dockerfile";
+      problems.add(
+        new InputError(
+          "--platforms",
+          platform.id,
+          `needs QEMU to run ${why} on this ${host} machine, but ${binfmt.path} is ${binfmt.registered ? "disabled" : "missing"}`,
+          `install QEMU with binfmt_misc: ${QEMU_INSTALL_HINT}; or build it on a native builder with --builder ${platform.id}=NAME (buildx)`,
+        ),
+      );
+    }
+  }
+  return setups;
+}
+
+/** Checks `dir` can be the layout: new, empty, or already an OCI layout; must exist to be read. */
+function checkLayoutDir(dir: string, given: string, command: CommandName, problems: Problems): void {
+  const shown = given.trim() || `./${DEFAULT_LAYOUT}`;
+  const exists = existsSync(dir);
+  if (exists && !statSync(dir).isDirectory()) {
+    problems.add(
+      new InputError("--layout", shown, "is a file, not a directory", "name a directory for the OCI layout"),
+    );
+    return;
+  }
+  const isLayout = existsSync(resolve(dir, "oci-layout"));
+  if (command === "stitch" || command === "verify") {
+    if (!isLayout) {
+      problems.add(
+        new InputError(
+          "--layout",
+          shown,
+          `is not an OCI layout (no ${resolve(dir, "oci-layout")})`,
+          `build into it first (${PROGRAM} build), or name the layout the build wrote`,
+        ),
+      );
+    }
+    return;
+  }
+  if (exists && !isLayout && readdirSync(dir).length > 0) {
+    problems.add(
+      new InputError(
+        "--layout",
+        shown,
+        "is a directory with other files in it, not an OCI layout",
+        "name a new or empty directory, or an existing OCI layout",
+      ),
+    );
+  }
+}
+
+/** A repository name for the plan when no --images is given: the context directory's name. */
+export function localImageName(dir: string): string {
+  const name = basename(dir)
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, "-")
+    .replace(/^[._-]+|[._-]+$/g, "");
+  return /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/.test(name) ? name : "image";
+}
+
+// Warnings from the shared library name action inputs (`tag: …`); say the flag.
+function flagWarning(warning: string): string {
+  return warning.replace(/^([a-z-]+): /, (whole, input: string) =>
+    FLAG_OF_INPUT[input] ? `${FLAG_OF_INPUT[input]}: ` : whole,
+  );
+}
+
+/** Before a build that takes minutes: can the Docker config's credentials push to every registry? */
+async function checkLogins(
+  plan: Plan,
+  env: NodeJS.ProcessEnv,
+  check: (host: string, env: NodeJS.ProcessEnv) => Promise<void>,
+  problems: Problems,
+): Promise<void> {
+  await Promise.all(
+    plan.registries.map(async (host) => {
+      try {
+        await check(host, env);
+      } catch (error) {
+        const images = plan.images.filter((i) => i.host === host).map((i) => i.name);
+        // No HTTP status: the registry did not answer at all, and logging in would not help.
+        const unreachable = error instanceof RegistryError && error.status === undefined;
+        problems.add(
+          new InputError(
+            "--images",
+            images.join(","),
+            unreachable
+              ? `cannot be pushed: ${asError(error).message}`
+              : `cannot be pushed with the credentials of ${dockerConfigPath(env)}: ${asError(error).message}`,
+            unreachable
+              ? `check that ${host} is up and reachable from here, or drop --push to write an OCI layout`
+              : `log in first (docker login ${host}), or drop --push to write an OCI layout`,
+          ),
+        );
+      }
+    }),
+  );
+}
+
+// A short, bounded check: a registry that does not answer must not hold the flags' answer for minutes.
+async function defaultCheckLogin(host: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const credentials = await credentialsFor(host, { env });
+  await verifyCredentials(host, credentials, {
+    retryPolicy: { ...DEFAULT_RETRY_POLICY, attempts: 3, deadlineMs: 15_000 },
+    timeoutMs: 10_000,
+  });
+}

@@ -1,0 +1,93 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Platform } from "@mbp/image-spec";
+
+/** Where the kernel lists its binfmt_misc handlers. */
+export const BINFMT_DIR = "/proc/sys/fs/binfmt_misc";
+
+/** The install commands said whenever QEMU is missing. */
+export const QEMU_INSTALL_HINT =
+  "apt-get install qemu-user-static binfmt-support (Debian/Ubuntu), or docker run --privileged --rm tonistiigi/binfmt --install all";
+
+// QEMU's names for the architectures a plan can hold (binfmt handlers are `qemu-<name>`).
+const QEMU_ARCH: Readonly<Record<string, string>> = {
+  amd64: "x86_64",
+  arm64: "aarch64",
+  arm: "arm",
+  "386": "i386",
+  ppc64le: "ppc64le",
+  s390x: "s390x",
+  riscv64: "riscv64",
+  mips64le: "mips64el",
+  loong64: "loongarch64",
+};
+
+/** QEMU's name for a platform's architecture (`aarch64` for linux/arm64). */
+export function qemuArch(platform: Pick<Platform, "architecture">): string {
+  return QEMU_ARCH[platform.architecture] ?? platform.architecture;
+}
+
+/**
+ * The RUN steps that execute on the target platform: RUN instructions of stages not pinned to the build
+ * machine with `FROM --platform=$BUILDPLATFORM`. Line continuations are joined, comments dropped;
+ * heredoc bodies are not instructions and are skipped. Returns the instructions as written (first line).
+ */
+export function targetRunSteps(dockerfile: string): string[] {
+  const steps: string[] = [];
+  let pinnedToBuildPlatform = false;
+  let heredoc: string | undefined;
+  let continued = "";
+  for (const rawLine of dockerfile.split(/\r?\n/)) {
+    if (heredoc !== undefined) {
+      if (rawLine.trim() === heredoc) heredoc = undefined;
+      continue;
+    }
+    if (continued === "" && /^\s*#/.test(rawLine)) continue;
+    const line = continued + rawLine;
+    if (/\\\s*$/.test(rawLine)) {
+      continued = `${line.replace(/\\\s*$/, "")} `;
+      continue;
+    }
+    continued = "";
+    const instruction = /^\s*([A-Za-z]+)\b\s*(.*)$/.exec(line);
+    if (!instruction) continue;
+    const [, keyword = "", rest = ""] = instruction;
+    const opensHeredoc = /<<-?["']?([A-Za-z_][A-Za-z0-9_]*)["']?/.exec(rest);
+    if (opensHeredoc) heredoc = opensHeredoc[1];
+    switch (keyword.toUpperCase()) {
+      case "FROM":
+        pinnedToBuildPlatform = /--platform=\$\{?BUILDPLATFORM\}?(?:\s|$)/.test(rest);
+        break;
+      case "RUN":
+        if (!pinnedToBuildPlatform) steps.push(`RUN ${rest}`.replace(/\s+/g, " ").trim());
+        break;
+    }
+  }
+  return steps;
+}
+
+/** Whether the kernel runs a foreign architecture's binaries through QEMU (binfmt_misc). */
+export interface BinfmtStatus {
+  readonly arch: string;
+  /** `/proc/sys/fs/binfmt_misc/qemu-aarch64`. */
+  readonly path: string;
+  readonly registered: boolean;
+  /** Registered but switched off (`disabled` in the handler file). */
+  readonly disabled: boolean;
+}
+
+/** Reads `qemu-<arch>` in the binfmt_misc directory (injectable for tests). */
+export async function binfmtStatus(
+  platform: Pick<Platform, "architecture">,
+  dir: string = BINFMT_DIR,
+): Promise<BinfmtStatus> {
+  const arch = qemuArch(platform);
+  const path = join(dir, `qemu-${arch}`);
+  try {
+    const text = await readFile(path, "utf8");
+    const disabled = text.split("\n")[0]?.trim() === "disabled";
+    return { arch, path, registered: true, disabled };
+  } catch {
+    return { arch, path, registered: false, disabled: false };
+  }
+}

@@ -1,0 +1,193 @@
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { InputErrors } from "@mbp/image-spec";
+import { makeTempDir, stopAll } from "@mbp/testkit";
+import { afterAll, describe, expect, it } from "vitest";
+import type { CommandName, RawFlags } from "../src/flags";
+import { main } from "../src/main";
+import { localImageName, type OptionDeps, resolveOptions } from "../src/options";
+import { helloRepo, rawFlags } from "./helpers";
+
+afterAll(stopAll);
+
+const BUILDAH_ONLY = async () => ({ buildah: "buildah version 1.28.2" });
+
+function deps(cwd: string, overrides: Partial<OptionDeps> = {}): OptionDeps {
+  return {
+    cwd,
+    env: { HOME: cwd },
+    hostPlatform: "linux/amd64",
+    binfmtDir: makeTempDir("cli-binfmt"),
+    probeEngines: BUILDAH_ONLY,
+    ...overrides,
+  };
+}
+
+async function problemsOf(command: CommandName, flags: RawFlags, options: OptionDeps): Promise<string[]> {
+  try {
+    await resolveOptions(command, flags, options);
+  } catch (error) {
+    if (error instanceof InputErrors) return error.errors.map((e) => e.message);
+    throw error;
+  }
+  throw new Error("resolved without a problem");
+}
+
+describe("the tag from the checkout", () => {
+  it("is the branch, with the workflow's rules", async () => {
+    const repo = helloRepo({ branch: "tickets/DM-52589" });
+    const options = await resolveOptions("plan", rawFlags(), deps(repo));
+    expect(options.plan.tag).toBe("tickets-DM-52589");
+    expect(options.tagOrigin).toBe("git branch tickets/DM-52589");
+    const image = `localhost/${localImageName(repo)}`;
+    expect(options.plan.platforms.flatMap((p) => p.refs)).toEqual([
+      `${image}:tickets-DM-52589-amd64`,
+      `${image}:tickets-DM-52589-arm64`,
+    ]);
+  });
+
+  it("is the git tag when HEAD is exactly at one, even on a branch", async () => {
+    const repo = helloRepo({ branch: "main", tag: "1.2.0" });
+    const options = await resolveOptions("plan", rawFlags({ context: repo }), deps(makeTempDir("cli-cwd")));
+    expect([options.plan.tag, options.tagOrigin]).toEqual(["1.2.0", "git tag 1.2.0"]);
+  });
+
+  it("is sanitised like a derived GitHub tag, and the warning names --tag", async () => {
+    const repo = helloRepo({ branch: "feat+x" });
+    const options = await resolveOptions("plan", rawFlags(), deps(repo));
+    expect(options.plan.tag).toBe("feat-x");
+    expect(options.warnings).toEqual([expect.stringMatching(/^--tag: "feat\+x" .* using "feat-x"$/)]);
+  });
+
+  it("is --tag when given, and --tag is checked like the tag input", async () => {
+    const repo = helloRepo({ branch: "main" });
+    expect((await resolveOptions("plan", rawFlags({ tag: "dev" }), deps(repo))).plan.tag).toBe("dev");
+    expect(await problemsOf("plan", rawFlags({ tag: "-bad" }), deps(repo))).toEqual([
+      expect.stringMatching(/^--tag: "-bad" is not a valid tag; use letters/),
+    ]);
+  });
+
+  it("cannot be derived from a detached HEAD without a tag: the error says to pass --tag", async () => {
+    const repo = helloRepo({ branch: "main", detached: true });
+    expect(await problemsOf("plan", rawFlags(), deps(repo))).toEqual([
+      expect.stringMatching(
+        /^--tag: "" is not given and no tag can be derived: HEAD is detached at [0-9a-f]{12} .*; pass --tag, e\.g\. --tag dev$/,
+      ),
+    ]);
+  });
+});
+
+describe("flag errors", () => {
+  it("are all reported at once, each naming its flag, the value and the fix", async () => {
+    const repo = helloRepo({ branch: "main" });
+    const problems = await problemsOf(
+      "run",
+      rawFlags({
+        images: "app,ghcr.io/org/app",
+        platforms: "linux/amd64,linux/sparc",
+        buildArgs: ["GREETING"],
+        dockerfile: "Containerfile",
+        builders: ["linux/arm64=arm-node"],
+        push: true,
+        layout: "out",
+      }),
+      deps(repo),
+    );
+    expect(problems).toEqual([
+      '--layout: "out" cannot be combined with --push; drop --layout to push to the registries of --images, or drop --push to write the layout',
+      '--images: "app" has no registry host; write it with its registry, e.g. ghcr.io/app or docker.io/app',
+      expect.stringMatching(
+        /^--platforms: "linux\/sparc" has unknown architecture "sparc"; use one of amd64, arm64/,
+      ),
+      // arch-build's checkBuildFiles words the problem and the fix; the flag and value are ours.
+      expect.stringMatching(/^--dockerfile: "Containerfile" is not a file; /),
+      '--build-arg: "GREETING" is not KEY=VALUE; write one KEY=VALUE per line',
+      expect.stringMatching(
+        /^--builder: "linux\/arm64=arm-node" names buildx builders, but the engine is buildah .*; install Docker with buildx, or drop --builder/,
+      ),
+    ]);
+  });
+
+  it("stop the bundled-free main() before anything is built or written (exit code 2, named flags)", async () => {
+    const repo = helloRepo({ branch: "main" });
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(["run", "--context", repo, "--push", "--platforms", "linux/s390"], {
+      stdout: { write: (t: string) => out.push(t) },
+      stderr: { write: (t: string) => err.push(t) },
+      env: { HOME: repo },
+      cwd: repo,
+      probes: {
+        probeEngines: BUILDAH_ONLY,
+        binfmtDir: makeTempDir("cli-binfmt"),
+        hostPlatform: "linux/amd64",
+      },
+    });
+    expect(code).toBe(2);
+    expect(out.join("")).toBe("");
+    expect(err.join("")).toBe(
+      [
+        'error: 2 problems with the flags of "mbp run"; nothing was built or written:',
+        '  --images: "" is required with --push: it names the registries to push to; add --images ghcr.io/org/app (comma-separated for several), or drop --push to write an OCI layout',
+        '  --platforms: "linux/s390" has unknown architecture "s390"; use one of amd64, arm64, arm, 386, ppc64le, s390x, riscv64, mips64le, loong64',
+        "See mbp run --help.",
+        "",
+      ].join("\n"),
+    );
+    expect(existsSync(join(repo, "out"))).toBe(false);
+  });
+
+  it("refuse a layout directory that holds something else", async () => {
+    const repo = helloRepo({ branch: "main" });
+    expect(await problemsOf("build", rawFlags({ layout: "." }), deps(repo))).toEqual([
+      '--layout: "." is a directory with other files in it, not an OCI layout; name a new or empty directory, or an existing OCI layout',
+    ]);
+    expect(await problemsOf("stitch", rawFlags(), deps(repo))).toEqual([
+      expect.stringMatching(
+        /^--layout: "\.\/out\/oci" is not an OCI layout .*; build into it first \(mbp build\)/,
+      ),
+    ]);
+  });
+});
+
+describe("QEMU for foreign platforms", () => {
+  const withRun = "FROM scratch AS base\nCOPY hello.txt /\nFROM debian:bookworm\nRUN echo built\n";
+
+  it("is not needed without RUN steps (examples/hello)", async () => {
+    const repo = helloRepo({ branch: "main" });
+    const options = await resolveOptions("plan", rawFlags(), deps(repo));
+    expect(Object.fromEntries(options.build?.platforms ?? [])).toEqual({
+      "linux/amd64": { runs: "native" },
+      "linux/arm64": { runs: "no RUN steps, no emulation needed" },
+    });
+  });
+
+  it("missing for a Dockerfile with RUN steps is an error that says exactly what to install", async () => {
+    const repo = helloRepo({ branch: "main", dockerfile: withRun });
+    const binfmtDir = makeTempDir("cli-binfmt");
+    expect(await problemsOf("build", rawFlags(), deps(repo, { binfmtDir }))).toEqual([
+      `--platforms: "linux/arm64" needs QEMU to run the 1 RUN step(s) of ${repo}/Dockerfile on this linux/amd64 machine, but ${binfmtDir}/qemu-aarch64 is missing; install QEMU with binfmt_misc: apt-get install qemu-user-static binfmt-support (Debian/Ubuntu), or docker run --privileged --rm tonistiigi/binfmt --install all; or build it on a native builder with --builder linux/arm64=NAME (buildx)`,
+    ]);
+    writeFileSync(join(binfmtDir, "qemu-aarch64"), "disabled\ninterpreter /usr/bin/qemu-aarch64-static\n");
+    expect(await problemsOf("build", rawFlags(), deps(repo, { binfmtDir }))).toEqual([
+      expect.stringContaining("qemu-aarch64 is disabled; install QEMU"),
+    ]);
+  });
+
+  it("registered is used, and a platform on a named buildx builder needs none", async () => {
+    const repo = helloRepo({ branch: "main", dockerfile: withRun });
+    const binfmtDir = makeTempDir("cli-binfmt");
+    writeFileSync(join(binfmtDir, "qemu-s390x"), "enabled\ninterpreter /usr/bin/qemu-s390x-static\n");
+    const options = await resolveOptions(
+      "plan",
+      rawFlags({ platforms: "linux/amd64,linux/arm64,linux/s390x", builders: ["linux/arm64=arm-node"] }),
+      deps(repo, { binfmtDir, probeEngines: async () => ({ buildx: "buildx v0.19.0" }) }),
+    );
+    expect(options.build?.engine).toBe("buildx");
+    expect(Object.fromEntries(options.build?.platforms ?? [])).toEqual({
+      "linux/amd64": { runs: "native" },
+      "linux/arm64": { builder: "arm-node", runs: "buildx builder arm-node" },
+      "linux/s390x": { runs: `QEMU (${binfmtDir}/qemu-s390x)` },
+    });
+  });
+});

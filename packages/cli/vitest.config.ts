@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // buildah builds (vfs), a registry and skopeo run under the end-to-end tests on a shared 2-core box.
+    testTimeout: 180_000,
+    hookTimeout: 60_000,
+  },
+});
