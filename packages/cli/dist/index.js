@@ -101,6 +101,9 @@ class errors_Problems {
     get count() {
         return this.found.length;
     }
+    messages() {
+        return this.found.map((error) => error.message);
+    }
     throwIfAny() {
         if (this.found.length > 0)
             throw new InputErrors(this.found);
@@ -4594,9 +4597,15 @@ async function resolveOptions(command, flags, deps) {
         additionalTags: flags.additionalTags,
         platforms: flags.platforms,
     }, github));
+    // `plan` only shows what a build would do: a missing Dockerfile or engine is worth a note there,
+    // not a failure.
+    const buildProblems = command === "plan" ? new errors_Problems() : problems;
     const build = builds
-        ? await resolveBuild(flags, plan, target, localContext, git, deps, problems, warnings)
+        ? await resolveBuild(flags, plan, target, localContext, git, deps, buildProblems, warnings)
         : undefined;
+    if (buildProblems !== problems && buildProblems.count > 0) {
+        warnings.push(`not checked whether this machine can build it: ${buildProblems.messages().join("; ")}`);
+    }
     if (plan && target.kind === "registry" && problems.count === 0) {
         await checkLogins(plan, env, deps.checkLogin ?? defaultCheckLogin, problems);
     }

@@ -197,9 +197,15 @@ export async function resolveOptions(
     ),
   );
 
+  // `plan` only shows what a build would do: a missing Dockerfile or engine is worth a note there,
+  // not a failure.
+  const buildProblems = command === "plan" ? new Problems() : problems;
   const build = builds
-    ? await resolveBuild(flags, plan, target, localContext, git, deps, problems, warnings)
+    ? await resolveBuild(flags, plan, target, localContext, git, deps, buildProblems, warnings)
     : undefined;
+  if (buildProblems !== problems && buildProblems.count > 0) {
+    warnings.push(`not checked whether this machine can build it: ${buildProblems.messages().join("; ")}`);
+  }
 
   if (plan && target.kind === "registry" && problems.count === 0) {
     await checkLogins(plan, env, deps.checkLogin ?? defaultCheckLogin, problems);

@@ -94,6 +94,9 @@ class Problems {
     get count() {
         return this.found.length;
     }
+    messages() {
+        return this.found.map((error) => error.message);
+    }
     throwIfAny() {
         if (this.found.length > 0)
             throw new InputErrors(this.found);

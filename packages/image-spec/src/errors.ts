@@ -64,6 +64,10 @@ export class Problems {
     return this.found.length;
   }
 
+  messages(): string[] {
+    return this.found.map((error) => error.message);
+  }
+
   throwIfAny(): void {
     if (this.found.length > 0) throw new InputErrors(this.found);
   }

@@ -102,6 +102,9 @@ class errors_Problems {
     get count() {
         return this.found.length;
     }
+    messages() {
+        return this.found.map((error) => error.message);
+    }
     throwIfAny() {
         if (this.found.length > 0)
             throw new errors_InputErrors(this.found);
