@@ -134,6 +134,23 @@ async function runCommand(command, args, options = {}) {
 }
 /** Like runCommand but returns a non-zero exit code instead of throwing. */
 async function exec_tryCommand(command, args, options = {}) {
+    if (options.output) {
+        const { output } = options;
+        output(`$ ${[command, ...args].join(" ")}\n`);
+        return exec_tryCommand(command, args, {
+            ...options,
+            output: undefined,
+            silent: true,
+            onStdout: (chunk) => {
+                output(chunk);
+                options.onStdout?.(chunk);
+            },
+            onStderr: (chunk) => {
+                output(chunk);
+                options.onStderr?.(chunk);
+            },
+        });
+    }
     const { onStdout, onStderr } = options;
     const listeners = onStdout || onStderr
         ? {
@@ -2252,7 +2269,7 @@ function createBuildahEngine(options) {
             const work = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(options.tempDir, "arch-build-"));
             const localName = `localhost/mbp-arch-build-${(0,external_node_crypto_.randomBytes)(6).toString("hex")}:${request.platform.suffix}`;
             try {
-                await buildImage(request, localName, work);
+                await buildImage(request, localName, work, reporter);
                 if (request.output.kind === "none") {
                     reporter.info(`Built ${localName} (not pushed: push is false); it stays in buildah's local storage`);
                     return { digest: "", refs: [] };
@@ -2271,7 +2288,7 @@ function createBuildahEngine(options) {
             }
         },
     };
-    async function buildImage(request, localName, work) {
+    async function buildImage(request, localName, work, reporter) {
         // Secret values go to 0600 files in a private directory, removed as soon as the build ends.
         const secretDir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(work, "secrets-"));
         try {
@@ -2290,7 +2307,7 @@ function createBuildahEngine(options) {
                 insecureRegistries: insecure,
             });
             try {
-                await runCommand(buildah, [...global, ...args]);
+                await runCommand(buildah, [...global, ...args], { output: reporter.output });
             }
             catch (error) {
                 throw explainFailure("buildah build", error);
@@ -2312,7 +2329,7 @@ function createBuildahEngine(options) {
                 insecureRegistries: insecure,
             });
             try {
-                await retrying(`buildah push to ${destination}`, reporter, () => runCommand(buildah, [...global, ...args]));
+                await retrying(`buildah push to ${destination}`, reporter, () => runCommand(buildah, [...global, ...args], { output: reporter.output }));
             }
             catch (error) {
                 throw new PartialBuildError(`${explainFailure(`buildah push to ${destination}`, error).message}${pushed.length ? ` (after ${pushed.join(", ")} were pushed)` : ""}`, { digest, refs: pushed }, { cause: error });
@@ -2534,7 +2551,7 @@ function createBuildxEngine(options) {
             const childEnv = buildxEnv(request, env);
             const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
             try {
-                await retry_withRetries(() => runCommand(docker, args, { env: childEnv }), {
+                await retry_withRetries(() => runCommand(docker, args, { env: childEnv, output: reporter.output }), {
                     classify: classifyEngineFailure,
                     onRetry: ({ attempt, delayMs, reason }) => reporter.warning(`docker buildx build failed (${reason}); retrying in ${(delayMs / 1000).toFixed(1)} s ` +
                         `(try ${attempt + 1} of ${policy.attempts})`),
@@ -2582,15 +2599,7 @@ async function ensureContainerBuilder(docker, reporter) {
     const use = await exec_tryCommand(docker, ["buildx", "use", CONTAINER_BUILDER], { silent: true });
     if (use.exitCode === 0)
         return;
-    await runCommand(docker, [
-        "buildx",
-        "create",
-        "--use",
-        "--name",
-        CONTAINER_BUILDER,
-        "--driver",
-        "docker-container",
-    ]);
+    await runCommand(docker, ["buildx", "create", "--use", "--name", CONTAINER_BUILDER, "--driver", "docker-container"], { output: reporter.output });
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts

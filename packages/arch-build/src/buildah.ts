@@ -230,7 +230,7 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
       const work = mkdtempSync(join(options.tempDir, "arch-build-"));
       const localName = `localhost/mbp-arch-build-${randomBytes(6).toString("hex")}:${request.platform.suffix}`;
       try {
-        await buildImage(request, localName, work);
+        await buildImage(request, localName, work, reporter);
         if (request.output.kind === "none") {
           reporter.info(
             `Built ${localName} (not pushed: push is false); it stays in buildah's local storage`,
@@ -250,7 +250,7 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
     },
   };
 
-  async function buildImage(request: BuildRequest, localName: string, work: string) {
+  async function buildImage(request: BuildRequest, localName: string, work: string, reporter: Reporter) {
     // Secret values go to 0600 files in a private directory, removed as soon as the build ends.
     const secretDir = mkdtempSync(join(work, "secrets-"));
     try {
@@ -269,7 +269,7 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
         insecureRegistries: insecure,
       });
       try {
-        await runCommand(buildah, [...global, ...args]);
+        await runCommand(buildah, [...global, ...args], { output: reporter.output });
       } catch (error) {
         throw explainFailure("buildah build", error);
       }
@@ -297,7 +297,7 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
       });
       try {
         await retrying(`buildah push to ${destination}`, reporter, () =>
-          runCommand(buildah, [...global, ...args]),
+          runCommand(buildah, [...global, ...args], { output: reporter.output }),
         );
       } catch (error) {
         throw new PartialBuildError(

@@ -174,7 +174,7 @@ export function createBuildxEngine(options: BuildxOptions): Engine {
       const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
       try {
         await withRetries(
-          () => runCommand(docker, args, { env: childEnv }),
+          () => runCommand(docker, args, { env: childEnv, output: reporter.output }),
           {
             classify: classifyEngineFailure,
             onRetry: ({ attempt, delayMs, reason }) =>
@@ -233,13 +233,9 @@ async function ensureContainerBuilder(docker: string, reporter: Reporter): Promi
   );
   const use = await tryCommand(docker, ["buildx", "use", CONTAINER_BUILDER], { silent: true });
   if (use.exitCode === 0) return;
-  await runCommand(docker, [
-    "buildx",
-    "create",
-    "--use",
-    "--name",
-    CONTAINER_BUILDER,
-    "--driver",
-    "docker-container",
-  ]);
+  await runCommand(
+    docker,
+    ["buildx", "create", "--use", "--name", CONTAINER_BUILDER, "--driver", "docker-container"],
+    { output: reporter.output },
+  );
 }

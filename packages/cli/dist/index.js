@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(992);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(205);
 
 process.exitCode = await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 992:
+/***/ 205:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1267,6 +1267,23 @@ async function exec_runCommand(command, args, options = {}) {
 }
 /** Like runCommand but returns a non-zero exit code instead of throwing. */
 async function exec_tryCommand(command, args, options = {}) {
+    if (options.output) {
+        const { output } = options;
+        output(`$ ${[command, ...args].join(" ")}\n`);
+        return exec_tryCommand(command, args, {
+            ...options,
+            output: undefined,
+            silent: true,
+            onStdout: (chunk) => {
+                output(chunk);
+                options.onStdout?.(chunk);
+            },
+            onStderr: (chunk) => {
+                output(chunk);
+                options.onStderr?.(chunk);
+            },
+        });
+    }
     const { onStdout, onStderr } = options;
     const listeners = onStdout || onStderr
         ? {
@@ -3594,7 +3611,7 @@ function createBuildahEngine(options) {
             const work = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(options.tempDir, "arch-build-"));
             const localName = `localhost/mbp-arch-build-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString("hex")}:${request.platform.suffix}`;
             try {
-                await buildImage(request, localName, work);
+                await buildImage(request, localName, work, reporter);
                 if (request.output.kind === "none") {
                     reporter.info(`Built ${localName} (not pushed: push is false); it stays in buildah's local storage`);
                     return { digest: "", refs: [] };
@@ -3613,7 +3630,7 @@ function createBuildahEngine(options) {
             }
         },
     };
-    async function buildImage(request, localName, work) {
+    async function buildImage(request, localName, work, reporter) {
         // Secret values go to 0600 files in a private directory, removed as soon as the build ends.
         const secretDir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(work, "secrets-"));
         try {
@@ -3632,7 +3649,7 @@ function createBuildahEngine(options) {
                 insecureRegistries: insecure,
             });
             try {
-                await exec_runCommand(buildah, [...global, ...args]);
+                await exec_runCommand(buildah, [...global, ...args], { output: reporter.output });
             }
             catch (error) {
                 throw explainFailure("buildah build", error);
@@ -3654,7 +3671,7 @@ function createBuildahEngine(options) {
                 insecureRegistries: insecure,
             });
             try {
-                await retrying(`buildah push to ${destination}`, reporter, () => exec_runCommand(buildah, [...global, ...args]));
+                await retrying(`buildah push to ${destination}`, reporter, () => exec_runCommand(buildah, [...global, ...args], { output: reporter.output }));
             }
             catch (error) {
                 throw new PartialBuildError(`${explainFailure(`buildah push to ${destination}`, error).message}${pushed.length ? ` (after ${pushed.join(", ")} were pushed)` : ""}`, { digest, refs: pushed }, { cause: error });
@@ -3876,7 +3893,7 @@ function createBuildxEngine(options) {
             const childEnv = buildxEnv(request, env);
             const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
             try {
-                await withRetries(() => exec_runCommand(docker, args, { env: childEnv }), {
+                await withRetries(() => exec_runCommand(docker, args, { env: childEnv, output: reporter.output }), {
                     classify: classifyEngineFailure,
                     onRetry: ({ attempt, delayMs, reason }) => reporter.warning(`docker buildx build failed (${reason}); retrying in ${(delayMs / 1000).toFixed(1)} s ` +
                         `(try ${attempt + 1} of ${policy.attempts})`),
@@ -3924,15 +3941,7 @@ async function ensureContainerBuilder(docker, reporter) {
     const use = await exec_tryCommand(docker, ["buildx", "use", CONTAINER_BUILDER], { silent: true });
     if (use.exitCode === 0)
         return;
-    await exec_runCommand(docker, [
-        "buildx",
-        "create",
-        "--use",
-        "--name",
-        CONTAINER_BUILDER,
-        "--driver",
-        "docker-container",
-    ]);
+    await exec_runCommand(docker, ["buildx", "create", "--use", "--name", CONTAINER_BUILDER, "--driver", "docker-container"], { output: reporter.output });
 }
 
 ;// CONCATENATED MODULE: ../arch-build/src/free-space.ts
@@ -5501,10 +5510,7 @@ async function storedImageSize(store, descriptor) {
     return layers + (parsed.config?.size ?? 0);
 }
 
-;// CONCATENATED MODULE: external "node:async_hooks"
-const external_node_async_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
 ;// CONCATENATED MODULE: ./src/terminal.ts
-
 
 /**
  * The CLI's output: plain lines, headings per phase, warnings, debug lines when verbose, and while
@@ -5515,7 +5521,6 @@ class Terminal {
     /** True on a terminal: progress is a live status line instead of heartbeat lines. */
     tty;
     columns;
-    // Bound now: OutputRouter later replaces process.stdout.write, and the log must not route itself.
     write;
     status;
     statusShown = false;
@@ -5541,9 +5546,21 @@ class Terminal {
         if (this.verbose)
             this.line(`debug: ${text}`);
     }
-    /** The shared Reporter (engines, stitch), every line starting with `prefix` (`[linux/arm64] `). */
-    log(prefix = "") {
+    /**
+     * The shared Reporter (engines, stitch), every line starting with `prefix` (`[linux/arm64] `);
+     * external commands' output comes through `output`, split into lines, each also given to `onLine`.
+     */
+    log(prefix = "", onLine) {
+        let partial = "";
         return {
+            output: (text) => {
+                const lines = (partial + text).split(/\r\n|\n|\r/);
+                partial = lines.pop() ?? "";
+                for (const line of lines) {
+                    onLine?.(line);
+                    this.line(`${prefix}${line}`);
+                }
+            },
             info: (message) => {
                 for (const line of message.split("\n"))
                     this.line(`${prefix}${line}`);
@@ -5591,63 +5608,6 @@ class Terminal {
         this.write(this.status().slice(0, Math.max(20, this.columns - 1)));
         this.statusShown = true;
     }
-}
-/**
- * Routes what runs inside `as(prefix, …)` to `onLine`, line by line, including what child processes
- * print: @mbp/image-spec's runCommand echoes engine commands and their output straight to
- * process.stdout, so while `capture` runs, process.stdout/stderr writes made in a platform's async
- * context are taken and prefixed, and every other write passes through. (Engines have no way to hand
- * their command output to a Reporter yet; see the report to the lead.)
- */
-class OutputRouter {
-    context = new external_node_async_hooks_namespaceObject.AsyncLocalStorage();
-    /** Runs `body` with process.stdout/stderr writes of platform contexts routed. */
-    async capture(body) {
-        const streams = [process.stdout, process.stderr];
-        const originals = streams.map((stream) => stream.write);
-        streams.forEach((stream, i) => {
-            const original = originals[i];
-            stream.write = ((chunk, ...rest) => {
-                const capture = this.context.getStore();
-                if (!capture)
-                    return original.call(stream, chunk, ...rest);
-                this.feed(capture, typeof chunk === "string" ? chunk : Buffer.from(chunk).toString());
-                const callback = rest.find((arg) => typeof arg === "function");
-                callback?.();
-                return true;
-            });
-        });
-        try {
-            return await body();
-        }
-        finally {
-            streams.forEach((stream, i) => {
-                stream.write = originals[i];
-            });
-        }
-    }
-    /** Runs `body` with its output (and its children's) sent to `onLine` one line at a time. */
-    async as(onLine, body) {
-        const capture = { onLine, partial: "" };
-        try {
-            return await this.context.run(capture, body);
-        }
-        finally {
-            if (capture.partial)
-                onLine(capture.partial);
-            capture.partial = "";
-        }
-    }
-    feed(capture, text) {
-        const parts = (capture.partial + text).split(/\r\n|\n|\r/);
-        capture.partial = parts.pop() ?? "";
-        for (const part of parts)
-            capture.onLine(part);
-    }
-}
-/** A command echo of @actions/exec (`[command]/usr/bin/buildah …`) shown as a shell line. */
-function displayLine(line) {
-    return line.startsWith("[command]") ? `$ ${line.slice("[command]".length)}` : line;
 }
 /** Where each platform's build is, for the status line and the heartbeat. */
 class BuildProgress {
@@ -5995,7 +5955,6 @@ async function buildAll(options, build, open, deps) {
     }
     const width = Math.max(...plan.platforms.map((p) => p.id.length));
     const progress = new BuildProgress(deps.now);
-    const router = new OutputRouter();
     const stopStatus = terminal.showStatus(() => progress.render());
     // On a terminal the status line shows progress; elsewhere (CI logs, pipes) a line now and then.
     const heartbeat = setInterval(() => {
@@ -6007,10 +5966,7 @@ async function buildAll(options, build, open, deps) {
     }, deps.heartbeatMs ?? 30_000);
     heartbeat.unref();
     try {
-        const outcomes = await router.capture(() => Promise.allSettled(plan.platforms.map((platform) => router.as((line) => {
-            progress.note(platform.id, line);
-            terminal.line(`${prefixOf(platform.id, width)}${displayLine(line)}`);
-        }, () => buildOne(platform, options, build, open, { scratch, staging, width, progress, deps })))));
+        const outcomes = await Promise.allSettled(plan.platforms.map((platform) => buildOne(platform, options, build, open, { scratch, staging, width, progress, deps })));
         clearInterval(heartbeat);
         stopStatus();
         const builds = outcomes.map((outcome, i) => {
@@ -6055,7 +6011,7 @@ function prefixOf(platform, width) {
 async function buildOne(platform, options, build, open, context) {
     const { plan } = options;
     const { terminal } = context.deps;
-    const log = terminal.log(prefixOf(platform.id, context.width));
+    const log = terminal.log(prefixOf(platform.id, context.width), (line) => context.progress.note(platform.id, line));
     const stagingTag = tag_archTag(plan.tag, platform.suffix);
     const stagingDir = context.staging ? (0,external_node_path_namespaceObject.join)(context.staging, platform.suffix) : undefined;
     const setup = build.platforms.get(platform.id);

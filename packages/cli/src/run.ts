@@ -10,7 +10,7 @@ import { PROGRAM } from "./flags";
 import { importBuild } from "./layout";
 import type { BuildSettings, CliOptions } from "./options";
 import { layoutName, type OpenTargets, openTargets, platformRefs, storedImageSize } from "./targets";
-import { BuildProgress, displayLine, formatTable, OutputRouter, type Terminal } from "./terminal";
+import { BuildProgress, formatTable, type Terminal } from "./terminal";
 import { type VerifiedTarget, verifyTargets } from "./verify";
 
 /** What a command needs from outside: where to talk, the environment, and knobs tests turn. */
@@ -245,7 +245,6 @@ async function buildAll(
   }
   const width = Math.max(...plan.platforms.map((p) => p.id.length));
   const progress = new BuildProgress(deps.now);
-  const router = new OutputRouter();
   const stopStatus = terminal.showStatus(() => progress.render());
   // On a terminal the status line shows progress; elsewhere (CI logs, pipes) a line now and then.
   const heartbeat = setInterval(() => {
@@ -258,17 +257,9 @@ async function buildAll(
   }, deps.heartbeatMs ?? 30_000);
   heartbeat.unref();
   try {
-    const outcomes = await router.capture(() =>
-      Promise.allSettled(
-        plan.platforms.map((platform) =>
-          router.as(
-            (line) => {
-              progress.note(platform.id, line);
-              terminal.line(`${prefixOf(platform.id, width)}${displayLine(line)}`);
-            },
-            () => buildOne(platform, options, build, open, { scratch, staging, width, progress, deps }),
-          ),
-        ),
+    const outcomes = await Promise.allSettled(
+      plan.platforms.map((platform) =>
+        buildOne(platform, options, build, open, { scratch, staging, width, progress, deps }),
       ),
     );
     clearInterval(heartbeat);
@@ -327,7 +318,9 @@ async function buildOne(
 ): Promise<PlatformBuild> {
   const { plan } = options;
   const { terminal } = context.deps;
-  const log = terminal.log(prefixOf(platform.id, context.width));
+  const log = terminal.log(prefixOf(platform.id, context.width), (line) =>
+    context.progress.note(platform.id, line),
+  );
   const stagingTag = archTag(plan.tag, platform.suffix);
   const stagingDir = context.staging ? join(context.staging, platform.suffix) : undefined;
   const setup = build.platforms.get(platform.id);

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import { formatDuration } from "@mbp/arch-build";
 import type { Reporter } from "@mbp/image-spec";
 
@@ -16,7 +15,6 @@ export class Terminal {
   /** True on a terminal: progress is a live status line instead of heartbeat lines. */
   readonly tty: boolean;
   private readonly columns: number;
-  // Bound now: OutputRouter later replaces process.stdout.write, and the log must not route itself.
   private readonly write: (text: string) => unknown;
   private status: (() => string) | undefined;
   private statusShown = false;
@@ -49,9 +47,21 @@ export class Terminal {
     if (this.verbose) this.line(`debug: ${text}`);
   }
 
-  /** The shared Reporter (engines, stitch), every line starting with `prefix` (`[linux/arm64] `). */
-  log(prefix = ""): Reporter {
+  /**
+   * The shared Reporter (engines, stitch), every line starting with `prefix` (`[linux/arm64] `);
+   * external commands' output comes through `output`, split into lines, each also given to `onLine`.
+   */
+  log(prefix = "", onLine?: (line: string) => void): Reporter {
+    let partial = "";
     return {
+      output: (text) => {
+        const lines = (partial + text).split(/\r\n|\n|\r/);
+        partial = lines.pop() ?? "";
+        for (const line of lines) {
+          onLine?.(line);
+          this.line(`${prefix}${line}`);
+        }
+      },
       info: (message) => {
         for (const line of message.split("\n")) this.line(`${prefix}${line}`);
       },
@@ -95,68 +105,6 @@ export class Terminal {
     this.write(this.status().slice(0, Math.max(20, this.columns - 1)));
     this.statusShown = true;
   }
-}
-
-interface Capture {
-  readonly onLine: (line: string) => void;
-  partial: string;
-}
-
-/**
- * Routes what runs inside `as(prefix, …)` to `onLine`, line by line, including what child processes
- * print: @mbp/image-spec's runCommand echoes engine commands and their output straight to
- * process.stdout, so while `capture` runs, process.stdout/stderr writes made in a platform's async
- * context are taken and prefixed, and every other write passes through. (Engines have no way to hand
- * their command output to a Reporter yet; see the report to the lead.)
- */
-export class OutputRouter {
-  private readonly context = new AsyncLocalStorage<Capture>();
-
-  /** Runs `body` with process.stdout/stderr writes of platform contexts routed. */
-  async capture<T>(body: () => Promise<T>): Promise<T> {
-    const streams = [process.stdout, process.stderr];
-    const originals = streams.map((stream) => stream.write);
-    streams.forEach((stream, i) => {
-      const original = originals[i] as typeof stream.write;
-      stream.write = ((chunk: unknown, ...rest: unknown[]) => {
-        const capture = this.context.getStore();
-        if (!capture) return (original as (...args: unknown[]) => boolean).call(stream, chunk, ...rest);
-        this.feed(capture, typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString());
-        const callback = rest.find((arg) => typeof arg === "function") as (() => void) | undefined;
-        callback?.();
-        return true;
-      }) as typeof stream.write;
-    });
-    try {
-      return await body();
-    } finally {
-      streams.forEach((stream, i) => {
-        stream.write = originals[i] as typeof stream.write;
-      });
-    }
-  }
-
-  /** Runs `body` with its output (and its children's) sent to `onLine` one line at a time. */
-  async as<T>(onLine: (line: string) => void, body: () => Promise<T>): Promise<T> {
-    const capture: Capture = { onLine, partial: "" };
-    try {
-      return await this.context.run(capture, body);
-    } finally {
-      if (capture.partial) onLine(capture.partial);
-      capture.partial = "";
-    }
-  }
-
-  private feed(capture: Capture, text: string): void {
-    const parts = (capture.partial + text).split(/\r\n|\n|\r/);
-    capture.partial = parts.pop() ?? "";
-    for (const part of parts) capture.onLine(part);
-  }
-}
-
-/** A command echo of @actions/exec (`[command]/usr/bin/buildah …`) shown as a shell line. */
-export function displayLine(line: string): string {
-  return line.startsWith("[command]") ? `$ ${line.slice("[command]".length)}` : line;
 }
 
 /** Where each platform's build is, for the status line and the heartbeat. */

@@ -11,6 +11,11 @@ export interface CommandOptions {
   readonly silent?: boolean;
   readonly onStdout?: (chunk: string) => void;
   readonly onStderr?: (chunk: string) => void;
+  /**
+   * Sends the command line and everything it prints here instead of to this process's stdout (a
+   * Reporter's `output`); undefined keeps the default.
+   */
+  readonly output?: ((text: string) => void) | undefined;
 }
 
 export interface CommandResult {
@@ -39,6 +44,23 @@ export async function tryCommand(
   args: readonly string[],
   options: CommandOptions = {},
 ): Promise<CommandResult> {
+  if (options.output) {
+    const { output } = options;
+    output(`$ ${[command, ...args].join(" ")}\n`);
+    return tryCommand(command, args, {
+      ...options,
+      output: undefined,
+      silent: true,
+      onStdout: (chunk) => {
+        output(chunk);
+        options.onStdout?.(chunk);
+      },
+      onStderr: (chunk) => {
+        output(chunk);
+        options.onStderr?.(chunk);
+      },
+    });
+  }
   const { onStdout, onStderr } = options;
   const listeners =
     onStdout || onStderr

@@ -8,6 +8,11 @@ export interface Reporter {
   debug(message: string): void;
   /** Runs one phase inside a collapsible log group. */
   group<T>(name: string, body: () => Promise<T>): Promise<T>;
+  /**
+   * Where external commands' own output goes (the command line, then its stdout and stderr as they
+   * come). Unset: straight to this process's stdout, which is what the GitHub log wants.
+   */
+  output?(text: string): void;
 }
 
 /** A reporter that drops everything. */

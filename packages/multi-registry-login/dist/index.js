@@ -134,6 +134,23 @@ async function runCommand(command, args, options = {}) {
 }
 /** Like runCommand but returns a non-zero exit code instead of throwing. */
 async function exec_tryCommand(command, args, options = {}) {
+    if (options.output) {
+        const { output } = options;
+        output(`$ ${[command, ...args].join(" ")}\n`);
+        return exec_tryCommand(command, args, {
+            ...options,
+            output: undefined,
+            silent: true,
+            onStdout: (chunk) => {
+                output(chunk);
+                options.onStdout?.(chunk);
+            },
+            onStderr: (chunk) => {
+                output(chunk);
+                options.onStderr?.(chunk);
+            },
+        });
+    }
     const { onStdout, onStderr } = options;
     const listeners = onStdout || onStderr
         ? {
