@@ -2463,7 +2463,10 @@ function buildxCache(cache, env) {
  * appear, only the names of the environment variables that carry them.
  */
 function buildxBuildArgs(request, files) {
-    const args = ["buildx", "build", "--platform", request.platform.id, "--file", request.dockerfile];
+    const args = ["buildx", "build"];
+    if (files.builder)
+        args.push("--builder", files.builder);
+    args.push("--platform", request.platform.id, "--file", request.dockerfile);
     if (request.target)
         args.push("--target", request.target);
     for (const [key, value] of request.buildArgs)
@@ -2543,11 +2546,11 @@ function createBuildxEngine(options) {
             for (const warning of cache.warnings)
                 reporter.warning(warning);
             const needsContainerBuilder = cache.to.length > 0 || request.output.kind === "oci-layout";
-            if (needsContainerBuilder)
+            if (needsContainerBuilder && !options.builder)
                 await ensureContainerBuilder(docker, reporter);
             const metadataFile = (0,external_node_path_namespaceObject.join)(options.tempDir, `arch-build-metadata-${request.platform.suffix}.json`);
             (0,external_node_fs_namespaceObject.rmSync)(metadataFile, { force: true });
-            const args = buildxBuildArgs(request, { metadataFile, cache });
+            const args = buildxBuildArgs(request, { metadataFile, cache, builder: options.builder });
             const childEnv = buildxEnv(request, env);
             const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
             try {

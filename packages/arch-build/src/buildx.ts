@@ -76,9 +76,11 @@ export function buildxCache(cache: CacheOptions, env: NodeJS.ProcessEnv): Buildx
  */
 export function buildxBuildArgs(
   request: BuildRequest,
-  files: { metadataFile: string; cache: Pick<BuildxCache, "from" | "to"> },
+  files: { metadataFile: string; cache: Pick<BuildxCache, "from" | "to">; builder?: string | undefined },
 ): string[] {
-  const args = ["buildx", "build", "--platform", request.platform.id, "--file", request.dockerfile];
+  const args = ["buildx", "build"];
+  if (files.builder) args.push("--builder", files.builder);
+  args.push("--platform", request.platform.id, "--file", request.dockerfile);
   if (request.target) args.push("--target", request.target);
   for (const [key, value] of request.buildArgs) args.push("--build-arg", `${key}=${value}`);
   for (const secret of request.secrets) {
@@ -153,6 +155,11 @@ export interface BuildxOptions {
   readonly tempDir: string;
   readonly retryPolicy?: RetryPolicy;
   readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * A named builder (`--builder`), e.g. a remote native arm64 BuildKit node. It is used as it is:
+   * the current builder is neither inspected nor switched.
+   */
+  readonly builder?: string;
 }
 
 /** `docker buildx build`: one build that tags and pushes every ref itself. */
@@ -165,11 +172,11 @@ export function createBuildxEngine(options: BuildxOptions): Engine {
       const cache = buildxCache(request.cache, env);
       for (const warning of cache.warnings) reporter.warning(warning);
       const needsContainerBuilder = cache.to.length > 0 || request.output.kind === "oci-layout";
-      if (needsContainerBuilder) await ensureContainerBuilder(docker, reporter);
+      if (needsContainerBuilder && !options.builder) await ensureContainerBuilder(docker, reporter);
 
       const metadataFile = join(options.tempDir, `arch-build-metadata-${request.platform.suffix}.json`);
       rmSync(metadataFile, { force: true });
-      const args = buildxBuildArgs(request, { metadataFile, cache });
+      const args = buildxBuildArgs(request, { metadataFile, cache, builder: options.builder });
       const childEnv = buildxEnv(request, env);
       const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
       try {

@@ -211,6 +211,27 @@ describe("buildxBuildArgs pins the exact argv", () => {
     expect(argv).not.toContain("--push");
     expect(argv).not.toContain("--tag");
   });
+
+  it("a named builder (a remote native node) goes right after build", () => {
+    const inputs = parseInputs(rawInputs({ tag: "v1", cache: false }), {
+      github,
+      hostPlatform: "linux/amd64",
+    });
+    const request = makeBuildRequest(inputs, { context: ".", dockerfile: "Dockerfile" });
+    const argv = buildxBuildArgs(request, {
+      metadataFile: "/m.json",
+      cache: { from: [], to: [] },
+      builder: "arm-node",
+    });
+    expect(argv.slice(0, 6)).toEqual([
+      "buildx",
+      "build",
+      "--builder",
+      "arm-node",
+      "--platform",
+      "linux/amd64",
+    ]);
+  });
 });
 
 describe("buildx helpers", () => {

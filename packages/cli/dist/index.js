@@ -3805,7 +3805,10 @@ function buildxCache(cache, env) {
  * appear, only the names of the environment variables that carry them.
  */
 function buildxBuildArgs(request, files) {
-    const args = ["buildx", "build", "--platform", request.platform.id, "--file", request.dockerfile];
+    const args = ["buildx", "build"];
+    if (files.builder)
+        args.push("--builder", files.builder);
+    args.push("--platform", request.platform.id, "--file", request.dockerfile);
     if (request.target)
         args.push("--target", request.target);
     for (const [key, value] of request.buildArgs)
@@ -3885,11 +3888,11 @@ function createBuildxEngine(options) {
             for (const warning of cache.warnings)
                 reporter.warning(warning);
             const needsContainerBuilder = cache.to.length > 0 || request.output.kind === "oci-layout";
-            if (needsContainerBuilder)
+            if (needsContainerBuilder && !options.builder)
                 await ensureContainerBuilder(docker, reporter);
             const metadataFile = (0,external_node_path_namespaceObject.join)(options.tempDir, `arch-build-metadata-${request.platform.suffix}.json`);
             (0,external_node_fs_namespaceObject.rmSync)(metadataFile, { force: true });
-            const args = buildxBuildArgs(request, { metadataFile, cache });
+            const args = buildxBuildArgs(request, { metadataFile, cache, builder: options.builder });
             const childEnv = buildxEnv(request, env);
             const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
             try {
@@ -4282,8 +4285,6 @@ function formatDuration(ms) {
 ;// CONCATENATED MODULE: ./src/engines.ts
 
 
-
-
 async function versionOf(command, args) {
     try {
         const result = await exec_tryCommand(command, args, { silent: true });
@@ -4339,40 +4340,19 @@ function chooseEngine(requested, available) {
     }
     return { ok: false, problem: "is not an engine", fix: "write auto, buildx or buildah" };
 }
-/**
- * The engine of one platform, made by arch-build's createEngine exactly as the action makes it. A
- * platform sent to a named buildx builder gets a docker wrapper that adds `--builder` (arch-build's
- * BuildxOptions has no builder option yet; see the report to the lead).
- */
-async function platformEngine(name, options) {
-    let docker;
-    if (name === "buildx" && options.builder) {
-        docker = (0,external_node_path_namespaceObject.join)(options.tempDir, `docker-${options.suffix}`);
-        await (0,promises_namespaceObject.writeFile)(docker, builderWrapper(options.builder));
-        await (0,promises_namespaceObject.chmod)(docker, 0o755);
-    }
+/** The engine of one platform, made by arch-build's createEngine exactly as the action makes it. */
+function platformEngine(name, options) {
     return createEngine(name, {
         buildah: { tempDir: options.tempDir, ...options.buildah },
-        buildx: { tempDir: options.tempDir, env: options.env, ...(docker ? { command: docker } : {}) },
+        buildx: {
+            tempDir: options.tempDir,
+            env: options.env,
+            ...(options.builder ? { builder: options.builder } : {}),
+        },
     });
 }
-/** Builder names as buildx accepts them; checked before one is written into the wrapper. */
+/** Builder names as buildx accepts them (checked before one is passed to --builder). */
 const BUILDER_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-/** A `docker` that sends every `docker buildx …` to one builder (`docker buildx --builder NAME …`). */
-function builderWrapper(builder) {
-    if (!BUILDER_NAME_RE.test(builder))
-        throw new Error(`unsafe builder name ${JSON.stringify(builder)}`);
-    return [
-        "#!/bin/sh",
-        `# docker, with every buildx command sent to the builder ${builder} (written by mbp for one platform)`,
-        'if [ "$1" = buildx ]; then',
-        "  shift",
-        `  exec docker buildx --builder ${builder} "$@"`,
-        "fi",
-        'exec docker "$@"',
-        "",
-    ].join("\n");
-}
 
 ;// CONCATENATED MODULE: ./src/git.ts
 
@@ -5966,6 +5946,9 @@ async function buildAll(options, build, open, deps) {
     }, deps.heartbeatMs ?? 30_000);
     heartbeat.unref();
     try {
+        // Every platform is on the status line from its first draw.
+        for (const platform of plan.platforms)
+            progress.start(platform.id);
         const outcomes = await Promise.allSettled(plan.platforms.map((platform) => buildOne(platform, options, build, open, { scratch, staging, width, progress, deps })));
         clearInterval(heartbeat);
         stopStatus();
@@ -6015,13 +5998,11 @@ async function buildOne(platform, options, build, open, context) {
     const stagingTag = tag_archTag(plan.tag, platform.suffix);
     const stagingDir = context.staging ? (0,external_node_path_namespaceObject.join)(context.staging, platform.suffix) : undefined;
     const setup = build.platforms.get(platform.id);
-    context.progress.start(platform.id);
     try {
-        const engine = await platformEngine(build.engine, {
+        const engine = platformEngine(build.engine, {
             tempDir: context.scratch,
             env: context.deps.env,
             buildah: build.buildah,
-            suffix: platform.suffix,
             ...(setup?.builder ? { builder: setup.builder } : {}),
         });
         const request = {

@@ -1,5 +1,3 @@
-import { chmod, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { createEngine, type Engine, type EngineName } from "@mbp/arch-build";
 import { tryCommand } from "@mbp/image-spec";
 
@@ -82,47 +80,25 @@ export interface BuildahSettings {
   readonly authFile?: string;
 }
 
-/**
- * The engine of one platform, made by arch-build's createEngine exactly as the action makes it. A
- * platform sent to a named buildx builder gets a docker wrapper that adds `--builder` (arch-build's
- * BuildxOptions has no builder option yet; see the report to the lead).
- */
-export async function platformEngine(
+/** The engine of one platform, made by arch-build's createEngine exactly as the action makes it. */
+export function platformEngine(
   name: EngineName,
   options: {
     readonly tempDir: string;
     readonly env: NodeJS.ProcessEnv;
     readonly buildah: BuildahSettings;
     readonly builder?: string;
-    readonly suffix: string;
   },
-): Promise<Engine> {
-  let docker: string | undefined;
-  if (name === "buildx" && options.builder) {
-    docker = join(options.tempDir, `docker-${options.suffix}`);
-    await writeFile(docker, builderWrapper(options.builder));
-    await chmod(docker, 0o755);
-  }
+): Engine {
   return createEngine(name, {
     buildah: { tempDir: options.tempDir, ...options.buildah },
-    buildx: { tempDir: options.tempDir, env: options.env, ...(docker ? { command: docker } : {}) },
+    buildx: {
+      tempDir: options.tempDir,
+      env: options.env,
+      ...(options.builder ? { builder: options.builder } : {}),
+    },
   });
 }
 
-/** Builder names as buildx accepts them; checked before one is written into the wrapper. */
+/** Builder names as buildx accepts them (checked before one is passed to --builder). */
 export const BUILDER_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-
-/** A `docker` that sends every `docker buildx …` to one builder (`docker buildx --builder NAME …`). */
-export function builderWrapper(builder: string): string {
-  if (!BUILDER_NAME_RE.test(builder)) throw new Error(`unsafe builder name ${JSON.stringify(builder)}`);
-  return [
-    "#!/bin/sh",
-    `# docker, with every buildx command sent to the builder ${builder} (written by mbp for one platform)`,
-    'if [ "$1" = buildx ]; then',
-    "  shift",
-    `  exec docker buildx --builder ${builder} "$@"`,
-    "fi",
-    'exec docker "$@"',
-    "",
-  ].join("\n");
-}

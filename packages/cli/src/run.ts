@@ -257,6 +257,8 @@ async function buildAll(
   }, deps.heartbeatMs ?? 30_000);
   heartbeat.unref();
   try {
+    // Every platform is on the status line from its first draw.
+    for (const platform of plan.platforms) progress.start(platform.id);
     const outcomes = await Promise.allSettled(
       plan.platforms.map((platform) =>
         buildOne(platform, options, build, open, { scratch, staging, width, progress, deps }),
@@ -324,13 +326,11 @@ async function buildOne(
   const stagingTag = archTag(plan.tag, platform.suffix);
   const stagingDir = context.staging ? join(context.staging, platform.suffix) : undefined;
   const setup = build.platforms.get(platform.id);
-  context.progress.start(platform.id);
   try {
-    const engine = await platformEngine(build.engine, {
+    const engine = platformEngine(build.engine, {
       tempDir: context.scratch,
       env: context.deps.env,
       buildah: build.buildah,
-      suffix: platform.suffix,
       ...(setup?.builder ? { builder: setup.builder } : {}),
     });
     const request: BuildRequest = {

@@ -192,7 +192,9 @@ describe("progress while the platforms build (main() in process)", () => {
 
   it("a terminal gets a status line below the log, cleared before every log line", async () => {
     const writes: string[] = [];
-    expect(await build({ isTTY: true, write: (text) => writes.push(text) })).toBe(0);
+    const code = await build({ isTTY: true, write: (text) => writes.push(text) });
+    if (code !== 0) console.log(writes.join(""));
+    expect(code).toBe(0);
     const statuses = writes.flatMap((text, i) => (text.startsWith("building  ") ? [i] : []));
     expect(statuses.length).toBeGreaterThan(2);
     for (const i of statuses) expect(writes[i + 1]).toBe("\r\x1b[2K");
@@ -234,7 +236,7 @@ describe("the bundled CLI with buildx", () => {
     expect(result.code).toBe(1);
     const log = readFileSync(calls, "utf8").split("\n");
     expect(log).toContainEqual(
-      expect.stringMatching(/^buildx --builder arm-node build --platform linux\/arm64 /),
+      expect.stringMatching(/^buildx build --builder arm-node --platform linux\/arm64 /),
     );
     expect(log).toContainEqual(expect.stringMatching(/^buildx build --platform linux\/amd64 /));
     expect(section(result.stdout, "Plan")).toContainEqual(
