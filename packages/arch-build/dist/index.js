@@ -2252,6 +2252,28 @@ function parseManifestAddDigest(stdout) {
     const match = /(sha256:[0-9a-f]{64})\s*$/.exec(stdout.trim());
     return match?.[1] ?? "";
 }
+// Builds running at once in one buildah storage (the CLI builds every platform in parallel) share
+// the layers that are the same on every architecture (a COPY of the same file). Removing one build's
+// local image while another commits fails that commit with "layer not known", so local images are
+// removed only when the last build using that storage has finished.
+const storageUsers = new Map();
+function useStorage(key) {
+    const users = storageUsers.get(key) ?? { active: 0, finished: [] };
+    users.active++;
+    storageUsers.set(key, users);
+}
+async function releaseStorage(key, localName, remove) {
+    const users = storageUsers.get(key);
+    if (!users)
+        return;
+    users.active--;
+    if (localName)
+        users.finished.push(localName);
+    if (users.active > 0)
+        return;
+    storageUsers.delete(key);
+    await remove(users.finished);
+}
 /** `buildah build` then `buildah push` of that one image to every ref: the same bytes everywhere. */
 function createBuildahEngine(options) {
     const buildah = options.command ?? "buildah";
@@ -2268,23 +2290,27 @@ function createBuildahEngine(options) {
         async build(request, reporter) {
             const work = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(options.tempDir, "arch-build-"));
             const localName = `localhost/mbp-arch-build-${(0,external_node_crypto_.randomBytes)(6).toString("hex")}:${request.platform.suffix}`;
+            const storage = global.join(" ");
+            useStorage(storage);
+            let keep = false;
             try {
                 await buildImage(request, localName, work, reporter);
                 if (request.output.kind === "none") {
+                    keep = true;
                     reporter.info(`Built ${localName} (not pushed: push is false); it stays in buildah's local storage`);
                     return { digest: "", refs: [] };
                 }
-                try {
-                    return await pushEverywhere(request, request.output, localName, work, reporter);
-                }
-                finally {
-                    const removed = await exec_tryCommand(buildah, [...global, "rmi", localName], { silent: true });
-                    if (removed.exitCode !== 0)
-                        reporter.debug(`could not remove ${localName}: ${removed.stderr.trim()}`);
-                }
+                return await pushEverywhere(request, request.output, localName, work, reporter);
             }
             finally {
                 (0,external_node_fs_namespaceObject.rmSync)(work, { recursive: true, force: true });
+                await releaseStorage(storage, keep ? undefined : localName, async (names) => {
+                    for (const name of names) {
+                        const removed = await exec_tryCommand(buildah, [...global, "rmi", name], { silent: true });
+                        if (removed.exitCode !== 0)
+                            reporter.debug(`could not remove ${name}: ${removed.stderr.trim()}`);
+                    }
+                });
             }
         },
     };

@@ -203,6 +203,32 @@ interface ManifestListEntry {
   platform?: { os?: string; architecture?: string; variant?: string };
 }
 
+// Builds running at once in one buildah storage (the CLI builds every platform in parallel) share
+// the layers that are the same on every architecture (a COPY of the same file). Removing one build's
+// local image while another commits fails that commit with "layer not known", so local images are
+// removed only when the last build using that storage has finished.
+const storageUsers = new Map<string, { active: number; finished: string[] }>();
+
+function useStorage(key: string): void {
+  const users = storageUsers.get(key) ?? { active: 0, finished: [] };
+  users.active++;
+  storageUsers.set(key, users);
+}
+
+async function releaseStorage(
+  key: string,
+  localName: string | undefined,
+  remove: (names: string[]) => Promise<void>,
+): Promise<void> {
+  const users = storageUsers.get(key);
+  if (!users) return;
+  users.active--;
+  if (localName) users.finished.push(localName);
+  if (users.active > 0) return;
+  storageUsers.delete(key);
+  await remove(users.finished);
+}
+
 /** `buildah build` then `buildah push` of that one image to every ref: the same bytes everywhere. */
 export function createBuildahEngine(options: BuildahOptions): Engine {
   const buildah = options.command ?? "buildah";
@@ -229,23 +255,27 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
     async build(request: BuildRequest, reporter: Reporter): Promise<BuildResult> {
       const work = mkdtempSync(join(options.tempDir, "arch-build-"));
       const localName = `localhost/mbp-arch-build-${randomBytes(6).toString("hex")}:${request.platform.suffix}`;
+      const storage = global.join(" ");
+      useStorage(storage);
+      let keep = false;
       try {
         await buildImage(request, localName, work, reporter);
         if (request.output.kind === "none") {
+          keep = true;
           reporter.info(
             `Built ${localName} (not pushed: push is false); it stays in buildah's local storage`,
           );
           return { digest: "", refs: [] };
         }
-        try {
-          return await pushEverywhere(request, request.output, localName, work, reporter);
-        } finally {
-          const removed = await tryCommand(buildah, [...global, "rmi", localName], { silent: true });
-          if (removed.exitCode !== 0)
-            reporter.debug(`could not remove ${localName}: ${removed.stderr.trim()}`);
-        }
+        return await pushEverywhere(request, request.output, localName, work, reporter);
       } finally {
         rmSync(work, { recursive: true, force: true });
+        await releaseStorage(storage, keep ? undefined : localName, async (names) => {
+          for (const name of names) {
+            const removed = await tryCommand(buildah, [...global, "rmi", name], { silent: true });
+            if (removed.exitCode !== 0) reporter.debug(`could not remove ${name}: ${removed.stderr.trim()}`);
+          }
+        });
       }
     },
   };

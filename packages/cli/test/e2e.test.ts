@@ -184,7 +184,9 @@ describe("progress while the platforms build (main() in process)", () => {
 
   it("a log that is not a terminal hears which platforms are still building", async () => {
     const out: string[] = [];
-    expect(await build({ write: (text) => out.push(text) })).toBe(0);
+    const code = await build({ write: (text) => out.push(text) });
+    if (code !== 0) console.log(out.join(""));
+    expect(code).toBe(0);
     expect(out.join("")).toMatch(
       /^\[linux\/(amd64|arm64)\] … still building \(\d+\.\d s(, step \d+\/\d+|, writing)?\)$/m,
     );
