@@ -2252,6 +2252,16 @@ function parseManifestAddDigest(stdout) {
     const match = /(sha256:[0-9a-f]{64})\s*$/.exec(stdout.trim());
     return match?.[1] ?? "";
 }
+/**
+ * The `--authfile` buildah gets: the Docker config that docker login and multi-registry-login write,
+ * unless REGISTRY_AUTH_FILE (which buildah reads itself) is set or there is no such file.
+ */
+function buildahAuthFile(env) {
+    if (env.REGISTRY_AUTH_FILE)
+        return undefined;
+    const file = dockerConfigPath(env);
+    return (0,external_node_fs_namespaceObject.existsSync)(file) ? file : undefined;
+}
 // Builds running at once in one buildah storage (the CLI builds every platform in parallel) share
 // the layers that are the same on every architecture (a COPY of the same file). Removing one build's
 // local image while another commits fails that commit with "layer not known", so local images are
@@ -2795,8 +2805,6 @@ function isFile(path) {
 
 
 
-
-
 /** Makes an engine by name; the CLI uses this too. */
 function createEngine(name, options) {
     return name === "buildah" ? createBuildahEngine(options.buildah) : createBuildxEngine(options.buildx);
@@ -2870,13 +2878,10 @@ async function run(inputs, deps) {
 }
 // buildah reads REGISTRY_AUTH_FILE itself; otherwise point it at the Docker config the login step wrote.
 function authFileOption(env, reporter) {
-    if (env.REGISTRY_AUTH_FILE)
-        return {};
-    const file = dockerConfigPath(env);
-    if ((0,external_node_fs_namespaceObject.existsSync)(file))
-        return { authFile: file };
-    reporter.debug(`no Docker config at ${file}; buildah uses its own credential lookup`);
-    return {};
+    const authFile = buildahAuthFile(env);
+    if (!authFile)
+        reporter.debug("buildah uses its own credential lookup (REGISTRY_AUTH_FILE, or no Docker config)");
+    return authFile ? { authFile } : {};
 }
 /** `4.2 s`, `3 min 7 s`. */
 function formatDuration(ms) {

@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   type CommandResult,
+  dockerConfigPath,
   isLoopbackHost,
   type RetryPolicy,
   runCommand,
@@ -201,6 +202,16 @@ interface ManifestListEntry {
   digest?: string;
   size?: number;
   platform?: { os?: string; architecture?: string; variant?: string };
+}
+
+/**
+ * The `--authfile` buildah gets: the Docker config that docker login and multi-registry-login write,
+ * unless REGISTRY_AUTH_FILE (which buildah reads itself) is set or there is no such file.
+ */
+export function buildahAuthFile(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.REGISTRY_AUTH_FILE) return undefined;
+  const file = dockerConfigPath(env);
+  return existsSync(file) ? file : undefined;
 }
 
 // Builds running at once in one buildah storage (the CLI builds every platform in parallel) share

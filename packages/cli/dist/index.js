@@ -1483,14 +1483,14 @@ class DockerConfigError extends Error {
     }
 }
 /** `$DOCKER_CONFIG/config.json`, by default `~/.docker/config.json`. */
-function docker_config_dockerConfigPath(env = process.env) {
+function dockerConfigPath(env = process.env) {
     const dir = env.DOCKER_CONFIG?.trim();
     if (dir)
         return (0,external_node_path_namespaceObject.join)(dir, "config.json");
     return (0,external_node_path_namespaceObject.join)(env.HOME?.trim() || (0,external_node_os_namespaceObject.homedir)(), ".docker", "config.json");
 }
 /** Reads a Docker config; a missing file is an empty config. Never echoes the file's contents. */
-async function readDockerConfig(path = docker_config_dockerConfigPath()) {
+async function readDockerConfig(path = dockerConfigPath()) {
     let text;
     try {
         text = await (0,promises_namespaceObject.readFile)(path, "utf8");
@@ -1599,7 +1599,7 @@ function authEntry(credentials) {
  */
 async function credentialsFor(host, options = {}) {
     const env = options.env ?? process.env;
-    const path = options.configPath ?? docker_config_dockerConfigPath(env);
+    const path = options.configPath ?? dockerConfigPath(env);
     const config = await readDockerConfig(path);
     const serverUrl = dockerConfigKey(host);
     const helper = credentialHelperFor(config, host);
@@ -1668,7 +1668,7 @@ async function helperGet(helper, serverUrl, env = process.env) {
  * Adds (or replaces) `auths` entries in one atomic write, keeping every other key and entry.
  * Returns what changed, for restoreAuthEntries.
  */
-async function addAuthEntries(entries, path = docker_config_dockerConfigPath()) {
+async function addAuthEntries(entries, path = dockerConfigPath()) {
     const config = await readDockerConfig(path);
     const auths = { ...(config.auths ?? {}) };
     const changes = [];
@@ -1684,7 +1684,7 @@ async function addAuthEntries(entries, path = docker_config_dockerConfigPath()) 
  * Undoes addAuthEntries: removes entries that were added, puts back entries that were replaced, and
  * leaves alone any entry changed since (by a later login). One atomic write; no write if nothing changes.
  */
-async function restoreAuthEntries(changes, path = docker_config_dockerConfigPath()) {
+async function restoreAuthEntries(changes, path = dockerConfigPath()) {
     const config = await readDockerConfig(path);
     const auths = { ...(config.auths ?? {}) };
     const outcomes = {};
@@ -3594,6 +3594,16 @@ function parseManifestAddDigest(stdout) {
     const match = /(sha256:[0-9a-f]{64})\s*$/.exec(stdout.trim());
     return match?.[1] ?? "";
 }
+/**
+ * The `--authfile` buildah gets: the Docker config that docker login and multi-registry-login write,
+ * unless REGISTRY_AUTH_FILE (which buildah reads itself) is set or there is no such file.
+ */
+function buildah_buildahAuthFile(env) {
+    if (env.REGISTRY_AUTH_FILE)
+        return undefined;
+    const file = dockerConfigPath(env);
+    return (0,external_node_fs_namespaceObject.existsSync)(file) ? file : undefined;
+}
 // Builds running at once in one buildah storage (the CLI builds every platform in parallel) share
 // the layers that are the same on every architecture (a COPY of the same file). Removing one build's
 // local image while another commits fails that commit with "layer not known", so local images are
@@ -4204,8 +4214,6 @@ function isFile(path) {
 
 
 
-
-
 /** Makes an engine by name; the CLI uses this too. */
 function createEngine(name, options) {
     return name === "buildah" ? createBuildahEngine(options.buildah) : createBuildxEngine(options.buildx);
@@ -4279,13 +4287,10 @@ async function run(inputs, deps) {
 }
 // buildah reads REGISTRY_AUTH_FILE itself; otherwise point it at the Docker config the login step wrote.
 function authFileOption(env, reporter) {
-    if (env.REGISTRY_AUTH_FILE)
-        return {};
-    const file = dockerConfigPath(env);
-    if (existsSync(file))
-        return { authFile: file };
-    reporter.debug(`no Docker config at ${file}; buildah uses its own credential lookup`);
-    return {};
+    const authFile = buildahAuthFile(env);
+    if (!authFile)
+        reporter.debug("buildah uses its own credential lookup (REGISTRY_AUTH_FILE, or no Docker config)");
+    return authFile ? { authFile } : {};
 }
 /** `4.2 s`, `3 min 7 s`. */
 function formatDuration(ms) {
@@ -4678,9 +4683,8 @@ async function resolveBuild(flags, plan, target, localContext, git, deps, proble
     if (!plan || !files || !engine)
         return undefined;
     const platforms = await platformSetups(plan, builders, files.dockerfile, localContext !== undefined, deps, problems);
-    // buildah reads REGISTRY_AUTH_FILE itself; otherwise it gets the Docker config, as in the action.
-    const authFile = docker_config_dockerConfigPath(deps.env);
-    const useAuthFile = target.kind === "registry" && !deps.env.REGISTRY_AUTH_FILE && (0,external_node_fs_namespaceObject.existsSync)(authFile);
+    // The same credentials rule as the action's.
+    const authFile = target.kind === "registry" ? buildah_buildahAuthFile(deps.env) : undefined;
     return {
         engine,
         engineReason: choice.ok ? choice.reason : "",
@@ -4692,7 +4696,7 @@ async function resolveBuild(flags, plan, target, localContext, git, deps, proble
         buildah: {
             ...(storageDriver ? { storageDriver } : {}),
             ...(isolation ? { isolation } : {}),
-            ...(useAuthFile ? { authFile } : {}),
+            ...(authFile ? { authFile } : {}),
         },
         platforms,
     };
@@ -4805,7 +4809,7 @@ async function checkLogins(plan, env, check, problems) {
             const unreachable = error instanceof RegistryError && error.status === undefined;
             problems.add(new errors_InputError("--images", images.join(","), unreachable
                 ? `cannot be pushed: ${errors_asError(error).message}`
-                : `cannot be pushed with the credentials of ${docker_config_dockerConfigPath(env)}: ${errors_asError(error).message}`, unreachable
+                : `cannot be pushed with the credentials of ${dockerConfigPath(env)}: ${errors_asError(error).message}`, unreachable
                 ? `check that ${host} is up and reachable from here, or drop --push to write an OCI layout`
                 : `log in first (docker login ${host}), or drop --push to write an OCI layout`));
         }

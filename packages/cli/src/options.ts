@@ -1,7 +1,13 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
-import { checkBuildFiles, type EngineName, hostPlatformId, isRemoteContext } from "@mbp/arch-build";
+import {
+  buildahAuthFile,
+  checkBuildFiles,
+  type EngineName,
+  hostPlatformId,
+  isRemoteContext,
+} from "@mbp/arch-build";
 import {
   asError,
   credentialsFor,
@@ -307,9 +313,8 @@ async function resolveBuild(
     problems,
   );
 
-  // buildah reads REGISTRY_AUTH_FILE itself; otherwise it gets the Docker config, as in the action.
-  const authFile = dockerConfigPath(deps.env);
-  const useAuthFile = target.kind === "registry" && !deps.env.REGISTRY_AUTH_FILE && existsSync(authFile);
+  // The same credentials rule as the action's.
+  const authFile = target.kind === "registry" ? buildahAuthFile(deps.env) : undefined;
   return {
     engine,
     engineReason: choice.ok ? choice.reason : "",
@@ -321,7 +326,7 @@ async function resolveBuild(
     buildah: {
       ...(storageDriver ? { storageDriver } : {}),
       ...(isolation ? { isolation } : {}),
-      ...(useAuthFile ? { authFile } : {}),
+      ...(authFile ? { authFile } : {}),
     },
     platforms,
   };
