@@ -89,7 +89,8 @@ export class PartialBuildError extends Error {
 }
 
 // Registry answers that mean "try again later" as buildx and buildah print them. Neither engine
-// retries a 429 itself; buildah retries some network errors, buildx none.
+// retries a 429 itself; buildah retries some network errors, buildx none. GHCR adds transient
+// "blob upload unknown" and 403 "secondary rate limit" answers.
 const TRANSIENT_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b429\b|too many requests|toomanyrequests/i, "429 Too Many Requests"],
   [
@@ -97,22 +98,37 @@ const TRANSIENT_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
     "5xx",
   ],
   [/(?:status|status code|response)[:\s]+(?:500|502|503|504)\b/i, "5xx"],
+  [/secondary rate limit/i, "GHCR secondary rate limit"],
+  [/blob upload unknown|blob_upload_unknown/i, "blob upload unknown"],
   [
     /connection reset|econnreset|broken pipe|unexpected eof|i\/o timeout|tls handshake timeout/i,
     "connection reset",
   ],
 ];
 
+// The engine's own closing error line: buildx `ERROR: …`, buildah `Error: …` or `level=error`.
+const ERROR_LINE = /^(?:error\b|level=(?:error|fatal)\b)|\slevel=(?:error|fatal)\b/i;
+// A build step that failed: its command text may contain anything, "429" included.
+const STEP_FAILURE =
+  /did not complete successfully|building at step|error building at step|while running runtime/i;
+
 /**
- * Classifies an engine failure for withRetries: transient registry answers (429, 5xx, resets,
- * timeouts) are retried; anything else (denied, unauthorized, a failing build step) is final.
+ * Classifies an engine failure for withRetries. Only the engine's last error line counts: a build
+ * log is full of step output (`#12 0.429 …`, a test printing "503 Service Unavailable") that says
+ * nothing about the registry. Transient registry answers there (429, 5xx, GHCR's secondary rate
+ * limit and lost blob uploads, resets, timeouts) are retried; anything else, a failed build step
+ * above all, is final.
  */
 export function classifyEngineFailure(error: unknown): RetryDecision {
   if (!(error instanceof CommandError)) return { retry: false };
-  // Only the end of stderr: the final error line, not an earlier build step's output.
-  const tail = error.stderr.slice(-2000);
+  const last = error.stderr
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => ERROR_LINE.test(line))
+    .pop();
+  if (!last || STEP_FAILURE.test(last)) return { retry: false };
   for (const [pattern, reason] of TRANSIENT_PATTERNS) {
-    if (pattern.test(tail)) return { retry: true, reason };
+    if (pattern.test(last)) return { retry: true, reason };
   }
   return { retry: false };
 }

@@ -195,8 +195,33 @@ describe("classifyEngineFailure", () => {
       "ERROR: failed to push ghcr.io/o/a:1-amd64: unexpected status from PUT request: 503 Service Unavailable",
       true,
     ],
-    ["writing blob: ... 502 Bad Gateway", true],
-    ["read tcp 127.0.0.1:5000: read: connection reset by peer", true],
+    ["Error: writing blob: ... 502 Bad Gateway", true],
+    ["Error: pushing: read tcp 127.0.0.1:5000: read: connection reset by peer", true],
+    ['time="2026-11-29T12:00:00Z" level=error msg="pushing: 503 Service Unavailable"', true],
+    ["ERROR: failed to push ghcr.io/o/a:1-arm64: 403 Forbidden: secondary rate limit", true],
+    ["ERROR: failed to push ghcr.io/o/a:1-arm64: blob upload unknown to registry", true],
+    // A build log's step output says nothing about the registry; only the engine's last error line counts.
+    [
+      '#12 0.429 Collecting numpy\n#12 DONE 3.1s\nERROR: failed to solve: process "/bin/sh -c make" did not complete successfully: exit code: 2',
+      false,
+    ],
+    [
+      '#9 4.2 SyntaxError: unexpected EOF while parsing\nERROR: failed to solve: process "/bin/sh -c python x.py" did not complete successfully: exit code: 1',
+      false,
+    ],
+    [
+      '#9 1.0 assert 503 Service Unavailable == 200\nERROR: failed to solve: process "/bin/sh -c pytest" did not complete successfully: exit code: 1',
+      false,
+    ],
+    [
+      'ERROR: failed to solve: process "/bin/sh -c curl -f https://x/429" did not complete successfully: exit code: 22',
+      false,
+    ],
+    [
+      'Error: building at STEP "RUN wget x": while running runtime: exit status 8 (429 Too Many Requests)',
+      false,
+    ],
+    ["Pulling 503 layers\nall fine, no error line", false],
     ["Error: writing manifest: denied: permission_denied: write_package", false],
     ["Error: unauthorized: authentication required", false],
     ['error building at STEP "RUN make": exit status 2', false],
