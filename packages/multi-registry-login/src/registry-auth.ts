@@ -146,6 +146,9 @@ export function registryAuthPasswords(text: string): string[] {
   }
   for (const match of text.matchAll(/password\s*:\s*(.+)$/gm)) {
     const raw = (match[1] ?? "").trim();
+    // `password: |` starts a block scalar (its lines were found above); masking `|` itself would
+    // turn every `|` of the job log into ***.
+    if (/^[|>][0-9+-]*$/.test(raw)) continue;
     if (raw) found.add(raw);
     const unquoted = raw.replace(/^(["'])(.*)\1$/, "$2").trim();
     if (unquoted) found.add(unquoted);

@@ -417,6 +417,13 @@ describe("registry-auth", () => {
     for (const secret of expected) expect(found).toContain(secret);
   });
 
+  it("masks a block-scalar password's lines, never the block indicator", () => {
+    const found = registryAuthPasswords("- registry: q\n  username: u\n  password: |-\n    line-one-secret\n");
+    expect(found).toContain("line-one-secret");
+    expect(found).not.toContain("|-");
+    expect(found.every((value) => !/^[|>]/.test(value))).toBe(true);
+  });
+
   it.each([
     ["ghcr.io", "ghcr.io"],
     ["https://GHCR.io/", "ghcr.io"],
