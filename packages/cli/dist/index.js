@@ -1318,12 +1318,22 @@ function list_parseLines(value) {
         .filter((entry) => entry.length > 0 && !entry.startsWith("#"));
 }
 /**
+ * One pair of surrounding double quotes is dropped, `""` inside standing for `"`: docker's
+ * build-push-action reads these lists as CSV, and its documented form quotes each line
+ * (`"github_token=…"`), which callers of the workflow we replace rely on.
+ */
+function unquote(line) {
+    const quoted = /^"(.*)"$/.exec(line);
+    return quoted ? (quoted[1] ?? "").replaceAll('""', '"') : line;
+}
+/**
  * Parses newline-separated `KEY=VALUE` lines (build args, annotations, secrets). The value keeps
  * everything after the first `=`; a line without `=` or with an empty key is an error naming `input`.
  */
 function list_parseKeyValues(value, input, options = {}) {
     const pairs = [];
-    list_parseLines(value).forEach((line, index) => {
+    list_parseLines(value).forEach((quoted, index) => {
+        const line = unquote(quoted);
         const at = line.indexOf("=");
         if (at <= 0) {
             // A malformed secret line is never echoed: it may be the secret itself.

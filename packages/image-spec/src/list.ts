@@ -17,6 +17,16 @@ export function parseLines(value: string): string[] {
 }
 
 /**
+ * One pair of surrounding double quotes is dropped, `""` inside standing for `"`: docker's
+ * build-push-action reads these lists as CSV, and its documented form quotes each line
+ * (`"github_token=…"`), which callers of the workflow we replace rely on.
+ */
+function unquote(line: string): string {
+  const quoted = /^"(.*)"$/.exec(line);
+  return quoted ? (quoted[1] ?? "").replaceAll('""', '"') : line;
+}
+
+/**
  * Parses newline-separated `KEY=VALUE` lines (build args, annotations, secrets). The value keeps
  * everything after the first `=`; a line without `=` or with an empty key is an error naming `input`.
  */
@@ -26,7 +36,8 @@ export function parseKeyValues(
   options: { secret?: boolean } = {},
 ): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
-  parseLines(value).forEach((line, index) => {
+  parseLines(value).forEach((quoted, index) => {
+    const line = unquote(quoted);
     const at = line.indexOf("=");
     if (at <= 0) {
       // A malformed secret line is never echoed: it may be the secret itself.
