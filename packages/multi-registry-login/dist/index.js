@@ -2173,8 +2173,12 @@ function planLogins(images, secrets, errors = []) {
             logins.push(login);
         }
     }
-    // One error per missing secret, naming every host that needs it.
+    // One error (or, when secrets are not required, one warning) per missing secret, naming every host.
     for (const [input, { hosts: needing, fix }] of missing) {
+        if (!secrets.requireSecrets) {
+            warnings.push(`${input} is empty, so ${needing.join(", ")} ${needing.length === 1 ? "is" : "are"} not logged in (require-secrets: false); pulls from there are anonymous`);
+            continue;
+        }
         const orEntry = `, or add a registry-auth entry for ${needing.length === 1 ? needing[0] : "each"}`;
         errors.push(new errors_InputError(input, "", `is empty but images push to ${needing.join(", ")}`, `${fix}${orEntry}`));
     }
@@ -2441,6 +2445,7 @@ function parseRequest(raw, context, problems = new errors_Problems()) {
         dockerToken: raw.dockerToken,
         actor: context.actor,
         repositoryOwner: context.repositoryOwner,
+        requireSecrets: raw.requireSecrets,
     }, errors);
     for (const error of errors)
         problems.add(error);
@@ -2716,6 +2721,7 @@ async function mainStep() {
             dockerUsername: getString("DOCKER_USERNAME"),
             dockerToken,
             logout: getBoolean("logout", problems, true),
+            requireSecrets: getBoolean("require-secrets", problems, true),
         }, readGitHubContext(), problems);
         warnAll(request.warnings);
         for (const note of request.notes)

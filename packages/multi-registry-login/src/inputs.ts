@@ -13,6 +13,7 @@ export interface RawInputs {
   readonly dockerUsername: string;
   readonly dockerToken: string;
   readonly logout: boolean;
+  readonly requireSecrets: boolean;
 }
 
 /** Everything run() needs, validated: the images and the login of each host. */
@@ -49,6 +50,7 @@ export function parseRequest(
       dockerToken: raw.dockerToken,
       actor: context.actor,
       repositoryOwner: context.repositoryOwner,
+      requireSecrets: raw.requireSecrets,
     },
     errors,
   );

@@ -23,6 +23,11 @@ export interface LoginSecrets {
   readonly actor: string;
   /** `GITHUB_REPOSITORY_OWNER`, the GHCR username when there is no actor. */
   readonly repositoryOwner: string;
+  /**
+   * A known registry without its secret is an error (true, for jobs that push) or is left out with a
+   * warning (false, for jobs that only pull, such as builds that do not push).
+   */
+  readonly requireSecrets: boolean;
 }
 
 /** One registry to log in to. */
@@ -91,8 +96,14 @@ export function planLogins(
       logins.push(login);
     }
   }
-  // One error per missing secret, naming every host that needs it.
+  // One error (or, when secrets are not required, one warning) per missing secret, naming every host.
   for (const [input, { hosts: needing, fix }] of missing) {
+    if (!secrets.requireSecrets) {
+      warnings.push(
+        `${input} is empty, so ${needing.join(", ")} ${needing.length === 1 ? "is" : "are"} not logged in (require-secrets: false); pulls from there are anonymous`,
+      );
+      continue;
+    }
     const orEntry = `, or add a registry-auth entry for ${needing.length === 1 ? needing[0] : "each"}`;
     errors.push(
       new InputError(input, "", `is empty but images push to ${needing.join(", ")}`, `${fix}${orEntry}`),

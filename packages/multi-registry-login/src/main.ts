@@ -56,6 +56,7 @@ async function mainStep(): Promise<void> {
         dockerUsername: getString("DOCKER_USERNAME"),
         dockerToken,
         logout: getBoolean("logout", problems, true),
+        requireSecrets: getBoolean("require-secrets", problems, true),
       },
       readGitHubContext(),
       problems,

@@ -191,6 +191,24 @@ describe("the bundled action", () => {
     });
   });
 
+  it("with require-secrets: false, warns about a registry without its secret instead of failing", async () => {
+    const config = dockerConfigDir();
+    const env = { ...github, DOCKER_CONFIG: config };
+    const strict = await runAction(actionYml, { inputs: { images: "docker.io/org/app" }, env });
+    expect(strict.exitCode).toBe(1);
+    expect(strict.errors.join("\n")).toContain('DOCKER_USERNAME: "" is empty but images push to docker.io');
+    const lenient = await runAction(actionYml, {
+      inputs: { images: "docker.io/org/app", "require-secrets": "false" },
+      env,
+    });
+    expect(lenient.exitCode).toBe(0);
+    expect(lenient.errors).toEqual([]);
+    expect(lenient.warnings).toContain(
+      "DOCKER_USERNAME is empty, so docker.io is not logged in (require-secrets: false); pulls from there are anonymous",
+    );
+    expect(JSON.parse(lenient.outputs.registries ?? "")).toEqual([]);
+  });
+
   it("fails on a wrong password with an error naming the host, writes nothing, and the post step does nothing", async () => {
     const before = { auths: { "unrelated.example": { auth: b64("keep:me") } } };
     const config = dockerConfigDir(before);

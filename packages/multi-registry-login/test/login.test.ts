@@ -65,6 +65,7 @@ function request(registryAuth: string, images: string[], logoutAfter = true): Lo
     dockerUsername: "",
     dockerToken: "",
     logout: logoutAfter,
+    requireSecrets: true,
   };
   return parseRequest(raw, { actor: "octocat", repositoryOwner: "org" });
 }

@@ -33,8 +33,35 @@ const none: RawInputs = {
   dockerUsername: "",
   dockerToken: "",
   logout: true,
+  requireSecrets: true,
 };
 const actor = { actor: "octocat", repositoryOwner: "lsst-sqre" };
+
+describe("require-secrets: false (jobs that only pull)", () => {
+  it("leaves registries without their secret out, with a warning each, and still logs in where it can", () => {
+    const result = parseRequest(
+      {
+        ...none,
+        images: "ghcr.io/o/a, us-docker.pkg.dev/p/r/a, docker.io/o/a",
+        githubToken: "ghs_token",
+        requireSecrets: false,
+      },
+      actor,
+    );
+    expect(result.logins.map((login) => login.host)).toEqual(["ghcr.io"]);
+    expect(result.warnings).toEqual([
+      "GAR_PUSH_TOKEN is empty, so us-docker.pkg.dev is not logged in (require-secrets: false); pulls from there are anonymous",
+      "DOCKER_USERNAME is empty, so docker.io is not logged in (require-secrets: false); pulls from there are anonymous",
+      "DOCKER_TOKEN is empty, so docker.io is not logged in (require-secrets: false); pulls from there are anonymous",
+    ]);
+  });
+
+  it("still refuses malformed input", () => {
+    expect(() => parseRequest({ ...none, images: "nohost", requireSecrets: false }, actor)).toThrow(
+      'images: "nohost" has no registry host',
+    );
+  });
+});
 const request = (raw: Partial<RawInputs>, context = actor): LoginRequest =>
   parseRequest({ ...none, ...raw }, context);
 const problems = (raw: Partial<RawInputs>, context = actor): string[] => {
@@ -418,7 +445,9 @@ describe("registry-auth", () => {
   });
 
   it("masks a block-scalar password's lines, never the block indicator", () => {
-    const found = registryAuthPasswords("- registry: q\n  username: u\n  password: |-\n    line-one-secret\n");
+    const found = registryAuthPasswords(
+      "- registry: q\n  username: u\n  password: |-\n    line-one-secret\n",
+    );
     expect(found).toContain("line-one-secret");
     expect(found).not.toContain("|-");
     expect(found.every((value) => !/^[|>]/.test(value))).toBe(true);
