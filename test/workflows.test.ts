@@ -103,6 +103,25 @@ describe("build.yaml jobs", () => {
     expect(stitch?.if).toBe("${{ needs.plan.outputs.push == 'true' }}");
   });
 
+  it("logs in before building even when not pushing (private base images), strict only when pushing", () => {
+    const login = steps(build.jobs.build as Job).find((s) => s.uses?.endsWith("/multi-registry-login"));
+    expect(login?.if).toBe("${{ !github.event.pull_request.head.repo.fork }}");
+    expect(login?.with?.["require-secrets"]).toBe("${{ needs.plan.outputs.push }}");
+    const manifestLogin = steps(build.jobs.manifest as Job).find((s) =>
+      s.uses?.endsWith("/multi-registry-login"),
+    );
+    expect(manifestLogin?.if).toBe("${{ needs.plan.outputs.push == 'true' }}");
+  });
+
+  it("never runs two builds of the same images and tag at once", () => {
+    const concurrency = (
+      build as Workflow & { concurrency?: { group: string; "cancel-in-progress": boolean } }
+    ).concurrency;
+    expect(concurrency?.group).toContain("${{ inputs.images }}");
+    expect(concurrency?.group).toContain("inputs.tag");
+    expect(concurrency?.["cancel-in-progress"]).toBe(false);
+  });
+
   it.each(jobs)("job %s has a timeout and least-privilege permissions", (name, job) => {
     expect(job["timeout-minutes"], name).toBeGreaterThan(0);
     expect(job.permissions?.contents).toBe("read");
