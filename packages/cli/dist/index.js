@@ -2811,11 +2811,11 @@ class client_RegistryClient {
      */
     async checkLogin(host) {
         return this.retrying(host, `GET /v2/ on ${host} (login check)`, async (timeoutMs) => {
-            const auth = await this.auth(host);
+            const auth = await this.auth(host, timeoutMs);
             if (auth.scheme === "none")
                 return "none";
             const credentials = await this.credentialsOf(host);
-            const authorization = await this.authorization(host, auth, undefined, credentials);
+            const authorization = await this.authorization(host, auth, undefined, credentials, timeoutMs);
             if (authorization === undefined) {
                 throw new RegistryError({
                     host,
@@ -2834,15 +2834,15 @@ class client_RegistryClient {
     // --- internals -------------------------------------------------------------------------------
     async call(call) {
         return this.retrying(call.host, call.operation, async (timeoutMs) => {
-            const auth = await this.auth(call.host);
+            const auth = await this.auth(call.host, timeoutMs);
             const credentials = await this.credentialsOf(call.host);
-            let answer = await this.send(call, await this.authorization(call.host, auth, call.scope, credentials), timeoutMs);
+            let answer = await this.send(call, await this.authorization(call.host, auth, call.scope, credentials, timeoutMs), timeoutMs);
             if (answer.status === 401) {
                 // One refresh: learn from this challenge, drop the cached token, try once more.
                 const renewed = hostAuthOfAnswer(answer) ?? auth;
                 this.hostAuth.set(call.host, Promise.resolve(renewed));
                 this.tokens.delete(tokenKey(call.host, call.scope));
-                const authorization = await this.authorization(call.host, renewed, call.scope, credentials);
+                const authorization = await this.authorization(call.host, renewed, call.scope, credentials, timeoutMs);
                 if (authorization !== undefined)
                     answer = await this.send(call, authorization, timeoutMs);
             }
@@ -2885,20 +2885,23 @@ class client_RegistryClient {
             throw error;
         }
     }
-    /** The host's auth scheme, from one unauthenticated `GET /v2/` shared by every caller. */
-    auth(host) {
+    /**
+     * The host's auth scheme, from one unauthenticated `GET /v2/` shared by every caller. Pings and
+     * token requests take the calling try's timeout, so they too end by the overall deadline.
+     */
+    auth(host, timeoutMs) {
         let known = this.hostAuth.get(host);
         if (known === undefined) {
-            known = this.ping(host);
+            known = this.ping(host, timeoutMs);
             this.hostAuth.set(host, known);
             // A failed ping is not remembered: the next try pings again.
             known.catch(() => this.hostAuth.delete(host));
         }
         return known;
     }
-    async ping(host) {
+    async ping(host, timeoutMs) {
         const operation = `GET /v2/ on ${host}`;
-        const answer = await this.send({ host, operation, kind: "ping", method: "GET", path: "/v2/", scope: undefined }, undefined, this.timeoutMs);
+        const answer = await this.send({ host, operation, kind: "ping", method: "GET", path: "/v2/", scope: undefined }, undefined, timeoutMs);
         if (answer.status >= 200 && answer.status < 300)
             return { scheme: "none" };
         if (answer.status === 401) {
@@ -2924,7 +2927,7 @@ class client_RegistryClient {
         return known;
     }
     /** The Authorization header for a request, fetching (or reusing) a token for Bearer hosts. */
-    async authorization(host, auth, scope, credentials) {
+    async authorization(host, auth, scope, credentials, timeoutMs) {
         if (auth.scheme === "none")
             return undefined;
         if (auth.scheme === "basic")
@@ -2935,7 +2938,7 @@ class client_RegistryClient {
         const cached = this.tokens.get(key);
         if (cached && cached.expiresAt > Date.now())
             return `Bearer ${(await cached.token).value}`;
-        const entry = { token: this.fetchToken(host, auth, scope, credentials), expiresAt: Infinity };
+        const entry = { token: this.fetchToken(host, auth, scope, credentials, timeoutMs), expiresAt: Infinity };
         this.tokens.set(key, entry);
         try {
             const token = await entry.token;
@@ -2949,11 +2952,11 @@ class client_RegistryClient {
             throw error;
         }
     }
-    async fetchToken(host, auth, scope, credentials) {
+    async fetchToken(host, auth, scope, credentials, timeoutMs) {
         let request = tokenRequest(auth, scope, credentials);
         const operation = `${request.method} token from ${auth.realm} for ${scope ?? "login"}`;
         this.options.debug?.(`${host}: ${operation}`);
-        let answer = await this.sendTo(host, "token", request, this.timeoutMs, operation);
+        let answer = await this.sendTo(host, "token", request, timeoutMs, operation);
         // Token servers without the OAuth2 refresh-token grant answer 404/405 (no endpoint) or 400
         // `unsupported_grant_type` to the POST: then GET with Basic, as docker does.
         if (request.method === "POST" &&
@@ -2961,7 +2964,7 @@ class client_RegistryClient {
                 answer.status === 405 ||
                 (answer.status === 400 && parseErrorBody(answer.body).code === "unsupported_grant_type"))) {
             request = tokenRequest(auth, scope, credentials, "basic");
-            answer = await this.sendTo(host, "token", request, this.timeoutMs, operation);
+            answer = await this.sendTo(host, "token", request, timeoutMs, operation);
         }
         if (answer.status !== 200) {
             const error = errorOf(host, operation, answer);

@@ -127,3 +127,44 @@ describe("RegistryClient", () => {
     }
   });
 });
+
+describe("the overall deadline", () => {
+  it("also bounds the ping and a token request that never answers", { timeout: 15_000 }, async () => {
+    const { createServer } = await import("node:http");
+    const hanging = createServer(() => {
+      // Never answers: a token endpoint that hangs.
+    });
+    const listen = (server: ReturnType<typeof createServer>) =>
+      new Promise<number>((resolve) =>
+        server.listen(0, "127.0.0.1", () => resolve((server.address() as { port: number }).port)),
+      );
+    const hangPort = await listen(hanging);
+    const registry = createServer((_request, response) => {
+      response.writeHead(401, {
+        "www-authenticate": `Bearer realm="http://127.0.0.1:${hangPort}/token",service="test"`,
+      });
+      response.end();
+    });
+    const port = await listen(registry);
+    const client = new RegistryClient({
+      credentials: staticCredentials({ [`127.0.0.1:${port}`]: user }),
+      retryPolicy: fastRetries,
+      timeoutMs: 30_000,
+      deadline: Date.now() + 1500,
+    });
+    try {
+      // Without the deadline the token request would wait out the 30 s per-request timeout, past
+      // this test's own 15 s limit.
+      const error = await client
+        .headManifest({ host: `127.0.0.1:${port}`, path: "org/app" }, "1.0")
+        .catch((e) => e);
+      expect(error).toBeInstanceOf(RegistryError);
+      expect(error.message).toMatch(/GET token from .* no complete answer within 1[0-9]{3} ms/);
+    } finally {
+      client.close();
+      hanging.closeAllConnections();
+      hanging.close();
+      registry.close();
+    }
+  });
+});

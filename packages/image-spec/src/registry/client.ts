@@ -235,10 +235,10 @@ export class RegistryClient {
    */
   async checkLogin(host: string): Promise<HostAuth["scheme"]> {
     return this.retrying(host, `GET /v2/ on ${host} (login check)`, async (timeoutMs) => {
-      const auth = await this.auth(host);
+      const auth = await this.auth(host, timeoutMs);
       if (auth.scheme === "none") return "none";
       const credentials = await this.credentialsOf(host);
-      const authorization = await this.authorization(host, auth, undefined, credentials);
+      const authorization = await this.authorization(host, auth, undefined, credentials, timeoutMs);
       if (authorization === undefined) {
         throw new RegistryError({
           host,
@@ -262,11 +262,11 @@ export class RegistryClient {
 
   private async call(call: Call): Promise<HttpAnswer> {
     return this.retrying(call.host, call.operation, async (timeoutMs) => {
-      const auth = await this.auth(call.host);
+      const auth = await this.auth(call.host, timeoutMs);
       const credentials = await this.credentialsOf(call.host);
       let answer = await this.send(
         call,
-        await this.authorization(call.host, auth, call.scope, credentials),
+        await this.authorization(call.host, auth, call.scope, credentials, timeoutMs),
         timeoutMs,
       );
       if (answer.status === 401) {
@@ -274,7 +274,13 @@ export class RegistryClient {
         const renewed = hostAuthOfAnswer(answer) ?? auth;
         this.hostAuth.set(call.host, Promise.resolve(renewed));
         this.tokens.delete(tokenKey(call.host, call.scope));
-        const authorization = await this.authorization(call.host, renewed, call.scope, credentials);
+        const authorization = await this.authorization(
+          call.host,
+          renewed,
+          call.scope,
+          credentials,
+          timeoutMs,
+        );
         if (authorization !== undefined) answer = await this.send(call, authorization, timeoutMs);
       }
       if (call.accept(answer.status)) return answer;
@@ -325,11 +331,14 @@ export class RegistryClient {
     }
   }
 
-  /** The host's auth scheme, from one unauthenticated `GET /v2/` shared by every caller. */
-  private auth(host: string): Promise<HostAuth> {
+  /**
+   * The host's auth scheme, from one unauthenticated `GET /v2/` shared by every caller. Pings and
+   * token requests take the calling try's timeout, so they too end by the overall deadline.
+   */
+  private auth(host: string, timeoutMs: number): Promise<HostAuth> {
     let known = this.hostAuth.get(host);
     if (known === undefined) {
-      known = this.ping(host);
+      known = this.ping(host, timeoutMs);
       this.hostAuth.set(host, known);
       // A failed ping is not remembered: the next try pings again.
       known.catch(() => this.hostAuth.delete(host));
@@ -337,12 +346,12 @@ export class RegistryClient {
     return known;
   }
 
-  private async ping(host: string): Promise<HostAuth> {
+  private async ping(host: string, timeoutMs: number): Promise<HostAuth> {
     const operation = `GET /v2/ on ${host}`;
     const answer = await this.send(
       { host, operation, kind: "ping", method: "GET", path: "/v2/", scope: undefined },
       undefined,
-      this.timeoutMs,
+      timeoutMs,
     );
     if (answer.status >= 200 && answer.status < 300) return { scheme: "none" };
     if (answer.status === 401) {
@@ -374,6 +383,7 @@ export class RegistryClient {
     auth: HostAuth,
     scope: string | undefined,
     credentials: RegistryCredentials | undefined,
+    timeoutMs: number,
   ): Promise<string | undefined> {
     if (auth.scheme === "none") return undefined;
     if (auth.scheme === "basic") return basicAuthorization(credentials);
@@ -381,7 +391,7 @@ export class RegistryClient {
     const key = tokenKey(host, scope);
     const cached = this.tokens.get(key);
     if (cached && cached.expiresAt > Date.now()) return `Bearer ${(await cached.token).value}`;
-    const entry = { token: this.fetchToken(host, auth, scope, credentials), expiresAt: Infinity };
+    const entry = { token: this.fetchToken(host, auth, scope, credentials, timeoutMs), expiresAt: Infinity };
     this.tokens.set(key, entry);
     try {
       const token = await entry.token;
@@ -399,11 +409,12 @@ export class RegistryClient {
     auth: Extract<HostAuth, { scheme: "bearer" }>,
     scope: string | undefined,
     credentials: RegistryCredentials | undefined,
+    timeoutMs: number,
   ): Promise<Token> {
     let request = tokenRequest(auth, scope, credentials);
     const operation = `${request.method} token from ${auth.realm} for ${scope ?? "login"}`;
     this.options.debug?.(`${host}: ${operation}`);
-    let answer = await this.sendTo(host, "token", request, this.timeoutMs, operation);
+    let answer = await this.sendTo(host, "token", request, timeoutMs, operation);
     // Token servers without the OAuth2 refresh-token grant answer 404/405 (no endpoint) or 400
     // `unsupported_grant_type` to the POST: then GET with Basic, as docker does.
     if (
@@ -413,7 +424,7 @@ export class RegistryClient {
         (answer.status === 400 && parseErrorBody(answer.body).code === "unsupported_grant_type"))
     ) {
       request = tokenRequest(auth, scope, credentials, "basic");
-      answer = await this.sendTo(host, "token", request, this.timeoutMs, operation);
+      answer = await this.sendTo(host, "token", request, timeoutMs, operation);
     }
     if (answer.status !== 200) {
       const error = errorOf(host, operation, answer);
