@@ -53,7 +53,14 @@ describe("build.yaml keeps the contract of lsst-sqre/multiplatform-build-and-pus
 
   it("adds only optional inputs of its own, every input typed and described", () => {
     const ours = Object.keys(call.inputs).filter((name) => !seedInputs.some(([seed]) => seed === name));
-    expect(ours.sort()).toEqual(["annotations", "platforms", "provenance", "runners", "sbom"]);
+    expect(ours.sort()).toEqual([
+      "annotations",
+      "build-secrets",
+      "platforms",
+      "provenance",
+      "runners",
+      "sbom",
+    ]);
     for (const [name, input] of Object.entries(call.inputs)) {
       expect(input.description, name).toBeTruthy();
       expect(["string", "boolean", "number"]).toContain(input.type);

@@ -28,6 +28,10 @@ export interface RawInputs {
   readonly target: string;
   readonly buildArgs: string;
   readonly secrets: string;
+  /** `id=SECRET_NAME` lines: build secrets taken by name from `secretValues`. */
+  readonly secretNames: string;
+  /** Secrets by name (the workflow's `toJSON(secrets)`); only the named ones are used. */
+  readonly secretValues: Readonly<Record<string, string>>;
   readonly push: boolean;
   readonly cache: boolean;
   readonly cacheFrom: string;
@@ -126,7 +130,16 @@ export function parseInputs(
   const buildArgs = problems.attempt(() => parseKeyValues(raw.buildArgs, "build-args")) ?? [];
   const userLabels = problems.attempt(() => parseKeyValues(raw.labels, "labels")) ?? [];
   const annotations = problems.attempt(() => parseKeyValues(raw.annotations, "annotations")) ?? [];
-  const secrets = parseSecrets(raw.secrets, problems, warnings);
+  const secrets = parseSecrets(
+    [
+      ...(problems.attempt(() => parseKeyValues(raw.secrets, "secrets", { secret: true })) ?? []).map(
+        ([id, value]) => ({ id, value, input: "secrets" }),
+      ),
+      ...secretsByName(raw.secretNames, raw.secretValues, problems),
+    ],
+    problems,
+    warnings,
+  );
 
   const from = parseLines(raw.cacheFrom);
   const to = parseLines(raw.cacheTo);
@@ -191,16 +204,49 @@ export function parseInputs(
   };
 }
 
+/**
+ * `secret-names` lines `id=SECRET_NAME`, each resolved in `available` (the workflow's secrets): a
+ * build secret can then come from any repository secret while the caller passes `secrets: inherit`,
+ * multi-line values (a pip.conf, a key file) included. Names missing from `available` are errors.
+ */
+export function secretsByName(
+  names: string,
+  available: Readonly<Record<string, string>>,
+  problems: Problems,
+): Array<{ id: string; value: string; input: string }> {
+  const pairs = problems.attempt(() => parseKeyValues(names, "secret-names")) ?? [];
+  const found: Array<{ id: string; value: string; input: string }> = [];
+  for (const [id, name] of pairs) {
+    const value = available[name.trim()];
+    if (value === undefined) {
+      problems.add(
+        new InputError(
+          "secret-names",
+          `${id}=${name}`,
+          `names ${name.trim()}, which is not among the secrets this job received`,
+          `add a repository or organisation secret ${name.trim()} (secrets: inherit passes it), or fix the name`,
+        ),
+      );
+      continue;
+    }
+    found.push({ id, value, input: "secret-names" });
+  }
+  return found;
+}
+
 // Secret values are never part of a message: problems show the id or the line number only.
-function parseSecrets(value: string, problems: Problems, warnings: string[]): BuildSecret[] {
-  const pairs = problems.attempt(() => parseKeyValues(value, "secrets", { secret: true })) ?? [];
+function parseSecrets(
+  pairs: ReadonlyArray<{ id: string; value: string; input: string }>,
+  problems: Problems,
+  warnings: string[],
+): BuildSecret[] {
   const secrets: BuildSecret[] = [];
   const envNames = new Map<string, string>();
-  for (const [id, secretValue] of pairs) {
+  for (const { id, value: secretValue, input } of pairs) {
     if (!SECRET_ID_RE.test(id)) {
       problems.add(
         new InputError(
-          "secrets",
+          input,
           id,
           "is not a valid secret id",
           "use letters, digits, '_', '.' and '-' before the '='",
@@ -209,25 +255,20 @@ function parseSecrets(value: string, problems: Problems, warnings: string[]): Bu
       continue;
     }
     if (secrets.some((s) => s.id === id)) {
-      problems.add(new InputError("secrets", id, "is given twice", "give each secret id once"));
+      problems.add(new InputError(input, id, "is given twice", "give each secret id once"));
       continue;
     }
     const envName = secretEnvName(id);
     const clash = envNames.get(envName);
     if (clash !== undefined) {
       problems.add(
-        new InputError(
-          "secrets",
-          id,
-          `clashes with "${clash}" (both become ${envName})`,
-          "rename one of them",
-        ),
+        new InputError(input, id, `clashes with "${clash}" (both become ${envName})`, "rename one of them"),
       );
       continue;
     }
     envNames.set(envName, id);
     if (secretValue === "")
-      warnings.push(`secrets: "${id}" has an empty value (a secret not available here?)`);
+      warnings.push(`${input}: "${id}" has an empty value (a secret not available here?)`);
     secrets.push({ id, value: secretValue });
   }
   return secrets;
@@ -276,4 +317,29 @@ export function checkBuildFiles(
 
 function isFile(path: string): boolean {
   return existsSync(path) && statSync(path).isFile();
+}
+
+/** The `secret-values` input (`${{ toJSON(secrets) }}`): its text is never shown, not even in an error. */
+export function parseSecretValues(text: string, problems: Problems): Record<string, string> {
+  if (!text.trim()) return {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
+      return Object.fromEntries(
+        Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+      );
+    }
+  } catch {
+    // reported below
+  }
+  problems.add(
+    new InputError(
+      "secret-values",
+      "<hidden>",
+      "is not a JSON object of secrets",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JS template
+      "pass ${{ toJSON(secrets) }}",
+    ),
+  );
+  return {};
 }

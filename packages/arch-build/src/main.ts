@@ -14,7 +14,7 @@ import {
 } from "@mbp/image-spec/actions";
 import { PartialBuildError } from "./engine";
 import { formatBytes } from "./free-space";
-import { hostPlatformId, parseInputs, type RawInputs } from "./inputs";
+import { hostPlatformId, parseInputs, parseSecretValues, type RawInputs } from "./inputs";
 import { type ArchBuildReport, formatDuration, run } from "./run";
 
 const reporter = actionsReporter;
@@ -25,6 +25,8 @@ export async function main(): Promise<void> {
     const secretsText = getText("secrets");
     maskSecret(secretsText);
     const problems = new Problems();
+    const secretValues = parseSecretValues(getText("secret-values"), problems);
+    for (const value of Object.values(secretValues)) maskSecret(value);
     const raw: RawInputs = {
       images: getText("images"),
       tag: getString("tag"),
@@ -35,6 +37,8 @@ export async function main(): Promise<void> {
       target: getString("target"),
       buildArgs: getText("build-args"),
       secrets: secretsText,
+      secretNames: getText("secret-names"),
+      secretValues,
       push: getBoolean("push", problems, true),
       cache: getBoolean("cache", problems, true),
       cacheFrom: getText("cache-from"),

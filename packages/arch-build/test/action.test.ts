@@ -59,6 +59,10 @@ afterAll(async () => {
   rmSync(context, { recursive: true, force: true });
 });
 
+// A multi-line secret, as a pip.conf with credentials is: secret-names can carry what one-line
+// KEY=VALUE secrets cannot.
+const PIP_CONF = "[global]\nindex-url = https://user:pypi-password-123@pypi.example/simple\n";
+
 describe("the bundled action", () => {
   it("builds with buildah and pushes one digest to both registries", async () => {
     const result = await runAction(actionYml, {
@@ -156,6 +160,8 @@ describe("the bundled action", () => {
           tag: "2.0.0",
           platform: "linux/amd64",
           secrets: `token=${SECRET}`,
+          "secret-names": "pip_conf=PIP_CONF",
+          "secret-values": JSON.stringify({ PIP_CONF: PIP_CONF, UNUSED: "other-secret-value" }),
           "build-args": "VERSION=2.0.0",
           "free-space": "true",
         },
@@ -186,9 +192,14 @@ describe("the bundled action", () => {
       expect(build?.argv).toContain("id=token,env=MBP_SECRET_TOKEN");
       expect(build?.argv).toContain("type=gha,scope=org/app-amd64");
       expect(build?.env.MBP_SECRET_TOKEN).toBe(SECRET);
-      for (const call of docker.calls()) expect(JSON.stringify(call.argv)).not.toContain(SECRET);
-      expect(result.stdout.replace(/::add-mask::.*\n/g, "")).not.toContain(SECRET);
-      expect(result.stderr).not.toContain(SECRET);
+      expect(build?.argv).toContain("id=pip_conf,env=MBP_SECRET_PIP_CONF");
+      expect(build?.env.MBP_SECRET_PIP_CONF).toBe(PIP_CONF);
+      for (const secret of [SECRET, PIP_CONF, "pypi-password-123"]) {
+        for (const call of docker.calls()) expect(JSON.stringify(call.argv)).not.toContain(secret);
+        expect(result.stdout.replace(/::add-mask::.*\n/g, "")).not.toContain(secret);
+        expect(result.stderr).not.toContain(secret);
+      }
+      expect(result.stdout).toContain("::add-mask::other-secret-value");
     } finally {
       docker.remove();
     }

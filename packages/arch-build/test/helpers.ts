@@ -28,6 +28,8 @@ export function rawInputs(overrides: Partial<RawInputs> = {}): RawInputs {
     target: "",
     buildArgs: "",
     secrets: "",
+    secretNames: "",
+    secretValues: {},
     push: true,
     cache: true,
     cacheFrom: "",

@@ -1,10 +1,17 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CommandError, InputErrors, makePlan, planArchRefs } from "@mbp/image-spec";
+import { CommandError, InputErrors, makePlan, Problems, planArchRefs } from "@mbp/image-spec";
 import { afterAll, describe, expect, it } from "vitest";
 import { classifyEngineFailure, explainFailure } from "../src/engine";
-import { checkBuildFiles, hostPlatformId, isRemoteContext, parseInputs, type RawInputs } from "../src/inputs";
+import {
+  checkBuildFiles,
+  hostPlatformId,
+  isRemoteContext,
+  parseInputs,
+  parseSecretValues,
+  type RawInputs,
+} from "../src/inputs";
 import { github, rawInputs } from "./helpers";
 
 function parse(overrides: Partial<RawInputs>, hostPlatform = "linux/amd64") {
@@ -141,6 +148,68 @@ describe("parseInputs", () => {
     ["docker/app", false],
   ])("isRemoteContext(%s) = %s", (context, remote) => {
     expect(isRemoteContext(context)).toBe(remote);
+  });
+});
+
+describe("secrets taken by name (secret-names + secret-values)", () => {
+  const available = {
+    PIP_CONF: "[global]\nindex-url = https://user:pw@pypi.example/simple\n",
+    TOKEN: "tok-123456",
+  };
+
+  it("resolves each id=SECRET_NAME, multi-line values included, next to the secrets input", () => {
+    const inputs = parseInputs(
+      rawInputs({
+        secrets: "plain=inline-value",
+        secretNames: "pip_conf=PIP_CONF\ngh= TOKEN",
+        secretValues: available,
+      }),
+      { github, hostPlatform: "linux/amd64" },
+    );
+    expect(inputs.secrets).toEqual([
+      { id: "plain", value: "inline-value" },
+      { id: "pip_conf", value: available.PIP_CONF },
+      { id: "gh", value: "tok-123456" },
+    ]);
+  });
+
+  it("names a secret the job did not receive, and an id given twice, without showing any value", () => {
+    const problems = new Problems();
+    expect(() =>
+      parseInputs(
+        rawInputs({
+          secrets: "gh=inline-value",
+          secretNames: "gh=TOKEN\nnpm=NPM_TOKEN",
+          secretValues: available,
+        }),
+        { github, hostPlatform: "linux/amd64" },
+        problems,
+      ),
+    ).toThrow(InputErrors);
+    expect(problems.messages()).toEqual([
+      'secret-names: "npm=NPM_TOKEN" names NPM_TOKEN, which is not among the secrets this job received; add a repository or organisation secret NPM_TOKEN (secrets: inherit passes it), or fix the name',
+      'secret-names: "gh" is given twice; give each secret id once',
+    ]);
+    expect(problems.messages().join("\n")).not.toContain("tok-123456");
+  });
+
+  it.each([
+    ["", {}],
+    ['{"A":"1","B":"two"}', { A: "1", B: "two" }],
+    ['{"A":"1","N":5}', { A: "1" }],
+  ])("parseSecretValues(%j)", (text, expected) => {
+    const problems = new Problems();
+    expect(parseSecretValues(text, problems)).toEqual(expected);
+    expect(problems.count).toBe(0);
+  });
+
+  it.each(["[1,2]", "{not json hunter2", '"a string"'])("refuses %j without echoing it", (text) => {
+    const problems = new Problems();
+    expect(parseSecretValues(text, problems)).toEqual({});
+    expect(problems.messages()).toEqual([
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JS template
+      'secret-values: "<hidden>" is not a JSON object of secrets; pass ${{ toJSON(secrets) }}',
+    ]);
   });
 });
 

@@ -4123,7 +4123,10 @@ function parseInputs(raw, context, problems = new Problems()) {
     const buildArgs = problems.attempt(() => parseKeyValues(raw.buildArgs, "build-args")) ?? [];
     const userLabels = problems.attempt(() => parseKeyValues(raw.labels, "labels")) ?? [];
     const annotations = problems.attempt(() => parseKeyValues(raw.annotations, "annotations")) ?? [];
-    const secrets = parseSecrets(raw.secrets, problems, warnings);
+    const secrets = parseSecrets([
+        ...(problems.attempt(() => parseKeyValues(raw.secrets, "secrets", { secret: true })) ?? []).map(([id, value]) => ({ id, value, input: "secrets" })),
+        ...secretsByName(raw.secretNames, raw.secretValues, problems),
+    ], problems, warnings);
     const from = parseLines(raw.cacheFrom);
     const to = parseLines(raw.cacheTo);
     if (!raw.cache && (from.length > 0 || to.length > 0)) {
@@ -4181,29 +4184,46 @@ function parseInputs(raw, context, problems = new Problems()) {
         warnings: [...plan.warnings, ...warnings],
     };
 }
+/**
+ * `secret-names` lines `id=SECRET_NAME`, each resolved in `available` (the workflow's secrets): a
+ * build secret can then come from any repository secret while the caller passes `secrets: inherit`,
+ * multi-line values (a pip.conf, a key file) included. Names missing from `available` are errors.
+ */
+function secretsByName(names, available, problems) {
+    const pairs = problems.attempt(() => parseKeyValues(names, "secret-names")) ?? [];
+    const found = [];
+    for (const [id, name] of pairs) {
+        const value = available[name.trim()];
+        if (value === undefined) {
+            problems.add(new InputError("secret-names", `${id}=${name}`, `names ${name.trim()}, which is not among the secrets this job received`, `add a repository or organisation secret ${name.trim()} (secrets: inherit passes it), or fix the name`));
+            continue;
+        }
+        found.push({ id, value, input: "secret-names" });
+    }
+    return found;
+}
 // Secret values are never part of a message: problems show the id or the line number only.
-function parseSecrets(value, problems, warnings) {
-    const pairs = problems.attempt(() => parseKeyValues(value, "secrets", { secret: true })) ?? [];
+function parseSecrets(pairs, problems, warnings) {
     const secrets = [];
     const envNames = new Map();
-    for (const [id, secretValue] of pairs) {
+    for (const { id, value: secretValue, input } of pairs) {
         if (!SECRET_ID_RE.test(id)) {
-            problems.add(new InputError("secrets", id, "is not a valid secret id", "use letters, digits, '_', '.' and '-' before the '='"));
+            problems.add(new InputError(input, id, "is not a valid secret id", "use letters, digits, '_', '.' and '-' before the '='"));
             continue;
         }
         if (secrets.some((s) => s.id === id)) {
-            problems.add(new InputError("secrets", id, "is given twice", "give each secret id once"));
+            problems.add(new InputError(input, id, "is given twice", "give each secret id once"));
             continue;
         }
         const envName = secretEnvName(id);
         const clash = envNames.get(envName);
         if (clash !== undefined) {
-            problems.add(new InputError("secrets", id, `clashes with "${clash}" (both become ${envName})`, "rename one of them"));
+            problems.add(new InputError(input, id, `clashes with "${clash}" (both become ${envName})`, "rename one of them"));
             continue;
         }
         envNames.set(envName, id);
         if (secretValue === "")
-            warnings.push(`secrets: "${id}" has an empty value (a secret not available here?)`);
+            warnings.push(`${input}: "${id}" has an empty value (a secret not available here?)`);
         secrets.push({ id, value: secretValue });
     }
     return secrets;
@@ -4234,6 +4254,24 @@ function inputs_checkBuildFiles(inputs, cwd) {
 }
 function isFile(path) {
     return (0,external_node_fs_namespaceObject.existsSync)(path) && (0,external_node_fs_namespaceObject.statSync)(path).isFile();
+}
+/** The `secret-values` input (`${{ toJSON(secrets) }}`): its text is never shown, not even in an error. */
+function parseSecretValues(text, problems) {
+    if (!text.trim())
+        return {};
+    try {
+        const parsed = JSON.parse(text);
+        if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
+            return Object.fromEntries(Object.entries(parsed).filter((entry) => typeof entry[1] === "string"));
+        }
+    }
+    catch {
+        // reported below
+    }
+    problems.add(new InputError("secret-values", "<hidden>", "is not a JSON object of secrets", 
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JS template
+    "pass ${{ toJSON(secrets) }}"));
+    return {};
 }
 
 ;// CONCATENATED MODULE: ../arch-build/src/run.ts
