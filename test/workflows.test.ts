@@ -124,7 +124,7 @@ describe("build.yaml jobs", () => {
     const concurrency = (
       build as Workflow & { concurrency?: { group: string; "cancel-in-progress": boolean } }
     ).concurrency;
-    expect(concurrency?.group).toContain("${{ inputs.images }}");
+    expect(concurrency?.group).toContain("${{ toJSON(inputs.images) }}");
     expect(concurrency?.group).toContain("inputs.tag");
     expect(concurrency?.["cancel-in-progress"]).toBe(false);
   });
