@@ -9,8 +9,11 @@ import type { RawFlags } from "../src/flags";
 export const DIST = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 export const HELLO = fileURLToPath(new URL("../../../examples/hello", import.meta.url));
 
-/** buildah flags that work in this container (and anywhere): no overlay mounts, no namespaces for RUN. */
-export const BUILDAH_FLAGS = ["--storage-driver", "vfs", "--isolation", "chroot"];
+/**
+ * buildah flags that work in this container (and anywhere): no overlay mounts, no namespaces for RUN.
+ * The engine is named because where docker buildx works too (GitHub's runners) auto would pick it.
+ */
+export const BUILDAH_FLAGS = ["--engine", "buildah", "--storage-driver", "vfs", "--isolation", "chroot"];
 
 /** `node dist/index.js …` with extra environment; never throws on a non-zero exit. */
 export function cli(
