@@ -25,13 +25,9 @@ export async function main(): Promise<void> {
 async function mainStep(): Promise<void> {
   markMainStepStarted();
   try {
-    // Mask every secret the moment it is read, before anything can print it (each value once).
-    const maskedAlready = new Set<string>();
-    const mask = (value: string) => {
-      if (maskedAlready.has(value)) return;
-      maskedAlready.add(value);
-      maskSecret(value);
-    };
+    // Mask every secret the moment it is read, before anything can print it (maskSecret announces
+    // each value once).
+    const mask = maskSecret;
     const secret = (name: string) => {
       const value = getString(name);
       mask(value);
