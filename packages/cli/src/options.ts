@@ -14,7 +14,6 @@ import {
   DEFAULT_RETRY_POLICY,
   dockerConfigPath,
   InputError,
-  InputErrors,
   makePlan,
   type Plan,
   Problems,
@@ -115,14 +114,7 @@ export function asFlagError(error: InputError): InputError {
 
 /** Runs a shared parser; its InputError(s) are recorded under the flag's name. */
 function attempt<T>(problems: Problems, parse: () => T): T | undefined {
-  try {
-    return parse();
-  } catch (error) {
-    if (error instanceof InputError) problems.add(asFlagError(error));
-    else if (error instanceof InputErrors) for (const e of error.errors) problems.add(asFlagError(e));
-    else throw error;
-    return undefined;
-  }
+  return problems.attempt(parse, asFlagError);
 }
 
 const ISOLATIONS = ["oci", "rootless", "chroot"];

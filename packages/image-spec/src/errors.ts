@@ -49,12 +49,16 @@ export class Problems {
     this.found.push(error);
   }
 
-  attempt<T>(parse: () => T): T | undefined {
+  /**
+   * Runs a parser, recording its InputError(s) instead of stopping. `rename` rewrites each one first
+   * (the CLI names its flags where the library names action inputs).
+   */
+  attempt<T>(parse: () => T, rename: (error: InputError) => InputError = (error) => error): T | undefined {
     try {
       return parse();
     } catch (error) {
-      if (error instanceof InputError) this.found.push(error);
-      else if (error instanceof InputErrors) this.found.push(...error.errors);
+      if (error instanceof InputError) this.found.push(rename(error));
+      else if (error instanceof InputErrors) this.found.push(...error.errors.map(rename));
       else throw error;
       return undefined;
     }
