@@ -15,7 +15,7 @@ import {
   REF_NAME_ANNOTATION,
   sha256Digest,
 } from "@mbp/image-spec";
-import type { OciLayoutStore } from "@mbp/manifest-stitch";
+import { OciLayoutStore } from "@mbp/manifest-stitch";
 
 /** A per-platform layout that cannot be imported. */
 export class LayoutImportError extends Error {
@@ -35,10 +35,10 @@ export async function importBuild(
   store: OciLayoutStore,
   options: { digest: string; platform: Platform; stagingTag: string; tags: readonly string[] },
 ): Promise<Descriptor> {
-  const index = await readIndex(staging);
+  const entries = await new OciLayoutStore(staging).entries();
   const entry =
-    index.manifests.find((m) => options.digest && m.digest === options.digest) ??
-    index.manifests.find((m) => m.annotations?.[REF_NAME_ANNOTATION] === options.stagingTag);
+    entries.find((m) => options.digest && m.digest === options.digest) ??
+    entries.find((m) => m.annotations?.[REF_NAME_ANNOTATION] === options.stagingTag);
   if (!entry) {
     throw new LayoutImportError(
       `the build wrote no image ${options.digest || options.stagingTag} into ${staging}/index.json`,
@@ -92,21 +92,6 @@ async function checkPlatform(
       );
     }
   }
-}
-
-async function readIndex(dir: string): Promise<ImageIndex> {
-  const path = join(dir, "index.json");
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw new LayoutImportError(
-      `the build wrote no OCI layout: ${path} cannot be read (${(error as Error).message})`,
-    );
-  }
-  const index = JSON.parse(text) as ImageIndex;
-  if (!Array.isArray(index.manifests)) throw new LayoutImportError(`${path} has no manifests`);
-  return index;
 }
 
 // Blobs are content-addressed: one already there is the same bytes and is kept. Hard links where the

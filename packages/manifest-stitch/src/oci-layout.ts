@@ -55,6 +55,11 @@ export class OciLayoutStore implements ManifestStore {
       : { mediaType: entry.mediaType, digest: entry.digest, size: entry.size };
   }
 
+  /** The entries of the layout's index.json (none for a layout not written yet). */
+  async entries(): Promise<readonly Descriptor[]> {
+    return (await this.readIndex()).manifests;
+  }
+
   async fetch(digest: string): Promise<StoredManifest> {
     const bytes = await this.readBlob(digest);
     if (bytes === undefined) throw new OciLayoutError(`${this.refName(digest)} is not in the layout`);
