@@ -85,15 +85,19 @@ class Problems {
     add(error) {
         this.found.push(error);
     }
-    attempt(parse) {
+    /**
+     * Runs a parser, recording its InputError(s) instead of stopping. `rename` rewrites each one first
+     * (the CLI names its flags where the library names action inputs).
+     */
+    attempt(parse, rename = (error) => error) {
         try {
             return parse();
         }
         catch (error) {
             if (error instanceof InputError)
-                this.found.push(error);
+                this.found.push(rename(error));
             else if (error instanceof InputErrors)
-                this.found.push(...error.errors);
+                this.found.push(...error.errors.map(rename));
             else
                 throw error;
             return undefined;

@@ -84,15 +84,19 @@ class errors_Problems {
     add(error) {
         this.found.push(error);
     }
-    attempt(parse) {
+    /**
+     * Runs a parser, recording its InputError(s) instead of stopping. `rename` rewrites each one first
+     * (the CLI names its flags where the library names action inputs).
+     */
+    attempt(parse, rename = (error) => error) {
         try {
             return parse();
         }
         catch (error) {
             if (error instanceof errors_InputError)
-                this.found.push(error);
+                this.found.push(rename(error));
             else if (error instanceof InputErrors)
-                this.found.push(...error.errors);
+                this.found.push(...error.errors.map(rename));
             else
                 throw error;
             return undefined;
@@ -4625,19 +4629,7 @@ function asFlagError(error) {
 }
 /** Runs a shared parser; its InputError(s) are recorded under the flag's name. */
 function attempt(problems, parse) {
-    try {
-        return parse();
-    }
-    catch (error) {
-        if (error instanceof errors_InputError)
-            problems.add(asFlagError(error));
-        else if (error instanceof InputErrors)
-            for (const e of error.errors)
-                problems.add(asFlagError(e));
-        else
-            throw error;
-        return undefined;
-    }
+    return problems.attempt(parse, asFlagError);
 }
 const ISOLATIONS = ["oci", "rootless", "chroot"];
 /**
@@ -5023,6 +5015,10 @@ class OciLayoutStore {
         return entry === undefined
             ? undefined
             : { mediaType: entry.mediaType, digest: entry.digest, size: entry.size };
+    }
+    /** The entries of the layout's index.json (none for a layout not written yet). */
+    async entries() {
+        return (await this.readIndex()).manifests;
     }
     async fetch(digest) {
         const bytes = await this.readBlob(digest);
@@ -5418,6 +5414,7 @@ async function run_run(inputs, deps) {
 
 
 
+
 /** A per-platform layout that cannot be imported. */
 class LayoutImportError extends Error {
     name = "LayoutImportError";
@@ -5431,9 +5428,9 @@ class LayoutImportError extends Error {
  * `digest` is what the engine reported; the staging index entry tagged `tag` is used when it is empty.
  */
 async function importBuild(staging, store, options) {
-    const index = await readIndex(staging);
-    const entry = index.manifests.find((m) => options.digest && m.digest === options.digest) ??
-        index.manifests.find((m) => m.annotations?.[REF_NAME_ANNOTATION] === options.stagingTag);
+    const entries = await new OciLayoutStore(staging).entries();
+    const entry = entries.find((m) => options.digest && m.digest === options.digest) ??
+        entries.find((m) => m.annotations?.[REF_NAME_ANNOTATION] === options.stagingTag);
     if (!entry) {
         throw new LayoutImportError(`the build wrote no image ${options.digest || options.stagingTag} into ${staging}/index.json`);
     }
@@ -5481,20 +5478,6 @@ async function checkPlatform(dir, bytes, mediaType, platform) {
             throw new LayoutImportError(`the image built for ${platform.id} is a ${built} image (config ${config.digest}); the engine did not build the platform it was asked for`);
         }
     }
-}
-async function readIndex(dir) {
-    const path = (0,external_node_path_namespaceObject.join)(dir, "index.json");
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(path, "utf8");
-    }
-    catch (error) {
-        throw new LayoutImportError(`the build wrote no OCI layout: ${path} cannot be read (${error.message})`);
-    }
-    const index = JSON.parse(text);
-    if (!Array.isArray(index.manifests))
-        throw new LayoutImportError(`${path} has no manifests`);
-    return index;
 }
 // Blobs are content-addressed: one already there is the same bytes and is kept. Hard links where the
 // file system allows (the staging layout sits next to the target), copies elsewhere.

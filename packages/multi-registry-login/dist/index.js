@@ -85,15 +85,19 @@ class errors_Problems {
     add(error) {
         this.found.push(error);
     }
-    attempt(parse) {
+    /**
+     * Runs a parser, recording its InputError(s) instead of stopping. `rename` rewrites each one first
+     * (the CLI names its flags where the library names action inputs).
+     */
+    attempt(parse, rename = (error) => error) {
         try {
             return parse();
         }
         catch (error) {
             if (error instanceof errors_InputError)
-                this.found.push(error);
+                this.found.push(rename(error));
             else if (error instanceof errors_InputErrors)
-                this.found.push(...error.errors);
+                this.found.push(...error.errors.map(rename));
             else
                 throw error;
             return undefined;
@@ -2693,14 +2697,9 @@ async function main() {
 async function mainStep() {
     markMainStepStarted();
     try {
-        // Mask every secret the moment it is read, before anything can print it (each value once).
-        const maskedAlready = new Set();
-        const mask = (value) => {
-            if (maskedAlready.has(value))
-                return;
-            maskedAlready.add(value);
-            maskSecret(value);
-        };
+        // Mask every secret the moment it is read, before anything can print it (maskSecret announces
+        // each value once).
+        const mask = maskSecret;
         const secret = (name) => {
             const value = getString(name);
             mask(value);
