@@ -56,6 +56,8 @@ describe("build.yaml keeps the contract of lsst-sqre/multiplatform-build-and-pus
     expect(ours.sort()).toEqual([
       "annotations",
       "build-secrets",
+      "cache-from",
+      "cache-to",
       "platforms",
       "provenance",
       "runners",
@@ -111,8 +113,9 @@ describe("build.yaml jobs", () => {
   });
 
   it("logs in before building even when not pushing (private base images), strict only when pushing", () => {
+    // Which events log in at all is evaluated in callers.test.ts; here: strict exactly when pushing.
     const login = steps(build.jobs.build as Job).find((s) => s.uses?.endsWith("/multi-registry-login"));
-    expect(login?.if).toBe("${{ !github.event.pull_request.head.repo.fork }}");
+    expect(login?.if).toContain("github.event.pull_request.head.repo.full_name == github.repository");
     expect(login?.with?.["require-secrets"]).toBe("${{ needs.plan.outputs.push }}");
     const manifestLogin = steps(build.jobs.manifest as Job).find((s) =>
       s.uses?.endsWith("/multi-registry-login"),

@@ -39,6 +39,8 @@ export interface BuildahOptions {
   readonly isolation?: string;
   /** Credentials file (`--authfile`): the Docker config multi-registry-login wrote. Unset: buildah's lookup. */
   readonly authFile?: string;
+  /** Environment looked at for DOCKER_CONFIG and REGISTRY_AUTH_FILE (default process.env). */
+  readonly env?: NodeJS.ProcessEnv;
   /** Hosts spoken to without TLS verification, besides loopback hosts (which always are). */
   readonly insecureRegistries?: readonly string[];
   /** Directory for secret files and digest files (RUNNER_TEMP in the action). */
@@ -214,6 +216,20 @@ export function buildahAuthFile(env: NodeJS.ProcessEnv): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
+/**
+ * The `config.json` that DOCKER_CONFIG points at when that file does not exist (and REGISTRY_AUTH_FILE
+ * is unset). buildah takes DOCKER_CONFIG as its default auth file and then fails every pull and push
+ * with "checking authfile: stat …/config.json: no such file or directory"; the docker CLI reads such a
+ * folder as "no credentials", and so does this engine.
+ */
+export function missingDockerConfig(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.REGISTRY_AUTH_FILE) return undefined;
+  const dir = env.DOCKER_CONFIG?.trim();
+  if (!dir) return undefined;
+  const file = join(dir, "config.json");
+  return existsSync(file) ? undefined : file;
+}
+
 // Builds running at once in one buildah storage (the CLI builds every platform in parallel) share
 // the layers that are the same on every architecture (a COPY of the same file). Removing one build's
 // local image while another commits fails that commit with "layer not known", so local images are
@@ -270,7 +286,8 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
       useStorage(storage);
       let keep = false;
       try {
-        await buildImage(request, localName, work, reporter);
+        const authFile = options.authFile ?? noCredentials(work, reporter);
+        await buildImage(request, localName, work, authFile, reporter);
         if (request.output.kind === "none") {
           keep = true;
           reporter.info(
@@ -278,7 +295,7 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
           );
           return { digest: "", refs: [] };
         }
-        return await pushEverywhere(request, request.output, localName, work, reporter);
+        return await pushEverywhere(request, request.output, localName, work, authFile, reporter);
       } finally {
         rmSync(work, { recursive: true, force: true });
         await releaseStorage(storage, keep ? undefined : localName, async (names) => {
@@ -291,7 +308,23 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
     },
   };
 
-  async function buildImage(request: BuildRequest, localName: string, work: string, reporter: Reporter) {
+  // An empty auth file in place of a DOCKER_CONFIG folder without config.json: anonymous access.
+  function noCredentials(work: string, reporter: Reporter): string | undefined {
+    const missing = missingDockerConfig(options.env ?? process.env);
+    if (!missing) return undefined;
+    reporter.debug(`DOCKER_CONFIG has no ${missing}: no registry credentials`);
+    const file = join(work, "no-credentials.json");
+    writeFileSync(file, '{"auths":{}}\n', { mode: 0o600 });
+    return file;
+  }
+
+  async function buildImage(
+    request: BuildRequest,
+    localName: string,
+    work: string,
+    authFile: string | undefined,
+    reporter: Reporter,
+  ) {
     // Secret values go to 0600 files in a private directory, removed as soon as the build ends.
     const secretDir = mkdtempSync(join(work, "secrets-"));
     try {
@@ -306,7 +339,7 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
         localName,
         secretFiles,
         ...(options.isolation ? { isolation: options.isolation } : {}),
-        ...(options.authFile ? { authFile: options.authFile } : {}),
+        ...(authFile ? { authFile } : {}),
         insecureRegistries: insecure,
       });
       try {
@@ -324,6 +357,7 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
     output: Exclude<BuildOutput, { kind: "none" }>,
     localName: string,
     work: string,
+    authFile: string | undefined,
     reporter: Reporter,
   ): Promise<BuildResult> {
     const pushed: string[] = [];
@@ -333,7 +367,7 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
       const digestFile = join(work, `digest-${index}`);
       const args = buildahPushArgs(localName, destination, {
         digestFile,
-        ...(options.authFile ? { authFile: options.authFile } : {}),
+        ...(authFile ? { authFile } : {}),
         insecureRegistries: insecure,
       });
       try {
@@ -361,7 +395,7 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
     const descriptor =
       output.kind === "oci-layout"
         ? layoutDescriptor(output.dir, output.tag, request)
-        : await readBack(output.refs, digest, request, reporter);
+        : await readBack(output.refs, digest, request, authFile, reporter);
     return { digest, descriptor, refs: output.kind === "registry" ? pushed : [] };
   }
 
@@ -373,6 +407,7 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
     refs: readonly string[],
     digest: string,
     request: BuildRequest,
+    authFile: string | undefined,
     reporter: Reporter,
   ): Promise<Descriptor> {
     const probe = `localhost/mbp-arch-build-probe-${randomBytes(6).toString("hex")}`;
@@ -381,7 +416,7 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
     try {
       for (const ref of refs) {
         const args = ["manifest", "add"];
-        if (options.authFile) args.push("--authfile", options.authFile);
+        if (authFile) args.push("--authfile", authFile);
         if (skipsTlsVerify(refHost(ref), insecure)) args.push("--tls-verify=false");
         args.push(probe, `docker://${ref}`);
         const result: CommandResult = await retrying(`reading back ${ref}`, reporter, () =>

@@ -42,31 +42,29 @@ export interface BuildxCache {
 }
 
 /**
- * Resolves the cache for buildx. Explicit `from`/`to` entries replace the default independently;
- * the default is the GitHub cache scoped per image and architecture, which needs the runtime
- * variables GitHub gives JavaScript actions (without them buildx cannot reach the cache service).
+ * Resolves the cache for buildx. Explicit `from`/`to` entries replace the default, both directions at
+ * once (a read-only registry cache must not start writing the GitHub cache); the default is the
+ * GitHub cache scoped per image and architecture, which needs the runtime variables GitHub gives
+ * JavaScript actions (without them buildx cannot reach the cache service).
  */
 export function buildxCache(cache: CacheOptions, env: NodeJS.ProcessEnv): BuildxCache {
   if (!cache.enabled) return { from: [], to: [], warnings: [] };
-  const needsGha = cache.from.length === 0 || cache.to.length === 0;
+  if (cache.from.length > 0 || cache.to.length > 0) return { from: cache.from, to: cache.to, warnings: [] };
   const ghaReady = Boolean(env.ACTIONS_RUNTIME_TOKEN && (env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL));
-  const warnings: string[] = [];
-  if (needsGha && !ghaReady) {
-    warnings.push(
-      "cache: the GitHub Actions cache needs ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL, which are not set " +
-        "(outside GitHub Actions?); building without the default cache",
-    );
+  if (!ghaReady) {
+    return {
+      from: [],
+      to: [],
+      warnings: [
+        "cache: the GitHub Actions cache needs ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL, which are not set " +
+          "(outside GitHub Actions?); building without the default cache",
+      ],
+    };
   }
-  const gha = ghaReady;
   return {
-    from: cache.from.length > 0 ? cache.from : gha ? [`type=gha,scope=${cache.scope}`] : [],
-    to:
-      cache.to.length > 0
-        ? cache.to
-        : gha
-          ? [`type=gha,scope=${cache.scope},mode=max,ignore-error=true`]
-          : [],
-    warnings,
+    from: [`type=gha,scope=${cache.scope}`],
+    to: [`type=gha,scope=${cache.scope},mode=max,ignore-error=true`],
+    warnings: [],
   };
 }
 

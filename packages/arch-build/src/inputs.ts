@@ -141,8 +141,10 @@ export function parseInputs(
     warnings,
   );
 
-  const from = parseLines(raw.cacheFrom);
-  const to = parseLines(raw.cacheTo);
+  // {arch} becomes the platform's tag suffix, so every leg of a matrix gets its own cache ref.
+  const suffix = plan?.platforms[0]?.suffix ?? "";
+  const from = expandCacheEntries("cache-from", raw.cacheFrom, suffix, problems);
+  const to = expandCacheEntries("cache-to", raw.cacheTo, suffix, problems);
   if (!raw.cache && (from.length > 0 || to.length > 0)) {
     warnings.push("cache-from/cache-to: ignored because cache is false");
   }
@@ -204,10 +206,76 @@ export function parseInputs(
   };
 }
 
+/** The placeholder of `cache-from` / `cache-to` entries, replaced by the platform's tag suffix. */
+export const ARCH_PLACEHOLDER = "{arch}";
+
+/**
+ * `cache-from` / `cache-to` lines with `{arch}` replaced by the platform's tag suffix (`amd64`,
+ * `arm64`, `arm-v7`: the suffix of `<tag>-<suffix>`). Any other `{...}` is a problem: a misspelt
+ * placeholder would otherwise share one cache between architectures.
+ */
+export function expandCacheEntries(
+  input: string,
+  text: string,
+  suffix: string,
+  problems: Problems,
+): string[] {
+  return parseLines(text).map((entry) => {
+    const unknown = [...entry.matchAll(/\{[^}]*\}/g)].map((m) => m[0]).filter((p) => p !== ARCH_PLACEHOLDER);
+    if (unknown.length > 0) {
+      problems.add(
+        new InputError(
+          input,
+          entry,
+          `has the placeholder ${unknown.join(", ")}, which is not known`,
+          `write ${ARCH_PLACEHOLDER} (the platform's tag suffix: amd64, arm64, arm-v7), or no placeholder`,
+        ),
+      );
+    }
+    return suffix ? entry.replaceAll(ARCH_PLACEHOLDER, suffix) : entry;
+  });
+}
+
+/**
+ * The secret `name` in `available`, as GitHub resolves secret names: case-insensitively (an exact
+ * match first). Undefined when there is none, or when several differ only in case.
+ */
+export function findSecret(
+  available: Readonly<Record<string, string>>,
+  name: string,
+): { name: string; value: string } | undefined {
+  const exact = available[name];
+  if (exact !== undefined) return { name, value: exact };
+  const matches = Object.keys(available).filter((key) => key.toUpperCase() === name.toUpperCase());
+  const [only] = matches;
+  return matches.length === 1 && only !== undefined
+    ? { name: only, value: available[only] ?? "" }
+    : undefined;
+}
+
+/**
+ * Only the secrets that `secret-names` lines name, out of every secret the job received
+ * (`toJSON(secrets)`): the others are dropped before anything else runs, so they never reach a child
+ * process. Lines that do not parse are left to parseInputs to report.
+ */
+export function keepNamedSecrets(
+  available: Readonly<Record<string, string>>,
+  names: string,
+): Record<string, string> {
+  const pairs = new Problems().attempt(() => parseKeyValues(names, "secret-names")) ?? [];
+  const kept: Record<string, string> = {};
+  for (const [, name] of pairs) {
+    const found = findSecret(available, name.trim());
+    if (found) kept[found.name] = found.value;
+  }
+  return kept;
+}
+
 /**
  * `secret-names` lines `id=SECRET_NAME`, each resolved in `available` (the workflow's secrets): a
  * build secret can then come from any repository secret while the caller passes `secrets: inherit`,
- * multi-line values (a pip.conf, a key file) included. Names missing from `available` are errors.
+ * multi-line values (a pip.conf, a key file) included. Names are matched case-insensitively, as
+ * GitHub matches secret names. Names missing from `available` are errors.
  */
 export function secretsByName(
   names: string,
@@ -217,7 +285,7 @@ export function secretsByName(
   const pairs = problems.attempt(() => parseKeyValues(names, "secret-names")) ?? [];
   const found: Array<{ id: string; value: string; input: string }> = [];
   for (const [id, name] of pairs) {
-    const value = available[name.trim()];
+    const value = findSecret(available, name.trim())?.value;
     if (value === undefined) {
       problems.add(
         new InputError(

@@ -14,10 +14,18 @@ import {
 } from "@mbp/image-spec/actions";
 import { PartialBuildError } from "./engine";
 import { formatBytes } from "./free-space";
-import { hostPlatformId, parseInputs, parseSecretValues, type RawInputs } from "./inputs";
+import { hostPlatformId, keepNamedSecrets, parseInputs, parseSecretValues, type RawInputs } from "./inputs";
 import { type ArchBuildReport, formatDuration, run } from "./run";
 
 const reporter = actionsReporter;
+
+/** Inputs that carry secret values: read once, then removed from the environment. */
+const SECRET_INPUTS = ["secrets", "secret-values"] as const;
+
+// The runner's name for an input's variable: upper-cased, spaces as `_`, hyphens kept.
+function dropInput(name: string): void {
+  delete process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`];
+}
 
 export async function main(): Promise<void> {
   try {
@@ -25,7 +33,11 @@ export async function main(): Promise<void> {
     const secretsText = getText("secrets");
     maskSecret(secretsText);
     const problems = new Problems();
-    const secretValues = parseSecretValues(getText("secret-values"), problems);
+    // secret-values is every secret of the job (toJSON(secrets)): only the ones secret-names names
+    // are kept, and neither input stays in the environment that every child process inherits.
+    const secretNames = getText("secret-names");
+    const secretValues = keepNamedSecrets(parseSecretValues(getText("secret-values"), problems), secretNames);
+    for (const name of SECRET_INPUTS) dropInput(name);
     for (const value of Object.values(secretValues)) maskSecret(value);
     const raw: RawInputs = {
       images: getText("images"),
@@ -37,7 +49,7 @@ export async function main(): Promise<void> {
       target: getString("target"),
       buildArgs: getText("build-args"),
       secrets: secretsText,
-      secretNames: getText("secret-names"),
+      secretNames,
       secretValues,
       push: getBoolean("push", problems, true),
       cache: getBoolean("cache", problems, true),

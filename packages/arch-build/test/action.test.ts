@@ -2,13 +2,14 @@
  * The bundled action (dist/index.js) run as the GitHub runner runs it: INPUT_* variables with the
  * action.yml defaults, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, the exit code.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runAction } from "@mbp/image-spec/testing";
 import {
   type Credentials,
+  httpRequest,
   inspectRaw,
   type Registry,
   startRegistry,
@@ -17,7 +18,7 @@ import {
   tempDockerConfig,
 } from "@mbp/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeContext } from "./contexts";
+import { canRun, makeContext, probeExecutable } from "./contexts";
 import { FAKE_DIGEST, fakeDocker } from "./fake-docker";
 import { SHA } from "./helpers";
 
@@ -160,8 +161,13 @@ describe("the bundled action", () => {
           tag: "2.0.0",
           platform: "linux/amd64",
           secrets: `token=${SECRET}`,
-          "secret-names": "pip_conf=PIP_CONF",
-          "secret-values": JSON.stringify({ PIP_CONF: PIP_CONF, UNUSED: "other-secret-value" }),
+          // GitHub matches secret names case-insensitively; toJSON(secrets) has every secret of the job.
+          "secret-names": "pip_conf=pip_conf",
+          "secret-values": JSON.stringify({
+            PIP_CONF: PIP_CONF,
+            UNUSED: "other-secret-value",
+            DOCKER_TOKEN: "dckr_pat_not-for-the-build",
+          }),
           "build-args": "VERSION=2.0.0",
           "free-space": "true",
         },
@@ -199,9 +205,121 @@ describe("the bundled action", () => {
         expect(result.stdout.replace(/::add-mask::.*\n/g, "")).not.toContain(secret);
         expect(result.stderr).not.toContain(secret);
       }
-      expect(result.stdout).toContain("::add-mask::other-secret-value");
+      // Every child process (docker, and what docker runs) sees neither the secret inputs nor any
+      // secret that secret-names does not name.
+      expect(docker.calls().length).toBeGreaterThan(0);
+      for (const call of docker.calls()) {
+        expect(
+          Object.keys(call.env).filter((name) => ["INPUT_SECRETS", "INPUT_SECRET-VALUES"].includes(name)),
+        ).toEqual([]);
+        for (const unnamed of ["other-secret-value", "dckr_pat_not-for-the-build"]) {
+          expect(JSON.stringify(call.env)).not.toContain(unnamed);
+        }
+      }
+      // Other inputs do reach the child, as on the runner: the check above could fail.
+      expect(docker.calls()[0]?.env.INPUT_PUSH).toBe("true");
     } finally {
       docker.remove();
     }
   });
+});
+
+/** A storage.conf for a fresh buildah storage: what a new runner starts with. */
+function freshStorage(name: string): string {
+  const dir = join(storage, name);
+  mkdirSync(dir, { recursive: true });
+  const conf = join(dir, "storage.conf");
+  writeFileSync(conf, `[storage]\ndriver = "vfs"\ngraphroot = "${dir}/root"\nrunroot = "${dir}/runroot"\n`);
+  return conf;
+}
+
+describe("the bundled action with buildah, as a runner without credentials or with a registry cache has it", () => {
+  it("treats a DOCKER_CONFIG folder without config.json as no credentials", async () => {
+    const open = await startRegistry();
+    const emptyConfig = mkdtempSync(join(tmpdir(), "arch-build-empty-docker-config-"));
+    try {
+      const result = await runAction(actionYml, {
+        cwd: context,
+        inputs: { images: `${open.host}/org/app`, tag: "anon", platform: "linux/amd64", engine: "buildah" },
+        env: {
+          ...GITHUB_ENV,
+          DOCKER_CONFIG: emptyConfig,
+          HOME: storage,
+          RUNNER_ENVIRONMENT: "self-hosted",
+          CONTAINERS_STORAGE_CONF: freshStorage("anonymous"),
+          BUILDAH_ISOLATION: "chroot",
+        },
+        timeoutMs: 180_000,
+      });
+      // Without the fix buildah stops at once: "checking authfile: stat <dir>/config.json: no such file".
+      expect(result.stdout).not.toContain("checking authfile");
+      expect(result.errors).toEqual([]);
+      expect(result.exitCode).toBe(0);
+      expect((await inspectRaw(`${open.host}/org/app:anon-amd64`)).digest).toBe(result.outputs.digest);
+    } finally {
+      rmSync(emptyConfig, { recursive: true, force: true });
+    }
+  });
+
+  const amd64 = canRun("amd64");
+  it.skipIf(!amd64.ok)(
+    `a second build of the same context on a fresh machine reuses the layers cached in the registry ${amd64.ok ? "" : `(skipped: ${(amd64 as { reason: string }).reason})`}`,
+    async () => {
+      // The RUN step writes a file, so a layer that is built again gets a new timestamp and digest;
+      // a layer taken from the cache is the same blob.
+      const dir = makeContext({
+        Dockerfile: 'FROM scratch\nCOPY probe /probe\nRUN ["/probe"]\n',
+        probe: probeExecutable("amd64"),
+      });
+      const image = `${first.host}/org/cached`;
+      const cache = `${first.host}/org/cached-cache-{arch}`;
+      const build = (tag: string, machine: string) =>
+        runAction(actionYml, {
+          cwd: dir,
+          inputs: {
+            images: image,
+            tag,
+            platform: "linux/amd64",
+            engine: "buildah",
+            "cache-from": cache,
+            "cache-to": cache,
+          },
+          env: {
+            ...GITHUB_ENV,
+            ...config.env,
+            HOME: storage,
+            RUNNER_ENVIRONMENT: "self-hosted",
+            CONTAINERS_STORAGE_CONF: freshStorage(machine),
+            BUILDAH_ISOLATION: "chroot",
+          },
+          timeoutMs: 180_000,
+        });
+      try {
+        const cold = await build("one", "runner-1");
+        expect(cold.errors).toEqual([]);
+        expect(cold.exitCode).toBe(0);
+        expect(cold.stdout).toContain(`--cache-to ${first.host}/org/cached-cache-amd64`);
+        const tags = await httpRequest(`${first.url}/v2/org/cached-cache-amd64/tags/list`, {
+          headers: {
+            authorization: `Basic ${Buffer.from(`${user.username}:${user.password}`).toString("base64")}`,
+          },
+        });
+        expect(tags.status).toBe(200);
+        expect(JSON.parse(tags.body.toString()).tags.length).toBeGreaterThan(0);
+
+        await new Promise((resolve) => setTimeout(resolve, 1100)); // a rebuilt layer would get a later mtime
+        const warm = await build("two", "runner-2");
+        expect(warm.errors).toEqual([]);
+        expect(warm.exitCode).toBe(0);
+        expect(warm.stdout).toContain(`--> Cache pulled from remote ${first.host}/org/cached-cache-amd64:`);
+        const layers = async (tag: string) =>
+          (await inspectRaw(`${image}:${tag}-amd64`, { creds: user })).manifest.layers?.map((l) => l.digest);
+        const [coldLayers, warmLayers] = [await layers("one"), await layers("two")];
+        expect(coldLayers?.length).toBe(2);
+        expect(warmLayers).toEqual(coldLayers);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   buildahBuildArgs,
@@ -5,6 +8,7 @@ import {
   buildahDestinations,
   buildahGlobalArgs,
   buildahPushArgs,
+  missingDockerConfig,
   parseManifestAddDigest,
   skipsTlsVerify,
 } from "../src/buildah";
@@ -195,5 +199,20 @@ describe("buildah pushes", () => {
     ["cache", { problem: "is not a repository" }],
   ])("buildahCacheRepository(%s)", (entry, expected) => {
     expect(buildahCacheRepository(entry)).toMatchObject(expected);
+  });
+});
+
+describe("missingDockerConfig", () => {
+  it("names DOCKER_CONFIG's config.json only when that file is missing and REGISTRY_AUTH_FILE is unset", () => {
+    const dir = mkdtempSync(join(tmpdir(), "arch-build-docker-config-"));
+    try {
+      expect(missingDockerConfig({ DOCKER_CONFIG: dir })).toBe(join(dir, "config.json"));
+      expect(missingDockerConfig({ DOCKER_CONFIG: dir, REGISTRY_AUTH_FILE: "/a.json" })).toBeUndefined();
+      expect(missingDockerConfig({})).toBeUndefined();
+      writeFileSync(join(dir, "config.json"), "{}");
+      expect(missingDockerConfig({ DOCKER_CONFIG: dir })).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -162,6 +162,18 @@ describe("buildxBuildArgs pins the exact argv", () => {
     expect(argv.join(" ")).not.toContain("type=gha");
   });
 
+  it("one explicit direction replaces the whole default: a read-only registry cache writes no GitHub cache", () => {
+    const inputs = parseInputs(
+      rawInputs({ tag: "v1", cacheFrom: "type=registry,ref=ghcr.io/org/app:buildcache-{arch}" }),
+      { github, hostPlatform: "linux/arm64" },
+    );
+    expect(buildxCache(inputs.cache, { ACTIONS_RUNTIME_TOKEN: "t", ACTIONS_RESULTS_URL: "u" })).toEqual({
+      from: ["type=registry,ref=ghcr.io/org/app:buildcache-arm64"],
+      to: [],
+      warnings: [],
+    });
+  });
+
   it("push false: no tags and no output, only the metadata file", () => {
     expect(argvFor({ tag: "v1", platform: "linux/amd64", push: false, cache: false })).toEqual([
       "buildx",

@@ -6,8 +6,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { classifyEngineFailure, explainFailure } from "../src/engine";
 import {
   checkBuildFiles,
+  findSecret,
   hostPlatformId,
   isRemoteContext,
+  keepNamedSecrets,
   parseInputs,
   parseSecretValues,
   type RawInputs,
@@ -121,6 +123,28 @@ describe("parseInputs", () => {
     });
   });
 
+  it.each([
+    ["linux/amd64", "amd64"],
+    ["linux/arm64", "arm64"],
+    ["linux/arm/v7", "arm-v7"],
+  ])("replaces {arch} in cache-from/cache-to with the tag suffix of %s (%s)", (platform, suffix) => {
+    const inputs = parse({
+      platform,
+      cacheFrom: "type=registry,ref=ghcr.io/org/app:buildcache-{arch}",
+      cacheTo: "type=registry,ref=ghcr.io/org/app:buildcache-{arch},mode=max",
+    });
+    expect(inputs.cache.from).toEqual([`type=registry,ref=ghcr.io/org/app:buildcache-${suffix}`]);
+    expect(inputs.cache.to).toEqual([`type=registry,ref=ghcr.io/org/app:buildcache-${suffix},mode=max`]);
+    const buildah = parse({ platform, engine: "buildah", cacheFrom: "ghcr.io/org/app-cache-{arch}" });
+    expect(buildah.cache.from).toEqual([`ghcr.io/org/app-cache-${suffix}`]);
+  });
+
+  it("rejects an unknown placeholder in a cache entry", () => {
+    expect(problems({ cacheTo: "type=registry,ref=ghcr.io/org/app:cache-{platform}" })).toEqual([
+      'cache-to: "type=registry,ref=ghcr.io/org/app:cache-{platform}" has the placeholder {platform}, which is not known; write {arch} (the platform\'s tag suffix: amd64, arm64, arm-v7), or no placeholder',
+    ]);
+  });
+
   it("warns when an input is ignored", () => {
     expect(parse({ engine: "buildah", provenance: "false", sbom: "true" }).warnings).toEqual([
       "provenance: ignored by the buildah engine (buildx only)",
@@ -191,6 +215,31 @@ describe("secrets taken by name (secret-names + secret-values)", () => {
       'secret-names: "gh" is given twice; give each secret id once',
     ]);
     expect(problems.messages().join("\n")).not.toContain("tok-123456");
+  });
+
+  it("matches secret names case-insensitively, as GitHub does, an exact match first", () => {
+    const inputs = parseInputs(
+      rawInputs({ secretNames: "pip_conf=pip_conf\ngh=Token", secretValues: available }),
+      { github, hostPlatform: "linux/amd64" },
+    );
+    expect(inputs.secrets).toEqual([
+      { id: "pip_conf", value: available.PIP_CONF },
+      { id: "gh", value: "tok-123456" },
+    ]);
+    expect(findSecret({ token: "lower", TOKEN: "upper" }, "token")).toEqual({
+      name: "token",
+      value: "lower",
+    });
+    // Two names that differ only in case (impossible on GitHub) are not guessed between.
+    expect(findSecret({ token: "lower", TOKEN: "upper" }, "Token")).toBeUndefined();
+  });
+
+  it("keeps only the named secrets out of everything the job received", () => {
+    const all = { ...available, DOCKER_TOKEN: "dckr-abc", GAR_PUSH_TOKEN: "ya29.x" };
+    expect(keepNamedSecrets(all, "pip_conf=pip_conf\ngh=TOKEN")).toEqual(available);
+    expect(keepNamedSecrets(all, "")).toEqual({});
+    expect(keepNamedSecrets(all, "not a pair")).toEqual({});
+    expect(keepNamedSecrets(all, "x=MISSING")).toEqual({});
   });
 
   it.each([

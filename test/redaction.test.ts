@@ -1,0 +1,230 @@
+/**
+ * The workflow's outputs under the runner's secret redaction, with sciplat-lab's real shape: an image
+ * in a Docker Hub namespace that is the Docker Hub username (docker.io/lsstsqre/sciplat-lab, username
+ * lsstsqre). A registry on loopback stands in for docker.io (the host differs, the path is the same).
+ *
+ * The plan and manifest jobs of build.yaml are played step by step: every `./.mbp/packages/*` step's
+ * `if:` and `with:` are evaluated from build.yaml with GitHub's expression evaluator, and the bundled
+ * actions run with those inputs as the runner runs them, against the registry. The job outputs are
+ * then evaluated over the steps' real outputs, put through the runner's rule (an output that contains
+ * any masked value is dropped: "Skip output '…' since it may contain secret"), and the workflow's
+ * outputs evaluated over what survives.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ActionRun, runAction } from "../packages/image-spec/src/testing/action-runner";
+import { pushImage, type Registry, startRegistry, stopAll } from "../packages/testkit/src/index";
+import { type Contexts, evaluateValue, isTrue } from "./expressions";
+import { type Job, readYaml, root, type Workflow } from "./workflow-files";
+
+const build = readYaml<Workflow>(".github/workflows/build.yaml");
+const call = build.on.workflow_call as {
+  inputs: Record<string, { default?: unknown }>;
+  outputs: Record<string, { value: string }>;
+};
+
+const USERNAME = "lsstsqre";
+const TOKEN = "dckr_pat_sciplat-0123456789abcdef";
+const TAG = "w_2026_47";
+
+let registry: Registry;
+let dockerConfig: string;
+let secrets: Record<string, string>;
+let images: string[];
+
+beforeAll(async () => {
+  registry = await startRegistry({ auth: { htpasswd: { [USERNAME]: TOKEN } } });
+  dockerConfig = mkdtempSync(join(tmpdir(), "mbp-redaction-docker-"));
+  images = [`${registry.host}/${USERNAME}/sciplat-lab`, `${registry.host}/lsst-sqre/sciplat-lab`];
+  // What the build job leaves behind: <tag>-<arch> in every image.
+  for (const image of images) {
+    const repository = image.slice(registry.host.length + 1);
+    for (const architecture of ["amd64", "arm64"]) {
+      await pushImage(
+        { url: registry.url, repository, auth: { username: USERNAME, password: TOKEN } },
+        { tag: `${TAG}-${architecture}`, platform: { os: "linux", architecture } },
+      );
+    }
+  }
+  // Every secret the caller has (secrets: inherit); the registry's login comes from REGISTRY_AUTH,
+  // which names the same username, as a Docker Hub login does.
+  secrets = {
+    DOCKER_USERNAME: USERNAME,
+    DOCKER_TOKEN: TOKEN,
+    GAR_PUSH_TOKEN: "ya29.a0-gar-access-token-0123456789",
+    IMAGE_SECRETS: "pip_conf=index-url-with-password-42",
+    REGISTRY_AUTH: `- registry: ${registry.host}\n  username: ${USERNAME}\n  password: ${JSON.stringify(TOKEN)}`,
+  };
+});
+
+afterAll(async () => {
+  await stopAll();
+  rmSync(dockerConfig, { recursive: true, force: true });
+});
+
+const githubEnv = {
+  GITHUB_EVENT_NAME: "push",
+  GITHUB_REF: `refs/tags/${TAG}`,
+  GITHUB_REF_NAME: TAG,
+  GITHUB_REPOSITORY: "lsst-sqre/sciplat-lab",
+  GITHUB_REPOSITORY_OWNER: "lsst-sqre",
+  GITHUB_ACTOR: "rra",
+  GITHUB_SHA: "89abcdef0123456789abcdef0123456789abcdef",
+};
+const github = {
+  event_name: "push",
+  ref: `refs/tags/${TAG}`,
+  ref_name: TAG,
+  head_ref: "",
+  repository: "lsst-sqre/sciplat-lab",
+  actor: "rra",
+  event: {},
+};
+
+/** The workflow's inputs: its defaults, then what sciplat-lab's caller passes. */
+function workflowInputs(): Record<string, unknown> {
+  const defaults = Object.fromEntries(
+    Object.entries(call.inputs).map(([name, spec]) => [name, spec.default]),
+  );
+  return { ...defaults, images: images.join("\n"), "additional-tags": "latest_weekly" };
+}
+
+/** Names of the secrets a job's text refers to; `toJSON(secrets)` hands it every secret. */
+function secretsUsedBy(job: Job): string[] {
+  const text = JSON.stringify(job);
+  if (/toJSON\(secrets\)/.test(text)) return Object.keys(secrets);
+  return [...new Set([...text.matchAll(/secrets\.([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1] ?? ""))];
+}
+
+interface PlayedJob {
+  /** Job outputs as evaluated, before the runner's redaction. */
+  readonly outputs: Record<string, string>;
+  /** Every value the runner masks in this job: its secrets (and their lines) and `::add-mask::`s. */
+  readonly masks: string[];
+  readonly runs: ActionRun[];
+}
+
+/** Runs a job's own action steps as the runner would, then evaluates its `outputs:`. */
+async function playJob(name: string, contexts: Contexts): Promise<PlayedJob> {
+  const job = build.jobs[name] as Job;
+  const steps: Record<string, { outputs: Record<string, string>; outcome: string }> = {};
+  const runs: ActionRun[] = [];
+  for (const step of job.steps ?? []) {
+    const local = /^\.\/\.mbp\/packages\/([a-z-]+)$/.exec(step.uses ?? "")?.[1];
+    if (!local) continue; // checkouts and notices: nothing that makes an output
+    const stepContexts = { ...contexts, steps };
+    if (step.if && !isTrue(step.if, stepContexts)) continue;
+    const inputs = Object.fromEntries(
+      Object.entries(step.with ?? {}).map(([key, value]) => [
+        key,
+        evaluateValue(String(value), stepContexts),
+      ]),
+    );
+    const run = await runAction(join(root, "packages", local, "action.yml"), {
+      inputs,
+      env: { ...githubEnv, DOCKER_CONFIG: dockerConfig },
+    });
+    expect(run.errors, `${name}: ${step.name}`).toEqual([]);
+    expect(run.exitCode, `${name}: ${step.name}`).toBe(0);
+    runs.push(run);
+    if (step.id) steps[step.id] = { outputs: run.outputs, outcome: "success" };
+  }
+  const outputs = Object.fromEntries(
+    Object.entries(job.outputs ?? {}).map(([key, value]) => [
+      key,
+      evaluateValue(value, { ...contexts, steps }),
+    ]),
+  );
+  const secretValues = secretsUsedBy(job).flatMap((secret) => {
+    const value = secrets[secret] ?? "";
+    return [value, ...value.split("\n").map((line) => line.trim())];
+  });
+  const added = runs.flatMap((run) =>
+    run.commands.filter((c) => c.command === "add-mask").map((c) => c.message),
+  );
+  return { outputs, masks: [...secretValues, ...added].filter((value) => value !== ""), runs };
+}
+
+/** The runner's rule: an output whose value contains a masked value is not sent, only a warning is. */
+function redact(outputs: Record<string, string>, masks: readonly string[]) {
+  const kept: Record<string, string> = {};
+  const skipped: string[] = [];
+  for (const [name, value] of Object.entries(outputs)) {
+    if (masks.some((mask) => value.includes(mask)))
+      skipped.push(`Skip output '${name}' since it may contain secret.`);
+    else kept[name] = value;
+  }
+  return { kept, skipped };
+}
+
+describe("build.yaml's outputs under the runner's secret redaction", () => {
+  it("every workflow output reaches the caller of a docker.io/<username>/... build", async () => {
+    const inputs = workflowInputs();
+    const base = { github, inputs, secrets, vars: {} };
+
+    const plan = await playJob("plan", base);
+    const planRedacted = redact(plan.outputs, plan.masks);
+    expect(planRedacted.skipped).toEqual([]);
+    expect(plan.outputs.tag).toBe(TAG);
+    expect(plan.outputs.push).toBe("true");
+
+    const manifest = await playJob("manifest", {
+      ...base,
+      needs: {
+        plan: { outputs: planRedacted.kept, result: "success" },
+        build: { outputs: {}, result: "success" },
+      },
+    });
+    // The username is masked in the manifest job: it uses DOCKER_USERNAME (and REGISTRY_AUTH).
+    expect(manifest.masks).toContain(USERNAME);
+    const stitch = manifest.runs.at(-1);
+    const stitched = JSON.parse(stitch?.outputs.digests ?? "{}") as Record<string, string>;
+    const digest = stitch?.outputs.digest ?? "";
+    expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(Object.keys(stitched).sort()).toEqual([...images].sort());
+
+    // The check can fail: the stitch step's own `digests` names docker.io/lsstsqre/..., so a job
+    // output carrying it would be dropped, as v1's was.
+    expect(redact({ digests: stitch?.outputs.digests ?? "" }, manifest.masks).skipped).toEqual([
+      "Skip output 'digests' since it may contain secret.",
+    ]);
+
+    const manifestRedacted = redact(manifest.outputs, manifest.masks);
+    expect(manifestRedacted.skipped).toEqual([]);
+
+    const jobs = {
+      plan: { outputs: planRedacted.kept, result: "success" },
+      manifest: { outputs: manifestRedacted.kept, result: "success" },
+    };
+    const outputs = Object.fromEntries(
+      Object.entries(call.outputs).map(([name, spec]) => [name, evaluateValue(spec.value, { jobs })]),
+    );
+    expect(Object.keys(outputs).sort()).toEqual(["digest", "digests", "tag"]);
+    expect(outputs.tag).toBe(TAG);
+    expect(outputs.digest).toBe(digest);
+    // The same object the stitch step made, image by image.
+    expect(JSON.parse(outputs.digests ?? "")).toEqual(stitched);
+  });
+
+  it("a build that does not push outputs its tag and empty digests, as before", async () => {
+    const inputs = { ...workflowInputs(), push: false };
+    const base = { github, inputs, secrets, vars: {} };
+    const plan = await playJob("plan", base);
+    expect(plan.outputs.push).toBe("false");
+    const manifest = await playJob("manifest", {
+      ...base,
+      needs: {
+        plan: { outputs: plan.outputs, result: "success" },
+        build: { outputs: {}, result: "success" },
+      },
+    });
+    expect(manifest.runs).toEqual([]);
+    const jobs = { plan: { outputs: plan.outputs }, manifest: { outputs: manifest.outputs } };
+    const outputs = Object.fromEntries(
+      Object.entries(call.outputs).map(([name, spec]) => [name, evaluateValue(spec.value, { jobs })]),
+    );
+    expect(outputs).toEqual({ tag: TAG, digest: "", digests: "" });
+  });
+});
