@@ -145,6 +145,8 @@ export function buildahBuildArgs(request: BuildRequest, files: BuildahBuildFiles
   } else {
     args.push("--layers=false");
   }
+  if (request.cache.noCache) args.push("--no-cache");
+  if (request.sourceDateEpoch) args.push("--timestamp", request.sourceDateEpoch);
   if (files.isolation) args.push("--isolation", files.isolation);
   if (files.authFile) args.push("--authfile", files.authFile);
   // Only a cache on a loopback/insecure registry turns verification off (it also covers base image pulls).

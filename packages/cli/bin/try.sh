@@ -17,8 +17,13 @@ have node || fail "Node.js 20 or later is needed (https://nodejs.org/en/download
 major=$(node -p 'process.versions.node.split(".")[0]')
 ((major >= 20)) || fail "Node.js 20 or later is needed; this is $(node --version)"
 
+# buildx only when its current builder answers: the plugin alone (Docker Desktop stopped, a client-only
+# CI image) cannot build, and the CLI's auto engine then falls back to buildah too.
 buildx=false
-if have docker && docker buildx version >/dev/null 2>&1; then buildx=true; fi
+if have docker && docker buildx version >/dev/null 2>&1 &&
+  timeout 10 docker buildx inspect --bootstrap 2>/dev/null | grep -Eq '^Status:[[:space:]]+running'; then
+  buildx=true
+fi
 missing=()
 $buildx || have buildah || missing+=(buildah)
 have skopeo || missing+=(skopeo)

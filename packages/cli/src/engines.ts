@@ -1,28 +1,99 @@
+import { execFile } from "node:child_process";
 import { createEngine, type Engine, type EngineName } from "@mbp/arch-build";
-import { tryCommand } from "@mbp/image-spec";
+
+/** Whether a buildx builder answers, from `docker buildx inspect --bootstrap [NAME]`. */
+export type BuilderStatus =
+  | { readonly answers: true; readonly driver: string }
+  | { readonly answers: false; readonly why: string };
 
 /** Which engines answer on this machine, with the version line each printed. */
 export interface EngineAvailability {
+  /** `docker buildx version`: the plugin is installed. */
   readonly buildx?: string;
+  /** Whether the current buildx builder answers (a daemon behind the docker driver, say). */
+  readonly builder?: BuilderStatus;
   readonly buildah?: string;
 }
 
-async function versionOf(command: string, args: readonly string[]): Promise<string | undefined> {
-  try {
-    const result = await tryCommand(command, args, { silent: true });
-    return result.exitCode === 0 ? result.stdout.trim().split("\n")[0] : undefined;
-  } catch {
-    return undefined; // not installed
-  }
+/** How long a builder may take to answer `docker buildx inspect --bootstrap` before it counts as down. */
+export const BUILDER_CHECK_MS = 8_000;
+
+/** A bounded command for probes: its exit code (-1 when it could not run or timed out) and output. */
+async function probe(
+  command: string,
+  args: readonly string[],
+  timeoutMs: number,
+): Promise<{ code: number; stdout: string; stderr: string; timedOut: boolean }> {
+  return new Promise((resolve) => {
+    execFile(
+      command,
+      [...args],
+      { timeout: timeoutMs, killSignal: "SIGKILL", encoding: "utf8" },
+      (error, stdout, stderr) => {
+        const failure = error as (NodeJS.ErrnoException & { killed?: boolean; code?: unknown }) | null;
+        const code = failure === null ? 0 : typeof failure.code === "number" ? failure.code : -1;
+        resolve({ code, stdout, stderr, timedOut: failure?.killed === true });
+      },
+    );
+  });
 }
 
-/** Asks `docker buildx version` and `buildah --version`, in parallel. */
+async function versionOf(command: string, args: readonly string[]): Promise<string | undefined> {
+  const result = await probe(command, args, BUILDER_CHECK_MS);
+  return result.code === 0 ? result.stdout.trim().split("\n")[0] : undefined;
+}
+
+/**
+ * Reads `docker buildx inspect --bootstrap` output: a builder answers when it exited 0 and a node is
+ * `Status: running`. Without a daemon buildx still exits 0, with an `Error:` line instead. Pure.
+ */
+export function parseBuilderInspect(result: {
+  code: number;
+  stdout: string;
+  stderr: string;
+  timedOut?: boolean;
+}): BuilderStatus {
+  if (result.timedOut) {
+    return { answers: false, why: `it did not answer within ${BUILDER_CHECK_MS / 1000} s` };
+  }
+  const text = `${result.stdout}\n${result.stderr}`;
+  const error = /^(?:Error|ERROR):?\s*(.+)$/m.exec(text)?.[1]?.trim();
+  if (result.code === 0 && /^Status:\s*running\s*$/m.test(result.stdout)) {
+    return { answers: true, driver: /^Driver:\s*(\S+)/m.exec(result.stdout)?.[1] ?? "unknown" };
+  }
+  const status = /^Status:\s*(\S+)/m.exec(result.stdout)?.[1];
+  return {
+    answers: false,
+    why: error ?? (status ? `its status is ${status}` : `exit code ${result.code}`),
+  };
+}
+
+/** Asks a buildx builder (the current one without a name) to answer, starting it if it needs to. */
+export async function inspectBuilder(name?: string, timeoutMs = BUILDER_CHECK_MS): Promise<BuilderStatus> {
+  const result = await probe(
+    "docker",
+    ["buildx", "inspect", "--bootstrap", ...(name ? [name] : [])],
+    timeoutMs,
+  );
+  return parseBuilderInspect(result);
+}
+
+/** Asks `docker buildx version`, the current builder and `buildah --version`, in parallel. */
 export async function probeEngines(): Promise<EngineAvailability> {
-  const [buildx, buildah] = await Promise.all([
+  const [buildx, builder, buildah] = await Promise.all([
     versionOf("docker", ["buildx", "version"]),
+    inspectBuilder(),
     versionOf("buildah", ["--version"]),
   ]);
-  return { ...(buildx ? { buildx } : {}), ...(buildah ? { buildah } : {}) };
+  return {
+    ...(buildx ? { buildx, builder } : {}),
+    ...(buildah ? { buildah } : {}),
+  };
+}
+
+/** Whether buildx can build here: installed, and its current builder answers (when one is needed). */
+export function buildxWorks(available: EngineAvailability, currentBuilder = true): boolean {
+  return Boolean(available.buildx) && (!currentBuilder || available.builder?.answers === true);
 }
 
 /** The engine a run uses and why, or the problem and its fix. */
@@ -32,21 +103,38 @@ export type EngineChoice =
 
 const INSTALL_BUILDAH = "apt-get install buildah (Debian/Ubuntu)";
 
-/** `auto` (or empty) picks buildx when `docker buildx version` works, else buildah; a named engine must answer. */
-export function chooseEngine(requested: string, available: EngineAvailability): EngineChoice {
+/**
+ * `auto` (or empty) picks buildx when its current builder answers, else buildah, saying why; a named
+ * engine must answer. `currentBuilder: false` when every platform goes to a named `--builder`.
+ */
+export function chooseEngine(
+  requested: string,
+  available: EngineAvailability,
+  options: { currentBuilder?: boolean } = {},
+): EngineChoice {
   const wanted = requested.trim() || "auto";
-  if (wanted === "buildx" || (wanted === "auto" && available.buildx)) {
-    if (available.buildx) {
-      return {
-        ok: true,
-        name: "buildx",
-        reason: wanted === "auto" ? `auto: ${available.buildx}` : available.buildx,
-      };
+  const needsBuilder = options.currentBuilder ?? true;
+  const builder = available.builder;
+  const buildxReady = buildxWorks(available, needsBuilder);
+  // Why buildx cannot build here.
+  const buildxProblem = !available.buildx
+    ? "docker buildx is not installed (`docker buildx version` does not work)"
+    : builder && !builder.answers
+      ? `docker buildx's current builder does not answer (${builder.why})`
+      : "docker buildx's current builder was not checked";
+  if (wanted === "buildx" || (wanted === "auto" && buildxReady)) {
+    if (buildxReady) {
+      const how = builder?.answers
+        ? `${available.buildx}, builder driver ${builder.driver}`
+        : available.buildx;
+      return { ok: true, name: "buildx", reason: wanted === "auto" ? `auto: ${how}` : `${how}` };
     }
     return {
       ok: false,
-      problem: "needs docker buildx, but `docker buildx version` does not work here",
-      fix: "install Docker with its buildx plugin (docker-buildx-plugin), or use --engine buildah",
+      problem: `needs docker buildx, but ${buildxProblem}`,
+      fix: available.buildx
+        ? "start Docker (or the builder: docker buildx inspect --bootstrap), or use --engine buildah"
+        : "install Docker with its buildx plugin (docker-buildx-plugin), or use --engine buildah",
     };
   }
   if (wanted === "buildah" || wanted === "auto") {
@@ -54,17 +142,14 @@ export function chooseEngine(requested: string, available: EngineAvailability): 
       return {
         ok: true,
         name: "buildah",
-        reason:
-          wanted === "auto"
-            ? `auto: docker buildx is not available; ${available.buildah}`
-            : available.buildah,
+        reason: wanted === "auto" ? `auto: ${buildxProblem}; ${available.buildah}` : available.buildah,
       };
     }
     return {
       ok: false,
       problem:
         wanted === "auto"
-          ? "found no build engine: neither `docker buildx version` nor `buildah --version` works"
+          ? `found no build engine: ${buildxProblem}, and \`buildah --version\` does not work`
           : "needs buildah, but `buildah --version` does not work here",
       fix: `install buildah: ${INSTALL_BUILDAH}; or Docker with buildx`,
     };

@@ -58,9 +58,16 @@ export class BuildFailedError extends Error {
   override readonly name = "BuildFailedError";
   constructor(readonly builds: readonly PlatformBuild[]) {
     const failed = builds.filter((b) => b.error);
+    // The others' per-arch tags stay (no index names them): say where, so they can be used or removed.
+    const left = builds.filter((b) => !b.error && b.refs.length > 0);
     super(
       `${failed.length} of ${builds.length} platform builds failed:\n` +
-        failed.map((b) => `  - ${b.platform}: ${b.error}`).join("\n"),
+        failed.map((b) => `  - ${b.platform}: ${b.error}`).join("\n") +
+        (left.length > 0
+          ? `\nNo multi-arch index was written; the platforms that built left their per-arch tags:\n${left
+              .map((b) => `  - ${b.platform}: ${b.refs.join(", ")}`)
+              .join("\n")}`
+          : ""),
     );
   }
 }
@@ -125,7 +132,11 @@ async function execute(options: CliOptions, deps: RunDeps, phases: Phases): Prom
   };
   if (!phases.build && !phases.stitch && !phases.verify) return result;
 
-  const open = openTargets(options.target, plan, { env: deps.env, debug: (m) => terminal.debug(m) });
+  const open = openTargets(options.target, plan, {
+    env: deps.env,
+    debug: (m) => terminal.debug(m),
+    insecure: options.insecureRegistries,
+  });
   try {
     if (phases.build) {
       if (!options.build) throw new Error("unreachable: build settings missing");
@@ -339,23 +350,27 @@ async function buildOne(
       dockerfile: build.dockerfile,
       target: build.target,
       buildArgs: build.buildArgs,
-      secrets: [],
+      secrets: build.secrets,
       labels: build.labels,
+      // --annotation is the multi-arch index's (as the workflow's annotations input), set by stitch.
       annotations: [],
       output: stagingDir
         ? { kind: "oci-layout", dir: stagingDir, tag: stagingTag }
         : { kind: "registry", refs: platform.refs },
-      // No cache flags: buildx's builder caches on its own (and the GitHub cache does not work off
-      // GitHub), and buildah 1.28's --layers lets parallel builds of FROM scratch images in one storage
-      // take each other's layers, so linux/arm64 came out as the amd64 image (seen in bench runs).
+      // No cache unless --cache-from/--cache-to name one: buildx's builder caches on its own (and the
+      // GitHub cache does not work off GitHub), and buildah 1.28's --layers lets parallel builds of
+      // FROM scratch images in one storage take each other's layers, so linux/arm64 came out as the
+      // amd64 image (seen in bench runs).
       cache: {
-        enabled: false,
+        enabled: build.cache.from.length > 0 || build.cache.to.length > 0,
         scope: `${plan.images[0]?.path ?? "image"}-${platform.suffix}`,
-        from: [],
-        to: [],
+        from: build.cache.noCache ? [] : build.cache.from,
+        to: build.cache.to,
+        noCache: build.cache.noCache,
       },
-      provenance: "",
-      sbom: "",
+      provenance: build.provenance,
+      sbom: build.sbom,
+      ...(build.sourceDateEpoch ? { sourceDateEpoch: build.sourceDateEpoch } : {}),
     };
     const result = await engine.build(request, log);
     let store: ManifestStore;
