@@ -286,9 +286,9 @@ describe("build flags with buildah", () => {
   });
 
   it("when one platform fails, the error lists the per-arch tags the others left (no index)", async () => {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Dockerfile variable, not a JavaScript template
     const repo = helloRepo({
       branch: "main",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a Dockerfile variable, not a JavaScript template
       dockerfile: "FROM scratch\nARG TARGETARCH\nCOPY ${TARGETARCH}.txt /\n",
     });
     writeFileSync(join(repo, "amd64.txt"), "only amd64 builds\n");
