@@ -99,7 +99,7 @@ const FLAGS = {
   engine: {
     type: "string",
     arg: "NAME",
-    help: "auto (default: docker buildx when `docker buildx version` works, else buildah), buildx or buildah",
+    help: "auto (default: docker buildx when its current builder answers `docker buildx inspect --bootstrap`, else buildah), buildx or buildah",
   },
   builder: {
     type: "string",
@@ -175,7 +175,8 @@ interface CommandSpec {
 
 const COMMAND_SPECS: Record<CommandName, CommandSpec> = {
   plan: {
-    summary: "print the plan (tags, per-architecture refs, engine, QEMU needs); builds nothing",
+    summary:
+      "print the plan (tags, per-architecture refs, engine, QEMU needs), checking everything run checks; builds nothing",
     flags: BUILD_FLAGS,
   },
   build: {
