@@ -1,8 +1,10 @@
 import { execFileSync, spawn } from "node:child_process";
+import { lookup } from "node:dns/promises";
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { makeTempDir, runCommand, stopAll, tempDockerConfig } from "@mbp/testkit";
+import { inspectRaw, makeTempDir, runCommand, startRegistry, stopAll, tempDockerConfig } from "@mbp/testkit";
 import { afterAll, describe, expect, it } from "vitest";
 import { descendants } from "../src/interrupt";
 import { BUILDAH_FLAGS, buildahStorage, cli, DIST, helloRepo, inspectLayout, section } from "./helpers";
@@ -347,3 +349,42 @@ describe("mbp as a command", () => {
     expect(plan.stdout).toMatch(/^tag +main \(from git branch main\)$/m);
   });
 });
+
+// A registry name that is not loopback by name but reaches this machine's loopback registry (the
+// machine's own name, when /etc/hosts maps it to 127.0.0.1): plain HTTP only with --insecure-registries.
+const ownName = hostname();
+const ownNameIsLoopback = await lookup(ownName, { family: 4 }).then(
+  (found) => found.address === "127.0.0.1",
+  () => false,
+);
+
+describe.skipIf(!ownNameIsLoopback)(
+  `--insecure-registries ${ownNameIsLoopback ? "" : `(skipped: this machine's name ${ownName} does not resolve to 127.0.0.1)`}`,
+  () => {
+    it("lets the registry client and buildah speak plain HTTP to a named host; without it the push is refused up front", async () => {
+      const registry = await startRegistry();
+      const host = `${ownName}:${registry.port}`;
+      const repo = helloRepo({ branch: "main" });
+      const flags = [
+        "run",
+        "--push",
+        "--images",
+        `${host}/org/app`,
+        "--platforms",
+        "linux/amd64",
+        ...BUILDAH_FLAGS,
+      ];
+      const env = { ...storage.env, ...tempDockerConfig().env };
+
+      const refused = await cli(flags, { cwd: repo, env });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`--images: "${host}/org/app" cannot be pushed`);
+
+      const pushed = await cli([...flags, "--insecure-registries", host.toUpperCase()], { cwd: repo, env });
+      expect(pushed.code, pushed.stderr).toBe(0);
+      expect(pushed.stdout).toContain("--tls-verify=false");
+      const index = await inspectRaw(`${registry.host}/org/app:main`);
+      expect(index.manifest.manifests?.map((m) => m.platform?.architecture)).toEqual(["amd64"]);
+    });
+  },
+);
