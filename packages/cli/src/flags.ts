@@ -186,7 +186,7 @@ const COMMAND_SPECS: Record<CommandName, CommandSpec> = {
   },
   stitch: {
     summary: "write the multi-arch index over the per-architecture images already in the target",
-    flags: TARGET_FLAGS,
+    flags: [...TARGET_FLAGS, "annotation"],
   },
   verify: {
     summary: "check the target: every tag names one index holding every platform's per-architecture image",

@@ -137,6 +137,8 @@ describe("command line", () => {
     const help = parseCommandLine(["stitch", "--tag", "x", "--help"]);
     expect(help).toEqual({ kind: "help", text: commandHelp("stitch") });
     expect(commandHelp("stitch")).toContain("--layout DIR");
+    expect(commandHelp("stitch")).toContain("--annotation KEY=VALUE");
+    expect(commandHelp("verify")).not.toContain("--annotation");
     expect(commandHelp("stitch")).not.toContain("--build-arg");
     expect(commandHelp("build")).toContain("--builder PLATFORM=NAME");
     expect(parseCommandLine(["help", "run"])).toEqual({ kind: "help", text: commandHelp("run") });
