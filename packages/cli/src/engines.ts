@@ -17,8 +17,13 @@ export interface EngineAvailability {
   readonly buildah?: string;
 }
 
-/** How long a builder may take to answer `docker buildx inspect --bootstrap` before it counts as down. */
+/**
+ * How long a builder may take to answer `docker buildx inspect --bootstrap` before it counts as down:
+ * a few seconds when auto only asks whether buildx can build here; longer when buildx or a builder is
+ * named, since bootstrapping a stopped docker-container builder starts a container first.
+ */
 export const BUILDER_CHECK_MS = 8_000;
+export const NAMED_BUILDER_CHECK_MS = 60_000;
 
 /** A bounded command for probes: its exit code (-1 when it could not run or timed out) and output. */
 async function probe(
@@ -54,9 +59,13 @@ export function parseBuilderInspect(result: {
   stdout: string;
   stderr: string;
   timedOut?: boolean;
+  timeoutMs?: number;
 }): BuilderStatus {
   if (result.timedOut) {
-    return { answers: false, why: `it did not answer within ${BUILDER_CHECK_MS / 1000} s` };
+    return {
+      answers: false,
+      why: `it did not answer within ${(result.timeoutMs ?? BUILDER_CHECK_MS) / 1000} s`,
+    };
   }
   const text = `${result.stdout}\n${result.stderr}`;
   const error = /^(?:Error|ERROR):?\s*(.+)$/m.exec(text)?.[1]?.trim();
@@ -71,20 +80,30 @@ export function parseBuilderInspect(result: {
 }
 
 /** Asks a buildx builder (the current one without a name) to answer, starting it if it needs to. */
-export async function inspectBuilder(name?: string, timeoutMs = BUILDER_CHECK_MS): Promise<BuilderStatus> {
+export async function inspectBuilder(
+  name?: string,
+  timeoutMs = name ? NAMED_BUILDER_CHECK_MS : BUILDER_CHECK_MS,
+): Promise<BuilderStatus> {
   const result = await probe(
     "docker",
     ["buildx", "inspect", "--bootstrap", ...(name ? [name] : [])],
     timeoutMs,
   );
-  return parseBuilderInspect(result);
+  return parseBuilderInspect({ ...result, timeoutMs });
 }
 
-/** Asks `docker buildx version`, the current builder and `buildah --version`, in parallel. */
-export async function probeEngines(): Promise<EngineAvailability> {
+/**
+ * Asks `docker buildx version`, the current builder and `buildah --version`, in parallel, for the
+ * engine flag as given: buildah by name asks nothing of Docker, buildx by name waits longer for it.
+ */
+export async function probeEngines(requested = ""): Promise<EngineAvailability> {
+  const wanted = requested.trim() || "auto";
+  const askDocker = wanted !== "buildah";
   const [buildx, builder, buildah] = await Promise.all([
-    versionOf("docker", ["buildx", "version"]),
-    inspectBuilder(),
+    askDocker ? versionOf("docker", ["buildx", "version"]) : undefined,
+    askDocker
+      ? inspectBuilder(undefined, wanted === "buildx" ? NAMED_BUILDER_CHECK_MS : BUILDER_CHECK_MS)
+      : undefined,
     versionOf("buildah", ["--version"]),
   ]);
   return {

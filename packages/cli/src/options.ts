@@ -106,7 +106,7 @@ export interface OptionDeps {
   readonly env: NodeJS.ProcessEnv;
   readonly binfmtDir?: string;
   readonly hostPlatform?: string;
-  readonly probeEngines?: () => Promise<EngineAvailability>;
+  readonly probeEngines?: (requested: string) => Promise<EngineAvailability>;
   /** Asks a named buildx builder to answer (`docker buildx inspect --bootstrap NAME`, bounded). */
   readonly inspectBuilder?: (name: string) => Promise<BuilderStatus>;
   readonly readGit?: (dir: string) => Promise<GitState>;
@@ -296,7 +296,7 @@ async function resolveBuild(
   }
 
   const builders = parseBuilders(flags.builders, plan, problems);
-  const available = await (deps.probeEngines ?? probeEngines)();
+  const available = await (deps.probeEngines ?? probeEngines)(flags.engine);
   // The current builder is not needed when every platform goes to a named one.
   const currentBuilder = !plan || builders.size === 0 || plan.platforms.some((p) => !builders.has(p.id));
   const choice = chooseEngine(flags.engine, available, { currentBuilder });
@@ -312,11 +312,13 @@ async function resolveBuild(
         "--builder",
         flags.builders.join(" "),
         `names buildx builders, but the engine is buildah (${choice.ok ? choice.reason : ""})`,
-        !available.buildx
-          ? "install Docker with buildx, or drop --builder to build here with buildah"
-          : buildxWorks(available)
-            ? "use --engine buildx"
-            : "start Docker so docker buildx's current builder answers, or give every platform a --builder, or drop --builder to build here with buildah",
+        flags.engine.trim() === "buildah"
+          ? "drop --builder to build here with buildah, or use --engine buildx"
+          : !available.buildx
+            ? "install Docker with buildx, or drop --builder to build here with buildah"
+            : buildxWorks(available)
+              ? "use --engine buildx"
+              : "start Docker so docker buildx's current builder answers, or give every platform a --builder, or drop --builder to build here with buildah",
       ),
     );
   }
