@@ -81,7 +81,7 @@ export class Interruption {
 
   constructor(
     private readonly say: (line: string) => void,
-    private readonly onForce: (code: number) => void,
+    private readonly onForce: (code: number) => Promise<void>,
   ) {
     this.received = new Promise((resolve) => {
       this.resolveReceived = resolve;
@@ -106,7 +106,7 @@ export class Interruption {
       this.say(`${signal} again: killing the build processes now`);
       void descendants().then((pids) => {
         signalAll(pids, "SIGKILL");
-        this.onForce(Interruption.exitCode(this.signal ?? signal));
+        return this.onForce(Interruption.exitCode(this.signal ?? signal));
       });
       return;
     }
@@ -122,9 +122,9 @@ export class Interruption {
 
   /**
    * After a signal: waits for `running` to unwind (its engines have been told to stop) for at most
-   * `graceMs`, then kills what is still below this process.
+   * `graceMs`, then kills what is still below this process. True when something had to be killed.
    */
-  async settle(running: Promise<unknown>, graceMs: number = STOP_GRACE_MS): Promise<void> {
+  async settle(running: Promise<unknown>, graceMs: number = STOP_GRACE_MS): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       running.catch(() => {}),
@@ -138,5 +138,6 @@ export class Interruption {
       this.say(`${left.length} build process(es) did not stop within ${graceMs / 1000} s; killing them`);
       signalAll(left, "SIGKILL");
     }
+    return left.length > 0;
   }
 }

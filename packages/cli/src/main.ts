@@ -6,6 +6,7 @@ import { type CliOptions, type OptionDeps, resolveOptions } from "./options";
 import {
   type CommandResult,
   type RunDeps,
+  removeLeftoverContainers,
   removeScratchNow,
   runBuild,
   runPipeline,
@@ -79,8 +80,9 @@ export async function main(
   // containers), then what this run made in scratch goes too; the exit code says which signal.
   const interruption = new Interruption(
     (line) => io.stderr.write(`${line}\n`),
-    (code) => {
+    async (code) => {
       removeScratchNow();
+      await removeKilledLeftovers(io);
       process.exit(code);
     },
   );
@@ -95,7 +97,7 @@ export async function main(
     ]);
     if (interruption.signal) {
       const signal = interruption.signal;
-      await interruption.settle(running);
+      if (await interruption.settle(running)) await removeKilledLeftovers(io);
       removeScratchNow();
       io.stderr.write(
         `${signal}: stopped; the build processes are gone and the target keeps only what was complete\n`,
@@ -112,6 +114,16 @@ export async function main(
     return 0;
   } finally {
     interruption.dispose();
+  }
+}
+
+// A killed buildah leaves its working containers behind: remove the ones this run's builds made.
+async function removeKilledLeftovers(io: MainIO): Promise<void> {
+  const removed = await removeLeftoverContainers();
+  if (removed.length > 0) {
+    io.stderr.write(
+      `removed ${removed.length} working container(s) the killed builds left: ${removed.join(", ")}\n`,
+    );
   }
 }
 

@@ -2,8 +2,8 @@ import { rmSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { type BuildRequest, formatBytes, formatDuration } from "@mbp/arch-build";
-import { archTag, asError, type Descriptor, type PlannedPlatform } from "@mbp/image-spec";
+import { type BuildRequest, buildahGlobalArgs, formatBytes, formatDuration } from "@mbp/arch-build";
+import { archTag, asError, type Descriptor, type PlannedPlatform, tryCommand } from "@mbp/image-spec";
 import { type ManifestStore, type StitchResult, stitch } from "@mbp/manifest-stitch";
 import { platformEngine } from "./engines";
 import { PROGRAM } from "./flags";
@@ -79,6 +79,40 @@ const scratchDirs = new Set<string>();
 export function removeScratchNow(): void {
   for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
   scratchDirs.clear();
+}
+
+// The buildah storage builds run in, and the working containers it held before they started.
+let buildahBefore: { readonly global: readonly string[]; readonly ids: ReadonlySet<string> } | undefined;
+
+async function buildahContainers(global: readonly string[]): Promise<string[] | undefined> {
+  const listed = await tryCommand("buildah", [...global, "containers", "--quiet", "--notruncate"], {
+    silent: true,
+  }).catch(() => undefined);
+  return listed?.exitCode === 0 ? listed.stdout.split("\n").filter(Boolean) : undefined;
+}
+
+/** Notes the working containers of a buildah storage before builds start in it. */
+export async function noteBuildahContainers(global: readonly string[]): Promise<void> {
+  const ids = await buildahContainers(global);
+  buildahBefore = ids ? { global, ids: new Set(ids) } : undefined;
+}
+
+/**
+ * Removes the working containers that appeared in the builds' buildah storage since they started.
+ * Only for builds that had to be killed: a buildah that stops on a signal removes its own, and a
+ * container another build made meanwhile must not go. Returns the ids removed.
+ */
+export async function removeLeftoverContainers(): Promise<string[]> {
+  const before = buildahBefore;
+  if (!before) return [];
+  const now = await buildahContainers(before.global);
+  const left = (now ?? []).filter((id) => !before.ids.has(id));
+  const removed: string[] = [];
+  for (const id of left) {
+    const result = await tryCommand("buildah", [...before.global, "rm", id], { silent: true });
+    if (result.exitCode === 0) removed.push(id);
+  }
+  return removed;
 }
 
 interface Phases {
@@ -247,6 +281,7 @@ async function buildAll(
   );
   const scratch = await mkdtemp(join(deps.tempDir ?? tmpdir(), "mbp-"));
   scratchDirs.add(scratch);
+  if (build.engine === "buildah") await noteBuildahContainers(buildahGlobalArgs(build.buildah));
   // Each platform builds into its own layout next to the target (see importBuild), then is moved in.
   let staging: string | undefined;
   if (target.kind === "layout") {

@@ -7,6 +7,7 @@ import { gunzipSync } from "node:zlib";
 import { inspectRaw, makeTempDir, runCommand, startRegistry, stopAll, tempDockerConfig } from "@mbp/testkit";
 import { afterAll, describe, expect, it } from "vitest";
 import { descendants } from "../src/interrupt";
+import { noteBuildahContainers, removeLeftoverContainers } from "../src/run";
 import { BUILDAH_FLAGS, buildahStorage, cli, DIST, helloRepo, inspectLayout, section } from "./helpers";
 
 afterAll(stopAll);
@@ -213,6 +214,33 @@ describe("a signal to the CLI's own pid", () => {
     expect(await containers()).toBe("");
     expect(readdirSync(tmp)).toEqual([]);
     expect(readdirSync(out).filter((name) => name.includes("staging"))).toEqual([]);
+  });
+});
+
+describe("builds that had to be killed", () => {
+  it("leave working containers that are removed, and only those made since the builds started", async () => {
+    // In process: buildah runs with this process's environment.
+    const own = buildahStorage();
+    const saved = process.env.CONTAINERS_STORAGE_CONF;
+    process.env.CONTAINERS_STORAGE_CONF = own.env.CONTAINERS_STORAGE_CONF;
+    const global = ["--storage-driver", "vfs"];
+    const names = async () =>
+      (await runCommand("buildah", [...global, "containers", "--format", "{{.ContainerName}}"])).stdout
+        .split("\n")
+        .filter(Boolean);
+    try {
+      await runCommand("buildah", [...global, "from", "--name", "someone-elses", "scratch"]);
+      await noteBuildahContainers(global);
+      // What a SIGKILLed `buildah build` leaves: its working container.
+      await runCommand("buildah", [...global, "from", "--name", "killed-build", "scratch"]);
+      expect(await names()).toEqual(["someone-elses", "killed-build"]);
+      expect(await removeLeftoverContainers()).toHaveLength(1);
+      expect(await names()).toEqual(["someone-elses"]);
+    } finally {
+      await runCommand("buildah", [...global, "rm", "--all"]);
+      if (saved === undefined) delete process.env.CONTAINERS_STORAGE_CONF;
+      else process.env.CONTAINERS_STORAGE_CONF = saved;
+    }
   });
 });
 
