@@ -364,6 +364,11 @@ async function resolveBuild(
     ] as const) {
       if (value) warnings.push(`${flag}: ignored by the buildah engine (buildx only)`);
     }
+    if ((flags.cacheFrom.length > 0 || flags.cacheTo.length > 0) && (plan?.platforms.length ?? 0) > 1) {
+      warnings.push(
+        "--cache-from/--cache-to: they turn on buildah's --layers, and buildah 1.28 can mix up layers of builds running at once in one storage (linux/arm64 came out as the amd64 image); build one --platforms at a time with a cache",
+      );
+    }
     // The action's rules for a buildah cache: one repository each way.
     for (const [flag, entries] of [
       ["--cache-from", flags.cacheFrom],

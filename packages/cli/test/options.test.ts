@@ -298,6 +298,11 @@ describe("build flags as the action's inputs", () => {
     expect(options.insecureRegistries).toEqual(["registry.internal:5000"]);
     expect(build?.buildah.insecureRegistries).toEqual(["registry.internal:5000"]);
     expect(options.warnings).toContain("--provenance: ignored by the buildah engine (buildx only)");
+    expect(options.warnings).toContainEqual(
+      expect.stringMatching(
+        /^--cache-from\/--cache-to: they turn on buildah's --layers, .*one --platforms at a time/,
+      ),
+    );
   });
 
   it("refuses secrets it cannot read, bad hosts and a bad SOURCE_DATE_EPOCH, never showing a value", async () => {
