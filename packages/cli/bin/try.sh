@@ -20,8 +20,10 @@ major=$(node -p 'process.versions.node.split(".")[0]')
 # buildx only when its current builder answers: the plugin alone (Docker Desktop stopped, a client-only
 # CI image) cannot build, and the CLI's auto engine then falls back to buildah too.
 buildx=false
+bounded=()
+have timeout && bounded=(timeout 10) # coreutils; macOS has none, and a stopped Docker Desktop answers at once
 if have docker && docker buildx version >/dev/null 2>&1 &&
-  timeout 10 docker buildx inspect --bootstrap 2>/dev/null | grep -Eq '^Status:[[:space:]]+running'; then
+  "${bounded[@]}" docker buildx inspect --bootstrap 2>/dev/null | grep -Eq '^Status:[[:space:]]+running'; then
   buildx=true
 fi
 missing=()
