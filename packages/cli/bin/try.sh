@@ -23,7 +23,7 @@ buildx=false
 bounded=()
 have timeout && bounded=(timeout 10) # coreutils; macOS has none, and a stopped Docker Desktop answers at once
 if have docker && docker buildx version >/dev/null 2>&1 &&
-  "${bounded[@]}" docker buildx inspect --bootstrap 2>/dev/null | grep -Eq '^Status:[[:space:]]+running'; then
+  ${bounded[@]+"${bounded[@]}"} docker buildx inspect --bootstrap 2>/dev/null | grep -Eq '^Status:[[:space:]]+running'; then
   buildx=true
 fi
 missing=()
@@ -45,4 +45,4 @@ engine=()
 $buildx || engine=(--storage-driver vfs --isolation chroot)
 cd "$root"
 exec node packages/cli/dist/index.js run --context examples/hello --platforms linux/amd64,linux/arm64 \
-  "${engine[@]}" "$@"
+  ${engine[@]+"${engine[@]}"} "$@"
