@@ -45,6 +45,8 @@ export interface BuildahOptions {
   readonly insecureRegistries?: readonly string[];
   /** Directory for secret files and digest files (RUNNER_TEMP in the action). */
   readonly tempDir: string;
+  /** Environment added for every buildah command (the CLI's; the action uses its own). */
+  readonly env?: Record<string, string>;
   readonly retryPolicy?: RetryPolicy;
   readonly sleep?: (ms: number) => Promise<void>;
 }
@@ -147,6 +149,8 @@ export function buildahBuildArgs(request: BuildRequest, files: BuildahBuildFiles
   } else {
     args.push("--layers=false");
   }
+  if (request.cache.noCache) args.push("--no-cache");
+  if (request.sourceDateEpoch) args.push("--timestamp", request.sourceDateEpoch);
   if (files.isolation) args.push("--isolation", files.isolation);
   if (files.authFile) args.push("--authfile", files.authFile);
   // Only a cache on a loopback/insecure registry turns verification off (it also covers base image pulls).
@@ -262,6 +266,7 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
   const global = buildahGlobalArgs(options);
   const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
   const insecure = options.insecureRegistries ?? [];
+  const env = options.env ? { env: options.env } : {};
 
   const retrying = <T>(what: string, reporter: Reporter, operation: () => Promise<T>): Promise<T> =>
     withRetries(
@@ -300,7 +305,7 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
         rmSync(work, { recursive: true, force: true });
         await releaseStorage(storage, keep ? undefined : localName, async (names) => {
           for (const name of names) {
-            const removed = await tryCommand(buildah, [...global, "rmi", name], { silent: true });
+            const removed = await tryCommand(buildah, [...global, "rmi", name], { silent: true, ...env });
             if (removed.exitCode !== 0) reporter.debug(`could not remove ${name}: ${removed.stderr.trim()}`);
           }
         });
@@ -343,7 +348,7 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
         insecureRegistries: insecure,
       });
       try {
-        await runCommand(buildah, [...global, ...args], { output: reporter.output });
+        await runCommand(buildah, [...global, ...args], { output: reporter.output, ...env });
       } catch (error) {
         throw explainFailure("buildah build", error);
       }
@@ -372,7 +377,7 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
       });
       try {
         await retrying(`buildah push to ${destination}`, reporter, () =>
-          runCommand(buildah, [...global, ...args], { output: reporter.output }),
+          runCommand(buildah, [...global, ...args], { output: reporter.output, ...env }),
         );
       } catch (error) {
         throw new PartialBuildError(
@@ -411,7 +416,7 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
     reporter: Reporter,
   ): Promise<Descriptor> {
     const probe = `localhost/mbp-arch-build-probe-${randomBytes(6).toString("hex")}`;
-    const silent = { silent: true } as const;
+    const silent = { silent: true, ...env } as const;
     await runCommand(buildah, [...global, "manifest", "create", probe], silent);
     try {
       for (const ref of refs) {

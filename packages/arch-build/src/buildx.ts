@@ -81,6 +81,10 @@ export function buildxBuildArgs(
   args.push("--platform", request.platform.id, "--file", request.dockerfile);
   if (request.target) args.push("--target", request.target);
   for (const [key, value] of request.buildArgs) args.push("--build-arg", `${key}=${value}`);
+  // BuildKit takes the reproducible-build time as this build argument (it sets image and history dates).
+  if (request.sourceDateEpoch && !request.buildArgs.some(([key]) => key === "SOURCE_DATE_EPOCH")) {
+    args.push("--build-arg", `SOURCE_DATE_EPOCH=${request.sourceDateEpoch}`);
+  }
   for (const secret of request.secrets) {
     args.push("--secret", `id=${secret.id},env=${secretEnvName(secret.id)}`);
   }
@@ -96,6 +100,7 @@ export function buildxBuildArgs(
   for (const [key, value] of request.annotations) args.push("--annotation", `${key}=${value}`);
   for (const from of files.cache.from) args.push("--cache-from", from);
   for (const to of files.cache.to) args.push("--cache-to", to);
+  if (request.cache.noCache) args.push("--no-cache");
   if (request.provenance) args.push("--provenance", request.provenance);
   if (request.sbom) args.push("--sbom", request.sbom);
   args.push(request.context);

@@ -33,6 +33,8 @@ export interface CacheOptions {
   /** Explicit `cache-from` / `cache-to` entries, in the engine's own syntax; they replace the default. */
   readonly from: readonly string[];
   readonly to: readonly string[];
+  /** Build every step anew, reading no cache (`--no-cache`); the CLI's flag. */
+  readonly noCache?: boolean;
 }
 
 /** Everything one engine needs for one build; engine-neutral, made by run() from validated inputs. */
@@ -53,6 +55,11 @@ export interface BuildRequest {
   /** Passed to buildx as given; empty means buildx's own default. */
   readonly provenance: string;
   readonly sbom: string;
+  /**
+   * SOURCE_DATE_EPOCH (seconds) for a reproducible image: buildah's `--timestamp`, buildx's build
+   * argument of that name. Unset: the build's own clock.
+   */
+  readonly sourceDateEpoch?: string;
 }
 
 export interface BuildResult {

@@ -109,6 +109,20 @@ describe("buildahBuildArgs pins the exact argv", () => {
     expect(argv).toContain("--layers=false");
     expect(argv).not.toContain("--layers");
   });
+
+  it("SOURCE_DATE_EPOCH (CLI) becomes --timestamp, and --no-cache is passed", () => {
+    const request = requestFor({ tag: "v1", cache: false });
+    const argv = buildahBuildArgs(
+      { ...request, sourceDateEpoch: "1700000000", cache: { ...request.cache, noCache: true } },
+      { localName: "l:amd64", secretFiles: new Map() },
+    );
+    expect(argv.slice(argv.indexOf("--layers=false"), argv.indexOf("--tag"))).toEqual([
+      "--layers=false",
+      "--no-cache",
+      "--timestamp",
+      "1700000000",
+    ]);
+  });
 });
 
 describe("buildah pushes", () => {

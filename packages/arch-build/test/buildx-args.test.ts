@@ -224,6 +224,28 @@ describe("buildxBuildArgs pins the exact argv", () => {
     expect(argv).not.toContain("--tag");
   });
 
+  it("SOURCE_DATE_EPOCH (CLI) is BuildKit's build argument unless given as one; --no-cache is passed", () => {
+    const inputs = parseInputs(rawInputs({ tag: "v1", cache: false }), {
+      github,
+      hostPlatform: "linux/amd64",
+    });
+    const request = makeBuildRequest(inputs, { context: ".", dockerfile: "Dockerfile" });
+    const argv = buildxBuildArgs(
+      { ...request, sourceDateEpoch: "1700000000", cache: { ...request.cache, noCache: true } },
+      { metadataFile: "/m.json", cache: { from: [], to: [] } },
+    );
+    expect(argv.filter((arg) => arg.startsWith("SOURCE_DATE_EPOCH="))).toEqual([
+      "SOURCE_DATE_EPOCH=1700000000",
+    ]);
+    expect(argv).toContain("--no-cache");
+    const given = buildxBuildArgs(
+      { ...request, buildArgs: [["SOURCE_DATE_EPOCH", "1"]], sourceDateEpoch: "1700000000" },
+      { metadataFile: "/m.json", cache: { from: [], to: [] } },
+    );
+    expect(given.filter((arg) => arg.startsWith("SOURCE_DATE_EPOCH="))).toEqual(["SOURCE_DATE_EPOCH=1"]);
+    expect(given).not.toContain("--no-cache");
+  });
+
   it("a named builder (a remote native node) goes right after build", () => {
     const inputs = parseInputs(rawInputs({ tag: "v1", cache: false }), {
       github,

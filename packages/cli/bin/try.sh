@@ -17,8 +17,15 @@ have node || fail "Node.js 20 or later is needed (https://nodejs.org/en/download
 major=$(node -p 'process.versions.node.split(".")[0]')
 ((major >= 20)) || fail "Node.js 20 or later is needed; this is $(node --version)"
 
+# buildx only when its current builder answers: the plugin alone (Docker Desktop stopped, a client-only
+# CI image) cannot build, and the CLI's auto engine then falls back to buildah too.
 buildx=false
-if have docker && docker buildx version >/dev/null 2>&1; then buildx=true; fi
+bounded=()
+have timeout && bounded=(timeout 10) # coreutils; macOS has none, and a stopped Docker Desktop answers at once
+if have docker && docker buildx version >/dev/null 2>&1 &&
+  ${bounded[@]+"${bounded[@]}"} docker buildx inspect --bootstrap 2>/dev/null | grep -Eq '^Status:[[:space:]]+running'; then
+  buildx=true
+fi
 missing=()
 $buildx || have buildah || missing+=(buildah)
 have skopeo || missing+=(skopeo)
@@ -38,4 +45,4 @@ engine=()
 $buildx || engine=(--storage-driver vfs --isolation chroot)
 cd "$root"
 exec node packages/cli/dist/index.js run --context examples/hello --platforms linux/amd64,linux/arm64 \
-  "${engine[@]}" "$@"
+  ${engine[@]+"${engine[@]}"} "$@"

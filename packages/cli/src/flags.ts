@@ -45,6 +45,48 @@ const FLAGS = {
   },
   target: { type: "string", arg: "STAGE", help: "build stage to build (default: the last)" },
   "build-arg": { type: "string", multiple: true, arg: "KEY=VALUE", help: "build argument; repeatable" },
+  label: {
+    type: "string",
+    multiple: true,
+    arg: "KEY=VALUE",
+    help: "image label, over the OCI source labels taken from the checkout; repeatable",
+  },
+  annotation: {
+    type: "string",
+    multiple: true,
+    arg: "KEY=VALUE",
+    help: "annotation of the multi-arch index (as the workflow's annotations input); repeatable",
+  },
+  secret: {
+    type: "string",
+    multiple: true,
+    arg: "id=ID[,src=FILE|,env=VAR]",
+    help: "build secret (RUN --mount=type=secret,id=ID) from a file or an environment variable (default: the variable named ID); repeatable; the value is never printed",
+  },
+  provenance: {
+    type: "string",
+    arg: "VALUE",
+    help: "buildx --provenance (false, mode=min, mode=max); default: buildx's own; buildah ignores it",
+  },
+  sbom: { type: "string", arg: "VALUE", help: "buildx --sbom (true, false); buildah ignores it" },
+  "no-cache": { type: "boolean", help: "build every step anew, without the builder's cache" },
+  "cache-from": {
+    type: "string",
+    multiple: true,
+    arg: "CACHE",
+    help: "cache to read (buildx: type=registry,ref=REPO or any --cache-from; buildah: a repository); repeatable",
+  },
+  "cache-to": {
+    type: "string",
+    multiple: true,
+    arg: "CACHE",
+    help: "cache to write (buildx: type=registry,ref=REPO,mode=max or any --cache-to; buildah: a repository); repeatable",
+  },
+  "insecure-registries": {
+    type: "string",
+    arg: "LIST",
+    help: "registry hosts (host[:port], comma-separated) spoken to over plain HTTP or without TLS verification; loopback hosts always are",
+  },
   push: {
     type: "boolean",
     help: "push to the registries of --images with the credentials of your Docker config, instead of writing an OCI layout",
@@ -57,7 +99,7 @@ const FLAGS = {
   engine: {
     type: "string",
     arg: "NAME",
-    help: "auto (default: docker buildx when `docker buildx version` works, else buildah), buildx or buildah",
+    help: "auto (default: docker buildx when its current builder answers `docker buildx inspect --bootstrap`, else buildah), buildx or buildah",
   },
   builder: {
     type: "string",
@@ -78,6 +120,7 @@ const FLAGS = {
   json: { type: "boolean", help: "print the result as JSON on stdout (the log goes to stderr)" },
   verbose: { type: "boolean", short: "v", help: "also print debug lines (commands, request counts)" },
   help: { type: "boolean", short: "h", help: "show this help" },
+  version: { type: "boolean", help: "print the version of mbp" },
 } as const satisfies Record<string, FlagSpec>;
 
 type FlagName = keyof typeof FLAGS;
@@ -89,9 +132,11 @@ const TARGET_FLAGS: readonly FlagName[] = [
   "platforms",
   "push",
   "layout",
+  "insecure-registries",
   "json",
   "verbose",
   "help",
+  "version",
 ];
 const BUILD_FLAGS: readonly FlagName[] = [
   "images",
@@ -102,8 +147,17 @@ const BUILD_FLAGS: readonly FlagName[] = [
   "dockerfile",
   "target",
   "build-arg",
+  "secret",
+  "label",
+  "annotation",
+  "provenance",
+  "sbom",
+  "no-cache",
+  "cache-from",
+  "cache-to",
   "push",
   "layout",
+  "insecure-registries",
   "engine",
   "builder",
   "storage-driver",
@@ -111,6 +165,7 @@ const BUILD_FLAGS: readonly FlagName[] = [
   "json",
   "verbose",
   "help",
+  "version",
 ];
 
 interface CommandSpec {
@@ -120,7 +175,8 @@ interface CommandSpec {
 
 const COMMAND_SPECS: Record<CommandName, CommandSpec> = {
   plan: {
-    summary: "print the plan (tags, per-architecture refs, engine, QEMU needs); builds nothing",
+    summary:
+      "print the plan (tags, per-architecture refs, engine, QEMU needs), checking everything run checks; builds nothing",
     flags: BUILD_FLAGS,
   },
   build: {
@@ -130,7 +186,7 @@ const COMMAND_SPECS: Record<CommandName, CommandSpec> = {
   },
   stitch: {
     summary: "write the multi-arch index over the per-architecture images already in the target",
-    flags: TARGET_FLAGS,
+    flags: [...TARGET_FLAGS, "annotation"],
   },
   verify: {
     summary: "check the target: every tag names one index holding every platform's per-architecture image",
@@ -149,6 +205,15 @@ export interface RawFlags {
   readonly dockerfile: string;
   readonly target: string;
   readonly buildArgs: readonly string[];
+  readonly secrets: readonly string[];
+  readonly labels: readonly string[];
+  readonly annotations: readonly string[];
+  readonly provenance: string;
+  readonly sbom: string;
+  readonly noCache: boolean;
+  readonly cacheFrom: readonly string[];
+  readonly cacheTo: readonly string[];
+  readonly insecureRegistries: string;
   readonly push: boolean;
   readonly layout: string;
   readonly engine: string;
@@ -172,6 +237,7 @@ export class UsageError extends Error {
 
 export type CommandLine =
   | { readonly kind: "help"; readonly text: string }
+  | { readonly kind: "version" }
   | { readonly kind: "command"; readonly command: CommandName; readonly flags: RawFlags };
 
 /**
@@ -185,9 +251,11 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     if (topic !== undefined && isCommand(topic)) return { kind: "help", text: commandHelp(topic) };
     return { kind: "help", text: programHelp() };
   }
+  if (first === "--version" || first === "version") return { kind: "version" };
   if (!isCommand(first)) {
+    const near = nearest(first.replace(/^-+/, ""), COMMANDS);
     throw new UsageError([
-      `${JSON.stringify(first)} is not a command; use one of ${COMMANDS.join(", ")} (${PROGRAM} --help)`,
+      `${JSON.stringify(first)} is not a command; ${near ? `did you mean ${near}? Commands: ` : "use one of "}${COMMANDS.join(", ")} (${PROGRAM} --help)`,
     ]);
   }
   const command = first;
@@ -245,6 +313,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     strings.set(token.name, [...values, token.value]);
   }
   if (booleans.has("help")) return { kind: "help", text: commandHelp(command) };
+  if (booleans.has("version")) return { kind: "version" };
   if (problems.length > 0) throw new UsageError(problems, command);
   const one = (name: FlagName) => strings.get(name)?.[0] ?? "";
   return {
@@ -259,6 +328,15 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
       dockerfile: one("dockerfile"),
       target: one("target"),
       buildArgs: strings.get("build-arg") ?? [],
+      secrets: strings.get("secret") ?? [],
+      labels: strings.get("label") ?? [],
+      annotations: strings.get("annotation") ?? [],
+      provenance: one("provenance"),
+      sbom: one("sbom"),
+      noCache: booleans.has("no-cache"),
+      cacheFrom: strings.get("cache-from") ?? [],
+      cacheTo: strings.get("cache-to") ?? [],
+      insecureRegistries: one("insecure-registries"),
       push: booleans.has("push"),
       layout: one("layout"),
       engine: one("engine"),
@@ -275,10 +353,48 @@ function isCommand(value: string): value is CommandName {
   return (COMMANDS as readonly string[]).includes(value);
 }
 
-// The action's input names differ from a few flags (build-args → --build-arg): say which one was meant.
+// The action's input names differ from a few flags (build-args → --build-arg), and fingers slip
+// (--imgaes): say which flag was meant.
 function nearestFlag(name: string, allowed: ReadonlySet<string>): string | undefined {
   const candidates = [name.replace(/s$/, ""), `${name}s`, name.replace(/_/g, "-"), name.toLowerCase()];
-  return candidates.find((candidate) => candidate !== name && allowed.has(candidate));
+  return (
+    candidates.find((candidate) => candidate !== name && allowed.has(candidate)) ??
+    nearest(name.toLowerCase(), [...allowed])
+  );
+}
+
+/** The one candidate within a typo or two of `word` (swapped, missing, extra or wrong letters). */
+export function nearest(word: string, candidates: readonly string[]): string | undefined {
+  const limit = word.length <= 4 ? 1 : word.length <= 10 ? 2 : 3;
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const candidate of candidates) {
+    const distance = editDistance(word, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+// Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1.
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  const at = (i: number, j: number) => rows[i]?.[j] ?? Number.POSITIVE_INFINITY;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const row = rows[i] as number[];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        row[j] = Math.min(at(i, j), at(i - 2, j - 2) + 1);
+      }
+    }
+  }
+  return at(a.length, b.length);
 }
 
 /** `mbp --help`. */
@@ -293,7 +409,7 @@ export function programHelp(): string {
     "Commands:",
     ...COMMANDS.map((c) => `  ${c.padEnd(width)}  ${COMMAND_SPECS[c].summary}`),
     "",
-    `Run ${PROGRAM} <command> --help for its flags.`,
+    `Run ${PROGRAM} <command> --help for its flags; ${PROGRAM} --version prints the version.`,
     "",
     "Example:",
     `  ${PROGRAM} run --context examples/hello --platforms linux/amd64,linux/arm64`,

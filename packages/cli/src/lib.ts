@@ -5,6 +5,7 @@
 export * from "./engines";
 export * from "./flags";
 export * from "./git";
+export * from "./interrupt";
 export * from "./layout";
 export * from "./main";
 export * from "./options";

@@ -1,9 +1,12 @@
 import { asError, InputErrors } from "@mbp/image-spec";
+import packageJson from "../package.json";
 import { type CommandLine, type CommandName, PROGRAM, parseCommandLine, UsageError } from "./flags";
+import { Interruption } from "./interrupt";
 import { type CliOptions, type OptionDeps, resolveOptions } from "./options";
 import {
   type CommandResult,
   type RunDeps,
+  removeLeftoverContainers,
   removeScratchNow,
   runBuild,
   runPipeline,
@@ -12,6 +15,9 @@ import {
   runVerify,
 } from "./run";
 import { Terminal, type TerminalStream } from "./terminal";
+
+/** This CLI's version (its package's). */
+export const VERSION: string = packageJson.version;
 
 /** Where main reads and writes; the process's own by default, a test's in tests. */
 export interface MainIO {
@@ -49,6 +55,10 @@ export async function main(
     io.stdout.write(`${line.text}\n`);
     return 0;
   }
+  if (line.kind === "version") {
+    io.stdout.write(`${PROGRAM} ${VERSION}\n`);
+    return 0;
+  }
   const { command, flags } = line;
   const terminal = new Terminal(flags.json ? io.stderr : io.stdout, flags.verbose);
   const started = Date.now();
@@ -66,27 +76,54 @@ export async function main(
     return 2;
   }
   const planMs = Date.now() - started;
-  // Ctrl-C stops the engines (same process group); what this run made in scratch goes with them.
-  const interrupted = (signal: NodeJS.Signals) => {
-    removeScratchNow();
-    io.stderr.write(`\n${signal}: stopped; the target keeps only what was complete\n`);
-    process.exit(signal === "SIGINT" ? 130 : 143);
-  };
-  process.once("SIGINT", interrupted);
-  process.once("SIGTERM", interrupted);
+  // SIGINT/SIGTERM: the engines below this process are told to stop (they remove their working
+  // containers), then what this run made in scratch goes too; the exit code says which signal.
+  const interruption = new Interruption(
+    (line) => io.stderr.write(`${line}\n`),
+    async (code) => {
+      removeScratchNow();
+      await removeKilledLeftovers(io);
+      process.exit(code);
+    },
+  );
+  const running = RUNS[command](options, { terminal, env: io.env, ...io.run });
   try {
-    const result = await RUNS[command](options, { terminal, env: io.env, ...io.run });
+    const outcome = await Promise.race([
+      running.then(
+        (result) => ({ kind: "done", result }) as const,
+        (error: unknown) => ({ kind: "failed", error }) as const,
+      ),
+      interruption.received.then((signal) => ({ kind: "interrupted", signal }) as const),
+    ]);
+    if (interruption.signal) {
+      const signal = interruption.signal;
+      if (await interruption.settle(running)) await removeKilledLeftovers(io);
+      removeScratchNow();
+      io.stderr.write(
+        `${signal}: stopped; the build processes are gone and the target keeps only what was complete\n`,
+      );
+      return Interruption.exitCode(signal);
+    }
+    if (outcome.kind === "failed") return fail(io, outcome.error);
+    if (outcome.kind !== "done") throw new Error("unreachable: interrupted without a signal");
     if (flags.json) {
       io.stdout.write(
-        `${JSON.stringify({ ...result, timings: { plan: planMs, ...result.timings } }, null, 2)}\n`,
+        `${JSON.stringify({ ...outcome.result, timings: { plan: planMs, ...outcome.result.timings } }, null, 2)}\n`,
       );
     }
     return 0;
-  } catch (error) {
-    return fail(io, error);
   } finally {
-    process.removeListener("SIGINT", interrupted);
-    process.removeListener("SIGTERM", interrupted);
+    interruption.dispose();
+  }
+}
+
+// A killed buildah leaves its working containers behind: remove the ones this run's builds made.
+async function removeKilledLeftovers(io: MainIO): Promise<void> {
+  const removed = await removeLeftoverContainers();
+  if (removed.length > 0) {
+    io.stderr.write(
+      `removed ${removed.length} working container(s) the killed builds left: ${removed.join(", ")}\n`,
+    );
   }
 }
 

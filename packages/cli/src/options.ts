@@ -1,8 +1,10 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import {
+  type BuildSecret,
   buildahAuthFile,
+  buildahCacheRepository,
   checkBuildFiles,
   type EngineName,
   hostPlatformId,
@@ -17,6 +19,7 @@ import {
   makePlan,
   type Plan,
   Problems,
+  parseInsecureRegistries,
   parseKeyValues,
   parsePlatform,
   RegistryError,
@@ -26,8 +29,12 @@ import {
 import {
   BUILDER_NAME_RE,
   type BuildahSettings,
+  type BuilderStatus,
+  buildahEnv,
+  buildxWorks,
   chooseEngine,
   type EngineAvailability,
+  inspectBuilder,
   probeEngines,
 } from "./engines";
 import { type CommandName, DEFAULT_LAYOUT, PROGRAM, type RawFlags } from "./flags";
@@ -56,6 +63,17 @@ export interface BuildSettings {
   readonly buildArgs: ReadonlyArray<readonly [string, string]>;
   /** OCI source labels from the checkout (as the action sets them from the GitHub context). */
   readonly labels: ReadonlyArray<readonly [string, string]>;
+  /** `--secret` values, read from their files or variables; never printed. */
+  readonly secrets: readonly BuildSecret[];
+  readonly cache: {
+    readonly noCache: boolean;
+    readonly from: readonly string[];
+    readonly to: readonly string[];
+  };
+  readonly provenance: string;
+  readonly sbom: string;
+  /** SOURCE_DATE_EPOCH from the environment, for a reproducible image. */
+  readonly sourceDateEpoch?: string;
   readonly buildah: BuildahSettings;
   /** Platform id → how it builds here. */
   readonly platforms: ReadonlyMap<string, PlatformSetup>;
@@ -70,8 +88,10 @@ export interface CliOptions {
   readonly target: Target;
   /** False when --images was not given and the plan names a local placeholder image. */
   readonly imagesGiven: boolean;
-  /** Index annotations, as the stitch action sets them from the GitHub context. */
+  /** Index annotations: the stitch action's from the checkout, then `--annotation` (which wins). */
   readonly annotations: Readonly<Record<string, string>>;
+  /** `--insecure-registries`: hosts spoken to over HTTP or without TLS verification, besides loopback. */
+  readonly insecureRegistries: readonly string[];
   /** Present for plan, build and run. */
   readonly build?: BuildSettings;
   readonly cwd: string;
@@ -86,10 +106,12 @@ export interface OptionDeps {
   readonly env: NodeJS.ProcessEnv;
   readonly binfmtDir?: string;
   readonly hostPlatform?: string;
-  readonly probeEngines?: () => Promise<EngineAvailability>;
+  readonly probeEngines?: (requested: string) => Promise<EngineAvailability>;
+  /** Asks a named buildx builder to answer (`docker buildx inspect --bootstrap NAME`, bounded). */
+  readonly inspectBuilder?: (name: string) => Promise<BuilderStatus>;
   readonly readGit?: (dir: string) => Promise<GitState>;
   /** Checks that the Docker config's credentials for a host work (docker login's check). */
-  readonly checkLogin?: (host: string, env: NodeJS.ProcessEnv) => Promise<void>;
+  readonly checkLogin?: (host: string, env: NodeJS.ProcessEnv, insecure: boolean) => Promise<void>;
 }
 
 // The action input names the shared parsers report, as the flags the CLI has for them.
@@ -100,6 +122,7 @@ const FLAG_OF_INPUT: Readonly<Record<string, string>> = {
   platforms: "--platforms",
   context: "--context",
   dockerfile: "--dockerfile",
+  "insecure-registries": "--insecure-registries",
 };
 
 /** An InputError from the shared library, naming the flag instead of the action input. */
@@ -195,18 +218,28 @@ export async function resolveOptions(
     ),
   );
 
-  // `plan` only shows what a build would do: a missing Dockerfile or engine is worth a note there,
-  // not a failure.
-  const buildProblems = command === "plan" ? new Problems() : problems;
-  const build = builds
-    ? await resolveBuild(flags, plan, target, localContext, git, deps, buildProblems, warnings)
-    : undefined;
-  if (buildProblems !== problems && buildProblems.count > 0) {
-    warnings.push(`not checked whether this machine can build it: ${buildProblems.messages().join("; ")}`);
+  const insecureRegistries = attempt(problems, () => parseInsecureRegistries(flags.insecureRegistries)) ?? [];
+  for (const host of insecureRegistries) {
+    if (plan && imagesGiven && !plan.registries.includes(host)) {
+      warnings.push(`--insecure-registries: "${host}" is not the registry of any image; it is not used`);
+    }
   }
+  const annotations = {
+    ...sourceAnnotations(github),
+    ...Object.fromEntries(
+      flags.annotations.flatMap(
+        (value) => attempt(problems, () => parseKeyValues(value, "--annotation")) ?? [],
+      ),
+    ),
+  };
+
+  // `plan` refuses what `run` refuses: it shows what a build would do, so it checks all of it.
+  const build = builds
+    ? await resolveBuild(flags, plan, target, localContext, git, deps, problems, warnings, insecureRegistries)
+    : undefined;
 
   if (plan && target.kind === "registry" && problems.count === 0) {
-    await checkLogins(plan, env, deps.checkLogin ?? defaultCheckLogin, problems);
+    await checkLogins(plan, env, insecureRegistries, deps.checkLogin ?? defaultCheckLogin, problems);
   }
   problems.throwIfAny();
   if (!plan) throw new Error("unreachable: plan missing after validation");
@@ -216,7 +249,8 @@ export async function resolveOptions(
     tagOrigin,
     target,
     imagesGiven,
-    annotations: sourceAnnotations(github),
+    annotations,
+    insecureRegistries,
     ...(build ? { build } : {}),
     cwd,
     json: flags.json,
@@ -234,6 +268,7 @@ async function resolveBuild(
   deps: OptionDeps,
   problems: Problems,
   warnings: string[],
+  insecureRegistries: readonly string[],
 ): Promise<BuildSettings | undefined> {
   const files = attempt(problems, () =>
     checkBuildFiles({ context: flags.context.trim() || ".", dockerfile: flags.dockerfile.trim() }, deps.cwd),
@@ -244,22 +279,46 @@ async function resolveBuild(
     (value) => attempt(problems, () => parseKeyValues(value, "--build-arg")) ?? [],
   );
 
-  const available = await (deps.probeEngines ?? probeEngines)();
-  const choice = chooseEngine(flags.engine, available);
+  const userLabels = flags.labels.flatMap(
+    (value) => attempt(problems, () => parseKeyValues(value, "--label")) ?? [],
+  );
+  const secrets = readSecrets(flags.secrets, deps, problems);
+  const sourceDateEpoch = deps.env.SOURCE_DATE_EPOCH?.trim();
+  if (sourceDateEpoch && !/^\d{1,12}$/.test(sourceDateEpoch)) {
+    problems.add(
+      new InputError(
+        "SOURCE_DATE_EPOCH",
+        sourceDateEpoch,
+        "is not a Unix time in seconds",
+        "set it to whole seconds since 1970, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it",
+      ),
+    );
+  }
+
+  const builders = parseBuilders(flags.builders, plan, problems);
+  const available = await (deps.probeEngines ?? probeEngines)(flags.engine);
+  // The current builder is not needed when every platform goes to a named one.
+  const currentBuilder = !plan || builders.size === 0 || plan.platforms.some((p) => !builders.has(p.id));
+  const choice = chooseEngine(flags.engine, available, { currentBuilder });
   if (!choice.ok)
     problems.add(new InputError("--engine", flags.engine || "auto", choice.problem, choice.fix));
   const engine = choice.ok ? choice.name : undefined;
-
-  const builders = parseBuilders(flags.builders, plan, problems);
+  if (engine === "buildx" && builders.size > 0) {
+    await checkBuilders(builders, deps.inspectBuilder ?? inspectBuilder, problems);
+  }
   if (builders.size > 0 && engine === "buildah") {
     problems.add(
       new InputError(
         "--builder",
         flags.builders.join(" "),
         `names buildx builders, but the engine is buildah (${choice.ok ? choice.reason : ""})`,
-        available.buildx
-          ? "use --engine buildx"
-          : "install Docker with buildx, or drop --builder to build here with buildah",
+        flags.engine.trim() === "buildah"
+          ? "drop --builder to build here with buildah, or use --engine buildx"
+          : !available.buildx
+            ? "install Docker with buildx, or drop --builder to build here with buildah"
+            : buildxWorks(available)
+              ? "use --engine buildx"
+              : "start Docker so docker buildx's current builder answers, or give every platform a --builder, or drop --builder to build here with buildah",
       ),
     );
   }
@@ -292,6 +351,47 @@ async function resolveBuild(
     ] as const) {
       if (value) warnings.push(`${flag}: ignored: it is a buildah setting and the engine is buildx`);
     }
+    if (insecureRegistries.length > 0) {
+      warnings.push(
+        "--insecure-registries: buildx takes insecure registries from its builder, not from this flag: the daemon's insecure-registries (docker driver) or a buildkitd.toml [registry] entry (docker buildx create --config)",
+      );
+    }
+  }
+  if (engine === "buildah") {
+    for (const [flag, value] of [
+      ["--provenance", flags.provenance.trim()],
+      ["--sbom", flags.sbom.trim()],
+    ] as const) {
+      if (value) warnings.push(`${flag}: ignored by the buildah engine (buildx only)`);
+    }
+    if ((flags.cacheFrom.length > 0 || flags.cacheTo.length > 0) && (plan?.platforms.length ?? 0) > 1) {
+      warnings.push(
+        "--cache-from/--cache-to: they turn on buildah's --layers, and buildah 1.28 can mix up layers of builds running at once in one storage (linux/arm64 came out as the amd64 image); build one --platforms at a time with a cache",
+      );
+    }
+    // The action's rules for a buildah cache: one repository each way.
+    for (const [flag, entries] of [
+      ["--cache-from", flags.cacheFrom],
+      ["--cache-to", flags.cacheTo],
+    ] as const) {
+      if (entries.length > 1) {
+        problems.add(
+          new InputError(
+            flag,
+            entries.join(" "),
+            "names several caches; buildah takes one",
+            "keep one repository",
+          ),
+        );
+      }
+      for (const entry of entries) {
+        const cache = buildahCacheRepository(entry);
+        if ("problem" in cache) problems.add(new InputError(flag, entry, cache.problem, cache.fix));
+      }
+    }
+  }
+  if (flags.noCache && (flags.cacheFrom.length > 0 || flags.cacheTo.length > 0)) {
+    warnings.push("--no-cache: --cache-from is not read; --cache-to is still written");
   }
 
   // QEMU needs are judged once the plan and the Dockerfile are known good.
@@ -307,6 +407,7 @@ async function resolveBuild(
 
   // The same credentials rule as the action's.
   const authFile = target.kind === "registry" ? buildahAuthFile(deps.env) : undefined;
+  const buildahEnvironment = engine === "buildah" ? buildahEnv(deps.env) : undefined;
   return {
     engine,
     engineReason: choice.ok ? choice.reason : "",
@@ -314,14 +415,106 @@ async function resolveBuild(
     dockerfile: files.dockerfile,
     target: flags.target.trim(),
     buildArgs,
-    labels: Object.entries(sourceAnnotations(gitHubContextOf(git), plan.tag)),
+    // The action's order: the checkout's OCI source labels, then --label (which wins on a clash).
+    labels: [
+      ...new Map([...Object.entries(sourceAnnotations(gitHubContextOf(git), plan.tag)), ...userLabels]),
+    ],
+    secrets,
+    cache: { noCache: flags.noCache, from: flags.cacheFrom, to: flags.cacheTo },
+    provenance: flags.provenance.trim(),
+    sbom: flags.sbom.trim(),
+    ...(sourceDateEpoch ? { sourceDateEpoch } : {}),
     buildah: {
       ...(storageDriver ? { storageDriver } : {}),
       ...(isolation ? { isolation } : {}),
       ...(authFile ? { authFile } : {}),
+      ...(insecureRegistries.length > 0 ? { insecureRegistries } : {}),
+      ...(buildahEnvironment ? { env: buildahEnvironment } : {}),
     },
     platforms,
   };
+}
+
+/** Every named builder must answer before anything builds (asked in parallel, each bounded in time). */
+async function checkBuilders(
+  builders: ReadonlyMap<string, string>,
+  inspect: (name: string) => Promise<BuilderStatus>,
+  problems: Problems,
+): Promise<void> {
+  const names = [...new Set(builders.values())];
+  const statuses = await Promise.all(names.map(inspect));
+  names.forEach((name, i) => {
+    const status = statuses[i];
+    if (!status || status.answers) return;
+    const entries = [...builders].filter(([, n]) => n === name).map(([platform]) => `${platform}=${name}`);
+    problems.add(
+      new InputError(
+        "--builder",
+        entries.join(" "),
+        `names builder ${name}, which does not answer: ${status.why}`,
+        "name a builder `docker buildx ls` lists (docker buildx create --name NAME … makes one), or drop this --builder",
+      ),
+    );
+  });
+}
+
+const SECRET_ID_RE = /^[A-Za-z0-9_.-]+$/;
+
+/**
+ * `--secret id=ID[,src=FILE|,env=VAR]` (buildx's syntax; without src or env, the variable named ID):
+ * each value read now, so a missing file or variable stops the run before anything builds. Messages
+ * name the flag's text, never a value.
+ */
+function readSecrets(entries: readonly string[], deps: OptionDeps, problems: Problems): BuildSecret[] {
+  const secrets: BuildSecret[] = [];
+  for (const entry of entries) {
+    const fields = new Map<string, string>();
+    let malformed = false;
+    for (const part of entry.split(",")) {
+      const at = part.indexOf("=");
+      if (at <= 0) malformed = true;
+      else fields.set(part.slice(0, at).trim(), part.slice(at + 1).trim());
+    }
+    const id = fields.get("id") ?? "";
+    const src = fields.get("src") ?? fields.get("source");
+    const variable = fields.get("env");
+    const unknown = [...fields.keys()].filter((key) => !["id", "src", "source", "env", "type"].includes(key));
+    const fail = (problem: string, fix: string) =>
+      problems.add(new InputError("--secret", entry, problem, fix));
+    if (malformed || !id || unknown.length > 0) {
+      fail(
+        "is not id=ID[,src=FILE|,env=VAR]",
+        "write e.g. --secret id=npmrc,src=$HOME/.npmrc or --secret id=token,env=TOKEN",
+      );
+    } else if (!SECRET_ID_RE.test(id)) {
+      fail("has an invalid secret id", "use letters, digits, '_', '.' and '-' in the id");
+    } else if (src !== undefined && variable !== undefined) {
+      fail("names both a file and a variable", "give src=FILE or env=VAR, not both");
+    } else if (secrets.some((s) => s.id === id)) {
+      fail(`gives secret ${id} twice`, "give each secret id once");
+    } else if (src !== undefined) {
+      try {
+        secrets.push({ id, value: readFileSync(resolve(deps.cwd, src), "utf8") });
+      } catch (error) {
+        fail(
+          `cannot be read: ${asError(error).message}`,
+          "name a readable file, relative to the working directory",
+        );
+      }
+    } else {
+      const name = variable ?? id;
+      const value = deps.env[name];
+      if (value === undefined) {
+        fail(
+          `names the environment variable ${name}, which is not set`,
+          `export ${name}, or read the secret from a file with src=FILE`,
+        );
+      } else {
+        secrets.push({ id, value });
+      }
+    }
+  }
+  return secrets;
 }
 
 /** `--builder linux/arm64=arm-node` entries: planned platforms, buildx builder names, once each. */
@@ -481,13 +674,14 @@ function flagWarning(warning: string): string {
 async function checkLogins(
   plan: Plan,
   env: NodeJS.ProcessEnv,
-  check: (host: string, env: NodeJS.ProcessEnv) => Promise<void>,
+  insecure: readonly string[],
+  check: (host: string, env: NodeJS.ProcessEnv, insecure: boolean) => Promise<void>,
   problems: Problems,
 ): Promise<void> {
   await Promise.all(
     plan.registries.map(async (host) => {
       try {
-        await check(host, env);
+        await check(host, env, insecure.includes(host));
       } catch (error) {
         const images = plan.images.filter((i) => i.host === host).map((i) => i.name);
         // No HTTP status: the registry did not answer at all, and logging in would not help.
@@ -510,9 +704,10 @@ async function checkLogins(
 }
 
 // A short, bounded check: a registry that does not answer must not hold the flags' answer for minutes.
-async function defaultCheckLogin(host: string, env: NodeJS.ProcessEnv): Promise<void> {
+async function defaultCheckLogin(host: string, env: NodeJS.ProcessEnv, insecure: boolean): Promise<void> {
   const credentials = await credentialsFor(host, { env });
   await verifyCredentials(host, credentials, {
+    insecure,
     retryPolicy: { ...DEFAULT_RETRY_POLICY, attempts: 3, deadlineMs: 15_000 },
     timeoutMs: 10_000,
   });

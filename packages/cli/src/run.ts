@@ -2,8 +2,8 @@ import { rmSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { type BuildRequest, formatBytes, formatDuration } from "@mbp/arch-build";
-import { archTag, asError, type Descriptor, type PlannedPlatform } from "@mbp/image-spec";
+import { type BuildRequest, buildahGlobalArgs, formatBytes, formatDuration } from "@mbp/arch-build";
+import { archTag, asError, type Descriptor, type PlannedPlatform, tryCommand } from "@mbp/image-spec";
 import { type ManifestStore, type StitchResult, stitch } from "@mbp/manifest-stitch";
 import { platformEngine } from "./engines";
 import { PROGRAM } from "./flags";
@@ -58,9 +58,16 @@ export class BuildFailedError extends Error {
   override readonly name = "BuildFailedError";
   constructor(readonly builds: readonly PlatformBuild[]) {
     const failed = builds.filter((b) => b.error);
+    // The others' per-arch tags stay (no index names them): say where, so they can be used or removed.
+    const left = builds.filter((b) => !b.error && b.refs.length > 0);
     super(
       `${failed.length} of ${builds.length} platform builds failed:\n` +
-        failed.map((b) => `  - ${b.platform}: ${b.error}`).join("\n"),
+        failed.map((b) => `  - ${b.platform}: ${b.error}`).join("\n") +
+        (left.length > 0
+          ? `\nNo multi-arch index was written; the platforms that built left their per-arch tags:\n${left
+              .map((b) => `  - ${b.platform}: ${b.refs.join(", ")}`)
+              .join("\n")}`
+          : ""),
     );
   }
 }
@@ -72,6 +79,40 @@ const scratchDirs = new Set<string>();
 export function removeScratchNow(): void {
   for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
   scratchDirs.clear();
+}
+
+// The buildah storage builds run in, and the working containers it held before they started.
+let buildahBefore: { readonly global: readonly string[]; readonly ids: ReadonlySet<string> } | undefined;
+
+async function buildahContainers(global: readonly string[]): Promise<string[] | undefined> {
+  const listed = await tryCommand("buildah", [...global, "containers", "--quiet", "--notruncate"], {
+    silent: true,
+  }).catch(() => undefined);
+  return listed?.exitCode === 0 ? listed.stdout.split("\n").filter(Boolean) : undefined;
+}
+
+/** Notes the working containers of a buildah storage before builds start in it. */
+export async function noteBuildahContainers(global: readonly string[]): Promise<void> {
+  const ids = await buildahContainers(global);
+  buildahBefore = ids ? { global, ids: new Set(ids) } : undefined;
+}
+
+/**
+ * Removes the working containers that appeared in the builds' buildah storage since they started.
+ * Only for builds that had to be killed: a buildah that stops on a signal removes its own, and a
+ * container another build made meanwhile must not go. Returns the ids removed.
+ */
+export async function removeLeftoverContainers(): Promise<string[]> {
+  const before = buildahBefore;
+  if (!before) return [];
+  const now = await buildahContainers(before.global);
+  const left = (now ?? []).filter((id) => !before.ids.has(id));
+  const removed: string[] = [];
+  for (const id of left) {
+    const result = await tryCommand("buildah", [...before.global, "rm", id], { silent: true });
+    if (result.exitCode === 0) removed.push(id);
+  }
+  return removed;
 }
 
 interface Phases {
@@ -125,7 +166,11 @@ async function execute(options: CliOptions, deps: RunDeps, phases: Phases): Prom
   };
   if (!phases.build && !phases.stitch && !phases.verify) return result;
 
-  const open = openTargets(options.target, plan, { env: deps.env, debug: (m) => terminal.debug(m) });
+  const open = openTargets(options.target, plan, {
+    env: deps.env,
+    debug: (m) => terminal.debug(m),
+    insecure: options.insecureRegistries,
+  });
   try {
     if (phases.build) {
       if (!options.build) throw new Error("unreachable: build settings missing");
@@ -236,6 +281,7 @@ async function buildAll(
   );
   const scratch = await mkdtemp(join(deps.tempDir ?? tmpdir(), "mbp-"));
   scratchDirs.add(scratch);
+  if (build.engine === "buildah") await noteBuildahContainers(buildahGlobalArgs(build.buildah));
   // Each platform builds into its own layout next to the target (see importBuild), then is moved in.
   let staging: string | undefined;
   if (target.kind === "layout") {
@@ -339,23 +385,27 @@ async function buildOne(
       dockerfile: build.dockerfile,
       target: build.target,
       buildArgs: build.buildArgs,
-      secrets: [],
+      secrets: build.secrets,
       labels: build.labels,
+      // --annotation is the multi-arch index's (as the workflow's annotations input), set by stitch.
       annotations: [],
       output: stagingDir
         ? { kind: "oci-layout", dir: stagingDir, tag: stagingTag }
         : { kind: "registry", refs: platform.refs },
-      // No cache flags: buildx's builder caches on its own (and the GitHub cache does not work off
-      // GitHub), and buildah 1.28's --layers lets parallel builds of FROM scratch images in one storage
-      // take each other's layers, so linux/arm64 came out as the amd64 image (seen in bench runs).
+      // No cache unless --cache-from/--cache-to name one: buildx's builder caches on its own (and the
+      // GitHub cache does not work off GitHub), and buildah 1.28's --layers lets parallel builds of
+      // FROM scratch images in one storage take each other's layers, so linux/arm64 came out as the
+      // amd64 image (seen in bench runs).
       cache: {
-        enabled: false,
+        enabled: build.cache.from.length > 0 || build.cache.to.length > 0,
         scope: `${plan.images[0]?.path ?? "image"}-${platform.suffix}`,
-        from: [],
-        to: [],
+        from: build.cache.noCache ? [] : build.cache.from,
+        to: build.cache.to,
+        noCache: build.cache.noCache,
       },
-      provenance: "",
-      sbom: "",
+      provenance: build.provenance,
+      sbom: build.sbom,
+      ...(build.sourceDateEpoch ? { sourceDateEpoch: build.sourceDateEpoch } : {}),
     };
     const result = await engine.build(request, log);
     let store: ManifestStore;

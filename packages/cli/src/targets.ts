@@ -31,7 +31,12 @@ export interface OpenTargets {
 export function openTargets(
   target: Target,
   plan: Plan,
-  options: { env: NodeJS.ProcessEnv; debug: (message: string) => void },
+  options: {
+    env: NodeJS.ProcessEnv;
+    debug: (message: string) => void;
+    /** Hosts spoken to over HTTP or without TLS verification, besides loopback (`--insecure-registries`). */
+    insecure?: readonly string[];
+  },
 ): OpenTargets {
   if (target.kind === "layout") {
     const layout = new OciLayoutStore(target.dir);
@@ -39,6 +44,7 @@ export function openTargets(
   }
   const client = new RegistryClient({
     credentials: (host) => credentialsFor(host, { env: options.env }),
+    insecure: options.insecure ?? [],
     debug: options.debug,
   });
   return {

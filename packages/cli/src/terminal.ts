@@ -5,6 +5,13 @@ import type { Reporter } from "@mbp/image-spec";
 export interface TerminalStream {
   write(text: string): unknown;
   readonly isTTY?: boolean;
+  /** The terminal's width, read at every redraw (it follows resizes); 0 or unset: unknown. */
+  readonly columns?: number;
+}
+
+/** Columns a status line may use: the terminal's, or 120 when it reports none (or 0, as under `script`). */
+export function statusWidth(columns: number | undefined): number {
+  return columns !== undefined && Number.isFinite(columns) && columns > 0 ? columns : 120;
 }
 
 /**
@@ -14,7 +21,7 @@ export interface TerminalStream {
 export class Terminal {
   /** True on a terminal: progress is a live status line instead of heartbeat lines. */
   readonly tty: boolean;
-  private readonly columns: number;
+  private readonly out: TerminalStream;
   private readonly write: (text: string) => unknown;
   private status: (() => string) | undefined;
   private statusShown = false;
@@ -24,7 +31,7 @@ export class Terminal {
     readonly verbose: boolean,
   ) {
     this.tty = out.isTTY === true;
-    this.columns = (out as { columns?: number }).columns ?? 120;
+    this.out = out;
     this.write = out.write.bind(out);
   }
 
@@ -102,7 +109,7 @@ export class Terminal {
 
   private drawStatus(): void {
     if (!this.status || this.statusShown) return;
-    this.write(this.status().slice(0, Math.max(20, this.columns - 1)));
+    this.write(this.status().slice(0, Math.max(20, statusWidth(this.out.columns) - 1)));
     this.statusShown = true;
   }
 }

@@ -219,6 +219,7 @@ describe("the bundled CLI with buildx", () => {
         'echo "$*" >> "$FAKE_DOCKER_LOG"',
         'case "$*" in',
         '  "buildx version") echo "github.com/docker/buildx v0.19.0 fake"; exit 0 ;;',
+        '  "buildx inspect --bootstrap"*) printf "Name: b\\nDriver: docker-container\\n\\nNodes:\\nName: b0\\nStatus: running\\n"; exit 0 ;;',
         '  *" inspect") printf "Name: b\\nDriver: docker-container\\n"; exit 0 ;;',
         '  *" build "*) echo "#1 [internal] load build definition"; echo "ERROR: no builder here" >&2; exit 1 ;;',
         "esac",
@@ -229,14 +230,54 @@ describe("the bundled CLI with buildx", () => {
     chmodSync(join(bin, "docker"), 0o755);
     const repo = helloRepo({ branch: "main" });
     const result = await cli(
-      ["build", "--context", repo, ...PLATFORMS, "--builder", "linux/arm64=arm-node"],
+      [
+        "build",
+        "--context",
+        repo,
+        ...PLATFORMS,
+        "--builder",
+        "linux/arm64=arm-node",
+        "--secret",
+        "id=token,env=FAKE_TOKEN",
+        "--label",
+        "team=infra",
+        "--provenance",
+        "mode=max",
+        "--sbom",
+        "true",
+        "--no-cache",
+        "--cache-to",
+        "type=registry,ref=localhost:5000/cache,mode=max",
+      ],
       {
         cwd: repo,
-        env: { PATH: `${bin}:${process.env.PATH}`, FAKE_DOCKER_LOG: calls },
+        env: {
+          PATH: `${bin}:${process.env.PATH}`,
+          FAKE_DOCKER_LOG: calls,
+          FAKE_TOKEN: "never-in-argv",
+          SOURCE_DATE_EPOCH: "1700000000",
+        },
       },
     );
     expect(result.code).toBe(1);
     const log = readFileSync(calls, "utf8").split("\n");
+    // The named builder was asked to answer before anything built.
+    expect(log.indexOf("buildx inspect --bootstrap arm-node")).toBeLessThan(
+      log.findIndex((line) => line.startsWith("buildx build")),
+    );
+    const amd64 = log.find((line) => line.startsWith("buildx build --platform linux/amd64 ")) ?? "";
+    for (const arg of [
+      "--build-arg SOURCE_DATE_EPOCH=1700000000",
+      "--secret id=token,env=MBP_SECRET_TOKEN",
+      "--label team=infra",
+      "--cache-to type=registry,ref=localhost:5000/cache,mode=max",
+      "--no-cache",
+      "--provenance mode=max",
+      "--sbom true",
+    ]) {
+      expect(amd64).toContain(arg);
+    }
+    expect(log.join("\n")).not.toContain("never-in-argv");
     expect(log).toContainEqual(
       expect.stringMatching(/^buildx build --builder arm-node --platform linux\/arm64 /),
     );

@@ -11,6 +11,12 @@ import { helloRepo, rawFlags } from "./helpers";
 afterAll(stopAll);
 
 const BUILDAH_ONLY = async () => ({ buildah: "buildah version 1.28.2" });
+const BUILDX_ANSWERS = async () => ({
+  buildx: "github.com/docker/buildx 0.13.1",
+  builder: { answers: true, driver: "docker" } as const,
+  buildah: "buildah version 1.28.2",
+});
+const ANSWERS = async () => ({ answers: true, driver: "remote" }) as const;
 
 function deps(cwd: string, overrides: Partial<OptionDeps> = {}): OptionDeps {
   return {
@@ -181,7 +187,7 @@ describe("QEMU for foreign platforms", () => {
     const options = await resolveOptions(
       "plan",
       rawFlags({ platforms: "linux/amd64,linux/arm64,linux/s390x", builders: ["linux/arm64=arm-node"] }),
-      deps(repo, { binfmtDir, probeEngines: async () => ({ buildx: "buildx v0.19.0" }) }),
+      deps(repo, { binfmtDir, probeEngines: BUILDX_ANSWERS, inspectBuilder: ANSWERS }),
     );
     expect(options.build?.engine).toBe("buildx");
     expect(Object.fromEntries(options.build?.platforms ?? [])).toEqual({
@@ -189,5 +195,142 @@ describe("QEMU for foreign platforms", () => {
       "linux/arm64": { builder: "arm-node", runs: "buildx builder arm-node" },
       "linux/s390x": { runs: `QEMU (${binfmtDir}/qemu-s390x)` },
     });
+  });
+});
+
+describe("plan refuses what run refuses", () => {
+  it.each([
+    [{ engine: "podman" }, '--engine: "podman" is not an engine; write auto, buildx or buildah'],
+    [{ buildArgs: ["NOEQUALS"] }, '--build-arg: "NOEQUALS" is not KEY=VALUE; write one KEY=VALUE per line'],
+    [
+      { dockerfile: "Containerfile" },
+      expect.stringMatching(/^--dockerfile: "Containerfile" is not a file; /),
+    ],
+  ] as const)("%j", async (flags, message) => {
+    const repo = helloRepo({ branch: "main" });
+    for (const command of ["plan", "run"] as const) {
+      expect(await problemsOf(command, rawFlags(flags), deps(repo))).toEqual([message]);
+    }
+  });
+
+  it("a named builder that does not answer is refused up front, with buildx's own words", async () => {
+    const repo = helloRepo({ branch: "main" });
+    const asked: string[] = [];
+    const options = deps(repo, {
+      probeEngines: BUILDX_ANSWERS,
+      inspectBuilder: async (name) => {
+        asked.push(name);
+        return name === "arm-node"
+          ? { answers: true, driver: "remote" }
+          : { answers: false, why: `no builder "${name}" found` };
+      },
+    });
+    for (const command of ["plan", "run"] as const) {
+      expect(
+        await problemsOf(
+          command,
+          rawFlags({ builders: ["linux/arm64=no-such-builder"], engine: "buildx" }),
+          options,
+        ),
+      ).toEqual([
+        '--builder: "linux/arm64=no-such-builder" names builder no-such-builder, which does not answer: no builder "no-such-builder" found; name a builder `docker buildx ls` lists (docker buildx create --name NAME … makes one), or drop this --builder',
+      ]);
+    }
+    const ok = await resolveOptions("plan", rawFlags({ builders: ["linux/arm64=arm-node"] }), options);
+    expect(ok.build?.platforms.get("linux/arm64")).toEqual({
+      builder: "arm-node",
+      runs: "buildx builder arm-node",
+    });
+    expect(asked).toEqual(["no-such-builder", "no-such-builder", "arm-node"]);
+  });
+
+  it("auto falls back to buildah when buildx's builder does not answer, saying why", async () => {
+    const repo = helloRepo({ branch: "main" });
+    const options = await resolveOptions(
+      "plan",
+      rawFlags(),
+      deps(repo, {
+        probeEngines: async () => ({
+          buildx: "github.com/docker/buildx 0.13.1",
+          builder: { answers: false, why: "Cannot connect to the Docker daemon" },
+          buildah: "buildah version 1.28.2",
+        }),
+      }),
+    );
+    expect([options.build?.engine, options.build?.engineReason]).toEqual([
+      "buildah",
+      "auto: docker buildx's current builder does not answer (Cannot connect to the Docker daemon); buildah version 1.28.2",
+    ]);
+  });
+});
+
+describe("build flags as the action's inputs", () => {
+  it("reads secrets from files and variables, labels over the source labels, index annotations", async () => {
+    const repo = helloRepo({ branch: "main" });
+    const file = join(makeTempDir("cli-secret"), "npmrc");
+    writeFileSync(file, "//registry/:_authToken=file-value\n");
+    const options = await resolveOptions(
+      "build",
+      rawFlags({
+        secrets: [`id=npmrc,src=${file}`, "id=token,env=MY_TOKEN", "id=PLAIN"],
+        labels: ["org.opencontainers.image.version=override", "team=infra"],
+        annotations: ["org.opencontainers.image.description=hello"],
+        provenance: "mode=max",
+        noCache: true,
+        cacheTo: ["type=registry,ref=localhost:5000/cache"],
+        insecureRegistries: "Registry.Internal:5000",
+      }),
+      deps(repo, {
+        env: { HOME: repo, MY_TOKEN: "env-value", PLAIN: "plain-value", SOURCE_DATE_EPOCH: "1700000000" },
+      }),
+    );
+    const build = options.build;
+    expect(build?.secrets).toEqual([
+      { id: "npmrc", value: "//registry/:_authToken=file-value\n" },
+      { id: "token", value: "env-value" },
+      { id: "PLAIN", value: "plain-value" },
+    ]);
+    expect(build?.labels).toContainEqual(["org.opencontainers.image.version", "override"]);
+    expect(build?.labels).toContainEqual(["team", "infra"]);
+    expect(options.annotations["org.opencontainers.image.description"]).toBe("hello");
+    expect(build?.cache).toEqual({ noCache: true, from: [], to: ["type=registry,ref=localhost:5000/cache"] });
+    expect([build?.provenance, build?.sourceDateEpoch]).toEqual(["mode=max", "1700000000"]);
+    expect(options.insecureRegistries).toEqual(["registry.internal:5000"]);
+    expect(build?.buildah.insecureRegistries).toEqual(["registry.internal:5000"]);
+    expect(options.warnings).toContain("--provenance: ignored by the buildah engine (buildx only)");
+    expect(options.warnings).toContainEqual(
+      expect.stringMatching(
+        /^--cache-from\/--cache-to: they turn on buildah's --layers, .*one --platforms at a time/,
+      ),
+    );
+  });
+
+  it("refuses secrets it cannot read, bad hosts and a bad SOURCE_DATE_EPOCH, never showing a value", async () => {
+    const repo = helloRepo({ branch: "main" });
+    const problems = await problemsOf(
+      "build",
+      rawFlags({
+        secrets: ["id=a,src=/no/such/file", "id=b,env=UNSET_VAR", "src=x", "id=c,src=f,env=V", "id=bad id"],
+        insecureRegistries: "http://registry.internal",
+        cacheFrom: ["type=local,src=/tmp/cache"],
+        labels: ["nolabel"],
+        annotations: ["noannotation"],
+      }),
+      deps(repo, { env: { HOME: repo, SOURCE_DATE_EPOCH: "yesterday" } }),
+    );
+    expect(problems).toEqual([
+      '--insecure-registries: "http://registry.internal" is not a registry host; write host or host:port without scheme or path, e.g. registry.internal:5000',
+      '--annotation: "noannotation" is not KEY=VALUE; write one KEY=VALUE per line',
+      '--label: "nolabel" is not KEY=VALUE; write one KEY=VALUE per line',
+      expect.stringMatching(
+        /^--secret: "id=a,src=\/no\/such\/file" cannot be read: ENOENT.*; name a readable file/,
+      ),
+      '--secret: "id=b,env=UNSET_VAR" names the environment variable UNSET_VAR, which is not set; export UNSET_VAR, or read the secret from a file with src=FILE',
+      expect.stringMatching(/^--secret: "src=x" is not id=ID\[,src=FILE\|,env=VAR\]; /),
+      '--secret: "id=c,src=f,env=V" names both a file and a variable; give src=FILE or env=VAR, not both',
+      "--secret: \"id=bad id\" has an invalid secret id; use letters, digits, '_', '.' and '-' in the id",
+      expect.stringMatching(/^SOURCE_DATE_EPOCH: "yesterday" is not a Unix time in seconds; /),
+      '--cache-from: "type=local,src=/tmp/cache" is a type=local cache, which buildah cannot use; give a registry repository (ghcr.io/org/app-cache) or use engine: buildx',
+    ]);
   });
 });

@@ -49,6 +49,26 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /**
+ * The `insecure-registries` list (comma or newline separated `host[:port]`), lower-cased: hosts
+ * spoken to over plain HTTP or without TLS verification, besides loopback hosts (which always are).
+ * The first entry that is not a host throws an InputError naming `input`.
+ */
+export function parseInsecureRegistries(value: string, input = "insecure-registries"): string[] {
+  return parseList(value).map((entry) => {
+    const host = entry.toLowerCase();
+    if (!/^[a-z0-9.-]+(?::\d{1,5})?$|^\[[0-9a-f:]+\](?::\d{1,5})?$/.test(host)) {
+      throw new InputError(
+        input,
+        entry,
+        "is not a registry host",
+        "write host or host:port without scheme or path, e.g. registry.internal:5000",
+      );
+    }
+    return host;
+  });
+}
+
+/**
  * Parses one image spec (`ghcr.io/Org/App`, `https://us-docker.pkg.dev/p/r/app`) into a
  * canonical ImageName. `input` names the action input in error messages.
  */
