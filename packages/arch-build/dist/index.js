@@ -38,7 +38,7 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
  * One problem with one input: names the input, shows the value received and says how to fix it.
  * Rendered as `images: "app" has no registry host; write docker.io/org/app`.
  */
-class InputError extends Error {
+class errors_InputError extends Error {
     input;
     value;
     problem;
@@ -94,7 +94,7 @@ class Problems {
             return parse();
         }
         catch (error) {
-            if (error instanceof InputError)
+            if (error instanceof errors_InputError)
                 this.found.push(rename(error));
             else if (error instanceof InputErrors)
                 this.found.push(...error.errors.map(rename));
@@ -175,7 +175,7 @@ async function exec_tryCommand(command, args, options = {}) {
 ;// CONCATENATED MODULE: ../image-spec/src/list.ts
 
 /** Splits a comma- or newline-separated list: trims each entry, drops empties. */
-function parseList(value) {
+function list_parseList(value) {
     return value
         .split(/[,\n]/)
         .map((entry) => entry.trim())
@@ -209,7 +209,7 @@ function parseKeyValues(value, input, options = {}) {
         if (at <= 0) {
             // A malformed secret line is never echoed: it may be the secret itself.
             const shown = options.secret ? `<line ${index + 1}, hidden>` : line;
-            throw new InputError(input, shown, "is not KEY=VALUE", "write one KEY=VALUE per line");
+            throw new errors_InputError(input, shown, "is not KEY=VALUE", "write one KEY=VALUE per line");
         }
         pairs.push([line.slice(0, at).trim(), line.slice(at + 1)]);
     });
@@ -252,12 +252,26 @@ function image_isLoopbackHost(host) {
     return bare === "localhost" || bare === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(bare);
 }
 /**
+ * The `insecure-registries` list (comma or newline separated `host[:port]`), lower-cased: hosts
+ * spoken to over plain HTTP or without TLS verification, besides loopback hosts (which always are).
+ * The first entry that is not a host throws an InputError naming `input`.
+ */
+function parseInsecureRegistries(value, input = "insecure-registries") {
+    return parseList(value).map((entry) => {
+        const host = entry.toLowerCase();
+        if (!/^[a-z0-9.-]+(?::\d{1,5})?$|^\[[0-9a-f:]+\](?::\d{1,5})?$/.test(host)) {
+            throw new InputError(input, entry, "is not a registry host", "write host or host:port without scheme or path, e.g. registry.internal:5000");
+        }
+        return host;
+    });
+}
+/**
  * Parses one image spec (`ghcr.io/Org/App`, `https://us-docker.pkg.dev/p/r/app`) into a
  * canonical ImageName. `input` names the action input in error messages.
  */
 function parseImage(spec, input = "images") {
     const fail = (problem, fix) => {
-        throw new InputError(input, spec, problem, fix);
+        throw new errors_InputError(input, spec, problem, fix);
     };
     let rest = spec.trim();
     if (/\s/.test(rest))
@@ -308,9 +322,9 @@ function parseImage(spec, input = "images") {
  * duplicates after normalisation are dropped with a warning.
  */
 function parseImages(value, input = "images") {
-    const entries = parseList(value);
+    const entries = list_parseList(value);
     if (entries.length === 0) {
-        throw new InputError(input, value, "names no image", "give at least one image, e.g. ghcr.io/org/app");
+        throw new errors_InputError(input, value, "names no image", "give at least one image, e.g. ghcr.io/org/app");
     }
     const images = [];
     const warnings = [];
@@ -325,7 +339,7 @@ function parseImages(value, input = "images") {
                 images.push(image);
         }
         catch (error) {
-            if (error instanceof InputError)
+            if (error instanceof errors_InputError)
                 errors.push(error);
             else
                 throw error;
@@ -763,7 +777,7 @@ const DEFAULT_VARIANTS = { amd64: "v1", arm64: "v8" };
 function parsePlatform(value, input = "platforms") {
     const parts = value.trim().toLowerCase().split("/");
     const fail = (problem, fix) => {
-        throw new InputError(input, value, problem, fix);
+        throw new errors_InputError(input, value, problem, fix);
     };
     if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === "")) {
         fail("is not os/arch[/variant]", "write a platform like linux/amd64 or linux/arm/v7");
@@ -790,9 +804,9 @@ function parsePlatform(value, input = "platforms") {
 }
 /** Parses a comma/newline list of platforms; empty lists and duplicates are errors. */
 function parsePlatforms(value, input = "platforms") {
-    const entries = parseList(value);
+    const entries = list_parseList(value);
     if (entries.length === 0) {
-        throw new InputError(input, value, "names no platform", `give at least one, e.g. ${DEFAULT_PLATFORMS}`);
+        throw new errors_InputError(input, value, "names no platform", `give at least one, e.g. ${DEFAULT_PLATFORMS}`);
     }
     const errors = [];
     const platforms = [];
@@ -800,14 +814,14 @@ function parsePlatforms(value, input = "platforms") {
         try {
             const platform = parsePlatform(entry, input);
             if (platforms.some((p) => p.id === platform.id)) {
-                errors.push(new InputError(input, entry, `repeats ${platform.id}`, "list each platform once"));
+                errors.push(new errors_InputError(input, entry, `repeats ${platform.id}`, "list each platform once"));
             }
             else {
                 platforms.push(platform);
             }
         }
         catch (error) {
-            if (error instanceof InputError)
+            if (error instanceof errors_InputError)
                 errors.push(error);
             else
                 throw error;
@@ -833,14 +847,14 @@ function parseRunners(value, input = "runners") {
     for (const line of parseLines(value)) {
         const at = line.indexOf("=");
         const key = at > 0 ? line.slice(0, at).trim() : "";
-        const labels = parseList(at > 0 ? line.slice(at + 1) : "");
+        const labels = list_parseList(at > 0 ? line.slice(at + 1) : "");
         if (!key || labels.length === 0) {
-            errors.push(new InputError(input, line, "is not platform=label", "write lines like linux/arm64=my-arm-runner"));
+            errors.push(new errors_InputError(input, line, "is not platform=label", "write lines like linux/arm64=my-arm-runner"));
             continue;
         }
         const bad = labels.find((label) => !/^[A-Za-z0-9][A-Za-z0-9._ -]*$/.test(label));
         if (bad !== undefined) {
-            errors.push(new InputError(input, line, `has an invalid runner label "${bad}"`, "use a runner label or group name"));
+            errors.push(new errors_InputError(input, line, `has an invalid runner label "${bad}"`, "use a runner label or group name"));
             continue;
         }
         let id = key;
@@ -849,7 +863,7 @@ function parseRunners(value, input = "runners") {
                 id = parsePlatform(key, input).id;
             }
             catch (error) {
-                if (error instanceof InputError)
+                if (error instanceof errors_InputError)
                     errors.push(error);
                 else
                     throw error;
@@ -857,7 +871,7 @@ function parseRunners(value, input = "runners") {
             }
         }
         if (result.has(id)) {
-            errors.push(new InputError(input, line, `sets ${id} twice`, "keep one line per platform"));
+            errors.push(new errors_InputError(input, line, `sets ${id} twice`, "keep one line per platform"));
             continue;
         }
         result.set(id, labels.length === 1 ? labels[0] : labels);
@@ -925,13 +939,13 @@ function sanitizeTag(raw, maxLength = MAX_TAG_LENGTH) {
  */
 function validateTag(tag, input, suffixLength) {
     if (!TAG_RE.test(tag)) {
-        throw new InputError(input, tag, "is not a valid tag", "use letters, digits, '_', '.' and '-', not starting with '.' or '-'");
+        throw new errors_InputError(input, tag, "is not a valid tag", "use letters, digits, '_', '.' and '-', not starting with '.' or '-'");
     }
     const longest = tag.length + suffixLength;
     if (longest > MAX_TAG_LENGTH) {
         const room = MAX_TAG_LENGTH - suffixLength;
         const withSuffix = suffixLength > 0 ? " with its architecture suffix" : "";
-        throw new InputError(input, tag, `is ${longest} characters long${withSuffix}; registries allow ${MAX_TAG_LENGTH}`, `shorten it to at most ${room} characters`);
+        throw new errors_InputError(input, tag, `is ${longest} characters long${withSuffix}; registries allow ${MAX_TAG_LENGTH}`, `shorten it to at most ${room} characters`);
     }
     return tag;
 }
@@ -953,17 +967,17 @@ function resolveTags(options, context) {
         source = derived.source;
         tag = sanitizeTag(derived.raw, MAX_TAG_LENGTH - suffixLength);
         if (!tag) {
-            problems.add(new InputError("tag", "", `is empty and no tag can be derived from GITHUB_REF=${JSON.stringify(context.ref)}`, "set the tag input"));
+            problems.add(new errors_InputError("tag", "", `is empty and no tag can be derived from GITHUB_REF=${JSON.stringify(context.ref)}`, "set the tag input"));
         }
         else if (tag !== derived.raw) {
             warnings.push(`tag: "${derived.raw}" from the ${source} is not a valid tag; using "${tag}"`);
         }
     }
     if (tag && isLatestTag(tag)) {
-        problems.add(new InputError("tag", tag, "is a latest* tag, which gets no per-architecture variants, so nothing could be built under it", "use a version or branch as tag and put latest tags in additional-tags"));
+        problems.add(new errors_InputError("tag", tag, "is a latest* tag, which gets no per-architecture variants, so nothing could be built under it", "use a version or branch as tag and put latest tags in additional-tags"));
     }
     const tags = [tag];
-    for (const extra of parseList(options.additionalTags)) {
+    for (const extra of list_parseList(options.additionalTags)) {
         const ok = problems.attempt(() => validateTag(extra, "additional-tags", isLatestTag(extra) ? 0 : suffixLength));
         if (!ok)
             continue;
@@ -995,7 +1009,7 @@ function makePlan(options, context) {
     if (runners && platforms) {
         for (const key of runners.keys()) {
             if (key !== "default" && !platforms.some((p) => p.id === key)) {
-                problems.add(new InputError("runners", key, "names a platform that is not built", "remove it or add it to platforms"));
+                problems.add(new errors_InputError("runners", key, "names a platform that is not built", "remove it or add it to platforms"));
             }
         }
     }
@@ -1913,7 +1927,7 @@ function getBoolean(name, problems, fallback = false) {
         return true;
     if (["false", "False", "FALSE"].includes(value))
         return false;
-    problems.add(new InputError(name, value, "is not a boolean", "write true or false"));
+    problems.add(new errors_InputError(name, value, "is not a boolean", "write true or false"));
     return fallback;
 }
 const masked = new Set();
@@ -1955,7 +1969,7 @@ function warnAll(warnings) {
  */
 function reportFailure(thrown) {
     const error = errors_asError(thrown);
-    if (error instanceof InputErrors || error instanceof InputError) {
+    if (error instanceof InputErrors || error instanceof errors_InputError) {
         const problems = error instanceof InputErrors ? error.errors : [error];
         for (const problem of problems)
             core/* error */.z3(problem.message, { title: `Invalid input: ${problem.input}` });
@@ -2236,6 +2250,10 @@ function buildahBuildArgs(request, files) {
     else {
         args.push("--layers=false");
     }
+    if (request.cache.noCache)
+        args.push("--no-cache");
+    if (request.sourceDateEpoch)
+        args.push("--timestamp", request.sourceDateEpoch);
     if (files.isolation)
         args.push("--isolation", files.isolation);
     if (files.authFile)
@@ -2270,9 +2288,11 @@ function buildahPushArgs(localName, destination, options) {
         "--digestfile",
         options.digestFile,
     ];
+    // buildah checks the auth file for every destination, a layout included (a DOCKER_CONFIG without
+    // config.json fails even an oci: push), so an auth file chosen for it goes with every push.
+    if (options.authFile)
+        args.push("--authfile", options.authFile);
     if (destination.startsWith("docker://")) {
-        if (options.authFile)
-            args.push("--authfile", options.authFile);
         if (skipsTlsVerify(refHost(destination), options.insecureRegistries))
             args.push("--tls-verify=false");
     }
@@ -2293,6 +2313,21 @@ function buildahAuthFile(env) {
         return undefined;
     const file = dockerConfigPath(env);
     return (0,external_node_fs_namespaceObject.existsSync)(file) ? file : undefined;
+}
+/**
+ * The `config.json` that DOCKER_CONFIG points at when that file does not exist (and REGISTRY_AUTH_FILE
+ * is unset). buildah takes DOCKER_CONFIG as its default auth file and then fails every pull and push
+ * with "checking authfile: stat …/config.json: no such file or directory"; the docker CLI reads such a
+ * folder as "no credentials", and so does this engine.
+ */
+function missingDockerConfig(env) {
+    if (env.REGISTRY_AUTH_FILE)
+        return undefined;
+    const dir = env.DOCKER_CONFIG?.trim();
+    if (!dir)
+        return undefined;
+    const file = (0,external_node_path_namespaceObject.join)(dir, "config.json");
+    return (0,external_node_fs_namespaceObject.existsSync)(file) ? undefined : file;
 }
 // Builds running at once in one buildah storage (the CLI builds every platform in parallel) share
 // the layers that are the same on every architecture (a COPY of the same file). Removing one build's
@@ -2336,13 +2371,14 @@ function createBuildahEngine(options) {
             useStorage(storage);
             let keep = false;
             try {
-                await buildImage(request, localName, work, reporter);
+                const authFile = options.authFile ?? noCredentials(work, reporter);
+                await buildImage(request, localName, work, authFile, reporter);
                 if (request.output.kind === "none") {
                     keep = true;
                     reporter.info(`Built ${localName} (not pushed: push is false); it stays in buildah's local storage`);
                     return { digest: "", refs: [] };
                 }
-                return await pushEverywhere(request, request.output, localName, work, reporter);
+                return await pushEverywhere(request, request.output, localName, work, authFile, reporter);
             }
             finally {
                 (0,external_node_fs_namespaceObject.rmSync)(work, { recursive: true, force: true });
@@ -2356,7 +2392,17 @@ function createBuildahEngine(options) {
             }
         },
     };
-    async function buildImage(request, localName, work, reporter) {
+    // An empty auth file in place of a DOCKER_CONFIG folder without config.json: anonymous access.
+    function noCredentials(work, reporter) {
+        const missing = missingDockerConfig(options.env ?? process.env);
+        if (!missing)
+            return undefined;
+        reporter.debug(`DOCKER_CONFIG has no ${missing}: no registry credentials`);
+        const file = (0,external_node_path_namespaceObject.join)(work, "no-credentials.json");
+        (0,external_node_fs_namespaceObject.writeFileSync)(file, '{"auths":{}}\n', { mode: 0o600 });
+        return file;
+    }
+    async function buildImage(request, localName, work, authFile, reporter) {
         // Secret values go to 0600 files in a private directory, removed as soon as the build ends.
         const secretDir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(work, "secrets-"));
         try {
@@ -2371,7 +2417,7 @@ function createBuildahEngine(options) {
                 localName,
                 secretFiles,
                 ...(options.isolation ? { isolation: options.isolation } : {}),
-                ...(options.authFile ? { authFile: options.authFile } : {}),
+                ...(authFile ? { authFile } : {}),
                 insecureRegistries: insecure,
             });
             try {
@@ -2385,7 +2431,7 @@ function createBuildahEngine(options) {
             (0,external_node_fs_namespaceObject.rmSync)(secretDir, { recursive: true, force: true });
         }
     }
-    async function pushEverywhere(request, output, localName, work, reporter) {
+    async function pushEverywhere(request, output, localName, work, authFile, reporter) {
         const pushed = [];
         let digest = "";
         const destinations = buildahDestinations(output);
@@ -2393,7 +2439,7 @@ function createBuildahEngine(options) {
             const digestFile = (0,external_node_path_namespaceObject.join)(work, `digest-${index}`);
             const args = buildahPushArgs(localName, destination, {
                 digestFile,
-                ...(options.authFile ? { authFile: options.authFile } : {}),
+                ...(authFile ? { authFile } : {}),
                 insecureRegistries: insecure,
             });
             try {
@@ -2412,22 +2458,22 @@ function createBuildahEngine(options) {
         }
         const descriptor = output.kind === "oci-layout"
             ? layoutDescriptor(output.dir, output.tag, request)
-            : await readBack(output.refs, digest, request, reporter);
+            : await readBack(output.refs, digest, request, authFile, reporter);
         return { digest, descriptor, refs: output.kind === "registry" ? pushed : [] };
     }
     /**
      * Reads every ref back through a throwaway manifest list: checks that each registry answers with
      * the pushed digest and the requested platform, and learns the manifest's media type and size.
      */
-    async function readBack(refs, digest, request, reporter) {
+    async function readBack(refs, digest, request, authFile, reporter) {
         const probe = `localhost/mbp-arch-build-probe-${(0,external_node_crypto_.randomBytes)(6).toString("hex")}`;
         const silent = { silent: true };
         await runCommand(buildah, [...global, "manifest", "create", probe], silent);
         try {
             for (const ref of refs) {
                 const args = ["manifest", "add"];
-                if (options.authFile)
-                    args.push("--authfile", options.authFile);
+                if (authFile)
+                    args.push("--authfile", authFile);
                 if (skipsTlsVerify(refHost(ref), insecure))
                     args.push("--tls-verify=false");
                 args.push(probe, `docker://${ref}`);
@@ -2501,29 +2547,31 @@ function secretEnvName(id) {
     return `MBP_SECRET_${id.replace(/[^A-Za-z0-9_]/g, "_").toUpperCase()}`;
 }
 /**
- * Resolves the cache for buildx. Explicit `from`/`to` entries replace the default independently;
- * the default is the GitHub cache scoped per image and architecture, which needs the runtime
- * variables GitHub gives JavaScript actions (without them buildx cannot reach the cache service).
+ * Resolves the cache for buildx. Explicit `from`/`to` entries replace the default, both directions at
+ * once (a read-only registry cache must not start writing the GitHub cache); the default is the
+ * GitHub cache scoped per image and architecture, which needs the runtime variables GitHub gives
+ * JavaScript actions (without them buildx cannot reach the cache service).
  */
 function buildxCache(cache, env) {
     if (!cache.enabled)
         return { from: [], to: [], warnings: [] };
-    const needsGha = cache.from.length === 0 || cache.to.length === 0;
+    if (cache.from.length > 0 || cache.to.length > 0)
+        return { from: cache.from, to: cache.to, warnings: [] };
     const ghaReady = Boolean(env.ACTIONS_RUNTIME_TOKEN && (env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL));
-    const warnings = [];
-    if (needsGha && !ghaReady) {
-        warnings.push("cache: the GitHub Actions cache needs ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL, which are not set " +
-            "(outside GitHub Actions?); building without the default cache");
+    if (!ghaReady) {
+        return {
+            from: [],
+            to: [],
+            warnings: [
+                "cache: the GitHub Actions cache needs ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL, which are not set " +
+                    "(outside GitHub Actions?); building without the default cache",
+            ],
+        };
     }
-    const gha = ghaReady;
     return {
-        from: cache.from.length > 0 ? cache.from : gha ? [`type=gha,scope=${cache.scope}`] : [],
-        to: cache.to.length > 0
-            ? cache.to
-            : gha
-                ? [`type=gha,scope=${cache.scope},mode=max,ignore-error=true`]
-                : [],
-        warnings,
+        from: [`type=gha,scope=${cache.scope}`],
+        to: [`type=gha,scope=${cache.scope},mode=max,ignore-error=true`],
+        warnings: [],
     };
 }
 /**
@@ -2539,6 +2587,10 @@ function buildxBuildArgs(request, files) {
         args.push("--target", request.target);
     for (const [key, value] of request.buildArgs)
         args.push("--build-arg", `${key}=${value}`);
+    // BuildKit takes the reproducible-build time as this build argument (it sets image and history dates).
+    if (request.sourceDateEpoch && !request.buildArgs.some(([key]) => key === "SOURCE_DATE_EPOCH")) {
+        args.push("--build-arg", `SOURCE_DATE_EPOCH=${request.sourceDateEpoch}`);
+    }
     for (const secret of request.secrets) {
         args.push("--secret", `id=${secret.id},env=${secretEnvName(secret.id)}`);
     }
@@ -2560,6 +2612,8 @@ function buildxBuildArgs(request, files) {
         args.push("--cache-from", from);
     for (const to of files.cache.to)
         args.push("--cache-to", to);
+    if (request.cache.noCache)
+        args.push("--no-cache");
     if (request.provenance)
         args.push("--provenance", request.provenance);
     if (request.sbom)
@@ -2699,12 +2753,12 @@ function parseInputs(raw, context, problems = new Problems()) {
     const engineName = raw.engine.trim() || "buildx";
     const engine = ENGINES.includes(engineName) ? engineName : undefined;
     if (!engine) {
-        problems.add(new InputError("engine", raw.engine, "is not a build engine", `write ${ENGINES.join(" or ")}`));
+        problems.add(new errors_InputError("engine", raw.engine, "is not a build engine", `write ${ENGINES.join(" or ")}`));
     }
-    const platformEntries = parseList(raw.platform.trim() || context.hostPlatform);
+    const platformEntries = list_parseList(raw.platform.trim() || context.hostPlatform);
     let platformId;
     if (platformEntries.length > 1) {
-        problems.add(new InputError("platform", raw.platform, `names ${platformEntries.length} platforms; each arch-build builds one`, "run one job per platform (the plan's matrix) and pass that job's platform"));
+        problems.add(new errors_InputError("platform", raw.platform, `names ${platformEntries.length} platforms; each arch-build builds one`, "run one job per platform (the plan's matrix) and pass that job's platform"));
     }
     else {
         platformId = problems.attempt(() => parsePlatform(platformEntries[0] ?? "", "platform"))?.id;
@@ -2722,8 +2776,10 @@ function parseInputs(raw, context, problems = new Problems()) {
         ...(problems.attempt(() => parseKeyValues(raw.secrets, "secrets", { secret: true })) ?? []).map(([id, value]) => ({ id, value, input: "secrets" })),
         ...secretsByName(raw.secretNames, raw.secretValues, problems),
     ], problems, warnings);
-    const from = parseLines(raw.cacheFrom);
-    const to = parseLines(raw.cacheTo);
+    // {arch} becomes the platform's tag suffix, so every leg of a matrix gets its own cache ref.
+    const suffix = plan?.platforms[0]?.suffix ?? "";
+    const from = expandCacheEntries("cache-from", raw.cacheFrom, suffix, problems);
+    const to = expandCacheEntries("cache-to", raw.cacheTo, suffix, problems);
     if (!raw.cache && (from.length > 0 || to.length > 0)) {
         warnings.push("cache-from/cache-to: ignored because cache is false");
     }
@@ -2733,12 +2789,12 @@ function parseInputs(raw, context, problems = new Problems()) {
             ["cache-to", to],
         ]) {
             if (entries.length > 1) {
-                problems.add(new InputError(input, entries.join("\n"), "names several caches; buildah takes one", "keep one repository"));
+                problems.add(new errors_InputError(input, entries.join("\n"), "names several caches; buildah takes one", "keep one repository"));
             }
             for (const entry of entries) {
                 const cache = buildahCacheRepository(entry);
                 if ("problem" in cache)
-                    problems.add(new InputError(input, entry, cache.problem, cache.fix));
+                    problems.add(new errors_InputError(input, entry, cache.problem, cache.fix));
             }
         }
         for (const [input, value] of [
@@ -2779,18 +2835,64 @@ function parseInputs(raw, context, problems = new Problems()) {
         warnings: [...plan.warnings, ...warnings],
     };
 }
+/** The placeholder of `cache-from` / `cache-to` entries, replaced by the platform's tag suffix. */
+const ARCH_PLACEHOLDER = "{arch}";
+/**
+ * `cache-from` / `cache-to` lines with `{arch}` replaced by the platform's tag suffix (`amd64`,
+ * `arm64`, `arm-v7`: the suffix of `<tag>-<suffix>`). Any other `{...}` is a problem: a misspelt
+ * placeholder would otherwise share one cache between architectures.
+ */
+function expandCacheEntries(input, text, suffix, problems) {
+    return parseLines(text).map((entry) => {
+        const unknown = [...entry.matchAll(/\{[^}]*\}/g)].map((m) => m[0]).filter((p) => p !== ARCH_PLACEHOLDER);
+        if (unknown.length > 0) {
+            problems.add(new errors_InputError(input, entry, `has the placeholder ${unknown.join(", ")}, which is not known`, `write ${ARCH_PLACEHOLDER} (the platform's tag suffix: amd64, arm64, arm-v7), or no placeholder`));
+        }
+        return suffix ? entry.replaceAll(ARCH_PLACEHOLDER, suffix) : entry;
+    });
+}
+/**
+ * The secret `name` in `available`, as GitHub resolves secret names: case-insensitively (an exact
+ * match first). Undefined when there is none, or when several differ only in case.
+ */
+function findSecret(available, name) {
+    const exact = available[name];
+    if (exact !== undefined)
+        return { name, value: exact };
+    const matches = Object.keys(available).filter((key) => key.toUpperCase() === name.toUpperCase());
+    const [only] = matches;
+    return matches.length === 1 && only !== undefined
+        ? { name: only, value: available[only] ?? "" }
+        : undefined;
+}
+/**
+ * Only the secrets that `secret-names` lines name, out of every secret the job received
+ * (`toJSON(secrets)`): the others are dropped before anything else runs, so they never reach a child
+ * process. Lines that do not parse are left to parseInputs to report.
+ */
+function keepNamedSecrets(available, names) {
+    const pairs = new Problems().attempt(() => parseKeyValues(names, "secret-names")) ?? [];
+    const kept = {};
+    for (const [, name] of pairs) {
+        const found = findSecret(available, name.trim());
+        if (found)
+            kept[found.name] = found.value;
+    }
+    return kept;
+}
 /**
  * `secret-names` lines `id=SECRET_NAME`, each resolved in `available` (the workflow's secrets): a
  * build secret can then come from any repository secret while the caller passes `secrets: inherit`,
- * multi-line values (a pip.conf, a key file) included. Names missing from `available` are errors.
+ * multi-line values (a pip.conf, a key file) included. Names are matched case-insensitively, as
+ * GitHub matches secret names. Names missing from `available` are errors.
  */
 function secretsByName(names, available, problems) {
     const pairs = problems.attempt(() => parseKeyValues(names, "secret-names")) ?? [];
     const found = [];
     for (const [id, name] of pairs) {
-        const value = available[name.trim()];
+        const value = findSecret(available, name.trim())?.value;
         if (value === undefined) {
-            problems.add(new InputError("secret-names", `${id}=${name}`, `names ${name.trim()}, which is not among the secrets this job received`, `add a repository or organisation secret ${name.trim()} (secrets: inherit passes it), or fix the name`));
+            problems.add(new errors_InputError("secret-names", `${id}=${name}`, `names ${name.trim()}, which is not among the secrets this job received`, `add a repository or organisation secret ${name.trim()} (secrets: inherit passes it), or fix the name`));
             continue;
         }
         found.push({ id, value, input: "secret-names" });
@@ -2803,17 +2905,17 @@ function parseSecrets(pairs, problems, warnings) {
     const envNames = new Map();
     for (const { id, value: secretValue, input } of pairs) {
         if (!SECRET_ID_RE.test(id)) {
-            problems.add(new InputError(input, id, "is not a valid secret id", "use letters, digits, '_', '.' and '-' before the '='"));
+            problems.add(new errors_InputError(input, id, "is not a valid secret id", "use letters, digits, '_', '.' and '-' before the '='"));
             continue;
         }
         if (secrets.some((s) => s.id === id)) {
-            problems.add(new InputError(input, id, "is given twice", "give each secret id once"));
+            problems.add(new errors_InputError(input, id, "is given twice", "give each secret id once"));
             continue;
         }
         const envName = secretEnvName(id);
         const clash = envNames.get(envName);
         if (clash !== undefined) {
-            problems.add(new InputError(input, id, `clashes with "${clash}" (both become ${envName})`, "rename one of them"));
+            problems.add(new errors_InputError(input, id, `clashes with "${clash}" (both become ${envName})`, "rename one of them"));
             continue;
         }
         envNames.set(envName, id);
@@ -2835,7 +2937,7 @@ function checkBuildFiles(inputs, cwd) {
     }
     const context = (0,external_node_path_namespaceObject.resolve)(cwd, inputs.context);
     if (!(0,external_node_fs_namespaceObject.existsSync)(context) || !(0,external_node_fs_namespaceObject.statSync)(context).isDirectory()) {
-        throw new InputError("context", inputs.context, (0,external_node_fs_namespaceObject.existsSync)(context) ? "is not a directory" : "does not exist", "give the build context directory, relative to the working directory (default .)");
+        throw new errors_InputError("context", inputs.context, (0,external_node_fs_namespaceObject.existsSync)(context) ? "is not a directory" : "does not exist", "give the build context directory, relative to the working directory (default .)");
     }
     const dockerfile = inputs.dockerfile ? (0,external_node_path_namespaceObject.resolve)(cwd, inputs.dockerfile) : (0,external_node_path_namespaceObject.join)(context, "Dockerfile");
     if (!isFile(dockerfile)) {
@@ -2843,7 +2945,7 @@ function checkBuildFiles(inputs, cwd) {
         const fix = inContext && isFile(inContext)
             ? `it is read relative to the working directory, as docker build -f does; write ${(0,external_node_path_namespaceObject.relative)(cwd, inContext)}`
             : "give the Dockerfile's path relative to the working directory, or leave it empty for <context>/Dockerfile";
-        throw new InputError("dockerfile", inputs.dockerfile || (0,external_node_path_namespaceObject.relative)(cwd, dockerfile), `is not a file`, fix);
+        throw new errors_InputError("dockerfile", inputs.dockerfile || (0,external_node_path_namespaceObject.relative)(cwd, dockerfile), `is not a file`, fix);
     }
     return { context, dockerfile, warnings: [] };
 }
@@ -2863,7 +2965,7 @@ function parseSecretValues(text, problems) {
     catch {
         // reported below
     }
-    problems.add(new InputError("secret-values", "<hidden>", "is not a JSON object of secrets", 
+    problems.add(new errors_InputError("secret-values", "<hidden>", "is not a JSON object of secrets", 
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JS template
     "pass ${{ toJSON(secrets) }}"));
     return {};
@@ -2915,7 +3017,7 @@ async function run(inputs, deps) {
     const tempDir = deps.tempDir ?? env.RUNNER_TEMP ?? (0,external_node_os_namespaceObject.tmpdir)();
     const engine = deps.engine ??
         createEngine(inputs.engine, {
-            buildah: { tempDir, ...authFileOption(env, reporter), ...deps.buildah },
+            buildah: { tempDir, env, ...authFileOption(env, reporter), ...deps.buildah },
             buildx: { tempDir, env, ...deps.buildx },
         });
     const request = makeBuildRequest(inputs, files);
@@ -2971,13 +3073,24 @@ function formatDuration(ms) {
 
 
 const reporter = actionsReporter;
+/** Inputs that carry secret values: read once, then removed from the environment. */
+const SECRET_INPUTS = ["secrets", "secret-values"];
+// The runner's name for an input's variable: upper-cased, spaces as `_`, hyphens kept.
+function dropInput(name) {
+    delete process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`];
+}
 async function main() {
     try {
         // Masked before anything else can print them: the whole input, then each value.
         const secretsText = getText("secrets");
         maskSecret(secretsText);
         const problems = new Problems();
-        const secretValues = parseSecretValues(getText("secret-values"), problems);
+        // secret-values is every secret of the job (toJSON(secrets)): only the ones secret-names names
+        // are kept, and neither input stays in the environment that every child process inherits.
+        const secretNames = getText("secret-names");
+        const secretValues = keepNamedSecrets(parseSecretValues(getText("secret-values"), problems), secretNames);
+        for (const name of SECRET_INPUTS)
+            dropInput(name);
         for (const value of Object.values(secretValues))
             maskSecret(value);
         const raw = {
@@ -2990,7 +3103,7 @@ async function main() {
             target: getString("target"),
             buildArgs: getText("build-args"),
             secrets: secretsText,
-            secretNames: getText("secret-names"),
+            secretNames,
             secretValues,
             push: getBoolean("push", problems, true),
             cache: getBoolean("cache", problems, true),

@@ -45,8 +45,6 @@ export interface BuildahOptions {
   readonly insecureRegistries?: readonly string[];
   /** Directory for secret files and digest files (RUNNER_TEMP in the action). */
   readonly tempDir: string;
-  /** Environment added for every buildah command (the CLI's; the action uses its own). */
-  readonly env?: Record<string, string>;
   readonly retryPolicy?: RetryPolicy;
   readonly sleep?: (ms: number) => Promise<void>;
 }
@@ -189,8 +187,10 @@ export function buildahPushArgs(
     "--digestfile",
     options.digestFile,
   ];
+  // buildah checks the auth file for every destination, a layout included (a DOCKER_CONFIG without
+  // config.json fails even an oci: push), so an auth file chosen for it goes with every push.
+  if (options.authFile) args.push("--authfile", options.authFile);
   if (destination.startsWith("docker://")) {
-    if (options.authFile) args.push("--authfile", options.authFile);
     if (skipsTlsVerify(refHost(destination), options.insecureRegistries)) args.push("--tls-verify=false");
   }
   args.push(localName, destination);
@@ -266,7 +266,6 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
   const global = buildahGlobalArgs(options);
   const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
   const insecure = options.insecureRegistries ?? [];
-  const env = options.env ? { env: options.env } : {};
 
   const retrying = <T>(what: string, reporter: Reporter, operation: () => Promise<T>): Promise<T> =>
     withRetries(
@@ -305,7 +304,7 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
         rmSync(work, { recursive: true, force: true });
         await releaseStorage(storage, keep ? undefined : localName, async (names) => {
           for (const name of names) {
-            const removed = await tryCommand(buildah, [...global, "rmi", name], { silent: true, ...env });
+            const removed = await tryCommand(buildah, [...global, "rmi", name], { silent: true });
             if (removed.exitCode !== 0) reporter.debug(`could not remove ${name}: ${removed.stderr.trim()}`);
           }
         });
@@ -348,7 +347,7 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
         insecureRegistries: insecure,
       });
       try {
-        await runCommand(buildah, [...global, ...args], { output: reporter.output, ...env });
+        await runCommand(buildah, [...global, ...args], { output: reporter.output });
       } catch (error) {
         throw explainFailure("buildah build", error);
       }
@@ -377,7 +376,7 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
       });
       try {
         await retrying(`buildah push to ${destination}`, reporter, () =>
-          runCommand(buildah, [...global, ...args], { output: reporter.output, ...env }),
+          runCommand(buildah, [...global, ...args], { output: reporter.output }),
         );
       } catch (error) {
         throw new PartialBuildError(
@@ -416,7 +415,7 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
     reporter: Reporter,
   ): Promise<Descriptor> {
     const probe = `localhost/mbp-arch-build-probe-${randomBytes(6).toString("hex")}`;
-    const silent = { silent: true, ...env } as const;
+    const silent = { silent: true } as const;
     await runCommand(buildah, [...global, "manifest", "create", probe], silent);
     try {
       for (const ref of refs) {

@@ -164,6 +164,9 @@ describe("buildah pushes", () => {
       "gzip",
       "--digestfile",
       "/d",
+      // buildah checks the auth file even for a layout push: a missing one fails it.
+      "--authfile",
+      "/a",
       "l",
       "oci:/out/layout:v1-amd64",
     ]);

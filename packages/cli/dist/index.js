@@ -6,16 +6,20 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(205);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(279);
 
-process.exitCode = await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
+const code = await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
+// An interrupted run ends now, whatever request or timer is still pending.
+if (code === 130 || code === 143)
+    process.exit(code);
+process.exitCode = code;
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 205:
+/***/ 279:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -23,6 +27,8 @@ __webpack_async_result__();
 __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* binding */ main)
 });
+
+// UNUSED EXPORTS: VERSION
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
@@ -1383,6 +1389,20 @@ function dockerConfigKey(host) {
 function isLoopbackHost(host) {
     const bare = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.replace(/:\d+$/, "");
     return bare === "localhost" || bare === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(bare);
+}
+/**
+ * The `insecure-registries` list (comma or newline separated `host[:port]`), lower-cased: hosts
+ * spoken to over plain HTTP or without TLS verification, besides loopback hosts (which always are).
+ * The first entry that is not a host throws an InputError naming `input`.
+ */
+function parseInsecureRegistries(value, input = "insecure-registries") {
+    return list_parseList(value).map((entry) => {
+        const host = entry.toLowerCase();
+        if (!/^[a-z0-9.-]+(?::\d{1,5})?$|^\[[0-9a-f:]+\](?::\d{1,5})?$/.test(host)) {
+            throw new errors_InputError(input, entry, "is not a registry host", "write host or host:port without scheme or path, e.g. registry.internal:5000");
+        }
+        return host;
+    });
 }
 /**
  * Parses one image spec (`ghcr.io/Org/App`, `https://us-docker.pkg.dev/p/r/app`) into a
@@ -3112,6 +3132,8 @@ const reporter_silentReporter = {
 
 
 
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"1.0.0"};
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 ;// CONCATENATED MODULE: ./src/flags.ts
@@ -3148,6 +3170,48 @@ const FLAGS = {
     },
     target: { type: "string", arg: "STAGE", help: "build stage to build (default: the last)" },
     "build-arg": { type: "string", multiple: true, arg: "KEY=VALUE", help: "build argument; repeatable" },
+    label: {
+        type: "string",
+        multiple: true,
+        arg: "KEY=VALUE",
+        help: "image label, over the OCI source labels taken from the checkout; repeatable",
+    },
+    annotation: {
+        type: "string",
+        multiple: true,
+        arg: "KEY=VALUE",
+        help: "annotation of the multi-arch index (as the workflow's annotations input); repeatable",
+    },
+    secret: {
+        type: "string",
+        multiple: true,
+        arg: "id=ID[,src=FILE|,env=VAR]",
+        help: "build secret (RUN --mount=type=secret,id=ID) from a file or an environment variable (default: the variable named ID); repeatable; the value is never printed",
+    },
+    provenance: {
+        type: "string",
+        arg: "VALUE",
+        help: "buildx --provenance (false, mode=min, mode=max); default: buildx's own; buildah ignores it",
+    },
+    sbom: { type: "string", arg: "VALUE", help: "buildx --sbom (true, false); buildah ignores it" },
+    "no-cache": { type: "boolean", help: "build every step anew, without the builder's cache" },
+    "cache-from": {
+        type: "string",
+        multiple: true,
+        arg: "CACHE",
+        help: "cache to read (buildx: type=registry,ref=REPO or any --cache-from; buildah: a repository); repeatable",
+    },
+    "cache-to": {
+        type: "string",
+        multiple: true,
+        arg: "CACHE",
+        help: "cache to write (buildx: type=registry,ref=REPO,mode=max or any --cache-to; buildah: a repository); repeatable",
+    },
+    "insecure-registries": {
+        type: "string",
+        arg: "LIST",
+        help: "registry hosts (host[:port], comma-separated) spoken to over plain HTTP or without TLS verification; loopback hosts always are",
+    },
     push: {
         type: "boolean",
         help: "push to the registries of --images with the credentials of your Docker config, instead of writing an OCI layout",
@@ -3160,7 +3224,7 @@ const FLAGS = {
     engine: {
         type: "string",
         arg: "NAME",
-        help: "auto (default: docker buildx when `docker buildx version` works, else buildah), buildx or buildah",
+        help: "auto (default: docker buildx when its current builder answers `docker buildx inspect --bootstrap`, else buildah), buildx or buildah",
     },
     builder: {
         type: "string",
@@ -3181,6 +3245,7 @@ const FLAGS = {
     json: { type: "boolean", help: "print the result as JSON on stdout (the log goes to stderr)" },
     verbose: { type: "boolean", short: "v", help: "also print debug lines (commands, request counts)" },
     help: { type: "boolean", short: "h", help: "show this help" },
+    version: { type: "boolean", help: "print the version of mbp" },
 };
 const TARGET_FLAGS = [
     "images",
@@ -3189,9 +3254,11 @@ const TARGET_FLAGS = [
     "platforms",
     "push",
     "layout",
+    "insecure-registries",
     "json",
     "verbose",
     "help",
+    "version",
 ];
 const BUILD_FLAGS = [
     "images",
@@ -3202,8 +3269,17 @@ const BUILD_FLAGS = [
     "dockerfile",
     "target",
     "build-arg",
+    "secret",
+    "label",
+    "annotation",
+    "provenance",
+    "sbom",
+    "no-cache",
+    "cache-from",
+    "cache-to",
     "push",
     "layout",
+    "insecure-registries",
     "engine",
     "builder",
     "storage-driver",
@@ -3211,10 +3287,11 @@ const BUILD_FLAGS = [
     "json",
     "verbose",
     "help",
+    "version",
 ];
 const COMMAND_SPECS = {
     plan: {
-        summary: "print the plan (tags, per-architecture refs, engine, QEMU needs); builds nothing",
+        summary: "print the plan (tags, per-architecture refs, engine, QEMU needs), checking everything run checks; builds nothing",
         flags: BUILD_FLAGS,
     },
     build: {
@@ -3223,7 +3300,7 @@ const COMMAND_SPECS = {
     },
     stitch: {
         summary: "write the multi-arch index over the per-architecture images already in the target",
-        flags: TARGET_FLAGS,
+        flags: [...TARGET_FLAGS, "annotation"],
     },
     verify: {
         summary: "check the target: every tag names one index holding every platform's per-architecture image",
@@ -3254,9 +3331,12 @@ function parseCommandLine(argv) {
             return { kind: "help", text: commandHelp(topic) };
         return { kind: "help", text: programHelp() };
     }
+    if (first === "--version" || first === "version")
+        return { kind: "version" };
     if (!isCommand(first)) {
+        const near = nearest(first.replace(/^-+/, ""), COMMANDS);
         throw new UsageError([
-            `${JSON.stringify(first)} is not a command; use one of ${COMMANDS.join(", ")} (${PROGRAM} --help)`,
+            `${JSON.stringify(first)} is not a command; ${near ? `did you mean ${near}? Commands: ` : "use one of "}${COMMANDS.join(", ")} (${PROGRAM} --help)`,
         ]);
     }
     const command = first;
@@ -3313,6 +3393,8 @@ function parseCommandLine(argv) {
     }
     if (booleans.has("help"))
         return { kind: "help", text: commandHelp(command) };
+    if (booleans.has("version"))
+        return { kind: "version" };
     if (problems.length > 0)
         throw new UsageError(problems, command);
     const one = (name) => strings.get(name)?.[0] ?? "";
@@ -3328,6 +3410,15 @@ function parseCommandLine(argv) {
             dockerfile: one("dockerfile"),
             target: one("target"),
             buildArgs: strings.get("build-arg") ?? [],
+            secrets: strings.get("secret") ?? [],
+            labels: strings.get("label") ?? [],
+            annotations: strings.get("annotation") ?? [],
+            provenance: one("provenance"),
+            sbom: one("sbom"),
+            noCache: booleans.has("no-cache"),
+            cacheFrom: strings.get("cache-from") ?? [],
+            cacheTo: strings.get("cache-to") ?? [],
+            insecureRegistries: one("insecure-registries"),
             push: booleans.has("push"),
             layout: one("layout"),
             engine: one("engine"),
@@ -3342,10 +3433,42 @@ function parseCommandLine(argv) {
 function isCommand(value) {
     return COMMANDS.includes(value);
 }
-// The action's input names differ from a few flags (build-args → --build-arg): say which one was meant.
+// The action's input names differ from a few flags (build-args → --build-arg), and fingers slip
+// (--imgaes): say which flag was meant.
 function nearestFlag(name, allowed) {
     const candidates = [name.replace(/s$/, ""), `${name}s`, name.replace(/_/g, "-"), name.toLowerCase()];
-    return candidates.find((candidate) => candidate !== name && allowed.has(candidate));
+    return (candidates.find((candidate) => candidate !== name && allowed.has(candidate)) ??
+        nearest(name.toLowerCase(), [...allowed]));
+}
+/** The one candidate within a typo or two of `word` (swapped, missing, extra or wrong letters). */
+function nearest(word, candidates) {
+    const limit = word.length <= 4 ? 1 : word.length <= 10 ? 2 : 3;
+    let best;
+    let bestDistance = limit + 1;
+    for (const candidate of candidates) {
+        const distance = editDistance(word, candidate);
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
+// Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1.
+function editDistance(a, b) {
+    const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    const at = (i, j) => rows[i]?.[j] ?? Number.POSITIVE_INFINITY;
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const row = rows[i];
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            row[j] = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                row[j] = Math.min(at(i, j), at(i - 2, j - 2) + 1);
+            }
+        }
+    }
+    return at(a.length, b.length);
 }
 /** `mbp --help`. */
 function programHelp() {
@@ -3359,7 +3482,7 @@ function programHelp() {
         "Commands:",
         ...COMMANDS.map((c) => `  ${c.padEnd(width)}  ${COMMAND_SPECS[c].summary}`),
         "",
-        `Run ${PROGRAM} <command> --help for its flags.`,
+        `Run ${PROGRAM} <command> --help for its flags; ${PROGRAM} --version prints the version.`,
         "",
         "Example:",
         `  ${PROGRAM} run --context examples/hello --platforms linux/amd64,linux/arm64`,
@@ -3392,8 +3515,148 @@ function commandHelp(command) {
     ].join("\n");
 }
 
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/interrupt.ts
+
+
+/**
+ * The processes below `root` (children, theirs, …): the engines the CLI started and what they run.
+ * Read from /proc on Linux, from `ps` elsewhere (macOS).
+ */
+async function descendants(root = process.pid) {
+    const parents = await parentsOfAll();
+    const children = new Map();
+    for (const [pid, ppid] of parents)
+        children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+    const found = [];
+    const queue = [...(children.get(root) ?? [])];
+    while (queue.length > 0) {
+        const pid = queue.shift();
+        found.push(pid);
+        queue.push(...(children.get(pid) ?? []));
+    }
+    return found;
+}
+async function parentsOfAll() {
+    const parents = new Map();
+    let entries;
+    try {
+        entries = (0,external_node_fs_namespaceObject.readdirSync)("/proc").filter((name) => /^\d+$/.test(name));
+    }
+    catch {
+        return parentsFromPs();
+    }
+    for (const name of entries) {
+        try {
+            // `pid (comm) state ppid …`; comm may hold spaces and parentheses, so read after the last ")".
+            const stat = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${name}/stat`, "utf8");
+            const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+            parents.set(Number(name), ppid);
+        }
+        catch {
+            // gone meanwhile
+        }
+    }
+    return parents;
+}
+function parentsFromPs() {
+    return new Promise((resolve) => {
+        (0,external_node_child_process_namespaceObject.execFile)("ps", ["-A", "-o", "pid=,ppid="], { encoding: "utf8" }, (_error, stdout) => {
+            const parents = new Map();
+            for (const line of (stdout ?? "").split("\n")) {
+                const [pid, ppid] = line.trim().split(/\s+/).map(Number);
+                if (pid && ppid !== undefined && !Number.isNaN(ppid))
+                    parents.set(pid, ppid);
+            }
+            resolve(parents);
+        });
+    });
+}
+function signalAll(pids, signal) {
+    for (const pid of pids) {
+        try {
+            process.kill(pid, signal);
+        }
+        catch {
+            // already gone
+        }
+    }
+}
+/** How long the engines get to stop and clean up after a signal before they are killed. */
+const STOP_GRACE_MS = 20_000;
+/**
+ * SIGINT and SIGTERM while a command runs. `kill -INT <pid>` reaches only this process (Ctrl-C reaches
+ * the whole process group): the signal is passed on to every process below this one, so buildah and
+ * buildx stop and remove their working containers themselves, as they do on Ctrl-C.
+ */
+class Interruption {
+    say;
+    onForce;
+    /** The signal received, once one is. */
+    signal;
+    /** Settles with the first signal. */
+    received;
+    resolveReceived = () => { };
+    handler = (signal) => this.onSignal(signal);
+    constructor(say, onForce) {
+        this.say = say;
+        this.onForce = onForce;
+        this.received = new Promise((resolve) => {
+            this.resolveReceived = resolve;
+        });
+        process.on("SIGINT", this.handler);
+        process.on("SIGTERM", this.handler);
+    }
+    /** The exit code of a run ended by `signal`: 128 + its number (130, 143). */
+    static exitCode(signal) {
+        return signal === "SIGINT" ? 130 : 143;
+    }
+    dispose() {
+        process.removeListener("SIGINT", this.handler);
+        process.removeListener("SIGTERM", this.handler);
+    }
+    onSignal(signal) {
+        if (this.signal) {
+            // A second signal: stop waiting for the engines.
+            this.say(`${signal} again: killing the build processes now`);
+            void descendants().then((pids) => {
+                signalAll(pids, "SIGKILL");
+                return this.onForce(Interruption.exitCode(this.signal ?? signal));
+            });
+            return;
+        }
+        this.signal = signal;
+        void descendants().then((pids) => {
+            this.say(`\n${signal}: stopping ${pids.length === 0 ? "" : `${pids.length} build process${pids.length === 1 ? "" : "es"} and `}the run (again to kill them at once)`);
+            signalAll(pids, signal);
+            this.resolveReceived(signal);
+        });
+    }
+    /**
+     * After a signal: waits for `running` to unwind (its engines have been told to stop) for at most
+     * `graceMs`, then kills what is still below this process. True when something had to be killed.
+     */
+    async settle(running, graceMs = STOP_GRACE_MS) {
+        let timer;
+        await Promise.race([
+            running.catch(() => { }),
+            new Promise((resolve) => {
+                timer = setTimeout(resolve, graceMs);
+            }),
+        ]);
+        clearTimeout(timer);
+        const left = await descendants();
+        if (left.length > 0) {
+            this.say(`${left.length} build process(es) did not stop within ${graceMs / 1000} s; killing them`);
+            signalAll(left, "SIGKILL");
+        }
+        return left.length > 0;
+    }
+}
+
 ;// CONCATENATED MODULE: ../arch-build/src/engine.ts
 
 const engine_ENGINES = (/* unused pure expression or super */ null && (["buildx", "buildah"]));
@@ -3578,6 +3841,10 @@ function buildahBuildArgs(request, files) {
     else {
         args.push("--layers=false");
     }
+    if (request.cache.noCache)
+        args.push("--no-cache");
+    if (request.sourceDateEpoch)
+        args.push("--timestamp", request.sourceDateEpoch);
     if (files.isolation)
         args.push("--isolation", files.isolation);
     if (files.authFile)
@@ -3612,9 +3879,11 @@ function buildahPushArgs(localName, destination, options) {
         "--digestfile",
         options.digestFile,
     ];
+    // buildah checks the auth file for every destination, a layout included (a DOCKER_CONFIG without
+    // config.json fails even an oci: push), so an auth file chosen for it goes with every push.
+    if (options.authFile)
+        args.push("--authfile", options.authFile);
     if (destination.startsWith("docker://")) {
-        if (options.authFile)
-            args.push("--authfile", options.authFile);
         if (skipsTlsVerify(refHost(destination), options.insecureRegistries))
             args.push("--tls-verify=false");
     }
@@ -3635,6 +3904,21 @@ function buildah_buildahAuthFile(env) {
         return undefined;
     const file = dockerConfigPath(env);
     return (0,external_node_fs_namespaceObject.existsSync)(file) ? file : undefined;
+}
+/**
+ * The `config.json` that DOCKER_CONFIG points at when that file does not exist (and REGISTRY_AUTH_FILE
+ * is unset). buildah takes DOCKER_CONFIG as its default auth file and then fails every pull and push
+ * with "checking authfile: stat …/config.json: no such file or directory"; the docker CLI reads such a
+ * folder as "no credentials", and so does this engine.
+ */
+function missingDockerConfig(env) {
+    if (env.REGISTRY_AUTH_FILE)
+        return undefined;
+    const dir = env.DOCKER_CONFIG?.trim();
+    if (!dir)
+        return undefined;
+    const file = (0,external_node_path_namespaceObject.join)(dir, "config.json");
+    return (0,external_node_fs_namespaceObject.existsSync)(file) ? undefined : file;
 }
 // Builds running at once in one buildah storage (the CLI builds every platform in parallel) share
 // the layers that are the same on every architecture (a COPY of the same file). Removing one build's
@@ -3678,13 +3962,14 @@ function createBuildahEngine(options) {
             useStorage(storage);
             let keep = false;
             try {
-                await buildImage(request, localName, work, reporter);
+                const authFile = options.authFile ?? noCredentials(work, reporter);
+                await buildImage(request, localName, work, authFile, reporter);
                 if (request.output.kind === "none") {
                     keep = true;
                     reporter.info(`Built ${localName} (not pushed: push is false); it stays in buildah's local storage`);
                     return { digest: "", refs: [] };
                 }
-                return await pushEverywhere(request, request.output, localName, work, reporter);
+                return await pushEverywhere(request, request.output, localName, work, authFile, reporter);
             }
             finally {
                 (0,external_node_fs_namespaceObject.rmSync)(work, { recursive: true, force: true });
@@ -3698,7 +3983,17 @@ function createBuildahEngine(options) {
             }
         },
     };
-    async function buildImage(request, localName, work, reporter) {
+    // An empty auth file in place of a DOCKER_CONFIG folder without config.json: anonymous access.
+    function noCredentials(work, reporter) {
+        const missing = missingDockerConfig(options.env ?? process.env);
+        if (!missing)
+            return undefined;
+        reporter.debug(`DOCKER_CONFIG has no ${missing}: no registry credentials`);
+        const file = (0,external_node_path_namespaceObject.join)(work, "no-credentials.json");
+        (0,external_node_fs_namespaceObject.writeFileSync)(file, '{"auths":{}}\n', { mode: 0o600 });
+        return file;
+    }
+    async function buildImage(request, localName, work, authFile, reporter) {
         // Secret values go to 0600 files in a private directory, removed as soon as the build ends.
         const secretDir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(work, "secrets-"));
         try {
@@ -3713,7 +4008,7 @@ function createBuildahEngine(options) {
                 localName,
                 secretFiles,
                 ...(options.isolation ? { isolation: options.isolation } : {}),
-                ...(options.authFile ? { authFile: options.authFile } : {}),
+                ...(authFile ? { authFile } : {}),
                 insecureRegistries: insecure,
             });
             try {
@@ -3727,7 +4022,7 @@ function createBuildahEngine(options) {
             (0,external_node_fs_namespaceObject.rmSync)(secretDir, { recursive: true, force: true });
         }
     }
-    async function pushEverywhere(request, output, localName, work, reporter) {
+    async function pushEverywhere(request, output, localName, work, authFile, reporter) {
         const pushed = [];
         let digest = "";
         const destinations = buildahDestinations(output);
@@ -3735,7 +4030,7 @@ function createBuildahEngine(options) {
             const digestFile = (0,external_node_path_namespaceObject.join)(work, `digest-${index}`);
             const args = buildahPushArgs(localName, destination, {
                 digestFile,
-                ...(options.authFile ? { authFile: options.authFile } : {}),
+                ...(authFile ? { authFile } : {}),
                 insecureRegistries: insecure,
             });
             try {
@@ -3754,22 +4049,22 @@ function createBuildahEngine(options) {
         }
         const descriptor = output.kind === "oci-layout"
             ? layoutDescriptor(output.dir, output.tag, request)
-            : await readBack(output.refs, digest, request, reporter);
+            : await readBack(output.refs, digest, request, authFile, reporter);
         return { digest, descriptor, refs: output.kind === "registry" ? pushed : [] };
     }
     /**
      * Reads every ref back through a throwaway manifest list: checks that each registry answers with
      * the pushed digest and the requested platform, and learns the manifest's media type and size.
      */
-    async function readBack(refs, digest, request, reporter) {
+    async function readBack(refs, digest, request, authFile, reporter) {
         const probe = `localhost/mbp-arch-build-probe-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString("hex")}`;
         const silent = { silent: true };
         await exec_runCommand(buildah, [...global, "manifest", "create", probe], silent);
         try {
             for (const ref of refs) {
                 const args = ["manifest", "add"];
-                if (options.authFile)
-                    args.push("--authfile", options.authFile);
+                if (authFile)
+                    args.push("--authfile", authFile);
                 if (skipsTlsVerify(refHost(ref), insecure))
                     args.push("--tls-verify=false");
                 args.push(probe, `docker://${ref}`);
@@ -3843,29 +4138,31 @@ function buildx_secretEnvName(id) {
     return `MBP_SECRET_${id.replace(/[^A-Za-z0-9_]/g, "_").toUpperCase()}`;
 }
 /**
- * Resolves the cache for buildx. Explicit `from`/`to` entries replace the default independently;
- * the default is the GitHub cache scoped per image and architecture, which needs the runtime
- * variables GitHub gives JavaScript actions (without them buildx cannot reach the cache service).
+ * Resolves the cache for buildx. Explicit `from`/`to` entries replace the default, both directions at
+ * once (a read-only registry cache must not start writing the GitHub cache); the default is the
+ * GitHub cache scoped per image and architecture, which needs the runtime variables GitHub gives
+ * JavaScript actions (without them buildx cannot reach the cache service).
  */
 function buildxCache(cache, env) {
     if (!cache.enabled)
         return { from: [], to: [], warnings: [] };
-    const needsGha = cache.from.length === 0 || cache.to.length === 0;
+    if (cache.from.length > 0 || cache.to.length > 0)
+        return { from: cache.from, to: cache.to, warnings: [] };
     const ghaReady = Boolean(env.ACTIONS_RUNTIME_TOKEN && (env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL));
-    const warnings = [];
-    if (needsGha && !ghaReady) {
-        warnings.push("cache: the GitHub Actions cache needs ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL, which are not set " +
-            "(outside GitHub Actions?); building without the default cache");
+    if (!ghaReady) {
+        return {
+            from: [],
+            to: [],
+            warnings: [
+                "cache: the GitHub Actions cache needs ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL, which are not set " +
+                    "(outside GitHub Actions?); building without the default cache",
+            ],
+        };
     }
-    const gha = ghaReady;
     return {
-        from: cache.from.length > 0 ? cache.from : gha ? [`type=gha,scope=${cache.scope}`] : [],
-        to: cache.to.length > 0
-            ? cache.to
-            : gha
-                ? [`type=gha,scope=${cache.scope},mode=max,ignore-error=true`]
-                : [],
-        warnings,
+        from: [`type=gha,scope=${cache.scope}`],
+        to: [`type=gha,scope=${cache.scope},mode=max,ignore-error=true`],
+        warnings: [],
     };
 }
 /**
@@ -3881,6 +4178,10 @@ function buildxBuildArgs(request, files) {
         args.push("--target", request.target);
     for (const [key, value] of request.buildArgs)
         args.push("--build-arg", `${key}=${value}`);
+    // BuildKit takes the reproducible-build time as this build argument (it sets image and history dates).
+    if (request.sourceDateEpoch && !request.buildArgs.some(([key]) => key === "SOURCE_DATE_EPOCH")) {
+        args.push("--build-arg", `SOURCE_DATE_EPOCH=${request.sourceDateEpoch}`);
+    }
     for (const secret of request.secrets) {
         args.push("--secret", `id=${secret.id},env=${buildx_secretEnvName(secret.id)}`);
     }
@@ -3902,6 +4203,8 @@ function buildxBuildArgs(request, files) {
         args.push("--cache-from", from);
     for (const to of files.cache.to)
         args.push("--cache-to", to);
+    if (request.cache.noCache)
+        args.push("--no-cache");
     if (request.provenance)
         args.push("--provenance", request.provenance);
     if (request.sbom)
@@ -4131,8 +4434,10 @@ function parseInputs(raw, context, problems = new Problems()) {
         ...(problems.attempt(() => parseKeyValues(raw.secrets, "secrets", { secret: true })) ?? []).map(([id, value]) => ({ id, value, input: "secrets" })),
         ...secretsByName(raw.secretNames, raw.secretValues, problems),
     ], problems, warnings);
-    const from = parseLines(raw.cacheFrom);
-    const to = parseLines(raw.cacheTo);
+    // {arch} becomes the platform's tag suffix, so every leg of a matrix gets its own cache ref.
+    const suffix = plan?.platforms[0]?.suffix ?? "";
+    const from = expandCacheEntries("cache-from", raw.cacheFrom, suffix, problems);
+    const to = expandCacheEntries("cache-to", raw.cacheTo, suffix, problems);
     if (!raw.cache && (from.length > 0 || to.length > 0)) {
         warnings.push("cache-from/cache-to: ignored because cache is false");
     }
@@ -4188,16 +4493,62 @@ function parseInputs(raw, context, problems = new Problems()) {
         warnings: [...plan.warnings, ...warnings],
     };
 }
+/** The placeholder of `cache-from` / `cache-to` entries, replaced by the platform's tag suffix. */
+const ARCH_PLACEHOLDER = "{arch}";
+/**
+ * `cache-from` / `cache-to` lines with `{arch}` replaced by the platform's tag suffix (`amd64`,
+ * `arm64`, `arm-v7`: the suffix of `<tag>-<suffix>`). Any other `{...}` is a problem: a misspelt
+ * placeholder would otherwise share one cache between architectures.
+ */
+function expandCacheEntries(input, text, suffix, problems) {
+    return parseLines(text).map((entry) => {
+        const unknown = [...entry.matchAll(/\{[^}]*\}/g)].map((m) => m[0]).filter((p) => p !== ARCH_PLACEHOLDER);
+        if (unknown.length > 0) {
+            problems.add(new InputError(input, entry, `has the placeholder ${unknown.join(", ")}, which is not known`, `write ${ARCH_PLACEHOLDER} (the platform's tag suffix: amd64, arm64, arm-v7), or no placeholder`));
+        }
+        return suffix ? entry.replaceAll(ARCH_PLACEHOLDER, suffix) : entry;
+    });
+}
+/**
+ * The secret `name` in `available`, as GitHub resolves secret names: case-insensitively (an exact
+ * match first). Undefined when there is none, or when several differ only in case.
+ */
+function findSecret(available, name) {
+    const exact = available[name];
+    if (exact !== undefined)
+        return { name, value: exact };
+    const matches = Object.keys(available).filter((key) => key.toUpperCase() === name.toUpperCase());
+    const [only] = matches;
+    return matches.length === 1 && only !== undefined
+        ? { name: only, value: available[only] ?? "" }
+        : undefined;
+}
+/**
+ * Only the secrets that `secret-names` lines name, out of every secret the job received
+ * (`toJSON(secrets)`): the others are dropped before anything else runs, so they never reach a child
+ * process. Lines that do not parse are left to parseInputs to report.
+ */
+function keepNamedSecrets(available, names) {
+    const pairs = new Problems().attempt(() => parseKeyValues(names, "secret-names")) ?? [];
+    const kept = {};
+    for (const [, name] of pairs) {
+        const found = findSecret(available, name.trim());
+        if (found)
+            kept[found.name] = found.value;
+    }
+    return kept;
+}
 /**
  * `secret-names` lines `id=SECRET_NAME`, each resolved in `available` (the workflow's secrets): a
  * build secret can then come from any repository secret while the caller passes `secrets: inherit`,
- * multi-line values (a pip.conf, a key file) included. Names missing from `available` are errors.
+ * multi-line values (a pip.conf, a key file) included. Names are matched case-insensitively, as
+ * GitHub matches secret names. Names missing from `available` are errors.
  */
 function secretsByName(names, available, problems) {
     const pairs = problems.attempt(() => parseKeyValues(names, "secret-names")) ?? [];
     const found = [];
     for (const [id, name] of pairs) {
-        const value = available[name.trim()];
+        const value = findSecret(available, name.trim())?.value;
         if (value === undefined) {
             problems.add(new InputError("secret-names", `${id}=${name}`, `names ${name.trim()}, which is not among the secrets this job received`, `add a repository or organisation secret ${name.trim()} (secrets: inherit passes it), or fix the name`));
             continue;
@@ -4324,7 +4675,7 @@ async function run(inputs, deps) {
     const tempDir = deps.tempDir ?? env.RUNNER_TEMP ?? tmpdir();
     const engine = deps.engine ??
         createEngine(inputs.engine, {
-            buildah: { tempDir, ...authFileOption(env, reporter), ...deps.buildah },
+            buildah: { tempDir, env, ...authFileOption(env, reporter), ...deps.buildah },
             buildx: { tempDir, env, ...deps.buildx },
         });
     const request = makeBuildRequest(inputs, files);
@@ -4386,39 +4737,106 @@ function formatDuration(ms) {
 ;// CONCATENATED MODULE: ./src/engines.ts
 
 
-async function versionOf(command, args) {
-    try {
-        const result = await exec_tryCommand(command, args, { silent: true });
-        return result.exitCode === 0 ? result.stdout.trim().split("\n")[0] : undefined;
-    }
-    catch {
-        return undefined; // not installed
-    }
+/**
+ * How long a builder may take to answer `docker buildx inspect --bootstrap` before it counts as down:
+ * a few seconds when auto only asks whether buildx can build here; longer when buildx or a builder is
+ * named, since bootstrapping a stopped docker-container builder starts a container first.
+ */
+const BUILDER_CHECK_MS = 8_000;
+const NAMED_BUILDER_CHECK_MS = 60_000;
+/** A bounded command for probes: its exit code (-1 when it could not run or timed out) and output. */
+async function probe(command, args, timeoutMs) {
+    return new Promise((resolve) => {
+        (0,external_node_child_process_namespaceObject.execFile)(command, [...args], { timeout: timeoutMs, killSignal: "SIGKILL", encoding: "utf8" }, (error, stdout, stderr) => {
+            const failure = error;
+            const code = failure === null ? 0 : typeof failure.code === "number" ? failure.code : -1;
+            resolve({ code, stdout, stderr, timedOut: failure?.killed === true });
+        });
+    });
 }
-/** Asks `docker buildx version` and `buildah --version`, in parallel. */
-async function probeEngines() {
-    const [buildx, buildah] = await Promise.all([
-        versionOf("docker", ["buildx", "version"]),
+async function versionOf(command, args) {
+    const result = await probe(command, args, BUILDER_CHECK_MS);
+    return result.code === 0 ? result.stdout.trim().split("\n")[0] : undefined;
+}
+/**
+ * Reads `docker buildx inspect --bootstrap` output: a builder answers when it exited 0 and a node is
+ * `Status: running`. Without a daemon buildx still exits 0, with an `Error:` line instead. Pure.
+ */
+function parseBuilderInspect(result) {
+    if (result.timedOut) {
+        return {
+            answers: false,
+            why: `it did not answer within ${(result.timeoutMs ?? BUILDER_CHECK_MS) / 1000} s`,
+        };
+    }
+    const text = `${result.stdout}\n${result.stderr}`;
+    const error = /^(?:Error|ERROR):?\s*(.+)$/m.exec(text)?.[1]?.trim();
+    if (result.code === 0 && /^Status:\s*running\s*$/m.test(result.stdout)) {
+        return { answers: true, driver: /^Driver:\s*(\S+)/m.exec(result.stdout)?.[1] ?? "unknown" };
+    }
+    const status = /^Status:\s*(\S+)/m.exec(result.stdout)?.[1];
+    return {
+        answers: false,
+        why: error ?? (status ? `its status is ${status}` : `exit code ${result.code}`),
+    };
+}
+/** Asks a buildx builder (the current one without a name) to answer, starting it if it needs to. */
+async function inspectBuilder(name, timeoutMs = name ? NAMED_BUILDER_CHECK_MS : BUILDER_CHECK_MS) {
+    const result = await probe("docker", ["buildx", "inspect", "--bootstrap", ...(name ? [name] : [])], timeoutMs);
+    return parseBuilderInspect({ ...result, timeoutMs });
+}
+/**
+ * Asks `docker buildx version`, the current builder and `buildah --version`, in parallel, for the
+ * engine flag as given: buildah by name asks nothing of Docker, buildx by name waits longer for it.
+ */
+async function probeEngines(requested = "") {
+    const wanted = requested.trim() || "auto";
+    const askDocker = wanted !== "buildah";
+    const [buildx, builder, buildah] = await Promise.all([
+        askDocker ? versionOf("docker", ["buildx", "version"]) : undefined,
+        askDocker
+            ? inspectBuilder(undefined, wanted === "buildx" ? NAMED_BUILDER_CHECK_MS : BUILDER_CHECK_MS)
+            : undefined,
         versionOf("buildah", ["--version"]),
     ]);
-    return { ...(buildx ? { buildx } : {}), ...(buildah ? { buildah } : {}) };
+    return {
+        ...(buildx ? { buildx, builder } : {}),
+        ...(buildah ? { buildah } : {}),
+    };
+}
+/** Whether buildx can build here: installed, and its current builder answers (when one is needed). */
+function buildxWorks(available, currentBuilder = true) {
+    return Boolean(available.buildx) && (!currentBuilder || available.builder?.answers === true);
 }
 const INSTALL_BUILDAH = "apt-get install buildah (Debian/Ubuntu)";
-/** `auto` (or empty) picks buildx when `docker buildx version` works, else buildah; a named engine must answer. */
-function chooseEngine(requested, available) {
+/**
+ * `auto` (or empty) picks buildx when its current builder answers, else buildah, saying why; a named
+ * engine must answer. `currentBuilder: false` when every platform goes to a named `--builder`.
+ */
+function chooseEngine(requested, available, options = {}) {
     const wanted = requested.trim() || "auto";
-    if (wanted === "buildx" || (wanted === "auto" && available.buildx)) {
-        if (available.buildx) {
-            return {
-                ok: true,
-                name: "buildx",
-                reason: wanted === "auto" ? `auto: ${available.buildx}` : available.buildx,
-            };
+    const needsBuilder = options.currentBuilder ?? true;
+    const builder = available.builder;
+    const buildxReady = buildxWorks(available, needsBuilder);
+    // Why buildx cannot build here.
+    const buildxProblem = !available.buildx
+        ? "docker buildx is not installed (`docker buildx version` does not work)"
+        : builder && !builder.answers
+            ? `docker buildx's current builder does not answer (${builder.why})`
+            : "docker buildx's current builder was not checked";
+    if (wanted === "buildx" || (wanted === "auto" && buildxReady)) {
+        if (buildxReady) {
+            const how = builder?.answers
+                ? `${available.buildx}, builder driver ${builder.driver}`
+                : available.buildx;
+            return { ok: true, name: "buildx", reason: wanted === "auto" ? `auto: ${how}` : `${how}` };
         }
         return {
             ok: false,
-            problem: "needs docker buildx, but `docker buildx version` does not work here",
-            fix: "install Docker with its buildx plugin (docker-buildx-plugin), or use --engine buildah",
+            problem: `needs docker buildx, but ${buildxProblem}`,
+            fix: available.buildx
+                ? "start Docker (or the builder: docker buildx inspect --bootstrap), or use --engine buildah"
+                : "install Docker with its buildx plugin (docker-buildx-plugin), or use --engine buildah",
         };
     }
     if (wanted === "buildah" || wanted === "auto") {
@@ -4426,15 +4844,13 @@ function chooseEngine(requested, available) {
             return {
                 ok: true,
                 name: "buildah",
-                reason: wanted === "auto"
-                    ? `auto: docker buildx is not available; ${available.buildah}`
-                    : available.buildah,
+                reason: wanted === "auto" ? `auto: ${buildxProblem}; ${available.buildah}` : available.buildah,
             };
         }
         return {
             ok: false,
             problem: wanted === "auto"
-                ? "found no build engine: neither `docker buildx version` nor `buildah --version` works"
+                ? `found no build engine: ${buildxProblem}, and \`buildah --version\` does not work`
                 : "needs buildah, but `buildah --version` does not work here",
             fix: `install buildah: ${INSTALL_BUILDAH}; or Docker with buildx`,
         };
@@ -4617,6 +5033,7 @@ const FLAG_OF_INPUT = {
     platforms: "--platforms",
     context: "--context",
     dockerfile: "--dockerfile",
+    "insecure-registries": "--insecure-registries",
 };
 /** An InputError from the shared library, naming the flag instead of the action input. */
 function asFlagError(error) {
@@ -4675,17 +5092,22 @@ async function resolveOptions(command, flags, deps) {
         additionalTags: flags.additionalTags,
         platforms: flags.platforms,
     }, github));
-    // `plan` only shows what a build would do: a missing Dockerfile or engine is worth a note there,
-    // not a failure.
-    const buildProblems = command === "plan" ? new errors_Problems() : problems;
-    const build = builds
-        ? await resolveBuild(flags, plan, target, localContext, git, deps, buildProblems, warnings)
-        : undefined;
-    if (buildProblems !== problems && buildProblems.count > 0) {
-        warnings.push(`not checked whether this machine can build it: ${buildProblems.messages().join("; ")}`);
+    const insecureRegistries = attempt(problems, () => parseInsecureRegistries(flags.insecureRegistries)) ?? [];
+    for (const host of insecureRegistries) {
+        if (plan && imagesGiven && !plan.registries.includes(host)) {
+            warnings.push(`--insecure-registries: "${host}" is not the registry of any image; it is not used`);
+        }
     }
+    const annotations = {
+        ...github_sourceAnnotations(github),
+        ...Object.fromEntries(flags.annotations.flatMap((value) => attempt(problems, () => list_parseKeyValues(value, "--annotation")) ?? [])),
+    };
+    // `plan` refuses what `run` refuses: it shows what a build would do, so it checks all of it.
+    const build = builds
+        ? await resolveBuild(flags, plan, target, localContext, git, deps, problems, warnings, insecureRegistries)
+        : undefined;
     if (plan && target.kind === "registry" && problems.count === 0) {
-        await checkLogins(plan, env, deps.checkLogin ?? defaultCheckLogin, problems);
+        await checkLogins(plan, env, insecureRegistries, deps.checkLogin ?? defaultCheckLogin, problems);
     }
     problems.throwIfAny();
     if (!plan)
@@ -4696,7 +5118,8 @@ async function resolveOptions(command, flags, deps) {
         tagOrigin,
         target,
         imagesGiven,
-        annotations: github_sourceAnnotations(github),
+        annotations,
+        insecureRegistries,
         ...(build ? { build } : {}),
         cwd,
         json: flags.json,
@@ -4704,21 +5127,36 @@ async function resolveOptions(command, flags, deps) {
         warnings: [...plan.warnings.map(flagWarning), ...warnings],
     };
 }
-async function resolveBuild(flags, plan, target, localContext, git, deps, problems, warnings) {
+async function resolveBuild(flags, plan, target, localContext, git, deps, problems, warnings, insecureRegistries) {
     const files = attempt(problems, () => inputs_checkBuildFiles({ context: flags.context.trim() || ".", dockerfile: flags.dockerfile.trim() }, deps.cwd));
     for (const warning of files?.warnings ?? [])
         warnings.push(flagWarning(warning));
     const buildArgs = flags.buildArgs.flatMap((value) => attempt(problems, () => list_parseKeyValues(value, "--build-arg")) ?? []);
-    const available = await (deps.probeEngines ?? probeEngines)();
-    const choice = chooseEngine(flags.engine, available);
+    const userLabels = flags.labels.flatMap((value) => attempt(problems, () => list_parseKeyValues(value, "--label")) ?? []);
+    const secrets = readSecrets(flags.secrets, deps, problems);
+    const sourceDateEpoch = deps.env.SOURCE_DATE_EPOCH?.trim();
+    if (sourceDateEpoch && !/^\d{1,12}$/.test(sourceDateEpoch)) {
+        problems.add(new errors_InputError("SOURCE_DATE_EPOCH", sourceDateEpoch, "is not a Unix time in seconds", "set it to whole seconds since 1970, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it"));
+    }
+    const builders = parseBuilders(flags.builders, plan, problems);
+    const available = await (deps.probeEngines ?? probeEngines)(flags.engine);
+    // The current builder is not needed when every platform goes to a named one.
+    const currentBuilder = !plan || builders.size === 0 || plan.platforms.some((p) => !builders.has(p.id));
+    const choice = chooseEngine(flags.engine, available, { currentBuilder });
     if (!choice.ok)
         problems.add(new errors_InputError("--engine", flags.engine || "auto", choice.problem, choice.fix));
     const engine = choice.ok ? choice.name : undefined;
-    const builders = parseBuilders(flags.builders, plan, problems);
+    if (engine === "buildx" && builders.size > 0) {
+        await checkBuilders(builders, deps.inspectBuilder ?? inspectBuilder, problems);
+    }
     if (builders.size > 0 && engine === "buildah") {
-        problems.add(new errors_InputError("--builder", flags.builders.join(" "), `names buildx builders, but the engine is buildah (${choice.ok ? choice.reason : ""})`, available.buildx
-            ? "use --engine buildx"
-            : "install Docker with buildx, or drop --builder to build here with buildah"));
+        problems.add(new errors_InputError("--builder", flags.builders.join(" "), `names buildx builders, but the engine is buildah (${choice.ok ? choice.reason : ""})`, flags.engine.trim() === "buildah"
+            ? "drop --builder to build here with buildah, or use --engine buildx"
+            : !available.buildx
+                ? "install Docker with buildx, or drop --builder to build here with buildah"
+                : buildxWorks(available)
+                    ? "use --engine buildx"
+                    : "start Docker so docker buildx's current builder answers, or give every platform a --builder, or drop --builder to build here with buildah"));
     }
     const isolation = flags.isolation.trim();
     if (isolation && !ISOLATIONS.includes(isolation)) {
@@ -4736,6 +5174,38 @@ async function resolveBuild(flags, plan, target, localContext, git, deps, proble
             if (value)
                 warnings.push(`${flag}: ignored: it is a buildah setting and the engine is buildx`);
         }
+        if (insecureRegistries.length > 0) {
+            warnings.push("--insecure-registries: buildx takes insecure registries from its builder, not from this flag: the daemon's insecure-registries (docker driver) or a buildkitd.toml [registry] entry (docker buildx create --config)");
+        }
+    }
+    if (engine === "buildah") {
+        for (const [flag, value] of [
+            ["--provenance", flags.provenance.trim()],
+            ["--sbom", flags.sbom.trim()],
+        ]) {
+            if (value)
+                warnings.push(`${flag}: ignored by the buildah engine (buildx only)`);
+        }
+        if ((flags.cacheFrom.length > 0 || flags.cacheTo.length > 0) && (plan?.platforms.length ?? 0) > 1) {
+            warnings.push("--cache-from/--cache-to: they turn on buildah's --layers, and buildah 1.28 can mix up layers of builds running at once in one storage (linux/arm64 came out as the amd64 image); build one --platforms at a time with a cache");
+        }
+        // The action's rules for a buildah cache: one repository each way.
+        for (const [flag, entries] of [
+            ["--cache-from", flags.cacheFrom],
+            ["--cache-to", flags.cacheTo],
+        ]) {
+            if (entries.length > 1) {
+                problems.add(new errors_InputError(flag, entries.join(" "), "names several caches; buildah takes one", "keep one repository"));
+            }
+            for (const entry of entries) {
+                const cache = buildah_buildahCacheRepository(entry);
+                if ("problem" in cache)
+                    problems.add(new errors_InputError(flag, entry, cache.problem, cache.fix));
+            }
+        }
+    }
+    if (flags.noCache && (flags.cacheFrom.length > 0 || flags.cacheTo.length > 0)) {
+        warnings.push("--no-cache: --cache-from is not read; --cache-to is still written");
     }
     // QEMU needs are judged once the plan and the Dockerfile are known good.
     if (!plan || !files || !engine)
@@ -4750,14 +5220,92 @@ async function resolveBuild(flags, plan, target, localContext, git, deps, proble
         dockerfile: files.dockerfile,
         target: flags.target.trim(),
         buildArgs,
-        labels: Object.entries(github_sourceAnnotations(gitHubContextOf(git), plan.tag)),
+        // The action's order: the checkout's OCI source labels, then --label (which wins on a clash).
+        labels: [
+            ...new Map([...Object.entries(github_sourceAnnotations(gitHubContextOf(git), plan.tag)), ...userLabels]),
+        ],
+        secrets,
+        cache: { noCache: flags.noCache, from: flags.cacheFrom, to: flags.cacheTo },
+        provenance: flags.provenance.trim(),
+        sbom: flags.sbom.trim(),
+        ...(sourceDateEpoch ? { sourceDateEpoch } : {}),
         buildah: {
             ...(storageDriver ? { storageDriver } : {}),
             ...(isolation ? { isolation } : {}),
             ...(authFile ? { authFile } : {}),
+            ...(insecureRegistries.length > 0 ? { insecureRegistries } : {}),
+            env: deps.env,
         },
         platforms,
     };
+}
+/** Every named builder must answer before anything builds (asked in parallel, each bounded in time). */
+async function checkBuilders(builders, inspect, problems) {
+    const names = [...new Set(builders.values())];
+    const statuses = await Promise.all(names.map(inspect));
+    names.forEach((name, i) => {
+        const status = statuses[i];
+        if (!status || status.answers)
+            return;
+        const entries = [...builders].filter(([, n]) => n === name).map(([platform]) => `${platform}=${name}`);
+        problems.add(new errors_InputError("--builder", entries.join(" "), `names builder ${name}, which does not answer: ${status.why}`, "name a builder `docker buildx ls` lists (docker buildx create --name NAME … makes one), or drop this --builder"));
+    });
+}
+const options_SECRET_ID_RE = /^[A-Za-z0-9_.-]+$/;
+/**
+ * `--secret id=ID[,src=FILE|,env=VAR]` (buildx's syntax; without src or env, the variable named ID):
+ * each value read now, so a missing file or variable stops the run before anything builds. Messages
+ * name the flag's text, never a value.
+ */
+function readSecrets(entries, deps, problems) {
+    const secrets = [];
+    for (const entry of entries) {
+        const fields = new Map();
+        let malformed = false;
+        for (const part of entry.split(",")) {
+            const at = part.indexOf("=");
+            if (at <= 0)
+                malformed = true;
+            else
+                fields.set(part.slice(0, at).trim(), part.slice(at + 1).trim());
+        }
+        const id = fields.get("id") ?? "";
+        const src = fields.get("src") ?? fields.get("source");
+        const variable = fields.get("env");
+        const unknown = [...fields.keys()].filter((key) => !["id", "src", "source", "env", "type"].includes(key));
+        const fail = (problem, fix) => problems.add(new errors_InputError("--secret", entry, problem, fix));
+        if (malformed || !id || unknown.length > 0) {
+            fail("is not id=ID[,src=FILE|,env=VAR]", "write e.g. --secret id=npmrc,src=$HOME/.npmrc or --secret id=token,env=TOKEN");
+        }
+        else if (!options_SECRET_ID_RE.test(id)) {
+            fail("has an invalid secret id", "use letters, digits, '_', '.' and '-' in the id");
+        }
+        else if (src !== undefined && variable !== undefined) {
+            fail("names both a file and a variable", "give src=FILE or env=VAR, not both");
+        }
+        else if (secrets.some((s) => s.id === id)) {
+            fail(`gives secret ${id} twice`, "give each secret id once");
+        }
+        else if (src !== undefined) {
+            try {
+                secrets.push({ id, value: (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.resolve)(deps.cwd, src), "utf8") });
+            }
+            catch (error) {
+                fail(`cannot be read: ${errors_asError(error).message}`, "name a readable file, relative to the working directory");
+            }
+        }
+        else {
+            const name = variable ?? id;
+            const value = deps.env[name];
+            if (value === undefined) {
+                fail(`names the environment variable ${name}, which is not set`, `export ${name}, or read the secret from a file with src=FILE`);
+            }
+            else {
+                secrets.push({ id, value });
+            }
+        }
+    }
+    return secrets;
 }
 /** `--builder linux/arm64=arm-node` entries: planned platforms, buildx builder names, once each. */
 function parseBuilders(entries, plan, problems) {
@@ -4856,10 +5404,10 @@ function flagWarning(warning) {
     return warning.replace(/^([a-z-]+): /, (whole, input) => FLAG_OF_INPUT[input] ? `${FLAG_OF_INPUT[input]}: ` : whole);
 }
 /** Before a build that takes minutes: can the Docker config's credentials push to every registry? */
-async function checkLogins(plan, env, check, problems) {
+async function checkLogins(plan, env, insecure, check, problems) {
     await Promise.all(plan.registries.map(async (host) => {
         try {
-            await check(host, env);
+            await check(host, env, insecure.includes(host));
         }
         catch (error) {
             const images = plan.images.filter((i) => i.host === host).map((i) => i.name);
@@ -4874,9 +5422,10 @@ async function checkLogins(plan, env, check, problems) {
     }));
 }
 // A short, bounded check: a registry that does not answer must not hold the flags' answer for minutes.
-async function defaultCheckLogin(host, env) {
+async function defaultCheckLogin(host, env, insecure) {
     const credentials = await credentialsFor(host, { env });
     await verifyCredentials(host, credentials, {
+        insecure,
         retryPolicy: { ...DEFAULT_RETRY_POLICY, attempts: 3, deadlineMs: 15_000 },
         timeoutMs: 10_000,
     });
@@ -5531,6 +6080,7 @@ function openTargets(target, plan, options) {
     }
     const client = new client_RegistryClient({
         credentials: (host) => credentialsFor(host, { env: options.env }),
+        insecure: options.insecure ?? [],
         debug: options.debug,
     });
     return {
@@ -5571,6 +6121,10 @@ async function storedImageSize(store, descriptor) {
 
 ;// CONCATENATED MODULE: ./src/terminal.ts
 
+/** Columns a status line may use: the terminal's, or 120 when it reports none (or 0, as under `script`). */
+function statusWidth(columns) {
+    return columns !== undefined && Number.isFinite(columns) && columns > 0 ? columns : 120;
+}
 /**
  * The CLI's output: plain lines, headings per phase, warnings, debug lines when verbose, and while
  * builds run a status line (on a terminal) kept below the log.
@@ -5579,14 +6133,14 @@ class Terminal {
     verbose;
     /** True on a terminal: progress is a live status line instead of heartbeat lines. */
     tty;
-    columns;
+    out;
     write;
     status;
     statusShown = false;
     constructor(out, verbose) {
         this.verbose = verbose;
         this.tty = out.isTTY === true;
-        this.columns = out.columns ?? 120;
+        this.out = out;
         this.write = out.write.bind(out);
     }
     line(text = "") {
@@ -5664,7 +6218,7 @@ class Terminal {
     drawStatus() {
         if (!this.status || this.statusShown)
             return;
-        this.write(this.status().slice(0, Math.max(20, this.columns - 1)));
+        this.write(this.status().slice(0, Math.max(20, statusWidth(this.out.columns) - 1)));
         this.statusShown = true;
     }
 }
@@ -5848,8 +6402,15 @@ class BuildFailedError extends Error {
     name = "BuildFailedError";
     constructor(builds) {
         const failed = builds.filter((b) => b.error);
+        // The others' per-arch tags stay (no index names them): say where, so they can be used or removed.
+        const left = builds.filter((b) => !b.error && b.refs.length > 0);
         super(`${failed.length} of ${builds.length} platform builds failed:\n` +
-            failed.map((b) => `  - ${b.platform}: ${b.error}`).join("\n"));
+            failed.map((b) => `  - ${b.platform}: ${b.error}`).join("\n") +
+            (left.length > 0
+                ? `\nNo multi-arch index was written; the platforms that built left their per-arch tags:\n${left
+                    .map((b) => `  - ${b.platform}: ${b.refs.join(", ")}`)
+                    .join("\n")}`
+                : ""));
         this.builds = builds;
     }
 }
@@ -5860,6 +6421,38 @@ function removeScratchNow() {
     for (const dir of scratchDirs)
         (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
     scratchDirs.clear();
+}
+// The buildah storage builds run in, and the working containers it held before they started.
+let buildahBefore;
+async function buildahContainers(global) {
+    const listed = await exec_tryCommand("buildah", [...global, "containers", "--quiet", "--notruncate"], {
+        silent: true,
+    }).catch(() => undefined);
+    return listed?.exitCode === 0 ? listed.stdout.split("\n").filter(Boolean) : undefined;
+}
+/** Notes the working containers of a buildah storage before builds start in it. */
+async function noteBuildahContainers(global) {
+    const ids = await buildahContainers(global);
+    buildahBefore = ids ? { global, ids: new Set(ids) } : undefined;
+}
+/**
+ * Removes the working containers that appeared in the builds' buildah storage since they started.
+ * Only for builds that had to be killed: a buildah that stops on a signal removes its own, and a
+ * container another build made meanwhile must not go. Returns the ids removed.
+ */
+async function removeLeftoverContainers() {
+    const before = buildahBefore;
+    if (!before)
+        return [];
+    const now = await buildahContainers(before.global);
+    const left = (now ?? []).filter((id) => !before.ids.has(id));
+    const removed = [];
+    for (const id of left) {
+        const result = await exec_tryCommand("buildah", [...before.global, "rm", id], { silent: true });
+        if (result.exitCode === 0)
+            removed.push(id);
+    }
+    return removed;
 }
 /** `plan`: prints the plan; touches nothing. */
 function runPlan(options, deps) {
@@ -5901,7 +6494,11 @@ async function execute(options, deps, phases) {
     };
     if (!phases.build && !phases.stitch && !phases.verify)
         return result;
-    const open = openTargets(options.target, plan, { env: deps.env, debug: (m) => terminal.debug(m) });
+    const open = openTargets(options.target, plan, {
+        env: deps.env,
+        debug: (m) => terminal.debug(m),
+        insecure: options.insecureRegistries,
+    });
     try {
         if (phases.build) {
             if (!options.build)
@@ -6005,6 +6602,8 @@ async function buildAll(options, build, open, deps) {
     terminal.heading(`Build ${plan.platforms.length} platform${plan.platforms.length === 1 ? "" : "s"} in parallel with ${build.engine}`);
     const scratch = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(deps.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(), "mbp-"));
     scratchDirs.add(scratch);
+    if (build.engine === "buildah")
+        await noteBuildahContainers(buildahGlobalArgs(build.buildah));
     // Each platform builds into its own layout next to the target (see importBuild), then is moved in.
     let staging;
     if (target.kind === "layout") {
@@ -6090,23 +6689,27 @@ async function buildOne(platform, options, build, open, context) {
             dockerfile: build.dockerfile,
             target: build.target,
             buildArgs: build.buildArgs,
-            secrets: [],
+            secrets: build.secrets,
             labels: build.labels,
+            // --annotation is the multi-arch index's (as the workflow's annotations input), set by stitch.
             annotations: [],
             output: stagingDir
                 ? { kind: "oci-layout", dir: stagingDir, tag: stagingTag }
                 : { kind: "registry", refs: platform.refs },
-            // No cache flags: buildx's builder caches on its own (and the GitHub cache does not work off
-            // GitHub), and buildah 1.28's --layers lets parallel builds of FROM scratch images in one storage
-            // take each other's layers, so linux/arm64 came out as the amd64 image (seen in bench runs).
+            // No cache unless --cache-from/--cache-to name one: buildx's builder caches on its own (and the
+            // GitHub cache does not work off GitHub), and buildah 1.28's --layers lets parallel builds of
+            // FROM scratch images in one storage take each other's layers, so linux/arm64 came out as the
+            // amd64 image (seen in bench runs).
             cache: {
-                enabled: false,
+                enabled: build.cache.from.length > 0 || build.cache.to.length > 0,
                 scope: `${plan.images[0]?.path ?? "image"}-${platform.suffix}`,
-                from: [],
-                to: [],
+                from: build.cache.noCache ? [] : build.cache.from,
+                to: build.cache.to,
+                noCache: build.cache.noCache,
             },
-            provenance: "",
-            sbom: "",
+            provenance: build.provenance,
+            sbom: build.sbom,
+            ...(build.sourceDateEpoch ? { sourceDateEpoch: build.sourceDateEpoch } : {}),
         };
         const result = await engine.build(request, log);
         let store;
@@ -6184,6 +6787,10 @@ function printEnd(options, result, phases, terminal) {
 
 
 
+
+
+/** This CLI's version (its package's). */
+const VERSION = package_namespaceObject.rE;
 const RUNS = {
     plan: runPlan,
     build: runBuild,
@@ -6208,6 +6815,10 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr,
         io.stdout.write(`${line.text}\n`);
         return 0;
     }
+    if (line.kind === "version") {
+        io.stdout.write(`${PROGRAM} ${VERSION}\n`);
+        return 0;
+    }
     const { command, flags } = line;
     const terminal = new Terminal(flags.json ? io.stderr : io.stdout, flags.verbose);
     const started = Date.now();
@@ -6226,27 +6837,45 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr,
         return 2;
     }
     const planMs = Date.now() - started;
-    // Ctrl-C stops the engines (same process group); what this run made in scratch goes with them.
-    const interrupted = (signal) => {
+    // SIGINT/SIGTERM: the engines below this process are told to stop (they remove their working
+    // containers), then what this run made in scratch goes too; the exit code says which signal.
+    const interruption = new Interruption((line) => io.stderr.write(`${line}\n`), async (code) => {
         removeScratchNow();
-        io.stderr.write(`\n${signal}: stopped; the target keeps only what was complete\n`);
-        process.exit(signal === "SIGINT" ? 130 : 143);
-    };
-    process.once("SIGINT", interrupted);
-    process.once("SIGTERM", interrupted);
+        await removeKilledLeftovers(io);
+        process.exit(code);
+    });
+    const running = RUNS[command](options, { terminal, env: io.env, ...io.run });
     try {
-        const result = await RUNS[command](options, { terminal, env: io.env, ...io.run });
+        const outcome = await Promise.race([
+            running.then((result) => ({ kind: "done", result }), (error) => ({ kind: "failed", error })),
+            interruption.received.then((signal) => ({ kind: "interrupted", signal })),
+        ]);
+        if (interruption.signal) {
+            const signal = interruption.signal;
+            if (await interruption.settle(running))
+                await removeKilledLeftovers(io);
+            removeScratchNow();
+            io.stderr.write(`${signal}: stopped; the build processes are gone and the target keeps only what was complete\n`);
+            return Interruption.exitCode(signal);
+        }
+        if (outcome.kind === "failed")
+            return fail(io, outcome.error);
+        if (outcome.kind !== "done")
+            throw new Error("unreachable: interrupted without a signal");
         if (flags.json) {
-            io.stdout.write(`${JSON.stringify({ ...result, timings: { plan: planMs, ...result.timings } }, null, 2)}\n`);
+            io.stdout.write(`${JSON.stringify({ ...outcome.result, timings: { plan: planMs, ...outcome.result.timings } }, null, 2)}\n`);
         }
         return 0;
     }
-    catch (error) {
-        return fail(io, error);
-    }
     finally {
-        process.removeListener("SIGINT", interrupted);
-        process.removeListener("SIGTERM", interrupted);
+        interruption.dispose();
+    }
+}
+// A killed buildah leaves its working containers behind: remove the ones this run's builds made.
+async function removeKilledLeftovers(io) {
+    const removed = await removeLeftoverContainers();
+    if (removed.length > 0) {
+        io.stderr.write(`removed ${removed.length} working container(s) the killed builds left: ${removed.join(", ")}\n`);
     }
 }
 function fail(io, error) {

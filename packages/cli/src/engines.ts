@@ -1,6 +1,4 @@
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { createEngine, type Engine, type EngineName } from "@mbp/arch-build";
 
 /** Whether a buildx builder answers, from `docker buildx inspect --bootstrap [NAME]`. */
@@ -186,20 +184,8 @@ export interface BuildahSettings {
   readonly authFile?: string;
   /** `--insecure-registries`: pushed to and read back with `--tls-verify=false`. */
   readonly insecureRegistries?: readonly string[];
-  /** Environment added for buildah (see buildahEnv). */
-  readonly env?: Record<string, string>;
-}
-
-/**
- * buildah (containers/common) takes `$DOCKER_CONFIG/config.json` as its credentials file and stops
- * with "checking authfile: … no such file" when it is missing, as in a DOCKER_CONFIG that only holds
- * cli-plugins. Without that file there are no credentials to read: buildah then looks where it would
- * without DOCKER_CONFIG.
- */
-export function buildahEnv(env: NodeJS.ProcessEnv): Record<string, string> | undefined {
-  const config = env.DOCKER_CONFIG;
-  if (!config || env.REGISTRY_AUTH_FILE || existsSync(join(config, "config.json"))) return undefined;
-  return { DOCKER_CONFIG: "" };
+  /** The environment buildah's credential rule looks at (DOCKER_CONFIG, REGISTRY_AUTH_FILE). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** The engine of one platform, made by arch-build's createEngine exactly as the action makes it. */

@@ -30,7 +30,6 @@ import {
   BUILDER_NAME_RE,
   type BuildahSettings,
   type BuilderStatus,
-  buildahEnv,
   buildxWorks,
   chooseEngine,
   type EngineAvailability,
@@ -407,7 +406,6 @@ async function resolveBuild(
 
   // The same credentials rule as the action's.
   const authFile = target.kind === "registry" ? buildahAuthFile(deps.env) : undefined;
-  const buildahEnvironment = engine === "buildah" ? buildahEnv(deps.env) : undefined;
   return {
     engine,
     engineReason: choice.ok ? choice.reason : "",
@@ -429,7 +427,7 @@ async function resolveBuild(
       ...(isolation ? { isolation } : {}),
       ...(authFile ? { authFile } : {}),
       ...(insecureRegistries.length > 0 ? { insecureRegistries } : {}),
-      ...(buildahEnvironment ? { env: buildahEnvironment } : {}),
+      env: deps.env,
     },
     platforms,
   };

@@ -253,7 +253,7 @@ function sourceAnnotations(context, version) {
 ;// CONCATENATED MODULE: ./src/list.ts
 
 /** Splits a comma- or newline-separated list: trims each entry, drops empties. */
-function parseList(value) {
+function list_parseList(value) {
     return value
         .split(/[,\n]/)
         .map((entry) => entry.trim())
@@ -330,6 +330,20 @@ function isLoopbackHost(host) {
     return bare === "localhost" || bare === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(bare);
 }
 /**
+ * The `insecure-registries` list (comma or newline separated `host[:port]`), lower-cased: hosts
+ * spoken to over plain HTTP or without TLS verification, besides loopback hosts (which always are).
+ * The first entry that is not a host throws an InputError naming `input`.
+ */
+function parseInsecureRegistries(value, input = "insecure-registries") {
+    return parseList(value).map((entry) => {
+        const host = entry.toLowerCase();
+        if (!/^[a-z0-9.-]+(?::\d{1,5})?$|^\[[0-9a-f:]+\](?::\d{1,5})?$/.test(host)) {
+            throw new InputError(input, entry, "is not a registry host", "write host or host:port without scheme or path, e.g. registry.internal:5000");
+        }
+        return host;
+    });
+}
+/**
  * Parses one image spec (`ghcr.io/Org/App`, `https://us-docker.pkg.dev/p/r/app`) into a
  * canonical ImageName. `input` names the action input in error messages.
  */
@@ -386,7 +400,7 @@ function parseImage(spec, input = "images") {
  * duplicates after normalisation are dropped with a warning.
  */
 function parseImages(value, input = "images") {
-    const entries = parseList(value);
+    const entries = list_parseList(value);
     if (entries.length === 0) {
         throw new errors_InputError(input, value, "names no image", "give at least one image, e.g. ghcr.io/org/app");
     }
@@ -479,7 +493,7 @@ function parsePlatform(value, input = "platforms") {
 }
 /** Parses a comma/newline list of platforms; empty lists and duplicates are errors. */
 function parsePlatforms(value, input = "platforms") {
-    const entries = parseList(value);
+    const entries = list_parseList(value);
     if (entries.length === 0) {
         throw new errors_InputError(input, value, "names no platform", `give at least one, e.g. ${DEFAULT_PLATFORMS}`);
     }
@@ -522,7 +536,7 @@ function parseRunners(value, input = "runners") {
     for (const line of parseLines(value)) {
         const at = line.indexOf("=");
         const key = at > 0 ? line.slice(0, at).trim() : "";
-        const labels = parseList(at > 0 ? line.slice(at + 1) : "");
+        const labels = list_parseList(at > 0 ? line.slice(at + 1) : "");
         if (!key || labels.length === 0) {
             errors.push(new errors_InputError(input, line, "is not platform=label", "write lines like linux/arm64=my-arm-runner"));
             continue;
@@ -654,7 +668,7 @@ function resolveTags(options, context) {
         problems.add(new errors_InputError("tag", tag, "is a latest* tag, which gets no per-architecture variants, so nothing could be built under it", "use a version or branch as tag and put latest tags in additional-tags"));
     }
     const tags = [tag];
-    for (const extra of parseList(options.additionalTags)) {
+    for (const extra of list_parseList(options.additionalTags)) {
         const ok = problems.attempt(() => validateTag(extra, "additional-tags", isLatestTag(extra) ? 0 : suffixLength));
         if (!ok)
             continue;

@@ -38,7 +38,7 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
  * One problem with one input: names the input, shows the value received and says how to fix it.
  * Rendered as `images: "app" has no registry host; write docker.io/org/app`.
  */
-class InputError extends Error {
+class errors_InputError extends Error {
     input;
     value;
     problem;
@@ -94,7 +94,7 @@ class Problems {
             return parse();
         }
         catch (error) {
-            if (error instanceof InputError)
+            if (error instanceof errors_InputError)
                 this.found.push(rename(error));
             else if (error instanceof InputErrors)
                 this.found.push(...error.errors.map(rename));
@@ -175,7 +175,7 @@ async function tryCommand(command, args, options = {}) {
 ;// CONCATENATED MODULE: ../image-spec/src/list.ts
 
 /** Splits a comma- or newline-separated list: trims each entry, drops empties. */
-function parseList(value) {
+function list_parseList(value) {
     return value
         .split(/[,\n]/)
         .map((entry) => entry.trim())
@@ -209,7 +209,7 @@ function parseKeyValues(value, input, options = {}) {
         if (at <= 0) {
             // A malformed secret line is never echoed: it may be the secret itself.
             const shown = options.secret ? `<line ${index + 1}, hidden>` : line;
-            throw new InputError(input, shown, "is not KEY=VALUE", "write one KEY=VALUE per line");
+            throw new errors_InputError(input, shown, "is not KEY=VALUE", "write one KEY=VALUE per line");
         }
         pairs.push([line.slice(0, at).trim(), line.slice(at + 1)]);
     });
@@ -252,12 +252,26 @@ function isLoopbackHost(host) {
     return bare === "localhost" || bare === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(bare);
 }
 /**
+ * The `insecure-registries` list (comma or newline separated `host[:port]`), lower-cased: hosts
+ * spoken to over plain HTTP or without TLS verification, besides loopback hosts (which always are).
+ * The first entry that is not a host throws an InputError naming `input`.
+ */
+function parseInsecureRegistries(value, input = "insecure-registries") {
+    return parseList(value).map((entry) => {
+        const host = entry.toLowerCase();
+        if (!/^[a-z0-9.-]+(?::\d{1,5})?$|^\[[0-9a-f:]+\](?::\d{1,5})?$/.test(host)) {
+            throw new InputError(input, entry, "is not a registry host", "write host or host:port without scheme or path, e.g. registry.internal:5000");
+        }
+        return host;
+    });
+}
+/**
  * Parses one image spec (`ghcr.io/Org/App`, `https://us-docker.pkg.dev/p/r/app`) into a
  * canonical ImageName. `input` names the action input in error messages.
  */
 function parseImage(spec, input = "images") {
     const fail = (problem, fix) => {
-        throw new InputError(input, spec, problem, fix);
+        throw new errors_InputError(input, spec, problem, fix);
     };
     let rest = spec.trim();
     if (/\s/.test(rest))
@@ -308,9 +322,9 @@ function parseImage(spec, input = "images") {
  * duplicates after normalisation are dropped with a warning.
  */
 function parseImages(value, input = "images") {
-    const entries = parseList(value);
+    const entries = list_parseList(value);
     if (entries.length === 0) {
-        throw new InputError(input, value, "names no image", "give at least one image, e.g. ghcr.io/org/app");
+        throw new errors_InputError(input, value, "names no image", "give at least one image, e.g. ghcr.io/org/app");
     }
     const images = [];
     const warnings = [];
@@ -325,7 +339,7 @@ function parseImages(value, input = "images") {
                 images.push(image);
         }
         catch (error) {
-            if (error instanceof InputError)
+            if (error instanceof errors_InputError)
                 errors.push(error);
             else
                 throw error;
@@ -763,7 +777,7 @@ const DEFAULT_VARIANTS = { amd64: "v1", arm64: "v8" };
 function parsePlatform(value, input = "platforms") {
     const parts = value.trim().toLowerCase().split("/");
     const fail = (problem, fix) => {
-        throw new InputError(input, value, problem, fix);
+        throw new errors_InputError(input, value, problem, fix);
     };
     if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === "")) {
         fail("is not os/arch[/variant]", "write a platform like linux/amd64 or linux/arm/v7");
@@ -790,9 +804,9 @@ function parsePlatform(value, input = "platforms") {
 }
 /** Parses a comma/newline list of platforms; empty lists and duplicates are errors. */
 function parsePlatforms(value, input = "platforms") {
-    const entries = parseList(value);
+    const entries = list_parseList(value);
     if (entries.length === 0) {
-        throw new InputError(input, value, "names no platform", `give at least one, e.g. ${DEFAULT_PLATFORMS}`);
+        throw new errors_InputError(input, value, "names no platform", `give at least one, e.g. ${DEFAULT_PLATFORMS}`);
     }
     const errors = [];
     const platforms = [];
@@ -800,14 +814,14 @@ function parsePlatforms(value, input = "platforms") {
         try {
             const platform = parsePlatform(entry, input);
             if (platforms.some((p) => p.id === platform.id)) {
-                errors.push(new InputError(input, entry, `repeats ${platform.id}`, "list each platform once"));
+                errors.push(new errors_InputError(input, entry, `repeats ${platform.id}`, "list each platform once"));
             }
             else {
                 platforms.push(platform);
             }
         }
         catch (error) {
-            if (error instanceof InputError)
+            if (error instanceof errors_InputError)
                 errors.push(error);
             else
                 throw error;
@@ -833,14 +847,14 @@ function parseRunners(value, input = "runners") {
     for (const line of parseLines(value)) {
         const at = line.indexOf("=");
         const key = at > 0 ? line.slice(0, at).trim() : "";
-        const labels = parseList(at > 0 ? line.slice(at + 1) : "");
+        const labels = list_parseList(at > 0 ? line.slice(at + 1) : "");
         if (!key || labels.length === 0) {
-            errors.push(new InputError(input, line, "is not platform=label", "write lines like linux/arm64=my-arm-runner"));
+            errors.push(new errors_InputError(input, line, "is not platform=label", "write lines like linux/arm64=my-arm-runner"));
             continue;
         }
         const bad = labels.find((label) => !/^[A-Za-z0-9][A-Za-z0-9._ -]*$/.test(label));
         if (bad !== undefined) {
-            errors.push(new InputError(input, line, `has an invalid runner label "${bad}"`, "use a runner label or group name"));
+            errors.push(new errors_InputError(input, line, `has an invalid runner label "${bad}"`, "use a runner label or group name"));
             continue;
         }
         let id = key;
@@ -849,7 +863,7 @@ function parseRunners(value, input = "runners") {
                 id = parsePlatform(key, input).id;
             }
             catch (error) {
-                if (error instanceof InputError)
+                if (error instanceof errors_InputError)
                     errors.push(error);
                 else
                     throw error;
@@ -857,7 +871,7 @@ function parseRunners(value, input = "runners") {
             }
         }
         if (result.has(id)) {
-            errors.push(new InputError(input, line, `sets ${id} twice`, "keep one line per platform"));
+            errors.push(new errors_InputError(input, line, `sets ${id} twice`, "keep one line per platform"));
             continue;
         }
         result.set(id, labels.length === 1 ? labels[0] : labels);
@@ -925,13 +939,13 @@ function sanitizeTag(raw, maxLength = MAX_TAG_LENGTH) {
  */
 function validateTag(tag, input, suffixLength) {
     if (!TAG_RE.test(tag)) {
-        throw new InputError(input, tag, "is not a valid tag", "use letters, digits, '_', '.' and '-', not starting with '.' or '-'");
+        throw new errors_InputError(input, tag, "is not a valid tag", "use letters, digits, '_', '.' and '-', not starting with '.' or '-'");
     }
     const longest = tag.length + suffixLength;
     if (longest > MAX_TAG_LENGTH) {
         const room = MAX_TAG_LENGTH - suffixLength;
         const withSuffix = suffixLength > 0 ? " with its architecture suffix" : "";
-        throw new InputError(input, tag, `is ${longest} characters long${withSuffix}; registries allow ${MAX_TAG_LENGTH}`, `shorten it to at most ${room} characters`);
+        throw new errors_InputError(input, tag, `is ${longest} characters long${withSuffix}; registries allow ${MAX_TAG_LENGTH}`, `shorten it to at most ${room} characters`);
     }
     return tag;
 }
@@ -953,17 +967,17 @@ function resolveTags(options, context) {
         source = derived.source;
         tag = sanitizeTag(derived.raw, MAX_TAG_LENGTH - suffixLength);
         if (!tag) {
-            problems.add(new InputError("tag", "", `is empty and no tag can be derived from GITHUB_REF=${JSON.stringify(context.ref)}`, "set the tag input"));
+            problems.add(new errors_InputError("tag", "", `is empty and no tag can be derived from GITHUB_REF=${JSON.stringify(context.ref)}`, "set the tag input"));
         }
         else if (tag !== derived.raw) {
             warnings.push(`tag: "${derived.raw}" from the ${source} is not a valid tag; using "${tag}"`);
         }
     }
     if (tag && isLatestTag(tag)) {
-        problems.add(new InputError("tag", tag, "is a latest* tag, which gets no per-architecture variants, so nothing could be built under it", "use a version or branch as tag and put latest tags in additional-tags"));
+        problems.add(new errors_InputError("tag", tag, "is a latest* tag, which gets no per-architecture variants, so nothing could be built under it", "use a version or branch as tag and put latest tags in additional-tags"));
     }
     const tags = [tag];
-    for (const extra of parseList(options.additionalTags)) {
+    for (const extra of list_parseList(options.additionalTags)) {
         const ok = problems.attempt(() => validateTag(extra, "additional-tags", isLatestTag(extra) ? 0 : suffixLength));
         if (!ok)
             continue;
@@ -995,7 +1009,7 @@ function makePlan(options, context) {
     if (runners && platforms) {
         for (const key of runners.keys()) {
             if (key !== "default" && !platforms.some((p) => p.id === key)) {
-                problems.add(new InputError("runners", key, "names a platform that is not built", "remove it or add it to platforms"));
+                problems.add(new errors_InputError("runners", key, "names a platform that is not built", "remove it or add it to platforms"));
             }
         }
     }
@@ -2013,7 +2027,7 @@ function getBoolean(name, problems, fallback = false) {
         return true;
     if (["false", "False", "FALSE"].includes(value))
         return false;
-    problems.add(new InputError(name, value, "is not a boolean", "write true or false"));
+    problems.add(new errors_InputError(name, value, "is not a boolean", "write true or false"));
     return fallback;
 }
 const masked = new Set();
@@ -2055,7 +2069,7 @@ function warnAll(warnings) {
  */
 function reportFailure(thrown) {
     const error = errors_asError(thrown);
-    if (error instanceof InputErrors || error instanceof InputError) {
+    if (error instanceof InputErrors || error instanceof errors_InputError) {
         const problems = error instanceof InputErrors ? error.errors : [error];
         for (const problem of problems)
             core/* error */.z3(problem.message, { title: `Invalid input: ${problem.input}` });
@@ -2385,10 +2399,10 @@ function parseInputs(raw, context, problems = new Problems()) {
     const plan = problems.attempt(() => makePlan({ images: raw.images, tag: raw.tag, additionalTags: raw.additionalTags, platforms: raw.platforms }, context));
     const userAnnotations = problems.attempt(() => parseKeyValues(raw.annotations, "annotations")) ?? [];
     const insecure = [];
-    for (const entry of parseList(raw.insecureRegistries)) {
+    for (const entry of list_parseList(raw.insecureRegistries)) {
         const host = entry.toLowerCase();
         if (!/^[a-z0-9.-]+(?::\d{1,5})?$|^\[[0-9a-f:]+\](?::\d{1,5})?$/.test(host)) {
-            problems.add(new InputError("insecure-registries", entry, "is not a registry host", "write host or host:port without scheme or path, e.g. registry.internal:5000"));
+            problems.add(new errors_InputError("insecure-registries", entry, "is not a registry host", "write host or host:port without scheme or path, e.g. registry.internal:5000"));
         }
         else {
             insecure.push(host);
