@@ -29,11 +29,15 @@ mbp_require_node() {
   ((major >= 20)) || mbp_fail "Node.js 20 or later is needed; this is $(node --version)"
 }
 
-# mbp_require_tools COMMAND:DEBIAN_PACKAGE...: installs the packages of the missing commands.
+# mbp_require_tools COMMAND:DEBIAN_PACKAGE[:FEDORA_PACKAGE]...: installs the packages of the
+# missing commands (the Fedora name, when it differs, only goes into the message).
 mbp_require_tools() {
-  local pair missing=()
-  for pair in "$@"; do
-    mbp_have "${pair%%:*}" || missing+=("${pair#*:}")
+  local entry cmd deb rpm missing=() fedora=()
+  for entry in "$@"; do
+    IFS=: read -r cmd deb rpm <<<"$entry"
+    mbp_have "$cmd" && continue
+    missing+=("$deb")
+    fedora+=("${rpm:-$deb}")
   done
   ((${#missing[@]} > 0)) || return 0
   if mbp_can_apt; then
@@ -41,15 +45,16 @@ mbp_require_tools() {
     mbp_apt_get update -qq
     mbp_apt_get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
-    mbp_fail "${missing[*]} missing. Install with: sudo apt-get install ${missing[*]} (Debian/Ubuntu) or sudo dnf install ${missing[*]} (Fedora); then run this again"
+    mbp_fail "${missing[*]} missing. Install with: sudo apt-get install ${missing[*]} (Debian/Ubuntu) or sudo dnf install ${fedora[*]} (Fedora); then run this again"
   fi
 }
 
 mbp_apt_get() { DEBIAN_FRONTEND=noninteractive apt-get "$@"; }
 
 # Everything the test suite runs: registries, buildah, skopeo, htpasswd, QEMU and binfmt, openssl.
-MBP_TEST_TOOLS=(docker-registry:docker-registry buildah:buildah skopeo:skopeo htpasswd:apache2-utils
-  qemu-aarch64-static:qemu-user-static update-binfmts:binfmt-support openssl:openssl)
+MBP_TEST_TOOLS=(docker-registry:docker-registry:distribution buildah:buildah skopeo:skopeo
+  htpasswd:apache2-utils:httpd-tools qemu-aarch64-static:qemu-user-static:qemu-user-static-aarch64
+  update-binfmts:binfmt-support:qemu-user-binfmt openssl:openssl)
 
 # QEMU user emulation for foreign-architecture RUN steps (tests skip them, saying why, without it).
 mbp_register_binfmt() {
