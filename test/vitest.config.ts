@@ -17,6 +17,8 @@ export default defineConfig({
   test: {
     root: new URL(".", import.meta.url).pathname,
     include: ["**/*.test.ts"],
+    // Output written straight to stdout/stderr goes through console (shown for failing tests only).
+    setupFiles: ["../packages/testkit/src/quiet.ts"],
     testTimeout: 60_000,
     // GitHub's parser imports its JSON schema without an import attribute, which Node 20's loader
     // refuses; letting vite transform it avoids that.
