@@ -37,6 +37,7 @@ if [[ -z ${MBP_DOCKERD_DIR:-} ]]; then
 fi
 
 cd "$root"
+mbp_log "node $(node --version), pnpm $(pnpm --version), $(buildah --version | cut -d' ' -f1-3), $(skopeo --version), $(docker --version 2>/dev/null || echo 'no docker CLI')"
 export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 pnpm install --frozen-lockfile --reporter=silent
 pnpm test
