@@ -5,9 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pnpm exec turbo run build --output-logs=errors-only
-if ! git diff --quiet -- 'packages/*/dist' || [[ -n $(git ls-files --others --exclude-standard -- 'packages/*/dist') ]]; then
+if ! git diff --quiet -- 'packages/*/dist/*' || [[ -n $(git ls-files --others --exclude-standard -- 'packages/*/dist/*') ]]; then
   echo "::error::dist/ is out of date with the sources; run 'pnpm build' and commit packages/*/dist" >&2
-  git status --short -- 'packages/*/dist' >&2
+  git status --short -- 'packages/*/dist/*' >&2
   exit 1
 fi
 echo "dist/ is up to date"
