@@ -7,6 +7,7 @@
 #   scripts/dockerd.sh start DIR   starts both; prints DOCKER_HOST=unix://DIR/docker.sock and writes
 #                                  DIR/env (DOCKER_HOST, MBP_DOCKERD_DIR, MBP_DOCKERD_BRIDGE)
 #   scripts/dockerd.sh stop DIR    stops both by pid, removes the bridge and DIR
+#   scripts/dockerd.sh check       exits 1, saying why, where no daemon can start
 #
 # DIR must be short (unix socket paths hold 107 bytes): mktemp -d /tmp/mbp-dockerd.XXXXXX.
 # RUN steps get a network through a bridge of our own (mbp<pid>, no NAT: loopback only); when no
@@ -42,13 +43,19 @@ ping() {
     req.on("timeout", () => process.exit(1));' "$1"
 }
 
-start() {
-  local dir=$1 tool bridge=none subnet
+# Whether a daemon can start here at all; fails with the reason.
+check() {
+  local tool
   [[ $(id -u) -eq 0 ]] || fail "dockerd needs root (this is uid $(id -u))"
   for tool in containerd containerd-shim-runc-v2 dockerd runc; do
     command -v "$tool" >/dev/null 2>&1 || fail "no $tool on PATH (scripts/test.sh unpacks Debian trixie's as root on Debian/Ubuntu)"
   done
   runc --version >/dev/null 2>&1 || fail "runc does not run here: $(runc --version 2>&1 | head -n 1)"
+}
+
+start() {
+  local dir=$1 bridge=none subnet
+  check
   ((${#dir} < 60)) || fail "$dir is too long for unix socket paths; use mktemp -d /tmp/mbp-dockerd.XXXXXX"
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)
@@ -129,7 +136,8 @@ stop() {
 }
 
 case ${1:-} in
+check) check ;;
 start) start "${2:?usage: dockerd.sh start DIR}" ;;
 stop) stop "${2:?usage: dockerd.sh stop DIR}" ;;
-*) fail "usage: dockerd.sh start DIR | stop DIR" ;;
+*) fail "usage: dockerd.sh check | start DIR | stop DIR" ;;
 esac
