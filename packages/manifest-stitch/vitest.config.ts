@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // Output written straight to stdout/stderr goes through console (shown for failing tests only).
+    setupFiles: ["../testkit/src/quiet.ts"],
     // Real registries, a token server, skopeo and the bundled action run under these tests; a loaded
     // 2-core machine needs headroom.
     testTimeout: 60_000,

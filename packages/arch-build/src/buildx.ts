@@ -124,6 +124,14 @@ export function parseBuilderDriver(inspectOutput: string): string | undefined {
   return match?.[1];
 }
 
+/**
+ * Whether the `docker` driver that `docker buildx inspect` describes runs on the containerd image
+ * store (its BuildKit worker is containerd's): then it exports caches and OCI layouts itself.
+ */
+export function dockerDriverOnContainerd(inspectOutput: string): boolean {
+  return /^\s*org\.mobyproject\.buildkit\.worker\.containerd\./m.test(inspectOutput);
+}
+
 /** The digest and descriptor buildx wrote to its `--metadata-file`. */
 export function readBuildxMetadata(text: string): {
   digest: string;
@@ -225,8 +233,8 @@ export function createBuildxEngine(options: BuildxOptions): Engine {
   };
 }
 
-// The `docker` driver cannot export a cache (nor write an OCI layout): switch to a
-// docker-container builder, reusing the one a previous run on this machine created.
+// The `docker` driver cannot export a cache (nor write an OCI layout) unless its daemon uses the
+// containerd image store: otherwise switch to a docker-container builder, reusing the one a previous run on this machine created.
 async function ensureContainerBuilder(docker: string, reporter: Reporter): Promise<void> {
   const inspect = await tryCommand(docker, ["buildx", "inspect"], { silent: true });
   if (inspect.exitCode !== 0) {
@@ -237,7 +245,7 @@ async function ensureContainerBuilder(docker: string, reporter: Reporter): Promi
   }
   const driver = parseBuilderDriver(inspect.stdout);
   reporter.debug(`current buildx builder driver: ${driver ?? "unknown"}`);
-  if (driver !== "docker") return;
+  if (driver !== "docker" || dockerDriverOnContainerd(inspect.stdout)) return;
   reporter.info(
     `The current builder uses the docker driver, which cannot export a build cache; using a docker-container builder (${CONTAINER_BUILDER})`,
   );

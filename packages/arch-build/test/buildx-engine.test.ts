@@ -120,6 +120,15 @@ describe("the buildx engine against a recording docker", () => {
     ]);
   });
 
+  it("keeps the docker driver of a daemon with the containerd image store, which exports caches", async () => {
+    docker = fakeDocker({ driver: "docker", containerdStore: true });
+    await runWith(docker);
+    expect(docker.calls().map((c) => c.argv.slice(0, 2).join(" "))).toEqual([
+      "buildx inspect",
+      "buildx build",
+    ]);
+  });
+
   it("needs no builder check without a cache, and pushes nothing when push is false", async () => {
     docker = fakeDocker({ driver: "docker" });
     const { result } = await runWith(docker, { cache: false, push: false });

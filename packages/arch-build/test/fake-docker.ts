@@ -23,9 +23,12 @@ export const FAKE_DIGEST = `sha256:${"c".repeat(64)}`;
  * A stand-in for the docker CLI with buildx (no daemon or buildx here): records every argv and
  * environment, answers `buildx inspect` with the given driver, fails `buildx build` with the given
  * stderr lines in turn, checks that every `--secret id=…,env=NAME` has NAME in its environment (as
- * buildx does), and writes a metadata file like buildx's.
+ * buildx does), and writes a metadata file like buildx's. `containerdStore`: the `docker` driver's
+ * worker labels show the containerd image store.
  */
-export function fakeDocker(options: { driver?: string; failures?: string[] } = {}): FakeDocker {
+export function fakeDocker(
+  options: { driver?: string; failures?: string[]; containerdStore?: boolean } = {},
+): FakeDocker {
   const dir = mkdtempSync(join(tmpdir(), "arch-build-fake-docker-"));
   const log = join(dir, "calls.jsonl");
   const failures = join(dir, "failures.json");
@@ -37,7 +40,11 @@ fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify({ argv: args, env: proc
 const sub = args.slice(0, 2).join(" ");
 const fail = (message) => { process.stderr.write(message + "\\n"); process.exit(1); };
 if (sub === "buildx inspect") {
-  process.stdout.write("Name:   default\\nDriver: ${options.driver ?? "docker"}\\n\\nNodes:\\nName: default\\n");
+  process.stdout.write("Name:   default\\nDriver: ${options.driver ?? "docker"}\\n\\nNodes:\\nName: default\\n${
+    options.containerdStore
+      ? "Labels:\\n org.mobyproject.buildkit.worker.containerd.namespace: moby\\n org.mobyproject.buildkit.worker.executor: containerd\\n"
+      : ""
+  }");
   process.exit(0);
 }
 if (sub === "buildx use") fail('ERROR: run \`docker buildx ls\` to list instances: no builder "' + args[2] + '" found');

@@ -7,38 +7,23 @@
 set -euo pipefail
 root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../../.." && pwd)
 
-fail() {
-  echo "try.sh: $*" >&2
-  exit 1
-}
-have() { command -v "$1" >/dev/null 2>&1; }
-
-have node || fail "Node.js 20 or later is needed (https://nodejs.org/en/download); then run this again"
-major=$(node -p 'process.versions.node.split(".")[0]')
-((major >= 20)) || fail "Node.js 20 or later is needed; this is $(node --version)"
+MBP_SCRIPT=try.sh
+# shellcheck source=../../../scripts/lib/deps.sh
+source "$root/scripts/lib/deps.sh"
+mbp_require_node
 
 # buildx only when its current builder answers: the plugin alone (Docker Desktop stopped, a client-only
 # CI image) cannot build, and the CLI's auto engine then falls back to buildah too.
 buildx=false
 bounded=()
-have timeout && bounded=(timeout 10) # coreutils; macOS has none, and a stopped Docker Desktop answers at once
-if have docker && docker buildx version >/dev/null 2>&1 &&
+mbp_have timeout && bounded=(timeout 10) # coreutils; macOS has none, and a stopped Docker Desktop answers at once
+if mbp_have docker && docker buildx version >/dev/null 2>&1 &&
   ${bounded[@]+"${bounded[@]}"} docker buildx inspect --bootstrap 2>/dev/null | grep -Eq '^Status:[[:space:]]+running'; then
   buildx=true
 fi
-missing=()
-$buildx || have buildah || missing+=(buildah)
-have skopeo || missing+=(skopeo)
-if ((${#missing[@]} > 0)); then
-  if [[ $(id -u) -eq 0 ]] && have apt-get; then
-    echo "try.sh: installing ${missing[*]} with apt-get"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  else
-    fail "${missing[*]} missing. Install with: sudo apt-get install ${missing[*]} (Debian/Ubuntu) or sudo dnf install ${missing[*]} (Fedora); then run this again"
-  fi
-fi
+tools=(skopeo:skopeo)
+$buildx || tools=(buildah:buildah "${tools[@]}")
+mbp_require_tools "${tools[@]}"
 
 # With buildah: the vfs driver and chroot isolation work everywhere, unprivileged containers included.
 engine=()

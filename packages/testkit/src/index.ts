@@ -4,6 +4,8 @@ export { RegistryError } from "./client";
 export type { CommandOptions, CommandResult } from "./command";
 export { CommandError, runCommand } from "./command";
 export { type TempDockerConfig, tempDockerConfig } from "./docker-config";
+export type { DebianArch, Dockerd, DockerdAvailability } from "./dockerd";
+export { busybox, dockerd, loadSbomScanner } from "./dockerd";
 export type { FaultResponse } from "./faults";
 export type { HttpRequestOptions, HttpResponse } from "./http";
 export { httpRequest } from "./http";
