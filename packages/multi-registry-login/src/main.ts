@@ -53,6 +53,8 @@ async function mainStep(): Promise<void> {
         dockerToken,
         logout: getBoolean("logout", problems, true),
         requireSecrets: getBoolean("require-secrets", problems, true),
+        insecureRegistries: getText("insecure-registries"),
+        checkPush: getBoolean("check-push", problems, true),
       },
       readGitHubContext(),
       problems,

@@ -66,6 +66,8 @@ function request(registryAuth: string, images: string[], logoutAfter = true): Lo
     dockerToken: "",
     logout: logoutAfter,
     requireSecrets: true,
+    insecureRegistries: "",
+    checkPush: true,
   };
   return parseRequest(raw, { actor: "octocat", repositoryOwner: "org" });
 }
@@ -108,9 +110,9 @@ describe("run() against local registries", () => {
 
     expect(result.outputs.registries).toEqual([basicA.host, basicB.host, tokenRegistry.host]);
     expect(result.rows.map((row) => [row.host, row.username, row.source, row.verified])).toEqual([
-      [basicA.host, "alice", "registry-auth (entry 1)", "yes (basic auth)"],
-      [basicB.host, "bob", "registry-auth (entry 2)", "yes (basic auth)"],
-      [tokenRegistry.host, "carol", "registry-auth (entry 3)", "yes (token auth)"],
+      [basicA.host, "alice", "registry-auth (entry 1)", "yes (basic auth, push checked)"],
+      [basicB.host, "bob", "registry-auth (entry 2)", "yes (basic auth, push checked)"],
+      [tokenRegistry.host, "carol", "registry-auth (entry 3)", "yes (token auth, push checked)"],
     ]);
     for (const [user, password] of Object.entries(PASSWORDS)) {
       expect(masked).toContain(password);

@@ -34,6 +34,8 @@ const none: RawInputs = {
   dockerToken: "",
   logout: true,
   requireSecrets: true,
+  insecureRegistries: "",
+  checkPush: true,
 };
 const actor = { actor: "octocat", repositoryOwner: "lsst-sqre" };
 
