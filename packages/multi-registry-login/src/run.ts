@@ -9,6 +9,7 @@ import {
   credentialHelperFor,
   type DockerAuthEntry,
   type DockerConfig,
+  isCertificateError,
   PushDeniedError,
   RegistryError,
   type RetryPolicy,
@@ -182,6 +183,9 @@ function failureMessage(login: Login, reason: unknown): string {
   const who = `${login.host}: logging in as ${JSON.stringify(login.username)} with ${login.source} failed`;
   if (error instanceof RegistryError && (error.status === 401 || error.status === 403)) {
     return `${who}: the registry refused the credentials (${error.message}); ${refusalFix(login)}`;
+  }
+  if (error instanceof RegistryError && isCertificateError(error.code)) {
+    return `${who}: ${error.message}; nothing was written`;
   }
   return `${who}: ${error.message}; the registry could not be reached or kept failing, so nothing was written`;
 }
