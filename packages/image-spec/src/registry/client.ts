@@ -181,7 +181,24 @@ export class RegistryClient {
     });
     if (answer.status === 404) return undefined;
     if (answer.status === 401 || answer.status === 403) {
-      this.refusals.set(name, errorOf(repo.host, `HEAD manifest ${name}`, answer));
+      // A HEAD answer has no body: one GET tells the registry's own words (or finds the manifest).
+      const operation = `GET manifest ${name}`;
+      const said = await this.call({
+        host: repo.host,
+        operation,
+        kind: "manifest",
+        method: "GET",
+        path: manifestPath(repo, reference),
+        headers: { accept: ACCEPT },
+        scope: repositoryScope(repo.path, this.push),
+        accept: (status) => status === 200 || status === 404,
+        refusedIsAnswer: true,
+      });
+      if (said.status === 200) {
+        const { digest, mediaType, size } = manifestOf(said, reference, repo.host, operation);
+        return { digest, mediaType, size };
+      }
+      if (said.status !== 404) this.refusals.set(name, errorOf(repo.host, operation, said));
       return undefined;
     }
     if (answer.status !== 200) {
@@ -228,19 +245,7 @@ export class RegistryClient {
       scope: repositoryScope(repo.path, this.push),
       accept: (status) => status === 200,
     });
-    const bytes = answer.body;
-    const digest = sha256Digest(bytes);
-    if (isDigest(reference) && digest !== reference) {
-      throw new RegistryError({
-        host: repo.host,
-        operation,
-        status: answer.status,
-        code: "DIGEST_MISMATCH",
-        detail: `the bytes received have digest ${digest}`,
-      });
-    }
-    const mediaType = declaredMediaType(bytes) ?? contentType(answer) ?? "";
-    return { digest, mediaType, size: bytes.length, bytes };
+    return manifestOf(answer, reference, repo.host, operation);
   }
 
   /**
@@ -637,6 +642,23 @@ function manifestPath(repo: RepositoryRef, reference: string): string {
 /** `host/path:tag` or `host/path@sha256:…`. */
 export function refName(repo: RepositoryRef, reference: string): string {
   return `${repo.host}/${repo.path}${isDigest(reference) ? "@" : ":"}${reference}`;
+}
+
+/** A fetched manifest's bytes, digest and media type; a digest reference is checked against the bytes. */
+function manifestOf(answer: HttpAnswer, reference: string, host: string, operation: string): FetchedManifest {
+  const bytes = answer.body;
+  const digest = sha256Digest(bytes);
+  if (isDigest(reference) && digest !== reference) {
+    throw new RegistryError({
+      host,
+      operation,
+      status: answer.status,
+      code: "DIGEST_MISMATCH",
+      detail: `the bytes received have digest ${digest}`,
+    });
+  }
+  const mediaType = declaredMediaType(bytes) ?? contentType(answer) ?? "";
+  return { digest, mediaType, size: bytes.length, bytes };
 }
 
 function contentType(answer: HttpAnswer): string | undefined {
