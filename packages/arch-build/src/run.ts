@@ -100,7 +100,12 @@ export async function run(
   const engine =
     deps.engine ??
     createEngine(inputs.engine, {
-      buildah: { tempDir, ...authFileOption(env, reporter), ...deps.buildah },
+      buildah: {
+        tempDir,
+        insecureRegistries: inputs.insecure,
+        ...authFileOption(env, reporter),
+        ...deps.buildah,
+      },
       buildx: { tempDir, env, ...deps.buildx },
     });
   const request = makeBuildRequest(inputs, files);
