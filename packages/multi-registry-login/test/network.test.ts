@@ -118,6 +118,12 @@ describe("the bundled login action on a self-hosted network", () => {
     expect(connects(internalTls)).toBeGreaterThan(before);
   });
 
+  it("still trusts a CA named in NODE_EXTRA_CA_CERTS", async () => {
+    const run = await login(internalTls, { env: { NODE_EXTRA_CA_CERTS: certs.caPath } });
+    expect(run.errors).toEqual([]);
+    expect(run.exitCode).toBe(0);
+  });
+
   it("fails at once on an untrusted certificate, naming the host and where the CA can go", async () => {
     const before = connects(internalTls);
     const run = await login(internalTls);
@@ -172,12 +178,13 @@ describe("the bundled login action on a self-hosted network", () => {
 });
 
 describe("the push check at login", () => {
-  const tokenLogin = (user: string, checkPush: string) =>
+  const tokenLogin = (user: string, checkPush: string, more: Record<string, string> = {}) =>
     runAction(actionYml, {
       inputs: {
         images: `${tokenRegistry.host}/org/app`,
         "registry-auth": `- registry: ${tokenRegistry.host}\n  username: ${user}\n  password: ${JSON.stringify(PASSWORD)}`,
         "check-push": checkPush,
+        ...more,
       },
       env: { ...github, DOCKER_CONFIG: mkdtempSync(join(dir, "docker-")) },
     });
@@ -198,6 +205,15 @@ describe("the push check at login", () => {
     expect(run.errors).toEqual([]);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).not.toContain("may push");
+  });
+
+  it("does not check push in a job that does not require its secrets (a build that only pulls)", async () => {
+    const run = await tokenLogin("reader", "", { "require-secrets": "false" });
+    expect(run.errors).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    const checked = await tokenLogin("reader", "");
+    expect(checked.exitCode).toBe(1);
+    expect(checked.errors[0]).toContain("cannot push");
   });
 
   it("proves push from the token's access claim for a user who may push", async () => {
