@@ -9,7 +9,7 @@ import { runAction } from "@mbp/image-spec/testing";
 import {
   type ForwardProxy,
   makeTestCertificates,
-  type Proxy,
+  type Proxy as FaultProxy,
   type Registry,
   startForwardProxy,
   startProxy,
@@ -29,7 +29,7 @@ let certs: TestCertificates;
 let tlsRegistry: Registry;
 let plainRegistry: Registry;
 let tokenRegistry: Registry;
-let refusing: Proxy;
+let refusing: FaultProxy;
 let forward: ForwardProxy;
 /** `registry.internal:<port of the TLS registry>`: only the forward proxy resolves it. */
 let internalTls: string;
