@@ -7,9 +7,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runAction } from "@mbp/image-spec/testing";
 import {
+  type Proxy as FaultProxy,
   type ForwardProxy,
   makeTestCertificates,
-  type Proxy as FaultProxy,
   type Registry,
   startForwardProxy,
   startProxy,
