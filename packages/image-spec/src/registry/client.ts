@@ -161,16 +161,16 @@ export class RegistryClient {
   /**
    * One HEAD with all four manifest types in `Accept`: the digest, media type and size of a tag or
    * digest, or undefined when the registry answers 404. A registry that refuses HEAD (405, 400, 501)
-   * is asked with GET, as containerd does. A 401/403 with credentials also gives undefined: GHCR
-   * answers so for a repository it does not know yet, Artifactory for a missing tag; `refusal()`
-   * then tells what the registry said.
+   * is asked with GET, as containerd does. A 403, or a 401 despite a token from the token server,
+   * also gives undefined (GHCR answers so for a repository it does not know yet, Artifactory for a
+   * missing tag); one GET then fetches the registry's words, which `refusal()` returns.
    */
   async headManifest(repo: RepositoryRef, reference: string): Promise<ManifestHead | undefined> {
     const name = refName(repo, reference);
     this.refusals.delete(name);
     const answer = await this.call({
       host: repo.host,
-      operation: `HEAD manifest ${refName(repo, reference)}`,
+      operation: `HEAD manifest ${name}`,
       kind: "manifest",
       method: "HEAD",
       path: manifestPath(repo, reference),
