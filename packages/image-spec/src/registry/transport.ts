@@ -5,7 +5,7 @@ import { type Duplex, PassThrough } from "node:stream";
 import tls from "node:tls";
 import { getProxyForUrl } from "proxy-from-env";
 import { isLoopbackHost } from "../image";
-import { baseCertificates, certsDirs, hostCertificates, isCertificateError, whereCaGoes } from "./trust";
+import { certsDirs, hostCertificates, isCertificateError, trustingContext, whereCaGoes } from "./trust";
 
 /** A fully read HTTP answer. */
 export interface HttpAnswer {
@@ -171,11 +171,10 @@ export class Transport {
     let agent = this.httpsAgents.get(url.host);
     if (agent) return agent;
     const verify = !this.skipVerify(url.host);
-    const own = verify ? hostCertificates(url.host, this.roots).certificates : [];
-    // One secure context per host, built once: passing `ca` per connection would parse the whole
-    // CA list again for every socket.
+    // Secure contexts are built once and shared: passing `ca` per connection would parse the CA
+    // list again for every socket.
     const secureContext = verify
-      ? tls.createSecureContext({ ca: [...baseCertificates(), ...own] })
+      ? trustingContext(hostCertificates(url.host, this.roots).certificates)
       : tls.createSecureContext();
     const options = { ...AGENT_OPTIONS, secureContext, rejectUnauthorized: verify };
     agent = proxy ? new TunnelAgent(proxy, options) : new https.Agent(options);

@@ -28,33 +28,67 @@ const SYSTEM_BUNDLES = [
   "/etc/ssl/ca-bundle.pem",
 ];
 
-let baseCache: readonly string[] | undefined;
+let extraCache: readonly string[] | undefined;
 
 /**
- * Node's bundled roots, `NODE_EXTRA_CA_CERTS` and the system store, read once. Node 22.15+/24 name
- * them through `tls.getCACertificates`; on Node 20 the system store is the distribution's bundle file.
+ * The CAs to trust beyond Node's default store (its bundled roots and `NODE_EXTRA_CA_CERTS`): the
+ * system store's certificates that are not among the bundled roots, read once. Node 22.15+/24 name
+ * the system store through `tls.getCACertificates("system")`; on Node 20 it is the distribution's
+ * bundle file. Only these few (a corporate CA, a distribution's additions) are parsed again per
+ * secure context, so trusting the system store costs milliseconds, not the whole list.
  */
-export function baseCertificates(env: NodeJS.ProcessEnv = process.env): readonly string[] {
-  if (baseCache) return baseCache;
+export function extraCertificates(env: NodeJS.ProcessEnv = process.env): readonly string[] {
+  if (extraCache) return extraCache;
   const get = (tls as { getCACertificates?: (type: string) => string[] }).getCACertificates;
-  const found: string[] = [];
+  const known = new Set<string>();
+  let system: string[] = [];
   if (typeof get === "function") {
-    // "default" is the bundled roots plus NODE_EXTRA_CA_CERTS (plus the system store under --use-system-ca).
-    found.push(...get("default"), ...safely(() => get("system")));
+    for (const pem of safely(() => get("default"))) known.add(normalise(pem));
+    system = safely(() => get("system"));
   } else {
-    found.push(...tls.rootCertificates);
-    const extra = env.NODE_EXTRA_CA_CERTS?.trim();
-    if (extra) found.push(...pemBlocks(readQuietly(extra)));
+    for (const pem of tls.rootCertificates) known.add(normalise(pem));
     for (const path of SYSTEM_BUNDLES) {
       const text = readQuietly(path);
       if (text) {
-        found.push(...pemBlocks(text));
+        system = pemBlocks(text);
         break;
       }
     }
   }
-  baseCache = [...new Set(found)];
-  return baseCache;
+  const extra = env.NODE_EXTRA_CA_CERTS?.trim();
+  const found = [...(extra ? pemBlocks(readQuietly(extra)) : []), ...system];
+  const seen = new Set<string>();
+  extraCache = found.filter((pem) => {
+    const key = normalise(pem);
+    if (known.has(key) || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return extraCache;
+}
+
+const contexts = new Map<string, tls.SecureContext>();
+
+/**
+ * A verifying secure context trusting Node's default store, the extra certificates and `own` (a
+ * host's certs.d files), shared by every host with the same `own` (most have none).
+ */
+export function trustingContext(own: readonly string[]): tls.SecureContext {
+  const key = own.join("\n");
+  let context = contexts.get(key);
+  if (context) return context;
+  const extra = [...extraCertificates(), ...own];
+  const native = tls.createSecureContext();
+  const add = (native as { context?: { addCACert?: (pem: string) => void } }).context?.addCACert;
+  if (typeof add === "function") {
+    // Adds to a copy of the default store (bundled roots and NODE_EXTRA_CA_CERTS stay trusted).
+    for (const pem of extra) add.call((native as { context: unknown }).context, pem);
+    context = native;
+  } else {
+    context = tls.createSecureContext({ ca: [...tls.rootCertificates, ...extra] });
+  }
+  contexts.set(key, context);
+  return context;
 }
 
 /** The `*.crt` files of `<root>/<host>/` under each certs.d root, with their PEM contents. */
@@ -108,6 +142,10 @@ export function isCertificateError(code: string | undefined): boolean {
 export function whereCaGoes(host: string, roots: readonly string[] = certsDirs()): string {
   const dirs = roots.map((root) => `${join(root, host)}/ca.crt`).join(" or ");
   return `put the CA certificate that signed it in ${dirs}, add it to the system CA store, or name it in NODE_EXTRA_CA_CERTS; only for a test registry, list ${host} in insecure-registries instead`;
+}
+
+function normalise(pem: string): string {
+  return pem.replace(/\s+/g, "");
 }
 
 function pemBlocks(text: string): string[] {
