@@ -160,6 +160,14 @@ describe("the bundled login action on a self-hosted network", () => {
     );
   });
 
+  it("says so when the proxy cannot reach a registry", async () => {
+    const run = await login("nowhere.internal:5000");
+    expect(run.exitCode).toBe(1);
+    expect(run.errors[0]).toContain(
+      `GET /v2/ on nowhere.internal:5000 failed: EPROXY the proxy ${new URL(forward.url).host} answered 502 to CONNECT nowhere.internal:5000`,
+    );
+  });
+
   it("speaks HTTPS without verification to a loopback TLS registry, as docker does", async () => {
     const run = await login(tlsRegistry.host);
     expect(run.errors).toEqual([]);
