@@ -7,6 +7,7 @@ import {
   type Plan,
   type PlannedPlatform,
   Problems,
+  parseInsecureRegistries,
   parseKeyValues,
   parseLines,
   parseList,
@@ -42,6 +43,7 @@ export interface RawInputs {
   readonly annotations: string;
   readonly freeSpace: boolean;
   readonly engine: string;
+  readonly insecureRegistries: string;
 }
 
 /** Validated inputs of one per-architecture build. */
@@ -66,6 +68,8 @@ export interface ArchBuildInputs {
   readonly provenance: string;
   readonly sbom: string;
   readonly freeSpace: boolean;
+  /** Insecure registries (buildah: --tls-verify=false for these and loopback hosts only). */
+  readonly insecure: readonly string[];
   readonly warnings: readonly string[];
 }
 
@@ -94,6 +98,12 @@ export function parseInputs(
   const warnings: string[] = [];
   const engineName = raw.engine.trim() || "buildx";
   const engine = (ENGINES as readonly string[]).includes(engineName) ? (engineName as EngineName) : undefined;
+  const insecure = problems.attempt(() => parseInsecureRegistries(raw.insecureRegistries)) ?? [];
+  if (engine === "buildx" && insecure.length > 0) {
+    warnings.push(
+      'insecure-registries: ignored by the buildx engine; list them in the Docker daemon\'s insecure-registries (daemon.json) or in buildkitd.toml ([registry."host"] http/insecure)',
+    );
+  }
   if (!engine) {
     problems.add(
       new InputError("engine", raw.engine, "is not a build engine", `write ${ENGINES.join(" or ")}`),
@@ -202,6 +212,7 @@ export function parseInputs(
     provenance: raw.provenance.trim(),
     sbom: raw.sbom.trim(),
     freeSpace: raw.freeSpace,
+    insecure,
     warnings: [...plan.warnings, ...warnings],
   };
 }

@@ -61,6 +61,7 @@ export async function main(): Promise<void> {
       annotations: getText("annotations"),
       freeSpace: getBoolean("free-space", problems, false),
       engine: getString("engine"),
+      insecureRegistries: getText("insecure-registries"),
     };
     const inputs = parseInputs(
       raw,

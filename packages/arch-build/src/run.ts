@@ -100,7 +100,13 @@ export async function run(
   const engine =
     deps.engine ??
     createEngine(inputs.engine, {
-      buildah: { tempDir, env, ...authFileOption(env, reporter), ...deps.buildah },
+      buildah: {
+        tempDir,
+        env,
+        insecureRegistries: inputs.insecure,
+        ...authFileOption(env, reporter),
+        ...deps.buildah,
+      },
       buildx: { tempDir, env, ...deps.buildx },
     });
   const request = makeBuildRequest(inputs, files);

@@ -40,6 +40,7 @@ export function rawInputs(overrides: Partial<RawInputs> = {}): RawInputs {
     annotations: "",
     freeSpace: false,
     engine: "buildx",
+    insecureRegistries: "",
     ...overrides,
   };
 }

@@ -175,6 +175,21 @@ describe("parseInputs", () => {
   });
 });
 
+describe("insecure-registries", () => {
+  it("is read for buildah, ignored with a warning by buildx, and checked", () => {
+    const buildah = parse({ engine: "buildah", insecureRegistries: "Registry.Internal:5000, [::1]:5000" });
+    expect(buildah.insecure).toEqual(["registry.internal:5000", "[::1]:5000"]);
+    expect(buildah.warnings.join("\n")).not.toContain("insecure-registries");
+    const buildx = parse({ insecureRegistries: "registry.internal:5000" });
+    expect(buildx.warnings).toContainEqual(
+      expect.stringContaining("insecure-registries: ignored by the buildx engine"),
+    );
+    expect(problems({ insecureRegistries: "http://registry.internal" })).toContainEqual(
+      expect.stringContaining('insecure-registries: "http://registry.internal" is not a registry host'),
+    );
+  });
+});
+
 describe("secrets taken by name (secret-names + secret-values)", () => {
   const available = {
     PIP_CONF: "[global]\nindex-url = https://user:pw@pypi.example/simple\n",

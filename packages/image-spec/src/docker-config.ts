@@ -2,12 +2,12 @@
  * The one place that reads and writes Docker config files (`$DOCKER_CONFIG/config.json`), the file
  * the docker CLI, buildx, buildah (`--authfile`), skopeo and manifest-stitch take credentials from.
  */
+import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, realpath, rename, rm, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { asError, CommandError } from "./errors";
-import { tryCommand } from "./exec";
 import { dockerConfigKey, registryKind } from "./image";
 import type { RegistryCredentials } from "./registry/credentials";
 
@@ -100,13 +100,25 @@ export async function writeDockerConfig(path: string, config: DockerConfig): Pro
 
 /**
  * The `auths` keys a host may be stored under, preferred first: `dockerConfigKey(host)`, the bare
- * host, and the `https://` / `http://` forms older clients wrote (Docker Hub: every alias).
+ * host, and the forms docker also accepts (`https://host`, `http://host`, `https://host/v1/`,
+ * `https://host/v2/`, `host/`; Docker Hub: every alias).
  */
 export function authKeyCandidates(host: string): string[] {
   const hosts =
     registryKind(host) === "docker-hub" ? ["docker.io", "index.docker.io", "registry-1.docker.io"] : [host];
   const keys = [dockerConfigKey(host)];
-  for (const name of hosts) keys.push(name, `https://${name}`, `http://${name}`, `https://${name}/v1/`);
+  for (const name of hosts) {
+    keys.push(
+      name,
+      `https://${name}`,
+      `http://${name}`,
+      `https://${name}/v1/`,
+      `https://${name}/v2/`,
+      `http://${name}/v2/`,
+      `${name}/`,
+      `https://${name}/`,
+    );
+  }
   return [...new Set(keys)];
 }
 
@@ -154,7 +166,12 @@ export interface CredentialsOptions {
   readonly configPath?: string;
   /** Environment for the default path and for credential helpers; default `process.env`. */
   readonly env?: NodeJS.ProcessEnv;
+  /** How long a credential helper may take; default HELPER_TIMEOUT_MS. */
+  readonly helperTimeoutMs?: number;
 }
+
+/** A `docker-credential-*` program that does not answer in this time is given up on (`pass`, `secretservice` can wait forever for an unlock). */
+export const HELPER_TIMEOUT_MS = 15_000;
 
 /**
  * The credentials a Docker config holds for a canonical host (`docker.io`, `ghcr.io`,
@@ -171,12 +188,13 @@ export async function credentialsFor(
   const config = await readDockerConfig(path);
   const serverUrl = dockerConfigKey(host);
   const helper = credentialHelperFor(config, host);
-  if (helper) return helperGet(helper, serverUrl, env);
+  const timeoutMs = options.helperTimeoutMs ?? HELPER_TIMEOUT_MS;
+  if (helper) return helperGet(helper, serverUrl, env, timeoutMs);
   for (const key of authKeyCandidates(host)) {
     const credentials = entryCredentials(config.auths?.[key]);
     if (credentials) return credentials;
   }
-  if (config.credsStore) return helperGet(config.credsStore, serverUrl, env);
+  if (config.credsStore) return helperGet(config.credsStore, serverUrl, env, timeoutMs);
   return undefined;
 }
 
@@ -199,15 +217,10 @@ export async function helperGet(
   helper: string,
   serverUrl: string,
   env: NodeJS.ProcessEnv = process.env,
+  timeoutMs: number = HELPER_TIMEOUT_MS,
 ): Promise<RegistryCredentials | undefined> {
   const program = helperProgram(helper);
-  const result = await tryCommand(program, ["get"], {
-    input: serverUrl,
-    silent: true,
-    env: definedEnv(env),
-  }).catch((error: unknown) => {
-    throw new Error(`credential helper ${program} could not be run: ${asError(error).message}`);
-  });
+  const result = await runHelper(program, serverUrl, definedEnv(env), timeoutMs);
   if (result.exitCode !== 0) {
     const said = `${result.stdout}\n${result.stderr}`;
     if (/credentials not found/i.test(said)) return undefined;
@@ -304,6 +317,65 @@ export async function restoreAuthEntries(
 /** sha256 of an entry's JSON, to recognise it later without keeping the secret. */
 export function entryDigest(entry: DockerAuthEntry): string {
   return `sha256:${createHash("sha256").update(JSON.stringify(entry)).digest("hex")}`;
+}
+
+/**
+ * Runs `<program> get` with the server URL on stdin, bounded by `timeoutMs`: past it the helper's
+ * whole process group is killed (a script's `sleep` child would otherwise keep the pipes open).
+ */
+function runHelper(
+  program: string,
+  serverUrl: string,
+  env: Record<string, string>,
+  timeoutMs: number,
+): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, ["get"], { env, stdio: ["pipe", "pipe", "pipe"], detached: true });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    let settled = false;
+    const finish = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      outcome();
+    };
+    const timer = setTimeout(() => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+      } catch {
+        child.kill("SIGKILL");
+      }
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      const host = serverUrl.replace(/^https?:\/\//, "").replace(/\/.*$/, "");
+      finish(() =>
+        reject(
+          new Error(
+            `credential helper ${program} did not answer "get ${serverUrl}" within ${Math.round(timeoutMs / 1000)} s, so there are no credentials for ${host}; unlock or fix ${program} (a locked pass or secretservice store waits for a prompt) or remove it from the Docker config`,
+          ),
+        ),
+      );
+    }, timeoutMs);
+    child.stdout?.on("data", (chunk: Buffer) => stdout.push(chunk));
+    child.stderr?.on("data", (chunk: Buffer) => stderr.push(chunk));
+    child.on("error", (error) =>
+      finish(() =>
+        reject(new Error(`credential helper ${program} could not be run: ${asError(error).message}`)),
+      ),
+    );
+    child.on("close", (code) =>
+      finish(() =>
+        resolve({
+          exitCode: code ?? 1,
+          stdout: Buffer.concat(stdout).toString("utf8"),
+          stderr: Buffer.concat(stderr).toString("utf8"),
+        }),
+      ),
+    );
+    child.stdin?.on("error", () => {});
+    child.stdin?.end(serverUrl);
+  });
 }
 
 function helperProgram(helper: string): string {

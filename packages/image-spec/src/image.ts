@@ -18,6 +18,8 @@ export interface ImageName {
 const DOCKER_HUB_HOSTS = new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
 const DOMAIN_COMPONENT = "(?:[a-z0-9]|[a-z0-9][a-z0-9-]*[a-z0-9])";
 const HOST_RE = new RegExp(`^${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*(?::[0-9]{1,5})?$`);
+// An IPv6 literal in brackets, as docker accepts it: `[::1]:5000`, `[fd00::10]`.
+const IPV6_HOST_RE = /^\[[0-9a-f:.]*:[0-9a-f:.]*\](?::[0-9]{1,5})?$/;
 // The distribution reference grammar's path-component (separators: `.`, `_`, `__`, runs of `-`).
 const PATH_COMPONENT_RE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const MAX_NAME_LENGTH = 255;
@@ -42,30 +44,45 @@ export function dockerConfigKey(host: string): string {
   return registryKind(host) === "docker-hub" ? "https://index.docker.io/v1/" : host;
 }
 
-/** Loopback hosts are spoken to over plain HTTP, as the docker CLI does. */
+/**
+ * Loopback hosts are treated as insecure registries, as docker does: HTTPS without certificate
+ * verification first, then plain HTTP.
+ */
 export function isLoopbackHost(host: string): boolean {
   const bare = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.replace(/:\d+$/, "");
   return bare === "localhost" || bare === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(bare);
 }
 
+/** True for a registry host as docker accepts it: DNS name or IP, IPv6 in brackets, optional :port. */
+export function isRegistryHost(host: string): boolean {
+  const lower = host.toLowerCase();
+  return HOST_RE.test(lower) || IPV6_HOST_RE.test(lower);
+}
+
 /**
- * The `insecure-registries` list (comma or newline separated `host[:port]`), lower-cased: hosts
- * spoken to over plain HTTP or without TLS verification, besides loopback hosts (which always are).
- * The first entry that is not a host throws an InputError naming `input`.
+ * Parses an `insecure-registries` list (comma/newline `host[:port]`, IPv6 in brackets) into lower-case
+ * hosts. Every bad entry is reported at once.
  */
 export function parseInsecureRegistries(value: string, input = "insecure-registries"): string[] {
-  return parseList(value).map((entry) => {
+  const hosts: string[] = [];
+  const errors: InputError[] = [];
+  for (const entry of parseList(value)) {
     const host = entry.toLowerCase();
-    if (!/^[a-z0-9.-]+(?::\d{1,5})?$|^\[[0-9a-f:]+\](?::\d{1,5})?$/.test(host)) {
-      throw new InputError(
-        input,
-        entry,
-        "is not a registry host",
-        "write host or host:port without scheme or path, e.g. registry.internal:5000",
+    if (isRegistryHost(host)) {
+      if (!hosts.includes(host)) hosts.push(host);
+    } else {
+      errors.push(
+        new InputError(
+          input,
+          entry,
+          "is not a registry host",
+          "write host or host:port without scheme or path, e.g. registry.internal:5000 or [fd00::10]:5000",
+        ),
       );
     }
-    return host;
-  });
+  }
+  if (errors.length > 0) throw new InputErrors(errors);
+  return hosts;
 }
 
 /**
@@ -80,7 +97,7 @@ export function parseImage(spec: string, input = "images"): ImageName {
   if (/\s/.test(rest))
     fail("contains white space", "write one image per entry, separated by commas or newlines");
   if (/^http:\/\//i.test(rest)) {
-    fail("uses http://", "drop the scheme; plain HTTP is used for loopback hosts and insecure-registries");
+    fail("uses http://", "drop the scheme; loopback hosts and insecure-registries fall back to plain HTTP");
   }
   rest = rest.replace(/^https:\/\//i, "");
   if (rest.includes("@"))
@@ -95,8 +112,11 @@ export function parseImage(spec: string, input = "images"): ImageName {
     fail("has no repository path", `write host/path, e.g. ${first}/org/app`);
   }
   const host = first.toLowerCase();
-  if (!HOST_RE.test(host))
-    fail(`has an invalid registry host "${first}"`, "write a DNS name, optionally with :port");
+  if (!HOST_RE.test(host) && !IPV6_HOST_RE.test(host))
+    fail(
+      `has an invalid registry host "${first}"`,
+      "write a DNS name or an IP address ([::1] for IPv6), optionally with :port",
+    );
   const components = rest.slice(slash + 1).split("/");
   const last = components[components.length - 1] ?? "";
   if (last.includes(":")) {

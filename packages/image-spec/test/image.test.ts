@@ -6,6 +6,7 @@ import {
   isLoopbackHost,
   parseImage,
   parseImages,
+  parseInsecureRegistries,
   registryApiHost,
 } from "../src/lib";
 
@@ -89,11 +90,11 @@ describe("parseImage", () => {
     ],
     [
       "http://ghcr.io/org/app",
-      'images: "http://ghcr.io/org/app" uses http://; drop the scheme; plain HTTP is used for loopback hosts and insecure-registries',
+      'images: "http://ghcr.io/org/app" uses http://; drop the scheme; loopback hosts and insecure-registries fall back to plain HTTP',
     ],
     [
       "exa_mple.com/app",
-      'images: "exa_mple.com/app" has an invalid registry host "exa_mple.com"; write a DNS name, optionally with :port',
+      'images: "exa_mple.com/app" has an invalid registry host "exa_mple.com"; write a DNS name or an IP address ([::1] for IPv6), optionally with :port',
     ],
   ])("refuses %j", (spec, message) => {
     expect(() => parseImage(spec)).toThrow(InputError);
@@ -150,5 +151,24 @@ describe("host helpers", () => {
     ["localhost.example.com", false],
   ])("isLoopbackHost(%s) = %s", (host, expected) => {
     expect(isLoopbackHost(host)).toBe(expected);
+  });
+
+  it("accepts IPv6 literals in brackets as registry hosts", () => {
+    expect(parseImage("[::1]:5000/org/app")).toMatchObject({ host: "[::1]:5000", path: "org/app" });
+    expect(parseImage("[FD00::10]/app").name).toBe("[fd00::10]/app");
+    expect(() => parseImage("[::1/app")).toThrow(/invalid registry host/);
+  });
+});
+
+describe("parseInsecureRegistries", () => {
+  it("reads hosts, IPv6 literals and ports, and names every bad entry", () => {
+    expect(parseInsecureRegistries("Registry.Internal:5000, [::1]:5000\n10.0.0.2")).toEqual([
+      "registry.internal:5000",
+      "[::1]:5000",
+      "10.0.0.2",
+    ]);
+    expect(() => parseInsecureRegistries("http://x.example, x.example/path")).toThrow(
+      'insecure-registries: "http://x.example" is not a registry host; write host or host:port without scheme or path, e.g. registry.internal:5000 or [fd00::10]:5000',
+    );
   });
 });

@@ -20,6 +20,11 @@ export class RegistryStore implements ManifestStore {
     return this.client.headManifest(this.repository, reference);
   }
 
+  whyMissing(reference: string): string | undefined {
+    const refusal = this.client.refusal(this.repository, reference);
+    return refusal && `missing or not readable: ${refusal.message}`;
+  }
+
   async fetch(digest: string): Promise<StoredManifest> {
     const { bytes, mediaType } = await this.client.getManifest(this.repository, digest);
     return { bytes, mediaType };

@@ -1,12 +1,11 @@
 import {
   type CredentialResolver,
   type GitHubContext,
-  InputError,
   makePlan,
   type Plan,
   Problems,
+  parseInsecureRegistries,
   parseKeyValues,
-  parseList,
   RegistryClient,
   type Reporter,
   type RetryPolicy,
@@ -49,22 +48,7 @@ export function parseInputs(raw: RawInputs, context: GitHubContext, problems = n
     ),
   );
   const userAnnotations = problems.attempt(() => parseKeyValues(raw.annotations, "annotations")) ?? [];
-  const insecure: string[] = [];
-  for (const entry of parseList(raw.insecureRegistries)) {
-    const host = entry.toLowerCase();
-    if (!/^[a-z0-9.-]+(?::\d{1,5})?$|^\[[0-9a-f:]+\](?::\d{1,5})?$/.test(host)) {
-      problems.add(
-        new InputError(
-          "insecure-registries",
-          entry,
-          "is not a registry host",
-          "write host or host:port without scheme or path, e.g. registry.internal:5000",
-        ),
-      );
-    } else {
-      insecure.push(host);
-    }
-  }
+  const insecure = problems.attempt(() => parseInsecureRegistries(raw.insecureRegistries)) ?? [];
   problems.throwIfAny();
   if (!plan) throw new Error("unreachable: plan missing after validation");
   const warnings = [...plan.warnings];

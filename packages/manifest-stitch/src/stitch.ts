@@ -55,10 +55,10 @@ export interface StitchResult extends BuiltIndex {
 /** One or more per-architecture sources are not there: nothing was pushed. */
 export class MissingSourcesError extends Error {
   override readonly name = "MissingSourcesError";
-  constructor(readonly missing: readonly { ref: string; platform: string }[]) {
+  constructor(readonly missing: readonly { ref: string; platform: string; reason?: string }[]) {
     super(
       `${missing.length} per-architecture image${missing.length === 1 ? " is" : "s are"} missing, so nothing was pushed:\n` +
-        missing.map((m) => `  - ${m.ref} (${m.platform})`).join("\n") +
+        missing.map((m) => `  - ${m.ref} (${m.platform})${m.reason ? `: ${m.reason}` : ""}`).join("\n") +
         "\nEvery platform's build must push its image:tag-suffix to every image before the multi-arch tags are written; check that those builds succeeded.",
     );
   }
@@ -117,7 +117,12 @@ export async function stitch(request: StitchRequest): Promise<StitchResult[]> {
       await sleep(delay);
     }
     if (missing.length > 0) {
-      throw new MissingSourcesError(missing.map((m) => ({ ref: m.ref, platform: m.platform.id })));
+      throw new MissingSourcesError(
+        missing.map((m) => {
+          const reason = m.store.whyMissing?.(m.tag);
+          return { ref: m.ref, platform: m.platform.id, ...(reason ? { reason } : {}) };
+        }),
+      );
     }
     for (const look of looks) {
       const d = descriptors.get(look) as Descriptor;

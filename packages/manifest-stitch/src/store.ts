@@ -17,6 +17,8 @@ export interface ManifestStore {
   refName(reference: string): string;
   /** A tag's or digest's descriptor (mediaType, digest, size) with one look-up; undefined if absent. */
   resolve(reference: string): Promise<Descriptor | undefined>;
+  /** Why the last `resolve` of a reference found nothing, when the store refused rather than lacked it. */
+  whyMissing?(reference: string): string | undefined;
   /** A manifest's exact bytes by digest. */
   fetch(digest: string): Promise<StoredManifest>;
   /** Stores `bytes` under `tag`; returns the digest the store reports (undefined if it reports none). */

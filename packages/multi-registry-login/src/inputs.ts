@@ -1,4 +1,11 @@
-import { type GitHubContext, type ImageName, type InputError, Problems, parseImages } from "@mbp/image-spec";
+import {
+  type GitHubContext,
+  type ImageName,
+  type InputError,
+  Problems,
+  parseImages,
+  parseInsecureRegistries,
+} from "@mbp/image-spec";
 import { type LoginPlan, planLogins } from "./logins";
 import { parseRegistryAuth } from "./registry-auth";
 
@@ -14,12 +21,18 @@ export interface RawInputs {
   readonly dockerToken: string;
   readonly logout: boolean;
   readonly requireSecrets: boolean;
+  readonly insecureRegistries: string;
+  readonly checkPush: boolean;
 }
 
 /** Everything run() needs, validated: the images and the login of each host. */
 export interface LoginRequest extends LoginPlan {
   readonly images: readonly ImageName[];
   readonly logout: boolean;
+  /** Insecure registries (HTTPS without verification, then HTTP), lower-case host[:port]. */
+  readonly insecure: readonly string[];
+  /** Prove push permission on every image of a logged-in host. */
+  readonly checkPush: boolean;
 }
 
 /**
@@ -33,6 +46,7 @@ export function parseRequest(
 ): LoginRequest {
   const parsedImages = problems.attempt(() => parseImages(raw.images, "images"));
   const registryAuth = problems.attempt(() => parseRegistryAuth(raw.registryAuth, "registry-auth"));
+  const insecure = problems.attempt(() => parseInsecureRegistries(raw.insecureRegistries)) ?? [];
   if (!parsedImages || !registryAuth) {
     problems.throwIfAny();
     throw new Error("unreachable: parsing failed without a problem");
@@ -61,5 +75,7 @@ export function parseRequest(
     warnings: [...parsedImages.warnings, ...plan.warnings],
     images: parsedImages.images,
     logout: raw.logout,
+    insecure,
+    checkPush: raw.checkPush,
   };
 }

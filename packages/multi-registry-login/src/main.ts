@@ -41,6 +41,7 @@ async function mainStep(): Promise<void> {
     for (const password of registryAuthPasswords(registryAuth)) mask(password);
 
     const problems = new Problems();
+    const requireSecrets = getBoolean("require-secrets", problems, true);
     const request = parseRequest(
       {
         images: getText("images"),
@@ -52,7 +53,10 @@ async function mainStep(): Promise<void> {
         dockerUsername: getString("DOCKER_USERNAME"),
         dockerToken,
         logout: getBoolean("logout", problems, true),
-        requireSecrets: getBoolean("require-secrets", problems, true),
+        requireSecrets,
+        insecureRegistries: getText("insecure-registries"),
+        // Unset: a job that requires its secrets is one that pushes.
+        checkPush: getBoolean("check-push", problems, requireSecrets),
       },
       readGitHubContext(),
       problems,

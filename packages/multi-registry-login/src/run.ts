@@ -9,7 +9,8 @@ import {
   credentialHelperFor,
   type DockerAuthEntry,
   type DockerConfig,
-  isLoopbackHost,
+  isCertificateError,
+  PushDeniedError,
   RegistryError,
   type RetryPolicy,
   readDockerConfig,
@@ -20,8 +21,11 @@ import type { LoginRequest } from "./inputs";
 import type { Login } from "./logins";
 import type { LoginState } from "./state";
 
-/** Checks one login against its registry (`GET /v2/` with the credentials), with bounded retries. */
-export type Verifier = (login: Login) => Promise<CredentialCheck>;
+/**
+ * Checks one login against its registry (`GET /v2/` with the credentials), with bounded retries, and
+ * then push permission on each repository path of `pushTo`.
+ */
+export type Verifier = (login: Login, pushTo: readonly string[]) => Promise<CredentialCheck>;
 
 export interface RunDeps {
   /** The Docker config to write (`dockerConfigPath()` in the action). */
@@ -67,13 +71,13 @@ export class LoginFailures extends Error {
   }
 }
 
-/** The verifier of the action: the shared registry client, plain HTTP for loopback hosts. */
-export function registryVerifier(retryPolicy?: RetryPolicy): Verifier {
-  return (login) =>
+/** The verifier of the action: the shared registry client (insecure hosts as docker treats them). */
+export function registryVerifier(insecure: readonly string[] = [], retryPolicy?: RetryPolicy): Verifier {
+  return (login, pushTo) =>
     verifyCredentials(
       login.host,
       { username: login.username, password: login.password },
-      { insecure: isLoopbackHost(login.host), ...(retryPolicy ? { retryPolicy } : {}) },
+      { insecure: insecure.includes(login.host), pushTo, ...(retryPolicy ? { retryPolicy } : {}) },
     );
 }
 
@@ -84,12 +88,16 @@ export function registryVerifier(retryPolicy?: RetryPolicy): Verifier {
  */
 export async function run(request: LoginRequest, deps: RunDeps): Promise<LoginResult> {
   for (const login of request.logins) for (const secret of login.secrets) deps.mask(secret);
-  const verify = deps.verify ?? registryVerifier(deps.retryPolicy);
+  const verify = deps.verify ?? registryVerifier(request.insecure, deps.retryPolicy);
+  const pushTo = (host: string) =>
+    request.checkPush ? request.images.filter((image) => image.host === host).map((image) => image.path) : [];
   const config = await readDockerConfig(deps.configPath);
   const warnings = request.logins.flatMap((login) => shadowWarnings(login, config, deps.configPath));
 
   const checks = await core.group("Check credentials against each registry", async () => {
-    const settled = await Promise.allSettled(request.logins.map((login) => verify(login)));
+    const settled = await Promise.allSettled(
+      request.logins.map((login) => verify(login, pushTo(login.host))),
+    );
     const failures: LoginFailure[] = [];
     const results = new Map<string, CredentialCheck>();
     settled.forEach((outcome, index) => {
@@ -102,6 +110,11 @@ export async function run(request: LoginRequest, deps: RunDeps): Promise<LoginRe
             ? `${login.host}: needs no login, so ${login.username} (from ${login.source}) was not checked`
             : `${login.host}: ${login.username} (from ${login.source}) accepted, ${outcome.value.scheme} auth`,
         );
+        for (const [path, how] of Object.entries(outcome.value.push ?? {})) {
+          core.info(
+            `${login.host}/${path}: may push (${how === "token" ? "the token grants push" : "a blob upload was started and cancelled"})`,
+          );
+        }
       } else {
         failures.push({ host: login.host, message: failureMessage(login, outcome.reason) });
       }
@@ -148,11 +161,12 @@ export async function logout(state: LoginState): Promise<Record<string, AuthRest
 }
 
 function describeCheck(check: CredentialCheck | undefined): string {
+  const push = check?.push && Object.keys(check.push).length > 0 ? ", push checked" : "";
   switch (check?.scheme) {
     case "basic":
-      return "yes (basic auth)";
+      return `yes (basic auth${push})`;
     case "bearer":
-      return "yes (token auth)";
+      return `yes (token auth${push})`;
     case "none":
       return "not needed: the registry allows anonymous access";
     default:
@@ -162,11 +176,34 @@ function describeCheck(check: CredentialCheck | undefined): string {
 
 function failureMessage(login: Login, reason: unknown): string {
   const error = asError(reason);
+  if (error instanceof PushDeniedError) {
+    const said = error.refusal.detail || error.refusal.code || `HTTP ${error.refusal.status}`;
+    return `${error.image}: cannot push as ${JSON.stringify(login.username)} with ${login.source}: the registry said ${JSON.stringify(said)} (${error.refusal.operation} answered ${error.refusal.status}); ${pushFix(login)}`;
+  }
   const who = `${login.host}: logging in as ${JSON.stringify(login.username)} with ${login.source} failed`;
   if (error instanceof RegistryError && (error.status === 401 || error.status === 403)) {
     return `${who}: the registry refused the credentials (${error.message}); ${refusalFix(login)}`;
   }
+  if (error instanceof RegistryError && isCertificateError(error.code)) {
+    return `${who}: ${error.message}; nothing was written`;
+  }
   return `${who}: ${error.message}; the registry could not be reached or kept failing, so nothing was written`;
+}
+
+function pushFix(login: Login): string {
+  if (login.source.startsWith("registry-auth"))
+    return "give that registry-auth account push (write) permission on the repository";
+  switch (login.kind) {
+    case "ghcr":
+      return "give the job permissions: packages: write, and in the package's settings (Manage Actions access) give this repository the Write role";
+    case "artifact-registry":
+    case "container-registry":
+      return "grant the service account Artifact Registry Writer (roles/artifactregistry.writer) on the repository";
+    case "docker-hub":
+      return "use an access token with Read & Write (a Read-only token cannot push) for an account that may push to the repository";
+    default:
+      return "give the account push (write) permission on the repository";
+  }
 }
 
 function refusalFix(login: Login): string {

@@ -137,12 +137,17 @@ describe("the bundled action", () => {
     expect(main.exitCode).toBe(0);
     expect(JSON.parse(main.outputs.registries ?? "")).toEqual([basic.host, tokenRegistry.host]);
     expect(main.stdout).toContain(`images: no credentials for ${open.host}; pushing there anonymously`);
+    // The push check: Basic proves it with a cancelled upload, the token registry with its JWT's access claim.
+    expect(main.stdout).toContain(
+      `${basic.host}/org/app: may push (a blob upload was started and cancelled)`,
+    );
+    expect(main.stdout).toContain(`${tokenRegistry.host}/org/app: may push (the token grants push)`);
     expect(main.summary).toContain("| Registry | Kind | Username | Credential from | Verified |");
     expect(main.summary).toContain(
-      `| \`${basic.host}\` | generic | \`alice\` | registry-auth (entry 1) | yes (basic auth) |`,
+      `| \`${basic.host}\` | generic | \`alice\` | registry-auth (entry 1) | yes (basic auth, push checked) |`,
     );
     expect(main.summary).toContain(
-      `| \`${tokenRegistry.host}\` | generic | \`carol\` | registry-auth (entry 2) | yes (token auth) |`,
+      `| \`${tokenRegistry.host}\` | generic | \`carol\` | registry-auth (entry 2) | yes (token auth, push checked) |`,
     );
     const written = JSON.parse(readFileSync(join(config, "config.json"), "utf8"));
     expect(written).toEqual({

@@ -52,6 +52,8 @@ beforeAll(() => {
       '  token.example) echo \'{"ServerURL":"token.example","Username":"<token>","Secret":"refresh"}\' ;;',
       '  https://index.docker.io/v1/) echo \'{"ServerURL":"x","Username":"hub","Secret":"hubpass"}\' ;;',
       '  broken.example) echo "keychain locked" >&2; exit 3 ;;',
+      // A locked `pass` store waiting for a prompt: never answers.
+      "  sleepy.example) sleep 600 ;;",
       '  *) echo "credentials not found in native keychain"; exit 1 ;;',
       "esac",
     ].join("\n"),
@@ -79,6 +81,10 @@ describe("authKeyCandidates", () => {
       "https://ghcr.io",
       "http://ghcr.io",
       "https://ghcr.io/v1/",
+      "https://ghcr.io/v2/",
+      "http://ghcr.io/v2/",
+      "ghcr.io/",
+      "https://ghcr.io/",
     ]);
     const hub = authKeyCandidates("docker.io");
     expect(hub[0]).toBe("https://index.docker.io/v1/");
@@ -176,6 +182,31 @@ describe("credentialsFor", () => {
     expect(await get("file.example")).toEqual({ username: "file", password: "y" });
     expect(await get("docker.io")).toEqual({ username: "hub", password: "hubpass" });
     expect(await get("missing.example")).toBeUndefined();
+  });
+
+  it("finds auths keys in the forms docker accepts (https://host/v2/, host/)", async () => {
+    const path = freshPath();
+    write(path, {
+      auths: { "https://v2.example/v2/": { auth: b64("v2:a") }, "slash.example/": { auth: b64("slash:b") } },
+    });
+    expect(await credentialsFor("v2.example", { configPath: path })).toEqual({
+      username: "v2",
+      password: "a",
+    });
+    expect(await credentialsFor("slash.example", { configPath: path })).toEqual({
+      username: "slash",
+      password: "b",
+    });
+  });
+
+  it("gives up on a credential helper that never answers, naming it and the host", async () => {
+    const path = freshPath();
+    write(path, { credHelpers: { "sleepy.example": "fake" } });
+    await expect(
+      credentialsFor("sleepy.example", { configPath: path, helperTimeoutMs: 500 }),
+    ).rejects.toThrow(
+      /docker-credential-fake did not answer "get sleepy\.example" within 1 s, so there are no credentials for sleepy\.example/,
+    );
   });
 
   it("reports a failing or absent helper by name", async () => {

@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCommand } from "@mbp/image-spec";
+import { PushDeniedError, RegistryError, runCommand } from "@mbp/image-spec";
 import {
   pushImage,
   type Registry,
@@ -66,6 +66,8 @@ function request(registryAuth: string, images: string[], logoutAfter = true): Lo
     dockerToken: "",
     logout: logoutAfter,
     requireSecrets: true,
+    insecureRegistries: "",
+    checkPush: true,
   };
   return parseRequest(raw, { actor: "octocat", repositoryOwner: "org" });
 }
@@ -108,9 +110,9 @@ describe("run() against local registries", () => {
 
     expect(result.outputs.registries).toEqual([basicA.host, basicB.host, tokenRegistry.host]);
     expect(result.rows.map((row) => [row.host, row.username, row.source, row.verified])).toEqual([
-      [basicA.host, "alice", "registry-auth (entry 1)", "yes (basic auth)"],
-      [basicB.host, "bob", "registry-auth (entry 2)", "yes (basic auth)"],
-      [tokenRegistry.host, "carol", "registry-auth (entry 3)", "yes (token auth)"],
+      [basicA.host, "alice", "registry-auth (entry 1)", "yes (basic auth, push checked)"],
+      [basicB.host, "bob", "registry-auth (entry 2)", "yes (basic auth, push checked)"],
+      [tokenRegistry.host, "carol", "registry-auth (entry 3)", "yes (token auth, push checked)"],
     ]);
     for (const [user, password] of Object.entries(PASSWORDS)) {
       expect(masked).toContain(password);
@@ -238,5 +240,47 @@ describe("run() against local registries", () => {
       /^127\.0\.0\.1:9: logging in as "u" with registry-auth \(entry 1\) failed: .*ECONNREFUSED.*; the registry could not be reached or kept failing, so nothing was written$/,
     );
     expect(JSON.parse(readFileSync(configPath, "utf8"))).toEqual({});
+  });
+});
+
+describe("a refused push check", () => {
+  it("names the image, says cannot push and gives GHCR's fix", async () => {
+    const ghcr = parseRequest(
+      {
+        images: "ghcr.io/org/app",
+        githubToken: "ghs_token",
+        registryAuth: "",
+        ghcrPushToken: "",
+        useNonstandardGhcrToken: false,
+        garPushToken: "",
+        dockerUsername: "",
+        dockerToken: "",
+        logout: true,
+        requireSecrets: true,
+        insecureRegistries: "",
+        checkPush: true,
+      },
+      { actor: "octocat", repositoryOwner: "org" },
+    );
+    const refusal = new RegistryError({
+      host: "ghcr.io",
+      operation: "POST blob upload to ghcr.io/org/app (push check)",
+      status: 403,
+      code: "DENIED",
+      detail: "permission_denied: write_package",
+    });
+    const seen: string[][] = [];
+    const attempt = run(ghcr, {
+      configPath: join(mkdtempSync(join(dir, "cfg-")), "config.json"),
+      mask: () => {},
+      verify: async (_login, pushTo) => {
+        seen.push([...pushTo]);
+        throw new PushDeniedError("ghcr.io/org/app", refusal);
+      },
+    });
+    await expect(attempt).rejects.toThrow(
+      'ghcr.io/org/app: cannot push as "octocat" with github-token as GITHUB_ACTOR: the registry said "permission_denied: write_package" (POST blob upload to ghcr.io/org/app (push check) answered 403); give the job permissions: packages: write, and in the package\'s settings (Manage Actions access) give this repository the Write role',
+    );
+    expect(seen).toEqual([["org/app"]]);
   });
 });

@@ -34,6 +34,8 @@ const none: RawInputs = {
   dockerToken: "",
   logout: true,
   requireSecrets: true,
+  insecureRegistries: "",
+  checkPush: true,
 };
 const actor = { actor: "octocat", repositoryOwner: "lsst-sqre" };
 
@@ -459,6 +461,8 @@ describe("registry-auth", () => {
     ["index.docker.io", "docker.io"],
     ["https://index.docker.io/v1/", "docker.io"],
     ["localhost:5000", "localhost:5000"],
+    ["[::1]:5000", "[::1]:5000"],
+    ["https://[FD00::10]/", "[fd00::10]"],
     ["quay.io/org", undefined],
     ["registry", undefined],
     ["", undefined],

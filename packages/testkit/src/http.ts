@@ -1,4 +1,5 @@
 import http from "node:http";
+import https from "node:https";
 import type { Readable } from "node:stream";
 
 /** A fully read HTTP response. */
@@ -15,26 +16,30 @@ export interface HttpRequestOptions {
   body?: Buffer | string | (() => Readable);
   /** Socket idle timeout; default 60 000, 0 disables it. */
   timeoutMs?: number;
+  /** For https:// URLs: the CA to trust (PEM). */
+  ca?: string | Buffer;
 }
 
 // No keep-alive: sockets left open to a registry that a test already stopped would only produce noise,
 // and one connection per request keeps proxy logs easy to reason about.
 const agent = new http.Agent({ keepAlive: false });
 
-/** Sends one request with node:http (http only) and reads the whole response body. */
+/** Sends one request with node:http (https only with `ca`) and reads the whole response body. */
 export function httpRequest(url: string | URL, options: HttpRequestOptions = {}): Promise<HttpResponse> {
   const target = typeof url === "string" ? new URL(url) : url;
-  if (target.protocol !== "http:") {
-    return Promise.reject(new Error(`testkit speaks plain http only; got ${target.href}`));
+  const secure = target.protocol === "https:" && options.ca !== undefined;
+  if (target.protocol !== "http:" && !secure) {
+    return Promise.reject(new Error(`testkit speaks plain http (or https with a ca); got ${target.href}`));
   }
   return new Promise((resolve, reject) => {
-    const req = http.request(
+    const req = (secure ? https : http).request(
       target,
       {
         method: options.method ?? "GET",
         headers: options.headers,
-        agent,
+        agent: secure ? false : agent,
         timeout: options.timeoutMs ?? 60_000,
+        ...(secure ? { ca: options.ca } : {}),
       },
       (res) => {
         const chunks: Buffer[] = [];

@@ -7,6 +7,8 @@ export { type TempDockerConfig, tempDockerConfig } from "./docker-config";
 export type { DebianArch, Dockerd, DockerdAvailability } from "./dockerd";
 export { busybox, dockerd, loadSbomScanner } from "./dockerd";
 export type { FaultResponse } from "./faults";
+export type { ForwardProxy, ForwardProxyOptions, ForwardProxyRequest } from "./forward-proxy";
+export { startForwardProxy } from "./forward-proxy";
 export type { HttpRequestOptions, HttpResponse } from "./http";
 export { httpRequest } from "./http";
 export type {
@@ -26,5 +28,6 @@ export type { Registry, RegistryAuth, RegistryOptions } from "./registry";
 export { startRegistry } from "./registry";
 export type { Descriptor, Manifest, RawManifest } from "./skopeo";
 export { inspectRaw } from "./skopeo";
+export { makeTestCertificates, type TestCertificates } from "./tls";
 export type { TokenFault, TokenRequest, TokenServer, TokenServerOptions } from "./token-server";
 export { startTokenServer } from "./token-server";

@@ -1,11 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { makeTempDir, removeTempDir, trackPid, trackStopper } from "./cleanup";
 import { runCommand } from "./command";
 import { httpRequest } from "./http";
 import { freePort } from "./ports";
+import type { TestCertificates } from "./tls";
 import type { TokenServer } from "./token-server";
 
 /** How the registry authenticates clients. */
@@ -17,13 +18,15 @@ export interface RegistryOptions {
   auth?: RegistryAuth;
   /** Use this directory for blob storage and keep it on stop (default: a temp dir removed on stop). */
   storageDir?: string;
+  /** Serve HTTPS with this certificate (distribution's `http.tls`); see makeTestCertificates. */
+  tls?: TestCertificates;
 }
 
 /** A running CNCF distribution registry on a loopback port. */
 export interface Registry {
   /** "127.0.0.1:PORT", as used in image references. */
   host: string;
-  /** "http://127.0.0.1:PORT" */
+  /** "http://127.0.0.1:PORT" ("https://…" with `tls`) */
   url: string;
   port: number;
   pid: number;
@@ -44,7 +47,7 @@ function registryBinary(): string {
 // JSON strings are valid YAML double-quoted scalars, so no YAML library is needed.
 const q = (value: string | number) => JSON.stringify(String(value));
 
-function configYaml(port: number, storageDir: string, authYaml: string): string {
+function configYaml(port: number, storageDir: string, authYaml: string, tls?: TestCertificates): string {
   return [
     "version: 0.1",
     "log:",
@@ -61,6 +64,7 @@ function configYaml(port: number, storageDir: string, authYaml: string): string 
     "http:",
     `  addr: ${q(`127.0.0.1:${port}`)}`,
     `  secret: ${q(randomBytes(16).toString("hex"))}`,
+    ...(tls ? ["  tls:", `    certificate: ${q(tls.certPath)}`, `    key: ${q(tls.keyPath)}`] : []),
     authYaml,
     "",
   ].join("\n");
@@ -139,7 +143,11 @@ function spawnRegistry(configPath: string): Attempt {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function waitUntilReady(attempt: Attempt, port: number): Promise<"ready" | "port-taken" | "failed"> {
+async function waitUntilReady(
+  attempt: Attempt,
+  port: number,
+  tls: TestCertificates | undefined,
+): Promise<"ready" | "port-taken" | "failed"> {
   const deadline = Date.now() + startTimeoutMs;
   // The registry logs "listening on" only after its bind succeeded, so an answer on the port after that line
   // comes from our process and not from someone who took the port first.
@@ -149,7 +157,10 @@ async function waitUntilReady(attempt: Attempt, port: number): Promise<"ready" |
     }
     if (attempt.logs().includes(`listening on 127.0.0.1:${port}`)) {
       try {
-        const res = await httpRequest(`http://127.0.0.1:${port}/v2/`, { timeoutMs: 2000 });
+        const res = await httpRequest(`${tls ? "https" : "http"}://127.0.0.1:${port}/v2/`, {
+          timeoutMs: 2000,
+          ...(tls ? { ca: readFileSync(tls.caPath) } : {}),
+        });
         if (res.status === 200 || res.status === 401) return "ready";
       } catch {
         // Not accepting yet.
@@ -194,13 +205,14 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Regi
     let lastLogs = "";
     for (let tries = 0; tries < 5; tries++) {
       const port = await freePort();
-      writeFileSync(configPath, configYaml(port, storageDir, authYaml));
+      writeFileSync(configPath, configYaml(port, storageDir, authYaml, options.tls));
       const attempt = spawnRegistry(configPath);
       const pid = attempt.child.pid;
       const untrackPid = pid === undefined ? () => {} : trackPid(pid);
-      const outcome = await waitUntilReady(attempt, port);
+      const outcome = await waitUntilReady(attempt, port, options.tls);
       if (outcome === "ready" && pid !== undefined) {
-        return running(attempt, { port, pid, dir, storageDir, untrackPid });
+        const scheme = options.tls ? "https" : "http";
+        return running(attempt, { port, pid, dir, storageDir, untrackPid, scheme });
       }
       await kill(attempt);
       untrackPid();
@@ -218,7 +230,14 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Regi
 
 function running(
   attempt: Attempt,
-  info: { port: number; pid: number; dir: string; storageDir: string; untrackPid: () => void },
+  info: {
+    port: number;
+    pid: number;
+    dir: string;
+    storageDir: string;
+    untrackPid: () => void;
+    scheme: "http" | "https";
+  },
 ): Registry {
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -236,7 +255,7 @@ function running(
   const untrackStopper = trackStopper(stop);
   return {
     host: `127.0.0.1:${info.port}`,
-    url: `http://127.0.0.1:${info.port}`,
+    url: `${info.scheme}://127.0.0.1:${info.port}`,
     port: info.port,
     pid: info.pid,
     storageDir: info.storageDir,

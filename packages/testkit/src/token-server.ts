@@ -11,6 +11,8 @@ import { consume, type FaultResponse, writeFaultResponse } from "./faults";
 export interface TokenServerOptions {
   /** username → password of the accounts that may log in. */
   users: Record<string, string>;
+  /** Users (of `users`) who may pull but never push: their tokens carry only `pull`. */
+  pullOnly?: string[];
   /** The `service` (JWT audience) the registry expects; default "testkit-registry". */
   service?: string;
   /** The `iss` claim; default "testkit-token-issuer". */
@@ -113,8 +115,8 @@ function errorBody(code: string, message: string): object {
  * Starts a Docker token-protocol server (`GET /token?service=…&scope=…` with optional Basic auth, and the
  * OAuth2 `POST /token` password grant) that signs RS256 JWTs with a fresh key. The header carries the
  * self-signed certificate in `x5c`, which distribution 2.8 verifies against `rootcertbundle` (certPath).
- * Authenticated users get every action they ask for; anonymous users get pull (or nothing); a wrong
- * password gets 401.
+ * Authenticated users get every action they ask for (`pullOnly` users only pull); anonymous users get
+ * pull (or nothing); a wrong password gets 401.
  */
 export async function startTokenServer(options: TokenServerOptions): Promise<TokenServer> {
   const service = options.service ?? "testkit-registry";
@@ -234,6 +236,8 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
       }
       if (credentials === undefined) {
         if (options.anonymous === "none" || parsed.type !== "repository") continue;
+        parsed.actions = parsed.actions.filter((action) => action === "pull");
+      } else if (options.pullOnly?.includes(credentials.user)) {
         parsed.actions = parsed.actions.filter((action) => action === "pull");
       }
       if (parsed.actions.length > 0) access.push(parsed);

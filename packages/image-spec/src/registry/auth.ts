@@ -105,3 +105,24 @@ export function parseTokenAnswer(body: Buffer, host: string, operation: string):
   const expires = typeof parsed.expires_in === "number" && parsed.expires_in > 0 ? parsed.expires_in : 60;
   return { value, expiresInS: expires };
 }
+
+/**
+ * What a Bearer token's JWT `access` claim (Docker Hub, Harbor, distribution's token servers) says
+ * about pushing to one repository: true or false, or undefined when the token is not a JWT with
+ * such a claim (GHCR's and most clouds' tokens are opaque) and only trying can tell.
+ */
+export function tokenGrantsPush(token: string, path: string): boolean | undefined {
+  const parts = token.split(".");
+  if (parts.length !== 3 || !parts[1]) return undefined;
+  let claims: { access?: unknown };
+  try {
+    claims = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8")) as typeof claims;
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(claims.access)) return undefined;
+  return claims.access.some((entry: { type?: unknown; name?: unknown; actions?: unknown }) => {
+    if (entry?.type !== "repository" || entry.name !== path || !Array.isArray(entry.actions)) return false;
+    return entry.actions.includes("push") || entry.actions.includes("*");
+  });
+}

@@ -8,6 +8,7 @@ import {
   parseTokenAnswer,
   repositoryScope,
   type Token,
+  tokenGrantsPush,
   tokenRequest,
 } from "./auth";
 import {
@@ -51,8 +52,13 @@ export interface RequestRecord {
 export interface RegistryClientOptions {
   /** Credentials of each host; anonymous when omitted or when it answers undefined. */
   readonly credentials?: CredentialResolver;
-  /** Hosts spoken to over plain HTTP (loopback hosts always are). */
+  /**
+   * Insecure registries (`host[:port]`): like loopback hosts, tried over HTTPS without certificate
+   * verification first, then over plain HTTP (docker's rule).
+   */
   readonly insecure?: Iterable<string>;
+  /** certs.d roots holding `<host[:port]>/*.crt` CA files; default `certsDirs()` (trust.ts). */
+  readonly certsDirs?: readonly string[];
   /** Ask tokens for `pull,push` (true, the default) or only `pull` (a dry run). */
   readonly push?: boolean;
   readonly retryPolicy?: RetryPolicy;
@@ -80,6 +86,8 @@ interface Call {
   readonly scope: string | undefined;
   /** Statuses that are answers, not failures. */
   readonly accept: (status: number) => boolean;
+  /** A 401/403 that is not for want of credentials is an answer too (a manifest that may be missing). */
+  readonly refusedIsAnswer?: boolean;
 }
 
 const ACCEPT = MANIFEST_MEDIA_TYPES.join(", ");
@@ -94,7 +102,7 @@ const TOKEN_MARGIN_MS = 10_000;
  * never touched.
  */
 export class RegistryClient {
-  private readonly transport = new Transport();
+  private readonly transport: Transport;
   private readonly credentials: CredentialResolver;
   private readonly insecure: ReadonlySet<string>;
   private readonly push: boolean;
@@ -104,6 +112,10 @@ export class RegistryClient {
   private readonly hostCredentials = new Map<string, Promise<RegistryCredentials | undefined>>();
   private readonly tokens = new Map<string, { token: Promise<Token>; expiresAt: number }>();
   private readonly records: RequestRecord[] = [];
+  /** The scheme an insecure or loopback host answered on (HTTPS tried first). */
+  private readonly schemes = new Map<string, "http" | "https">();
+  /** Why a HEAD found a manifest missing when the registry refused rather than answered 404. */
+  private readonly refusals = new Map<string, RegistryError>();
 
   constructor(private readonly options: RegistryClientOptions = {}) {
     this.credentials = options.credentials ?? anonymousCredentials;
@@ -111,6 +123,10 @@ export class RegistryClient {
     this.push = options.push ?? true;
     this.policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.transport = new Transport({
+      skipVerify: (host) => this.isInsecure(host),
+      ...(options.certsDirs ? { certsDirs: options.certsDirs } : {}),
+    });
   }
 
   /** Every request sent so far, in order. */
@@ -144,20 +160,52 @@ export class RegistryClient {
 
   /**
    * One HEAD with all four manifest types in `Accept`: the digest, media type and size of a tag or
-   * digest, or undefined when the registry answers 404.
+   * digest, or undefined when the registry answers 404. A registry that refuses HEAD (405, 400, 501)
+   * is asked with GET, as containerd does. A 403, or a 401 despite a token from the token server,
+   * also gives undefined (GHCR answers so for a repository it does not know yet, Artifactory for a
+   * missing tag); one GET then fetches the registry's words, which `refusal()` returns.
    */
   async headManifest(repo: RepositoryRef, reference: string): Promise<ManifestHead | undefined> {
+    const name = refName(repo, reference);
+    this.refusals.delete(name);
     const answer = await this.call({
       host: repo.host,
-      operation: `HEAD manifest ${refName(repo, reference)}`,
+      operation: `HEAD manifest ${name}`,
       kind: "manifest",
       method: "HEAD",
       path: manifestPath(repo, reference),
       headers: { accept: ACCEPT },
       scope: repositoryScope(repo.path, this.push),
-      accept: (status) => status === 200 || status === 404,
+      accept: (status) => [200, 404, 400, 405, 501].includes(status),
+      refusedIsAnswer: true,
     });
     if (answer.status === 404) return undefined;
+    if (answer.status === 401 || answer.status === 403) {
+      // A HEAD answer has no body: one GET tells the registry's own words (or finds the manifest).
+      const operation = `GET manifest ${name}`;
+      const said = await this.call({
+        host: repo.host,
+        operation,
+        kind: "manifest",
+        method: "GET",
+        path: manifestPath(repo, reference),
+        headers: { accept: ACCEPT },
+        scope: repositoryScope(repo.path, this.push),
+        accept: (status) => status === 200 || status === 404,
+        refusedIsAnswer: true,
+      });
+      if (said.status === 200) {
+        const { digest, mediaType, size } = manifestOf(said, reference, repo.host, operation);
+        return { digest, mediaType, size };
+      }
+      if (said.status !== 404) this.refusals.set(name, errorOf(repo.host, operation, said));
+      return undefined;
+    }
+    if (answer.status !== 200) {
+      this.options.debug?.(`${repo.host}: HEAD answered ${answer.status}; asking with GET`);
+      const fetched = await this.getManifest(repo, reference);
+      return { digest: fetched.digest, mediaType: fetched.mediaType, size: fetched.size };
+    }
     const digest = headerValue(answer.headers, "docker-content-digest");
     const mediaType = contentType(answer);
     const size = Number(headerValue(answer.headers, "content-length"));
@@ -176,6 +224,14 @@ export class RegistryClient {
     return { digest, mediaType, size };
   }
 
+  /**
+   * What the registry said when the last `headManifest` of this reference found it missing through a
+   * 401/403 rather than a 404 ("missing or not readable"); undefined otherwise.
+   */
+  refusal(repo: RepositoryRef, reference: string): RegistryError | undefined {
+    return this.refusals.get(refName(repo, reference));
+  }
+
   /** The exact bytes of a manifest; a digest reference is checked against the bytes received. */
   async getManifest(repo: RepositoryRef, reference: string): Promise<FetchedManifest> {
     const operation = `GET manifest ${refName(repo, reference)}`;
@@ -189,19 +245,7 @@ export class RegistryClient {
       scope: repositoryScope(repo.path, this.push),
       accept: (status) => status === 200,
     });
-    const bytes = answer.body;
-    const digest = sha256Digest(bytes);
-    if (isDigest(reference) && digest !== reference) {
-      throw new RegistryError({
-        host: repo.host,
-        operation,
-        status: answer.status,
-        code: "DIGEST_MISMATCH",
-        detail: `the bytes received have digest ${digest}`,
-      });
-    }
-    const mediaType = declaredMediaType(bytes) ?? contentType(answer) ?? "";
-    return { digest, mediaType, size: bytes.length, bytes };
+    return manifestOf(answer, reference, repo.host, operation);
   }
 
   /**
@@ -258,6 +302,60 @@ export class RegistryClient {
     });
   }
 
+  /**
+   * Proves that the credentials may push to a repository, in seconds and without writing anything:
+   * for a Bearer registry whose token is a JWT with an `access` claim, that claim (asked for
+   * `pull,push`); otherwise a blob upload is started (`POST /v2/<name>/blobs/uploads/`) and cancelled
+   * (`DELETE` on its Location). Resolves with how it was proven; throws RegistryError (401/403 when
+   * refused) otherwise.
+   */
+  async checkPush(repo: RepositoryRef): Promise<"token" | "upload"> {
+    const scope = repositoryScope(repo.path, true);
+    const name = `${repo.host}/${repo.path}`;
+    const operation = `token for ${scope}`;
+    const grant = await this.retrying(repo.host, operation, async (timeoutMs) => {
+      const auth = await this.auth(repo.host, timeoutMs);
+      if (auth.scheme !== "bearer") return undefined;
+      const credentials = await this.credentialsOf(repo.host);
+      const authorization = await this.authorization(repo.host, auth, scope, credentials, timeoutMs);
+      return authorization ? tokenGrantsPush(authorization.replace(/^Bearer /, ""), repo.path) : undefined;
+    });
+    if (grant === true) return "token";
+    if (grant === false) {
+      throw new RegistryError({
+        host: repo.host,
+        operation,
+        status: 403,
+        code: "DENIED",
+        detail: `the token server granted pull but not push on ${repo.path}`,
+      });
+    }
+    const answer = await this.call({
+      host: repo.host,
+      operation: `POST blob upload to ${name} (push check)`,
+      kind: "blob",
+      method: "POST",
+      path: `/v2/${repo.path}/blobs/uploads/`,
+      scope,
+      accept: (status) => status === 202 || status === 201,
+    });
+    const location = headerValue(answer.headers, "location");
+    const upload = location ? new URL(location, answer.url) : undefined;
+    // Cancelling is a courtesy (abandoned uploads are purged anyway): its failure is only logged.
+    if (upload && upload.host === answer.url.host) {
+      await this.call({
+        host: repo.host,
+        operation: `DELETE blob upload to ${name} (push check)`,
+        kind: "blob",
+        method: "DELETE",
+        path: `${upload.pathname}${upload.search}`,
+        scope,
+        accept: (status) => (status >= 200 && status < 300) || status === 404 || status === 405,
+      }).catch((error: unknown) => this.options.debug?.(`${repo.host}: ${String(error)}`));
+    }
+    return "upload";
+  }
+
   // --- internals -------------------------------------------------------------------------------
 
   private async call(call: Call): Promise<HttpAnswer> {
@@ -284,6 +382,12 @@ export class RegistryClient {
         if (authorization !== undefined) answer = await this.send(call, authorization, timeoutMs);
       }
       if (call.accept(answer.status)) return answer;
+      // A 403, or a 401 despite a token the token server issued, is about this repository, not the
+      // login (a Basic registry's 401 is the credentials being refused).
+      const refused =
+        answer.status === 403 ||
+        (answer.status === 401 && auth.scheme === "bearer" && hasCredentials(credentials));
+      if (call.refusedIsAnswer && refused) return answer;
       const error = errorOf(call.host, call.operation, answer);
       if (answer.status === 401 && !hasCredentials(credentials)) {
         throw new RegistryError({
@@ -429,6 +533,15 @@ export class RegistryClient {
     if (answer.status !== 200) {
       const error = errorOf(host, operation, answer);
       // OAuth2 answers a bad refresh token with 400 invalid_grant: that is wrong credentials too.
+      if ((answer.status === 401 || answer.status === 403) && !hasCredentials(credentials)) {
+        throw new RegistryError({
+          host,
+          operation,
+          status: answer.status,
+          code: error.code ?? "UNAUTHORIZED",
+          detail: `${error.detail || "refused"}; no credentials for ${host}: log in to it first (docker login or multi-registry-login)`,
+        });
+      }
       if (answer.status === 401 || answer.status === 403 || error.code === "invalid_grant") {
         throw new RegistryError({
           host,
@@ -443,17 +556,41 @@ export class RegistryClient {
     return parseTokenAnswer(answer.body, host, operation);
   }
 
-  private send(call: Omit<Call, "accept">, authorization: string | undefined, timeoutMs: number) {
-    const url = new URL(`${this.scheme(call.host)}://${registryApiHost(call.host)}${call.path}`);
+  private async send(
+    call: Omit<Call, "accept">,
+    authorization: string | undefined,
+    timeoutMs: number,
+  ): Promise<HttpAnswer> {
     const headers: Record<string, string> = { ...call.headers };
     if (authorization) headers.authorization = authorization;
-    return this.sendTo(
-      call.host,
-      call.kind,
-      { method: call.method, url, headers, body: call.body },
-      timeoutMs,
-      call.operation,
-    );
+    const via = (scheme: "http" | "https", probe = false) =>
+      this.sendTo(
+        call.host,
+        call.kind,
+        {
+          method: call.method,
+          url: new URL(`${scheme}://${registryApiHost(call.host)}${call.path}`),
+          headers,
+          body: call.body,
+        },
+        timeoutMs,
+        call.operation,
+        probe,
+      );
+    const known = this.schemes.get(call.host) ?? (this.isInsecure(call.host) ? undefined : "https");
+    if (known) return via(known);
+    // docker's rule for insecure registries and loopback addresses: HTTPS without verification
+    // first, plain HTTP when HTTPS gets no answer at all.
+    try {
+      const answer = await via("https", true);
+      this.schemes.set(call.host, "https");
+      return answer;
+    } catch (error) {
+      if (!(error instanceof RegistryError) || error.status !== undefined) throw error;
+      this.options.debug?.(`${call.host}: no HTTPS (${error.detail}); plain HTTP from now on`);
+      this.schemes.set(call.host, "http");
+      return via("http");
+    }
   }
 
   private async sendTo(
@@ -462,9 +599,12 @@ export class RegistryClient {
     request: { method: string; url: URL; headers: Record<string, string>; body?: Uint8Array | string },
     timeoutMs: number,
     operation: string,
+    /** A scheme probe: recorded only if it gets an answer. */
+    probe = false,
   ): Promise<HttpAnswer> {
+    const record = () => this.records.push({ host, method: request.method, kind });
     try {
-      return await this.transport.request({
+      const answer = await this.transport.request({
         method: request.method,
         url: request.url,
         headers: {
@@ -474,10 +614,10 @@ export class RegistryClient {
         ...(request.body === undefined ? {} : { body: request.body }),
         timeoutMs,
         maxBodyBytes: MAX_MANIFEST_BYTES,
-        onSend: () => {
-          this.records.push({ host, method: request.method, kind });
-        },
+        ...(probe ? {} : { onSend: record }),
       });
+      if (probe) record();
+      return answer;
     } catch (error) {
       if (error instanceof TransportError) {
         throw new RegistryError({ host, operation, code: error.code, detail: error.message, cause: error });
@@ -486,8 +626,8 @@ export class RegistryClient {
     }
   }
 
-  private scheme(host: string): "http" | "https" {
-    return isLoopbackHost(host) || this.insecure.has(host.toLowerCase()) ? "http" : "https";
+  private isInsecure(host: string): boolean {
+    return isLoopbackHost(host) || this.insecure.has(host.toLowerCase());
   }
 }
 
@@ -502,6 +642,23 @@ function manifestPath(repo: RepositoryRef, reference: string): string {
 /** `host/path:tag` or `host/path@sha256:…`. */
 export function refName(repo: RepositoryRef, reference: string): string {
   return `${repo.host}/${repo.path}${isDigest(reference) ? "@" : ":"}${reference}`;
+}
+
+/** A fetched manifest's bytes, digest and media type; a digest reference is checked against the bytes. */
+function manifestOf(answer: HttpAnswer, reference: string, host: string, operation: string): FetchedManifest {
+  const bytes = answer.body;
+  const digest = sha256Digest(bytes);
+  if (isDigest(reference) && digest !== reference) {
+    throw new RegistryError({
+      host,
+      operation,
+      status: answer.status,
+      code: "DIGEST_MISMATCH",
+      detail: `the bytes received have digest ${digest}`,
+    });
+  }
+  const mediaType = declaredMediaType(bytes) ?? contentType(answer) ?? "";
+  return { digest, mediaType, size: bytes.length, bytes };
 }
 
 function contentType(answer: HttpAnswer): string | undefined {
