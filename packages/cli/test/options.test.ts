@@ -319,7 +319,7 @@ describe("build flags as the action's inputs", () => {
       deps(repo, { env: { HOME: repo, SOURCE_DATE_EPOCH: "yesterday" } }),
     );
     expect(problems).toEqual([
-      '--insecure-registries: "http://registry.internal" is not a registry host; write host or host:port without scheme or path, e.g. registry.internal:5000',
+      '--insecure-registries: "http://registry.internal" is not a registry host; write host or host:port without scheme or path, e.g. registry.internal:5000 or [fd00::10]:5000',
       '--annotation: "noannotation" is not KEY=VALUE; write one KEY=VALUE per line',
       '--label: "nolabel" is not KEY=VALUE; write one KEY=VALUE per line',
       expect.stringMatching(
