@@ -58,6 +58,7 @@ describe("build.yaml keeps the contract of lsst-sqre/multiplatform-build-and-pus
       "build-secrets",
       "cache-from",
       "cache-to",
+      "insecure-registries",
       "platforms",
       "provenance",
       "runners",
