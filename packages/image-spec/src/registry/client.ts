@@ -17,7 +17,8 @@ import {
   type RegistryCredentials,
 } from "./credentials";
 import { parseErrorBody, RegistryError } from "./errors";
-import { classifyRegistryError, parseRetryAfter, parseRetryAfterBody } from "./retry";
+import { HostLimiter, MAX_IN_FLIGHT_PER_HOST } from "./limiter";
+import { classifyRegistryError, parseRetryAfter, parseRetryAfterBody, rateLimitPause } from "./retry";
 import { type HttpAnswer, headerValue, Transport, TransportError } from "./transport";
 
 /** A repository in a registry: canonical host (`docker.io`, `127.0.0.1:5000`) and path. */
@@ -61,6 +62,8 @@ export interface RegistryClientOptions {
   /** Epoch ms after which no new try starts and no request outlives (an overall step deadline). */
   readonly deadline?: number;
   readonly userAgent?: string;
+  /** Requests in flight to one host at most (see limiter.ts for why 4). */
+  readonly maxInFlightPerHost?: number;
   /** Debug log lines: retries, token fetches. */
   readonly debug?: (message: string) => void;
   /** For tests: replaces the backoff sleep. */
@@ -104,8 +107,11 @@ export class RegistryClient {
   private readonly hostCredentials = new Map<string, Promise<RegistryCredentials | undefined>>();
   private readonly tokens = new Map<string, { token: Promise<Token>; expiresAt: number }>();
   private readonly records: RequestRecord[] = [];
+  private readonly limiter: HostLimiter;
+  private readonly rateLimited = new Map<string, HttpAnswer>();
 
   constructor(private readonly options: RegistryClientOptions = {}) {
+    this.limiter = new HostLimiter(options.maxInFlightPerHost ?? MAX_IN_FLIGHT_PER_HOST);
     this.credentials = options.credentials ?? anonymousCredentials;
     this.insecure = new Set([...(options.insecure ?? [])].map((host) => host.toLowerCase()));
     this.push = options.push ?? true;
@@ -319,8 +325,10 @@ export class RegistryClient {
         },
         {
           classify: classifyRegistryError,
-          onRetry: ({ attempt: n, delayMs, reason }) =>
-            this.options.debug?.(`${host}: ${operation}: ${reason}; try ${n + 1} in ${delayMs} ms`),
+          onRetry: ({ attempt: n, delayMs, reason, rateLimited }) =>
+            this.options.debug?.(
+              `${host}: ${operation}: ${reason}${rateLimited ? " (rate limited: waited out until the deadline)" : ""}; try ${n + 1} in ${delayMs} ms`,
+            ),
           ...(this.options.sleep ? { sleep: this.options.sleep } : {}),
         },
         policy,
@@ -463,8 +471,16 @@ export class RegistryClient {
     timeoutMs: number,
     operation: string,
   ): Promise<HttpAnswer> {
+    // One run's requests to a host take turns (limiter.ts); a rate limit holds all of them.
+    // A request that gets no turn before the deadline fails as the host's last rate limit did.
+    const release = await this.limiter.acquire(host, this.options.deadline, () => {
+      const limited = this.rateLimited.get(host);
+      return limited
+        ? errorOf(host, operation, limited)
+        : new RegistryError({ host, operation, code: "DEADLINE", detail: "no turn before the deadline" });
+    });
     try {
-      return await this.transport.request({
+      const answer = await this.transport.request({
         method: request.method,
         url: request.url,
         headers: {
@@ -472,17 +488,33 @@ export class RegistryClient {
           ...request.headers,
         },
         ...(request.body === undefined ? {} : { body: request.body }),
-        timeoutMs,
+        // A turn waited for in the limiter does not stretch the exchange past the deadline.
+        timeoutMs:
+          this.options.deadline === undefined
+            ? timeoutMs
+            : Math.min(timeoutMs, Math.max(1000, this.options.deadline - Date.now())),
         maxBodyBytes: MAX_MANIFEST_BYTES,
         onSend: () => {
           this.records.push({ host, method: request.method, kind });
         },
       });
+      const pauseMs = rateLimitPause(answer);
+      if (pauseMs === undefined) this.limiter.calm(host);
+      else {
+        this.options.debug?.(
+          `${host}: rate limited (${answer.status}); holding this run's requests to it ${pauseMs} ms`,
+        );
+        this.limiter.slowDown(host, pauseMs);
+        this.rateLimited.set(host, answer);
+      }
+      return answer;
     } catch (error) {
       if (error instanceof TransportError) {
         throw new RegistryError({ host, operation, code: error.code, detail: error.message, cause: error });
       }
       throw error;
+    } finally {
+      release();
     }
   }
 
