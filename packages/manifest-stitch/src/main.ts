@@ -20,7 +20,7 @@ import {
   warnAll,
   writeSummary,
 } from "@mbp/image-spec/actions";
-import { outputsOf, parseInputs, run } from "./run";
+import { outputsOf, parseInputs, run, type StitchOutputs } from "./run";
 import { StitchError, type StitchResult } from "./stitch";
 
 const log = actionsReporter;
@@ -38,6 +38,7 @@ export async function main(): Promise<void> {
         annotations: getText("annotations"),
         push,
         insecureRegistries: getText("insecure-registries"),
+        timeoutSeconds: getString("timeout-seconds"),
       },
       readGitHubContext(),
       problems,
@@ -50,18 +51,28 @@ export async function main(): Promise<void> {
     try {
       const { results, outputs } = await run(inputs, { credentials: maskedCredentials, log });
       if (!push) for (const result of results) printIndex(result);
-      setOutputs({ ...outputs });
+      publish(outputs);
       await summarise(results);
     } catch (error) {
-      // Tags pushed before a failure are still outputs: the next step can see what exists.
-      if (error instanceof StitchError && error.partial.some((r) => r.refs.length > 0)) {
-        setOutputs({ ...outputsOf(plan, error.partial) });
-      }
+      // What was pushed before a failure, and what was not, are outputs too: the next step (and a
+      // person) can see exactly which tags exist.
+      publish(outputsOf(plan, error instanceof StitchError ? error.partial : []));
       throw error;
     }
   } catch (error) {
     reportFailure(error);
   }
+}
+
+function publish(outputs: StitchOutputs): void {
+  setOutputs({
+    tag: outputs.tag,
+    digest: outputs.digest,
+    digests: outputs.digests,
+    refs: outputs.refs,
+    "unwritten-refs": outputs.unwrittenRefs,
+    complete: outputs.complete,
+  });
 }
 
 // Credentials come from the Docker config that docker login / multi-registry-login wrote.

@@ -55,6 +55,8 @@ describe("the bundled action, run as the runner runs it", () => {
     ]);
     const seen = await inspectRaw(`${image}:latest`, { creds: user });
     expect(seen.digest).toBe(digest);
+    expect(result.outputs.complete).toBe("true");
+    expect(result.outputs["unwritten-refs"]).toBe("[]");
     expect(seen.manifest.annotations?.["org.opencontainers.image.revision"]).toBe(github.GITHUB_SHA);
     expect(result.stdout).toContain(`Pushed ${image}:latest@${digest}`);
     expect(result.stdout).toContain(
@@ -97,8 +99,17 @@ describe("the bundled action, run as the runner runs it", () => {
     });
     expect(result.exitCode).toBe(1);
     expect(result.errors).toEqual([
-      `${proxy.host}: PUT manifest ${proxy.host}/org/down:main answered 503 Service Unavailable after 5 tries`,
+      [
+        `${proxy.host}: PUT manifest ${proxy.host}/org/down:main answered 503 Service Unavailable after 5 tries`,
+        "Written: none",
+        "Not written (1):",
+        `  - ${proxy.host}/org/down:main`,
+        "Pushing is idempotent: rerun the job to complete the set.",
+      ].join("\n"),
     ]);
-    expect(result.outputs.refs).toBeUndefined();
+    // The outputs say what the registry holds: nothing of this run.
+    expect(result.outputs.refs).toBe("[]");
+    expect(result.outputs.complete).toBe("false");
+    expect(JSON.parse(result.outputs["unwritten-refs"] ?? "")).toEqual([`${proxy.host}/org/down:main`]);
   });
 });

@@ -12,7 +12,8 @@ import {
   type TokenServer,
 } from "@mbp/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MissingSourcesError, parseInputs, run, type StitchDeps } from "../src/lib";
+import { MissingSourcesError, PartialPushError, parseInputs, run, type StitchDeps } from "../src/lib";
+import { outputsOf } from "../src/run";
 import { amd64, arm64, configCredentials, context, dockerLogin, fastRetries, pushArch } from "./helpers";
 
 const user = { username: "builder", password: "hunter2-not-really" };
@@ -50,6 +51,7 @@ function inputs(images: string[], options: { tag?: string; additionalTags?: stri
       annotations: "org.opencontainers.image.description=Stitched in a test",
       push: options.push ?? true,
       insecureRegistries: "",
+      timeoutSeconds: "",
     },
     context,
   );
@@ -287,5 +289,87 @@ describe("run through a fault-injecting proxy", () => {
     expect(error).toBeInstanceOf(RegistryError);
     expect(error.message).toContain(`${proxy.host}: GET /v2/ on ${proxy.host} failed: ETIMEDOUT`);
     expect(Date.now() - started).toBeLessThan(20_000);
+  });
+});
+
+describe("never a partial tag set that misleads", () => {
+  async function twoRegistries(repo: string) {
+    const [good, flaky] = await Promise.all([startRegistry(), startRegistry()]);
+    for (const registry of [good, flaky]) {
+      await pushArch(registry.url, repo, "3.0-amd64", amd64);
+      await pushArch(registry.url, repo, "3.0-arm64", arm64);
+    }
+    return { good, flaky };
+  }
+
+  it("holds every alias back when a version tag fails anywhere, and says exactly what was written", async () => {
+    const repo = "org/release";
+    const { good, flaky } = await twoRegistries(repo);
+    const proxy = await startProxy({
+      target: flaky.url,
+      faults: [
+        { match: { method: "PUT", path: "/manifests/3.0" }, times: Infinity, respond: { status: 400 } },
+      ],
+    });
+    const given = inputs([`${good.host}/${repo}`, `${proxy.host}/${repo}`], {
+      tag: "3.0",
+      additionalTags: "3,latest",
+    });
+    const error = await run(given, deps()).catch((e) => e);
+    expect(error).toBeInstanceOf(PartialPushError);
+    const digest = error.partial[0].digest;
+    expect(error.message).toBe(
+      [
+        `${proxy.host}: PUT manifest ${proxy.host}/${repo}:3.0 answered 400 Bad Request`,
+        "Written (1):",
+        `  - ${good.host}/${repo}:3.0@${digest}`,
+        "Not written (5):",
+        `  - ${good.host}/${repo}:3`,
+        `  - ${good.host}/${repo}:latest`,
+        `  - ${proxy.host}/${repo}:3.0`,
+        `  - ${proxy.host}/${repo}:3`,
+        `  - ${proxy.host}/${repo}:latest`,
+        "The additional tags were held back because a version tag was not written everywhere, so no alias points at an index whose version tag is missing.",
+        "Pushing is idempotent: rerun the job to complete the set.",
+      ].join("\n"),
+    );
+    // No alias was even tried.
+    expect(proxy.count({ method: "PUT" })).toBe(1);
+    await expect(inspectRaw(`${good.host}/${repo}:latest`)).rejects.toThrow();
+    const outputs = outputsOf(given.plan, error.partial);
+    expect(outputs.complete).toBe(false);
+    expect(outputs.refs).toEqual([`${good.host}/${repo}:3.0@${digest}`]);
+    expect(outputs.unwrittenRefs).toHaveLength(5);
+
+    // The registry recovers: a rerun completes the set, with the same digest everywhere.
+    proxy.clearFaults();
+    const again = await run(given, deps());
+    expect(again.outputs.complete).toBe(true);
+    expect(again.outputs.unwrittenRefs).toEqual([]);
+    expect(again.outputs.refs).toHaveLength(6);
+    expect((await inspectRaw(`${flaky.host}/${repo}:latest`)).digest).toBe(digest);
+  });
+
+  it("pushes aliases only after every version tag, and names an alias that failed", async () => {
+    const repo = "org/alias";
+    const { good, flaky } = await twoRegistries(repo);
+    const proxy = await startProxy({
+      target: flaky.url,
+      faults: [
+        { match: { method: "PUT", path: "/manifests/latest" }, times: Infinity, respond: { status: 400 } },
+      ],
+    });
+    const error = await run(
+      inputs([`${good.host}/${repo}`, `${proxy.host}/${repo}`], { tag: "3.0", additionalTags: "3,latest" }),
+      deps(),
+    ).catch((e) => e);
+    expect(error).toBeInstanceOf(PartialPushError);
+    expect(error.message).toContain("Written (5):");
+    expect(error.message).toContain(`Not written (1):\n  - ${proxy.host}/${repo}:latest\n`);
+    expect(error.message).not.toContain("held back");
+    // The version tag went first: the proxy saw 3.0 before any alias.
+    const puts = proxy.requests.filter((r) => r.method === "PUT").map((r) => r.path.split("/").pop());
+    expect(puts[0]).toBe("3.0");
+    expect(puts.slice(1).sort()).toEqual(["3", "latest"]);
   });
 });
