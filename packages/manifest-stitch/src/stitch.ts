@@ -241,7 +241,9 @@ export class PartialPushError extends StitchError {
       results,
       [
         failed,
-        written.length ? `Written (${written.length}):\n${written.map((r) => `  - ${r}`).join("\n")}` : "Written: none",
+        written.length
+          ? `Written (${written.length}):\n${written.map((r) => `  - ${r}`).join("\n")}`
+          : "Written: none",
         `Not written (${unwritten.length}):\n${unwritten.map((r) => `  - ${r}`).join("\n")}`,
         aliasesHeldBack
           ? "The additional tags were held back because a version tag was not written everywhere, so no alias points at an index whose version tag is missing."

@@ -268,8 +268,11 @@ export class RegistryClient {
 
   private async call(call: Call): Promise<HttpAnswer> {
     return this.retrying(call.host, call.operation, async (timeoutMs) => {
-      const auth = await this.auth(call.host, timeoutMs);
-      const credentials = await this.credentialsOf(call.host);
+      // The ping and the credentials (a file, or a credential helper's process) overlap.
+      const [auth, credentials] = await Promise.all([
+        this.auth(call.host, timeoutMs),
+        this.credentialsOf(call.host),
+      ]);
       let answer = await this.send(
         call,
         await this.authorization(call.host, auth, call.scope, credentials, timeoutMs),
