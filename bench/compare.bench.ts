@@ -18,9 +18,10 @@
  *   pnpm --filter @mbp/manifest-stitch build && pnpm bench:compare
  */
 import { spawn } from "node:child_process";
-import { cpSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { afterAll, test } from "vitest";
 import {
@@ -144,10 +145,13 @@ test("manifest-stitch vs docker buildx imagetools create vs docker manifest", as
   ];
 
   const baseline: number[] = [];
+  const baselineCpu: number[] = [];
   for (let i = 0; i < runs; i++) {
+    cpuMs = 0;
     const started = process.hrtime.bigint();
     await exec(process.execPath, ["-e", "0"], process.env);
     baseline.push(Number(process.hrtime.bigint() - started) / 1e6);
+    baselineCpu.push(cpuMs);
   }
 
   const rows: string[][] = [];
@@ -161,14 +165,17 @@ test("manifest-stitch vs docker buildx imagetools create vs docker manifest", as
       const medians = new Map<string, number>();
       for (const tool of tools.filter((t) => t.takes(source.attested))) {
         const times: number[] = [];
+        const cpu: number[] = [];
         let requests = 0;
         for (let i = 0; i < runs; i++) {
           const go = tool.prepare(image);
           counter.reset();
           const tokensBefore = tokens.requests.length;
+          cpuMs = 0;
           const started = process.hrtime.bigint();
           await go();
           times.push(Number(process.hrtime.bigint() - started) / 1e6);
+          cpu.push(cpuMs);
           requests = counter.requests.length + tokens.requests.length - tokensBefore;
           if (counter.count({ path: "/blobs/" }) > 0 && tool.name === "manifest-stitch") {
             throw new Error("manifest-stitch touched a blob");
@@ -188,6 +195,7 @@ test("manifest-stitch vs docker buildx imagetools create vs docker manifest", as
           String(requests),
           median.toFixed(0),
           (median / stitch).toFixed(2),
+          withTime ? medianOf(cpu).toFixed(0) : "n/a",
         ]);
       }
       const stitch = medians.get("manifest-stitch") ?? 0;
@@ -199,14 +207,17 @@ test("manifest-stitch vs docker buildx imagetools create vs docker manifest", as
     }
   }
 
-  const header = ["network", "sources", "tool", "requests", "median ms", "× manifest-stitch"];
+  const header = ["network", "sources", "tool", "requests", "median ms", "× manifest-stitch", "CPU ms"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
   process.stdout.write(
     [
       "",
       `2 platforms × 3 tags (${tags.join(", ")}), token auth, ${runs} runs each, process start included; ` +
-        `node -e 0: median ${medianOf(baseline).toFixed(0)} ms`,
+        `node -e 0: median ${medianOf(baseline).toFixed(0)} ms, CPU ${medianOf(baselineCpu).toFixed(0)} ms; ` +
+        `load average ${loadavg()
+          .map((l) => l.toFixed(1))
+          .join(" ")}`,
       line(header),
       line(widths.map((w) => "-".repeat(w))),
       ...rows.map(line),
@@ -233,19 +244,27 @@ function dockerConfig(configJson: string): string {
   return dir;
 }
 
+// CPU time (user + system, the process and the children it waited for: docker's plugin process too),
+// through GNU time: unlike wall time it hardly moves when other work shares the machine.
+const TIME = "/usr/bin/time";
+const withTime = existsSync(TIME);
+let cpuMs = 0;
+
 function exec(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ["ignore", "ignore", "pipe"] });
+    const argv = withTime ? [TIME, "-f", "mbp-cpu %U %S", command, ...args] : [command, ...args];
+    const child = spawn(argv[0] as string, argv.slice(1), { env, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();
     });
     child.on("error", reject);
-    child.on("close", (code) =>
-      code === 0
-        ? resolve()
-        : reject(new Error(`${command} ${args.join(" ")} exited ${code}: ${stderr.slice(-2000)}`)),
-    );
+    child.on("close", (code) => {
+      const match = /mbp-cpu ([\d.]+) ([\d.]+)\s*$/.exec(stderr);
+      if (match) cpuMs += (Number(match[1]) + Number(match[2])) * 1000;
+      if (code === 0) resolve();
+      else reject(new Error(`${command} ${args.join(" ")} exited ${code}: ${stderr.slice(-2000)}`));
+    });
   });
 }
 
