@@ -12,7 +12,8 @@
  * BENCH_RTT_MS (default 25) per request, as a stand-in for a registry that far away. Requests are
  * counted behind it (registry: the testkit's counting proxy; tokens: the token server). Each tool runs
  * BENCH_RUNS times (default 5) per row, each run a fresh process with nothing kept from the last (docker
- * gets a fresh DOCKER_CONFIG copy; manifest-stitch keeps nothing anyway). Prints one table; asserts
+ * gets a fresh DOCKER_CONFIG copy; manifest-stitch keeps nothing anyway). "round trips" is the
+ * critical path: the longest chain of requests each sent after the previous one was answered. Prints one table; asserts
  * only that every tool wrote a usable index, never anything about time.
  *
  *   pnpm --filter @mbp/manifest-stitch build && pnpm bench:compare
@@ -166,16 +167,19 @@ test("manifest-stitch vs docker buildx imagetools create vs docker manifest", as
       for (const tool of tools.filter((t) => t.takes(source.attested))) {
         const times: number[] = [];
         const cpu: number[] = [];
+        const trips: number[] = [];
         let requests = 0;
         for (let i = 0; i < runs; i++) {
           const go = tool.prepare(image);
           counter.reset();
           const tokensBefore = tokens.requests.length;
           cpuMs = 0;
+          exchanges.length = 0;
           const started = process.hrtime.bigint();
           await go();
           times.push(Number(process.hrtime.bigint() - started) / 1e6);
           cpu.push(cpuMs);
+          trips.push(roundTrips(exchanges));
           requests = counter.requests.length + tokens.requests.length - tokensBefore;
           if (counter.count({ path: "/blobs/" }) > 0 && tool.name === "manifest-stitch") {
             throw new Error("manifest-stitch touched a blob");
@@ -193,6 +197,7 @@ test("manifest-stitch vs docker buildx imagetools create vs docker manifest", as
           source.name,
           tool.name,
           String(requests),
+          String(medianOf(trips)),
           median.toFixed(0),
           (median / stitch).toFixed(2),
           withTime ? medianOf(cpu).toFixed(0) : "n/a",
@@ -207,7 +212,16 @@ test("manifest-stitch vs docker buildx imagetools create vs docker manifest", as
     }
   }
 
-  const header = ["network", "sources", "tool", "requests", "median ms", "× manifest-stitch", "CPU ms"];
+  const header = [
+    "network",
+    "sources",
+    "tool",
+    "requests",
+    "round trips",
+    "median ms",
+    "× manifest-stitch",
+    "CPU ms",
+  ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
   process.stdout.write(
@@ -268,12 +282,39 @@ function exec(command: string, args: readonly string[], env: NodeJS.ProcessEnv):
   });
 }
 
+/** When each request through a delay proxy arrived and when its answer ended (ms, monotonic). */
+const exchanges: { start: number; end: number }[] = [];
+
+/**
+ * Sequential round trips on the critical path of the exchanges logged: the longest chain of requests
+ * each sent only after the one before it was answered (a request sent while another was in flight
+ * does not wait for it). Independent of how fast the machine is, unlike wall time.
+ */
+function roundTrips(log: readonly { start: number; end: number }[]): number {
+  const sorted = [...log].sort((a, b) => a.start - b.start);
+  const depth: number[] = [];
+  sorted.forEach((exchange, i) => {
+    let before = 0;
+    for (let j = 0; j < i; j++) {
+      const earlier = sorted[j] as { start: number; end: number };
+      if (earlier.end <= exchange.start) before = Math.max(before, depth[j] ?? 0);
+    }
+    depth.push(before + 1);
+  });
+  return Math.max(0, ...depth);
+}
+
 /** A reverse proxy that holds every request for a settable delay before passing it on (one round trip). */
 async function startDelayProxy(target: string) {
   const upstream = new URL(target);
   const agent = new http.Agent({ keepAlive: true });
   let delayMs = 0;
   const server = http.createServer((req, res) => {
+    const exchange = { start: performance.now(), end: Number.POSITIVE_INFINITY };
+    exchanges.push(exchange);
+    res.on("finish", () => {
+      exchange.end = performance.now();
+    });
     const forward = () => {
       const request = http.request(
         {
