@@ -168,6 +168,8 @@ test("manifest-stitch vs docker buildx imagetools create vs docker manifest", as
         const times: number[] = [];
         const cpu: number[] = [];
         const trips: number[] = [];
+        const firsts: number[] = [];
+        const lasts: number[] = [];
         let requests = 0;
         for (let i = 0; i < runs; i++) {
           const go = tool.prepare(image);
@@ -175,9 +177,13 @@ test("manifest-stitch vs docker buildx imagetools create vs docker manifest", as
           const tokensBefore = tokens.requests.length;
           cpuMs = 0;
           exchanges.length = 0;
+          const t0 = performance.now();
           const started = process.hrtime.bigint();
           await go();
           times.push(Number(process.hrtime.bigint() - started) / 1e6);
+          const t3 = performance.now();
+          firsts.push(Math.min(...exchanges.map((e) => e.start)) - t0);
+          lasts.push(t3 - Math.max(...exchanges.map((e) => e.end)));
           cpu.push(cpuMs);
           trips.push(roundTrips(exchanges));
           requests = counter.requests.length + tokens.requests.length - tokensBefore;
@@ -201,6 +207,8 @@ test("manifest-stitch vs docker buildx imagetools create vs docker manifest", as
           median.toFixed(0),
           (median / stitch).toFixed(2),
           withTime ? medianOf(cpu).toFixed(0) : "n/a",
+          medianOf(firsts).toFixed(0),
+          medianOf(lasts).toFixed(0),
         ]);
       }
       const stitch = medians.get("manifest-stitch") ?? 0;
@@ -221,6 +229,8 @@ test("manifest-stitch vs docker buildx imagetools create vs docker manifest", as
     "median ms",
     "× manifest-stitch",
     "CPU ms",
+    "ms to 1st request",
+    "ms after last answer",
   ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
