@@ -120,8 +120,8 @@ describe("release day: 40 runs against one rate-limited registry", () => {
       const before = proxy.passed.length;
       const started = Date.now();
       // 10 s: long enough that 40 processes starting at once on a busy 2-core machine get their first
-    // answer (a 429) well inside it; every run must then keep trying until the deadline, no longer.
-    const runs = await stitchAll("2.0", 10);
+      // answer (a 429) well inside it; every run must then keep trying until the deadline, no longer.
+      const runs = await stitchAll("2.0", 10);
       const seconds = (Date.now() - started) / 1000;
       process.stdout.write(
         `limit 0: ${runs.filter((r) => r.exitCode !== 0).length}/${RUNS} runs failed by their 10 s deadline, ` +
