@@ -56,7 +56,9 @@ export async function main(): Promise<void> {
     } catch (error) {
       // What was pushed before a failure, and what was not, are outputs too: the next step (and a
       // person) can see exactly which tags exist.
-      publish(outputsOf(plan, error instanceof StitchError ? error.partial : []));
+      const outputs = outputsOf(plan, error instanceof StitchError ? error.partial : []);
+      publish(outputs);
+      if (outputs.refs.length > 0) await summariseIncomplete(outputs);
       throw error;
     }
   } catch (error) {
@@ -111,6 +113,20 @@ async function summarise(results: readonly StitchResult[]): Promise<void> {
     ].join("<br>\n");
     await writeSummary(result.target, ["Platform", "Digest", "Size"], rows, notes);
   }
+}
+
+/** After a failure part-way: which tags the registries now hold, and which they do not. */
+async function summariseIncomplete(outputs: StitchOutputs): Promise<void> {
+  const rows = [
+    ...outputs.refs.map((ref) => [`\`${ref}\``, "written"]),
+    ...outputs.unwrittenRefs.map((ref) => [`\`${ref}\``, "**not written**"]),
+  ];
+  await writeSummary(
+    "Incomplete: some tags were not written",
+    ["Ref", "State"],
+    rows,
+    "Pushing is idempotent: rerun the job to complete the set.",
+  );
 }
 
 function shortDigest(digest: string): string {

@@ -112,4 +112,30 @@ describe("the bundled action, run as the runner runs it", () => {
     expect(result.outputs.complete).toBe("false");
     expect(JSON.parse(result.outputs["unwritten-refs"] ?? "")).toEqual([`${proxy.host}/org/down:main`]);
   });
+
+  it("after a failure part-way says in outputs and summary exactly which tags exist", async () => {
+    await pushArch(registry.url, "org/half", "main-amd64", amd64, { auth: user });
+    await pushArch(registry.url, "org/half", "main-arm64", arm64, { auth: user });
+    const proxy = await startProxy({
+      target: registry.url,
+      faults: [
+        { match: { method: "PUT", path: "/manifests/latest" }, times: Infinity, respond: { status: 400 } },
+      ],
+    });
+    const half = await dockerLogin({ [proxy.host]: user });
+    const image = `${proxy.host}/org/half`;
+    const result = await runAction(actionYml, {
+      inputs: { images: image, "additional-tags": "latest" },
+      env: { ...github, ...half.env },
+    });
+    expect(result.exitCode).toBe(1);
+    const digest = result.outputs.digest ?? "";
+    expect(digest).toMatch(/^sha256:/);
+    expect(JSON.parse(result.outputs.refs ?? "")).toEqual([`${image}:main@${digest}`]);
+    expect(JSON.parse(result.outputs["unwritten-refs"] ?? "")).toEqual([`${image}:latest`]);
+    expect(result.outputs.complete).toBe("false");
+    expect(result.errors[0]).toContain(`Not written (1):\n  - ${image}:latest`);
+    expect(result.summary).toContain("Incomplete: some tags were not written");
+    expect(result.summary).toContain(`| \`${image}:latest\` | **not written** |`);
+  });
 });
