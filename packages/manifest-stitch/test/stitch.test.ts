@@ -5,6 +5,7 @@ import {
   type PushedManifest,
   type Registry,
   startProxy,
+  startRateLimitProxy,
   startRegistry,
   startTokenServer,
   stopAll,
@@ -370,5 +371,27 @@ describe("never a partial tag set that misleads", () => {
     const puts = proxy.requests.filter((r) => r.method === "PUT").map((r) => r.path.split("/").pop());
     expect(puts[0]).toBe("3.0");
     expect(puts.slice(1).sort()).toEqual(["3", "latest"]);
+  });
+
+  it("sends one registry at most 4 requests at once: 3 images × 5 tags never make 15 PUTs at once", async () => {
+    const registry = await startRegistry();
+    const repos = ["org/one", "org/two", "org/three"];
+    for (const repo of repos) {
+      await pushArch(registry.url, repo, "5.0-amd64", amd64);
+      await pushArch(registry.url, repo, "5.0-arm64", arm64);
+    }
+    // A limit no run reaches: the proxy only watches how many requests are in flight at once.
+    const proxy = await startRateLimitProxy({ target: registry.url, perSecond: 10_000 });
+    const { outputs } = await run(
+      inputs(
+        repos.map((repo) => `${proxy.host}/${repo}`),
+        { tag: "5.0", additionalTags: "5,latest,stable,edge" },
+      ),
+      deps(),
+    );
+    expect(outputs.refs).toHaveLength(15);
+    expect(proxy.passed.filter((r) => r.method === "PUT")).toHaveLength(15);
+    expect(proxy.peakInFlight).toBeGreaterThan(1);
+    expect(proxy.peakInFlight).toBeLessThanOrEqual(4);
   });
 });
