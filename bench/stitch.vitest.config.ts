@@ -1,11 +1,11 @@
 import { defineConfig } from "vitest/config";
 
-// Runs bench/stitch.bench.ts (TypeScript, importing the testkit) with vitest as a plain script:
-//   pnpm exec vitest run --config bench/stitch.vitest.config.ts
+// Runs bench/*.bench.ts (TypeScript, importing the testkit) with vitest as plain scripts:
+//   pnpm bench:stitch   (stitch.bench.ts)    pnpm bench:compare   (compare.bench.ts)
 export default defineConfig({
   test: {
     root: new URL(".", import.meta.url).pathname,
-    include: ["stitch.bench.ts"],
+    include: ["*.bench.ts"],
     testTimeout: 30 * 60_000,
     hookTimeout: 5 * 60_000,
     disableConsoleIntercept: true,

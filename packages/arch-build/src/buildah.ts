@@ -191,6 +191,11 @@ export function buildahPushArgs(
   // config.json fails even an oci: push), so an auth file chosen for it goes with every push.
   if (options.authFile) args.push("--authfile", options.authFile);
   if (destination.startsWith("docker://")) {
+    // buildah's own retry reruns the copy (blobs already there are skipped) after network errors and
+    // registry errors other than auth and not-found, a fixed delay apart; it reads no Retry-After, so
+    // arch-build's retry (429 and GHCR's secondary rate limit, with backoff and jitter) stays around
+    // it. Explicit, so a buildah whose default differs behaves the same.
+    args.push("--retry", "3", "--retry-delay", "2s");
     if (skipsTlsVerify(refHost(destination), options.insecureRegistries)) args.push("--tls-verify=false");
   }
   args.push(localName, destination);

@@ -1,4 +1,3 @@
-import { getExecOutput } from "@actions/exec";
 import { CommandError } from "./errors";
 
 export interface CommandOptions {
@@ -69,6 +68,9 @@ export async function tryCommand(
           stderr: onStderr ? (data: Buffer) => onStderr(data.toString()) : undefined,
         }
       : undefined;
+  // Loaded on first use: @actions/exec brings child_process, @actions/io and assert, start-up that a
+  // manifest-stitch run without a credential helper never needs.
+  const { getExecOutput } = await import("@actions/exec");
   return getExecOutput(command, [...args], {
     ignoreReturnCode: true,
     silent: options.silent ?? false,

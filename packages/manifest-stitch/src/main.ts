@@ -20,7 +20,7 @@ import {
   warnAll,
   writeSummary,
 } from "@mbp/image-spec/actions";
-import { outputsOf, parseInputs, run } from "./run";
+import { outputsOf, parseInputs, run, type StitchOutputs } from "./run";
 import { StitchError, type StitchResult } from "./stitch";
 
 const log = actionsReporter;
@@ -38,6 +38,7 @@ export async function main(): Promise<void> {
         annotations: getText("annotations"),
         push,
         insecureRegistries: getText("insecure-registries"),
+        timeoutSeconds: getString("timeout-seconds"),
       },
       readGitHubContext(),
       problems,
@@ -50,18 +51,30 @@ export async function main(): Promise<void> {
     try {
       const { results, outputs } = await run(inputs, { credentials: maskedCredentials, log });
       if (!push) for (const result of results) printIndex(result);
-      setOutputs({ ...outputs });
+      publish(outputs);
       await summarise(results);
     } catch (error) {
-      // Tags pushed before a failure are still outputs: the next step can see what exists.
-      if (error instanceof StitchError && error.partial.some((r) => r.refs.length > 0)) {
-        setOutputs({ ...outputsOf(plan, error.partial) });
-      }
+      // What was pushed before a failure, and what was not, are outputs too: the next step (and a
+      // person) can see exactly which tags exist.
+      const outputs = outputsOf(plan, error instanceof StitchError ? error.partial : []);
+      publish(outputs);
+      if (outputs.refs.length > 0) await summariseIncomplete(outputs);
       throw error;
     }
   } catch (error) {
     reportFailure(error);
   }
+}
+
+function publish(outputs: StitchOutputs): void {
+  setOutputs({
+    tag: outputs.tag,
+    digest: outputs.digest,
+    digests: outputs.digests,
+    refs: outputs.refs,
+    "unwritten-refs": outputs.unwrittenRefs,
+    complete: outputs.complete,
+  });
 }
 
 // Credentials come from the Docker config that docker login / multi-registry-login wrote.
@@ -100,6 +113,20 @@ async function summarise(results: readonly StitchResult[]): Promise<void> {
     ].join("<br>\n");
     await writeSummary(result.target, ["Platform", "Digest", "Size"], rows, notes);
   }
+}
+
+/** After a failure part-way: which tags the registries now hold, and which they do not. */
+async function summariseIncomplete(outputs: StitchOutputs): Promise<void> {
+  const rows = [
+    ...outputs.refs.map((ref) => [`\`${ref}\``, "written"]),
+    ...outputs.unwrittenRefs.map((ref) => [`\`${ref}\``, "**not written**"]),
+  ];
+  await writeSummary(
+    "Incomplete: some tags were not written",
+    ["Ref", "State"],
+    rows,
+    "Pushing is idempotent: rerun the job to complete the set.",
+  );
 }
 
 function shortDigest(digest: string): string {

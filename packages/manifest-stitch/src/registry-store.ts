@@ -1,9 +1,25 @@
-import { type Descriptor, type RegistryClient, type RepositoryRef, refName } from "@mbp/image-spec";
+import {
+  type Descriptor,
+  type RegistryClient,
+  RegistryError,
+  type RepositoryRef,
+  refName,
+} from "@mbp/image-spec";
 import type { ManifestStore, StoredManifest } from "./store";
 
-/** One repository of a registry, through the shared registry client (HEAD, GET, PUT of manifests). */
+/**
+ * One repository of a registry, through the shared registry client (GET, HEAD and PUT of manifests).
+ *
+ * A source is looked up with one GET, not a HEAD: an index (what buildx pushes with provenance) has to
+ * be read anyway to be flattened, and an image manifest is a few hundred bytes, so the GET's answer
+ * is the look-up and the read at once, and `fetch()` of that digest needs no second request. Docker
+ * Hub is the exception: it counts every manifest GET as a pull against the account's pull limit and
+ * no HEAD, so there a source is HEADed and only an index is read. Nothing is kept beyond this store,
+ * which lives for one run.
+ */
 export class RegistryStore implements ManifestStore {
   readonly name: string;
+  private readonly read = new Map<string, StoredManifest>();
 
   constructor(
     private readonly client: RegistryClient,
@@ -17,7 +33,15 @@ export class RegistryStore implements ManifestStore {
   }
 
   async resolve(reference: string): Promise<Descriptor | undefined> {
-    return this.client.headManifest(this.repository, reference);
+    if (this.repository.host === "docker.io") return this.client.headManifest(this.repository, reference);
+    try {
+      const { bytes, mediaType, digest, size } = await this.client.getManifest(this.repository, reference);
+      this.read.set(digest, { bytes, mediaType });
+      return { mediaType, digest, size };
+    } catch (error) {
+      if (error instanceof RegistryError && error.status === 404) return undefined;
+      throw error;
+    }
   }
 
   whyMissing(reference: string): string | undefined {
@@ -26,6 +50,8 @@ export class RegistryStore implements ManifestStore {
   }
 
   async fetch(digest: string): Promise<StoredManifest> {
+    const known = this.read.get(digest);
+    if (known) return known;
     const { bytes, mediaType } = await this.client.getManifest(this.repository, digest);
     return { bytes, mediaType };
   }

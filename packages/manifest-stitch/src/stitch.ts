@@ -50,6 +50,8 @@ export interface StitchResult extends BuiltIndex {
   readonly pushed: boolean;
   /** `name:tag@digest` of every tag pushed (empty in a dry run). */
   readonly refs: readonly string[];
+  /** `name:tag` of every tag not pushed (all of them in a dry run). */
+  readonly unwritten: readonly string[];
 }
 
 /** One or more per-architecture sources are not there: nothing was pushed. */
@@ -66,17 +68,19 @@ export class MissingSourcesError extends Error {
 
 /** Several independent failures (one per registry, say), each with its own message. */
 export class StitchError extends Error {
-  override readonly name = "StitchError";
+  override readonly name: string = "StitchError";
   constructor(
     summary: string,
     readonly errors: readonly Error[],
     /** What was pushed before the failure, so outputs can still say it. */
     readonly partial: readonly StitchResult[] = [],
+    message?: string,
   ) {
     super(
-      errors.length === 1
-        ? (errors[0]?.message ?? summary)
-        : `${summary}:\n${errors.map((e) => `  - ${e.message}`).join("\n")}`,
+      message ??
+        (errors.length === 1
+          ? (errors[0]?.message ?? summary)
+          : `${summary}:\n${errors.map((e) => `  - ${e.message}`).join("\n")}`),
     );
   }
 }
@@ -174,46 +178,87 @@ export async function stitch(request: StitchRequest): Promise<StitchResult[]> {
       tags: request.tags,
       pushed: false,
       refs: [],
+      unwritten: request.tags.map((t) => store.refName(t)),
     }));
   }
 
   return log.group("Push the multi-arch tags", async () => {
-    const puts = indexes.flatMap(({ store, built: b }) =>
-      request.tags.map(async (tag) => {
-        const reported = await store.put(tag, b.bytes, b.mediaType);
-        if (reported !== undefined && reported !== b.digest) {
-          throw new Error(
-            `${store.refName(tag)}: the store reports digest ${reported} for the index, but its bytes have digest ${b.digest}`,
-          );
-        }
-        if (reported === undefined) log.debug(`${store.refName(tag)}: no digest reported; not compared`);
-        log.info(`Pushed ${store.refName(tag)}@${b.digest}`);
-        return { store, tag };
-      }),
-    );
-    const outcomes = await Promise.allSettled(puts);
-    const done = outcomes.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
+    // The primary (version) tag first, in every target; the aliases (additional tags, latest*) only
+    // once every version tag is written everywhere. A failure part-way then never leaves an alias
+    // (above all `latest`) on an index whose version tag is missing, and a rerun completes the set.
+    const [primary, ...aliases] = request.tags;
+    const written = new Map<ManifestStore, Set<string>>(indexes.map(({ store }) => [store, new Set()]));
+    const putEverywhere = async (tag: string) => {
+      const outcomes = await Promise.allSettled(
+        indexes.map(async ({ store, built: b }) => {
+          const reported = await store.put(tag, b.bytes, b.mediaType);
+          if (reported !== undefined && reported !== b.digest) {
+            throw new Error(
+              `${store.refName(tag)}: the store reports digest ${reported} for the index, but its bytes have digest ${b.digest}`,
+            );
+          }
+          if (reported === undefined) log.debug(`${store.refName(tag)}: no digest reported; not compared`);
+          written.get(store)?.add(tag);
+          log.info(`Pushed ${store.refName(tag)}@${b.digest}`);
+        }),
+      );
+      return outcomes.flatMap((o) => (o.status === "rejected" ? [asError(o.reason)] : []));
+    };
+    const failures = primary === undefined ? [] : await putEverywhere(primary);
+    const aliasesHeldBack = failures.length > 0 && aliases.length > 0;
+    if (failures.length === 0 && aliases.length > 0) {
+      const settled = await Promise.all(aliases.map(putEverywhere));
+      failures.push(...settled.flat());
+    }
     const results = indexes.map(({ store, sources, built: b }) => {
-      const tags = done.filter((d) => d.store === store).map((d) => d.tag);
+      const mine = written.get(store) ?? new Set<string>();
       return {
         ...b,
         target: store.name,
         sources,
         tags: request.tags,
-        pushed: tags.length === request.tags.length,
-        refs: request.tags.filter((t) => tags.includes(t)).map((t) => `${store.refName(t)}@${b.digest}`),
+        pushed: mine.size === request.tags.length,
+        refs: request.tags.filter((t) => mine.has(t)).map((t) => `${store.refName(t)}@${b.digest}`),
+        unwritten: request.tags.filter((t) => !mine.has(t)).map((t) => store.refName(t)),
       };
     });
-    const failures = outcomes.flatMap((o) => (o.status === "rejected" ? [asError(o.reason)] : []));
-    if (failures.length > 0) {
-      throw new StitchError(
-        `${failures.length} of ${outcomes.length} tag pushes failed`,
-        dedupe(failures),
-        results,
-      );
-    }
+    if (failures.length > 0) throw new PartialPushError(dedupe(failures), results, aliasesHeldBack);
     return results;
   });
+}
+
+/**
+ * Some tag pushes failed: says which, and lists exactly which refs were written and which were not,
+ * so that a person (and the outputs) can tell what the registries hold; a rerun completes the set.
+ */
+export class PartialPushError extends StitchError {
+  override readonly name: string = "PartialPushError";
+  constructor(errors: readonly Error[], results: readonly StitchResult[], aliasesHeldBack: boolean) {
+    const written = results.flatMap((r) => [...r.refs]);
+    const unwritten = results.flatMap((r) => [...r.unwritten]);
+    const failed =
+      errors.length === 1
+        ? (errors[0]?.message ?? "")
+        : `${errors.length} tag pushes failed:\n${errors.map((e) => `  - ${e.message}`).join("\n")}`;
+    super(
+      "tag pushes failed",
+      errors,
+      results,
+      [
+        failed,
+        written.length
+          ? `Written (${written.length}):\n${written.map((r) => `  - ${r}`).join("\n")}`
+          : "Written: none",
+        `Not written (${unwritten.length}):\n${unwritten.map((r) => `  - ${r}`).join("\n")}`,
+        aliasesHeldBack
+          ? "The additional tags were held back because a version tag was not written everywhere, so no alias points at an index whose version tag is missing."
+          : "",
+        "Pushing is idempotent: rerun the job to complete the set.",
+      ]
+        .filter(Boolean)
+        .join("\n"),
+    );
+  }
 }
 
 /** Waits for every promise; throws one error naming every distinct failure if any failed. */

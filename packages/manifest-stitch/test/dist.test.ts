@@ -55,10 +55,12 @@ describe("the bundled action, run as the runner runs it", () => {
     ]);
     const seen = await inspectRaw(`${image}:latest`, { creds: user });
     expect(seen.digest).toBe(digest);
+    expect(result.outputs.complete).toBe("true");
+    expect(result.outputs["unwritten-refs"]).toBe("[]");
     expect(seen.manifest.annotations?.["org.opencontainers.image.revision"]).toBe(github.GITHUB_SHA);
     expect(result.stdout).toContain(`Pushed ${image}:latest@${digest}`);
     expect(result.stdout).toContain(
-      `::debug::${registry.host}: 6 requests: 1 GET ping, 2 HEAD manifest, 1 GET manifest, 2 PUT manifest`,
+      `::debug::${registry.host}: 5 requests: 1 GET ping, 2 GET manifest, 2 PUT manifest`,
     );
     expect(result.summary).toContain(`<h3>${image}</h3>`);
     expect(result.summary).toContain("| `linux/arm64` |");
@@ -97,8 +99,43 @@ describe("the bundled action, run as the runner runs it", () => {
     });
     expect(result.exitCode).toBe(1);
     expect(result.errors).toEqual([
-      `${proxy.host}: PUT manifest ${proxy.host}/org/down:main answered 503 Service Unavailable after 5 tries`,
+      [
+        `${proxy.host}: PUT manifest ${proxy.host}/org/down:main answered 503 Service Unavailable after 5 tries`,
+        "Written: none",
+        "Not written (1):",
+        `  - ${proxy.host}/org/down:main`,
+        "Pushing is idempotent: rerun the job to complete the set.",
+      ].join("\n"),
     ]);
-    expect(result.outputs.refs).toBeUndefined();
+    // The outputs say what the registry holds: nothing of this run.
+    expect(result.outputs.refs).toBe("[]");
+    expect(result.outputs.complete).toBe("false");
+    expect(JSON.parse(result.outputs["unwritten-refs"] ?? "")).toEqual([`${proxy.host}/org/down:main`]);
+  });
+
+  it("after a failure part-way says in outputs and summary exactly which tags exist", async () => {
+    await pushArch(registry.url, "org/half", "main-amd64", amd64, { auth: user });
+    await pushArch(registry.url, "org/half", "main-arm64", arm64, { auth: user });
+    const proxy = await startProxy({
+      target: registry.url,
+      faults: [
+        { match: { method: "PUT", path: "/manifests/latest" }, times: Infinity, respond: { status: 400 } },
+      ],
+    });
+    const half = await dockerLogin({ [proxy.host]: user });
+    const image = `${proxy.host}/org/half`;
+    const result = await runAction(actionYml, {
+      inputs: { images: image, "additional-tags": "latest" },
+      env: { ...github, ...half.env },
+    });
+    expect(result.exitCode).toBe(1);
+    const digest = result.outputs.digest ?? "";
+    expect(digest).toMatch(/^sha256:/);
+    expect(JSON.parse(result.outputs.refs ?? "")).toEqual([`${image}:main@${digest}`]);
+    expect(JSON.parse(result.outputs["unwritten-refs"] ?? "")).toEqual([`${image}:latest`]);
+    expect(result.outputs.complete).toBe("false");
+    expect(result.errors[0]).toContain(`Not written (1):\n  - ${image}:latest`);
+    expect(result.summary).toContain("Incomplete: some tags were not written");
+    expect(result.summary).toContain(`| \`${image}:latest\` | **not written** |`);
   });
 });

@@ -136,12 +136,26 @@ describe("classifyRegistryError", () => {
     expect(classifyRegistryError(new Error("boom")).retry).toBe(false);
   });
 
-  it("waits as long as the registry asked", () => {
+  it("waits as long as the registry asked, and marks rate limits", () => {
     expect(classifyRegistryError(error({ status: 429, retryAfterMs: 13 }))).toEqual({
       retry: true,
       reason: "HTTP 429",
+      rateLimited: true,
       afterMs: 13,
     });
+  });
+
+  it.each([
+    [429, undefined, "", true],
+    [503, 1000, "", true],
+    [503, undefined, "", false],
+    [502, undefined, "", false],
+    [403, undefined, "You have exceeded a secondary rate limit", true],
+  ])("HTTP %s (Retry-After %s ms) %s → rate limited %s", (status, retryAfterMs, detail, limited) => {
+    const decision = classifyRegistryError(
+      error({ status, detail, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) }),
+    );
+    expect(decision.retry && decision.rateLimited === true).toBe(limited);
   });
 });
 

@@ -122,6 +122,7 @@ describe("parseInputs", () => {
     annotations: "",
     push: true,
     insecureRegistries: "",
+    timeoutSeconds: "",
   };
 
   it("plans like the builds and adds source annotations", () => {

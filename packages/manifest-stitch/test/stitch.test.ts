@@ -5,6 +5,7 @@ import {
   type PushedManifest,
   type Registry,
   startProxy,
+  startRateLimitProxy,
   startRegistry,
   startTokenServer,
   stopAll,
@@ -12,7 +13,8 @@ import {
   type TokenServer,
 } from "@mbp/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MissingSourcesError, parseInputs, run, type StitchDeps } from "../src/lib";
+import { MissingSourcesError, PartialPushError, parseInputs, run, type StitchDeps } from "../src/lib";
+import { outputsOf } from "../src/run";
 import { amd64, arm64, configCredentials, context, dockerLogin, fastRetries, pushArch } from "./helpers";
 
 const user = { username: "builder", password: "hunter2-not-really" };
@@ -50,6 +52,7 @@ function inputs(images: string[], options: { tag?: string; additionalTags?: stri
       annotations: "org.opencontainers.image.description=Stitched in a test",
       push: options.push ?? true,
       insecureRegistries: "",
+      timeoutSeconds: "",
     },
     context,
   );
@@ -114,13 +117,11 @@ describe("run against real registries", () => {
       });
     }
     expect(results.map((r) => r.pushed)).toEqual([true, true]);
-    // The physical minimum: the auth handshake, one HEAD per source, one GET of the provenance index,
-    // one PUT per tag; no blob request at all.
+    // The physical minimum: the auth handshake the registry forces, one GET per source (the look-up
+    // and, for the provenance index, the read at once), one PUT per tag; no blob request at all.
+    expect(debug).toContain(`${basic.host}: 6 requests: 1 GET ping, 2 GET manifest, 3 PUT manifest`);
     expect(debug).toContain(
-      `${basic.host}: 7 requests: 1 GET ping, 2 HEAD manifest, 1 GET manifest, 3 PUT manifest`,
-    );
-    expect(debug).toContain(
-      `${bearer.host}: 8 requests: 1 GET ping, 1 GET token, 2 HEAD manifest, 1 GET manifest, 3 PUT manifest`,
+      `${bearer.host}: 7 requests: 1 GET ping, 1 GET token, 2 GET manifest, 3 PUT manifest`,
     );
 
     // One token for the repository, asked with the challenge's service and a pull,push scope.
@@ -167,7 +168,7 @@ describe("run against real registries", () => {
       target: registry.url,
       faults: [
         {
-          match: { method: "HEAD", path: "4.0-arm64" },
+          match: { method: "GET", path: "4.0-arm64" },
           times: 2,
           respond: {
             status: 404,
@@ -182,8 +183,9 @@ describe("run against real registries", () => {
       deps({ notFoundRetry: { attempts: 3, delayMs: 20 } }),
     );
     expect(outputs.refs).toEqual([`${image}:4.0@${outputs.digest}`]);
-    expect(proxy.count({ method: "HEAD", path: "4.0-arm64" })).toBe(3);
-    expect(proxy.count({ method: "HEAD", path: "4.0-amd64" })).toBe(1);
+    expect(proxy.count({ method: "GET", path: "4.0-arm64" })).toBe(3);
+    expect(proxy.count({ method: "GET", path: "4.0-amd64" })).toBe(1);
+    expect(proxy.count({ method: "HEAD" })).toBe(0);
   });
 
   it("checks and prints in a dry run without pushing", async () => {
@@ -212,7 +214,7 @@ describe("run against real registries", () => {
     }).catch((e) => e);
     expect(error).toBeInstanceOf(RegistryError);
     expect(error.message).toContain(basic.host);
-    expect(error.message).toMatch(/HEAD manifest .*org\/denied:6\.0-(amd|arm)64 answered 401/);
+    expect(error.message).toMatch(/GET manifest .*org\/denied:6\.0-(amd|arm)64 answered 401/);
   });
 });
 
@@ -227,12 +229,12 @@ describe("run through a fault-injecting proxy", () => {
       faults: [
         { match: { method: "GET", path: "/v2/" }, times: 1, respond: "reset" },
         {
-          match: { method: "HEAD", path: "1.0-amd64" },
+          match: { method: "GET", path: "1.0-amd64" },
           times: 1,
           respond: { status: 429, headers: { "retry-after": "1" } },
         },
         {
-          match: { method: "GET", path: "/manifests/sha256:" },
+          match: { method: "GET", path: "/manifests/1.0-arm64" },
           times: 1,
           respond: {
             status: 429,
@@ -251,8 +253,8 @@ describe("run through a fault-injecting proxy", () => {
     expect(raw.digest).toBe(outputs.digest);
     // Each fault cost exactly one extra request; nothing touched a blob.
     expect(proxy.count({ method: "GET", path: /^\/v2\/$/ })).toBe(2);
-    expect(proxy.count({ method: "HEAD" })).toBe(3);
-    expect(proxy.count({ method: "GET", path: "/manifests/" })).toBe(2);
+    expect(proxy.count({ method: "HEAD" })).toBe(0);
+    expect(proxy.count({ method: "GET", path: "/manifests/" })).toBe(4);
     expect(proxy.count({ method: "PUT" })).toBe(4);
     expect(proxy.count({ path: "/blobs/" })).toBe(0);
   });
@@ -287,5 +289,109 @@ describe("run through a fault-injecting proxy", () => {
     expect(error).toBeInstanceOf(RegistryError);
     expect(error.message).toContain(`${proxy.host}: GET /v2/ on ${proxy.host} failed: ETIMEDOUT`);
     expect(Date.now() - started).toBeLessThan(20_000);
+  });
+});
+
+describe("never a partial tag set that misleads", () => {
+  async function twoRegistries(repo: string) {
+    const [good, flaky] = await Promise.all([startRegistry(), startRegistry()]);
+    for (const registry of [good, flaky]) {
+      await pushArch(registry.url, repo, "3.0-amd64", amd64);
+      await pushArch(registry.url, repo, "3.0-arm64", arm64);
+    }
+    return { good, flaky };
+  }
+
+  it("holds every alias back when a version tag fails anywhere, and says exactly what was written", async () => {
+    const repo = "org/release";
+    const { good, flaky } = await twoRegistries(repo);
+    const proxy = await startProxy({
+      target: flaky.url,
+      faults: [
+        { match: { method: "PUT", path: "/manifests/3.0" }, times: Infinity, respond: { status: 400 } },
+      ],
+    });
+    const given = inputs([`${good.host}/${repo}`, `${proxy.host}/${repo}`], {
+      tag: "3.0",
+      additionalTags: "3,latest",
+    });
+    const error = await run(given, deps()).catch((e) => e);
+    expect(error).toBeInstanceOf(PartialPushError);
+    const digest = error.partial[0].digest;
+    expect(error.message).toBe(
+      [
+        `${proxy.host}: PUT manifest ${proxy.host}/${repo}:3.0 answered 400 Bad Request`,
+        "Written (1):",
+        `  - ${good.host}/${repo}:3.0@${digest}`,
+        "Not written (5):",
+        `  - ${good.host}/${repo}:3`,
+        `  - ${good.host}/${repo}:latest`,
+        `  - ${proxy.host}/${repo}:3.0`,
+        `  - ${proxy.host}/${repo}:3`,
+        `  - ${proxy.host}/${repo}:latest`,
+        "The additional tags were held back because a version tag was not written everywhere, so no alias points at an index whose version tag is missing.",
+        "Pushing is idempotent: rerun the job to complete the set.",
+      ].join("\n"),
+    );
+    // No alias was even tried.
+    expect(proxy.count({ method: "PUT" })).toBe(1);
+    await expect(inspectRaw(`${good.host}/${repo}:latest`)).rejects.toThrow();
+    const outputs = outputsOf(given.plan, error.partial);
+    expect(outputs.complete).toBe(false);
+    expect(outputs.refs).toEqual([`${good.host}/${repo}:3.0@${digest}`]);
+    expect(outputs.unwrittenRefs).toHaveLength(5);
+
+    // The registry recovers: a rerun completes the set, with the same digest everywhere.
+    proxy.clearFaults();
+    const again = await run(given, deps());
+    expect(again.outputs.complete).toBe(true);
+    expect(again.outputs.unwrittenRefs).toEqual([]);
+    expect(again.outputs.refs).toHaveLength(6);
+    expect((await inspectRaw(`${flaky.host}/${repo}:latest`)).digest).toBe(digest);
+  });
+
+  it("pushes aliases only after every version tag, and names an alias that failed", async () => {
+    const repo = "org/alias";
+    const { good, flaky } = await twoRegistries(repo);
+    const proxy = await startProxy({
+      target: flaky.url,
+      faults: [
+        { match: { method: "PUT", path: "/manifests/latest" }, times: Infinity, respond: { status: 400 } },
+      ],
+    });
+    const error = await run(
+      inputs([`${good.host}/${repo}`, `${proxy.host}/${repo}`], { tag: "3.0", additionalTags: "3,latest" }),
+      deps(),
+    ).catch((e) => e);
+    expect(error).toBeInstanceOf(PartialPushError);
+    expect(error.message).toContain("Written (5):");
+    expect(error.message).toContain(`Not written (1):\n  - ${proxy.host}/${repo}:latest\n`);
+    expect(error.message).not.toContain("held back");
+    // The version tag went first: the proxy saw 3.0 before any alias.
+    const puts = proxy.requests.filter((r) => r.method === "PUT").map((r) => r.path.split("/").pop());
+    expect(puts[0]).toBe("3.0");
+    expect(puts.slice(1).sort()).toEqual(["3", "latest"]);
+  });
+
+  it("sends one registry at most 4 requests at once: 3 images × 5 tags never make 15 PUTs at once", async () => {
+    const registry = await startRegistry();
+    const repos = ["org/one", "org/two", "org/three"];
+    for (const repo of repos) {
+      await pushArch(registry.url, repo, "5.0-amd64", amd64);
+      await pushArch(registry.url, repo, "5.0-arm64", arm64);
+    }
+    // A limit no run reaches: the proxy only watches how many requests are in flight at once.
+    const proxy = await startRateLimitProxy({ target: registry.url, perSecond: 10_000 });
+    const { outputs } = await run(
+      inputs(
+        repos.map((repo) => `${proxy.host}/${repo}`),
+        { tag: "5.0", additionalTags: "5,latest,stable,edge" },
+      ),
+      deps(),
+    );
+    expect(outputs.refs).toHaveLength(15);
+    expect(proxy.passed.filter((r) => r.method === "PUT")).toHaveLength(15);
+    expect(proxy.peakInFlight).toBeGreaterThan(1);
+    expect(proxy.peakInFlight).toBeLessThanOrEqual(4);
   });
 });

@@ -3,6 +3,7 @@ export { type GoogleLogin, type GoogleUsername, googleLogin } from "./google-tok
 export { type LoginRequest, parseRequest, type RawInputs } from "./inputs";
 export { type Login, type LoginPlan, type LoginSecrets, planLogins } from "./logins";
 export {
+  loadYamlParser,
   parseRegistryAuth,
   type RegistryAuthEntry,
   registryAuthPasswords,

@@ -12,7 +12,7 @@ import {
   writeSummary,
 } from "@mbp/image-spec/actions";
 import { parseRequest } from "./inputs";
-import { registryAuthPasswords } from "./registry-auth";
+import { loadYamlParser, registryAuthPasswords } from "./registry-auth";
 import { describeOutcome, LoginFailures, type LoginRow, logout, run } from "./run";
 import { isPostStep, markMainStepStarted, readLoginState, saveLoginState } from "./state";
 
@@ -38,6 +38,7 @@ async function mainStep(): Promise<void> {
     const garPushToken = secret("GAR_PUSH_TOKEN");
     const dockerToken = secret("DOCKER_TOKEN");
     const registryAuth = getText("registry-auth");
+    if (registryAuth.trim() !== "") await loadYamlParser();
     for (const password of registryAuthPasswords(registryAuth)) mask(password);
 
     const problems = new Problems();

@@ -1,5 +1,19 @@
 import { InputError, InputErrors, parseImage } from "@mbp/image-spec";
-import { isMap, isScalar, isSeq, type Node, parseDocument, visit } from "yaml";
+import type { Node } from "yaml";
+
+// The YAML parser is most of this action's bundle and start-up, and only registry-auth needs it: it
+// is loaded (a chunk of its own in dist/) by loadYamlParser(), which main runs when the input is set.
+let yaml: typeof import("yaml") | undefined;
+
+/** Loads the YAML parser that parseRegistryAuth and registryAuthPasswords use; call it first. */
+export async function loadYamlParser(): Promise<void> {
+  yaml ??= await import("yaml");
+}
+
+function parser(): typeof import("yaml") {
+  if (yaml === undefined) throw new Error("registry-auth: loadYamlParser() has not run");
+  return yaml;
+}
 
 /** One `registry-auth` entry: explicit credentials for a registry host. */
 export interface RegistryAuthEntry {
@@ -24,6 +38,7 @@ const quoteFix = (key: string) => (key === "password" ? QUOTE_FIX : `quote it, e
  */
 export function parseRegistryAuth(text: string, input = "registry-auth"): RegistryAuthEntry[] {
   if (text.trim() === "") return [];
+  const { isMap, isScalar, isSeq, parseDocument } = parser();
   // prettyErrors sets linePos; its message quotes the input and is never shown.
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const yamlError = document.errors[0];
@@ -125,9 +140,12 @@ export function parseRegistryAuth(text: string, input = "registry-auth"): Regist
 
 /**
  * Every value a `password` key holds anywhere in `registry-auth`, found even when the input is not valid
- * for parseRegistryAuth, so it can be masked before anything is printed. Never throws.
+ * for parseRegistryAuth, so it can be masked before anything is printed. Throws only when
+ * loadYamlParser() has not run.
  */
 export function registryAuthPasswords(text: string): string[] {
+  if (text.trim() === "") return [];
+  const { isScalar, parseDocument, visit } = parser();
   const found = new Set<string>();
   try {
     const document = parseDocument(text, { prettyErrors: false });

@@ -13,7 +13,15 @@ import {
   type TokenServer,
 } from "@mbp/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LoginFailures, type LoginRequest, logout, parseRequest, type RawInputs, run } from "../src/lib";
+import {
+  LoginFailures,
+  type LoginRequest,
+  loadYamlParser,
+  logout,
+  parseRequest,
+  type RawInputs,
+  run,
+} from "../src/lib";
 
 const b64 = (text: string) => Buffer.from(text).toString("base64");
 const PASSWORDS = { alice: "alice-Pa55:word", bob: "bob-secret-B", carol: "carol-token-pw" };
@@ -28,6 +36,7 @@ let tokenServer: TokenServer;
 let dir: string;
 
 beforeAll(async () => {
+  await loadYamlParser();
   dir = mkdtempSync(join(tmpdir(), "mrl-login-"));
   tokenServer = await startTokenServer({ users: { carol: PASSWORDS.carol }, anonymous: "none" });
   [basicA, basicB, open, tokenRegistry] = await Promise.all([

@@ -1,16 +1,19 @@
 // Tier 1: host → credential resolution and every input error message, as pure functions.
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   decodeLoginState,
   encodeLoginState,
   googleLogin,
   type LoginRequest,
+  loadYamlParser,
   parseRegistryAuth,
   parseRequest,
   type RawInputs,
   registryAuthPasswords,
   registryHost,
 } from "../src/lib";
+
+beforeAll(() => loadYamlParser());
 
 const KEY = {
   type: "service_account",

@@ -24,6 +24,8 @@ export { mediaTypes, pushImage, pushIndex, pushProvenanceIndex } from "./image";
 export { freePort } from "./ports";
 export type { Fault, Proxy, ProxyOptions, ProxyRequest, RequestFilter } from "./proxy";
 export { startProxy } from "./proxy";
+export type { RateLimitOptions, RateLimitProxy } from "./rate-limit";
+export { startRateLimitProxy } from "./rate-limit";
 export type { Registry, RegistryAuth, RegistryOptions } from "./registry";
 export { startRegistry } from "./registry";
 export type { Descriptor, Manifest, RawManifest } from "./skopeo";

@@ -18,7 +18,8 @@ import {
   type RegistryCredentials,
 } from "./credentials";
 import { parseErrorBody, RegistryError } from "./errors";
-import { classifyRegistryError, parseRetryAfter, parseRetryAfterBody } from "./retry";
+import { HostLimiter, MAX_IN_FLIGHT_PER_HOST } from "./limiter";
+import { classifyRegistryError, parseRetryAfter, parseRetryAfterBody, rateLimitPause } from "./retry";
 import { type HttpAnswer, headerValue, Transport, TransportError } from "./transport";
 
 /** A repository in a registry: canonical host (`docker.io`, `127.0.0.1:5000`) and path. */
@@ -67,6 +68,8 @@ export interface RegistryClientOptions {
   /** Epoch ms after which no new try starts and no request outlives (an overall step deadline). */
   readonly deadline?: number;
   readonly userAgent?: string;
+  /** Requests in flight to one host at most (see limiter.ts for why 4). */
+  readonly maxInFlightPerHost?: number;
   /** Debug log lines: retries, token fetches. */
   readonly debug?: (message: string) => void;
   /** For tests: replaces the backoff sleep. */
@@ -116,8 +119,11 @@ export class RegistryClient {
   private readonly schemes = new Map<string, "http" | "https">();
   /** Why a HEAD found a manifest missing when the registry refused rather than answered 404. */
   private readonly refusals = new Map<string, RegistryError>();
+  private readonly limiter: HostLimiter;
+  private readonly rateLimited = new Map<string, HttpAnswer>();
 
   constructor(private readonly options: RegistryClientOptions = {}) {
+    this.limiter = new HostLimiter(options.maxInFlightPerHost ?? MAX_IN_FLIGHT_PER_HOST);
     this.credentials = options.credentials ?? anonymousCredentials;
     this.insecure = new Set([...(options.insecure ?? [])].map((host) => host.toLowerCase()));
     this.push = options.push ?? true;
@@ -360,8 +366,11 @@ export class RegistryClient {
 
   private async call(call: Call): Promise<HttpAnswer> {
     return this.retrying(call.host, call.operation, async (timeoutMs) => {
-      const auth = await this.auth(call.host, timeoutMs);
-      const credentials = await this.credentialsOf(call.host);
+      // The ping and the credentials (a file, or a credential helper's process) overlap.
+      const [auth, credentials] = await Promise.all([
+        this.auth(call.host, timeoutMs),
+        this.credentialsOf(call.host),
+      ]);
       let answer = await this.send(
         call,
         await this.authorization(call.host, auth, call.scope, credentials, timeoutMs),
@@ -423,8 +432,10 @@ export class RegistryClient {
         },
         {
           classify: classifyRegistryError,
-          onRetry: ({ attempt: n, delayMs, reason }) =>
-            this.options.debug?.(`${host}: ${operation}: ${reason}; try ${n + 1} in ${delayMs} ms`),
+          onRetry: ({ attempt: n, delayMs, reason, rateLimited }) =>
+            this.options.debug?.(
+              `${host}: ${operation}: ${reason}${rateLimited ? " (rate limited: waited out until the deadline)" : ""}; try ${n + 1} in ${delayMs} ms`,
+            ),
           ...(this.options.sleep ? { sleep: this.options.sleep } : {}),
         },
         policy,
@@ -603,6 +614,14 @@ export class RegistryClient {
     probe = false,
   ): Promise<HttpAnswer> {
     const record = () => this.records.push({ host, method: request.method, kind });
+    // One run's requests to a host take turns (limiter.ts); a rate limit holds all of them.
+    // A request that gets no turn before the deadline fails as the host's last rate limit did.
+    const release = await this.limiter.acquire(host, this.options.deadline, () => {
+      const limited = this.rateLimited.get(host);
+      return limited
+        ? errorOf(host, operation, limited)
+        : new RegistryError({ host, operation, code: "DEADLINE", detail: "no turn before the deadline" });
+    });
     try {
       const answer = await this.transport.request({
         method: request.method,
@@ -612,17 +631,32 @@ export class RegistryClient {
           ...request.headers,
         },
         ...(request.body === undefined ? {} : { body: request.body }),
-        timeoutMs,
+        // A turn waited for in the limiter does not stretch the exchange past the deadline.
+        timeoutMs:
+          this.options.deadline === undefined
+            ? timeoutMs
+            : Math.min(timeoutMs, Math.max(1000, this.options.deadline - Date.now())),
         maxBodyBytes: MAX_MANIFEST_BYTES,
         ...(probe ? {} : { onSend: record }),
       });
       if (probe) record();
+      const pauseMs = rateLimitPause(answer);
+      if (pauseMs === undefined) this.limiter.calm(host);
+      else {
+        this.options.debug?.(
+          `${host}: rate limited (${answer.status}); holding this run's requests to it ${pauseMs} ms`,
+        );
+        this.limiter.slowDown(host, pauseMs);
+        this.rateLimited.set(host, answer);
+      }
       return answer;
     } catch (error) {
       if (error instanceof TransportError) {
         throw new RegistryError({ host, operation, code: error.code, detail: error.message, cause: error });
       }
       throw error;
+    } finally {
+      release();
     }
   }
 

@@ -3,6 +3,7 @@ export * from "./challenge";
 export * from "./client";
 export * from "./credentials";
 export * from "./errors";
+export * from "./limiter";
 export * from "./retry";
 export { type HttpAnswer, headerValue, proxyFor, Transport, TransportError } from "./transport";
 export { certsDirs, DEFAULT_CERTS_DIRS, isCertificateError } from "./trust";

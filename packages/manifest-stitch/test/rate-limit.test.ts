@@ -1,0 +1,151 @@
+/**
+ * Release day: many bundled manifest-stitch runs at once against one registry behind a token-bucket
+ * proxy that answers 429 with Retry-After, as GHCR and Docker Hub do. Every run must complete its tag
+ * set within its (60 s) deadline; with the limit at 0 every run must fail by its deadline naming the
+ * host, and leave no alias anywhere. Prints its figures; asserts on outcomes, never on wall time.
+ */
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { RegistryClient } from "@mbp/image-spec";
+import { type ActionRun, runAction } from "@mbp/image-spec/testing";
+import {
+  type RateLimitProxy,
+  type Registry,
+  startRateLimitProxy,
+  startRegistry,
+  stopAll,
+  type TempDockerConfig,
+  tempDockerConfig,
+} from "@mbp/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { amd64, arm64, pushArch } from "./helpers";
+
+const actionYml = join(dirname(fileURLToPath(import.meta.url)), "..", "action.yml");
+const user = { username: "release", password: "release-day-pw" };
+const RUNS = 40;
+const RATE = 20;
+const repos = Array.from({ length: RUNS }, (_, i) => `release/svc-${i}`);
+const github = {
+  GITHUB_EVENT_NAME: "push",
+  GITHUB_REF: "refs/tags/1.0",
+  GITHUB_REPOSITORY: "octo/release",
+  GITHUB_SHA: "0123456789abcdef0123456789abcdef01234567",
+};
+
+let registry: Registry;
+let proxy: RateLimitProxy;
+let config: TempDockerConfig;
+// Straight to the registry, not through the proxy: what the registry holds.
+let direct: RegistryClient;
+
+beforeAll(async () => {
+  registry = await startRegistry({ auth: { htpasswd: { [user.username]: user.password } } });
+  proxy = await startRateLimitProxy({ target: registry.url, perSecond: RATE, retryAfterSeconds: 1 });
+  config = tempDockerConfig({ [proxy.host]: user });
+  direct = new RegistryClient({ credentials: async () => user });
+  // Two architectures per service and tag; one repository's pushes in turn (the same blob pushed twice
+  // at once into one repository races), 8 repositories at a time. The sources are not what is measured.
+  const pushAll = async (repo: string) => {
+    for (const tag of ["1.0", "2.0"]) {
+      await pushArch(registry.url, repo, `${tag}-amd64`, amd64, { auth: user });
+      await pushArch(registry.url, repo, `${tag}-arm64`, arm64, { auth: user });
+    }
+  };
+  for (let i = 0; i < repos.length; i += 8) await Promise.all(repos.slice(i, i + 8).map(pushAll));
+}, 180_000);
+afterAll(() => {
+  direct?.close();
+  return stopAll();
+});
+
+/** The tags of `repo` the registry holds, with their digests (undefined when missing). */
+async function tagsOf(repo: string, tags: readonly string[]): Promise<Record<string, string | undefined>> {
+  const heads = await Promise.all(
+    tags.map((tag) => direct.headManifest({ host: registry.host, path: repo }, tag)),
+  );
+  return Object.fromEntries(tags.map((tag, i) => [tag, heads[i]?.digest]));
+}
+
+function stitchAll(tag: string, timeoutSeconds: number): Promise<ActionRun[]> {
+  return Promise.all(
+    repos.map((repo) =>
+      runAction(actionYml, {
+        inputs: {
+          images: `${proxy.host}/${repo}`,
+          tag,
+          "additional-tags": `${tag.split(".")[0]},latest`,
+          "timeout-seconds": String(timeoutSeconds),
+        },
+        env: { ...github, ...config.env },
+        timeoutMs: (timeoutSeconds + 30) * 1000,
+      }),
+    ),
+  );
+}
+
+describe("release day: 40 runs against one rate-limited registry", () => {
+  it(`every run completes its tag set at ${RATE} requests a second`, { timeout: 120_000 }, async () => {
+    const started = Date.now();
+    const runs = await stitchAll("1.0", 60);
+    const seconds = (Date.now() - started) / 1000;
+    const succeeded = runs.filter((r) => r.exitCode === 0).length;
+    process.stdout.write(
+      `\nrelease day, ${RUNS} runs × (2 platforms, 3 tags) through ${RATE} requests/s: ` +
+        `${succeeded}/${RUNS} runs succeeded, ${proxy.limited.length} 429s absorbed, ` +
+        `${proxy.passed.length} requests let through, at most ${proxy.peakInFlight} at once, ${seconds.toFixed(1)} s\n`,
+    );
+    expect(runs.flatMap((r) => r.errors)).toEqual([]);
+    expect(succeeded).toBe(RUNS);
+    // The proxy did limit: this is not a test that would pass without rate limits.
+    expect(proxy.limited.length).toBeGreaterThan(0);
+    for (const [i, run] of runs.entries()) {
+      expect(run.outputs.complete).toBe("true");
+      expect(JSON.parse(run.outputs["unwritten-refs"] ?? "")).toEqual([]);
+      const held = await tagsOf(repos[i] as string, ["1.0", "1", "latest"]);
+      expect(held).toEqual({
+        "1.0": run.outputs.digest,
+        "1": run.outputs.digest,
+        latest: run.outputs.digest,
+      });
+    }
+  });
+
+  it(
+    "with the limit at 0, every run fails by its deadline naming the host, and pushes nothing",
+    {
+      timeout: 90_000,
+    },
+    async () => {
+      proxy.setRate(0);
+      const before = proxy.passed.length;
+      const started = Date.now();
+      // 10 s: long enough that 40 processes starting at once on a busy 2-core machine get their first
+      // answer (a 429) well inside it; every run must then keep trying until the deadline, no longer.
+      const runs = await stitchAll("2.0", 10);
+      const seconds = (Date.now() - started) / 1000;
+      process.stdout.write(
+        `limit 0: ${runs.filter((r) => r.exitCode !== 0).length}/${RUNS} runs failed by their 10 s deadline, ` +
+          `${proxy.limited.length} 429s in all, ${seconds.toFixed(1)} s\n`,
+      );
+      for (const run of runs) {
+        expect(run.exitCode).toBe(1);
+        expect(run.errors).toHaveLength(1);
+        expect(run.errors[0]).toContain(`${proxy.host}: `);
+        expect(run.errors[0]).toMatch(/429 Too Many Requests|rate limiting/);
+        expect(run.outputs.complete).toBe("false");
+        expect(JSON.parse(run.outputs.refs ?? "")).toEqual([]);
+        expect(JSON.parse(run.outputs["unwritten-refs"] ?? "")).toHaveLength(3);
+      }
+      // Every process has exited: nothing more arrives, nothing got through, no 2.0 tag or alias moved.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(proxy.passed.length).toBe(before);
+      for (const repo of repos) {
+        const held = await tagsOf(repo, ["2.0", "2", "latest"]);
+        expect(held["2.0"]).toBeUndefined();
+        expect(held["2"]).toBeUndefined();
+        // latest still names the 1.0 index, whose version tag exists.
+        expect(held.latest).toBe((await tagsOf(repo, ["1.0"]))["1.0"]);
+      }
+    },
+  );
+});
