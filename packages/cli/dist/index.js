@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(279);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(734);
 
 const code = await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 // An interrupted run ends now, whatever request or timer is still pending.
@@ -19,7 +19,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 279:
+/***/ 734:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30,6 +30,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: VERSION
 
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -126,1191 +128,6 @@ function errors_asError(thrown) {
     return new Error(typeof thrown === "string" ? thrown : `non-Error thrown: ${JSON.stringify(thrown)}`);
 }
 
-;// CONCATENATED MODULE: external "string_decoder"
-const external_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: external "events"
-const external_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-;// CONCATENATED MODULE: external "assert"
-const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+io@3.0.2/node_modules/@actions/io/lib/io-util.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod: io_util_chmod, copyFile, lstat, mkdir: io_util_mkdir, open: io_util_open, readdir, rename: io_util_rename, rm: io_util_rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
-function exists(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return __awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+io@3.0.2/node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+exec@3.0.0/node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_namespaceObject.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_namespaceObject.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+exec@3.0.0/node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new external_string_decoder_namespaceObject.StringDecoder('utf8');
-        const stderrDecoder = new external_string_decoder_namespaceObject.StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ../image-spec/src/exec.ts
-
-
-/**
- * Runs a program with an argv array (never a shell string). Throws CommandError with the trimmed
- * stderr when it exits non-zero.
- */
-async function exec_runCommand(command, args, options = {}) {
-    const result = await exec_tryCommand(command, args, options);
-    if (result.exitCode !== 0)
-        throw new CommandError(command, result.exitCode, result.stderr.trim());
-    return result;
-}
-/** Like runCommand but returns a non-zero exit code instead of throwing. */
-async function exec_tryCommand(command, args, options = {}) {
-    if (options.output) {
-        const { output } = options;
-        output(`$ ${[command, ...args].join(" ")}\n`);
-        return exec_tryCommand(command, args, {
-            ...options,
-            output: undefined,
-            silent: true,
-            onStdout: (chunk) => {
-                output(chunk);
-                options.onStdout?.(chunk);
-            },
-            onStderr: (chunk) => {
-                output(chunk);
-                options.onStderr?.(chunk);
-            },
-        });
-    }
-    const { onStdout, onStderr } = options;
-    const listeners = onStdout || onStderr
-        ? {
-            stdout: onStdout ? (data) => onStdout(data.toString()) : undefined,
-            stderr: onStderr ? (data) => onStderr(data.toString()) : undefined,
-        }
-        : undefined;
-    return getExecOutput(command, [...args], {
-        ignoreReturnCode: true,
-        silent: options.silent ?? false,
-        ...(options.cwd ? { cwd: options.cwd } : {}),
-        ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
-        ...(options.input !== undefined ? { input: Buffer.from(options.input) } : {}),
-        ...(listeners ? { listeners } : {}),
-    });
-}
-
 ;// CONCATENATED MODULE: ../image-spec/src/list.ts
 
 /** Splits a comma- or newline-separated list: trims each entry, drops empties. */
@@ -1361,6 +178,8 @@ function list_parseKeyValues(value, input, options = {}) {
 const DOCKER_HUB_HOSTS = new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
 const DOMAIN_COMPONENT = "(?:[a-z0-9]|[a-z0-9][a-z0-9-]*[a-z0-9])";
 const HOST_RE = new RegExp(`^${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*(?::[0-9]{1,5})?$`);
+// An IPv6 literal in brackets, as docker accepts it: `[::1]:5000`, `[fd00::10]`.
+const IPV6_HOST_RE = /^\[[0-9a-f:.]*:[0-9a-f:.]*\](?::[0-9]{1,5})?$/;
 // The distribution reference grammar's path-component (separators: `.`, `_`, `__`, runs of `-`).
 const PATH_COMPONENT_RE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const MAX_NAME_LENGTH = 255;
@@ -1385,24 +204,39 @@ function registryApiHost(host) {
 function dockerConfigKey(host) {
     return registryKind(host) === "docker-hub" ? "https://index.docker.io/v1/" : host;
 }
-/** Loopback hosts are spoken to over plain HTTP, as the docker CLI does. */
+/**
+ * Loopback hosts are treated as insecure registries, as docker does: HTTPS without certificate
+ * verification first, then plain HTTP.
+ */
 function isLoopbackHost(host) {
     const bare = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.replace(/:\d+$/, "");
     return bare === "localhost" || bare === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(bare);
 }
+/** True for a registry host as docker accepts it: DNS name or IP, IPv6 in brackets, optional :port. */
+function isRegistryHost(host) {
+    const lower = host.toLowerCase();
+    return HOST_RE.test(lower) || IPV6_HOST_RE.test(lower);
+}
 /**
- * The `insecure-registries` list (comma or newline separated `host[:port]`), lower-cased: hosts
- * spoken to over plain HTTP or without TLS verification, besides loopback hosts (which always are).
- * The first entry that is not a host throws an InputError naming `input`.
+ * Parses an `insecure-registries` list (comma/newline `host[:port]`, IPv6 in brackets) into lower-case
+ * hosts. Every bad entry is reported at once.
  */
-function parseInsecureRegistries(value, input = "insecure-registries") {
-    return list_parseList(value).map((entry) => {
+function image_parseInsecureRegistries(value, input = "insecure-registries") {
+    const hosts = [];
+    const errors = [];
+    for (const entry of list_parseList(value)) {
         const host = entry.toLowerCase();
-        if (!/^[a-z0-9.-]+(?::\d{1,5})?$|^\[[0-9a-f:]+\](?::\d{1,5})?$/.test(host)) {
-            throw new errors_InputError(input, entry, "is not a registry host", "write host or host:port without scheme or path, e.g. registry.internal:5000");
+        if (isRegistryHost(host)) {
+            if (!hosts.includes(host))
+                hosts.push(host);
         }
-        return host;
-    });
+        else {
+            errors.push(new errors_InputError(input, entry, "is not a registry host", "write host or host:port without scheme or path, e.g. registry.internal:5000 or [fd00::10]:5000"));
+        }
+    }
+    if (errors.length > 0)
+        throw new InputErrors(errors);
+    return hosts;
 }
 /**
  * Parses one image spec (`ghcr.io/Org/App`, `https://us-docker.pkg.dev/p/r/app`) into a
@@ -1416,7 +250,7 @@ function parseImage(spec, input = "images") {
     if (/\s/.test(rest))
         fail("contains white space", "write one image per entry, separated by commas or newlines");
     if (/^http:\/\//i.test(rest)) {
-        fail("uses http://", "drop the scheme; plain HTTP is used for loopback hosts and insecure-registries");
+        fail("uses http://", "drop the scheme; loopback hosts and insecure-registries fall back to plain HTTP");
     }
     rest = rest.replace(/^https:\/\//i, "");
     if (rest.includes("@"))
@@ -1431,8 +265,8 @@ function parseImage(spec, input = "images") {
         fail("has no repository path", `write host/path, e.g. ${first}/org/app`);
     }
     const host = first.toLowerCase();
-    if (!HOST_RE.test(host))
-        fail(`has an invalid registry host "${first}"`, "write a DNS name, optionally with :port");
+    if (!HOST_RE.test(host) && !IPV6_HOST_RE.test(host))
+        fail(`has an invalid registry host "${first}"`, "write a DNS name or an IP address ([::1] for IPv6), optionally with :port");
     const components = rest.slice(slash + 1).split("/");
     const last = components[components.length - 1] ?? "";
     if (last.includes(":")) {
@@ -1576,13 +410,15 @@ async function writeDockerConfig(path, config) {
 }
 /**
  * The `auths` keys a host may be stored under, preferred first: `dockerConfigKey(host)`, the bare
- * host, and the `https://` / `http://` forms older clients wrote (Docker Hub: every alias).
+ * host, and the forms docker also accepts (`https://host`, `http://host`, `https://host/v1/`,
+ * `https://host/v2/`, `host/`; Docker Hub: every alias).
  */
 function authKeyCandidates(host) {
     const hosts = registryKind(host) === "docker-hub" ? ["docker.io", "index.docker.io", "registry-1.docker.io"] : [host];
     const keys = [dockerConfigKey(host)];
-    for (const name of hosts)
-        keys.push(name, `https://${name}`, `http://${name}`, `https://${name}/v1/`);
+    for (const name of hosts) {
+        keys.push(name, `https://${name}`, `http://${name}`, `https://${name}/v1/`, `https://${name}/v2/`, `http://${name}/v2/`, `${name}/`, `https://${name}/`);
+    }
     return [...new Set(keys)];
 }
 /** Decodes one `auths` entry; undefined when it carries nothing usable. */
@@ -1625,6 +461,8 @@ function authEntry(credentials) {
         entry.registrytoken = credentials.registryToken;
     return entry;
 }
+/** A `docker-credential-*` program that does not answer in this time is given up on (`pass`, `secretservice` can wait forever for an unlock). */
+const HELPER_TIMEOUT_MS = 15_000;
 /**
  * The credentials a Docker config holds for a canonical host (`docker.io`, `ghcr.io`,
  * `127.0.0.1:5000`), or undefined for anonymous access. Order: `credHelpers.<host>`, then an `auths`
@@ -1637,15 +475,16 @@ async function credentialsFor(host, options = {}) {
     const config = await readDockerConfig(path);
     const serverUrl = dockerConfigKey(host);
     const helper = credentialHelperFor(config, host);
+    const timeoutMs = options.helperTimeoutMs ?? HELPER_TIMEOUT_MS;
     if (helper)
-        return helperGet(helper, serverUrl, env);
+        return helperGet(helper, serverUrl, env, timeoutMs);
     for (const key of authKeyCandidates(host)) {
         const credentials = entryCredentials(config.auths?.[key]);
         if (credentials)
             return credentials;
     }
     if (config.credsStore)
-        return helperGet(config.credsStore, serverUrl, env);
+        return helperGet(config.credsStore, serverUrl, env, timeoutMs);
     return undefined;
 }
 /** The `credHelpers` helper named for a host (Docker Hub under any of its aliases), if any. */
@@ -1664,15 +503,9 @@ function credentialHelperFor(config, host) {
  * Asks `docker-credential-<helper> get` for a server's credentials (server URL on stdin, JSON on
  * stdout). "Not found" is undefined; any other failure throws without echoing the helper's stdout.
  */
-async function helperGet(helper, serverUrl, env = process.env) {
+async function helperGet(helper, serverUrl, env = process.env, timeoutMs = HELPER_TIMEOUT_MS) {
     const program = helperProgram(helper);
-    const result = await exec_tryCommand(program, ["get"], {
-        input: serverUrl,
-        silent: true,
-        env: definedEnv(env),
-    }).catch((error) => {
-        throw new Error(`credential helper ${program} could not be run: ${errors_asError(error).message}`);
-    });
+    const result = await runHelper(program, serverUrl, definedEnv(env), timeoutMs);
     if (result.exitCode !== 0) {
         const said = `${result.stdout}\n${result.stderr}`;
         if (/credentials not found/i.test(said))
@@ -1752,6 +585,48 @@ async function restoreAuthEntries(changes, path = dockerConfigPath()) {
 function entryDigest(entry) {
     return `sha256:${createHash("sha256").update(JSON.stringify(entry)).digest("hex")}`;
 }
+/**
+ * Runs `<program> get` with the server URL on stdin, bounded by `timeoutMs`: past it the helper's
+ * whole process group is killed (a script's `sleep` child would otherwise keep the pipes open).
+ */
+function runHelper(program, serverUrl, env, timeoutMs) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(program, ["get"], { env, stdio: ["pipe", "pipe", "pipe"], detached: true });
+        const stdout = [];
+        const stderr = [];
+        let settled = false;
+        const finish = (outcome) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            outcome();
+        };
+        const timer = setTimeout(() => {
+            try {
+                if (child.pid !== undefined)
+                    process.kill(-child.pid, "SIGKILL");
+            }
+            catch {
+                child.kill("SIGKILL");
+            }
+            child.stdout?.destroy();
+            child.stderr?.destroy();
+            const host = serverUrl.replace(/^https?:\/\//, "").replace(/\/.*$/, "");
+            finish(() => reject(new Error(`credential helper ${program} did not answer "get ${serverUrl}" within ${Math.round(timeoutMs / 1000)} s, so there are no credentials for ${host}; unlock or fix ${program} (a locked pass or secretservice store waits for a prompt) or remove it from the Docker config`)));
+        }, timeoutMs);
+        child.stdout?.on("data", (chunk) => stdout.push(chunk));
+        child.stderr?.on("data", (chunk) => stderr.push(chunk));
+        child.on("error", (error) => finish(() => reject(new Error(`credential helper ${program} could not be run: ${errors_asError(error).message}`))));
+        child.on("close", (code) => finish(() => resolve({
+            exitCode: code ?? 1,
+            stdout: Buffer.concat(stdout).toString("utf8"),
+            stderr: Buffer.concat(stderr).toString("utf8"),
+        })));
+        child.stdin?.on("error", () => { });
+        child.stdin?.end(serverUrl);
+    });
+}
 function helperProgram(helper) {
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(helper)) {
         throw new Error(`credential helper name ${JSON.stringify(helper)} is not a plain program suffix`);
@@ -1763,6 +638,57 @@ function definedEnv(env) {
 }
 function isObject(value) {
     return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/exec.ts
+
+/**
+ * Runs a program with an argv array (never a shell string). Throws CommandError with the trimmed
+ * stderr when it exits non-zero.
+ */
+async function exec_runCommand(command, args, options = {}) {
+    const result = await exec_tryCommand(command, args, options);
+    if (result.exitCode !== 0)
+        throw new CommandError(command, result.exitCode, result.stderr.trim());
+    return result;
+}
+/** Like runCommand but returns a non-zero exit code instead of throwing. */
+async function exec_tryCommand(command, args, options = {}) {
+    if (options.output) {
+        const { output } = options;
+        output(`$ ${[command, ...args].join(" ")}\n`);
+        return exec_tryCommand(command, args, {
+            ...options,
+            output: undefined,
+            silent: true,
+            onStdout: (chunk) => {
+                output(chunk);
+                options.onStdout?.(chunk);
+            },
+            onStderr: (chunk) => {
+                output(chunk);
+                options.onStderr?.(chunk);
+            },
+        });
+    }
+    const { onStdout, onStderr } = options;
+    const listeners = onStdout || onStderr
+        ? {
+            stdout: onStdout ? (data) => onStdout(data.toString()) : undefined,
+            stderr: onStderr ? (data) => onStderr(data.toString()) : undefined,
+        }
+        : undefined;
+    // Loaded on first use: @actions/exec brings child_process, @actions/io and assert, start-up that a
+    // manifest-stitch run without a credential helper never needs.
+    const { getExecOutput } = await __nccwpck_require__.e(/* import() */ 151).then(__nccwpck_require__.bind(__nccwpck_require__, 151));
+    return getExecOutput(command, [...args], {
+        ignoreReturnCode: true,
+        silent: options.silent ?? false,
+        ...(options.cwd ? { cwd: options.cwd } : {}),
+        ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+        ...(options.input !== undefined ? { input: Buffer.from(options.input) } : {}),
+        ...(listeners ? { listeners } : {}),
+    });
 }
 
 ;// CONCATENATED MODULE: ../image-spec/src/github.ts
@@ -2283,7 +1209,7 @@ function preferredChallenge(challenges) {
  * `ghcr.io: HEAD manifest ghcr.io/org/app:1.0-amd64 answered 503 Service Unavailable (UNAVAILABLE: try
  * later) after 5 tries`, so an `::error` built from it says who failed, doing what, and how.
  */
-class RegistryError extends Error {
+class errors_RegistryError extends Error {
     name = "RegistryError";
     host;
     operation;
@@ -2434,7 +1360,7 @@ function parseTokenAnswer(body, host, operation) {
         parsed = JSON.parse(body.toString("utf8"));
     }
     catch {
-        throw new RegistryError({ host, operation, code: "BAD_TOKEN_ANSWER", detail: "the answer is not JSON" });
+        throw new errors_RegistryError({ host, operation, code: "BAD_TOKEN_ANSWER", detail: "the answer is not JSON" });
     }
     const value = typeof parsed.token === "string" && parsed.token
         ? parsed.token
@@ -2442,10 +1368,34 @@ function parseTokenAnswer(body, host, operation) {
             ? parsed.access_token
             : "";
     if (!value) {
-        throw new RegistryError({ host, operation, code: "BAD_TOKEN_ANSWER", detail: "the answer has no token" });
+        throw new errors_RegistryError({ host, operation, code: "BAD_TOKEN_ANSWER", detail: "the answer has no token" });
     }
     const expires = typeof parsed.expires_in === "number" && parsed.expires_in > 0 ? parsed.expires_in : 60;
     return { value, expiresInS: expires };
+}
+/**
+ * What a Bearer token's JWT `access` claim (Docker Hub, Harbor, distribution's token servers) says
+ * about pushing to one repository: true or false, or undefined when the token is not a JWT with
+ * such a claim (GHCR's and most clouds' tokens are opaque) and only trying can tell.
+ */
+function tokenGrantsPush(token, path) {
+    const parts = token.split(".");
+    if (parts.length !== 3 || !parts[1])
+        return undefined;
+    let claims;
+    try {
+        claims = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8"));
+    }
+    catch {
+        return undefined;
+    }
+    if (!Array.isArray(claims.access))
+        return undefined;
+    return claims.access.some((entry) => {
+        if (entry?.type !== "repository" || entry.name !== path || !Array.isArray(entry.actions))
+            return false;
+        return entry.actions.includes("push") || entry.actions.includes("*");
+    });
 }
 
 ;// CONCATENATED MODULE: ../image-spec/src/retry.ts
@@ -2456,31 +1406,58 @@ const DEFAULT_RETRY_POLICY = {
     maxDelayMs: 30_000,
     deadlineMs: 120_000,
 };
-/** Delay before try `attempt + 1` (attempt counts from 1): full jitter over base × 2^(attempt-1). */
+/** Delay before try `attempt + 1` (attempt counts from 1): jitter over the upper half of base × 2^(attempt-1). */
 function backoffDelay(attempt, policy, random = Math.random) {
     const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
     return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
+// Jitter added on top of a rate limit's wait is at most this: enough to spread 40 jobs told
+// "Retry-After: 1" over a second, not so much that a long Retry-After doubles.
+const MAX_RATE_LIMIT_JITTER_MS = 1_000;
 /**
- * Runs `operation` until it succeeds, a failure is classified as final, the tries run out or the
- * deadline would pass. The last error is re-thrown unchanged.
+ * Delay before the next try after the `limited`-th rate-limited answer: what the server asked for
+ * (or, without Retry-After, the backoff for that many tries), plus jitter of up to as much again
+ * (at least the base delay, at most a second), so that many clients told the same Retry-After do
+ * not all come back in the same millisecond.
+ */
+function rateLimitDelay(afterMs, limited, policy, random = Math.random) {
+    const floor = afterMs ?? backoffDelay(limited, policy, random);
+    const spread = Math.min(MAX_RATE_LIMIT_JITTER_MS, Math.max(floor, policy.baseDelayMs));
+    return Math.round(floor + random() * spread);
+}
+/**
+ * Runs `operation` until it succeeds, a failure is classified as final, the transient tries run out
+ * or the next try would start after the deadline. The last error is re-thrown unchanged.
  */
 async function withRetries(operation, hooks, policy = DEFAULT_RETRY_POLICY) {
     const now = hooks.now ?? Date.now;
     const sleep = hooks.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     const started = now();
+    let failed = 0;
+    let limited = 0;
     for (let attempt = 1;; attempt++) {
         try {
             return await operation(attempt);
         }
         catch (error) {
             const decision = hooks.classify(error);
-            if (!decision.retry || attempt >= policy.attempts)
+            if (!decision.retry)
                 throw error;
-            const delayMs = Math.max(decision.afterMs ?? 0, backoffDelay(attempt, policy, hooks.random));
+            const rateLimited = decision.rateLimited === true;
+            let delayMs;
+            if (rateLimited) {
+                limited++;
+                delayMs = rateLimitDelay(decision.afterMs, limited, policy, hooks.random);
+            }
+            else {
+                failed++;
+                if (failed >= policy.attempts)
+                    throw error;
+                delayMs = Math.max(decision.afterMs ?? 0, backoffDelay(failed, policy, hooks.random));
+            }
             if (now() + delayMs - started > policy.deadlineMs)
                 throw error;
-            hooks.onRetry?.({ attempt, delayMs, reason: decision.reason, error });
+            hooks.onRetry?.({ attempt, delayMs, reason: decision.reason, rateLimited, error });
             await sleep(delayMs);
         }
     }
@@ -2502,7 +1479,639 @@ function hasCredentials(credentials) {
             credentials.registryToken));
 }
 
+;// CONCATENATED MODULE: ../image-spec/src/registry/limiter.ts
+/**
+ * Requests one client (one run) has in flight to one registry host at most.
+ *
+ * Why 4: a stitch needs at most one request per source and one per tag at a time, and its critical
+ * path has no step wider than "every source" or "every alias" (2–4 for a usual 2-platform, 3-tag run),
+ * so 4 costs a usual run no round trip; Docker pushes 5 layers at a time by default
+ * (`max-concurrent-uploads`) and regclient holds 3 requests per host, so registries are used to
+ * this much. A run with 3 images × 5 tags in one registry then queues its 15 PUTs 4 at a time instead
+ * of sending them at once, and 40 such runs on a release day offer a rate-limited registry 160
+ * requests at a time, not 600.
+ */
+const MAX_IN_FLIGHT_PER_HOST = 4;
+/**
+ * A per-host gate for one run's requests: at most `max` in flight per host, first come first served,
+ * and a shared backoff. After a rate limit from a host, every request of this run to that host waits
+ * for the pause the host asked for (not only the one that was told), and the host's window is halved
+ * (once per pause), then grows back by one after each window's worth of calm answers.
+ */
+class HostLimiter {
+    max;
+    now;
+    hosts = new Map();
+    constructor(max = MAX_IN_FLIGHT_PER_HOST, now = Date.now) {
+        this.max = max;
+        this.now = now;
+    }
+    /**
+     * Waits for a turn at `host`; resolves with the function that ends the turn. Rejects with
+     * `onDeadline()` when no turn comes before `deadline` (epoch ms), at once if the host's pause
+     * already runs past it.
+     */
+    acquire(host, deadline, onDeadline) {
+        const state = this.state(host);
+        if (state.queue.length === 0 && this.free(state))
+            return Promise.resolve(this.take(host, state));
+        if (deadline !== undefined && state.pausedUntil >= deadline)
+            return Promise.reject(onDeadline());
+        return new Promise((resolve, reject) => {
+            const waiter = { resolve, reject };
+            if (deadline !== undefined) {
+                waiter.timer = setTimeout(() => {
+                    const at = state.queue.indexOf(waiter);
+                    if (at >= 0)
+                        state.queue.splice(at, 1);
+                    reject(onDeadline());
+                }, Math.max(0, deadline - this.now()));
+            }
+            state.queue.push(waiter);
+            this.pump(host, state);
+        });
+    }
+    /** A rate-limit answer from `host`: hold its requests for `pauseMs` and narrow its window. */
+    slowDown(host, pauseMs) {
+        const state = this.state(host);
+        const now = this.now();
+        if (state.pausedUntil <= now) {
+            state.window = Math.max(1, Math.floor(state.window / 2));
+            state.calm = 0;
+        }
+        state.pausedUntil = Math.max(state.pausedUntil, now + pauseMs);
+    }
+    /** An answer that was not a rate limit: after a window's worth in a row, widen the window by one. */
+    calm(host) {
+        const state = this.state(host);
+        if (state.window >= this.max)
+            return;
+        state.calm++;
+        if (state.calm >= state.window) {
+            state.window++;
+            state.calm = 0;
+            this.pump(host, state);
+        }
+    }
+    /** Requests now in flight to `host`, and how many may be (for tests and debug logs). */
+    describe(host) {
+        const state = this.state(host);
+        return { inFlight: state.inFlight, window: state.window, queued: state.queue.length };
+    }
+    state(host) {
+        let state = this.hosts.get(host);
+        if (state === undefined) {
+            state = { inFlight: 0, window: this.max, calm: 0, pausedUntil: 0, queue: [] };
+            this.hosts.set(host, state);
+        }
+        return state;
+    }
+    free(state) {
+        return state.inFlight < state.window && state.pausedUntil <= this.now();
+    }
+    take(host, state) {
+        state.inFlight++;
+        let done = false;
+        return () => {
+            if (done)
+                return;
+            done = true;
+            state.inFlight--;
+            this.pump(host, state);
+        };
+    }
+    pump(host, state) {
+        while (state.queue.length > 0 && this.free(state)) {
+            const waiter = state.queue.shift();
+            if (waiter.timer !== undefined)
+                clearTimeout(waiter.timer);
+            waiter.resolve(this.take(host, state));
+        }
+        const wait = state.pausedUntil - this.now();
+        if (state.queue.length > 0 && wait > 0 && state.wake === undefined) {
+            state.wake = setTimeout(() => {
+                state.wake = undefined;
+                this.pump(host, state);
+            }, wait);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+;// CONCATENATED MODULE: external "node:tls"
+const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_namespaceObject);
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/proxy-from-env@2.1.0/node_modules/proxy-from-env/index.js
+
+
+var DEFAULT_PORTS = {
+  ftp: 21,
+  gopher: 70,
+  http: 80,
+  https: 443,
+  ws: 80,
+  wss: 443,
+};
+
+function parseUrl(urlString) {
+  try {
+    return new URL(urlString);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * @param {string|object|URL} url - The URL as a string or URL instance, or a
+ *   compatible object (such as the result from legacy url.parse).
+ * @return {string} The URL of the proxy that should handle the request to the
+ *  given URL. If no proxy is set, this will be an empty string.
+ */
+function getProxyForUrl(url) {
+  var parsedUrl = (typeof url === 'string' ? parseUrl(url) : url) || {};
+  var proto = parsedUrl.protocol;
+  var hostname = parsedUrl.host;
+  var port = parsedUrl.port;
+  if (typeof hostname !== 'string' || !hostname || typeof proto !== 'string') {
+    return '';  // Don't proxy URLs without a valid scheme or host.
+  }
+
+  proto = proto.split(':', 1)[0];
+  // Stripping ports in this way instead of using parsedUrl.hostname to make
+  // sure that the brackets around IPv6 addresses are kept.
+  hostname = hostname.replace(/:\d*$/, '');
+  port = parseInt(port) || DEFAULT_PORTS[proto] || 0;
+  if (!shouldProxy(hostname, port)) {
+    return '';  // Don't proxy URLs that match NO_PROXY.
+  }
+
+  var proxy = getEnv(proto + '_proxy') || getEnv('all_proxy');
+  if (proxy && proxy.indexOf('://') === -1) {
+    // Missing scheme in proxy, default to the requested URL's scheme.
+    proxy = proto + '://' + proxy;
+  }
+  return proxy;
+}
+
+/**
+ * Determines whether a given URL should be proxied.
+ *
+ * @param {string} hostname - The host name of the URL.
+ * @param {number} port - The effective port of the URL.
+ * @returns {boolean} Whether the given URL should be proxied.
+ * @private
+ */
+function shouldProxy(hostname, port) {
+  var NO_PROXY = getEnv('no_proxy').toLowerCase();
+  if (!NO_PROXY) {
+    return true;  // Always proxy if NO_PROXY is not set.
+  }
+  if (NO_PROXY === '*') {
+    return false;  // Never proxy if wildcard is set.
+  }
+
+  return NO_PROXY.split(/[,\s]/).every(function(proxy) {
+    if (!proxy) {
+      return true;  // Skip zero-length hosts.
+    }
+    var parsedProxy = proxy.match(/^(.+):(\d+)$/);
+    var parsedProxyHostname = parsedProxy ? parsedProxy[1] : proxy;
+    var parsedProxyPort = parsedProxy ? parseInt(parsedProxy[2]) : 0;
+    if (parsedProxyPort && parsedProxyPort !== port) {
+      return true;  // Skip if ports don't match.
+    }
+
+    if (!/^[.*]/.test(parsedProxyHostname)) {
+      // No wildcards, so stop proxying if there is an exact match.
+      return hostname !== parsedProxyHostname;
+    }
+
+    if (parsedProxyHostname.charAt(0) === '*') {
+      // Remove leading wildcard.
+      parsedProxyHostname = parsedProxyHostname.slice(1);
+    }
+    // Stop proxying if the hostname ends with the no_proxy host.
+    return !hostname.endsWith(parsedProxyHostname);
+  });
+}
+
+/**
+ * Get the value for an environment variable.
+ *
+ * @param {string} key - The name of the environment variable.
+ * @return {string} The value of the environment variable.
+ * @private
+ */
+function getEnv(key) {
+  return process.env[key.toLowerCase()] || process.env[key.toUpperCase()] || '';
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ../image-spec/src/registry/trust.ts
+/**
+ * Which certificate authorities a registry connection trusts, the way docker and containers/image
+ * do: Node's bundled roots, the system store, `NODE_EXTRA_CA_CERTS`, and per registry the `*.crt`
+ * files of `/etc/docker/certs.d/<host[:port]>/` and `/etc/containers/certs.d/<host[:port]>/`.
+ */
+
+
+
+/** Where per-registry CA files are looked for, in this order. */
+const DEFAULT_CERTS_DIRS = ["/etc/docker/certs.d", "/etc/containers/certs.d"];
+/**
+ * The certs.d roots: `MBP_REGISTRY_CERTS_DIRS` (colon-separated) when set, else the defaults. The
+ * variable lets a rootless runner (or a test) keep its registry CAs elsewhere.
+ */
+function certsDirs(env = process.env) {
+    const value = env.MBP_REGISTRY_CERTS_DIRS?.trim();
+    if (!value)
+        return DEFAULT_CERTS_DIRS;
+    return value.split(":").filter((dir) => dir !== "");
+}
+// Debian/Ubuntu, Fedora/RHEL, Alpine/macOS-like, openSUSE: the first that exists is the system store.
+const SYSTEM_BUNDLES = [
+    "/etc/ssl/certs/ca-certificates.crt",
+    "/etc/pki/tls/certs/ca-bundle.crt",
+    "/etc/ssl/cert.pem",
+    "/etc/ssl/ca-bundle.pem",
+];
+let extraCache;
+/**
+ * The CAs to trust beyond Node's default store (its bundled roots and `NODE_EXTRA_CA_CERTS`): the
+ * system store's certificates that are not among the bundled roots, read once. Node 22.15+/24 name
+ * the system store through `tls.getCACertificates("system")`; on Node 20 it is the distribution's
+ * bundle file. Only these few (a corporate CA, a distribution's additions) are parsed again per
+ * secure context, so trusting the system store costs milliseconds, not the whole list.
+ */
+function extraCertificates(env = process.env) {
+    if (extraCache)
+        return extraCache;
+    const get = (external_node_tls_default()).getCACertificates;
+    const known = new Set();
+    let system = [];
+    if (typeof get === "function") {
+        for (const pem of safely(() => get("default")))
+            known.add(normalise(pem));
+        system = safely(() => get("system"));
+    }
+    else {
+        for (const pem of (external_node_tls_default()).rootCertificates)
+            known.add(normalise(pem));
+        for (const path of SYSTEM_BUNDLES) {
+            const text = readQuietly(path);
+            if (text) {
+                system = pemBlocks(text);
+                break;
+            }
+        }
+    }
+    const extra = env.NODE_EXTRA_CA_CERTS?.trim();
+    const found = [...(extra ? pemBlocks(readQuietly(extra)) : []), ...system];
+    const seen = new Set();
+    extraCache = found.filter((pem) => {
+        const key = normalise(pem);
+        if (known.has(key) || seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+    return extraCache;
+}
+const contexts = new Map();
+/**
+ * A verifying secure context trusting Node's default store, the extra certificates and `own` (a
+ * host's certs.d files), shared by every host with the same `own` (most have none).
+ */
+function trustingContext(own) {
+    const key = own.join("\n");
+    let context = contexts.get(key);
+    if (context)
+        return context;
+    const extra = [...extraCertificates(), ...own];
+    const native = external_node_tls_default().createSecureContext();
+    const add = native.context?.addCACert;
+    if (typeof add === "function") {
+        // Adds to a copy of the default store (bundled roots and NODE_EXTRA_CA_CERTS stay trusted).
+        for (const pem of extra)
+            add.call(native.context, pem);
+        context = native;
+    }
+    else {
+        context = external_node_tls_default().createSecureContext({ ca: [...(external_node_tls_default()).rootCertificates, ...extra] });
+    }
+    contexts.set(key, context);
+    return context;
+}
+/** The `*.crt` files of `<root>/<host>/` under each certs.d root, with their PEM contents. */
+function hostCertificates(host, roots) {
+    const files = [];
+    const certificates = [];
+    for (const root of roots) {
+        const dir = (0,external_node_path_namespaceObject.join)(root, host);
+        let names;
+        try {
+            names = (0,external_node_fs_namespaceObject.readdirSync)(dir).filter((name) => name.endsWith(".crt"));
+        }
+        catch {
+            continue;
+        }
+        for (const name of names.sort()) {
+            const path = (0,external_node_path_namespaceObject.join)(dir, name);
+            const blocks = pemBlocks(readQuietly(path));
+            if (blocks.length === 0)
+                continue;
+            files.push(path);
+            certificates.push(...blocks);
+        }
+    }
+    return { files, certificates };
+}
+/** Node's TLS error codes for a certificate that does not verify (unknown CA, self-signed, expired, wrong name). */
+const CERTIFICATE_CODES = new Set([
+    "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+    "UNABLE_TO_GET_ISSUER_CERT",
+    "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+    "SELF_SIGNED_CERT_IN_CHAIN",
+    "DEPTH_ZERO_SELF_SIGNED_CERT",
+    "CERT_HAS_EXPIRED",
+    "CERT_NOT_YET_VALID",
+    "CERT_UNTRUSTED",
+    "CERT_SIGNATURE_FAILURE",
+    "CERT_REVOKED",
+    "INVALID_CA",
+    "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+/** True for an error code that means the server's certificate was not trusted. */
+function isCertificateError(code) {
+    return code !== undefined && CERTIFICATE_CODES.has(code);
+}
+/** Where a CA for `host` can go, for messages. */
+function whereCaGoes(host, roots = certsDirs()) {
+    const dirs = roots.map((root) => `${(0,external_node_path_namespaceObject.join)(root, host)}/ca.crt`).join(" or ");
+    return `put the CA certificate that signed it in ${dirs}, add it to the system CA store, or name it in NODE_EXTRA_CA_CERTS; only for a test registry, list ${host} in insecure-registries instead`;
+}
+function normalise(pem) {
+    return pem.replace(/\s+/g, "");
+}
+function pemBlocks(text) {
+    return text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+}
+function readQuietly(path) {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(path, "utf8");
+    }
+    catch {
+        return "";
+    }
+}
+function safely(read) {
+    try {
+        return read();
+    }
+    catch {
+        return [];
+    }
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/registry/transport.ts
+/// <reference path="./proxy-from-env.d.ts" />
+
+
+
+
+
+
+
+/** A network-level failure (no HTTP answer): carries a Node error code like ECONNRESET or ETIMEDOUT. */
+class TransportError extends Error {
+    code;
+    name = "TransportError";
+    constructor(code, message, options) {
+        super(message, options);
+        this.code = code;
+    }
+}
+const DEFAULT_MAX_BODY = 8 * 1024 * 1024;
+const MAX_REDIRECTS = 3;
+const AGENT_OPTIONS = { keepAlive: true, maxSockets: 16 };
+/**
+ * `node:http`/`node:https` with keep-alive agents. Not the global fetch: its first call costs about
+ * 150 ms of start-up on Node 20, which dominates a run that makes a dozen small requests.
+ *
+ * Honours HTTPS_PROXY / HTTP_PROXY / ALL_PROXY / NO_PROXY (either case; matching by proxy-from-env;
+ * loopback addresses never go through a proxy, as in Go): HTTPS through a CONNECT tunnel, HTTP as an
+ * absolute-form request to the proxy. Trusts the system store and the host's certs.d CAs besides
+ * Node's own (see trust.ts).
+ */
+class Transport {
+    httpAgent = new (external_node_http_default()).Agent(AGENT_OPTIONS);
+    /** One HTTPS agent per host: each has its own CA set, verification and proxy. */
+    httpsAgents = new Map();
+    skipVerify;
+    roots;
+    constructor(options = {}) {
+        this.skipVerify = options.skipVerify ?? isLoopbackHost;
+        this.roots = options.certsDirs ?? certsDirs();
+    }
+    async request(request) {
+        let url = request.url;
+        let headers = { ...request.headers };
+        for (let hop = 0;; hop++) {
+            const answer = await this.once({ ...request, url, headers });
+            const location = answer.headers.location;
+            const redirect = [301, 302, 303, 307, 308].includes(answer.status) && location;
+            if (!redirect || hop >= MAX_REDIRECTS || !["GET", "HEAD"].includes(request.method))
+                return answer;
+            const next = new URL(location, url);
+            // Credentials go to the host they were meant for, never to a redirect target elsewhere, and
+            // never in clear text after starting on HTTPS.
+            if (next.host !== url.host || (url.protocol === "https:" && next.protocol !== "https:")) {
+                const { authorization: _dropped, ...rest } = headers;
+                headers = rest;
+            }
+            url = next;
+        }
+    }
+    /** Closes idle keep-alive sockets so the process can exit at once. */
+    close() {
+        this.httpAgent.destroy();
+        for (const agent of this.httpsAgents.values())
+            agent.destroy();
+        this.httpsAgents.clear();
+    }
+    once(request) {
+        const { url } = request;
+        const isHttps = url.protocol === "https:";
+        if (!isHttps && url.protocol !== "http:") {
+            return Promise.reject(new TransportError("EPROTO", `unsupported URL scheme in ${url.href}`));
+        }
+        const body = request.body === undefined
+            ? undefined
+            : typeof request.body === "string"
+                ? Buffer.from(request.body)
+                : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
+        const headers = { ...request.headers };
+        if (body !== undefined)
+            headers["content-length"] = String(body.length);
+        const maxBody = request.maxBodyBytes ?? DEFAULT_MAX_BODY;
+        const proxy = proxyFor(url);
+        request.onSend?.(url);
+        return new Promise((resolve, reject) => {
+            let req;
+            if (isHttps) {
+                req = external_node_https_default().request(url, { method: request.method, headers, agent: this.httpsAgent(url, proxy) });
+            }
+            else if (proxy) {
+                // Absolute-form request line to the proxy (RFC 9112 §3.2.2).
+                const proxyAuth = proxyAuthorization(proxy);
+                req = (proxy.protocol === "https:" ? (external_node_https_default()) : (external_node_http_default())).request({
+                    host: proxy.hostname.replace(/^\[|\]$/g, ""),
+                    port: proxy.port || (proxy.protocol === "https:" ? 443 : 80),
+                    method: request.method,
+                    path: url.href,
+                    headers: { host: url.host, ...headers, ...(proxyAuth ? { "proxy-authorization": proxyAuth } : {}) },
+                    agent: proxy.protocol === "https:" ? undefined : this.httpAgent,
+                });
+            }
+            else {
+                req = external_node_http_default().request(url, { method: request.method, headers, agent: this.httpAgent });
+            }
+            const timer = setTimeout(() => {
+                req.destroy(new TransportError("ETIMEDOUT", `no complete answer within ${request.timeoutMs} ms`));
+            }, request.timeoutMs);
+            const fail = (error) => {
+                clearTimeout(timer);
+                reject(this.asTransportError(error, url));
+            };
+            req.on("error", fail);
+            req.on("response", (res) => {
+                const chunks = [];
+                let size = 0;
+                res.on("data", (chunk) => {
+                    size += chunk.length;
+                    if (size > maxBody) {
+                        req.destroy(new TransportError("EMSGSIZE", `answer is larger than ${maxBody} bytes`));
+                        return;
+                    }
+                    chunks.push(chunk);
+                });
+                res.on("error", fail);
+                res.on("aborted", () => fail(new TransportError("ECONNRESET", "answer was cut off")));
+                res.on("end", () => {
+                    clearTimeout(timer);
+                    resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), url });
+                });
+            });
+            req.end(body);
+        });
+    }
+    httpsAgent(url, proxy) {
+        let agent = this.httpsAgents.get(url.host);
+        if (agent)
+            return agent;
+        const verify = !this.skipVerify(url.host);
+        // Secure contexts are built once and shared: passing `ca` per connection would parse the CA
+        // list again for every socket.
+        const secureContext = verify
+            ? trustingContext(hostCertificates(url.host, this.roots).certificates)
+            : external_node_tls_default().createSecureContext();
+        const options = { ...AGENT_OPTIONS, secureContext, rejectUnauthorized: verify };
+        agent = proxy ? new TunnelAgent(proxy, options) : new (external_node_https_default()).Agent(options);
+        this.httpsAgents.set(url.host, agent);
+        return agent;
+    }
+    asTransportError(error, url) {
+        const code = error.code;
+        if (!(error instanceof TransportError) && isCertificateError(code)) {
+            return new TransportError(code ?? "CERT_UNTRUSTED", `the TLS certificate of ${url.host} is not trusted (${error.message}); ${whereCaGoes(url.host, this.roots)}`, { cause: error });
+        }
+        return asTransportError(error);
+    }
+}
+/** The proxy for a URL from the environment; never for loopback addresses. */
+function proxyFor(url) {
+    if (isLoopbackHost(url.host))
+        return undefined;
+    const proxy = getProxyForUrl(url.href);
+    if (!proxy)
+        return undefined;
+    try {
+        return new URL(proxy);
+    }
+    catch {
+        throw new TransportError("EPROXY", `the proxy for ${url.host} from the environment is not a URL`);
+    }
+}
+function proxyAuthorization(proxy) {
+    if (!proxy.username && !proxy.password)
+        return undefined;
+    const user = decodeURIComponent(proxy.username);
+    const password = decodeURIComponent(proxy.password);
+    return `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+}
+/** An HTTPS agent whose sockets are TLS over a CONNECT tunnel through a proxy. */
+class TunnelAgent extends (external_node_https_default()).Agent {
+    proxy;
+    constructor(proxy, options) {
+        super(options);
+        this.proxy = proxy;
+    }
+    // Node's Agent accepts a callback here for sockets that take time to make.
+    createConnection(options, callback) {
+        const done = callback ?? (() => { });
+        const tlsOptions = options;
+        const target = `${formatHost(String(tlsOptions.host ?? "localhost"))}:${tlsOptions.port ?? 443}`;
+        const proxyAuth = proxyAuthorization(this.proxy);
+        const secure = this.proxy.protocol === "https:";
+        const connect = (secure ? (external_node_https_default()) : (external_node_http_default())).request({
+            host: this.proxy.hostname.replace(/^\[|\]$/g, ""),
+            port: this.proxy.port || (secure ? 443 : 80),
+            method: "CONNECT",
+            path: target,
+            headers: { host: target, ...(proxyAuth ? { "proxy-authorization": proxyAuth } : {}) },
+            agent: false,
+        });
+        connect.once("connect", (res, socket) => {
+            if (res.statusCode !== 200) {
+                socket.destroy();
+                done(new TransportError("EPROXY", `the proxy ${this.proxy.host} answered ${res.statusCode} to CONNECT ${target}`), socket);
+                return;
+            }
+            done(null, external_node_tls_default().connect({ ...tlsOptions, socket }));
+        });
+        connect.once("error", (error) => done(new TransportError("EPROXY", `the proxy ${this.proxy.host} failed: ${error.message}`, {
+            cause: error,
+        }), new external_node_stream_namespaceObject.PassThrough()));
+        connect.end();
+        return undefined;
+    }
+}
+/** An IPv6 literal in brackets, as in a URL authority. */
+function formatHost(host) {
+    return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+}
+function asTransportError(error) {
+    if (error instanceof TransportError)
+        return error;
+    const code = error.code ?? "ENETWORK";
+    return new TransportError(code, error.message, { cause: error });
+}
+/** One header's value as a single string (the first when repeated). */
+function headerValue(headers, name) {
+    const value = headers[name.toLowerCase()];
+    return Array.isArray(value) ? value[0] : value;
+}
+
 ;// CONCATENATED MODULE: ../image-spec/src/registry/retry.ts
+
 
 /**
  * Milliseconds a `Retry-After` header asks to wait: delta-seconds (`12`, also `1.5`) or an HTTP date.
@@ -2551,10 +2160,11 @@ const RETRYABLE_NETWORK_CODES = new Set([
  * Whether a failed registry call is worth another try (for `withRetries`): 408, 429, 500, 502, 503,
  * 504, GHCR's transient 403 "secondary rate limit", resets, refusals and timeouts. Never 400, 401
  * (the client has already refreshed its token once), 403 DENIED, 404, 413 or anything that is not a
- * RegistryError.
+ * RegistryError. Rate limits (429, 503 with Retry-After, the 403 secondary rate limit) are marked
+ * `rateLimited`: they are waited out until the deadline instead of counted.
  */
-function classifyRegistryError(error) {
-    if (!(error instanceof RegistryError))
+function retry_classifyRegistryError(error) {
+    if (!(error instanceof errors_RegistryError))
         return { retry: false };
     const { status, code } = error;
     if (status === undefined) {
@@ -2563,130 +2173,39 @@ function classifyRegistryError(error) {
             : { retry: false };
     }
     const after = error.retryAfterMs === undefined ? {} : { afterMs: error.retryAfterMs };
+    if (isRateLimit(status, error.retryAfterMs !== undefined, error.detail)) {
+        const reason = status === 403 ? "HTTP 403 secondary rate limit" : `HTTP ${status}`;
+        return { retry: true, reason, rateLimited: true, ...after };
+    }
     if (RETRYABLE_STATUSES.has(status))
         return { retry: true, reason: `HTTP ${status}`, ...after };
-    if (status === 403 && /secondary rate limit/i.test(error.detail)) {
-        return { retry: true, reason: "HTTP 403 secondary rate limit", ...after };
-    }
     return { retry: false };
 }
-
-;// CONCATENATED MODULE: external "node:http"
-const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
-;// CONCATENATED MODULE: ../image-spec/src/registry/transport.ts
-
-
-/** A network-level failure (no HTTP answer): carries a Node error code like ECONNRESET or ETIMEDOUT. */
-class TransportError extends Error {
-    code;
-    name = "TransportError";
-    constructor(code, message, options) {
-        super(message, options);
-        this.code = code;
-    }
+/** 429; 503 with a Retry-After (a server that says when it will take requests again); GHCR's 403. */
+function isRateLimit(status, hasRetryAfter, text) {
+    return (status === 429 ||
+        (status === 503 && hasRetryAfter) ||
+        (status === 403 && /secondary rate limit/i.test(text)));
 }
-const DEFAULT_MAX_BODY = 8 * 1024 * 1024;
-const MAX_REDIRECTS = 3;
+// A rate limit that names no wait holds the host's other requests this long.
+const DEFAULT_RATE_LIMIT_PAUSE_MS = 1_000;
 /**
- * `node:http`/`node:https` with keep-alive agents. Not the global fetch: its first call costs about
- * 150 ms of start-up on Node 20, which dominates a run that makes a dozen small requests.
+ * How long every request of this run to the answering host should hold off after `answer`: the
+ * Retry-After (header, or GHCR's body) of a rate-limit answer, a second when it names none;
+ * undefined for any other answer.
  */
-class Transport {
-    httpAgent = new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: 16 });
-    httpsAgent = new (external_node_https_default()).Agent({ keepAlive: true, maxSockets: 16 });
-    async request(request) {
-        let url = request.url;
-        let headers = { ...request.headers };
-        for (let hop = 0;; hop++) {
-            const answer = await this.once({ ...request, url, headers });
-            const location = answer.headers.location;
-            const redirect = [301, 302, 303, 307, 308].includes(answer.status) && location;
-            if (!redirect || hop >= MAX_REDIRECTS || !["GET", "HEAD"].includes(request.method))
-                return answer;
-            const next = new URL(location, url);
-            // Credentials go to the host they were meant for, never to a redirect target elsewhere.
-            if (next.host !== url.host) {
-                const { authorization: _dropped, ...rest } = headers;
-                headers = rest;
-            }
-            url = next;
-        }
-    }
-    /** Closes idle keep-alive sockets so the process can exit at once. */
-    close() {
-        this.httpAgent.destroy();
-        this.httpsAgent.destroy();
-    }
-    once(request) {
-        const { url } = request;
-        const isHttps = url.protocol === "https:";
-        if (!isHttps && url.protocol !== "http:") {
-            return Promise.reject(new TransportError("EPROTO", `unsupported URL scheme in ${url.href}`));
-        }
-        const body = request.body === undefined
-            ? undefined
-            : typeof request.body === "string"
-                ? Buffer.from(request.body)
-                : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
-        const headers = { ...request.headers };
-        if (body !== undefined)
-            headers["content-length"] = String(body.length);
-        const maxBody = request.maxBodyBytes ?? DEFAULT_MAX_BODY;
-        request.onSend?.(url);
-        return new Promise((resolve, reject) => {
-            const send = isHttps ? (external_node_https_default()).request : (external_node_http_default()).request;
-            const req = send(url, {
-                method: request.method,
-                headers,
-                agent: isHttps ? this.httpsAgent : this.httpAgent,
-            });
-            const timer = setTimeout(() => {
-                req.destroy(new TransportError("ETIMEDOUT", `no complete answer within ${request.timeoutMs} ms`));
-            }, request.timeoutMs);
-            const fail = (error) => {
-                clearTimeout(timer);
-                reject(asTransportError(error));
-            };
-            req.on("error", fail);
-            req.on("response", (res) => {
-                const chunks = [];
-                let size = 0;
-                res.on("data", (chunk) => {
-                    size += chunk.length;
-                    if (size > maxBody) {
-                        req.destroy(new TransportError("EMSGSIZE", `answer is larger than ${maxBody} bytes`));
-                        return;
-                    }
-                    chunks.push(chunk);
-                });
-                res.on("error", fail);
-                res.on("aborted", () => fail(new TransportError("ECONNRESET", "answer was cut off")));
-                res.on("end", () => {
-                    clearTimeout(timer);
-                    resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), url });
-                });
-            });
-            req.end(body);
-        });
-    }
-}
-function asTransportError(error) {
-    if (error instanceof TransportError)
-        return error;
-    const code = error.code ?? "ENETWORK";
-    return new TransportError(code, error.message, { cause: error });
-}
-/** One header's value as a single string (the first when repeated). */
-function headerValue(headers, name) {
-    const value = headers[name.toLowerCase()];
-    return Array.isArray(value) ? value[0] : value;
+function rateLimitPause(answer) {
+    if (answer.status !== 429 && answer.status !== 503 && answer.status !== 403)
+        return undefined;
+    const header = parseRetryAfter(headerValue(answer.headers, "retry-after"));
+    const text = answer.status === 503 && header === undefined ? "" : answer.body.toString("utf8");
+    if (!isRateLimit(answer.status, header !== undefined, text))
+        return undefined;
+    return header ?? parseRetryAfterBody(text) ?? DEFAULT_RATE_LIMIT_PAUSE_MS;
 }
 
 ;// CONCATENATED MODULE: ../image-spec/src/registry/client.ts
+
 
 
 
@@ -2707,7 +2226,7 @@ const TOKEN_MARGIN_MS = 10_000;
  */
 class client_RegistryClient {
     options;
-    transport = new Transport();
+    transport;
     credentials;
     insecure;
     push;
@@ -2717,13 +2236,24 @@ class client_RegistryClient {
     hostCredentials = new Map();
     tokens = new Map();
     records = [];
+    /** The scheme an insecure or loopback host answered on (HTTPS tried first). */
+    schemes = new Map();
+    /** Why a HEAD found a manifest missing when the registry refused rather than answered 404. */
+    refusals = new Map();
+    limiter;
+    rateLimited = new Map();
     constructor(options = {}) {
         this.options = options;
+        this.limiter = new HostLimiter(options.maxInFlightPerHost ?? MAX_IN_FLIGHT_PER_HOST);
         this.credentials = options.credentials ?? anonymousCredentials;
         this.insecure = new Set([...(options.insecure ?? [])].map((host) => host.toLowerCase()));
         this.push = options.push ?? true;
         this.policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
         this.timeoutMs = options.timeoutMs ?? 30_000;
+        this.transport = new Transport({
+            skipVerify: (host) => this.isInsecure(host),
+            ...(options.certsDirs ? { certsDirs: options.certsDirs } : {}),
+        });
     }
     /** Every request sent so far, in order. */
     get requests() {
@@ -2753,21 +2283,54 @@ class client_RegistryClient {
     }
     /**
      * One HEAD with all four manifest types in `Accept`: the digest, media type and size of a tag or
-     * digest, or undefined when the registry answers 404.
+     * digest, or undefined when the registry answers 404. A registry that refuses HEAD (405, 400, 501)
+     * is asked with GET, as containerd does. A 403, or a 401 despite a token from the token server,
+     * also gives undefined (GHCR answers so for a repository it does not know yet, Artifactory for a
+     * missing tag); one GET then fetches the registry's words, which `refusal()` returns.
      */
     async headManifest(repo, reference) {
+        const name = client_refName(repo, reference);
+        this.refusals.delete(name);
         const answer = await this.call({
             host: repo.host,
-            operation: `HEAD manifest ${refName(repo, reference)}`,
+            operation: `HEAD manifest ${name}`,
             kind: "manifest",
             method: "HEAD",
             path: manifestPath(repo, reference),
             headers: { accept: ACCEPT },
             scope: repositoryScope(repo.path, this.push),
-            accept: (status) => status === 200 || status === 404,
+            accept: (status) => [200, 404, 400, 405, 501].includes(status),
+            refusedIsAnswer: true,
         });
         if (answer.status === 404)
             return undefined;
+        if (answer.status === 401 || answer.status === 403) {
+            // A HEAD answer has no body: one GET tells the registry's own words (or finds the manifest).
+            const operation = `GET manifest ${name}`;
+            const said = await this.call({
+                host: repo.host,
+                operation,
+                kind: "manifest",
+                method: "GET",
+                path: manifestPath(repo, reference),
+                headers: { accept: ACCEPT },
+                scope: repositoryScope(repo.path, this.push),
+                accept: (status) => status === 200 || status === 404,
+                refusedIsAnswer: true,
+            });
+            if (said.status === 200) {
+                const { digest, mediaType, size } = manifestOf(said, reference, repo.host, operation);
+                return { digest, mediaType, size };
+            }
+            if (said.status !== 404)
+                this.refusals.set(name, errorOf(repo.host, operation, said));
+            return undefined;
+        }
+        if (answer.status !== 200) {
+            this.options.debug?.(`${repo.host}: HEAD answered ${answer.status}; asking with GET`);
+            const fetched = await this.getManifest(repo, reference);
+            return { digest: fetched.digest, mediaType: fetched.mediaType, size: fetched.size };
+        }
         const digest = headerValue(answer.headers, "docker-content-digest");
         const mediaType = contentType(answer);
         const size = Number(headerValue(answer.headers, "content-length"));
@@ -2783,9 +2346,16 @@ class client_RegistryClient {
         }
         return { digest, mediaType, size };
     }
+    /**
+     * What the registry said when the last `headManifest` of this reference found it missing through a
+     * 401/403 rather than a 404 ("missing or not readable"); undefined otherwise.
+     */
+    refusal(repo, reference) {
+        return this.refusals.get(client_refName(repo, reference));
+    }
     /** The exact bytes of a manifest; a digest reference is checked against the bytes received. */
     async getManifest(repo, reference) {
-        const operation = `GET manifest ${refName(repo, reference)}`;
+        const operation = `GET manifest ${client_refName(repo, reference)}`;
         const answer = await this.call({
             host: repo.host,
             operation,
@@ -2796,19 +2366,7 @@ class client_RegistryClient {
             scope: repositoryScope(repo.path, this.push),
             accept: (status) => status === 200,
         });
-        const bytes = answer.body;
-        const digest = sha256Digest(bytes);
-        if (isDigest(reference) && digest !== reference) {
-            throw new RegistryError({
-                host: repo.host,
-                operation,
-                status: answer.status,
-                code: "DIGEST_MISMATCH",
-                detail: `the bytes received have digest ${digest}`,
-            });
-        }
-        const mediaType = declaredMediaType(bytes) ?? contentType(answer) ?? "";
-        return { digest, mediaType, size: bytes.length, bytes };
+        return manifestOf(answer, reference, repo.host, operation);
     }
     /**
      * PUTs a manifest under a tag (or digest) with `Content-Type` exactly its media type. Returns the
@@ -2817,7 +2375,7 @@ class client_RegistryClient {
     async putManifest(repo, reference, bytes, mediaType) {
         const answer = await this.call({
             host: repo.host,
-            operation: `PUT manifest ${refName(repo, reference)}`,
+            operation: `PUT manifest ${client_refName(repo, reference)}`,
             kind: "manifest",
             method: "PUT",
             path: manifestPath(repo, reference),
@@ -2841,7 +2399,7 @@ class client_RegistryClient {
             const credentials = await this.credentialsOf(host);
             const authorization = await this.authorization(host, auth, undefined, credentials, timeoutMs);
             if (authorization === undefined) {
-                throw new RegistryError({
+                throw new errors_RegistryError({
                     host,
                     operation: "GET /v2/",
                     status: 401,
@@ -2855,11 +2413,69 @@ class client_RegistryClient {
             throw errorOf(host, "GET /v2/ with the credentials", answer);
         });
     }
+    /**
+     * Proves that the credentials may push to a repository, in seconds and without writing anything:
+     * for a Bearer registry whose token is a JWT with an `access` claim, that claim (asked for
+     * `pull,push`); otherwise a blob upload is started (`POST /v2/<name>/blobs/uploads/`) and cancelled
+     * (`DELETE` on its Location). Resolves with how it was proven; throws RegistryError (401/403 when
+     * refused) otherwise.
+     */
+    async checkPush(repo) {
+        const scope = repositoryScope(repo.path, true);
+        const name = `${repo.host}/${repo.path}`;
+        const operation = `token for ${scope}`;
+        const grant = await this.retrying(repo.host, operation, async (timeoutMs) => {
+            const auth = await this.auth(repo.host, timeoutMs);
+            if (auth.scheme !== "bearer")
+                return undefined;
+            const credentials = await this.credentialsOf(repo.host);
+            const authorization = await this.authorization(repo.host, auth, scope, credentials, timeoutMs);
+            return authorization ? tokenGrantsPush(authorization.replace(/^Bearer /, ""), repo.path) : undefined;
+        });
+        if (grant === true)
+            return "token";
+        if (grant === false) {
+            throw new errors_RegistryError({
+                host: repo.host,
+                operation,
+                status: 403,
+                code: "DENIED",
+                detail: `the token server granted pull but not push on ${repo.path}`,
+            });
+        }
+        const answer = await this.call({
+            host: repo.host,
+            operation: `POST blob upload to ${name} (push check)`,
+            kind: "blob",
+            method: "POST",
+            path: `/v2/${repo.path}/blobs/uploads/`,
+            scope,
+            accept: (status) => status === 202 || status === 201,
+        });
+        const location = headerValue(answer.headers, "location");
+        const upload = location ? new URL(location, answer.url) : undefined;
+        // Cancelling is a courtesy (abandoned uploads are purged anyway): its failure is only logged.
+        if (upload && upload.host === answer.url.host) {
+            await this.call({
+                host: repo.host,
+                operation: `DELETE blob upload to ${name} (push check)`,
+                kind: "blob",
+                method: "DELETE",
+                path: `${upload.pathname}${upload.search}`,
+                scope,
+                accept: (status) => (status >= 200 && status < 300) || status === 404 || status === 405,
+            }).catch((error) => this.options.debug?.(`${repo.host}: ${String(error)}`));
+        }
+        return "upload";
+    }
     // --- internals -------------------------------------------------------------------------------
     async call(call) {
         return this.retrying(call.host, call.operation, async (timeoutMs) => {
-            const auth = await this.auth(call.host, timeoutMs);
-            const credentials = await this.credentialsOf(call.host);
+            // The ping and the credentials (a file, or a credential helper's process) overlap.
+            const [auth, credentials] = await Promise.all([
+                this.auth(call.host, timeoutMs),
+                this.credentialsOf(call.host),
+            ]);
             let answer = await this.send(call, await this.authorization(call.host, auth, call.scope, credentials, timeoutMs), timeoutMs);
             if (answer.status === 401) {
                 // One refresh: learn from this challenge, drop the cached token, try once more.
@@ -2872,9 +2488,15 @@ class client_RegistryClient {
             }
             if (call.accept(answer.status))
                 return answer;
+            // A 403, or a 401 despite a token the token server issued, is about this repository, not the
+            // login (a Basic registry's 401 is the credentials being refused).
+            const refused = answer.status === 403 ||
+                (answer.status === 401 && auth.scheme === "bearer" && hasCredentials(credentials));
+            if (call.refusedIsAnswer && refused)
+                return answer;
             const error = errorOf(call.host, call.operation, answer);
             if (answer.status === 401 && !hasCredentials(credentials)) {
-                throw new RegistryError({
+                throw new errors_RegistryError({
                     host: call.host,
                     operation: call.operation,
                     status: 401,
@@ -2898,13 +2520,13 @@ class client_RegistryClient {
                 const left = deadline === undefined ? this.timeoutMs : Math.max(1000, deadline - now());
                 return attempt(Math.min(this.timeoutMs, left));
             }, {
-                classify: classifyRegistryError,
-                onRetry: ({ attempt: n, delayMs, reason }) => this.options.debug?.(`${host}: ${operation}: ${reason}; try ${n + 1} in ${delayMs} ms`),
+                classify: retry_classifyRegistryError,
+                onRetry: ({ attempt: n, delayMs, reason, rateLimited }) => this.options.debug?.(`${host}: ${operation}: ${reason}${rateLimited ? " (rate limited: waited out until the deadline)" : ""}; try ${n + 1} in ${delayMs} ms`),
                 ...(this.options.sleep ? { sleep: this.options.sleep } : {}),
             }, policy);
         }
         catch (error) {
-            if (error instanceof RegistryError)
+            if (error instanceof errors_RegistryError)
                 throw error.afterAttempts(tries);
             throw error;
         }
@@ -2932,7 +2554,7 @@ class client_RegistryClient {
             const auth = hostAuthOfAnswer(answer);
             if (auth)
                 return auth;
-            throw new RegistryError({
+            throw new errors_RegistryError({
                 host,
                 operation,
                 status: 401,
@@ -2993,8 +2615,17 @@ class client_RegistryClient {
         if (answer.status !== 200) {
             const error = errorOf(host, operation, answer);
             // OAuth2 answers a bad refresh token with 400 invalid_grant: that is wrong credentials too.
+            if ((answer.status === 401 || answer.status === 403) && !hasCredentials(credentials)) {
+                throw new errors_RegistryError({
+                    host,
+                    operation,
+                    status: answer.status,
+                    code: error.code ?? "UNAUTHORIZED",
+                    detail: `${error.detail || "refused"}; no credentials for ${host}: log in to it first (docker login or multi-registry-login)`,
+                });
+            }
             if (answer.status === 401 || answer.status === 403 || error.code === "invalid_grant") {
-                throw new RegistryError({
+                throw new errors_RegistryError({
                     host,
                     operation,
                     status: answer.status,
@@ -3006,16 +2637,48 @@ class client_RegistryClient {
         }
         return parseTokenAnswer(answer.body, host, operation);
     }
-    send(call, authorization, timeoutMs) {
-        const url = new URL(`${this.scheme(call.host)}://${registryApiHost(call.host)}${call.path}`);
+    async send(call, authorization, timeoutMs) {
         const headers = { ...call.headers };
         if (authorization)
             headers.authorization = authorization;
-        return this.sendTo(call.host, call.kind, { method: call.method, url, headers, body: call.body }, timeoutMs, call.operation);
-    }
-    async sendTo(host, kind, request, timeoutMs, operation) {
+        const via = (scheme, probe = false) => this.sendTo(call.host, call.kind, {
+            method: call.method,
+            url: new URL(`${scheme}://${registryApiHost(call.host)}${call.path}`),
+            headers,
+            body: call.body,
+        }, timeoutMs, call.operation, probe);
+        const known = this.schemes.get(call.host) ?? (this.isInsecure(call.host) ? undefined : "https");
+        if (known)
+            return via(known);
+        // docker's rule for insecure registries and loopback addresses: HTTPS without verification
+        // first, plain HTTP when HTTPS gets no answer at all.
         try {
-            return await this.transport.request({
+            const answer = await via("https", true);
+            this.schemes.set(call.host, "https");
+            return answer;
+        }
+        catch (error) {
+            if (!(error instanceof errors_RegistryError) || error.status !== undefined)
+                throw error;
+            this.options.debug?.(`${call.host}: no HTTPS (${error.detail}); plain HTTP from now on`);
+            this.schemes.set(call.host, "http");
+            return via("http");
+        }
+    }
+    async sendTo(host, kind, request, timeoutMs, operation, 
+    /** A scheme probe: recorded only if it gets an answer. */
+    probe = false) {
+        const record = () => this.records.push({ host, method: request.method, kind });
+        // One run's requests to a host take turns (limiter.ts); a rate limit holds all of them.
+        // A request that gets no turn before the deadline fails as the host's last rate limit did.
+        const release = await this.limiter.acquire(host, this.options.deadline, () => {
+            const limited = this.rateLimited.get(host);
+            return limited
+                ? errorOf(host, operation, limited)
+                : new errors_RegistryError({ host, operation, code: "DEADLINE", detail: "no turn before the deadline" });
+        });
+        try {
+            const answer = await this.transport.request({
                 method: request.method,
                 url: request.url,
                 headers: {
@@ -3023,22 +2686,37 @@ class client_RegistryClient {
                     ...request.headers,
                 },
                 ...(request.body === undefined ? {} : { body: request.body }),
-                timeoutMs,
+                // A turn waited for in the limiter does not stretch the exchange past the deadline.
+                timeoutMs: this.options.deadline === undefined
+                    ? timeoutMs
+                    : Math.min(timeoutMs, Math.max(1000, this.options.deadline - Date.now())),
                 maxBodyBytes: MAX_MANIFEST_BYTES,
-                onSend: () => {
-                    this.records.push({ host, method: request.method, kind });
-                },
+                ...(probe ? {} : { onSend: record }),
             });
+            if (probe)
+                record();
+            const pauseMs = rateLimitPause(answer);
+            if (pauseMs === undefined)
+                this.limiter.calm(host);
+            else {
+                this.options.debug?.(`${host}: rate limited (${answer.status}); holding this run's requests to it ${pauseMs} ms`);
+                this.limiter.slowDown(host, pauseMs);
+                this.rateLimited.set(host, answer);
+            }
+            return answer;
         }
         catch (error) {
             if (error instanceof TransportError) {
-                throw new RegistryError({ host, operation, code: error.code, detail: error.message, cause: error });
+                throw new errors_RegistryError({ host, operation, code: error.code, detail: error.message, cause: error });
             }
             throw error;
         }
+        finally {
+            release();
+        }
     }
-    scheme(host) {
-        return isLoopbackHost(host) || this.insecure.has(host.toLowerCase()) ? "http" : "https";
+    isInsecure(host) {
+        return isLoopbackHost(host) || this.insecure.has(host.toLowerCase());
     }
 }
 function tokenKey(host, scope) {
@@ -3048,8 +2726,24 @@ function manifestPath(repo, reference) {
     return `/v2/${repo.path}/manifests/${reference}`;
 }
 /** `host/path:tag` or `host/path@sha256:…`. */
-function refName(repo, reference) {
+function client_refName(repo, reference) {
     return `${repo.host}/${repo.path}${isDigest(reference) ? "@" : ":"}${reference}`;
+}
+/** A fetched manifest's bytes, digest and media type; a digest reference is checked against the bytes. */
+function manifestOf(answer, reference, host, operation) {
+    const bytes = answer.body;
+    const digest = sha256Digest(bytes);
+    if (isDigest(reference) && digest !== reference) {
+        throw new errors_RegistryError({
+            host,
+            operation,
+            status: answer.status,
+            code: "DIGEST_MISMATCH",
+            detail: `the bytes received have digest ${digest}`,
+        });
+    }
+    const mediaType = declaredMediaType(bytes) ?? contentType(answer) ?? "";
+    return { digest, mediaType, size: bytes.length, bytes };
 }
 function contentType(answer) {
     return headerValue(answer.headers, "content-type")?.split(";")[0]?.trim() || undefined;
@@ -3060,7 +2754,7 @@ function errorOf(host, operation, answer) {
     const { code, message } = parseErrorBody(answer.body);
     const retryAfterMs = parseRetryAfter(headerValue(answer.headers, "retry-after")) ??
         (answer.status === 429 ? parseRetryAfterBody(body) : undefined);
-    return new RegistryError({
+    return new errors_RegistryError({
         host,
         operation,
         status: answer.status,
@@ -3072,12 +2766,27 @@ function errorOf(host, operation, answer) {
 
 ;// CONCATENATED MODULE: ../image-spec/src/registry/verify.ts
 
+
+/** The credentials were accepted but may not push to a repository. */
+class PushDeniedError extends Error {
+    image;
+    refusal;
+    name = "PushDeniedError";
+    constructor(
+    /** `host/path` */
+    image, refusal) {
+        super(`${image}: cannot push: ${refusal.message}`, { cause: refusal });
+        this.image = image;
+        this.refusal = refusal;
+    }
+}
 /**
  * Checks credentials the way `docker login` does: `GET /v2/`; for a Basic challenge the same with the
  * credentials; for a Bearer challenge a scope-less token from the realm (Basic credentials, or the
  * OAuth2 refresh-token grant for an identity token), then `GET /v2/` with it. Resolves on success;
  * throws RegistryError (status 401/403, naming the host and the operation) on wrong or missing
- * credentials, and after retries on a registry that keeps failing.
+ * credentials, and after retries on a registry that keeps failing. With `pushTo`, then proves push
+ * permission on each repository (RegistryClient.checkPush); the first refused throws PushDeniedError.
  */
 async function verifyCredentials(host, credentials, options = {}) {
     const client = new client_RegistryClient({
@@ -3085,9 +2794,27 @@ async function verifyCredentials(host, credentials, options = {}) {
         insecure: options.insecure ? [host] : [],
         ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.certsDirs ? { certsDirs: options.certsDirs } : {}),
     });
     try {
-        return { ok: true, scheme: await client.checkLogin(host) };
+        const scheme = await client.checkLogin(host);
+        const push = {};
+        const checks = await Promise.allSettled((options.pushTo ?? []).map((path) => client.checkPush({ host, path })));
+        checks.forEach((outcome, index) => {
+            const path = options.pushTo?.[index] ?? "";
+            if (outcome.status === "fulfilled")
+                push[path] = outcome.value;
+        });
+        const refused = checks.findIndex((outcome) => outcome.status === "rejected");
+        if (refused >= 0) {
+            const reason = checks[refused].reason;
+            const image = `${host}/${options.pushTo?.[refused] ?? ""}`;
+            if (reason instanceof errors_RegistryError && (reason.status === 401 || reason.status === 403)) {
+                throw new PushDeniedError(image, reason);
+            }
+            throw reason;
+        }
+        return options.pushTo?.length ? { ok: true, scheme, push } : { ok: true, scheme };
     }
     finally {
         client.close();
@@ -3095,6 +2822,8 @@ async function verifyCredentials(host, credentials, options = {}) {
 }
 
 ;// CONCATENATED MODULE: ../image-spec/src/registry/index.ts
+
+
 
 
 
@@ -3515,10 +3244,6 @@ function commandHelp(command) {
     ].join("\n");
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/interrupt.ts
 
 
@@ -3884,6 +3609,11 @@ function buildahPushArgs(localName, destination, options) {
     if (options.authFile)
         args.push("--authfile", options.authFile);
     if (destination.startsWith("docker://")) {
+        // buildah's own retry reruns the copy (blobs already there are skipped) after network errors and
+        // registry errors other than auth and not-found, a fixed delay apart; it reads no Retry-After, so
+        // arch-build's retry (429 and GHCR's secondary rate limit, with backoff and jitter) stays around
+        // it. Explicit, so a buildah whose default differs behaves the same.
+        args.push("--retry", "3", "--retry-delay", "2s");
         if (skipsTlsVerify(refHost(destination), options.insecureRegistries))
             args.push("--tls-verify=false");
     }
@@ -4229,6 +3959,13 @@ function parseBuilderDriver(inspectOutput) {
     const match = /^Driver:\s*(\S+)/im.exec(inspectOutput);
     return match?.[1];
 }
+/**
+ * Whether the `docker` driver that `docker buildx inspect` describes runs on the containerd image
+ * store (its BuildKit worker is containerd's): then it exports caches and OCI layouts itself.
+ */
+function dockerDriverOnContainerd(inspectOutput) {
+    return /^\s*org\.mobyproject\.buildkit\.worker\.containerd\./m.test(inspectOutput);
+}
 /** The digest and descriptor buildx wrote to its `--metadata-file`. */
 function readBuildxMetadata(text) {
     const trimmed = text.trim();
@@ -4299,8 +4036,8 @@ function createBuildxEngine(options) {
         },
     };
 }
-// The `docker` driver cannot export a cache (nor write an OCI layout): switch to a
-// docker-container builder, reusing the one a previous run on this machine created.
+// The `docker` driver cannot export a cache (nor write an OCI layout) unless its daemon uses the
+// containerd image store: otherwise switch to a docker-container builder, reusing the one a previous run on this machine created.
 async function ensureContainerBuilder(docker, reporter) {
     const inspect = await exec_tryCommand(docker, ["buildx", "inspect"], { silent: true });
     if (inspect.exitCode !== 0) {
@@ -4309,7 +4046,7 @@ async function ensureContainerBuilder(docker, reporter) {
     }
     const driver = parseBuilderDriver(inspect.stdout);
     reporter.debug(`current buildx builder driver: ${driver ?? "unknown"}`);
-    if (driver !== "docker")
+    if (driver !== "docker" || dockerDriverOnContainerd(inspect.stdout))
         return;
     reporter.info(`The current builder uses the docker driver, which cannot export a build cache; using a docker-container builder (${CONTAINER_BUILDER})`);
     const use = await exec_tryCommand(docker, ["buildx", "use", CONTAINER_BUILDER], { silent: true });
@@ -4410,6 +4147,10 @@ function parseInputs(raw, context, problems = new Problems()) {
     const warnings = [];
     const engineName = raw.engine.trim() || "buildx";
     const engine = ENGINES.includes(engineName) ? engineName : undefined;
+    const insecure = problems.attempt(() => parseInsecureRegistries(raw.insecureRegistries)) ?? [];
+    if (engine === "buildx" && insecure.length > 0) {
+        warnings.push('insecure-registries: ignored by the buildx engine; list them in the Docker daemon\'s insecure-registries (daemon.json) or in buildkitd.toml ([registry."host"] http/insecure)');
+    }
     if (!engine) {
         problems.add(new InputError("engine", raw.engine, "is not a build engine", `write ${ENGINES.join(" or ")}`));
     }
@@ -4490,6 +4231,7 @@ function parseInputs(raw, context, problems = new Problems()) {
         provenance: raw.provenance.trim(),
         sbom: raw.sbom.trim(),
         freeSpace: raw.freeSpace,
+        insecure,
         warnings: [...plan.warnings, ...warnings],
     };
 }
@@ -4675,7 +4417,13 @@ async function run(inputs, deps) {
     const tempDir = deps.tempDir ?? env.RUNNER_TEMP ?? tmpdir();
     const engine = deps.engine ??
         createEngine(inputs.engine, {
-            buildah: { tempDir, env, ...authFileOption(env, reporter), ...deps.buildah },
+            buildah: {
+                tempDir,
+                env,
+                insecureRegistries: inputs.insecure,
+                ...authFileOption(env, reporter),
+                ...deps.buildah,
+            },
             buildx: { tempDir, env, ...deps.buildx },
         });
     const request = makeBuildRequest(inputs, files);
@@ -5092,7 +4840,7 @@ async function resolveOptions(command, flags, deps) {
         additionalTags: flags.additionalTags,
         platforms: flags.platforms,
     }, github));
-    const insecureRegistries = attempt(problems, () => parseInsecureRegistries(flags.insecureRegistries)) ?? [];
+    const insecureRegistries = attempt(problems, () => image_parseInsecureRegistries(flags.insecureRegistries)) ?? [];
     for (const host of insecureRegistries) {
         if (plan && imagesGiven && !plan.registries.includes(host)) {
             warnings.push(`--insecure-registries: "${host}" is not the registry of any image; it is not used`);
@@ -5412,7 +5160,7 @@ async function checkLogins(plan, env, insecure, check, problems) {
         catch (error) {
             const images = plan.images.filter((i) => i.host === host).map((i) => i.name);
             // No HTTP status: the registry did not answer at all, and logging in would not help.
-            const unreachable = error instanceof RegistryError && error.status === undefined;
+            const unreachable = error instanceof errors_RegistryError && error.status === undefined;
             problems.add(new errors_InputError("--images", images.join(","), unreachable
                 ? `cannot be pushed: ${errors_asError(error).message}`
                 : `cannot be pushed with the credentials of ${dockerConfigPath(env)}: ${errors_asError(error).message}`, unreachable
@@ -5589,11 +5337,11 @@ class OciLayoutStore {
     async putNow(tag, bytes, mediaType) {
         const digest = sha256Digest(bytes);
         await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.join)(this.dir, "blobs", "sha256"), { recursive: true });
-        if (!(await oci_layout_exists((0,external_node_path_namespaceObject.join)(this.dir, "oci-layout")))) {
+        if (!(await exists((0,external_node_path_namespaceObject.join)(this.dir, "oci-layout")))) {
             await atomicWrite((0,external_node_path_namespaceObject.join)(this.dir, "oci-layout"), `${JSON.stringify({ imageLayoutVersion: "1.0.0" })}\n`);
         }
         const blobPath = this.blobPath(digest);
-        if (!(await oci_layout_exists(blobPath)))
+        if (!(await exists(blobPath)))
             await atomicWrite(blobPath, bytes);
         const index = await this.readIndex();
         const entry = {
@@ -5648,7 +5396,7 @@ class OciLayoutStore {
         }
     }
 }
-async function oci_layout_exists(path) {
+async function exists(path) {
     try {
         await (0,promises_namespaceObject.stat)(path);
         return true;
@@ -5671,23 +5419,51 @@ async function atomicWrite(path, data) {
 
 ;// CONCATENATED MODULE: ../manifest-stitch/src/registry-store.ts
 
-/** One repository of a registry, through the shared registry client (HEAD, GET, PUT of manifests). */
+/**
+ * One repository of a registry, through the shared registry client (GET, HEAD and PUT of manifests).
+ *
+ * A source is looked up with one GET, not a HEAD: an index (what buildx pushes with provenance) has to
+ * be read anyway to be flattened, and an image manifest is a few hundred bytes, so the GET's answer
+ * is the look-up and the read at once, and `fetch()` of that digest needs no second request. Docker
+ * Hub is the exception: it counts every manifest GET as a pull against the account's pull limit and
+ * no HEAD, so there a source is HEADed and only an index is read. Nothing is kept beyond this store,
+ * which lives for one run.
+ */
 class registry_store_RegistryStore {
     client;
     repository;
     name;
+    read = new Map();
     constructor(client, repository) {
         this.client = client;
         this.repository = repository;
         this.name = `${repository.host}/${repository.path}`;
     }
     refName(reference) {
-        return refName(this.repository, reference);
+        return client_refName(this.repository, reference);
     }
     async resolve(reference) {
-        return this.client.headManifest(this.repository, reference);
+        if (this.repository.host === "docker.io")
+            return this.client.headManifest(this.repository, reference);
+        try {
+            const { bytes, mediaType, digest, size } = await this.client.getManifest(this.repository, reference);
+            this.read.set(digest, { bytes, mediaType });
+            return { mediaType, digest, size };
+        }
+        catch (error) {
+            if (error instanceof errors_RegistryError && error.status === 404)
+                return undefined;
+            throw error;
+        }
+    }
+    whyMissing(reference) {
+        const refusal = this.client.refusal(this.repository, reference);
+        return refusal && `missing or not readable: ${refusal.message}`;
     }
     async fetch(digest) {
+        const known = this.read.get(digest);
+        if (known)
+            return known;
         const { bytes, mediaType } = await this.client.getManifest(this.repository, digest);
         return { bytes, mediaType };
     }
@@ -5707,22 +5483,23 @@ class MissingSourcesError extends Error {
     name = "MissingSourcesError";
     constructor(missing) {
         super(`${missing.length} per-architecture image${missing.length === 1 ? " is" : "s are"} missing, so nothing was pushed:\n` +
-            missing.map((m) => `  - ${m.ref} (${m.platform})`).join("\n") +
+            missing.map((m) => `  - ${m.ref} (${m.platform})${m.reason ? `: ${m.reason}` : ""}`).join("\n") +
             "\nEvery platform's build must push its image:tag-suffix to every image before the multi-arch tags are written; check that those builds succeeded.");
         this.missing = missing;
     }
 }
 /** Several independent failures (one per registry, say), each with its own message. */
-class StitchError extends Error {
+class stitch_StitchError extends Error {
     errors;
     partial;
     name = "StitchError";
     constructor(summary, errors, 
     /** What was pushed before the failure, so outputs can still say it. */
-    partial = []) {
-        super(errors.length === 1
-            ? (errors[0]?.message ?? summary)
-            : `${summary}:\n${errors.map((e) => `  - ${e.message}`).join("\n")}`);
+    partial = [], message) {
+        super(message ??
+            (errors.length === 1
+                ? (errors[0]?.message ?? summary)
+                : `${summary}:\n${errors.map((e) => `  - ${e.message}`).join("\n")}`));
         this.errors = errors;
         this.partial = partial;
     }
@@ -5762,7 +5539,10 @@ async function stitch_stitch(request) {
             await sleep(delay);
         }
         if (missing.length > 0) {
-            throw new MissingSourcesError(missing.map((m) => ({ ref: m.ref, platform: m.platform.id })));
+            throw new MissingSourcesError(missing.map((m) => {
+                const reason = m.store.whyMissing?.(m.tag);
+                return { ref: m.ref, platform: m.platform.id, ...(reason ? { reason } : {}) };
+            }));
         }
         for (const look of looks) {
             const d = descriptors.get(look);
@@ -5808,38 +5588,77 @@ async function stitch_stitch(request) {
             tags: request.tags,
             pushed: false,
             refs: [],
+            unwritten: request.tags.map((t) => store.refName(t)),
         }));
     }
     return log.group("Push the multi-arch tags", async () => {
-        const puts = indexes.flatMap(({ store, built: b }) => request.tags.map(async (tag) => {
-            const reported = await store.put(tag, b.bytes, b.mediaType);
-            if (reported !== undefined && reported !== b.digest) {
-                throw new Error(`${store.refName(tag)}: the store reports digest ${reported} for the index, but its bytes have digest ${b.digest}`);
-            }
-            if (reported === undefined)
-                log.debug(`${store.refName(tag)}: no digest reported; not compared`);
-            log.info(`Pushed ${store.refName(tag)}@${b.digest}`);
-            return { store, tag };
-        }));
-        const outcomes = await Promise.allSettled(puts);
-        const done = outcomes.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
+        // The primary (version) tag first, in every target; the aliases (additional tags, latest*) only
+        // once every version tag is written everywhere. A failure part-way then never leaves an alias
+        // (above all `latest`) on an index whose version tag is missing, and a rerun completes the set.
+        const [primary, ...aliases] = request.tags;
+        const written = new Map(indexes.map(({ store }) => [store, new Set()]));
+        const putEverywhere = async (tag) => {
+            const outcomes = await Promise.allSettled(indexes.map(async ({ store, built: b }) => {
+                const reported = await store.put(tag, b.bytes, b.mediaType);
+                if (reported !== undefined && reported !== b.digest) {
+                    throw new Error(`${store.refName(tag)}: the store reports digest ${reported} for the index, but its bytes have digest ${b.digest}`);
+                }
+                if (reported === undefined)
+                    log.debug(`${store.refName(tag)}: no digest reported; not compared`);
+                written.get(store)?.add(tag);
+                log.info(`Pushed ${store.refName(tag)}@${b.digest}`);
+            }));
+            return outcomes.flatMap((o) => (o.status === "rejected" ? [errors_asError(o.reason)] : []));
+        };
+        const failures = primary === undefined ? [] : await putEverywhere(primary);
+        const aliasesHeldBack = failures.length > 0 && aliases.length > 0;
+        if (failures.length === 0 && aliases.length > 0) {
+            const settled = await Promise.all(aliases.map(putEverywhere));
+            failures.push(...settled.flat());
+        }
         const results = indexes.map(({ store, sources, built: b }) => {
-            const tags = done.filter((d) => d.store === store).map((d) => d.tag);
+            const mine = written.get(store) ?? new Set();
             return {
                 ...b,
                 target: store.name,
                 sources,
                 tags: request.tags,
-                pushed: tags.length === request.tags.length,
-                refs: request.tags.filter((t) => tags.includes(t)).map((t) => `${store.refName(t)}@${b.digest}`),
+                pushed: mine.size === request.tags.length,
+                refs: request.tags.filter((t) => mine.has(t)).map((t) => `${store.refName(t)}@${b.digest}`),
+                unwritten: request.tags.filter((t) => !mine.has(t)).map((t) => store.refName(t)),
             };
         });
-        const failures = outcomes.flatMap((o) => (o.status === "rejected" ? [errors_asError(o.reason)] : []));
-        if (failures.length > 0) {
-            throw new StitchError(`${failures.length} of ${outcomes.length} tag pushes failed`, dedupe(failures), results);
-        }
+        if (failures.length > 0)
+            throw new PartialPushError(dedupe(failures), results, aliasesHeldBack);
         return results;
     });
+}
+/**
+ * Some tag pushes failed: says which, and lists exactly which refs were written and which were not,
+ * so that a person (and the outputs) can tell what the registries hold; a rerun completes the set.
+ */
+class PartialPushError extends stitch_StitchError {
+    name = "PartialPushError";
+    constructor(errors, results, aliasesHeldBack) {
+        const written = results.flatMap((r) => [...r.refs]);
+        const unwritten = results.flatMap((r) => [...r.unwritten]);
+        const failed = errors.length === 1
+            ? (errors[0]?.message ?? "")
+            : `${errors.length} tag pushes failed:\n${errors.map((e) => `  - ${e.message}`).join("\n")}`;
+        super("tag pushes failed", errors, results, [
+            failed,
+            written.length
+                ? `Written (${written.length}):\n${written.map((r) => `  - ${r}`).join("\n")}`
+                : "Written: none",
+            `Not written (${unwritten.length}):\n${unwritten.map((r) => `  - ${r}`).join("\n")}`,
+            aliasesHeldBack
+                ? "The additional tags were held back because a version tag was not written everywhere, so no alias points at an index whose version tag is missing."
+                : "",
+            "Pushing is idempotent: rerun the job to complete the set.",
+        ]
+            .filter(Boolean)
+            .join("\n"));
+    }
 }
 /** Waits for every promise; throws one error naming every distinct failure if any failed. */
 async function settleAll(promises) {
@@ -5848,14 +5667,14 @@ async function settleAll(promises) {
     if (failures.length === 1)
         throw failures[0];
     if (failures.length > 1)
-        throw new StitchError(`${failures.length} registries or images failed`, failures);
+        throw new stitch_StitchError(`${failures.length} registries or images failed`, failures);
     return outcomes.map((o) => o.value);
 }
 // A registry that is down fails every request the same way: say it once per registry and status.
 function dedupe(errors) {
     const seen = new Set();
     return errors.filter((e) => {
-        const key = e instanceof RegistryError ? `${e.host} ${e.status} ${e.code}` : e.message;
+        const key = e instanceof errors_RegistryError ? `${e.host} ${e.status} ${e.code}` : e.message;
         if (seen.has(key))
             return false;
         seen.add(key);
@@ -5877,15 +5696,10 @@ function kindOf(mediaType) {
 function run_parseInputs(raw, context, problems = new Problems()) {
     const plan = problems.attempt(() => makePlan({ images: raw.images, tag: raw.tag, additionalTags: raw.additionalTags, platforms: raw.platforms }, context));
     const userAnnotations = problems.attempt(() => parseKeyValues(raw.annotations, "annotations")) ?? [];
-    const insecure = [];
-    for (const entry of parseList(raw.insecureRegistries)) {
-        const host = entry.toLowerCase();
-        if (!/^[a-z0-9.-]+(?::\d{1,5})?$|^\[[0-9a-f:]+\](?::\d{1,5})?$/.test(host)) {
-            problems.add(new InputError("insecure-registries", entry, "is not a registry host", "write host or host:port without scheme or path, e.g. registry.internal:5000"));
-        }
-        else {
-            insecure.push(host);
-        }
+    const insecure = problems.attempt(() => parseInsecureRegistries(raw.insecureRegistries)) ?? [];
+    const timeout = raw.timeoutSeconds.trim() === "" ? 110 : Number(raw.timeoutSeconds.trim());
+    if (!Number.isFinite(timeout) || timeout < 1 || timeout > 3600) {
+        problems.add(new InputError("timeout-seconds", raw.timeoutSeconds, "is not a number of seconds from 1 to 3600", "write a whole number such as 110 (the default), below the job's own timeout"));
     }
     problems.throwIfAny();
     if (!plan)
@@ -5901,16 +5715,27 @@ function run_parseInputs(raw, context, problems = new Problems()) {
         annotations: { ...sourceAnnotations(context), ...Object.fromEntries(userAnnotations) },
         push: raw.push,
         insecure,
+        deadlineMs: Math.round(timeout * 1000),
         warnings,
     };
 }
-/** Builds the outputs from what was (or would be) pushed. */
+/**
+ * Builds the outputs from what was (or would be) pushed: `results` may be partial (a failure part-way)
+ * or empty (a failure before any push); every planned ref not in them counts as not written.
+ */
 function outputsOf(plan, results) {
+    const refs = results.flatMap((r) => [...r.refs]);
+    const written = new Set(refs.map((ref) => ref.slice(0, ref.lastIndexOf("@"))));
+    const unwrittenRefs = plan.images
+        .flatMap((image) => plan.tags.map((tag) => refName(image, tag)))
+        .filter((ref) => !written.has(ref));
     return {
         tag: plan.tag,
         digest: results[0]?.digest ?? "",
         digests: Object.fromEntries(results.map((r) => [r.target, r.digest])),
-        refs: results.flatMap((r) => [...r.refs]),
+        refs,
+        unwrittenRefs,
+        complete: unwrittenRefs.length === 0,
     };
 }
 /**
@@ -5920,11 +5745,12 @@ function outputsOf(plan, results) {
 async function run_run(inputs, deps) {
     const log = deps.log ?? silentReporter;
     const { plan } = inputs;
+    const deadlineMs = deps.deadlineMs ?? inputs.deadlineMs;
     const client = new RegistryClient({
         credentials: deps.credentials,
         insecure: inputs.insecure,
         push: inputs.push,
-        deadline: Date.now() + (deps.deadlineMs ?? 110_000),
+        deadline: Date.now() + deadlineMs,
         debug: (message) => log.debug(message),
         ...(deps.retryPolicy ? { retryPolicy: deps.retryPolicy } : {}),
         ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
@@ -5942,11 +5768,35 @@ async function run_run(inputs, deps) {
         });
         return { results, outputs: outputsOf(plan, results) };
     }
+    catch (error) {
+        throw noteRateLimits(error, deadlineMs);
+    }
     finally {
         for (const host of plan.registries)
             log.debug(`${host}: ${client.describeRequests(host)}`);
         client.close();
     }
+}
+/**
+ * A run that ended on a rate limit ended by its deadline (rate limits are waited out until then):
+ * says so, naming the hosts, and what to do.
+ */
+function noteRateLimits(error, deadlineMs) {
+    if (!(error instanceof Error))
+        return error;
+    const errors = error instanceof StitchError ? error.errors : [error];
+    const hosts = new Set();
+    for (const e of errors) {
+        const decision = classifyRegistryError(e);
+        if (e instanceof RegistryError && decision.retry && decision.rateLimited)
+            hosts.add(e.host);
+    }
+    if (hosts.size === 0)
+        return error;
+    error.message +=
+        `\n${[...hosts].join(", ")} kept rate limiting this run until its ${Math.round(deadlineMs / 1000)} s deadline ` +
+            "(timeout-seconds), and nothing was sent after it. Rerun later, or raise timeout-seconds.";
+    return error;
 }
 
 ;// CONCATENATED MODULE: ../manifest-stitch/src/lib.ts
@@ -6884,6 +6734,62 @@ function fail(io, error) {
 }
 
 
+/***/ }),
+
+/***/ 613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 557:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+
 /***/ })
 
 /******/ });
@@ -6917,6 +6823,9 @@ function fail(io, error) {
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/async module */
@@ -7012,6 +6921,28 @@ function fail(io, error) {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
@@ -7020,6 +6951,69 @@ function fail(io, error) {
 /******/ /* webpack/runtime/compat */
 /******/ 
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = new URL('.', import.meta.url).pathname.slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
 /******/ 
 /************************************************************************/
 /******/ 

@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2404);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7876);
 
 await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2404:
+/***/ 7876:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -25,6 +25,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=0518aa11ec953bd063c2d9cb2e4104805828f557d12563c420316a7dd72844ec/node_modules/@actions/core/lib/core.js + 6 modules
 var core = __nccwpck_require__(7830);
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -121,57 +123,6 @@ function errors_asError(thrown) {
     return new Error(typeof thrown === "string" ? thrown : `non-Error thrown: ${JSON.stringify(thrown)}`);
 }
 
-;// CONCATENATED MODULE: ../image-spec/src/exec.ts
-
-/**
- * Runs a program with an argv array (never a shell string). Throws CommandError with the trimmed
- * stderr when it exits non-zero.
- */
-async function runCommand(command, args, options = {}) {
-    const result = await exec_tryCommand(command, args, options);
-    if (result.exitCode !== 0)
-        throw new CommandError(command, result.exitCode, result.stderr.trim());
-    return result;
-}
-/** Like runCommand but returns a non-zero exit code instead of throwing. */
-async function exec_tryCommand(command, args, options = {}) {
-    if (options.output) {
-        const { output } = options;
-        output(`$ ${[command, ...args].join(" ")}\n`);
-        return exec_tryCommand(command, args, {
-            ...options,
-            output: undefined,
-            silent: true,
-            onStdout: (chunk) => {
-                output(chunk);
-                options.onStdout?.(chunk);
-            },
-            onStderr: (chunk) => {
-                output(chunk);
-                options.onStderr?.(chunk);
-            },
-        });
-    }
-    const { onStdout, onStderr } = options;
-    const listeners = onStdout || onStderr
-        ? {
-            stdout: onStdout ? (data) => onStdout(data.toString()) : undefined,
-            stderr: onStderr ? (data) => onStderr(data.toString()) : undefined,
-        }
-        : undefined;
-    // Loaded on first use: @actions/exec brings child_process, @actions/io and assert, start-up that a
-    // manifest-stitch run without a credential helper never needs.
-    const { getExecOutput } = await __nccwpck_require__.e(/* import() */ 151).then(__nccwpck_require__.bind(__nccwpck_require__, 5151));
-    return getExecOutput(command, [...args], {
-        ignoreReturnCode: true,
-        silent: options.silent ?? false,
-        ...(options.cwd ? { cwd: options.cwd } : {}),
-        ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
-        ...(options.input !== undefined ? { input: Buffer.from(options.input) } : {}),
-        ...(listeners ? { listeners } : {}),
-    });
-}
-
 ;// CONCATENATED MODULE: ../image-spec/src/list.ts
 
 /** Splits a comma- or newline-separated list: trims each entry, drops empties. */
@@ -222,6 +173,8 @@ function parseKeyValues(value, input, options = {}) {
 const DOCKER_HUB_HOSTS = new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
 const DOMAIN_COMPONENT = "(?:[a-z0-9]|[a-z0-9][a-z0-9-]*[a-z0-9])";
 const HOST_RE = new RegExp(`^${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*(?::[0-9]{1,5})?$`);
+// An IPv6 literal in brackets, as docker accepts it: `[::1]:5000`, `[fd00::10]`.
+const IPV6_HOST_RE = /^\[[0-9a-f:.]*:[0-9a-f:.]*\](?::[0-9]{1,5})?$/;
 // The distribution reference grammar's path-component (separators: `.`, `_`, `__`, runs of `-`).
 const PATH_COMPONENT_RE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const MAX_NAME_LENGTH = 255;
@@ -246,24 +199,39 @@ function registryApiHost(host) {
 function image_dockerConfigKey(host) {
     return registryKind(host) === "docker-hub" ? "https://index.docker.io/v1/" : host;
 }
-/** Loopback hosts are spoken to over plain HTTP, as the docker CLI does. */
+/**
+ * Loopback hosts are treated as insecure registries, as docker does: HTTPS without certificate
+ * verification first, then plain HTTP.
+ */
 function isLoopbackHost(host) {
     const bare = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.replace(/:\d+$/, "");
     return bare === "localhost" || bare === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(bare);
 }
+/** True for a registry host as docker accepts it: DNS name or IP, IPv6 in brackets, optional :port. */
+function isRegistryHost(host) {
+    const lower = host.toLowerCase();
+    return HOST_RE.test(lower) || IPV6_HOST_RE.test(lower);
+}
 /**
- * The `insecure-registries` list (comma or newline separated `host[:port]`), lower-cased: hosts
- * spoken to over plain HTTP or without TLS verification, besides loopback hosts (which always are).
- * The first entry that is not a host throws an InputError naming `input`.
+ * Parses an `insecure-registries` list (comma/newline `host[:port]`, IPv6 in brackets) into lower-case
+ * hosts. Every bad entry is reported at once.
  */
 function parseInsecureRegistries(value, input = "insecure-registries") {
-    return parseList(value).map((entry) => {
+    const hosts = [];
+    const errors = [];
+    for (const entry of list_parseList(value)) {
         const host = entry.toLowerCase();
-        if (!/^[a-z0-9.-]+(?::\d{1,5})?$|^\[[0-9a-f:]+\](?::\d{1,5})?$/.test(host)) {
-            throw new InputError(input, entry, "is not a registry host", "write host or host:port without scheme or path, e.g. registry.internal:5000");
+        if (isRegistryHost(host)) {
+            if (!hosts.includes(host))
+                hosts.push(host);
         }
-        return host;
-    });
+        else {
+            errors.push(new errors_InputError(input, entry, "is not a registry host", "write host or host:port without scheme or path, e.g. registry.internal:5000 or [fd00::10]:5000"));
+        }
+    }
+    if (errors.length > 0)
+        throw new errors_InputErrors(errors);
+    return hosts;
 }
 /**
  * Parses one image spec (`ghcr.io/Org/App`, `https://us-docker.pkg.dev/p/r/app`) into a
@@ -277,7 +245,7 @@ function parseImage(spec, input = "images") {
     if (/\s/.test(rest))
         fail("contains white space", "write one image per entry, separated by commas or newlines");
     if (/^http:\/\//i.test(rest)) {
-        fail("uses http://", "drop the scheme; plain HTTP is used for loopback hosts and insecure-registries");
+        fail("uses http://", "drop the scheme; loopback hosts and insecure-registries fall back to plain HTTP");
     }
     rest = rest.replace(/^https:\/\//i, "");
     if (rest.includes("@"))
@@ -292,8 +260,8 @@ function parseImage(spec, input = "images") {
         fail("has no repository path", `write host/path, e.g. ${first}/org/app`);
     }
     const host = first.toLowerCase();
-    if (!HOST_RE.test(host))
-        fail(`has an invalid registry host "${first}"`, "write a DNS name, optionally with :port");
+    if (!HOST_RE.test(host) && !IPV6_HOST_RE.test(host))
+        fail(`has an invalid registry host "${first}"`, "write a DNS name or an IP address ([::1] for IPv6), optionally with :port");
     const components = rest.slice(slash + 1).split("/");
     const last = components[components.length - 1] ?? "";
     if (last.includes(":")) {
@@ -437,13 +405,15 @@ async function writeDockerConfig(path, config) {
 }
 /**
  * The `auths` keys a host may be stored under, preferred first: `dockerConfigKey(host)`, the bare
- * host, and the `https://` / `http://` forms older clients wrote (Docker Hub: every alias).
+ * host, and the forms docker also accepts (`https://host`, `http://host`, `https://host/v1/`,
+ * `https://host/v2/`, `host/`; Docker Hub: every alias).
  */
 function authKeyCandidates(host) {
     const hosts = registryKind(host) === "docker-hub" ? ["docker.io", "index.docker.io", "registry-1.docker.io"] : [host];
     const keys = [image_dockerConfigKey(host)];
-    for (const name of hosts)
-        keys.push(name, `https://${name}`, `http://${name}`, `https://${name}/v1/`);
+    for (const name of hosts) {
+        keys.push(name, `https://${name}`, `http://${name}`, `https://${name}/v1/`, `https://${name}/v2/`, `http://${name}/v2/`, `${name}/`, `https://${name}/`);
+    }
     return [...new Set(keys)];
 }
 /** Decodes one `auths` entry; undefined when it carries nothing usable. */
@@ -486,6 +456,8 @@ function authEntry(credentials) {
         entry.registrytoken = credentials.registryToken;
     return entry;
 }
+/** A `docker-credential-*` program that does not answer in this time is given up on (`pass`, `secretservice` can wait forever for an unlock). */
+const HELPER_TIMEOUT_MS = 15_000;
 /**
  * The credentials a Docker config holds for a canonical host (`docker.io`, `ghcr.io`,
  * `127.0.0.1:5000`), or undefined for anonymous access. Order: `credHelpers.<host>`, then an `auths`
@@ -498,15 +470,16 @@ async function credentialsFor(host, options = {}) {
     const config = await readDockerConfig(path);
     const serverUrl = dockerConfigKey(host);
     const helper = credentialHelperFor(config, host);
+    const timeoutMs = options.helperTimeoutMs ?? HELPER_TIMEOUT_MS;
     if (helper)
-        return helperGet(helper, serverUrl, env);
+        return helperGet(helper, serverUrl, env, timeoutMs);
     for (const key of authKeyCandidates(host)) {
         const credentials = entryCredentials(config.auths?.[key]);
         if (credentials)
             return credentials;
     }
     if (config.credsStore)
-        return helperGet(config.credsStore, serverUrl, env);
+        return helperGet(config.credsStore, serverUrl, env, timeoutMs);
     return undefined;
 }
 /** The `credHelpers` helper named for a host (Docker Hub under any of its aliases), if any. */
@@ -525,15 +498,9 @@ function credentialHelperFor(config, host) {
  * Asks `docker-credential-<helper> get` for a server's credentials (server URL on stdin, JSON on
  * stdout). "Not found" is undefined; any other failure throws without echoing the helper's stdout.
  */
-async function helperGet(helper, serverUrl, env = process.env) {
+async function helperGet(helper, serverUrl, env = process.env, timeoutMs = HELPER_TIMEOUT_MS) {
     const program = helperProgram(helper);
-    const result = await tryCommand(program, ["get"], {
-        input: serverUrl,
-        silent: true,
-        env: definedEnv(env),
-    }).catch((error) => {
-        throw new Error(`credential helper ${program} could not be run: ${asError(error).message}`);
-    });
+    const result = await runHelper(program, serverUrl, definedEnv(env), timeoutMs);
     if (result.exitCode !== 0) {
         const said = `${result.stdout}\n${result.stderr}`;
         if (/credentials not found/i.test(said))
@@ -613,6 +580,48 @@ async function restoreAuthEntries(changes, path = dockerConfigPath()) {
 function entryDigest(entry) {
     return `sha256:${(0,external_node_crypto_.createHash)("sha256").update(JSON.stringify(entry)).digest("hex")}`;
 }
+/**
+ * Runs `<program> get` with the server URL on stdin, bounded by `timeoutMs`: past it the helper's
+ * whole process group is killed (a script's `sleep` child would otherwise keep the pipes open).
+ */
+function runHelper(program, serverUrl, env, timeoutMs) {
+    return new Promise((resolve, reject) => {
+        const child = spawn(program, ["get"], { env, stdio: ["pipe", "pipe", "pipe"], detached: true });
+        const stdout = [];
+        const stderr = [];
+        let settled = false;
+        const finish = (outcome) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            outcome();
+        };
+        const timer = setTimeout(() => {
+            try {
+                if (child.pid !== undefined)
+                    process.kill(-child.pid, "SIGKILL");
+            }
+            catch {
+                child.kill("SIGKILL");
+            }
+            child.stdout?.destroy();
+            child.stderr?.destroy();
+            const host = serverUrl.replace(/^https?:\/\//, "").replace(/\/.*$/, "");
+            finish(() => reject(new Error(`credential helper ${program} did not answer "get ${serverUrl}" within ${Math.round(timeoutMs / 1000)} s, so there are no credentials for ${host}; unlock or fix ${program} (a locked pass or secretservice store waits for a prompt) or remove it from the Docker config`)));
+        }, timeoutMs);
+        child.stdout?.on("data", (chunk) => stdout.push(chunk));
+        child.stderr?.on("data", (chunk) => stderr.push(chunk));
+        child.on("error", (error) => finish(() => reject(new Error(`credential helper ${program} could not be run: ${asError(error).message}`))));
+        child.on("close", (code) => finish(() => resolve({
+            exitCode: code ?? 1,
+            stdout: Buffer.concat(stdout).toString("utf8"),
+            stderr: Buffer.concat(stderr).toString("utf8"),
+        })));
+        child.stdin?.on("error", () => { });
+        child.stdin?.end(serverUrl);
+    });
+}
 function helperProgram(helper) {
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(helper)) {
         throw new Error(`credential helper name ${JSON.stringify(helper)} is not a plain program suffix`);
@@ -624,6 +633,57 @@ function definedEnv(env) {
 }
 function isObject(value) {
     return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/exec.ts
+
+/**
+ * Runs a program with an argv array (never a shell string). Throws CommandError with the trimmed
+ * stderr when it exits non-zero.
+ */
+async function runCommand(command, args, options = {}) {
+    const result = await tryCommand(command, args, options);
+    if (result.exitCode !== 0)
+        throw new CommandError(command, result.exitCode, result.stderr.trim());
+    return result;
+}
+/** Like runCommand but returns a non-zero exit code instead of throwing. */
+async function tryCommand(command, args, options = {}) {
+    if (options.output) {
+        const { output } = options;
+        output(`$ ${[command, ...args].join(" ")}\n`);
+        return tryCommand(command, args, {
+            ...options,
+            output: undefined,
+            silent: true,
+            onStdout: (chunk) => {
+                output(chunk);
+                options.onStdout?.(chunk);
+            },
+            onStderr: (chunk) => {
+                output(chunk);
+                options.onStderr?.(chunk);
+            },
+        });
+    }
+    const { onStdout, onStderr } = options;
+    const listeners = onStdout || onStderr
+        ? {
+            stdout: onStdout ? (data) => onStdout(data.toString()) : undefined,
+            stderr: onStderr ? (data) => onStderr(data.toString()) : undefined,
+        }
+        : undefined;
+    // Loaded on first use: @actions/exec brings child_process, @actions/io and assert, start-up that a
+    // manifest-stitch run without a credential helper never needs.
+    const { getExecOutput } = await __nccwpck_require__.e(/* import() */ 151).then(__nccwpck_require__.bind(__nccwpck_require__, 5151));
+    return getExecOutput(command, [...args], {
+        ignoreReturnCode: true,
+        silent: options.silent ?? false,
+        ...(options.cwd ? { cwd: options.cwd } : {}),
+        ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+        ...(options.input !== undefined ? { input: Buffer.from(options.input) } : {}),
+        ...(listeners ? { listeners } : {}),
+    });
 }
 
 ;// CONCATENATED MODULE: ../image-spec/src/github.ts
@@ -1308,6 +1368,30 @@ function parseTokenAnswer(body, host, operation) {
     const expires = typeof parsed.expires_in === "number" && parsed.expires_in > 0 ? parsed.expires_in : 60;
     return { value, expiresInS: expires };
 }
+/**
+ * What a Bearer token's JWT `access` claim (Docker Hub, Harbor, distribution's token servers) says
+ * about pushing to one repository: true or false, or undefined when the token is not a JWT with
+ * such a claim (GHCR's and most clouds' tokens are opaque) and only trying can tell.
+ */
+function tokenGrantsPush(token, path) {
+    const parts = token.split(".");
+    if (parts.length !== 3 || !parts[1])
+        return undefined;
+    let claims;
+    try {
+        claims = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8"));
+    }
+    catch {
+        return undefined;
+    }
+    if (!Array.isArray(claims.access))
+        return undefined;
+    return claims.access.some((entry) => {
+        if (entry?.type !== "repository" || entry.name !== path || !Array.isArray(entry.actions))
+            return false;
+        return entry.actions.includes("push") || entry.actions.includes("*");
+    });
+}
 
 ;// CONCATENATED MODULE: ../image-spec/src/retry.ts
 /** regclient's shape (5 tries, 0.1 s growing ×2 up to 30 s) under a two-minute deadline. */
@@ -1514,7 +1598,291 @@ var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_);
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/proxy-from-env@2.1.0/node_modules/proxy-from-env/index.js
+
+
+var DEFAULT_PORTS = {
+  ftp: 21,
+  gopher: 70,
+  http: 80,
+  https: 443,
+  ws: 80,
+  wss: 443,
+};
+
+function parseUrl(urlString) {
+  try {
+    return new URL(urlString);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * @param {string|object|URL} url - The URL as a string or URL instance, or a
+ *   compatible object (such as the result from legacy url.parse).
+ * @return {string} The URL of the proxy that should handle the request to the
+ *  given URL. If no proxy is set, this will be an empty string.
+ */
+function getProxyForUrl(url) {
+  var parsedUrl = (typeof url === 'string' ? parseUrl(url) : url) || {};
+  var proto = parsedUrl.protocol;
+  var hostname = parsedUrl.host;
+  var port = parsedUrl.port;
+  if (typeof hostname !== 'string' || !hostname || typeof proto !== 'string') {
+    return '';  // Don't proxy URLs without a valid scheme or host.
+  }
+
+  proto = proto.split(':', 1)[0];
+  // Stripping ports in this way instead of using parsedUrl.hostname to make
+  // sure that the brackets around IPv6 addresses are kept.
+  hostname = hostname.replace(/:\d*$/, '');
+  port = parseInt(port) || DEFAULT_PORTS[proto] || 0;
+  if (!shouldProxy(hostname, port)) {
+    return '';  // Don't proxy URLs that match NO_PROXY.
+  }
+
+  var proxy = getEnv(proto + '_proxy') || getEnv('all_proxy');
+  if (proxy && proxy.indexOf('://') === -1) {
+    // Missing scheme in proxy, default to the requested URL's scheme.
+    proxy = proto + '://' + proxy;
+  }
+  return proxy;
+}
+
+/**
+ * Determines whether a given URL should be proxied.
+ *
+ * @param {string} hostname - The host name of the URL.
+ * @param {number} port - The effective port of the URL.
+ * @returns {boolean} Whether the given URL should be proxied.
+ * @private
+ */
+function shouldProxy(hostname, port) {
+  var NO_PROXY = getEnv('no_proxy').toLowerCase();
+  if (!NO_PROXY) {
+    return true;  // Always proxy if NO_PROXY is not set.
+  }
+  if (NO_PROXY === '*') {
+    return false;  // Never proxy if wildcard is set.
+  }
+
+  return NO_PROXY.split(/[,\s]/).every(function(proxy) {
+    if (!proxy) {
+      return true;  // Skip zero-length hosts.
+    }
+    var parsedProxy = proxy.match(/^(.+):(\d+)$/);
+    var parsedProxyHostname = parsedProxy ? parsedProxy[1] : proxy;
+    var parsedProxyPort = parsedProxy ? parseInt(parsedProxy[2]) : 0;
+    if (parsedProxyPort && parsedProxyPort !== port) {
+      return true;  // Skip if ports don't match.
+    }
+
+    if (!/^[.*]/.test(parsedProxyHostname)) {
+      // No wildcards, so stop proxying if there is an exact match.
+      return hostname !== parsedProxyHostname;
+    }
+
+    if (parsedProxyHostname.charAt(0) === '*') {
+      // Remove leading wildcard.
+      parsedProxyHostname = parsedProxyHostname.slice(1);
+    }
+    // Stop proxying if the hostname ends with the no_proxy host.
+    return !hostname.endsWith(parsedProxyHostname);
+  });
+}
+
+/**
+ * Get the value for an environment variable.
+ *
+ * @param {string} key - The name of the environment variable.
+ * @return {string} The value of the environment variable.
+ * @private
+ */
+function getEnv(key) {
+  return process.env[key.toLowerCase()] || process.env[key.toUpperCase()] || '';
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ../image-spec/src/registry/trust.ts
+/**
+ * Which certificate authorities a registry connection trusts, the way docker and containers/image
+ * do: Node's bundled roots, the system store, `NODE_EXTRA_CA_CERTS`, and per registry the `*.crt`
+ * files of `/etc/docker/certs.d/<host[:port]>/` and `/etc/containers/certs.d/<host[:port]>/`.
+ */
+
+
+
+/** Where per-registry CA files are looked for, in this order. */
+const DEFAULT_CERTS_DIRS = ["/etc/docker/certs.d", "/etc/containers/certs.d"];
+/**
+ * The certs.d roots: `MBP_REGISTRY_CERTS_DIRS` (colon-separated) when set, else the defaults. The
+ * variable lets a rootless runner (or a test) keep its registry CAs elsewhere.
+ */
+function certsDirs(env = process.env) {
+    const value = env.MBP_REGISTRY_CERTS_DIRS?.trim();
+    if (!value)
+        return DEFAULT_CERTS_DIRS;
+    return value.split(":").filter((dir) => dir !== "");
+}
+// Debian/Ubuntu, Fedora/RHEL, Alpine/macOS-like, openSUSE: the first that exists is the system store.
+const SYSTEM_BUNDLES = [
+    "/etc/ssl/certs/ca-certificates.crt",
+    "/etc/pki/tls/certs/ca-bundle.crt",
+    "/etc/ssl/cert.pem",
+    "/etc/ssl/ca-bundle.pem",
+];
+let extraCache;
+/**
+ * The CAs to trust beyond Node's default store (its bundled roots and `NODE_EXTRA_CA_CERTS`): the
+ * system store's certificates that are not among the bundled roots, read once. Node 22.15+/24 name
+ * the system store through `tls.getCACertificates("system")`; on Node 20 it is the distribution's
+ * bundle file. Only these few (a corporate CA, a distribution's additions) are parsed again per
+ * secure context, so trusting the system store costs milliseconds, not the whole list.
+ */
+function extraCertificates(env = process.env) {
+    if (extraCache)
+        return extraCache;
+    const get = (external_node_tls_default()).getCACertificates;
+    const known = new Set();
+    let system = [];
+    if (typeof get === "function") {
+        for (const pem of safely(() => get("default")))
+            known.add(normalise(pem));
+        system = safely(() => get("system"));
+    }
+    else {
+        for (const pem of (external_node_tls_default()).rootCertificates)
+            known.add(normalise(pem));
+        for (const path of SYSTEM_BUNDLES) {
+            const text = readQuietly(path);
+            if (text) {
+                system = pemBlocks(text);
+                break;
+            }
+        }
+    }
+    const extra = env.NODE_EXTRA_CA_CERTS?.trim();
+    const found = [...(extra ? pemBlocks(readQuietly(extra)) : []), ...system];
+    const seen = new Set();
+    extraCache = found.filter((pem) => {
+        const key = normalise(pem);
+        if (known.has(key) || seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+    return extraCache;
+}
+const contexts = new Map();
+/**
+ * A verifying secure context trusting Node's default store, the extra certificates and `own` (a
+ * host's certs.d files), shared by every host with the same `own` (most have none).
+ */
+function trustingContext(own) {
+    const key = own.join("\n");
+    let context = contexts.get(key);
+    if (context)
+        return context;
+    const extra = [...extraCertificates(), ...own];
+    const native = external_node_tls_default().createSecureContext();
+    const add = native.context?.addCACert;
+    if (typeof add === "function") {
+        // Adds to a copy of the default store (bundled roots and NODE_EXTRA_CA_CERTS stay trusted).
+        for (const pem of extra)
+            add.call(native.context, pem);
+        context = native;
+    }
+    else {
+        context = external_node_tls_default().createSecureContext({ ca: [...(external_node_tls_default()).rootCertificates, ...extra] });
+    }
+    contexts.set(key, context);
+    return context;
+}
+/** The `*.crt` files of `<root>/<host>/` under each certs.d root, with their PEM contents. */
+function hostCertificates(host, roots) {
+    const files = [];
+    const certificates = [];
+    for (const root of roots) {
+        const dir = (0,external_node_path_namespaceObject.join)(root, host);
+        let names;
+        try {
+            names = (0,external_node_fs_namespaceObject.readdirSync)(dir).filter((name) => name.endsWith(".crt"));
+        }
+        catch {
+            continue;
+        }
+        for (const name of names.sort()) {
+            const path = (0,external_node_path_namespaceObject.join)(dir, name);
+            const blocks = pemBlocks(readQuietly(path));
+            if (blocks.length === 0)
+                continue;
+            files.push(path);
+            certificates.push(...blocks);
+        }
+    }
+    return { files, certificates };
+}
+/** Node's TLS error codes for a certificate that does not verify (unknown CA, self-signed, expired, wrong name). */
+const CERTIFICATE_CODES = new Set([
+    "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+    "UNABLE_TO_GET_ISSUER_CERT",
+    "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+    "SELF_SIGNED_CERT_IN_CHAIN",
+    "DEPTH_ZERO_SELF_SIGNED_CERT",
+    "CERT_HAS_EXPIRED",
+    "CERT_NOT_YET_VALID",
+    "CERT_UNTRUSTED",
+    "CERT_SIGNATURE_FAILURE",
+    "CERT_REVOKED",
+    "INVALID_CA",
+    "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+/** True for an error code that means the server's certificate was not trusted. */
+function isCertificateError(code) {
+    return code !== undefined && CERTIFICATE_CODES.has(code);
+}
+/** Where a CA for `host` can go, for messages. */
+function whereCaGoes(host, roots = certsDirs()) {
+    const dirs = roots.map((root) => `${(0,external_node_path_namespaceObject.join)(root, host)}/ca.crt`).join(" or ");
+    return `put the CA certificate that signed it in ${dirs}, add it to the system CA store, or name it in NODE_EXTRA_CA_CERTS; only for a test registry, list ${host} in insecure-registries instead`;
+}
+function normalise(pem) {
+    return pem.replace(/\s+/g, "");
+}
+function pemBlocks(text) {
+    return text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+}
+function readQuietly(path) {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(path, "utf8");
+    }
+    catch {
+        return "";
+    }
+}
+function safely(read) {
+    try {
+        return read();
+    }
+    catch {
+        return [];
+    }
+}
+
 ;// CONCATENATED MODULE: ../image-spec/src/registry/transport.ts
+/// <reference path="./proxy-from-env.d.ts" />
+
+
+
+
+
 
 
 /** A network-level failure (no HTTP answer): carries a Node error code like ECONNRESET or ETIMEDOUT. */
@@ -1528,13 +1896,26 @@ class TransportError extends Error {
 }
 const DEFAULT_MAX_BODY = 8 * 1024 * 1024;
 const MAX_REDIRECTS = 3;
+const AGENT_OPTIONS = { keepAlive: true, maxSockets: 16 };
 /**
  * `node:http`/`node:https` with keep-alive agents. Not the global fetch: its first call costs about
  * 150 ms of start-up on Node 20, which dominates a run that makes a dozen small requests.
+ *
+ * Honours HTTPS_PROXY / HTTP_PROXY / ALL_PROXY / NO_PROXY (either case; matching by proxy-from-env;
+ * loopback addresses never go through a proxy, as in Go): HTTPS through a CONNECT tunnel, HTTP as an
+ * absolute-form request to the proxy. Trusts the system store and the host's certs.d CAs besides
+ * Node's own (see trust.ts).
  */
 class Transport {
-    httpAgent = new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: 16 });
-    httpsAgent = new (external_node_https_default()).Agent({ keepAlive: true, maxSockets: 16 });
+    httpAgent = new (external_node_http_default()).Agent(AGENT_OPTIONS);
+    /** One HTTPS agent per host: each has its own CA set, verification and proxy. */
+    httpsAgents = new Map();
+    skipVerify;
+    roots;
+    constructor(options = {}) {
+        this.skipVerify = options.skipVerify ?? isLoopbackHost;
+        this.roots = options.certsDirs ?? certsDirs();
+    }
     async request(request) {
         let url = request.url;
         let headers = { ...request.headers };
@@ -1545,8 +1926,9 @@ class Transport {
             if (!redirect || hop >= MAX_REDIRECTS || !["GET", "HEAD"].includes(request.method))
                 return answer;
             const next = new URL(location, url);
-            // Credentials go to the host they were meant for, never to a redirect target elsewhere.
-            if (next.host !== url.host) {
+            // Credentials go to the host they were meant for, never to a redirect target elsewhere, and
+            // never in clear text after starting on HTTPS.
+            if (next.host !== url.host || (url.protocol === "https:" && next.protocol !== "https:")) {
                 const { authorization: _dropped, ...rest } = headers;
                 headers = rest;
             }
@@ -1556,7 +1938,9 @@ class Transport {
     /** Closes idle keep-alive sockets so the process can exit at once. */
     close() {
         this.httpAgent.destroy();
-        this.httpsAgent.destroy();
+        for (const agent of this.httpsAgents.values())
+            agent.destroy();
+        this.httpsAgents.clear();
     }
     once(request) {
         const { url } = request;
@@ -1573,20 +1957,34 @@ class Transport {
         if (body !== undefined)
             headers["content-length"] = String(body.length);
         const maxBody = request.maxBodyBytes ?? DEFAULT_MAX_BODY;
+        const proxy = proxyFor(url);
         request.onSend?.(url);
         return new Promise((resolve, reject) => {
-            const send = isHttps ? (external_node_https_default()).request : (external_node_http_default()).request;
-            const req = send(url, {
-                method: request.method,
-                headers,
-                agent: isHttps ? this.httpsAgent : this.httpAgent,
-            });
+            let req;
+            if (isHttps) {
+                req = external_node_https_default().request(url, { method: request.method, headers, agent: this.httpsAgent(url, proxy) });
+            }
+            else if (proxy) {
+                // Absolute-form request line to the proxy (RFC 9112 §3.2.2).
+                const proxyAuth = proxyAuthorization(proxy);
+                req = (proxy.protocol === "https:" ? (external_node_https_default()) : (external_node_http_default())).request({
+                    host: proxy.hostname.replace(/^\[|\]$/g, ""),
+                    port: proxy.port || (proxy.protocol === "https:" ? 443 : 80),
+                    method: request.method,
+                    path: url.href,
+                    headers: { host: url.host, ...headers, ...(proxyAuth ? { "proxy-authorization": proxyAuth } : {}) },
+                    agent: proxy.protocol === "https:" ? undefined : this.httpAgent,
+                });
+            }
+            else {
+                req = external_node_http_default().request(url, { method: request.method, headers, agent: this.httpAgent });
+            }
             const timer = setTimeout(() => {
                 req.destroy(new TransportError("ETIMEDOUT", `no complete answer within ${request.timeoutMs} ms`));
             }, request.timeoutMs);
             const fail = (error) => {
                 clearTimeout(timer);
-                reject(asTransportError(error));
+                reject(this.asTransportError(error, url));
             };
             req.on("error", fail);
             req.on("response", (res) => {
@@ -1610,6 +2008,90 @@ class Transport {
             req.end(body);
         });
     }
+    httpsAgent(url, proxy) {
+        let agent = this.httpsAgents.get(url.host);
+        if (agent)
+            return agent;
+        const verify = !this.skipVerify(url.host);
+        // Secure contexts are built once and shared: passing `ca` per connection would parse the CA
+        // list again for every socket.
+        const secureContext = verify
+            ? trustingContext(hostCertificates(url.host, this.roots).certificates)
+            : external_node_tls_default().createSecureContext();
+        const options = { ...AGENT_OPTIONS, secureContext, rejectUnauthorized: verify };
+        agent = proxy ? new TunnelAgent(proxy, options) : new (external_node_https_default()).Agent(options);
+        this.httpsAgents.set(url.host, agent);
+        return agent;
+    }
+    asTransportError(error, url) {
+        const code = error.code;
+        if (!(error instanceof TransportError) && isCertificateError(code)) {
+            return new TransportError(code ?? "CERT_UNTRUSTED", `the TLS certificate of ${url.host} is not trusted (${error.message}); ${whereCaGoes(url.host, this.roots)}`, { cause: error });
+        }
+        return asTransportError(error);
+    }
+}
+/** The proxy for a URL from the environment; never for loopback addresses. */
+function proxyFor(url) {
+    if (isLoopbackHost(url.host))
+        return undefined;
+    const proxy = getProxyForUrl(url.href);
+    if (!proxy)
+        return undefined;
+    try {
+        return new URL(proxy);
+    }
+    catch {
+        throw new TransportError("EPROXY", `the proxy for ${url.host} from the environment is not a URL`);
+    }
+}
+function proxyAuthorization(proxy) {
+    if (!proxy.username && !proxy.password)
+        return undefined;
+    const user = decodeURIComponent(proxy.username);
+    const password = decodeURIComponent(proxy.password);
+    return `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+}
+/** An HTTPS agent whose sockets are TLS over a CONNECT tunnel through a proxy. */
+class TunnelAgent extends (external_node_https_default()).Agent {
+    proxy;
+    constructor(proxy, options) {
+        super(options);
+        this.proxy = proxy;
+    }
+    // Node's Agent accepts a callback here for sockets that take time to make.
+    createConnection(options, callback) {
+        const done = callback ?? (() => { });
+        const tlsOptions = options;
+        const target = `${formatHost(String(tlsOptions.host ?? "localhost"))}:${tlsOptions.port ?? 443}`;
+        const proxyAuth = proxyAuthorization(this.proxy);
+        const secure = this.proxy.protocol === "https:";
+        const connect = (secure ? (external_node_https_default()) : (external_node_http_default())).request({
+            host: this.proxy.hostname.replace(/^\[|\]$/g, ""),
+            port: this.proxy.port || (secure ? 443 : 80),
+            method: "CONNECT",
+            path: target,
+            headers: { host: target, ...(proxyAuth ? { "proxy-authorization": proxyAuth } : {}) },
+            agent: false,
+        });
+        connect.once("connect", (res, socket) => {
+            if (res.statusCode !== 200) {
+                socket.destroy();
+                done(new TransportError("EPROXY", `the proxy ${this.proxy.host} answered ${res.statusCode} to CONNECT ${target}`), socket);
+                return;
+            }
+            done(null, external_node_tls_default().connect({ ...tlsOptions, socket }));
+        });
+        connect.once("error", (error) => done(new TransportError("EPROXY", `the proxy ${this.proxy.host} failed: ${error.message}`, {
+            cause: error,
+        }), new external_node_stream_.PassThrough()));
+        connect.end();
+        return undefined;
+    }
+}
+/** An IPv6 literal in brackets, as in a URL authority. */
+function formatHost(host) {
+    return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
 }
 function asTransportError(error) {
     if (error instanceof TransportError)
@@ -1739,7 +2221,7 @@ const TOKEN_MARGIN_MS = 10_000;
  */
 class RegistryClient {
     options;
-    transport = new Transport();
+    transport;
     credentials;
     insecure;
     push;
@@ -1749,6 +2231,10 @@ class RegistryClient {
     hostCredentials = new Map();
     tokens = new Map();
     records = [];
+    /** The scheme an insecure or loopback host answered on (HTTPS tried first). */
+    schemes = new Map();
+    /** Why a HEAD found a manifest missing when the registry refused rather than answered 404. */
+    refusals = new Map();
     limiter;
     rateLimited = new Map();
     constructor(options = {}) {
@@ -1759,6 +2245,10 @@ class RegistryClient {
         this.push = options.push ?? true;
         this.policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
         this.timeoutMs = options.timeoutMs ?? 30_000;
+        this.transport = new Transport({
+            skipVerify: (host) => this.isInsecure(host),
+            ...(options.certsDirs ? { certsDirs: options.certsDirs } : {}),
+        });
     }
     /** Every request sent so far, in order. */
     get requests() {
@@ -1788,21 +2278,54 @@ class RegistryClient {
     }
     /**
      * One HEAD with all four manifest types in `Accept`: the digest, media type and size of a tag or
-     * digest, or undefined when the registry answers 404.
+     * digest, or undefined when the registry answers 404. A registry that refuses HEAD (405, 400, 501)
+     * is asked with GET, as containerd does. A 403, or a 401 despite a token from the token server,
+     * also gives undefined (GHCR answers so for a repository it does not know yet, Artifactory for a
+     * missing tag); one GET then fetches the registry's words, which `refusal()` returns.
      */
     async headManifest(repo, reference) {
+        const name = refName(repo, reference);
+        this.refusals.delete(name);
         const answer = await this.call({
             host: repo.host,
-            operation: `HEAD manifest ${refName(repo, reference)}`,
+            operation: `HEAD manifest ${name}`,
             kind: "manifest",
             method: "HEAD",
             path: manifestPath(repo, reference),
             headers: { accept: ACCEPT },
             scope: repositoryScope(repo.path, this.push),
-            accept: (status) => status === 200 || status === 404,
+            accept: (status) => [200, 404, 400, 405, 501].includes(status),
+            refusedIsAnswer: true,
         });
         if (answer.status === 404)
             return undefined;
+        if (answer.status === 401 || answer.status === 403) {
+            // A HEAD answer has no body: one GET tells the registry's own words (or finds the manifest).
+            const operation = `GET manifest ${name}`;
+            const said = await this.call({
+                host: repo.host,
+                operation,
+                kind: "manifest",
+                method: "GET",
+                path: manifestPath(repo, reference),
+                headers: { accept: ACCEPT },
+                scope: repositoryScope(repo.path, this.push),
+                accept: (status) => status === 200 || status === 404,
+                refusedIsAnswer: true,
+            });
+            if (said.status === 200) {
+                const { digest, mediaType, size } = manifestOf(said, reference, repo.host, operation);
+                return { digest, mediaType, size };
+            }
+            if (said.status !== 404)
+                this.refusals.set(name, errorOf(repo.host, operation, said));
+            return undefined;
+        }
+        if (answer.status !== 200) {
+            this.options.debug?.(`${repo.host}: HEAD answered ${answer.status}; asking with GET`);
+            const fetched = await this.getManifest(repo, reference);
+            return { digest: fetched.digest, mediaType: fetched.mediaType, size: fetched.size };
+        }
         const digest = headerValue(answer.headers, "docker-content-digest");
         const mediaType = contentType(answer);
         const size = Number(headerValue(answer.headers, "content-length"));
@@ -1818,6 +2341,13 @@ class RegistryClient {
         }
         return { digest, mediaType, size };
     }
+    /**
+     * What the registry said when the last `headManifest` of this reference found it missing through a
+     * 401/403 rather than a 404 ("missing or not readable"); undefined otherwise.
+     */
+    refusal(repo, reference) {
+        return this.refusals.get(refName(repo, reference));
+    }
     /** The exact bytes of a manifest; a digest reference is checked against the bytes received. */
     async getManifest(repo, reference) {
         const operation = `GET manifest ${refName(repo, reference)}`;
@@ -1831,19 +2361,7 @@ class RegistryClient {
             scope: repositoryScope(repo.path, this.push),
             accept: (status) => status === 200,
         });
-        const bytes = answer.body;
-        const digest = sha256Digest(bytes);
-        if (isDigest(reference) && digest !== reference) {
-            throw new RegistryError({
-                host: repo.host,
-                operation,
-                status: answer.status,
-                code: "DIGEST_MISMATCH",
-                detail: `the bytes received have digest ${digest}`,
-            });
-        }
-        const mediaType = declaredMediaType(bytes) ?? contentType(answer) ?? "";
-        return { digest, mediaType, size: bytes.length, bytes };
+        return manifestOf(answer, reference, repo.host, operation);
     }
     /**
      * PUTs a manifest under a tag (or digest) with `Content-Type` exactly its media type. Returns the
@@ -1890,6 +2408,61 @@ class RegistryClient {
             throw errorOf(host, "GET /v2/ with the credentials", answer);
         });
     }
+    /**
+     * Proves that the credentials may push to a repository, in seconds and without writing anything:
+     * for a Bearer registry whose token is a JWT with an `access` claim, that claim (asked for
+     * `pull,push`); otherwise a blob upload is started (`POST /v2/<name>/blobs/uploads/`) and cancelled
+     * (`DELETE` on its Location). Resolves with how it was proven; throws RegistryError (401/403 when
+     * refused) otherwise.
+     */
+    async checkPush(repo) {
+        const scope = repositoryScope(repo.path, true);
+        const name = `${repo.host}/${repo.path}`;
+        const operation = `token for ${scope}`;
+        const grant = await this.retrying(repo.host, operation, async (timeoutMs) => {
+            const auth = await this.auth(repo.host, timeoutMs);
+            if (auth.scheme !== "bearer")
+                return undefined;
+            const credentials = await this.credentialsOf(repo.host);
+            const authorization = await this.authorization(repo.host, auth, scope, credentials, timeoutMs);
+            return authorization ? tokenGrantsPush(authorization.replace(/^Bearer /, ""), repo.path) : undefined;
+        });
+        if (grant === true)
+            return "token";
+        if (grant === false) {
+            throw new RegistryError({
+                host: repo.host,
+                operation,
+                status: 403,
+                code: "DENIED",
+                detail: `the token server granted pull but not push on ${repo.path}`,
+            });
+        }
+        const answer = await this.call({
+            host: repo.host,
+            operation: `POST blob upload to ${name} (push check)`,
+            kind: "blob",
+            method: "POST",
+            path: `/v2/${repo.path}/blobs/uploads/`,
+            scope,
+            accept: (status) => status === 202 || status === 201,
+        });
+        const location = headerValue(answer.headers, "location");
+        const upload = location ? new URL(location, answer.url) : undefined;
+        // Cancelling is a courtesy (abandoned uploads are purged anyway): its failure is only logged.
+        if (upload && upload.host === answer.url.host) {
+            await this.call({
+                host: repo.host,
+                operation: `DELETE blob upload to ${name} (push check)`,
+                kind: "blob",
+                method: "DELETE",
+                path: `${upload.pathname}${upload.search}`,
+                scope,
+                accept: (status) => (status >= 200 && status < 300) || status === 404 || status === 405,
+            }).catch((error) => this.options.debug?.(`${repo.host}: ${String(error)}`));
+        }
+        return "upload";
+    }
     // --- internals -------------------------------------------------------------------------------
     async call(call) {
         return this.retrying(call.host, call.operation, async (timeoutMs) => {
@@ -1909,6 +2482,12 @@ class RegistryClient {
                     answer = await this.send(call, authorization, timeoutMs);
             }
             if (call.accept(answer.status))
+                return answer;
+            // A 403, or a 401 despite a token the token server issued, is about this repository, not the
+            // login (a Basic registry's 401 is the credentials being refused).
+            const refused = answer.status === 403 ||
+                (answer.status === 401 && auth.scheme === "bearer" && hasCredentials(credentials));
+            if (call.refusedIsAnswer && refused)
                 return answer;
             const error = errorOf(call.host, call.operation, answer);
             if (answer.status === 401 && !hasCredentials(credentials)) {
@@ -2031,6 +2610,15 @@ class RegistryClient {
         if (answer.status !== 200) {
             const error = errorOf(host, operation, answer);
             // OAuth2 answers a bad refresh token with 400 invalid_grant: that is wrong credentials too.
+            if ((answer.status === 401 || answer.status === 403) && !hasCredentials(credentials)) {
+                throw new RegistryError({
+                    host,
+                    operation,
+                    status: answer.status,
+                    code: error.code ?? "UNAUTHORIZED",
+                    detail: `${error.detail || "refused"}; no credentials for ${host}: log in to it first (docker login or multi-registry-login)`,
+                });
+            }
             if (answer.status === 401 || answer.status === 403 || error.code === "invalid_grant") {
                 throw new RegistryError({
                     host,
@@ -2044,14 +2632,38 @@ class RegistryClient {
         }
         return parseTokenAnswer(answer.body, host, operation);
     }
-    send(call, authorization, timeoutMs) {
-        const url = new URL(`${this.scheme(call.host)}://${registryApiHost(call.host)}${call.path}`);
+    async send(call, authorization, timeoutMs) {
         const headers = { ...call.headers };
         if (authorization)
             headers.authorization = authorization;
-        return this.sendTo(call.host, call.kind, { method: call.method, url, headers, body: call.body }, timeoutMs, call.operation);
+        const via = (scheme, probe = false) => this.sendTo(call.host, call.kind, {
+            method: call.method,
+            url: new URL(`${scheme}://${registryApiHost(call.host)}${call.path}`),
+            headers,
+            body: call.body,
+        }, timeoutMs, call.operation, probe);
+        const known = this.schemes.get(call.host) ?? (this.isInsecure(call.host) ? undefined : "https");
+        if (known)
+            return via(known);
+        // docker's rule for insecure registries and loopback addresses: HTTPS without verification
+        // first, plain HTTP when HTTPS gets no answer at all.
+        try {
+            const answer = await via("https", true);
+            this.schemes.set(call.host, "https");
+            return answer;
+        }
+        catch (error) {
+            if (!(error instanceof RegistryError) || error.status !== undefined)
+                throw error;
+            this.options.debug?.(`${call.host}: no HTTPS (${error.detail}); plain HTTP from now on`);
+            this.schemes.set(call.host, "http");
+            return via("http");
+        }
     }
-    async sendTo(host, kind, request, timeoutMs, operation) {
+    async sendTo(host, kind, request, timeoutMs, operation, 
+    /** A scheme probe: recorded only if it gets an answer. */
+    probe = false) {
+        const record = () => this.records.push({ host, method: request.method, kind });
         // One run's requests to a host take turns (limiter.ts); a rate limit holds all of them.
         // A request that gets no turn before the deadline fails as the host's last rate limit did.
         const release = await this.limiter.acquire(host, this.options.deadline, () => {
@@ -2074,10 +2686,10 @@ class RegistryClient {
                     ? timeoutMs
                     : Math.min(timeoutMs, Math.max(1000, this.options.deadline - Date.now())),
                 maxBodyBytes: MAX_MANIFEST_BYTES,
-                onSend: () => {
-                    this.records.push({ host, method: request.method, kind });
-                },
+                ...(probe ? {} : { onSend: record }),
             });
+            if (probe)
+                record();
             const pauseMs = rateLimitPause(answer);
             if (pauseMs === undefined)
                 this.limiter.calm(host);
@@ -2098,8 +2710,8 @@ class RegistryClient {
             release();
         }
     }
-    scheme(host) {
-        return isLoopbackHost(host) || this.insecure.has(host.toLowerCase()) ? "http" : "https";
+    isInsecure(host) {
+        return isLoopbackHost(host) || this.insecure.has(host.toLowerCase());
     }
 }
 function tokenKey(host, scope) {
@@ -2111,6 +2723,22 @@ function manifestPath(repo, reference) {
 /** `host/path:tag` or `host/path@sha256:…`. */
 function refName(repo, reference) {
     return `${repo.host}/${repo.path}${isDigest(reference) ? "@" : ":"}${reference}`;
+}
+/** A fetched manifest's bytes, digest and media type; a digest reference is checked against the bytes. */
+function manifestOf(answer, reference, host, operation) {
+    const bytes = answer.body;
+    const digest = sha256Digest(bytes);
+    if (isDigest(reference) && digest !== reference) {
+        throw new RegistryError({
+            host,
+            operation,
+            status: answer.status,
+            code: "DIGEST_MISMATCH",
+            detail: `the bytes received have digest ${digest}`,
+        });
+    }
+    const mediaType = declaredMediaType(bytes) ?? contentType(answer) ?? "";
+    return { digest, mediaType, size: bytes.length, bytes };
 }
 function contentType(answer) {
     return headerValue(answer.headers, "content-type")?.split(";")[0]?.trim() || undefined;
@@ -2133,12 +2761,27 @@ function errorOf(host, operation, answer) {
 
 ;// CONCATENATED MODULE: ../image-spec/src/registry/verify.ts
 
+
+/** The credentials were accepted but may not push to a repository. */
+class PushDeniedError extends Error {
+    image;
+    refusal;
+    name = "PushDeniedError";
+    constructor(
+    /** `host/path` */
+    image, refusal) {
+        super(`${image}: cannot push: ${refusal.message}`, { cause: refusal });
+        this.image = image;
+        this.refusal = refusal;
+    }
+}
 /**
  * Checks credentials the way `docker login` does: `GET /v2/`; for a Basic challenge the same with the
  * credentials; for a Bearer challenge a scope-less token from the realm (Basic credentials, or the
  * OAuth2 refresh-token grant for an identity token), then `GET /v2/` with it. Resolves on success;
  * throws RegistryError (status 401/403, naming the host and the operation) on wrong or missing
- * credentials, and after retries on a registry that keeps failing.
+ * credentials, and after retries on a registry that keeps failing. With `pushTo`, then proves push
+ * permission on each repository (RegistryClient.checkPush); the first refused throws PushDeniedError.
  */
 async function verifyCredentials(host, credentials, options = {}) {
     const client = new RegistryClient({
@@ -2146,9 +2789,27 @@ async function verifyCredentials(host, credentials, options = {}) {
         insecure: options.insecure ? [host] : [],
         ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.certsDirs ? { certsDirs: options.certsDirs } : {}),
     });
     try {
-        return { ok: true, scheme: await client.checkLogin(host) };
+        const scheme = await client.checkLogin(host);
+        const push = {};
+        const checks = await Promise.allSettled((options.pushTo ?? []).map((path) => client.checkPush({ host, path })));
+        checks.forEach((outcome, index) => {
+            const path = options.pushTo?.[index] ?? "";
+            if (outcome.status === "fulfilled")
+                push[path] = outcome.value;
+        });
+        const refused = checks.findIndex((outcome) => outcome.status === "rejected");
+        if (refused >= 0) {
+            const reason = checks[refused].reason;
+            const image = `${host}/${options.pushTo?.[refused] ?? ""}`;
+            if (reason instanceof RegistryError && (reason.status === 401 || reason.status === 403)) {
+                throw new PushDeniedError(image, reason);
+            }
+            throw reason;
+        }
+        return options.pushTo?.length ? { ok: true, scheme, push } : { ok: true, scheme };
     }
     finally {
         client.close();
@@ -2156,6 +2817,7 @@ async function verifyCredentials(host, credentials, options = {}) {
 }
 
 ;// CONCATENATED MODULE: ../image-spec/src/registry/index.ts
+
 
 
 
@@ -2666,6 +3328,7 @@ function registryHost(value) {
 function parseRequest(raw, context, problems = new errors_Problems()) {
     const parsedImages = problems.attempt(() => image_parseImages(raw.images, "images"));
     const registryAuth = problems.attempt(() => parseRegistryAuth(raw.registryAuth, "registry-auth"));
+    const insecure = problems.attempt(() => parseInsecureRegistries(raw.insecureRegistries)) ?? [];
     if (!parsedImages || !registryAuth) {
         problems.throwIfAny();
         throw new Error("unreachable: parsing failed without a problem");
@@ -2691,6 +3354,8 @@ function parseRequest(raw, context, problems = new errors_Problems()) {
         warnings: [...parsedImages.warnings, ...plan.warnings],
         images: parsedImages.images,
         logout: raw.logout,
+        insecure,
+        checkPush: raw.checkPush,
     };
 }
 
@@ -2708,9 +3373,9 @@ class LoginFailures extends Error {
         this.failures = failures;
     }
 }
-/** The verifier of the action: the shared registry client, plain HTTP for loopback hosts. */
-function registryVerifier(retryPolicy) {
-    return (login) => verifyCredentials(login.host, { username: login.username, password: login.password }, { insecure: isLoopbackHost(login.host), ...(retryPolicy ? { retryPolicy } : {}) });
+/** The verifier of the action: the shared registry client (insecure hosts as docker treats them). */
+function registryVerifier(insecure = [], retryPolicy) {
+    return (login, pushTo) => verifyCredentials(login.host, { username: login.username, password: login.password }, { insecure: insecure.includes(login.host), pushTo, ...(retryPolicy ? { retryPolicy } : {}) });
 }
 /**
  * Logs in to every planned registry: masks every secret, checks each login against its registry
@@ -2721,11 +3386,12 @@ async function run(request, deps) {
     for (const login of request.logins)
         for (const secret of login.secrets)
             deps.mask(secret);
-    const verify = deps.verify ?? registryVerifier(deps.retryPolicy);
+    const verify = deps.verify ?? registryVerifier(request.insecure, deps.retryPolicy);
+    const pushTo = (host) => request.checkPush ? request.images.filter((image) => image.host === host).map((image) => image.path) : [];
     const config = await readDockerConfig(deps.configPath);
     const warnings = request.logins.flatMap((login) => shadowWarnings(login, config, deps.configPath));
     const checks = await core/* group */.Os("Check credentials against each registry", async () => {
-        const settled = await Promise.allSettled(request.logins.map((login) => verify(login)));
+        const settled = await Promise.allSettled(request.logins.map((login) => verify(login, pushTo(login.host))));
         const failures = [];
         const results = new Map();
         settled.forEach((outcome, index) => {
@@ -2737,6 +3403,9 @@ async function run(request, deps) {
                 core/* info */.pq(outcome.value.scheme === "none"
                     ? `${login.host}: needs no login, so ${login.username} (from ${login.source}) was not checked`
                     : `${login.host}: ${login.username} (from ${login.source}) accepted, ${outcome.value.scheme} auth`);
+                for (const [path, how] of Object.entries(outcome.value.push ?? {})) {
+                    core/* info */.pq(`${login.host}/${path}: may push (${how === "token" ? "the token grants push" : "a blob upload was started and cancelled"})`);
+                }
             }
             else {
                 failures.push({ host: login.host, message: failureMessage(login, outcome.reason) });
@@ -2784,11 +3453,12 @@ async function logout(state) {
     return restoreAuthEntries(state.changes, state.configPath);
 }
 function describeCheck(check) {
+    const push = check?.push && Object.keys(check.push).length > 0 ? ", push checked" : "";
     switch (check?.scheme) {
         case "basic":
-            return "yes (basic auth)";
+            return `yes (basic auth${push})`;
         case "bearer":
-            return "yes (token auth)";
+            return `yes (token auth${push})`;
         case "none":
             return "not needed: the registry allows anonymous access";
         default:
@@ -2797,11 +3467,33 @@ function describeCheck(check) {
 }
 function failureMessage(login, reason) {
     const error = errors_asError(reason);
+    if (error instanceof PushDeniedError) {
+        const said = error.refusal.detail || error.refusal.code || `HTTP ${error.refusal.status}`;
+        return `${error.image}: cannot push as ${JSON.stringify(login.username)} with ${login.source}: the registry said ${JSON.stringify(said)} (${error.refusal.operation} answered ${error.refusal.status}); ${pushFix(login)}`;
+    }
     const who = `${login.host}: logging in as ${JSON.stringify(login.username)} with ${login.source} failed`;
     if (error instanceof RegistryError && (error.status === 401 || error.status === 403)) {
         return `${who}: the registry refused the credentials (${error.message}); ${refusalFix(login)}`;
     }
+    if (error instanceof RegistryError && isCertificateError(error.code)) {
+        return `${who}: ${error.message}; nothing was written`;
+    }
     return `${who}: ${error.message}; the registry could not be reached or kept failing, so nothing was written`;
+}
+function pushFix(login) {
+    if (login.source.startsWith("registry-auth"))
+        return "give that registry-auth account push (write) permission on the repository";
+    switch (login.kind) {
+        case "ghcr":
+            return "give the job permissions: packages: write, and in the package's settings (Manage Actions access) give this repository the Write role";
+        case "artifact-registry":
+        case "container-registry":
+            return "grant the service account Artifact Registry Writer (roles/artifactregistry.writer) on the repository";
+        case "docker-hub":
+            return "use an access token with Read & Write (a Read-only token cannot push) for an account that may push to the repository";
+        default:
+            return "give the account push (write) permission on the repository";
+    }
 }
 function refusalFix(login) {
     if (login.source.startsWith("registry-auth"))
@@ -2944,6 +3636,7 @@ async function mainStep() {
         for (const password of registryAuthPasswords(registryAuth))
             mask(password);
         const problems = new errors_Problems();
+        const requireSecrets = getBoolean("require-secrets", problems, true);
         const request = parseRequest({
             images: getText("images"),
             githubToken,
@@ -2954,7 +3647,10 @@ async function mainStep() {
             dockerUsername: getString("DOCKER_USERNAME"),
             dockerToken,
             logout: getBoolean("logout", problems, true),
-            requireSecrets: getBoolean("require-secrets", problems, true),
+            requireSecrets,
+            insecureRegistries: getText("insecure-registries"),
+            // Unset: a job that requires its secrets is one that pushes.
+            checkPush: getBoolean("check-push", problems, requireSecrets),
         }, readGitHubContext(), problems);
         warnAll(request.warnings);
         for (const note of request.notes)
