@@ -2301,25 +2301,8 @@ class client_RegistryClient {
             return undefined;
         if (answer.status === 401 || answer.status === 403) {
             // A HEAD answer has no body: one GET tells the registry's own words (or finds the manifest).
-            const operation = `GET manifest ${name}`;
-            const said = await this.call({
-                host: repo.host,
-                operation,
-                kind: "manifest",
-                method: "GET",
-                path: manifestPath(repo, reference),
-                headers: { accept: ACCEPT },
-                scope: repositoryScope(repo.path, this.push),
-                accept: (status) => status === 200 || status === 404,
-                refusedIsAnswer: true,
-            });
-            if (said.status === 200) {
-                const { digest, mediaType, size } = manifestOf(said, reference, repo.host, operation);
-                return { digest, mediaType, size };
-            }
-            if (said.status !== 404)
-                this.refusals.set(name, errorOf(repo.host, operation, said));
-            return undefined;
+            const found = await this.findManifest(repo, reference);
+            return found && { digest: found.digest, mediaType: found.mediaType, size: found.size };
         }
         if (answer.status !== 200) {
             this.options.debug?.(`${repo.host}: HEAD answered ${answer.status}; asking with GET`);
@@ -2342,7 +2325,35 @@ class client_RegistryClient {
         return { digest, mediaType, size };
     }
     /**
-     * What the registry said when the last `headManifest` of this reference found it missing through a
+     * One GET: the manifest's exact bytes, or undefined when the registry answers 404, 403, or 401
+     * despite a token (GHCR for a repository it does not know yet, Artifactory for a missing tag);
+     * `refusal()` then returns the registry's own words. For a manifest that will be read anyway (a
+     * stitch source), this saves the HEAD before the GET.
+     */
+    async findManifest(repo, reference) {
+        const name = refName(repo, reference);
+        this.refusals.delete(name);
+        const operation = `GET manifest ${name}`;
+        const answer = await this.call({
+            host: repo.host,
+            operation,
+            kind: "manifest",
+            method: "GET",
+            path: manifestPath(repo, reference),
+            headers: { accept: ACCEPT },
+            scope: repositoryScope(repo.path, this.push),
+            accept: (status) => status === 200 || status === 404,
+            refusedIsAnswer: true,
+        });
+        if (answer.status === 200)
+            return manifestOf(answer, reference, repo.host, operation);
+        if (answer.status !== 404)
+            this.refusals.set(name, errorOf(repo.host, operation, answer));
+        return undefined;
+    }
+    /**
+     * What the registry said when the last `headManifest` or `findManifest` of this reference found it
+     * missing through a
      * 401/403 rather than a 404 ("missing or not readable"); undefined otherwise.
      */
     refusal(repo, reference) {
@@ -2988,16 +2999,12 @@ class RegistryStore {
     async resolve(reference) {
         if (this.repository.host === "docker.io")
             return this.client.headManifest(this.repository, reference);
-        try {
-            const { bytes, mediaType, digest, size } = await this.client.getManifest(this.repository, reference);
-            this.read.set(digest, { bytes, mediaType });
-            return { mediaType, digest, size };
-        }
-        catch (error) {
-            if (error instanceof errors_RegistryError && error.status === 404)
-                return undefined;
-            throw error;
-        }
+        const found = await this.client.findManifest(this.repository, reference);
+        if (!found)
+            return undefined;
+        const { bytes, mediaType, digest, size } = found;
+        this.read.set(digest, { bytes, mediaType });
+        return { mediaType, digest, size };
     }
     whyMissing(reference) {
         const refusal = this.client.refusal(this.repository, reference);

@@ -1,10 +1,4 @@
-import {
-  type Descriptor,
-  type RegistryClient,
-  RegistryError,
-  type RepositoryRef,
-  refName,
-} from "@mbp/image-spec";
+import { type Descriptor, type RegistryClient, type RepositoryRef, refName } from "@mbp/image-spec";
 import type { ManifestStore, StoredManifest } from "./store";
 
 /**
@@ -34,14 +28,11 @@ export class RegistryStore implements ManifestStore {
 
   async resolve(reference: string): Promise<Descriptor | undefined> {
     if (this.repository.host === "docker.io") return this.client.headManifest(this.repository, reference);
-    try {
-      const { bytes, mediaType, digest, size } = await this.client.getManifest(this.repository, reference);
-      this.read.set(digest, { bytes, mediaType });
-      return { mediaType, digest, size };
-    } catch (error) {
-      if (error instanceof RegistryError && error.status === 404) return undefined;
-      throw error;
-    }
+    const found = await this.client.findManifest(this.repository, reference);
+    if (!found) return undefined;
+    const { bytes, mediaType, digest, size } = found;
+    this.read.set(digest, { bytes, mediaType });
+    return { mediaType, digest, size };
   }
 
   whyMissing(reference: string): string | undefined {

@@ -6,6 +6,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { RegistryClient, staticCredentials } from "@mbp/image-spec";
 import { runAction } from "@mbp/image-spec/testing";
 import {
   type Registry,
@@ -60,7 +61,7 @@ const stitchThrough = (host: string, env: Record<string, string> = configFor(hos
   runAction(actionYml, { inputs: { images: `${host}/org/app` }, env: { ...github, ...env } });
 
 describe("the bundled stitch action against enterprise registries", () => {
-  it("falls back to GET when the registry refuses HEAD with 405", async () => {
+  it("stitches through a registry that refuses HEAD with 405: sources are read with GET", async () => {
     const proxy = await startProxy({
       target: registry.url,
       faults: [{ match: { method: "HEAD" }, times: Number.POSITIVE_INFINITY, respond: { status: 405 } }],
@@ -69,22 +70,38 @@ describe("the bundled stitch action against enterprise registries", () => {
     expect(result.errors).toEqual([]);
     expect(result.exitCode).toBe(0);
     expect(result.outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(proxy.count({ method: "HEAD", status: 405 })).toBeGreaterThan(0);
-    expect(proxy.count({ method: "GET", path: "/manifests/main-arm64", status: 200 })).toBeGreaterThan(0);
+    expect(proxy.count({ method: "GET", path: "/manifests/main-arm64", status: 200 })).toBe(1);
+  });
+
+  it("the client's HEAD falls back to GET when the registry refuses HEAD with 405 (Docker Hub sources use HEAD)", async () => {
+    const proxy = await startProxy({
+      target: registry.url,
+      faults: [{ match: { method: "HEAD" }, times: Number.POSITIVE_INFINITY, respond: { status: 405 } }],
+    });
+    const client = new RegistryClient({
+      credentials: staticCredentials({ [proxy.host]: { username: user.username, password: user.password } }),
+    });
+    try {
+      const head = await client.headManifest({ host: proxy.host, path: "org/app" }, "main-arm64");
+      expect(head?.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(proxy.count({ method: "HEAD", path: "/manifests/main-arm64", status: 405 })).toBe(1);
+      expect(proxy.count({ method: "GET", path: "/manifests/main-arm64", status: 200 })).toBe(1);
+    } finally {
+      client.close();
+    }
   });
 
   it("looks again at a source that answers 403 DENIED just after its push (read-after-write)", async () => {
     const proxy = await startProxy({
       target: registry.url,
-      // The HEAD and the GET that asks for the registry's message are both refused at first.
+      // The first two reads are refused, as GHCR refuses a repository it does not know yet.
       faults: [{ match: { path: "/manifests/main-arm64" }, times: 2, respond: DENIED }],
     });
     const result = await stitchThrough(proxy.host);
     expect(result.errors).toEqual([]);
     expect(result.exitCode).toBe(0);
-    expect(proxy.count({ method: "HEAD", path: "/manifests/main-arm64", status: 403 })).toBe(1);
-    expect(proxy.count({ method: "GET", path: "/manifests/main-arm64", status: 403 })).toBe(1);
-    expect(proxy.count({ method: "HEAD", path: "/manifests/main-arm64", status: 200 })).toBe(1);
+    expect(proxy.count({ method: "GET", path: "/manifests/main-arm64", status: 403 })).toBe(2);
+    expect(proxy.count({ method: "GET", path: "/manifests/main-arm64", status: 200 })).toBe(1);
   });
 
   it("reports a source that stays 403 DENIED as missing or not readable, with the registry's message", async () => {
@@ -102,7 +119,7 @@ describe("the bundled stitch action against enterprise registries", () => {
     );
     expect(errors).not.toMatch(/check the credentials/);
     // Looked for again, as a 404 would be, before giving up; nothing was pushed.
-    expect(proxy.count({ method: "HEAD", path: "/manifests/main-arm64", status: 403 })).toBeGreaterThan(1);
+    expect(proxy.count({ method: "GET", path: "/manifests/main-arm64", status: 403 })).toBeGreaterThan(1);
     expect(proxy.count({ method: "PUT" })).toBe(0);
   });
 
