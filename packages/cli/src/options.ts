@@ -440,7 +440,8 @@ async function checkBuilders(
   problems: Problems,
 ): Promise<void> {
   const names = [...new Set(builders.values())];
-  const statuses = await Promise.all(names.map(inspect));
+  // One argument only: inspectBuilder's second parameter is its time limit, not map's index.
+  const statuses = await Promise.all(names.map((name) => inspect(name)));
   names.forEach((name, i) => {
     const status = statuses[i];
     if (!status || status.answers) return;

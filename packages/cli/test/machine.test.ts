@@ -150,6 +150,37 @@ async function until<T>(what: string, check: () => Promise<T | undefined> | T | 
   throw new Error(`waited 120 s for ${what}`);
 }
 
+describe("named builders on remote nodes", () => {
+  it("every --builder gets the full time to answer, not only the first", async () => {
+    // A docker whose builders answer `buildx inspect --bootstrap` after 0.3 s, as a remote node does.
+    const bin = makeTempDir("cli-slow-builders");
+    writeFileSync(
+      join(bin, "docker"),
+      [
+        "#!/bin/sh",
+        'if [ "$1 $2" = "buildx version" ]; then echo "github.com/docker/buildx v0.13.1"; exit 0; fi',
+        'if [ "$1 $2 $3" = "buildx inspect --bootstrap" ]; then',
+        "  sleep 0.3",
+        '  printf "Name: %s\\nDriver: remote\\n\\nNodes:\\nName: %s0\\nStatus: running\\n" "${4:-default}" "${4:-default}"',
+        "  exit 0",
+        "fi",
+        'echo "fake docker: $*" >&2; exit 1',
+        "",
+      ].join("\n"),
+      { mode: 0o755 },
+    );
+    const repo = helloRepo({ branch: "main" });
+    const plan = await cli(
+      ["plan", "--engine", "buildx", "--builder", "linux/amd64=node-a", "--builder", "linux/arm64=node-b"],
+      { cwd: repo, env: { PATH: `${bin}:${process.env.PATH ?? ""}` } },
+    );
+    expect(plan.stderr).toBe("");
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toMatch(/^linux\/amd64 +buildx builder node-a /m);
+    expect(plan.stdout).toMatch(/^linux\/arm64 +buildx builder node-b /m);
+  });
+});
+
 describe("a signal to the CLI's own pid", () => {
   it.each([
     ["SIGINT", 130],
