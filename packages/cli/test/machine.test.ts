@@ -161,6 +161,7 @@ describe("named builders on remote nodes", () => {
         'if [ "$1 $2" = "buildx version" ]; then echo "github.com/docker/buildx v0.13.1"; exit 0; fi',
         'if [ "$1 $2 $3" = "buildx inspect --bootstrap" ]; then',
         "  sleep 0.3",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter, not a JavaScript template
         '  printf "Name: %s\\nDriver: remote\\n\\nNodes:\\nName: %s0\\nStatus: running\\n" "${4:-default}" "${4:-default}"',
         "  exit 0",
         "fi",
