@@ -2,11 +2,13 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import {
+  ARCH_PLACEHOLDER,
   type BuildSecret,
   buildahAuthFile,
   buildahCacheRepository,
   checkBuildFiles,
   type EngineName,
+  expandCacheEntries,
   hostPlatformId,
   isRemoteContext,
 } from "@mbp/arch-build";
@@ -66,6 +68,7 @@ export interface BuildSettings {
   readonly secrets: readonly BuildSecret[];
   readonly cache: {
     readonly noCache: boolean;
+    /** As given: `{arch}` is replaced per platform (cacheEntriesFor), as the action does. */
     readonly from: readonly string[];
     readonly to: readonly string[];
   };
@@ -356,6 +359,19 @@ async function resolveBuild(
       );
     }
   }
+  // {arch} becomes each platform's tag suffix, as in the action's cache-from/cache-to; checked once,
+  // with the first platform's suffix.
+  const firstSuffix = plan?.platforms[0]?.suffix ?? "";
+  const cacheFrom = flags.cacheFrom.flatMap((e) =>
+    expandCacheEntries("--cache-from", e, firstSuffix, problems),
+  );
+  const cacheTo = flags.cacheTo.flatMap((e) => expandCacheEntries("--cache-to", e, firstSuffix, problems));
+  const shared = flags.cacheTo.filter((entry) => !entry.includes(ARCH_PLACEHOLDER));
+  if (shared.length > 0 && (plan?.platforms.length ?? 0) > 1) {
+    warnings.push(
+      `--cache-to: ${shared.join(" ")} has no ${ARCH_PLACEHOLDER}, so every platform writes the same cache and the last one wins; put ${ARCH_PLACEHOLDER} in the ref (buildcache-${ARCH_PLACEHOLDER}) for one cache per platform`,
+    );
+  }
   if (engine === "buildah") {
     for (const [flag, value] of [
       ["--provenance", flags.provenance.trim()],
@@ -370,8 +386,8 @@ async function resolveBuild(
     }
     // The action's rules for a buildah cache: one repository each way.
     for (const [flag, entries] of [
-      ["--cache-from", flags.cacheFrom],
-      ["--cache-to", flags.cacheTo],
+      ["--cache-from", cacheFrom],
+      ["--cache-to", cacheTo],
     ] as const) {
       if (entries.length > 1) {
         problems.add(
@@ -431,6 +447,12 @@ async function resolveBuild(
     },
     platforms,
   };
+}
+
+/** `--cache-from` / `--cache-to` entries for one platform: `{arch}` becomes its tag suffix. */
+export function cacheEntriesFor(entries: readonly string[], suffix: string): string[] {
+  // Problems were reported when the options were resolved.
+  return entries.flatMap((entry) => expandCacheEntries("cache", entry, suffix, new Problems()));
 }
 
 /** Every named builder must answer before anything builds (asked in parallel, each bounded in time). */

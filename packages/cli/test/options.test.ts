@@ -5,7 +5,7 @@ import { makeTempDir, stopAll } from "@mbp/testkit";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CommandName, RawFlags } from "../src/flags";
 import { main } from "../src/main";
-import { localImageName, type OptionDeps, resolveOptions } from "../src/options";
+import { cacheEntriesFor, localImageName, type OptionDeps, resolveOptions } from "../src/options";
 import { helloRepo, rawFlags } from "./helpers";
 
 afterAll(stopAll);
@@ -301,6 +301,38 @@ describe("build flags as the action's inputs", () => {
     expect(options.warnings).toContainEqual(
       expect.stringMatching(
         /^--cache-from\/--cache-to: they turn on buildah's --layers, .*one --platforms at a time/,
+      ),
+    );
+  });
+
+  it("--cache-from/--cache-to take the action's {arch} placeholder; a shared --cache-to is a warning", async () => {
+    const repo = helloRepo({ branch: "main" });
+    const cache = { cacheFrom: ["ghcr.io/org/app-cache-{arch}"], cacheTo: ["ghcr.io/org/app-cache-{arch}"] };
+    const ok = await resolveOptions(
+      "plan",
+      rawFlags({ ...cache, engine: "buildah", platforms: "linux/amd64" }),
+      deps(repo),
+    );
+    expect(ok.build?.cache).toEqual({ noCache: false, from: cache.cacheFrom, to: cache.cacheTo });
+    expect(cacheEntriesFor(ok.build?.cache.to ?? [], "arm-v7")).toEqual(["ghcr.io/org/app-cache-arm-v7"]);
+
+    expect(
+      await problemsOf(
+        "plan",
+        rawFlags({ cacheTo: ["type=registry,ref=r.io/c:{ARCH}"] }),
+        deps(repo, { probeEngines: BUILDX_ANSWERS }),
+      ),
+    ).toEqual([
+      '--cache-to: "type=registry,ref=r.io/c:{ARCH}" has the placeholder {ARCH}, which is not known; write {arch} (the platform\'s tag suffix: amd64, arm64, arm-v7), or no placeholder',
+    ]);
+    const shared = await resolveOptions(
+      "plan",
+      rawFlags({ cacheTo: ["type=registry,ref=r.io/c:cache"] }),
+      deps(repo, { probeEngines: BUILDX_ANSWERS }),
+    );
+    expect(shared.warnings).toContainEqual(
+      expect.stringMatching(
+        /^--cache-to: type=registry,ref=r.io\/c:cache has no \{arch\}, so every platform writes the same cache/,
       ),
     );
   });
