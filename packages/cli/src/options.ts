@@ -5,7 +5,7 @@ import {
   ARCH_PLACEHOLDER,
   type BuildSecret,
   buildahAuthFile,
-  buildahCacheRepository,
+  checkBuildahCache,
   checkBuildFiles,
   type EngineName,
   expandCacheEntries,
@@ -385,25 +385,8 @@ async function resolveBuild(
       );
     }
     // The action's rules for a buildah cache: one repository each way.
-    for (const [flag, entries] of [
-      ["--cache-from", cacheFrom],
-      ["--cache-to", cacheTo],
-    ] as const) {
-      if (entries.length > 1) {
-        problems.add(
-          new InputError(
-            flag,
-            entries.join(" "),
-            "names several caches; buildah takes one",
-            "keep one repository",
-          ),
-        );
-      }
-      for (const entry of entries) {
-        const cache = buildahCacheRepository(entry);
-        if ("problem" in cache) problems.add(new InputError(flag, entry, cache.problem, cache.fix));
-      }
-    }
+    checkBuildahCache("--cache-from", cacheFrom, problems, " ");
+    checkBuildahCache("--cache-to", cacheTo, problems, " ");
   }
   if (flags.noCache && (flags.cacheFrom.length > 0 || flags.cacheTo.length > 0)) {
     warnings.push("--no-cache: --cache-from is not read; --cache-to is still written");
