@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { basename, resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import {
   ARCH_PLACEHOLDER,
   type BuildSecret,
@@ -646,7 +646,24 @@ function checkLayoutDir(dir: string, given: string, command: CommandName, proble
     }
     return;
   }
-  if (exists && !isLayout && readdirSync(dir).length > 0) {
+  if (!exists) {
+    // The build makes the directory (and its parents) next to its staging layouts: the nearest
+    // existing ancestor must be a directory this process may write in.
+    let ancestor = dirname(dir);
+    while (!existsSync(ancestor) && dirname(ancestor) !== ancestor) ancestor = dirname(ancestor);
+    const why = !statSync(ancestor).isDirectory()
+      ? `${ancestor} is a file`
+      : canWrite(ancestor)
+        ? ""
+        : `${ancestor} is not writable here`;
+    if (why) {
+      problems.add(
+        new InputError("--layout", shown, `cannot be made: ${why}`, "name a directory you can write to"),
+      );
+    }
+    return;
+  }
+  if (!isLayout && readdirSync(dir).length > 0) {
     problems.add(
       new InputError(
         "--layout",
@@ -655,6 +672,15 @@ function checkLayoutDir(dir: string, given: string, command: CommandName, proble
         "name a new or empty directory, or an existing OCI layout",
       ),
     );
+  }
+}
+
+function canWrite(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
 

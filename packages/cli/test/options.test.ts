@@ -154,6 +154,19 @@ describe("flag errors", () => {
       ),
     ]);
   });
+
+  it("refuse, in plan as in run, a layout that cannot be made (a file where a parent should be)", async () => {
+    const repo = helloRepo({ branch: "main" });
+    // hello.txt is a file of the context: out/oci below it cannot be made (run failed with EEXIST).
+    for (const command of ["plan", "run"] as const) {
+      expect(await problemsOf(command, rawFlags({ layout: "hello.txt/out/oci" }), deps(repo))).toEqual([
+        `--layout: "hello.txt/out/oci" cannot be made: ${join(repo, "hello.txt")} is a file; name a directory you can write to`,
+      ]);
+    }
+    // A new directory below new ones is made by the build.
+    const options = await resolveOptions("plan", rawFlags({ layout: "new/nested/oci" }), deps(repo));
+    expect(options.target).toMatchObject({ kind: "layout", dir: join(repo, "new/nested/oci") });
+  });
 });
 
 describe("QEMU for foreign platforms", () => {
