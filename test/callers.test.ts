@@ -82,10 +82,12 @@ function githubContext(run: {
   ref: string;
   actor?: string;
   repository?: string;
+  runId?: string;
   pr?: { headRef: string; headRepo: string; fork: boolean };
 }): Record<string, unknown> {
   const repository = run.repository ?? REPO;
   return {
+    run_id: run.runId ?? "4242",
     event_name: run.event,
     ref: run.ref,
     ref_name: run.ref.replace(/^refs\/(heads|tags)\//, "").replace(/^refs\/pull\//, ""),
@@ -112,81 +114,87 @@ function inputs(values: Record<string, unknown> = {}): Record<string, unknown> {
   };
 }
 
-describe("2. pull requests from forks, Dependabot, and a repository that is itself a fork", () => {
-  // [what, github context, may push, logs in at all]
-  const runs: Array<[string, Record<string, unknown>, boolean, boolean]> = [
-    ["a push to main", githubContext({ event: "push", ref: "refs/heads/main" }), true, true],
-    ["a tag", githubContext({ event: "push", ref: "refs/tags/12.0.0" }), true, true],
-    [
-      "a pull request from a branch of the repository",
-      githubContext({
-        event: "pull_request",
-        ref: "refs/pull/7/merge",
-        pr: { headRef: "tickets/DM-1", headRepo: REPO, fork: false },
-      }),
-      true,
-      true,
-    ],
-    [
-      "a pull request from a fork",
-      githubContext({
-        event: "pull_request",
-        ref: "refs/pull/7/merge",
-        pr: { headRef: "main", headRepo: "someone/app", fork: true },
-      }),
-      false,
-      false,
-    ],
-    [
-      "a pull_request_target run from a fork",
-      githubContext({
-        event: "pull_request_target",
-        ref: "refs/heads/main",
-        pr: { headRef: "fix", headRepo: "someone/app", fork: true },
-      }),
-      false,
-      false,
-    ],
-    [
-      "a pull request within a repository that is itself a fork (head.repo.fork is true)",
-      githubContext({
-        event: "pull_request",
-        ref: "refs/pull/7/merge",
-        repository: "me/app",
-        pr: { headRef: "tickets/DM-1", headRepo: "me/app", fork: true },
-      }),
-      true,
-      true,
-    ],
-    [
-      "a Dependabot pull request (its branch is in the repository)",
-      githubContext({
-        event: "pull_request",
-        ref: "refs/pull/7/merge",
-        actor: "dependabot[bot]",
-        pr: { headRef: "dependabot/pip/requests-2.33", headRepo: REPO, fork: false },
-      }),
-      false,
-      true,
-    ],
-    [
-      "a push of a dependabot/ branch",
-      githubContext({
-        event: "push",
-        ref: "refs/heads/dependabot/pip/requests-2.33",
-        actor: "dependabot[bot]",
-      }),
-      false,
-      true,
-    ],
-    [
-      "a merge queue run",
-      githubContext({ event: "merge_group", ref: "refs/heads/gh-readonly-queue/main/pr-7-0123abc" }),
-      true,
-      true,
-    ],
-  ];
+/** Every kind of run: [what, github context, may push, logs in at all]. */
+const runs: Array<[string, Record<string, unknown>, boolean, boolean]> = [
+  ["a push to main", githubContext({ event: "push", ref: "refs/heads/main" }), true, true],
+  ["a tag", githubContext({ event: "push", ref: "refs/tags/12.0.0" }), true, true],
+  [
+    "a pull request from a branch of the repository",
+    githubContext({
+      event: "pull_request",
+      ref: "refs/pull/7/merge",
+      pr: { headRef: "tickets/DM-1", headRepo: REPO, fork: false },
+    }),
+    true,
+    true,
+  ],
+  [
+    "a pull request from a fork",
+    githubContext({
+      event: "pull_request",
+      ref: "refs/pull/7/merge",
+      pr: { headRef: "main", headRepo: "someone/app", fork: true },
+    }),
+    false,
+    false,
+  ],
+  [
+    "a pull_request_target run from a fork",
+    githubContext({
+      event: "pull_request_target",
+      ref: "refs/heads/main",
+      pr: { headRef: "fix", headRepo: "someone/app", fork: true },
+    }),
+    false,
+    false,
+  ],
+  [
+    "a pull request within a repository that is itself a fork (head.repo.fork is true)",
+    githubContext({
+      event: "pull_request",
+      ref: "refs/pull/7/merge",
+      repository: "me/app",
+      pr: { headRef: "tickets/DM-1", headRepo: "me/app", fork: true },
+    }),
+    true,
+    true,
+  ],
+  [
+    "a Dependabot pull request (its branch is in the repository)",
+    githubContext({
+      event: "pull_request",
+      ref: "refs/pull/7/merge",
+      actor: "dependabot[bot]",
+      pr: { headRef: "dependabot/pip/requests-2.33", headRepo: REPO, fork: false },
+    }),
+    false,
+    true,
+  ],
+  [
+    "a push of a dependabot/ branch",
+    githubContext({
+      event: "push",
+      ref: "refs/heads/dependabot/pip/requests-2.33",
+      actor: "dependabot[bot]",
+    }),
+    false,
+    true,
+  ],
+  [
+    "a merge queue run",
+    githubContext({ event: "merge_group", ref: "refs/heads/gh-readonly-queue/main/pr-7-0123abc" }),
+    true,
+    true,
+  ],
+  [
+    "a manual run (workflow_dispatch)",
+    githubContext({ event: "workflow_dispatch", ref: "refs/heads/main" }),
+    true,
+    true,
+  ],
+];
 
+describe("2. pull requests from forks, Dependabot, and a repository that is itself a fork", () => {
   const plan = build.jobs.plan as Job;
   const notice = steps(plan).find((s) => s.name === "Say why nothing is pushed");
 
@@ -328,6 +336,37 @@ describe("4. one lock per tag", () => {
     );
   });
 
+  it("a tag v1 and a branch v1 publish the same tag v1, so they share one lock", () => {
+    const tagV1 = githubContext({ event: "push", ref: "refs/tags/v1", runId: "1" });
+    const branchV1 = githubContext({ event: "push", ref: "refs/heads/v1", runId: "2" });
+    expect(tagOf(tagV1)).toBe("v1");
+    expect(tagOf(branchV1)).toBe("v1");
+    expect(evaluateValue(group, contextsOf(tagV1))).toBe(evaluateValue(group, contextsOf(branchV1)));
+  });
+
+  it("a pull request from a fork's main (same tag, nothing pushed) never waits for or replaces a push to main", () => {
+    const forkMain = githubContext({
+      event: "pull_request",
+      ref: "refs/pull/9/merge",
+      runId: "5001",
+      pr: { headRef: "main", headRepo: "someone/app", fork: true },
+    });
+    expect(tagOf(forkMain)).toBe(tagOf(main));
+    expect(evaluateValue(group, contextsOf(forkMain))).not.toBe(evaluateValue(group, contextsOf(main)));
+  });
+
+  it.each(
+    runs,
+  )("%s shares its lock with the next run of its tag exactly when the plan says it pushes", (_, github) => {
+    const plan = build.jobs.plan as Job;
+    for (const asked of [true, false]) {
+      const contexts = { github, inputs: inputs({ push: asked }) };
+      const next = { github: { ...github, run_id: "9999" }, inputs: inputs({ push: asked }) };
+      const pushes = evaluateValue(plan.outputs?.push ?? "", contexts) === "true";
+      expect(evaluateValue(group, contexts) === evaluateValue(group, next)).toBe(pushes);
+    }
+  });
+
   it("different tags get different locks; an explicit tag is its own key", () => {
     const keys = [branchPush, main, release].map((github) => evaluateValue(group, contextsOf(github)));
     expect(new Set(keys).size).toBe(3);
@@ -370,6 +409,21 @@ describe("5. a registry cache per architecture", () => {
       "cache-to": given["cache-to"],
     });
     expect(withPush("false", given)).toEqual({
+      cache: "true",
+      "cache-from": given["cache-from"],
+      "cache-to": "",
+    });
+    // cache-to alone: a build that does not push writes nothing and reads no cache, not the GitHub one.
+    for (const cache of [false, true]) {
+      const onlyTo = { cache, "cache-to": given["cache-to"] };
+      expect(withPush("true", onlyTo)).toEqual({
+        cache: "true",
+        "cache-from": "",
+        "cache-to": given["cache-to"],
+      });
+      expect(withPush("false", onlyTo)).toEqual({ cache: "false", "cache-from": "", "cache-to": "" });
+    }
+    expect(withPush("false", { "cache-from": given["cache-from"] })).toEqual({
       cache: "true",
       "cache-from": given["cache-from"],
       "cache-to": "",

@@ -165,6 +165,23 @@ describe("build.yaml jobs", () => {
     expect(archBuild?.with?.secrets).toBe("${{ secrets.IMAGE_SECRETS }}");
   });
 
+  it("passes the one insecure-registries list to every step of ours that has the input", () => {
+    let wired = 0;
+    for (const [name, job] of jobs) {
+      for (const step of steps(job).filter((s) => s.uses?.startsWith("./.mbp/packages/"))) {
+        const pkg = step.uses?.split("/").pop() ?? "";
+        const action = readYaml<ActionManifest>(`packages/${pkg}/action.yml`);
+        if (!action.inputs?.["insecure-registries"]) continue;
+        expect(step.with?.["insecure-registries"], `${name}: ${pkg}`).toBe(
+          "${{ inputs.insecure-registries }}",
+        );
+        wired++;
+      }
+    }
+    // Both logins, arch-build and manifest-stitch.
+    expect(wired).toBe(4);
+  });
+
   it("gives every `with:` key of our actions an input that exists, and every required input a value", () => {
     for (const [name, job] of jobs) {
       for (const step of steps(job).filter((s) => s.uses?.startsWith("./.mbp/packages/"))) {

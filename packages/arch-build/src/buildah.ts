@@ -4,7 +4,9 @@ import { join } from "node:path";
 import {
   type CommandResult,
   dockerConfigPath,
+  InputError,
   isLoopbackHost,
+  type Problems,
   type RetryPolicy,
   runCommand,
   tryCommand,
@@ -95,6 +97,33 @@ export function buildahCacheRepository(
     return { problem: "is not a repository", fix: "write host/path, e.g. ghcr.io/org/app-cache" };
   }
   return { repository: ref };
+}
+
+/**
+ * The problems of a buildah cache input (the action's `cache-from`/`cache-to`, the CLI's flags): one
+ * registry repository at most, each entry one buildah can use. `entries` are as given, one per line
+ * (or flag), shown joined by `separator`.
+ */
+export function checkBuildahCache(
+  input: string,
+  entries: readonly string[],
+  problems: Problems,
+  separator = "\n",
+): void {
+  if (entries.length > 1) {
+    problems.add(
+      new InputError(
+        input,
+        entries.join(separator),
+        "names several caches; buildah takes one",
+        "keep one repository",
+      ),
+    );
+  }
+  for (const entry of entries) {
+    const cache = buildahCacheRepository(entry);
+    if ("problem" in cache) problems.add(new InputError(input, entry, cache.problem, cache.fix));
+  }
 }
 
 /** Global flags (before the subcommand): storage driver and storage locations. */

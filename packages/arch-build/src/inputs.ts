@@ -14,7 +14,7 @@ import {
   parsePlatform,
   sourceAnnotations,
 } from "@mbp/image-spec";
-import { buildahCacheRepository } from "./buildah";
+import { checkBuildahCache } from "./buildah";
 import { secretEnvName } from "./buildx";
 import { type BuildSecret, type CacheOptions, ENGINES, type EngineName } from "./engine";
 
@@ -159,25 +159,8 @@ export function parseInputs(
     warnings.push("cache-from/cache-to: ignored because cache is false");
   }
   if (engine === "buildah") {
-    for (const [input, entries] of [
-      ["cache-from", from],
-      ["cache-to", to],
-    ] as const) {
-      if (entries.length > 1) {
-        problems.add(
-          new InputError(
-            input,
-            entries.join("\n"),
-            "names several caches; buildah takes one",
-            "keep one repository",
-          ),
-        );
-      }
-      for (const entry of entries) {
-        const cache = buildahCacheRepository(entry);
-        if ("problem" in cache) problems.add(new InputError(input, entry, cache.problem, cache.fix));
-      }
-    }
+    checkBuildahCache("cache-from", from, problems);
+    checkBuildahCache("cache-to", to, problems);
     for (const [input, value] of [
       ["provenance", raw.provenance],
       ["sbom", raw.sbom],

@@ -20,18 +20,11 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canRun, makeContext, probeExecutable } from "./contexts";
 import { FAKE_DIGEST, fakeDocker } from "./fake-docker";
-import { SHA } from "./helpers";
+import { GITHUB_ENV } from "./helpers";
 
 const actionYml = join(dirname(fileURLToPath(import.meta.url)), "..", "action.yml");
 const user: Credentials = { username: "ci", password: "ci-pass-3" };
 const SECRET = "Top-S3cret-for-the-action-7731";
-const GITHUB_ENV = {
-  GITHUB_REPOSITORY: "org/app",
-  GITHUB_REPOSITORY_OWNER: "org",
-  GITHUB_SHA: SHA,
-  GITHUB_REF: "refs/tags/1.0.0",
-  GITHUB_EVENT_NAME: "push",
-};
 
 let first: Registry;
 let second: Registry;

@@ -27,21 +27,14 @@ import {
 } from "@mbp/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canRun, makeContext, tarFiles } from "./contexts";
-import { SHA } from "./helpers";
+import { GITHUB_ENV as GITHUB_HELPERS_ENV, SHA } from "./helpers";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const actionYml = join(here, "..", "action.yml");
 const stitchYml = join(here, "..", "..", "manifest-stitch", "action.yml");
 const user: Credentials = { username: "ci", password: "buildx-e2e-pw-5" };
 const SECRET = "Buildx-S3cret-e2e-4410";
-const GITHUB_ENV = {
-  GITHUB_REPOSITORY: "org/app",
-  GITHUB_REPOSITORY_OWNER: "org",
-  GITHUB_SHA: SHA,
-  GITHUB_REF: "refs/tags/1.0.0",
-  GITHUB_EVENT_NAME: "push",
-  RUNNER_ENVIRONMENT: "self-hosted",
-};
+const GITHUB_ENV = { ...GITHUB_HELPERS_ENV, RUNNER_ENVIRONMENT: "self-hosted" };
 const ATTESTATION = "attestation-manifest";
 
 const engine = await dockerd();

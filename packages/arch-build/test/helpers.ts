@@ -4,6 +4,15 @@ import type { RawInputs } from "../src/inputs";
 
 export const SHA = "0123456789abcdef0123456789abcdef01234567";
 
+/** The runner's GitHub variables for a tag push of org/app, as the bundled action reads them. */
+export const GITHUB_ENV = {
+  GITHUB_REPOSITORY: "org/app",
+  GITHUB_REPOSITORY_OWNER: "org",
+  GITHUB_SHA: SHA,
+  GITHUB_REF: "refs/tags/1.0.0",
+  GITHUB_EVENT_NAME: "push",
+} as const;
+
 export const github: GitHubContext = {
   eventName: "push",
   ref: "refs/heads/main",

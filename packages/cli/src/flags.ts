@@ -74,13 +74,13 @@ const FLAGS = {
     type: "string",
     multiple: true,
     arg: "CACHE",
-    help: "cache to read (buildx: type=registry,ref=REPO or any --cache-from; buildah: a repository); repeatable",
+    help: "cache to read (buildx: type=registry,ref=REPO:buildcache-{arch} or any --cache-from; buildah: a repository); {arch} becomes each platform's tag suffix; repeatable",
   },
   "cache-to": {
     type: "string",
     multiple: true,
     arg: "CACHE",
-    help: "cache to write (buildx: type=registry,ref=REPO,mode=max or any --cache-to; buildah: a repository); repeatable",
+    help: "cache to write (buildx: type=registry,ref=REPO:buildcache-{arch},mode=max or any --cache-to; buildah: a repository); {arch} as in --cache-from; repeatable",
   },
   "insecure-registries": {
     type: "string",

@@ -1,12 +1,14 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { basename, resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import {
+  ARCH_PLACEHOLDER,
   type BuildSecret,
   buildahAuthFile,
-  buildahCacheRepository,
+  checkBuildahCache,
   checkBuildFiles,
   type EngineName,
+  expandCacheEntries,
   hostPlatformId,
   isRemoteContext,
 } from "@mbp/arch-build";
@@ -66,6 +68,7 @@ export interface BuildSettings {
   readonly secrets: readonly BuildSecret[];
   readonly cache: {
     readonly noCache: boolean;
+    /** As given: `{arch}` is replaced per platform (cacheEntriesFor), as the action does. */
     readonly from: readonly string[];
     readonly to: readonly string[];
   };
@@ -356,6 +359,19 @@ async function resolveBuild(
       );
     }
   }
+  // {arch} becomes each platform's tag suffix, as in the action's cache-from/cache-to; checked once,
+  // with the first platform's suffix.
+  const firstSuffix = plan?.platforms[0]?.suffix ?? "";
+  const cacheFrom = flags.cacheFrom.flatMap((e) =>
+    expandCacheEntries("--cache-from", e, firstSuffix, problems),
+  );
+  const cacheTo = flags.cacheTo.flatMap((e) => expandCacheEntries("--cache-to", e, firstSuffix, problems));
+  const shared = flags.cacheTo.filter((entry) => !entry.includes(ARCH_PLACEHOLDER));
+  if (shared.length > 0 && (plan?.platforms.length ?? 0) > 1) {
+    warnings.push(
+      `--cache-to: ${shared.join(" ")} has no ${ARCH_PLACEHOLDER}, so every platform writes the same cache and the last one wins; put ${ARCH_PLACEHOLDER} in the ref (buildcache-${ARCH_PLACEHOLDER}) for one cache per platform`,
+    );
+  }
   if (engine === "buildah") {
     for (const [flag, value] of [
       ["--provenance", flags.provenance.trim()],
@@ -369,25 +385,8 @@ async function resolveBuild(
       );
     }
     // The action's rules for a buildah cache: one repository each way.
-    for (const [flag, entries] of [
-      ["--cache-from", flags.cacheFrom],
-      ["--cache-to", flags.cacheTo],
-    ] as const) {
-      if (entries.length > 1) {
-        problems.add(
-          new InputError(
-            flag,
-            entries.join(" "),
-            "names several caches; buildah takes one",
-            "keep one repository",
-          ),
-        );
-      }
-      for (const entry of entries) {
-        const cache = buildahCacheRepository(entry);
-        if ("problem" in cache) problems.add(new InputError(flag, entry, cache.problem, cache.fix));
-      }
-    }
+    checkBuildahCache("--cache-from", cacheFrom, problems, " ");
+    checkBuildahCache("--cache-to", cacheTo, problems, " ");
   }
   if (flags.noCache && (flags.cacheFrom.length > 0 || flags.cacheTo.length > 0)) {
     warnings.push("--no-cache: --cache-from is not read; --cache-to is still written");
@@ -433,6 +432,12 @@ async function resolveBuild(
   };
 }
 
+/** `--cache-from` / `--cache-to` entries for one platform: `{arch}` becomes its tag suffix. */
+export function cacheEntriesFor(entries: readonly string[], suffix: string): string[] {
+  // Problems were reported when the options were resolved.
+  return entries.flatMap((entry) => expandCacheEntries("cache", entry, suffix, new Problems()));
+}
+
 /** Every named builder must answer before anything builds (asked in parallel, each bounded in time). */
 async function checkBuilders(
   builders: ReadonlyMap<string, string>,
@@ -440,7 +445,8 @@ async function checkBuilders(
   problems: Problems,
 ): Promise<void> {
   const names = [...new Set(builders.values())];
-  const statuses = await Promise.all(names.map(inspect));
+  // One argument only: inspectBuilder's second parameter is its time limit, not map's index.
+  const statuses = await Promise.all(names.map((name) => inspect(name)));
   names.forEach((name, i) => {
     const status = statuses[i];
     if (!status || status.answers) return;
@@ -640,7 +646,24 @@ function checkLayoutDir(dir: string, given: string, command: CommandName, proble
     }
     return;
   }
-  if (exists && !isLayout && readdirSync(dir).length > 0) {
+  if (!exists) {
+    // The build makes the directory (and its parents) next to its staging layouts: the nearest
+    // existing ancestor must be a directory this process may write in.
+    let ancestor = dirname(dir);
+    while (!existsSync(ancestor) && dirname(ancestor) !== ancestor) ancestor = dirname(ancestor);
+    const why = !statSync(ancestor).isDirectory()
+      ? `${ancestor} is a file`
+      : canWrite(ancestor)
+        ? ""
+        : `${ancestor} is not writable here`;
+    if (why) {
+      problems.add(
+        new InputError("--layout", shown, `cannot be made: ${why}`, "name a directory you can write to"),
+      );
+    }
+    return;
+  }
+  if (!isLayout && readdirSync(dir).length > 0) {
     problems.add(
       new InputError(
         "--layout",
@@ -649,6 +672,15 @@ function checkLayoutDir(dir: string, given: string, command: CommandName, proble
         "name a new or empty directory, or an existing OCI layout",
       ),
     );
+  }
+}
+
+function canWrite(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -8,7 +8,7 @@ import { type ManifestStore, type StitchResult, stitch } from "@mbp/manifest-sti
 import { platformEngine } from "./engines";
 import { PROGRAM } from "./flags";
 import { importBuild } from "./layout";
-import type { BuildSettings, CliOptions } from "./options";
+import { type BuildSettings, type CliOptions, cacheEntriesFor } from "./options";
 import { layoutName, type OpenTargets, openTargets, platformRefs, storedImageSize } from "./targets";
 import { BuildProgress, formatTable, type Terminal } from "./terminal";
 import { type VerifiedTarget, verifyTargets } from "./verify";
@@ -399,8 +399,8 @@ async function buildOne(
       cache: {
         enabled: build.cache.from.length > 0 || build.cache.to.length > 0,
         scope: `${plan.images[0]?.path ?? "image"}-${platform.suffix}`,
-        from: build.cache.noCache ? [] : build.cache.from,
-        to: build.cache.to,
+        from: build.cache.noCache ? [] : cacheEntriesFor(build.cache.from, platform.suffix),
+        to: cacheEntriesFor(build.cache.to, platform.suffix),
         noCache: build.cache.noCache,
       },
       provenance: build.provenance,

@@ -117,4 +117,28 @@ describe(`the bundled CLI with buildx on a real dockerd${skipReason ? ` (skipped
       ).toEqual(["feature-buildx", "feature-buildx-amd64", "feature-buildx-arm64"]);
     },
   );
+
+  it.skipIf(skipReason)(
+    "SOURCE_DATE_EPOCH: two buildx builds of one context give one digest (and without it, two)",
+    async () => {
+      if (!engine.ok) return;
+      const repo = helloRepo({ branch: "main" });
+      // --no-cache: a build the builder's cache answers would be the same bytes either way.
+      const digestOf = async (env: NodeJS.ProcessEnv) => {
+        const layout = join(makeTempDir("cli-buildx-repro"), "oci");
+        const result = await cli(
+          ["build", "--engine", "buildx", "--no-cache", "--platforms", "linux/amd64", "--layout", layout],
+          { cwd: repo, env: { ...engine.dockerd.env, ...env } },
+        );
+        expect(result.code, result.stderr).toBe(0);
+        return (await inspectLayout(layout, "main-amd64")).digest;
+      };
+      const epoch = { SOURCE_DATE_EPOCH: "1700000000" };
+      expect(await digestOf(epoch)).toBe(await digestOf(epoch));
+      // The control: BuildKit's own clock makes every build differ (created times are in seconds).
+      const first = await digestOf({});
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect(await digestOf({})).not.toBe(first);
+    },
+  );
 });

@@ -247,7 +247,7 @@ describe("the bundled CLI with buildx", () => {
         "true",
         "--no-cache",
         "--cache-to",
-        "type=registry,ref=localhost:5000/cache,mode=max",
+        "type=registry,ref=localhost:5000/cache:buildcache-{arch},mode=max",
       ],
       {
         cwd: repo,
@@ -270,7 +270,8 @@ describe("the bundled CLI with buildx", () => {
       "--build-arg SOURCE_DATE_EPOCH=1700000000",
       "--secret id=token,env=MBP_SECRET_TOKEN",
       "--label team=infra",
-      "--cache-to type=registry,ref=localhost:5000/cache,mode=max",
+      // {arch} is each platform's own cache, as in the action.
+      "--cache-to type=registry,ref=localhost:5000/cache:buildcache-amd64,mode=max",
       "--no-cache",
       "--provenance mode=max",
       "--sbom true",
@@ -279,7 +280,9 @@ describe("the bundled CLI with buildx", () => {
     }
     expect(log.join("\n")).not.toContain("never-in-argv");
     expect(log).toContainEqual(
-      expect.stringMatching(/^buildx build --builder arm-node --platform linux\/arm64 /),
+      expect.stringMatching(
+        /^buildx build --builder arm-node --platform linux\/arm64 .*--cache-to type=registry,ref=localhost:5000\/cache:buildcache-arm64,mode=max /,
+      ),
     );
     expect(log).toContainEqual(expect.stringMatching(/^buildx build --platform linux\/amd64 /));
     expect(section(result.stdout, "Plan")).toContainEqual(

@@ -1,10 +1,18 @@
 import { execFileSync, spawn } from "node:child_process";
 import { lookup } from "node:dns/promises";
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { hostname } from "node:os";
+import { homedir, hostname } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { inspectRaw, makeTempDir, runCommand, startRegistry, stopAll, tempDockerConfig } from "@mbp/testkit";
+import {
+  inspectRaw,
+  isAlive,
+  makeTempDir,
+  runCommand,
+  startRegistry,
+  stopAll,
+  tempDockerConfig,
+} from "@mbp/testkit";
 import { afterAll, describe, expect, it } from "vitest";
 import { descendants } from "../src/interrupt";
 import { noteBuildahContainers, removeLeftoverContainers } from "../src/run";
@@ -15,13 +23,20 @@ afterAll(stopAll);
 const ROOT = join(DIST, "..", "..", "..", "..");
 const storage = buildahStorage();
 
-// Where Debian, Docker's packages and this repository's development copy put the buildx plugin.
+// Where the docker CLI looks for plugins (its four system directories, then the Docker config's),
+// which is where scripts/lib/deps.sh links trixie's plugin on a fresh machine (as root
+// /usr/local/libexec), then the unpacked copies themselves.
 const BUILDX_PLUGIN = [
-  "/usr/libexec/docker/cli-plugins/docker-buildx",
-  "/usr/lib/docker/cli-plugins/docker-buildx",
-  "/usr/local/lib/docker/cli-plugins/docker-buildx",
-  "/opt/mbp-trixie/root/usr/libexec/docker/cli-plugins/docker-buildx",
-].find((path) => existsSync(path));
+  "/usr/local/lib/docker/cli-plugins",
+  "/usr/local/libexec/docker/cli-plugins",
+  "/usr/lib/docker/cli-plugins",
+  "/usr/libexec/docker/cli-plugins",
+  join(process.env.DOCKER_CONFIG ?? join(homedir(), ".docker"), "cli-plugins"),
+  join(process.env.MBP_BUSYBOX_DIR ?? "/nonexistent", "root/usr/libexec/docker/cli-plugins"),
+  "/opt/mbp-trixie/root/usr/libexec/docker/cli-plugins",
+]
+  .map((dir) => join(dir, "docker-buildx"))
+  .find((path) => existsSync(path));
 const DOCKER = (() => {
   try {
     return execFileSync("sh", ["-c", "command -v docker"], { encoding: "utf8" }).trim();
@@ -132,15 +147,6 @@ function sleeperContext(): string {
   return dir;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined): Promise<T> {
   for (let i = 0; i < 1200; i++) {
     const value = await check();
@@ -149,6 +155,38 @@ async function until<T>(what: string, check: () => Promise<T | undefined> | T | 
   }
   throw new Error(`waited 120 s for ${what}`);
 }
+
+describe("named builders on remote nodes", () => {
+  it("every --builder gets the full time to answer, not only the first", async () => {
+    // A docker whose builders answer `buildx inspect --bootstrap` after 0.3 s, as a remote node does.
+    const bin = makeTempDir("cli-slow-builders");
+    writeFileSync(
+      join(bin, "docker"),
+      [
+        "#!/bin/sh",
+        'if [ "$1 $2" = "buildx version" ]; then echo "github.com/docker/buildx v0.13.1"; exit 0; fi',
+        'if [ "$1 $2 $3" = "buildx inspect --bootstrap" ]; then',
+        "  sleep 0.3",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter, not a JavaScript template
+        '  printf "Name: %s\\nDriver: remote\\n\\nNodes:\\nName: %s0\\nStatus: running\\n" "${4:-default}" "${4:-default}"',
+        "  exit 0",
+        "fi",
+        'echo "fake docker: $*" >&2; exit 1',
+        "",
+      ].join("\n"),
+      { mode: 0o755 },
+    );
+    const repo = helloRepo({ branch: "main" });
+    const plan = await cli(
+      ["plan", "--engine", "buildx", "--builder", "linux/amd64=node-a", "--builder", "linux/arm64=node-b"],
+      { cwd: repo, env: { PATH: `${bin}:${process.env.PATH ?? ""}` } },
+    );
+    expect(plan.stderr).toBe("");
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toMatch(/^linux\/amd64 +buildx builder node-a /m);
+    expect(plan.stdout).toMatch(/^linux\/arm64 +buildx builder node-b /m);
+  });
+});
 
 describe("a signal to the CLI's own pid", () => {
   it.each([
@@ -210,7 +248,7 @@ describe("a signal to the CLI's own pid", () => {
     expect(status, `${stdout}\n${stderr}`).toBe(code);
     expect(stderr).toMatch(new RegExp(`^${signal}: stopping \\d+ build process(es)? and the run`, "m"));
     expect(stderr).toMatch(new RegExp(`^${signal}: stopped; the build processes are gone`, "m"));
-    expect(below.filter(alive)).toEqual([]);
+    expect(below.filter((pid) => isAlive(pid))).toEqual([]);
     expect(await containers()).toBe("");
     expect(readdirSync(tmp)).toEqual([]);
     expect(readdirSync(out).filter((name) => name.includes("staging"))).toEqual([]);

@@ -5,7 +5,7 @@ import { makeTempDir, stopAll } from "@mbp/testkit";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CommandName, RawFlags } from "../src/flags";
 import { main } from "../src/main";
-import { localImageName, type OptionDeps, resolveOptions } from "../src/options";
+import { cacheEntriesFor, localImageName, type OptionDeps, resolveOptions } from "../src/options";
 import { helloRepo, rawFlags } from "./helpers";
 
 afterAll(stopAll);
@@ -154,6 +154,19 @@ describe("flag errors", () => {
       ),
     ]);
   });
+
+  it("refuse, in plan as in run, a layout that cannot be made (a file where a parent should be)", async () => {
+    const repo = helloRepo({ branch: "main" });
+    // hello.txt is a file of the context: out/oci below it cannot be made (run failed with EEXIST).
+    for (const command of ["plan", "run"] as const) {
+      expect(await problemsOf(command, rawFlags({ layout: "hello.txt/out/oci" }), deps(repo))).toEqual([
+        `--layout: "hello.txt/out/oci" cannot be made: ${join(repo, "hello.txt")} is a file; name a directory you can write to`,
+      ]);
+    }
+    // A new directory below new ones is made by the build.
+    const options = await resolveOptions("plan", rawFlags({ layout: "new/nested/oci" }), deps(repo));
+    expect(options.target).toMatchObject({ kind: "layout", dir: join(repo, "new/nested/oci") });
+  });
 });
 
 describe("QEMU for foreign platforms", () => {
@@ -301,6 +314,38 @@ describe("build flags as the action's inputs", () => {
     expect(options.warnings).toContainEqual(
       expect.stringMatching(
         /^--cache-from\/--cache-to: they turn on buildah's --layers, .*one --platforms at a time/,
+      ),
+    );
+  });
+
+  it("--cache-from/--cache-to take the action's {arch} placeholder; a shared --cache-to is a warning", async () => {
+    const repo = helloRepo({ branch: "main" });
+    const cache = { cacheFrom: ["ghcr.io/org/app-cache-{arch}"], cacheTo: ["ghcr.io/org/app-cache-{arch}"] };
+    const ok = await resolveOptions(
+      "plan",
+      rawFlags({ ...cache, engine: "buildah", platforms: "linux/amd64" }),
+      deps(repo),
+    );
+    expect(ok.build?.cache).toEqual({ noCache: false, from: cache.cacheFrom, to: cache.cacheTo });
+    expect(cacheEntriesFor(ok.build?.cache.to ?? [], "arm-v7")).toEqual(["ghcr.io/org/app-cache-arm-v7"]);
+
+    expect(
+      await problemsOf(
+        "plan",
+        rawFlags({ cacheTo: ["type=registry,ref=r.io/c:{ARCH}"] }),
+        deps(repo, { probeEngines: BUILDX_ANSWERS }),
+      ),
+    ).toEqual([
+      '--cache-to: "type=registry,ref=r.io/c:{ARCH}" has the placeholder {ARCH}, which is not known; write {arch} (the platform\'s tag suffix: amd64, arm64, arm-v7), or no placeholder',
+    ]);
+    const shared = await resolveOptions(
+      "plan",
+      rawFlags({ cacheTo: ["type=registry,ref=r.io/c:cache"] }),
+      deps(repo, { probeEngines: BUILDX_ANSWERS }),
+    );
+    expect(shared.warnings).toContainEqual(
+      expect.stringMatching(
+        /^--cache-to: type=registry,ref=r.io\/c:cache has no \{arch\}, so every platform writes the same cache/,
       ),
     );
   });

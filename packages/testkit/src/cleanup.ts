@@ -98,3 +98,13 @@ export async function stopAll(): Promise<void> {
     throw new AggregateError(failures, `testkit: ${failures.length} component(s) failed to stop`);
   }
 }
+
+/** Whether a process is still there (signal 0 reaches it): what a test checks after stopping one by pid. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

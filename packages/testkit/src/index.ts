@@ -1,4 +1,4 @@
-export { makeTempDir, removeTempDir, stopAll } from "./cleanup";
+export { isAlive, makeTempDir, removeTempDir, stopAll } from "./cleanup";
 export type { Credentials, RegistryTarget } from "./client";
 export { RegistryError } from "./client";
 export type { CommandOptions, CommandResult } from "./command";

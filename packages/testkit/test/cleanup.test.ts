@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   httpRequest,
   inspectRaw,
+  isAlive,
   pushImage,
   runCommand,
   startProxy,
@@ -11,15 +12,6 @@ import {
   stopAll,
   tempDockerConfig,
 } from "../src/index";
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("tempDockerConfig", () => {
   it("writes auths that another client (skopeo --authfile) accepts", async () => {

@@ -6,20 +6,11 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { runCommand } from "../src/index";
+import { isAlive, runCommand } from "../src/index";
 
 const script = fileURLToPath(new URL("../../../scripts/dockerd.sh", import.meta.url));
 const check = await runCommand("bash", [script, "check"], { ignoreReturnCode: true });
 const skipReason = check.code === 0 ? undefined : check.stderr.trim().replace(/^dockerd\.sh: /, "");
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe(`scripts/dockerd.sh${skipReason ? ` (skipped: ${skipReason})` : ""}`, () => {
   it.skipIf(skipReason)(
@@ -33,7 +24,7 @@ describe(`scripts/dockerd.sh${skipReason ? ` (skipped: ${skipReason})` : ""}`, (
       );
       const bridge = readFileSync(join(dir, "bridge"), "utf8").trim();
       try {
-        for (const pid of pids) expect(alive(pid)).toBe(true);
+        for (const pid of pids) expect(isAlive(pid)).toBe(true);
         const info = await runCommand("docker", ["info", "--format", "{{json .DriverStatus}}"], {
           env: { ...process.env, DOCKER_HOST: `unix://${dir}/docker.sock` },
         });
@@ -42,7 +33,7 @@ describe(`scripts/dockerd.sh${skipReason ? ` (skipped: ${skipReason})` : ""}`, (
       } finally {
         await runCommand("bash", [script, "stop", dir], { timeoutMs: 60_000 });
       }
-      for (const pid of pids) expect(alive(pid)).toBe(false);
+      for (const pid of pids) expect(isAlive(pid)).toBe(false);
       expect(existsSync(dir)).toBe(false);
       if (bridge !== "none") {
         const link = await runCommand("ip", ["link", "show", bridge], { ignoreReturnCode: true });

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import {
   httpRequest,
   inspectRaw,
+  isAlive,
   mediaTypes,
   pushImage,
   RegistryError,
@@ -17,15 +18,6 @@ import {
 afterAll(stopAll);
 
 const amd64 = { os: "linux", architecture: "amd64" };
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("startRegistry without auth", () => {
   it("accepts an anonymous push that skopeo reads back byte for byte", async () => {
