@@ -183,11 +183,13 @@ export function createBuildxEngine(options: BuildxOptions): Engine {
       const cache = buildxCache(request.cache, env);
       for (const warning of cache.warnings) reporter.warning(warning);
       const needsContainerBuilder = cache.to.length > 0 || request.output.kind === "oci-layout";
-      if (needsContainerBuilder && !options.builder) await ensureContainerBuilder(docker, reporter);
+      const builder =
+        options.builder ??
+        (needsContainerBuilder ? await ensureContainerBuilder(docker, reporter) : undefined);
 
       const metadataFile = join(options.tempDir, `arch-build-metadata-${request.platform.suffix}.json`);
       rmSync(metadataFile, { force: true });
-      const args = buildxBuildArgs(request, { metadataFile, cache, builder: options.builder });
+      const args = buildxBuildArgs(request, { metadataFile, cache, builder });
       const childEnv = buildxEnv(request, env);
       const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
       try {
@@ -234,8 +236,10 @@ export function createBuildxEngine(options: BuildxOptions): Engine {
 }
 
 // The `docker` driver cannot export a cache (nor write an OCI layout) unless its daemon uses the
-// containerd image store: otherwise switch to a docker-container builder, reusing the one a previous run on this machine created.
-async function ensureContainerBuilder(docker: string, reporter: Reporter): Promise<void> {
+// containerd image store: otherwise build on a docker-container builder, reusing the one a previous
+// run on this machine created. It is named with --builder, never made current (`buildx use`), so a
+// self-hosted machine's current builder stays what its owner chose. Returns the builder to name, if any.
+async function ensureContainerBuilder(docker: string, reporter: Reporter): Promise<string | undefined> {
   const inspect = await tryCommand(docker, ["buildx", "inspect"], { silent: true });
   if (inspect.exitCode !== 0) {
     throw new Error(
@@ -245,15 +249,17 @@ async function ensureContainerBuilder(docker: string, reporter: Reporter): Promi
   }
   const driver = parseBuilderDriver(inspect.stdout);
   reporter.debug(`current buildx builder driver: ${driver ?? "unknown"}`);
-  if (driver !== "docker" || dockerDriverOnContainerd(inspect.stdout)) return;
+  if (driver !== "docker" || dockerDriverOnContainerd(inspect.stdout)) return undefined;
   reporter.info(
-    `The current builder uses the docker driver, which cannot export a build cache; using a docker-container builder (${CONTAINER_BUILDER})`,
+    `The current builder uses the docker driver, which cannot export a build cache; building on a docker-container builder (${CONTAINER_BUILDER})`,
   );
-  const use = await tryCommand(docker, ["buildx", "use", CONTAINER_BUILDER], { silent: true });
-  if (use.exitCode === 0) return;
-  await runCommand(
-    docker,
-    ["buildx", "create", "--use", "--name", CONTAINER_BUILDER, "--driver", "docker-container"],
-    { output: reporter.output },
-  );
+  const existing = await tryCommand(docker, ["buildx", "inspect", CONTAINER_BUILDER], { silent: true });
+  if (existing.exitCode !== 0) {
+    await runCommand(
+      docker,
+      ["buildx", "create", "--name", CONTAINER_BUILDER, "--driver", "docker-container"],
+      { output: reporter.output },
+    );
+  }
+  return CONTAINER_BUILDER;
 }

@@ -67,14 +67,15 @@ describe("the buildx engine against a recording docker", () => {
     const calls = docker.calls();
     expect(calls.map((c) => c.argv.slice(0, 2).join(" "))).toEqual([
       "buildx inspect",
-      "buildx use",
+      "buildx inspect",
       "buildx create",
       "buildx build",
     ]);
+    // The builder is made and named for this build, never made current (`buildx use`).
+    expect(calls[1]?.argv).toEqual(["buildx", "inspect", "mbp-arch-build"]);
     expect(calls[2]?.argv).toEqual([
       "buildx",
       "create",
-      "--use",
       "--name",
       "mbp-arch-build",
       "--driver",
@@ -86,7 +87,11 @@ describe("the buildx engine against a recording docker", () => {
     const request = makeBuildRequest(inputs, checkBuildFiles(inputs, work));
     const metadataFile = build.argv[build.argv.indexOf("--metadata-file") + 1] ?? "";
     expect(build.argv).toEqual(
-      buildxBuildArgs(request, { metadataFile, cache: buildxCache(request.cache, GHA_ENV) }),
+      buildxBuildArgs(request, {
+        metadataFile,
+        cache: buildxCache(request.cache, GHA_ENV),
+        builder: "mbp-arch-build",
+      }),
     );
     expect(build.argv).toContain("id=token,env=MBP_SECRET_TOKEN");
     expect(build.argv).toContain("type=gha,scope=org/app-arm64");

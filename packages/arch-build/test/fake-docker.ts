@@ -39,6 +39,7 @@ const args = process.argv.slice(2);
 fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify({ argv: args, env: process.env }) + "\\n");
 const sub = args.slice(0, 2).join(" ");
 const fail = (message) => { process.stderr.write(message + "\\n"); process.exit(1); };
+if (sub === "buildx inspect" && args[2]) fail('ERROR: no builder "' + args[2] + '" found');
 if (sub === "buildx inspect") {
   process.stdout.write("Name:   default\\nDriver: ${options.driver ?? "docker"}\\n\\nNodes:\\nName: default\\n${
     options.containerdStore
@@ -47,7 +48,6 @@ if (sub === "buildx inspect") {
   }");
   process.exit(0);
 }
-if (sub === "buildx use") fail('ERROR: run \`docker buildx ls\` to list instances: no builder "' + args[2] + '" found');
 if (sub === "buildx create") { process.stdout.write(args[args.indexOf("--name") + 1] + "\\n"); process.exit(0); }
 if (sub !== "buildx build") fail("fake docker: unexpected command " + args.join(" "));
 const pending = JSON.parse(fs.readFileSync(${JSON.stringify(failures)}, "utf8"));

@@ -16,7 +16,7 @@ mbp_require_node
 # CI image) cannot build, and the CLI's auto engine then falls back to buildah too.
 buildx=false
 bounded=()
-mbp_have timeout && bounded=(timeout 10) # coreutils; macOS has none, and a stopped Docker Desktop answers at once
+mbp_have timeout && bounded=(timeout 8) # as long as the CLI waits (BUILDER_CHECK_MS); coreutils; macOS has none, and a stopped Docker Desktop answers at once
 if mbp_have docker && docker buildx version >/dev/null 2>&1 &&
   ${bounded[@]+"${bounded[@]}"} docker buildx inspect --bootstrap 2>/dev/null | grep -Eq '^Status:[[:space:]]+running'; then
   buildx=true
