@@ -403,9 +403,10 @@ export class RegistryClient {
       }
       if (call.accept(answer.status)) return answer;
       // A 403, or a 401 despite a token the token server issued, is about this repository, not the
-      // login (a Basic registry's 401 is the credentials being refused).
+      // login (a Basic registry's 401 is the credentials being refused). GHCR's 403 "secondary rate
+      // limit" is neither: it is thrown below and waited out like a 429, never taken for "missing".
       const refused =
-        answer.status === 403 ||
+        (answer.status === 403 && rateLimitPause(answer) === undefined) ||
         (answer.status === 401 && auth.scheme === "bearer" && hasCredentials(credentials));
       if (call.refusedIsAnswer && refused) return answer;
       const error = errorOf(call.host, call.operation, answer);
