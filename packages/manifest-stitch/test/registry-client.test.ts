@@ -60,6 +60,28 @@ describe("verifyCredentials", () => {
     expect(error.status).toBe(401);
   });
 
+  it("waits out 429s on the login and the push check instead of counting them as failed tries", async () => {
+    const limited = {
+      status: 429,
+      headers: { "retry-after": "0" },
+      body: { errors: [{ code: "TOOMANYREQUESTS", message: "slow down" }] },
+    };
+    const proxy = await startProxy({
+      target: basic.url,
+      faults: [
+        { match: { path: "/v2/" }, times: 4, respond: limited },
+        { match: { method: "POST" }, times: 4, respond: limited },
+      ],
+    });
+    // Two transient tries at most: 4 rate limits in a row would end a counted check.
+    const check = await verifyCredentials(proxy.host, user, {
+      pushTo: ["org/limited"],
+      retryPolicy: { ...fastRetries, attempts: 2 },
+    });
+    expect(check).toEqual({ ok: true, scheme: "basic", push: { "org/limited": "upload" } });
+    expect(proxy.count({ status: 429 })).toBe(8);
+  });
+
   it("sends the challenge's service and no scope to the token server, as docker login does", async () => {
     const before = tokenServer.requests.length;
     await verifyCredentials(bearer.host, user);
