@@ -172,29 +172,23 @@ export class RegistryClient {
    * missing tag); one GET then fetches the registry's words, which `refusal()` returns.
    */
   async headManifest(repo: RepositoryRef, reference: string): Promise<ManifestHead | undefined> {
-    const name = refName(repo, reference);
-    this.refusals.delete(name);
-    const answer = await this.call({
-      host: repo.host,
-      operation: `HEAD manifest ${name}`,
-      kind: "manifest",
-      method: "HEAD",
-      path: manifestPath(repo, reference),
-      headers: { accept: ACCEPT },
-      scope: repositoryScope(repo.path, this.push),
-      accept: (status) => [200, 404, 400, 405, 501].includes(status),
-      refusedIsAnswer: true,
-    });
+    this.refusals.delete(refName(repo, reference));
+    const answer = await this.readManifest(
+      "HEAD",
+      repo,
+      reference,
+      (status) => [200, 404, 400, 405, 501].includes(status),
+      true,
+    );
     if (answer.status === 404) return undefined;
     if (answer.status === 401 || answer.status === 403) {
       // A HEAD answer has no body: one GET tells the registry's own words (or finds the manifest).
       const found = await this.findManifest(repo, reference);
-      return found && { digest: found.digest, mediaType: found.mediaType, size: found.size };
+      return found && headOf(found);
     }
     if (answer.status !== 200) {
       this.options.debug?.(`${repo.host}: HEAD answered ${answer.status}; asking with GET`);
-      const fetched = await this.getManifest(repo, reference);
-      return { digest: fetched.digest, mediaType: fetched.mediaType, size: fetched.size };
+      return headOf(await this.getManifest(repo, reference));
     }
     const digest = headerValue(answer.headers, "docker-content-digest");
     const mediaType = contentType(answer);
@@ -208,8 +202,7 @@ export class RegistryClient {
       !Number.isFinite(size) ||
       size <= 0
     ) {
-      const fetched = await this.getManifest(repo, reference);
-      return { digest: fetched.digest, mediaType: fetched.mediaType, size: fetched.size };
+      return headOf(await this.getManifest(repo, reference));
     }
     return { digest, mediaType, size };
   }
@@ -223,20 +216,15 @@ export class RegistryClient {
   async findManifest(repo: RepositoryRef, reference: string): Promise<FetchedManifest | undefined> {
     const name = refName(repo, reference);
     this.refusals.delete(name);
-    const operation = `GET manifest ${name}`;
-    const answer = await this.call({
-      host: repo.host,
-      operation,
-      kind: "manifest",
-      method: "GET",
-      path: manifestPath(repo, reference),
-      headers: { accept: ACCEPT },
-      scope: repositoryScope(repo.path, this.push),
-      accept: (status) => status === 200 || status === 404,
-      refusedIsAnswer: true,
-    });
-    if (answer.status === 200) return manifestOf(answer, reference, repo.host, operation);
-    if (answer.status !== 404) this.refusals.set(name, errorOf(repo.host, operation, answer));
+    const answer = await this.readManifest(
+      "GET",
+      repo,
+      reference,
+      (status) => status === 200 || status === 404,
+      true,
+    );
+    if (answer.status === 200) return manifestOf(answer, repo, reference);
+    if (answer.status !== 404) this.refusals.set(name, errorOf(repo.host, `GET manifest ${name}`, answer));
     return undefined;
   }
 
@@ -251,18 +239,8 @@ export class RegistryClient {
 
   /** The exact bytes of a manifest; a digest reference is checked against the bytes received. */
   async getManifest(repo: RepositoryRef, reference: string): Promise<FetchedManifest> {
-    const operation = `GET manifest ${refName(repo, reference)}`;
-    const answer = await this.call({
-      host: repo.host,
-      operation,
-      kind: "manifest",
-      method: "GET",
-      path: manifestPath(repo, reference),
-      headers: { accept: ACCEPT },
-      scope: repositoryScope(repo.path, this.push),
-      accept: (status) => status === 200,
-    });
-    return manifestOf(answer, reference, repo.host, operation);
+    const answer = await this.readManifest("GET", repo, reference, (status) => status === 200);
+    return manifestOf(answer, repo, reference);
   }
 
   /**
@@ -374,6 +352,27 @@ export class RegistryClient {
   }
 
   // --- internals -------------------------------------------------------------------------------
+
+  /** A HEAD or GET of a manifest, every manifest type in `Accept`: the one shape of every read. */
+  private readManifest(
+    method: "HEAD" | "GET",
+    repo: RepositoryRef,
+    reference: string,
+    accept: (status: number) => boolean,
+    refusedIsAnswer = false,
+  ): Promise<HttpAnswer> {
+    return this.call({
+      host: repo.host,
+      operation: `${method} manifest ${refName(repo, reference)}`,
+      kind: "manifest",
+      method,
+      path: manifestPath(repo, reference),
+      headers: { accept: ACCEPT },
+      scope: repositoryScope(repo.path, this.push),
+      accept,
+      refusedIsAnswer,
+    });
+  }
 
   private async call(call: Call): Promise<HttpAnswer> {
     return this.retrying(call.host, call.operation, async (timeoutMs) => {
@@ -691,13 +690,13 @@ export function refName(repo: RepositoryRef, reference: string): string {
 }
 
 /** A fetched manifest's bytes, digest and media type; a digest reference is checked against the bytes. */
-function manifestOf(answer: HttpAnswer, reference: string, host: string, operation: string): FetchedManifest {
+function manifestOf(answer: HttpAnswer, repo: RepositoryRef, reference: string): FetchedManifest {
   const bytes = answer.body;
   const digest = sha256Digest(bytes);
   if (isDigest(reference) && digest !== reference) {
     throw new RegistryError({
-      host,
-      operation,
+      host: repo.host,
+      operation: `GET manifest ${refName(repo, reference)}`,
       status: answer.status,
       code: "DIGEST_MISMATCH",
       detail: `the bytes received have digest ${digest}`,
@@ -705,6 +704,10 @@ function manifestOf(answer: HttpAnswer, reference: string, host: string, operati
   }
   const mediaType = declaredMediaType(bytes) ?? contentType(answer) ?? "";
   return { digest, mediaType, size: bytes.length, bytes };
+}
+
+function headOf(manifest: FetchedManifest): ManifestHead {
+  return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.size };
 }
 
 function contentType(answer: HttpAnswer): string | undefined {
