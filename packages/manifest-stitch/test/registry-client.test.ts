@@ -6,6 +6,7 @@ import {
   sha256Digest,
   staticCredentials,
   verifyCredentials,
+  wellKnownAuth,
 } from "@mbp/image-spec";
 import {
   inspectRaw,
@@ -134,6 +135,92 @@ describe("RegistryClient", () => {
       }
     });
   }
+
+  describe("a registry whose token realm is known (as GHCR's and Docker Hub's are)", () => {
+    const known = (realm: string, service: string) => (host: string) =>
+      host === bearer.host ? { scheme: "bearer" as const, realm, service } : undefined;
+    const roundTrip = async (client: RegistryClient, path: string) => {
+      const repo = { host: bearer.host, path };
+      const image = await pushImage(
+        { url: bearer.url, repository: path, auth: user },
+        { tag: "1.0-amd64", platform: { os: "linux", architecture: "amd64" } },
+      );
+      const found = await client.findManifest(repo, "1.0-amd64");
+      expect(found?.digest).toBe(image.digest);
+      const index = canonicalBytes({
+        schemaVersion: 2,
+        mediaType: OCI_INDEX,
+        manifests: [{ mediaType: image.mediaType, digest: image.digest, size: image.size }],
+      });
+      await client.putManifest(repo, "1.0", index, OCI_INDEX);
+      const seen = await inspectRaw(`${bearer.host}/${path}:1.0`, { creds: user });
+      expect(seen.raw.equals(index)).toBe(true);
+    };
+
+    it("asks for a token first, without a ping", async () => {
+      const client = new RegistryClient({
+        credentials: staticCredentials({ [bearer.host]: user }),
+        retryPolicy: fastRetries,
+        knownAuth: known(tokenServer.realm, tokenServer.service),
+      });
+      try {
+        await roundTrip(client, "org/known-realm");
+        expect(client.requestCounts(bearer.host)).toEqual({
+          "GET token": 1,
+          "GET manifest": 1,
+          "PUT manifest": 1,
+        });
+      } finally {
+        client.close();
+      }
+    });
+
+    for (const [what, realm, service] of [
+      ["realm", () => `${tokenServer.url}/moved`, () => tokenServer.service],
+      ["service", () => tokenServer.realm, () => "another-service"],
+    ] as const) {
+      it(`asks the registry after all when the known ${what} is wrong`, async () => {
+        const client = new RegistryClient({
+          credentials: staticCredentials({ [bearer.host]: user }),
+          retryPolicy: fastRetries,
+          knownAuth: known(realm(), service()),
+        });
+        try {
+          await roundTrip(client, `org/wrong-${what}`);
+          expect(client.requestCounts(bearer.host)).toEqual({
+            "GET token": 2,
+            "GET ping": 1,
+            "GET manifest": 1,
+            "PUT manifest": 1,
+          });
+        } finally {
+          client.close();
+        }
+      });
+    }
+  });
+
+  it("knows GHCR's and Docker Hub's token realms, and no other", () => {
+    expect(wellKnownAuth("ghcr.io")).toEqual({
+      scheme: "bearer",
+      realm: "https://ghcr.io/token",
+      service: "ghcr.io",
+    });
+    expect(wellKnownAuth("docker.io")).toEqual({
+      scheme: "bearer",
+      realm: "https://auth.docker.io/token",
+      service: "registry.docker.io",
+    });
+    for (const host of [
+      "ghcr.io:5000",
+      "registry.internal",
+      "127.0.0.1:5000",
+      "us-docker.pkg.dev",
+      "quay.io",
+    ]) {
+      expect(wellKnownAuth(host)).toBeUndefined();
+    }
+  });
 
   it("fails a PUT without credentials naming registry, operation and status", async () => {
     const client = new RegistryClient({ retryPolicy: fastRetries });

@@ -70,6 +70,11 @@ export interface RegistryClientOptions {
   readonly userAgent?: string;
   /** Requests in flight to one host at most (see limiter.ts for why 4). */
   readonly maxInFlightPerHost?: number;
+  /**
+   * A host's auth known without asking it (no `GET /v2/` first); default `wellKnownAuth`. Tests
+   * point it at a local token registry.
+   */
+  readonly knownAuth?: (host: string) => HostAuth | undefined;
   /** Debug log lines: retries, token fetches. */
   readonly debug?: (message: string) => void;
   /** For tests: replaces the backoff sleep. */
@@ -94,6 +99,20 @@ interface Call {
 }
 
 const ACCEPT = MANIFEST_MEDIA_TYPES.join(", ");
+
+/**
+ * The Bearer challenge of a registry whose token realm is well known: GHCR's and Docker Hub's (what
+ * their `GET /v2/` answers name), so their first request is the token, not a ping. Should one ever
+ * answer otherwise, the client learns the real challenge: from the 401 of a request made with the
+ * token (one refresh), or from a ping after a token request that failed.
+ */
+export function wellKnownAuth(host: string): HostAuth | undefined {
+  if (host === "ghcr.io") return { scheme: "bearer", realm: "https://ghcr.io/token", service: "ghcr.io" };
+  if (host === "docker.io") {
+    return { scheme: "bearer", realm: "https://auth.docker.io/token", service: "registry.docker.io" };
+  }
+  return undefined;
+}
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 // A token is renewed this long (at most a tenth of its life) before it expires, so it never dies in flight.
 const TOKEN_MARGIN_MS = 10_000;
@@ -121,6 +140,10 @@ export class RegistryClient {
   private readonly refusals = new Map<string, RegistryError>();
   private readonly limiter: HostLimiter;
   private readonly rateLimited = new Map<string, HttpAnswer>();
+  /** Auths taken from `knownAuth` rather than learnt from the host: a failed token request pings. */
+  private readonly assumed = new WeakSet<HostAuth>();
+  /** The one ping that replaces an assumed auth, shared by every token request that failed with it. */
+  private readonly relearnt = new WeakMap<HostAuth, Promise<HostAuth>>();
 
   constructor(private readonly options: RegistryClientOptions = {}) {
     this.limiter = new HostLimiter(options.maxInFlightPerHost ?? MAX_IN_FLIGHT_PER_HOST);
@@ -458,12 +481,18 @@ export class RegistryClient {
   }
 
   /**
-   * The host's auth scheme, from one unauthenticated `GET /v2/` shared by every caller. Pings and
+   * The host's auth scheme: `knownAuth`'s (GHCR, Docker Hub), else from one unauthenticated
+   * `GET /v2/` shared by every caller. Pings and
    * token requests take the calling try's timeout, so they too end by the overall deadline.
    */
   private auth(host: string, timeoutMs: number): Promise<HostAuth> {
     let known = this.hostAuth.get(host);
-    if (known === undefined) {
+    const assumed = known === undefined ? (this.options.knownAuth ?? wellKnownAuth)(host) : undefined;
+    if (assumed !== undefined) {
+      this.assumed.add(assumed);
+      known = Promise.resolve(assumed);
+      this.hostAuth.set(host, known);
+    } else if (known === undefined) {
       known = this.ping(host, timeoutMs);
       this.hostAuth.set(host, known);
       // A failed ping is not remembered: the next try pings again.
@@ -526,6 +555,25 @@ export class RegistryClient {
       return `Bearer ${token.value}`;
     } catch (error) {
       if (this.tokens.get(key) === entry) this.tokens.delete(key);
+      // A token request to an assumed realm that failed for good: ask the host after all (once;
+      // the ping's answer replaces the assumption), unless it was a rate limit or a blip, which
+      // the caller's retry waits out.
+      if (this.assumed.has(auth) && !classifyRegistryError(error).retry) {
+        let learnt = this.relearnt.get(auth);
+        if (learnt === undefined) {
+          this.options.debug?.(
+            `${host}: the token request to ${auth.realm} failed; asking ${host} for its realm`,
+          );
+          learnt = this.ping(host, timeoutMs);
+          this.relearnt.set(auth, learnt);
+          this.hostAuth.set(host, learnt);
+          learnt.catch(() => {
+            this.relearnt.delete(auth);
+            if (this.hostAuth.get(host) === learnt) this.hostAuth.delete(host);
+          });
+        }
+        return this.authorization(host, await learnt, scope, credentials, timeoutMs);
+      }
       throw error;
     }
   }
