@@ -271,6 +271,26 @@ describe("the overall deadline", () => {
     },
   );
 
+  it("sends nothing once the deadline has passed", async () => {
+    const proxy = await startProxy({ target: basic.url });
+    const client = new RegistryClient({
+      credentials: staticCredentials({ [proxy.host]: user }),
+      retryPolicy: fastRetries,
+      deadline: Date.now() + 200,
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const error = await client.headManifest({ host: proxy.host, path: "org/late" }, "1.0").catch((e) => e);
+      expect(error).toBeInstanceOf(RegistryError);
+      expect(error.message).toBe(
+        `${proxy.host}: GET /v2/ on ${proxy.host} failed: DEADLINE not sent: the overall deadline had passed`,
+      );
+      expect(proxy.count()).toBe(0);
+    } finally {
+      client.close();
+    }
+  });
+
   it("also bounds the ping and a token request that never answers", { timeout: 15_000 }, async () => {
     const { createServer } = await import("node:http");
     const hanging = createServer(() => {

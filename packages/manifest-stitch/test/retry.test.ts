@@ -163,4 +163,10 @@ describe("HostLimiter", () => {
     await expect(busy.acquire("a", Date.now() + 50, never)).rejects.toThrow("deadline");
     expect(busy.describe("a").queued).toBe(0);
   });
+
+  it("starts no request after the deadline, even to an idle host", async () => {
+    const limiter = new HostLimiter(4);
+    await expect(limiter.acquire("a", Date.now() - 1, never)).rejects.toThrow("deadline");
+    expect(limiter.describe("a")).toEqual({ inFlight: 0, window: 4, queued: 0 });
+  });
 });

@@ -656,7 +656,9 @@ export class RegistryClient {
       this.schemes.set(call.host, "https");
       return answer;
     } catch (error) {
-      if (!(error instanceof RegistryError) || error.status !== undefined) throw error;
+      if (!(error instanceof RegistryError) || error.status !== undefined || error.code === "DEADLINE") {
+        throw error;
+      }
       this.options.debug?.(`${call.host}: no HTTPS (${error.detail}); plain HTTP from now on`);
       this.schemes.set(call.host, "http");
       return via("http");
@@ -673,13 +675,19 @@ export class RegistryClient {
     probe = false,
   ): Promise<HttpAnswer> {
     const record = () => this.records.push({ host, method: request.method, kind });
-    // One run's requests to a host take turns (limiter.ts); a rate limit holds all of them.
-    // A request that gets no turn before the deadline fails as the host's last rate limit did.
+    // One run's requests to a host take turns (limiter.ts); a rate limit holds all of them. No
+    // request starts after the deadline: one that gets no turn before it fails as the host's last
+    // rate limit did, or says the deadline passed.
     const release = await this.limiter.acquire(host, this.options.deadline, () => {
       const limited = this.rateLimited.get(host);
       return limited
         ? errorOf(host, operation, limited)
-        : new RegistryError({ host, operation, code: "DEADLINE", detail: "no turn before the deadline" });
+        : new RegistryError({
+            host,
+            operation,
+            code: "DEADLINE",
+            detail: "not sent: the overall deadline had passed",
+          });
     });
     try {
       const answer = await this.transport.request({

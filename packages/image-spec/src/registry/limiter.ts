@@ -45,13 +45,15 @@ export class HostLimiter {
 
   /**
    * Waits for a turn at `host`; resolves with the function that ends the turn. Rejects with
-   * `onDeadline()` when no turn comes before `deadline` (epoch ms), at once if the host's pause
-   * already runs past it.
+   * `onDeadline()` when no turn comes before `deadline` (epoch ms), at once if the deadline has
+   * passed (no request starts after it) or the host's pause already runs past it.
    */
   acquire(host: string, deadline: number | undefined, onDeadline: () => Error): Promise<() => void> {
     const state = this.state(host);
+    if (deadline !== undefined && Math.max(this.now(), state.pausedUntil) >= deadline) {
+      return Promise.reject(onDeadline());
+    }
     if (state.queue.length === 0 && this.free(state)) return Promise.resolve(this.take(host, state));
-    if (deadline !== undefined && state.pausedUntil >= deadline) return Promise.reject(onDeadline());
     return new Promise((resolve, reject) => {
       const waiter: Waiter = { resolve, reject };
       if (deadline !== undefined) {
