@@ -14,6 +14,8 @@ export const MAX_IN_FLIGHT_PER_HOST = 4;
 interface Waiter {
   readonly resolve: (release: () => void) => void;
   readonly reject: (error: Error) => void;
+  readonly deadline: number | undefined;
+  readonly onDeadline: () => Error;
   timer?: ReturnType<typeof setTimeout>;
 }
 
@@ -55,7 +57,7 @@ export class HostLimiter {
     }
     if (state.queue.length === 0 && this.free(state)) return Promise.resolve(this.take(host, state));
     return new Promise((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject };
+      const waiter: Waiter = { resolve, reject, deadline, onDeadline };
       if (deadline !== undefined) {
         waiter.timer = setTimeout(
           () => {
@@ -71,7 +73,11 @@ export class HostLimiter {
     });
   }
 
-  /** A rate-limit answer from `host`: hold its requests for `pauseMs` and narrow its window. */
+  /**
+   * A rate-limit answer from `host`: hold its requests for `pauseMs` and narrow its window. Queued
+   * requests whose deadline comes before the pause ends fail now rather than wait for a turn that
+   * cannot come.
+   */
   slowDown(host: string, pauseMs: number): void {
     const state = this.state(host);
     const now = this.now();
@@ -80,6 +86,12 @@ export class HostLimiter {
       state.calm = 0;
     }
     state.pausedUntil = Math.max(state.pausedUntil, now + pauseMs);
+    for (const waiter of [...state.queue]) {
+      if (waiter.deadline === undefined || waiter.deadline > state.pausedUntil) continue;
+      state.queue.splice(state.queue.indexOf(waiter), 1);
+      if (waiter.timer !== undefined) clearTimeout(waiter.timer);
+      waiter.reject(waiter.onDeadline());
+    }
   }
 
   /** An answer that was not a rate limit: after a window's worth in a row, widen the window by one. */
