@@ -20,16 +20,16 @@
  */
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { afterAll, test } from "vitest";
 import {
+  type Exchange,
   inspectRaw,
   makeTempDir,
   pushImage,
   pushProvenanceIndex,
+  startDelayProxy,
   startProxy,
   startRegistry,
   startTokenServer,
@@ -62,12 +62,12 @@ interface Tool {
 
 test("manifest-stitch vs docker buildx imagetools create vs docker manifest", async () => {
   const tokens = await startTokenServer({ users: { [user.username]: user.password } });
-  const tokenDelay = await startDelayProxy(tokens.url);
+  const tokenDelay = await startDelayProxy({ target: tokens.url, exchanges });
   // The registry sends clients to the token server through the delay, as it sends them to its own
   // realm (GHCR's token endpoint is on ghcr.io itself).
   const registry = await startRegistry({ auth: { token: { ...tokens, realm: `${tokenDelay.url}/token` } } });
   const counter = await startProxy({ target: registry.url });
-  const front = await startDelayProxy(counter.url);
+  const front = await startDelayProxy({ target: counter.url, exchanges });
   const host = front.host;
   const login = tempDockerConfig({ [host]: user });
 
@@ -293,7 +293,7 @@ function exec(command: string, args: readonly string[], env: NodeJS.ProcessEnv):
 }
 
 /** When each request through a delay proxy arrived and when its answer ended (ms, monotonic). */
-const exchanges: { start: number; end: number }[] = [];
+const exchanges: Exchange[] = [];
 
 /**
  * Sequential round trips on the critical path of the exchanges logged: the longest chain of requests
@@ -312,53 +312,4 @@ function roundTrips(log: readonly { start: number; end: number }[]): number {
     depth.push(before + 1);
   });
   return Math.max(0, ...depth);
-}
-
-/** A reverse proxy that holds every request for a settable delay before passing it on (one round trip). */
-async function startDelayProxy(target: string) {
-  const upstream = new URL(target);
-  const agent = new http.Agent({ keepAlive: true });
-  let delayMs = 0;
-  const server = http.createServer((req, res) => {
-    const exchange = { start: performance.now(), end: Number.POSITIVE_INFINITY };
-    exchanges.push(exchange);
-    res.on("finish", () => {
-      exchange.end = performance.now();
-    });
-    const forward = () => {
-      const request = http.request(
-        {
-          host: upstream.hostname,
-          port: upstream.port,
-          method: req.method,
-          path: req.url,
-          headers: { ...req.headers, host: upstream.host },
-          agent,
-        },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      request.on("error", () => res.destroy());
-      req.pipe(request);
-    };
-    if (delayMs > 0) setTimeout(forward, delayMs);
-    else forward();
-  });
-  await new Promise<void>((resolve) => server.listen({ host: "127.0.0.1", port: 0 }, resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    host: `127.0.0.1:${port}`,
-    url: `http://127.0.0.1:${port}`,
-    setDelay(ms: number) {
-      delayMs = ms;
-    },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-        agent.destroy();
-      }),
-  };
 }

@@ -10,8 +10,6 @@
  *   pnpm --filter @mbp/manifest-stitch build && pnpm exec vitest run --config bench/stitch.vitest.config.ts
  */
 import { cpSync, mkdirSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, test } from "vitest";
 import { runAction } from "../packages/image-spec/src/testing/action-runner";
@@ -21,6 +19,7 @@ import {
   makeTempDir,
   pushImage,
   runCommand,
+  startDelayProxy,
   startProxy,
   startRegistry,
   startTokenServer,
@@ -54,7 +53,7 @@ test("manifest-stitch vs docker manifest vs buildah manifest", async () => {
   const tokens = await startTokenServer({ users: { [user.username]: user.password } });
   const registry = await startRegistry({ auth: { token: tokens } });
   const proxy = await startProxy({ target: registry.url });
-  const slow = await startDelayProxy(proxy.url, rttMs);
+  const slow = await startDelayProxy({ target: proxy.url, delayMs: rttMs });
   const login = tempDockerConfig();
   for (const host of [proxy.host, slow.host]) {
     await runCommand("docker", ["login", "-u", user.username, "--password-stdin", host], {
@@ -204,46 +203,6 @@ test("manifest-stitch vs docker manifest vs buildah manifest", async () => {
   process.stdout.write(`${out.join("\n")}\n`);
   await slow.stop();
 });
-
-/** A reverse proxy that holds every request for `delayMs` before passing it on (one simulated RTT). */
-async function startDelayProxy(
-  target: string,
-  delayMs: number,
-): Promise<{ host: string; stop(): Promise<void> }> {
-  const upstream = new URL(target);
-  const agent = new http.Agent({ keepAlive: true });
-  const server = http.createServer((req, res) => {
-    setTimeout(() => {
-      const forward = http.request(
-        {
-          host: upstream.hostname,
-          port: upstream.port,
-          method: req.method,
-          path: req.url,
-          headers: { ...req.headers, host: upstream.host },
-          agent,
-        },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      forward.on("error", () => res.destroy());
-      req.pipe(forward);
-    }, delayMs);
-  });
-  await new Promise<void>((resolve) => server.listen({ host: "127.0.0.1", port: 0 }, resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    host: `127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-        agent.destroy();
-      }),
-  };
-}
 
 async function measure(proxy: CountingProxy, tokens: TokenServer, run: () => Promise<void>): Promise<Sample> {
   proxy.reset();

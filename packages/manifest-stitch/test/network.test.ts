@@ -104,6 +104,33 @@ describe("the bundled stitch action against enterprise registries", () => {
     expect(proxy.count({ method: "GET", path: "/manifests/main-arm64", status: 200 })).toBe(1);
   });
 
+  it("waits out GHCR's 403 secondary rate limit on a source instead of taking it for a missing manifest", async () => {
+    // As many as the stitch's looks for a missing source (4): taken for "missing", they would use
+    // up every look and fail the run.
+    const SECONDARY = {
+      status: 403,
+      body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes." },
+    };
+    const proxy = await startProxy({
+      target: registry.url,
+      faults: [{ match: { path: "/manifests/main-arm64" }, times: 4, respond: SECONDARY }],
+    });
+    const client = new RegistryClient({
+      credentials: staticCredentials({ [proxy.host]: user }),
+      retryPolicy: { attempts: 3, baseDelayMs: 10, maxDelayMs: 50, deadlineMs: 30_000 },
+    });
+    try {
+      const repo = { host: proxy.host, path: "org/app" };
+      const found = await client.findManifest(repo, "main-arm64");
+      expect(found?.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(client.refusal(repo, "main-arm64")).toBeUndefined();
+      expect(proxy.count({ method: "GET", path: "/manifests/main-arm64", status: 403 })).toBe(4);
+      expect(proxy.count({ method: "GET", path: "/manifests/main-arm64", status: 200 })).toBe(1);
+    } finally {
+      client.close();
+    }
+  }, 30_000);
+
   it("reports a source that stays 403 DENIED as missing or not readable, with the registry's message", async () => {
     const proxy = await startProxy({
       target: registry.url,

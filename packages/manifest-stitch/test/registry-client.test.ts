@@ -6,11 +6,13 @@ import {
   sha256Digest,
   staticCredentials,
   verifyCredentials,
+  wellKnownAuth,
 } from "@mbp/image-spec";
 import {
   inspectRaw,
   pushImage,
   type Registry,
+  startProxy,
   startRegistry,
   startTokenServer,
   stopAll,
@@ -57,6 +59,28 @@ describe("verifyCredentials", () => {
     const error = await verifyCredentials(basic.host, undefined).catch((e) => e);
     expect(error).toBeInstanceOf(RegistryError);
     expect(error.status).toBe(401);
+  });
+
+  it("waits out 429s on the login and the push check instead of counting them as failed tries", async () => {
+    const limited = {
+      status: 429,
+      headers: { "retry-after": "0" },
+      body: { errors: [{ code: "TOOMANYREQUESTS", message: "slow down" }] },
+    };
+    const proxy = await startProxy({
+      target: basic.url,
+      faults: [
+        { match: { path: "/v2/" }, times: 4, respond: limited },
+        { match: { method: "POST" }, times: 4, respond: limited },
+      ],
+    });
+    // Two transient tries at most: 4 rate limits in a row would end a counted check.
+    const check = await verifyCredentials(proxy.host, user, {
+      pushTo: ["org/limited"],
+      retryPolicy: { ...fastRetries, attempts: 2 },
+    });
+    expect(check).toEqual({ ok: true, scheme: "basic", push: { "org/limited": "upload" } });
+    expect(proxy.count({ status: 429 })).toBe(8);
   });
 
   it("sends the challenge's service and no scope to the token server, as docker login does", async () => {
@@ -112,6 +136,92 @@ describe("RegistryClient", () => {
     });
   }
 
+  describe("a registry whose token realm is known (as GHCR's and Docker Hub's are)", () => {
+    const known = (realm: string, service: string) => (host: string) =>
+      host === bearer.host ? { scheme: "bearer" as const, realm, service } : undefined;
+    const roundTrip = async (client: RegistryClient, path: string) => {
+      const repo = { host: bearer.host, path };
+      const image = await pushImage(
+        { url: bearer.url, repository: path, auth: user },
+        { tag: "1.0-amd64", platform: { os: "linux", architecture: "amd64" } },
+      );
+      const found = await client.findManifest(repo, "1.0-amd64");
+      expect(found?.digest).toBe(image.digest);
+      const index = canonicalBytes({
+        schemaVersion: 2,
+        mediaType: OCI_INDEX,
+        manifests: [{ mediaType: image.mediaType, digest: image.digest, size: image.size }],
+      });
+      await client.putManifest(repo, "1.0", index, OCI_INDEX);
+      const seen = await inspectRaw(`${bearer.host}/${path}:1.0`, { creds: user });
+      expect(seen.raw.equals(index)).toBe(true);
+    };
+
+    it("asks for a token first, without a ping", async () => {
+      const client = new RegistryClient({
+        credentials: staticCredentials({ [bearer.host]: user }),
+        retryPolicy: fastRetries,
+        knownAuth: known(tokenServer.realm, tokenServer.service),
+      });
+      try {
+        await roundTrip(client, "org/known-realm");
+        expect(client.requestCounts(bearer.host)).toEqual({
+          "GET token": 1,
+          "GET manifest": 1,
+          "PUT manifest": 1,
+        });
+      } finally {
+        client.close();
+      }
+    });
+
+    for (const [what, realm, service] of [
+      ["realm", () => `${tokenServer.url}/moved`, () => tokenServer.service],
+      ["service", () => tokenServer.realm, () => "another-service"],
+    ] as const) {
+      it(`asks the registry after all when the known ${what} is wrong`, async () => {
+        const client = new RegistryClient({
+          credentials: staticCredentials({ [bearer.host]: user }),
+          retryPolicy: fastRetries,
+          knownAuth: known(realm(), service()),
+        });
+        try {
+          await roundTrip(client, `org/wrong-${what}`);
+          expect(client.requestCounts(bearer.host)).toEqual({
+            "GET token": 2,
+            "GET ping": 1,
+            "GET manifest": 1,
+            "PUT manifest": 1,
+          });
+        } finally {
+          client.close();
+        }
+      });
+    }
+  });
+
+  it("knows GHCR's and Docker Hub's token realms, and no other", () => {
+    expect(wellKnownAuth("ghcr.io")).toEqual({
+      scheme: "bearer",
+      realm: "https://ghcr.io/token",
+      service: "ghcr.io",
+    });
+    expect(wellKnownAuth("docker.io")).toEqual({
+      scheme: "bearer",
+      realm: "https://auth.docker.io/token",
+      service: "registry.docker.io",
+    });
+    for (const host of [
+      "ghcr.io:5000",
+      "registry.internal",
+      "127.0.0.1:5000",
+      "us-docker.pkg.dev",
+      "quay.io",
+    ]) {
+      expect(wellKnownAuth(host)).toBeUndefined();
+    }
+  });
+
   it("fails a PUT without credentials naming registry, operation and status", async () => {
     const client = new RegistryClient({ retryPolicy: fastRetries });
     try {
@@ -129,6 +239,58 @@ describe("RegistryClient", () => {
 });
 
 describe("the overall deadline", () => {
+  it(
+    "bounds a login's push checks queued behind a host's long Retry-After",
+    { timeout: 20_000 },
+    async () => {
+      // Every blob upload is answered 429 with an hour's Retry-After: the 5th push check waits for a
+      // turn at the host (4 in flight at most) behind that pause, and must give up by the check's
+      // deadline, not an hour later.
+      const proxy = await startProxy({
+        target: basic.url,
+        faults: [
+          {
+            match: { method: "POST", path: "/blobs/uploads/" },
+            times: Number.POSITIVE_INFINITY,
+            respond: {
+              status: 429,
+              headers: { "retry-after": "3600" },
+              body: { errors: [{ code: "TOOMANYREQUESTS", message: "slow down" }] },
+            },
+          },
+        ],
+      });
+      const pushTo = ["org/a", "org/b", "org/c", "org/d", "org/e"];
+      const error = await verifyCredentials(proxy.host, user, {
+        pushTo,
+        retryPolicy: { ...fastRetries, deadlineMs: 3000 },
+      }).catch((e) => e);
+      expect(error).toBeInstanceOf(RegistryError);
+      expect(error.status).toBe(429);
+      expect(error.message).toContain(`${proxy.host}: POST blob upload to ${proxy.host}/org/`);
+    },
+  );
+
+  it("sends nothing once the deadline has passed", async () => {
+    const proxy = await startProxy({ target: basic.url });
+    const client = new RegistryClient({
+      credentials: staticCredentials({ [proxy.host]: user }),
+      retryPolicy: fastRetries,
+      deadline: Date.now() + 200,
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const error = await client.headManifest({ host: proxy.host, path: "org/late" }, "1.0").catch((e) => e);
+      expect(error).toBeInstanceOf(RegistryError);
+      expect(error.message).toBe(
+        `${proxy.host}: GET /v2/ on ${proxy.host} failed: DEADLINE not sent: the overall deadline had passed`,
+      );
+      expect(proxy.count()).toBe(0);
+    } finally {
+      client.close();
+    }
+  });
+
   it("also bounds the ping and a token request that never answers", { timeout: 15_000 }, async () => {
     const { createServer } = await import("node:http");
     const hanging = createServer(() => {

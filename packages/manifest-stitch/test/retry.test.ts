@@ -163,4 +163,21 @@ describe("HostLimiter", () => {
     await expect(busy.acquire("a", Date.now() + 50, never)).rejects.toThrow("deadline");
     expect(busy.describe("a").queued).toBe(0);
   });
+
+  it("fails a queued request at once when a rate limit's pause outlasts its deadline", async () => {
+    const limiter = new HostLimiter(1);
+    const release = await limiter.acquire("a", undefined, never);
+    // Queued behind the one in flight, with a minute left; the host then asks for an hour.
+    const queued = limiter.acquire("a", Date.now() + 60_000, never);
+    limiter.slowDown("a", 3_600_000);
+    await expect(queued).rejects.toThrow("deadline");
+    expect(limiter.describe("a").queued).toBe(0);
+    release();
+  });
+
+  it("starts no request after the deadline, even to an idle host", async () => {
+    const limiter = new HostLimiter(4);
+    await expect(limiter.acquire("a", Date.now() - 1, never)).rejects.toThrow("deadline");
+    expect(limiter.describe("a")).toEqual({ inFlight: 0, window: 4, queued: 0 });
+  });
 });

@@ -2,6 +2,7 @@
 // reachable only through a forward proxy as `registry.internal`, an insecure registry, a registry
 // that refuses uploads, and a token user who may pull but not push.
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { type AddressInfo, connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -158,6 +159,36 @@ describe("the bundled login action on a self-hosted network", () => {
         target: `http://${internalPlain}/v2/org/app/blobs/uploads/`,
       }),
     );
+  });
+
+  it("retries a CONNECT whose connection the proxy drops, as it retries a registry that does", async () => {
+    // In front of the forward proxy: the first connection is reset, the others are passed on.
+    let connections = 0;
+    const flaky = createServer((socket) => {
+      connections++;
+      if (connections === 1) {
+        socket.resetAndDestroy();
+        return;
+      }
+      const upstream = connect(Number(new URL(forward.url).port), "127.0.0.1");
+      socket.pipe(upstream).pipe(socket);
+      upstream.on("error", () => socket.destroy());
+      socket.on("error", () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => flaky.listen(0, "127.0.0.1", resolve));
+    try {
+      const run = await login(internalTls, {
+        env: {
+          MBP_REGISTRY_CERTS_DIRS: certsDir(internalTls),
+          HTTPS_PROXY: `http://127.0.0.1:${(flaky.address() as AddressInfo).port}`,
+        },
+      });
+      expect(run.errors).toEqual([]);
+      expect(run.exitCode).toBe(0);
+      expect(connections).toBeGreaterThan(1);
+    } finally {
+      flaky.close();
+    }
   });
 
   it("says so when the proxy cannot reach a registry", async () => {

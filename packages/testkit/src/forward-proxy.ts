@@ -1,6 +1,6 @@
 import http from "node:http";
-import net, { type AddressInfo, type Socket } from "node:net";
-import { trackStopper } from "./cleanup";
+import net, { type Socket } from "node:net";
+import { listenOnLoopback } from "./serve";
 
 /** One request a forward proxy handled. */
 export interface ForwardProxyRequest {
@@ -36,6 +36,7 @@ export interface ForwardProxy {
  */
 export async function startForwardProxy(options: ForwardProxyOptions): Promise<ForwardProxy> {
   const requests: ForwardProxyRequest[] = [];
+  // The tunnels' upstream sockets, for stop() to end with the client connections.
   const sockets = new Set<Socket>();
   const resolveName = (hostname: string) => options.hosts[hostname.replace(/^\[|\]$/g, "").toLowerCase()];
 
@@ -103,25 +104,8 @@ export async function startForwardProxy(options: ForwardProxyOptions): Promise<F
     upstream.on("error", () => client.destroy());
     client.on("error", () => upstream.destroy());
   });
-  server.on("connection", (socket: Socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
+  const { port, stop } = await listenOnLoopback(server, () => {
+    for (const socket of sockets) socket.destroy();
   });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen({ host: "127.0.0.1", port: 0 }, resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  let stopped: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopped ??= new Promise<void>((resolve) => {
-      untrack();
-      server.close(() => resolve());
-      for (const socket of sockets) socket.destroy();
-    });
-    return stopped;
-  };
-  const untrack = trackStopper(stop);
   return { url: `http://127.0.0.1:${port}`, requests, stop };
 }

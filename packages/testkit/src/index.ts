@@ -3,6 +3,8 @@ export type { Credentials, RegistryTarget } from "./client";
 export { RegistryError } from "./client";
 export type { CommandOptions, CommandResult } from "./command";
 export { CommandError, runCommand } from "./command";
+export type { DelayProxy, DelayProxyOptions, Exchange } from "./delay-proxy";
+export { startDelayProxy } from "./delay-proxy";
 export { type TempDockerConfig, tempDockerConfig } from "./docker-config";
 export type { DebianArch, Dockerd, DockerdAvailability } from "./dockerd";
 export { busybox, dockerd, loadSbomScanner } from "./dockerd";

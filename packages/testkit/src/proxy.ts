@@ -1,7 +1,6 @@
 import http from "node:http";
-import type { AddressInfo, Socket } from "node:net";
-import { trackStopper } from "./cleanup";
 import { consume, type FaultResponse, writeFaultResponse } from "./faults";
+import { downstreamHeaders, listenOnLoopback, upstreamHeaders } from "./serve";
 
 /**
  * A fault rule. The first rule whose `match` fits and whose `times` is not used up answers instead of the
@@ -57,19 +56,6 @@ export interface Proxy {
   stop(): Promise<void>;
 }
 
-// Hop-by-hop headers belong to one connection and must not be forwarded (RFC 9110 §7.6.1).
-const hopByHop = new Set([
-  "connection",
-  "keep-alive",
-  "proxy-connection",
-  "proxy-authenticate",
-  "proxy-authorization",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
-]);
-
 function matchesText(pattern: RegExp | string, text: string): boolean {
   if (typeof pattern === "string") return text.includes(pattern);
   // A /g or /y pattern keeps state between test() calls; start from the beginning every time.
@@ -106,7 +92,6 @@ export async function startProxy(options: ProxyOptions): Promise<Proxy> {
   const faults: Fault[] = (options.faults ?? []).map((fault) => ({ ...fault }));
   const requests: ProxyRequest[] = [];
   const agent = new http.Agent({ keepAlive: true });
-  const sockets = new Set<Socket>();
   let origin = "";
 
   const rewriteLocation = (value: string) =>
@@ -135,22 +120,14 @@ export async function startProxy(options: ProxyOptions): Promise<Proxy> {
       return;
     }
 
-    const headers: http.OutgoingHttpHeaders = {};
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (!hopByHop.has(name) && value !== undefined) headers[name] = value;
-    }
-    headers.host = target.host;
+    const headers = upstreamHeaders(req.headers, target.host);
     const upstream = http.request(
       { host: target.hostname, port: target.port, method, path, headers, agent },
       (upstreamRes) => {
         entry.status = upstreamRes.statusCode ?? 0;
-        const raw: string[] = [];
-        for (let i = 0; i + 1 < upstreamRes.rawHeaders.length; i += 2) {
-          const name = upstreamRes.rawHeaders[i] ?? "";
-          const value = upstreamRes.rawHeaders[i + 1] ?? "";
-          if (hopByHop.has(name.toLowerCase())) continue;
-          raw.push(name, name.toLowerCase() === "location" ? rewriteLocation(value) : value);
-        }
+        const raw = downstreamHeaders(upstreamRes.rawHeaders, (name, value) =>
+          name.toLowerCase() === "location" ? rewriteLocation(value) : value,
+        );
         res.writeHead(entry.status, upstreamRes.statusMessage, raw);
         upstreamRes.pipe(res);
       },
@@ -172,29 +149,8 @@ export async function startProxy(options: ProxyOptions): Promise<Proxy> {
     });
     req.pipe(upstream);
   });
-  server.on("connection", (socket: Socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen({ host: "127.0.0.1", port: 0 }, resolve);
-  });
-  const { port } = server.address() as AddressInfo;
+  const { port, stop } = await listenOnLoopback(server, () => agent.destroy());
   origin = `http://127.0.0.1:${port}`;
-
-  let stopped: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopped ??= new Promise<void>((resolve) => {
-      untrack();
-      server.close(() => resolve());
-      for (const socket of sockets) socket.destroy();
-      agent.destroy();
-    });
-    return stopped;
-  };
-  const untrack = trackStopper(stop);
 
   return {
     host: `127.0.0.1:${port}`,

@@ -1,7 +1,6 @@
 import http from "node:http";
-import type { AddressInfo, Socket } from "node:net";
-import { trackStopper } from "./cleanup";
 import { writeFaultResponse } from "./faults";
+import { downstreamHeaders, listenOnLoopback, upstreamHeaders } from "./serve";
 
 /** Options for {@link startRateLimitProxy}. */
 export interface RateLimitOptions {
@@ -32,18 +31,6 @@ export interface RateLimitProxy {
   stop(): Promise<void>;
 }
 
-const hopByHop = new Set([
-  "connection",
-  "keep-alive",
-  "proxy-connection",
-  "proxy-authenticate",
-  "proxy-authorization",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
-]);
-
 /**
  * Starts a reverse proxy on 127.0.0.1 in front of `target` that lets `perSecond` requests a second
  * through (a token bucket holding `burst`) and answers the rest as GHCR and Docker Hub do when a
@@ -62,7 +49,6 @@ export async function startRateLimitProxy(options: RateLimitOptions): Promise<Ra
   const passed: RateLimitProxy["passed"] = [];
   const limited: RateLimitProxy["limited"] = [];
   const agent = new http.Agent({ keepAlive: true });
-  const sockets = new Set<Socket>();
 
   const take = (): boolean => {
     const now = Date.now();
@@ -95,21 +81,12 @@ export async function startRateLimitProxy(options: RateLimitOptions): Promise<Ra
       if (counted) inFlight--;
       counted = false;
     };
-    const headers: http.OutgoingHttpHeaders = {};
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (!hopByHop.has(name) && value !== undefined) headers[name] = value;
-    }
-    headers.host = target.host;
+    const headers = upstreamHeaders(req.headers, target.host);
     const upstream = http.request(
       { host: target.hostname, port: target.port, method, path, headers, agent },
       (upstreamRes) => {
         entry.status = upstreamRes.statusCode ?? 0;
-        const raw: string[] = [];
-        for (let i = 0; i + 1 < upstreamRes.rawHeaders.length; i += 2) {
-          const name = upstreamRes.rawHeaders[i] ?? "";
-          if (!hopByHop.has(name.toLowerCase())) raw.push(name, upstreamRes.rawHeaders[i + 1] ?? "");
-        }
-        res.writeHead(entry.status, upstreamRes.statusMessage, raw);
+        res.writeHead(entry.status, upstreamRes.statusMessage, downstreamHeaders(upstreamRes.rawHeaders));
         upstreamRes.pipe(res);
       },
     );
@@ -128,27 +105,7 @@ export async function startRateLimitProxy(options: RateLimitOptions): Promise<Ra
     });
     req.pipe(upstream);
   });
-  server.on("connection", (socket: Socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen({ host: "127.0.0.1", port: 0 }, resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-
-  let stopped: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopped ??= new Promise<void>((resolve) => {
-      untrack();
-      server.close(() => resolve());
-      for (const socket of sockets) socket.destroy();
-      agent.destroy();
-    });
-    return stopped;
-  };
-  const untrack = trackStopper(stop);
+  const { port, stop } = await listenOnLoopback(server, () => agent.destroy());
   return {
     host: `127.0.0.1:${port}`,
     url: `http://127.0.0.1:${port}`,

@@ -32,25 +32,9 @@ export async function makeTestCertificates(
     const csrPath = join(dir, "server.csr");
     const certPath = join(dir, "server.crt");
     const extPath = join(dir, "server.ext");
-    await runCommand("openssl", [
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-sha256",
-      "-days",
-      "2",
-      "-subj",
-      "/CN=testkit throwaway CA",
-      "-addext",
+    await selfSignedCertificate(caKey, caPath, "testkit throwaway CA", [
       "basicConstraints=critical,CA:TRUE",
-      "-addext",
       "keyUsage=critical,keyCertSign,cRLSign",
-      "-keyout",
-      caKey,
-      "-out",
-      caPath,
     ]);
     await runCommand("openssl", [
       "req",
@@ -101,4 +85,33 @@ export async function makeTestCertificates(
     removeTempDir(dir);
     throw error;
   }
+}
+
+/**
+ * A fresh RSA key and a self-signed certificate for it (`/CN=<commonName>`, valid 2 days), written
+ * to `keyPath` and `certPath`; `extensions` are openssl `-addext` values.
+ */
+export async function selfSignedCertificate(
+  keyPath: string,
+  certPath: string,
+  commonName: string,
+  extensions: readonly string[] = [],
+): Promise<void> {
+  await runCommand("openssl", [
+    "req",
+    "-x509",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-sha256",
+    "-days",
+    "2",
+    "-subj",
+    `/CN=${commonName}`,
+    ...extensions.flatMap((extension) => ["-addext", extension]),
+    "-keyout",
+    keyPath,
+    "-out",
+    certPath,
+  ]);
 }

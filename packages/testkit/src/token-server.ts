@@ -1,11 +1,11 @@
 import { createPrivateKey, randomBytes, sign, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { makeTempDir, removeTempDir, trackStopper } from "./cleanup";
-import { runCommand } from "./command";
+import { makeTempDir, removeTempDir } from "./cleanup";
 import { consume, type FaultResponse, writeFaultResponse } from "./faults";
+import { listenOnLoopback } from "./serve";
+import { selfSignedCertificate } from "./tls";
 
 /** Options for {@link startTokenServer}. */
 export interface TokenServerOptions {
@@ -129,22 +129,7 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
   const keyPath = join(dir, "key.pem");
   const certPath = join(dir, "cert.pem");
   try {
-    await runCommand("openssl", [
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-sha256",
-      "-days",
-      "2",
-      "-subj",
-      `/CN=${issuer}`,
-      "-keyout",
-      keyPath,
-      "-out",
-      certPath,
-    ]);
+    await selfSignedCertificate(keyPath, certPath, issuer);
   } catch (err) {
     removeTempDir(dir);
     throw err;
@@ -257,23 +242,8 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
       res.end(String(err));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen({ host: "127.0.0.1", port: 0 }, resolve);
-  });
-  const { port } = server.address() as AddressInfo;
+  const { port, stop } = await listenOnLoopback(server, () => removeTempDir(dir));
   const url = `http://127.0.0.1:${port}`;
-
-  let stopped: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopped ??= new Promise<void>((resolve) => {
-      untrack();
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }).finally(() => removeTempDir(dir));
-    return stopped;
-  };
-  const untrack = trackStopper(stop);
 
   return {
     url,

@@ -70,6 +70,11 @@ export interface RegistryClientOptions {
   readonly userAgent?: string;
   /** Requests in flight to one host at most (see limiter.ts for why 4). */
   readonly maxInFlightPerHost?: number;
+  /**
+   * A host's auth known without asking it (no `GET /v2/` first); default `wellKnownAuth`. Tests
+   * point it at a local token registry.
+   */
+  readonly knownAuth?: (host: string) => HostAuth | undefined;
   /** Debug log lines: retries, token fetches. */
   readonly debug?: (message: string) => void;
   /** For tests: replaces the backoff sleep. */
@@ -94,6 +99,20 @@ interface Call {
 }
 
 const ACCEPT = MANIFEST_MEDIA_TYPES.join(", ");
+
+/**
+ * The Bearer challenge of a registry whose token realm is well known: GHCR's and Docker Hub's (what
+ * their `GET /v2/` answers name), so their first request is the token, not a ping. Should one ever
+ * answer otherwise, the client learns the real challenge: from the 401 of a request made with the
+ * token (one refresh), or from a ping after a token request that failed.
+ */
+export function wellKnownAuth(host: string): HostAuth | undefined {
+  if (host === "ghcr.io") return { scheme: "bearer", realm: "https://ghcr.io/token", service: "ghcr.io" };
+  if (host === "docker.io") {
+    return { scheme: "bearer", realm: "https://auth.docker.io/token", service: "registry.docker.io" };
+  }
+  return undefined;
+}
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 // A token is renewed this long (at most a tenth of its life) before it expires, so it never dies in flight.
 const TOKEN_MARGIN_MS = 10_000;
@@ -121,6 +140,10 @@ export class RegistryClient {
   private readonly refusals = new Map<string, RegistryError>();
   private readonly limiter: HostLimiter;
   private readonly rateLimited = new Map<string, HttpAnswer>();
+  /** Auths taken from `knownAuth` rather than learnt from the host: a failed token request pings. */
+  private readonly assumed = new WeakSet<HostAuth>();
+  /** The one ping that replaces an assumed auth, shared by every token request that failed with it. */
+  private readonly relearnt = new WeakMap<HostAuth, Promise<HostAuth>>();
 
   constructor(private readonly options: RegistryClientOptions = {}) {
     this.limiter = new HostLimiter(options.maxInFlightPerHost ?? MAX_IN_FLIGHT_PER_HOST);
@@ -172,29 +195,23 @@ export class RegistryClient {
    * missing tag); one GET then fetches the registry's words, which `refusal()` returns.
    */
   async headManifest(repo: RepositoryRef, reference: string): Promise<ManifestHead | undefined> {
-    const name = refName(repo, reference);
-    this.refusals.delete(name);
-    const answer = await this.call({
-      host: repo.host,
-      operation: `HEAD manifest ${name}`,
-      kind: "manifest",
-      method: "HEAD",
-      path: manifestPath(repo, reference),
-      headers: { accept: ACCEPT },
-      scope: repositoryScope(repo.path, this.push),
-      accept: (status) => [200, 404, 400, 405, 501].includes(status),
-      refusedIsAnswer: true,
-    });
+    this.refusals.delete(refName(repo, reference));
+    const answer = await this.readManifest(
+      "HEAD",
+      repo,
+      reference,
+      (status) => [200, 404, 400, 405, 501].includes(status),
+      true,
+    );
     if (answer.status === 404) return undefined;
     if (answer.status === 401 || answer.status === 403) {
       // A HEAD answer has no body: one GET tells the registry's own words (or finds the manifest).
       const found = await this.findManifest(repo, reference);
-      return found && { digest: found.digest, mediaType: found.mediaType, size: found.size };
+      return found && headOf(found);
     }
     if (answer.status !== 200) {
       this.options.debug?.(`${repo.host}: HEAD answered ${answer.status}; asking with GET`);
-      const fetched = await this.getManifest(repo, reference);
-      return { digest: fetched.digest, mediaType: fetched.mediaType, size: fetched.size };
+      return headOf(await this.getManifest(repo, reference));
     }
     const digest = headerValue(answer.headers, "docker-content-digest");
     const mediaType = contentType(answer);
@@ -208,8 +225,7 @@ export class RegistryClient {
       !Number.isFinite(size) ||
       size <= 0
     ) {
-      const fetched = await this.getManifest(repo, reference);
-      return { digest: fetched.digest, mediaType: fetched.mediaType, size: fetched.size };
+      return headOf(await this.getManifest(repo, reference));
     }
     return { digest, mediaType, size };
   }
@@ -223,20 +239,15 @@ export class RegistryClient {
   async findManifest(repo: RepositoryRef, reference: string): Promise<FetchedManifest | undefined> {
     const name = refName(repo, reference);
     this.refusals.delete(name);
-    const operation = `GET manifest ${name}`;
-    const answer = await this.call({
-      host: repo.host,
-      operation,
-      kind: "manifest",
-      method: "GET",
-      path: manifestPath(repo, reference),
-      headers: { accept: ACCEPT },
-      scope: repositoryScope(repo.path, this.push),
-      accept: (status) => status === 200 || status === 404,
-      refusedIsAnswer: true,
-    });
-    if (answer.status === 200) return manifestOf(answer, reference, repo.host, operation);
-    if (answer.status !== 404) this.refusals.set(name, errorOf(repo.host, operation, answer));
+    const answer = await this.readManifest(
+      "GET",
+      repo,
+      reference,
+      (status) => status === 200 || status === 404,
+      true,
+    );
+    if (answer.status === 200) return manifestOf(answer, repo, reference);
+    if (answer.status !== 404) this.refusals.set(name, errorOf(repo.host, `GET manifest ${name}`, answer));
     return undefined;
   }
 
@@ -251,18 +262,8 @@ export class RegistryClient {
 
   /** The exact bytes of a manifest; a digest reference is checked against the bytes received. */
   async getManifest(repo: RepositoryRef, reference: string): Promise<FetchedManifest> {
-    const operation = `GET manifest ${refName(repo, reference)}`;
-    const answer = await this.call({
-      host: repo.host,
-      operation,
-      kind: "manifest",
-      method: "GET",
-      path: manifestPath(repo, reference),
-      headers: { accept: ACCEPT },
-      scope: repositoryScope(repo.path, this.push),
-      accept: (status) => status === 200,
-    });
-    return manifestOf(answer, reference, repo.host, operation);
+    const answer = await this.readManifest("GET", repo, reference, (status) => status === 200);
+    return manifestOf(answer, repo, reference);
   }
 
   /**
@@ -375,6 +376,27 @@ export class RegistryClient {
 
   // --- internals -------------------------------------------------------------------------------
 
+  /** A HEAD or GET of a manifest, every manifest type in `Accept`: the one shape of every read. */
+  private readManifest(
+    method: "HEAD" | "GET",
+    repo: RepositoryRef,
+    reference: string,
+    accept: (status: number) => boolean,
+    refusedIsAnswer = false,
+  ): Promise<HttpAnswer> {
+    return this.call({
+      host: repo.host,
+      operation: `${method} manifest ${refName(repo, reference)}`,
+      kind: "manifest",
+      method,
+      path: manifestPath(repo, reference),
+      headers: { accept: ACCEPT },
+      scope: repositoryScope(repo.path, this.push),
+      accept,
+      refusedIsAnswer,
+    });
+  }
+
   private async call(call: Call): Promise<HttpAnswer> {
     return this.retrying(call.host, call.operation, async (timeoutMs) => {
       // The ping and the credentials (a file, or a credential helper's process) overlap.
@@ -403,9 +425,10 @@ export class RegistryClient {
       }
       if (call.accept(answer.status)) return answer;
       // A 403, or a 401 despite a token the token server issued, is about this repository, not the
-      // login (a Basic registry's 401 is the credentials being refused).
+      // login (a Basic registry's 401 is the credentials being refused). GHCR's 403 "secondary rate
+      // limit" is neither: it is thrown below and waited out like a 429, never taken for "missing".
       const refused =
-        answer.status === 403 ||
+        (answer.status === 403 && rateLimitPause(answer) === undefined) ||
         (answer.status === 401 && auth.scheme === "bearer" && hasCredentials(credentials));
       if (call.refusedIsAnswer && refused) return answer;
       const error = errorOf(call.host, call.operation, answer);
@@ -458,12 +481,18 @@ export class RegistryClient {
   }
 
   /**
-   * The host's auth scheme, from one unauthenticated `GET /v2/` shared by every caller. Pings and
+   * The host's auth scheme: `knownAuth`'s (GHCR, Docker Hub), else from one unauthenticated
+   * `GET /v2/` shared by every caller. Pings and
    * token requests take the calling try's timeout, so they too end by the overall deadline.
    */
   private auth(host: string, timeoutMs: number): Promise<HostAuth> {
     let known = this.hostAuth.get(host);
-    if (known === undefined) {
+    const assumed = known === undefined ? (this.options.knownAuth ?? wellKnownAuth)(host) : undefined;
+    if (assumed !== undefined) {
+      this.assumed.add(assumed);
+      known = Promise.resolve(assumed);
+      this.hostAuth.set(host, known);
+    } else if (known === undefined) {
       known = this.ping(host, timeoutMs);
       this.hostAuth.set(host, known);
       // A failed ping is not remembered: the next try pings again.
@@ -526,6 +555,25 @@ export class RegistryClient {
       return `Bearer ${token.value}`;
     } catch (error) {
       if (this.tokens.get(key) === entry) this.tokens.delete(key);
+      // A token request to an assumed realm that failed for good: ask the host after all (once;
+      // the ping's answer replaces the assumption), unless it was a rate limit or a blip, which
+      // the caller's retry waits out.
+      if (this.assumed.has(auth) && !classifyRegistryError(error).retry) {
+        let learnt = this.relearnt.get(auth);
+        if (learnt === undefined) {
+          this.options.debug?.(
+            `${host}: the token request to ${auth.realm} failed; asking ${host} for its realm`,
+          );
+          learnt = this.ping(host, timeoutMs);
+          this.relearnt.set(auth, learnt);
+          this.hostAuth.set(host, learnt);
+          learnt.catch(() => {
+            this.relearnt.delete(auth);
+            if (this.hostAuth.get(host) === learnt) this.hostAuth.delete(host);
+          });
+        }
+        return this.authorization(host, await learnt, scope, credentials, timeoutMs);
+      }
       throw error;
     }
   }
@@ -608,7 +656,9 @@ export class RegistryClient {
       this.schemes.set(call.host, "https");
       return answer;
     } catch (error) {
-      if (!(error instanceof RegistryError) || error.status !== undefined) throw error;
+      if (!(error instanceof RegistryError) || error.status !== undefined || error.code === "DEADLINE") {
+        throw error;
+      }
       this.options.debug?.(`${call.host}: no HTTPS (${error.detail}); plain HTTP from now on`);
       this.schemes.set(call.host, "http");
       return via("http");
@@ -625,13 +675,19 @@ export class RegistryClient {
     probe = false,
   ): Promise<HttpAnswer> {
     const record = () => this.records.push({ host, method: request.method, kind });
-    // One run's requests to a host take turns (limiter.ts); a rate limit holds all of them.
-    // A request that gets no turn before the deadline fails as the host's last rate limit did.
+    // One run's requests to a host take turns (limiter.ts); a rate limit holds all of them. No
+    // request starts after the deadline: one that gets no turn before it fails as the host's last
+    // rate limit did, or says the deadline passed.
     const release = await this.limiter.acquire(host, this.options.deadline, () => {
       const limited = this.rateLimited.get(host);
       return limited
         ? errorOf(host, operation, limited)
-        : new RegistryError({ host, operation, code: "DEADLINE", detail: "no turn before the deadline" });
+        : new RegistryError({
+            host,
+            operation,
+            code: "DEADLINE",
+            detail: "not sent: the overall deadline had passed",
+          });
     });
     try {
       const answer = await this.transport.request({
@@ -690,13 +746,13 @@ export function refName(repo: RepositoryRef, reference: string): string {
 }
 
 /** A fetched manifest's bytes, digest and media type; a digest reference is checked against the bytes. */
-function manifestOf(answer: HttpAnswer, reference: string, host: string, operation: string): FetchedManifest {
+function manifestOf(answer: HttpAnswer, repo: RepositoryRef, reference: string): FetchedManifest {
   const bytes = answer.body;
   const digest = sha256Digest(bytes);
   if (isDigest(reference) && digest !== reference) {
     throw new RegistryError({
-      host,
-      operation,
+      host: repo.host,
+      operation: `GET manifest ${refName(repo, reference)}`,
       status: answer.status,
       code: "DIGEST_MISMATCH",
       detail: `the bytes received have digest ${digest}`,
@@ -704,6 +760,10 @@ function manifestOf(answer: HttpAnswer, reference: string, host: string, operati
   }
   const mediaType = declaredMediaType(bytes) ?? contentType(answer) ?? "";
   return { digest, mediaType, size: bytes.length, bytes };
+}
+
+function headOf(manifest: FetchedManifest): ManifestHead {
+  return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.size };
 }
 
 function contentType(answer: HttpAnswer): string | undefined {

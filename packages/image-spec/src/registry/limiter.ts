@@ -14,6 +14,8 @@ export const MAX_IN_FLIGHT_PER_HOST = 4;
 interface Waiter {
   readonly resolve: (release: () => void) => void;
   readonly reject: (error: Error) => void;
+  readonly deadline: number | undefined;
+  readonly onDeadline: () => Error;
   timer?: ReturnType<typeof setTimeout>;
 }
 
@@ -45,15 +47,17 @@ export class HostLimiter {
 
   /**
    * Waits for a turn at `host`; resolves with the function that ends the turn. Rejects with
-   * `onDeadline()` when no turn comes before `deadline` (epoch ms), at once if the host's pause
-   * already runs past it.
+   * `onDeadline()` when no turn comes before `deadline` (epoch ms), at once if the deadline has
+   * passed (no request starts after it) or the host's pause already runs past it.
    */
   acquire(host: string, deadline: number | undefined, onDeadline: () => Error): Promise<() => void> {
     const state = this.state(host);
+    if (deadline !== undefined && Math.max(this.now(), state.pausedUntil) >= deadline) {
+      return Promise.reject(onDeadline());
+    }
     if (state.queue.length === 0 && this.free(state)) return Promise.resolve(this.take(host, state));
-    if (deadline !== undefined && state.pausedUntil >= deadline) return Promise.reject(onDeadline());
     return new Promise((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject };
+      const waiter: Waiter = { resolve, reject, deadline, onDeadline };
       if (deadline !== undefined) {
         waiter.timer = setTimeout(
           () => {
@@ -69,7 +73,11 @@ export class HostLimiter {
     });
   }
 
-  /** A rate-limit answer from `host`: hold its requests for `pauseMs` and narrow its window. */
+  /**
+   * A rate-limit answer from `host`: hold its requests for `pauseMs` and narrow its window. Queued
+   * requests whose deadline comes before the pause ends fail now rather than wait for a turn that
+   * cannot come.
+   */
   slowDown(host: string, pauseMs: number): void {
     const state = this.state(host);
     const now = this.now();
@@ -78,6 +86,12 @@ export class HostLimiter {
       state.calm = 0;
     }
     state.pausedUntil = Math.max(state.pausedUntil, now + pauseMs);
+    for (const waiter of [...state.queue]) {
+      if (waiter.deadline === undefined || waiter.deadline > state.pausedUntil) continue;
+      state.queue.splice(state.queue.indexOf(waiter), 1);
+      if (waiter.timer !== undefined) clearTimeout(waiter.timer);
+      waiter.reject(waiter.onDeadline());
+    }
   }
 
   /** An answer that was not a rate limit: after a window's worth in a row, widen the window by one. */

@@ -257,9 +257,11 @@ class TunnelAgent extends https.Agent {
       }
       done(null, tls.connect({ ...tlsOptions, socket }));
     });
-    connect.once("error", (error) =>
+    // A network error on the way to the proxy keeps its code (ECONNRESET, ECONNREFUSED, …), so a
+    // proxy that drops a connection is retried like a registry that does; the message names the proxy.
+    connect.once("error", (error: NodeJS.ErrnoException) =>
       done(
-        new TransportError("EPROXY", `the proxy ${this.proxy.host} failed: ${error.message}`, {
+        new TransportError(error.code ?? "EPROXY", `the proxy ${this.proxy.host} failed: ${error.message}`, {
           cause: error,
         }),
         new PassThrough(),

@@ -1,4 +1,4 @@
-import type { RetryPolicy } from "../retry";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../retry";
 import { RegistryClient } from "./client";
 import type { RegistryCredentials } from "./credentials";
 import { RegistryError } from "./errors";
@@ -31,6 +31,7 @@ export interface VerifyOptions {
   readonly pushTo?: readonly string[];
   /** certs.d roots for CA files (default: /etc/docker/certs.d, /etc/containers/certs.d). */
   readonly certsDirs?: readonly string[];
+  /** Its `deadlineMs` bounds the whole check, login and push checks together (default two minutes). */
   readonly retryPolicy?: RetryPolicy;
   readonly timeoutMs?: number;
 }
@@ -50,6 +51,9 @@ export async function verifyCredentials(
 ): Promise<CredentialCheck> {
   const client = new RegistryClient({
     credentials: async () => credentials,
+    // One deadline for every request of the check: a rate limit is waited out until then and no
+    // longer, and a request queued behind a host's Retry-After (limiter.ts) fails by then too.
+    deadline: Date.now() + (options.retryPolicy ?? DEFAULT_RETRY_POLICY).deadlineMs,
     insecure: options.insecure ? [host] : [],
     ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
