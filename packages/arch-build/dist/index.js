@@ -1761,7 +1761,9 @@ class TunnelAgent extends (external_node_https_default()).Agent {
             }
             done(null, external_node_tls_default().connect({ ...tlsOptions, socket }));
         });
-        connect.once("error", (error) => done(new transport_TransportError("EPROXY", `the proxy ${this.proxy.host} failed: ${error.message}`, {
+        // A network error on the way to the proxy keeps its code (ECONNRESET, ECONNREFUSED, …), so a
+        // proxy that drops a connection is retried like a registry that does; the message names the proxy.
+        connect.once("error", (error) => done(new transport_TransportError(error.code ?? "EPROXY", `the proxy ${this.proxy.host} failed: ${error.message}`, {
             cause: error,
         }), new external_node_stream_.PassThrough()));
         connect.end();
@@ -1889,6 +1891,20 @@ function retry_rateLimitPause(answer) {
 
 
 const ACCEPT = oci_MANIFEST_MEDIA_TYPES.join(", ");
+/**
+ * The Bearer challenge of a registry whose token realm is well known: GHCR's and Docker Hub's (what
+ * their `GET /v2/` answers name), so their first request is the token, not a ping. Should one ever
+ * answer otherwise, the client learns the real challenge: from the 401 of a request made with the
+ * token (one refresh), or from a ping after a token request that failed.
+ */
+function wellKnownAuth(host) {
+    if (host === "ghcr.io")
+        return { scheme: "bearer", realm: "https://ghcr.io/token", service: "ghcr.io" };
+    if (host === "docker.io") {
+        return { scheme: "bearer", realm: "https://auth.docker.io/token", service: "registry.docker.io" };
+    }
+    return undefined;
+}
 const MAX_MANIFEST_BYTES = (/* unused pure expression or super */ null && (4 * 1024 * 1024));
 // A token is renewed this long (at most a tenth of its life) before it expires, so it never dies in flight.
 const TOKEN_MARGIN_MS = 10_000;
@@ -1916,6 +1932,10 @@ class client_RegistryClient {
     refusals = new Map();
     limiter;
     rateLimited = new Map();
+    /** Auths taken from `knownAuth` rather than learnt from the host: a failed token request pings. */
+    assumed = new WeakSet();
+    /** The one ping that replaces an assumed auth, shared by every token request that failed with it. */
+    relearnt = new WeakMap();
     constructor(options = {}) {
         this.options = options;
         this.limiter = new HostLimiter(options.maxInFlightPerHost ?? MAX_IN_FLIGHT_PER_HOST);
@@ -1963,30 +1983,18 @@ class client_RegistryClient {
      * missing tag); one GET then fetches the registry's words, which `refusal()` returns.
      */
     async headManifest(repo, reference) {
-        const name = refName(repo, reference);
-        this.refusals.delete(name);
-        const answer = await this.call({
-            host: repo.host,
-            operation: `HEAD manifest ${name}`,
-            kind: "manifest",
-            method: "HEAD",
-            path: manifestPath(repo, reference),
-            headers: { accept: ACCEPT },
-            scope: repositoryScope(repo.path, this.push),
-            accept: (status) => [200, 404, 400, 405, 501].includes(status),
-            refusedIsAnswer: true,
-        });
+        this.refusals.delete(refName(repo, reference));
+        const answer = await this.readManifest("HEAD", repo, reference, (status) => [200, 404, 400, 405, 501].includes(status), true);
         if (answer.status === 404)
             return undefined;
         if (answer.status === 401 || answer.status === 403) {
             // A HEAD answer has no body: one GET tells the registry's own words (or finds the manifest).
             const found = await this.findManifest(repo, reference);
-            return found && { digest: found.digest, mediaType: found.mediaType, size: found.size };
+            return found && headOf(found);
         }
         if (answer.status !== 200) {
             this.options.debug?.(`${repo.host}: HEAD answered ${answer.status}; asking with GET`);
-            const fetched = await this.getManifest(repo, reference);
-            return { digest: fetched.digest, mediaType: fetched.mediaType, size: fetched.size };
+            return headOf(await this.getManifest(repo, reference));
         }
         const digest = headerValue(answer.headers, "docker-content-digest");
         const mediaType = contentType(answer);
@@ -1998,8 +2006,7 @@ class client_RegistryClient {
             !MANIFEST_MEDIA_TYPES.includes(mediaType) ||
             !Number.isFinite(size) ||
             size <= 0) {
-            const fetched = await this.getManifest(repo, reference);
-            return { digest: fetched.digest, mediaType: fetched.mediaType, size: fetched.size };
+            return headOf(await this.getManifest(repo, reference));
         }
         return { digest, mediaType, size };
     }
@@ -2012,22 +2019,11 @@ class client_RegistryClient {
     async findManifest(repo, reference) {
         const name = refName(repo, reference);
         this.refusals.delete(name);
-        const operation = `GET manifest ${name}`;
-        const answer = await this.call({
-            host: repo.host,
-            operation,
-            kind: "manifest",
-            method: "GET",
-            path: manifestPath(repo, reference),
-            headers: { accept: ACCEPT },
-            scope: repositoryScope(repo.path, this.push),
-            accept: (status) => status === 200 || status === 404,
-            refusedIsAnswer: true,
-        });
+        const answer = await this.readManifest("GET", repo, reference, (status) => status === 200 || status === 404, true);
         if (answer.status === 200)
-            return manifestOf(answer, reference, repo.host, operation);
+            return manifestOf(answer, repo, reference);
         if (answer.status !== 404)
-            this.refusals.set(name, errorOf(repo.host, operation, answer));
+            this.refusals.set(name, errorOf(repo.host, `GET manifest ${name}`, answer));
         return undefined;
     }
     /**
@@ -2040,18 +2036,8 @@ class client_RegistryClient {
     }
     /** The exact bytes of a manifest; a digest reference is checked against the bytes received. */
     async getManifest(repo, reference) {
-        const operation = `GET manifest ${refName(repo, reference)}`;
-        const answer = await this.call({
-            host: repo.host,
-            operation,
-            kind: "manifest",
-            method: "GET",
-            path: manifestPath(repo, reference),
-            headers: { accept: ACCEPT },
-            scope: repositoryScope(repo.path, this.push),
-            accept: (status) => status === 200,
-        });
-        return manifestOf(answer, reference, repo.host, operation);
+        const answer = await this.readManifest("GET", repo, reference, (status) => status === 200);
+        return manifestOf(answer, repo, reference);
     }
     /**
      * PUTs a manifest under a tag (or digest) with `Content-Type` exactly its media type. Returns the
@@ -2154,6 +2140,20 @@ class client_RegistryClient {
         return "upload";
     }
     // --- internals -------------------------------------------------------------------------------
+    /** A HEAD or GET of a manifest, every manifest type in `Accept`: the one shape of every read. */
+    readManifest(method, repo, reference, accept, refusedIsAnswer = false) {
+        return this.call({
+            host: repo.host,
+            operation: `${method} manifest ${refName(repo, reference)}`,
+            kind: "manifest",
+            method,
+            path: manifestPath(repo, reference),
+            headers: { accept: ACCEPT },
+            scope: repositoryScope(repo.path, this.push),
+            accept,
+            refusedIsAnswer,
+        });
+    }
     async call(call) {
         return this.retrying(call.host, call.operation, async (timeoutMs) => {
             // The ping and the credentials (a file, or a credential helper's process) overlap.
@@ -2174,8 +2174,9 @@ class client_RegistryClient {
             if (call.accept(answer.status))
                 return answer;
             // A 403, or a 401 despite a token the token server issued, is about this repository, not the
-            // login (a Basic registry's 401 is the credentials being refused).
-            const refused = answer.status === 403 ||
+            // login (a Basic registry's 401 is the credentials being refused). GHCR's 403 "secondary rate
+            // limit" is neither: it is thrown below and waited out like a 429, never taken for "missing".
+            const refused = (answer.status === 403 && rateLimitPause(answer) === undefined) ||
                 (answer.status === 401 && auth.scheme === "bearer" && hasCredentials(credentials));
             if (call.refusedIsAnswer && refused)
                 return answer;
@@ -2217,12 +2218,19 @@ class client_RegistryClient {
         }
     }
     /**
-     * The host's auth scheme, from one unauthenticated `GET /v2/` shared by every caller. Pings and
+     * The host's auth scheme: `knownAuth`'s (GHCR, Docker Hub), else from one unauthenticated
+     * `GET /v2/` shared by every caller. Pings and
      * token requests take the calling try's timeout, so they too end by the overall deadline.
      */
     auth(host, timeoutMs) {
         let known = this.hostAuth.get(host);
-        if (known === undefined) {
+        const assumed = known === undefined ? (this.options.knownAuth ?? wellKnownAuth)(host) : undefined;
+        if (assumed !== undefined) {
+            this.assumed.add(assumed);
+            known = Promise.resolve(assumed);
+            this.hostAuth.set(host, known);
+        }
+        else if (known === undefined) {
             known = this.ping(host, timeoutMs);
             this.hostAuth.set(host, known);
             // A failed ping is not remembered: the next try pings again.
@@ -2280,6 +2288,24 @@ class client_RegistryClient {
         catch (error) {
             if (this.tokens.get(key) === entry)
                 this.tokens.delete(key);
+            // A token request to an assumed realm that failed for good: ask the host after all (once;
+            // the ping's answer replaces the assumption), unless it was a rate limit or a blip, which
+            // the caller's retry waits out.
+            if (this.assumed.has(auth) && !classifyRegistryError(error).retry) {
+                let learnt = this.relearnt.get(auth);
+                if (learnt === undefined) {
+                    this.options.debug?.(`${host}: the token request to ${auth.realm} failed; asking ${host} for its realm`);
+                    learnt = this.ping(host, timeoutMs);
+                    this.relearnt.set(auth, learnt);
+                    this.hostAuth.set(host, learnt);
+                    learnt.catch(() => {
+                        this.relearnt.delete(auth);
+                        if (this.hostAuth.get(host) === learnt)
+                            this.hostAuth.delete(host);
+                    });
+                }
+                return this.authorization(host, await learnt, scope, credentials, timeoutMs);
+            }
             throw error;
         }
     }
@@ -2343,8 +2369,9 @@ class client_RegistryClient {
             return answer;
         }
         catch (error) {
-            if (!(error instanceof RegistryError) || error.status !== undefined)
+            if (!(error instanceof RegistryError) || error.status !== undefined || error.code === "DEADLINE") {
                 throw error;
+            }
             this.options.debug?.(`${call.host}: no HTTPS (${error.detail}); plain HTTP from now on`);
             this.schemes.set(call.host, "http");
             return via("http");
@@ -2354,13 +2381,19 @@ class client_RegistryClient {
     /** A scheme probe: recorded only if it gets an answer. */
     probe = false) {
         const record = () => this.records.push({ host, method: request.method, kind });
-        // One run's requests to a host take turns (limiter.ts); a rate limit holds all of them.
-        // A request that gets no turn before the deadline fails as the host's last rate limit did.
+        // One run's requests to a host take turns (limiter.ts); a rate limit holds all of them. No
+        // request starts after the deadline: one that gets no turn before it fails as the host's last
+        // rate limit did, or says the deadline passed.
         const release = await this.limiter.acquire(host, this.options.deadline, () => {
             const limited = this.rateLimited.get(host);
             return limited
                 ? errorOf(host, operation, limited)
-                : new RegistryError({ host, operation, code: "DEADLINE", detail: "no turn before the deadline" });
+                : new RegistryError({
+                    host,
+                    operation,
+                    code: "DEADLINE",
+                    detail: "not sent: the overall deadline had passed",
+                });
         });
         try {
             const answer = await this.transport.request({
@@ -2415,13 +2448,13 @@ function refName(repo, reference) {
     return `${repo.host}/${repo.path}${isDigest(reference) ? "@" : ":"}${reference}`;
 }
 /** A fetched manifest's bytes, digest and media type; a digest reference is checked against the bytes. */
-function manifestOf(answer, reference, host, operation) {
+function manifestOf(answer, repo, reference) {
     const bytes = answer.body;
     const digest = sha256Digest(bytes);
     if (isDigest(reference) && digest !== reference) {
         throw new RegistryError({
-            host,
-            operation,
+            host: repo.host,
+            operation: `GET manifest ${refName(repo, reference)}`,
             status: answer.status,
             code: "DIGEST_MISMATCH",
             detail: `the bytes received have digest ${digest}`,
@@ -2429,6 +2462,9 @@ function manifestOf(answer, reference, host, operation) {
     }
     const mediaType = declaredMediaType(bytes) ?? contentType(answer) ?? "";
     return { digest, mediaType, size: bytes.length, bytes };
+}
+function headOf(manifest) {
+    return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.size };
 }
 function contentType(answer) {
     return headerValue(answer.headers, "content-type")?.split(";")[0]?.trim() || undefined;
@@ -2450,6 +2486,7 @@ function errorOf(host, operation, answer) {
 }
 
 ;// CONCATENATED MODULE: ../image-spec/src/registry/verify.ts
+
 
 
 /** The credentials were accepted but may not push to a repository. */
@@ -2476,6 +2513,9 @@ class PushDeniedError extends Error {
 async function verifyCredentials(host, credentials, options = {}) {
     const client = new RegistryClient({
         credentials: async () => credentials,
+        // One deadline for every request of the check: a rate limit is waited out until then and no
+        // longer, and a request queued behind a host's Retry-After (limiter.ts) fails by then too.
+        deadline: Date.now() + (options.retryPolicy ?? DEFAULT_RETRY_POLICY).deadlineMs,
         insecure: options.insecure ? [host] : [],
         ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
@@ -2853,6 +2893,21 @@ function buildahCacheRepository(entry) {
         return { problem: "is not a repository", fix: "write host/path, e.g. ghcr.io/org/app-cache" };
     }
     return { repository: ref };
+}
+/**
+ * The problems of a buildah cache input (the action's `cache-from`/`cache-to`, the CLI's flags): one
+ * registry repository at most, each entry one buildah can use. `entries` are as given, one per line
+ * (or flag), shown joined by `separator`.
+ */
+function checkBuildahCache(input, entries, problems, separator = "\n") {
+    if (entries.length > 1) {
+        problems.add(new InputError(input, entries.join(separator), "names several caches; buildah takes one", "keep one repository"));
+    }
+    for (const entry of entries) {
+        const cache = buildahCacheRepository(entry);
+        if ("problem" in cache)
+            problems.add(new InputError(input, entry, cache.problem, cache.fix));
+    }
 }
 /** Global flags (before the subcommand): storage driver and storage locations. */
 function buildahGlobalArgs(options) {
@@ -3331,11 +3386,11 @@ function createBuildxEngine(options) {
             for (const warning of cache.warnings)
                 reporter.warning(warning);
             const needsContainerBuilder = cache.to.length > 0 || request.output.kind === "oci-layout";
-            if (needsContainerBuilder && !options.builder)
-                await ensureContainerBuilder(docker, reporter);
+            const builder = options.builder ??
+                (needsContainerBuilder ? await ensureContainerBuilder(docker, reporter) : undefined);
             const metadataFile = (0,external_node_path_namespaceObject.join)(options.tempDir, `arch-build-metadata-${request.platform.suffix}.json`);
             (0,external_node_fs_namespaceObject.rmSync)(metadataFile, { force: true });
-            const args = buildxBuildArgs(request, { metadataFile, cache, builder: options.builder });
+            const args = buildxBuildArgs(request, { metadataFile, cache, builder });
             const childEnv = buildxEnv(request, env);
             const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
             try {
@@ -3372,7 +3427,9 @@ function createBuildxEngine(options) {
     };
 }
 // The `docker` driver cannot export a cache (nor write an OCI layout) unless its daemon uses the
-// containerd image store: otherwise switch to a docker-container builder, reusing the one a previous run on this machine created.
+// containerd image store: otherwise build on a docker-container builder, reusing the one a previous
+// run on this machine created. It is named with --builder, never made current (`buildx use`), so a
+// self-hosted machine's current builder stays what its owner chose. Returns the builder to name, if any.
 async function ensureContainerBuilder(docker, reporter) {
     const inspect = await tryCommand(docker, ["buildx", "inspect"], { silent: true });
     if (inspect.exitCode !== 0) {
@@ -3382,12 +3439,13 @@ async function ensureContainerBuilder(docker, reporter) {
     const driver = parseBuilderDriver(inspect.stdout);
     reporter.debug(`current buildx builder driver: ${driver ?? "unknown"}`);
     if (driver !== "docker" || dockerDriverOnContainerd(inspect.stdout))
-        return;
-    reporter.info(`The current builder uses the docker driver, which cannot export a build cache; using a docker-container builder (${CONTAINER_BUILDER})`);
-    const use = await tryCommand(docker, ["buildx", "use", CONTAINER_BUILDER], { silent: true });
-    if (use.exitCode === 0)
-        return;
-    await runCommand(docker, ["buildx", "create", "--use", "--name", CONTAINER_BUILDER, "--driver", "docker-container"], { output: reporter.output });
+        return undefined;
+    reporter.info(`The current builder uses the docker driver, which cannot export a build cache; building on a docker-container builder (${CONTAINER_BUILDER})`);
+    const existing = await tryCommand(docker, ["buildx", "inspect", CONTAINER_BUILDER], { silent: true });
+    if (existing.exitCode !== 0) {
+        await runCommand(docker, ["buildx", "create", "--name", CONTAINER_BUILDER, "--driver", "docker-container"], { output: reporter.output });
+    }
+    return CONTAINER_BUILDER;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -3451,19 +3509,8 @@ function parseInputs(raw, context, problems = new Problems()) {
         warnings.push("cache-from/cache-to: ignored because cache is false");
     }
     if (engine === "buildah") {
-        for (const [input, entries] of [
-            ["cache-from", from],
-            ["cache-to", to],
-        ]) {
-            if (entries.length > 1) {
-                problems.add(new InputError(input, entries.join("\n"), "names several caches; buildah takes one", "keep one repository"));
-            }
-            for (const entry of entries) {
-                const cache = buildahCacheRepository(entry);
-                if ("problem" in cache)
-                    problems.add(new InputError(input, entry, cache.problem, cache.fix));
-            }
-        }
+        checkBuildahCache("cache-from", from, problems);
+        checkBuildahCache("cache-to", to, problems);
         for (const [input, value] of [
             ["provenance", raw.provenance],
             ["sbom", raw.sbom],

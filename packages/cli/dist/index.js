@@ -138,7 +138,7 @@ function list_parseList(value) {
         .filter((entry) => entry.length > 0);
 }
 /** Splits a newline-separated list (entries may contain commas, e.g. build args). */
-function list_parseLines(value) {
+function parseLines(value) {
     return value
         .split(/\r?\n/)
         .map((entry) => entry.trim())
@@ -159,7 +159,7 @@ function unquote(line) {
  */
 function list_parseKeyValues(value, input, options = {}) {
     const pairs = [];
-    list_parseLines(value).forEach((quoted, index) => {
+    parseLines(value).forEach((quoted, index) => {
         const line = unquote(quoted);
         const at = line.indexOf("=");
         if (at <= 0) {
@@ -909,7 +909,7 @@ const FALLBACK_RUNNER = "ubuntu-24.04";
 function parseRunners(value, input = "runners") {
     const result = new Map();
     const errors = [];
-    for (const line of list_parseLines(value)) {
+    for (const line of parseLines(value)) {
         const at = line.indexOf("=");
         const key = at > 0 ? line.slice(0, at).trim() : "";
         const labels = list_parseList(at > 0 ? line.slice(at + 1) : "");
@@ -1508,17 +1508,18 @@ class HostLimiter {
     }
     /**
      * Waits for a turn at `host`; resolves with the function that ends the turn. Rejects with
-     * `onDeadline()` when no turn comes before `deadline` (epoch ms), at once if the host's pause
-     * already runs past it.
+     * `onDeadline()` when no turn comes before `deadline` (epoch ms), at once if the deadline has
+     * passed (no request starts after it) or the host's pause already runs past it.
      */
     acquire(host, deadline, onDeadline) {
         const state = this.state(host);
+        if (deadline !== undefined && Math.max(this.now(), state.pausedUntil) >= deadline) {
+            return Promise.reject(onDeadline());
+        }
         if (state.queue.length === 0 && this.free(state))
             return Promise.resolve(this.take(host, state));
-        if (deadline !== undefined && state.pausedUntil >= deadline)
-            return Promise.reject(onDeadline());
         return new Promise((resolve, reject) => {
-            const waiter = { resolve, reject };
+            const waiter = { resolve, reject, deadline, onDeadline };
             if (deadline !== undefined) {
                 waiter.timer = setTimeout(() => {
                     const at = state.queue.indexOf(waiter);
@@ -1531,7 +1532,11 @@ class HostLimiter {
             this.pump(host, state);
         });
     }
-    /** A rate-limit answer from `host`: hold its requests for `pauseMs` and narrow its window. */
+    /**
+     * A rate-limit answer from `host`: hold its requests for `pauseMs` and narrow its window. Queued
+     * requests whose deadline comes before the pause ends fail now rather than wait for a turn that
+     * cannot come.
+     */
     slowDown(host, pauseMs) {
         const state = this.state(host);
         const now = this.now();
@@ -1540,6 +1545,14 @@ class HostLimiter {
             state.calm = 0;
         }
         state.pausedUntil = Math.max(state.pausedUntil, now + pauseMs);
+        for (const waiter of [...state.queue]) {
+            if (waiter.deadline === undefined || waiter.deadline > state.pausedUntil)
+                continue;
+            state.queue.splice(state.queue.indexOf(waiter), 1);
+            if (waiter.timer !== undefined)
+                clearTimeout(waiter.timer);
+            waiter.reject(waiter.onDeadline());
+        }
     }
     /** An answer that was not a rate limit: after a window's worth in a row, widen the window by one. */
     calm(host) {
@@ -2087,7 +2100,9 @@ class TunnelAgent extends (external_node_https_default()).Agent {
             }
             done(null, external_node_tls_default().connect({ ...tlsOptions, socket }));
         });
-        connect.once("error", (error) => done(new TransportError("EPROXY", `the proxy ${this.proxy.host} failed: ${error.message}`, {
+        // A network error on the way to the proxy keeps its code (ECONNRESET, ECONNREFUSED, …), so a
+        // proxy that drops a connection is retried like a registry that does; the message names the proxy.
+        connect.once("error", (error) => done(new TransportError(error.code ?? "EPROXY", `the proxy ${this.proxy.host} failed: ${error.message}`, {
             cause: error,
         }), new external_node_stream_namespaceObject.PassThrough()));
         connect.end();
@@ -2215,6 +2230,20 @@ function rateLimitPause(answer) {
 
 
 const ACCEPT = MANIFEST_MEDIA_TYPES.join(", ");
+/**
+ * The Bearer challenge of a registry whose token realm is well known: GHCR's and Docker Hub's (what
+ * their `GET /v2/` answers name), so their first request is the token, not a ping. Should one ever
+ * answer otherwise, the client learns the real challenge: from the 401 of a request made with the
+ * token (one refresh), or from a ping after a token request that failed.
+ */
+function wellKnownAuth(host) {
+    if (host === "ghcr.io")
+        return { scheme: "bearer", realm: "https://ghcr.io/token", service: "ghcr.io" };
+    if (host === "docker.io") {
+        return { scheme: "bearer", realm: "https://auth.docker.io/token", service: "registry.docker.io" };
+    }
+    return undefined;
+}
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 // A token is renewed this long (at most a tenth of its life) before it expires, so it never dies in flight.
 const TOKEN_MARGIN_MS = 10_000;
@@ -2242,6 +2271,10 @@ class client_RegistryClient {
     refusals = new Map();
     limiter;
     rateLimited = new Map();
+    /** Auths taken from `knownAuth` rather than learnt from the host: a failed token request pings. */
+    assumed = new WeakSet();
+    /** The one ping that replaces an assumed auth, shared by every token request that failed with it. */
+    relearnt = new WeakMap();
     constructor(options = {}) {
         this.options = options;
         this.limiter = new HostLimiter(options.maxInFlightPerHost ?? MAX_IN_FLIGHT_PER_HOST);
@@ -2289,30 +2322,18 @@ class client_RegistryClient {
      * missing tag); one GET then fetches the registry's words, which `refusal()` returns.
      */
     async headManifest(repo, reference) {
-        const name = client_refName(repo, reference);
-        this.refusals.delete(name);
-        const answer = await this.call({
-            host: repo.host,
-            operation: `HEAD manifest ${name}`,
-            kind: "manifest",
-            method: "HEAD",
-            path: manifestPath(repo, reference),
-            headers: { accept: ACCEPT },
-            scope: repositoryScope(repo.path, this.push),
-            accept: (status) => [200, 404, 400, 405, 501].includes(status),
-            refusedIsAnswer: true,
-        });
+        this.refusals.delete(client_refName(repo, reference));
+        const answer = await this.readManifest("HEAD", repo, reference, (status) => [200, 404, 400, 405, 501].includes(status), true);
         if (answer.status === 404)
             return undefined;
         if (answer.status === 401 || answer.status === 403) {
             // A HEAD answer has no body: one GET tells the registry's own words (or finds the manifest).
             const found = await this.findManifest(repo, reference);
-            return found && { digest: found.digest, mediaType: found.mediaType, size: found.size };
+            return found && headOf(found);
         }
         if (answer.status !== 200) {
             this.options.debug?.(`${repo.host}: HEAD answered ${answer.status}; asking with GET`);
-            const fetched = await this.getManifest(repo, reference);
-            return { digest: fetched.digest, mediaType: fetched.mediaType, size: fetched.size };
+            return headOf(await this.getManifest(repo, reference));
         }
         const digest = headerValue(answer.headers, "docker-content-digest");
         const mediaType = contentType(answer);
@@ -2324,8 +2345,7 @@ class client_RegistryClient {
             !MANIFEST_MEDIA_TYPES.includes(mediaType) ||
             !Number.isFinite(size) ||
             size <= 0) {
-            const fetched = await this.getManifest(repo, reference);
-            return { digest: fetched.digest, mediaType: fetched.mediaType, size: fetched.size };
+            return headOf(await this.getManifest(repo, reference));
         }
         return { digest, mediaType, size };
     }
@@ -2338,22 +2358,11 @@ class client_RegistryClient {
     async findManifest(repo, reference) {
         const name = client_refName(repo, reference);
         this.refusals.delete(name);
-        const operation = `GET manifest ${name}`;
-        const answer = await this.call({
-            host: repo.host,
-            operation,
-            kind: "manifest",
-            method: "GET",
-            path: manifestPath(repo, reference),
-            headers: { accept: ACCEPT },
-            scope: repositoryScope(repo.path, this.push),
-            accept: (status) => status === 200 || status === 404,
-            refusedIsAnswer: true,
-        });
+        const answer = await this.readManifest("GET", repo, reference, (status) => status === 200 || status === 404, true);
         if (answer.status === 200)
-            return manifestOf(answer, reference, repo.host, operation);
+            return manifestOf(answer, repo, reference);
         if (answer.status !== 404)
-            this.refusals.set(name, errorOf(repo.host, operation, answer));
+            this.refusals.set(name, errorOf(repo.host, `GET manifest ${name}`, answer));
         return undefined;
     }
     /**
@@ -2366,18 +2375,8 @@ class client_RegistryClient {
     }
     /** The exact bytes of a manifest; a digest reference is checked against the bytes received. */
     async getManifest(repo, reference) {
-        const operation = `GET manifest ${client_refName(repo, reference)}`;
-        const answer = await this.call({
-            host: repo.host,
-            operation,
-            kind: "manifest",
-            method: "GET",
-            path: manifestPath(repo, reference),
-            headers: { accept: ACCEPT },
-            scope: repositoryScope(repo.path, this.push),
-            accept: (status) => status === 200,
-        });
-        return manifestOf(answer, reference, repo.host, operation);
+        const answer = await this.readManifest("GET", repo, reference, (status) => status === 200);
+        return manifestOf(answer, repo, reference);
     }
     /**
      * PUTs a manifest under a tag (or digest) with `Content-Type` exactly its media type. Returns the
@@ -2480,6 +2479,20 @@ class client_RegistryClient {
         return "upload";
     }
     // --- internals -------------------------------------------------------------------------------
+    /** A HEAD or GET of a manifest, every manifest type in `Accept`: the one shape of every read. */
+    readManifest(method, repo, reference, accept, refusedIsAnswer = false) {
+        return this.call({
+            host: repo.host,
+            operation: `${method} manifest ${client_refName(repo, reference)}`,
+            kind: "manifest",
+            method,
+            path: manifestPath(repo, reference),
+            headers: { accept: ACCEPT },
+            scope: repositoryScope(repo.path, this.push),
+            accept,
+            refusedIsAnswer,
+        });
+    }
     async call(call) {
         return this.retrying(call.host, call.operation, async (timeoutMs) => {
             // The ping and the credentials (a file, or a credential helper's process) overlap.
@@ -2500,8 +2513,9 @@ class client_RegistryClient {
             if (call.accept(answer.status))
                 return answer;
             // A 403, or a 401 despite a token the token server issued, is about this repository, not the
-            // login (a Basic registry's 401 is the credentials being refused).
-            const refused = answer.status === 403 ||
+            // login (a Basic registry's 401 is the credentials being refused). GHCR's 403 "secondary rate
+            // limit" is neither: it is thrown below and waited out like a 429, never taken for "missing".
+            const refused = (answer.status === 403 && rateLimitPause(answer) === undefined) ||
                 (answer.status === 401 && auth.scheme === "bearer" && hasCredentials(credentials));
             if (call.refusedIsAnswer && refused)
                 return answer;
@@ -2543,12 +2557,19 @@ class client_RegistryClient {
         }
     }
     /**
-     * The host's auth scheme, from one unauthenticated `GET /v2/` shared by every caller. Pings and
+     * The host's auth scheme: `knownAuth`'s (GHCR, Docker Hub), else from one unauthenticated
+     * `GET /v2/` shared by every caller. Pings and
      * token requests take the calling try's timeout, so they too end by the overall deadline.
      */
     auth(host, timeoutMs) {
         let known = this.hostAuth.get(host);
-        if (known === undefined) {
+        const assumed = known === undefined ? (this.options.knownAuth ?? wellKnownAuth)(host) : undefined;
+        if (assumed !== undefined) {
+            this.assumed.add(assumed);
+            known = Promise.resolve(assumed);
+            this.hostAuth.set(host, known);
+        }
+        else if (known === undefined) {
             known = this.ping(host, timeoutMs);
             this.hostAuth.set(host, known);
             // A failed ping is not remembered: the next try pings again.
@@ -2606,6 +2627,24 @@ class client_RegistryClient {
         catch (error) {
             if (this.tokens.get(key) === entry)
                 this.tokens.delete(key);
+            // A token request to an assumed realm that failed for good: ask the host after all (once;
+            // the ping's answer replaces the assumption), unless it was a rate limit or a blip, which
+            // the caller's retry waits out.
+            if (this.assumed.has(auth) && !retry_classifyRegistryError(error).retry) {
+                let learnt = this.relearnt.get(auth);
+                if (learnt === undefined) {
+                    this.options.debug?.(`${host}: the token request to ${auth.realm} failed; asking ${host} for its realm`);
+                    learnt = this.ping(host, timeoutMs);
+                    this.relearnt.set(auth, learnt);
+                    this.hostAuth.set(host, learnt);
+                    learnt.catch(() => {
+                        this.relearnt.delete(auth);
+                        if (this.hostAuth.get(host) === learnt)
+                            this.hostAuth.delete(host);
+                    });
+                }
+                return this.authorization(host, await learnt, scope, credentials, timeoutMs);
+            }
             throw error;
         }
     }
@@ -2669,8 +2708,9 @@ class client_RegistryClient {
             return answer;
         }
         catch (error) {
-            if (!(error instanceof errors_RegistryError) || error.status !== undefined)
+            if (!(error instanceof errors_RegistryError) || error.status !== undefined || error.code === "DEADLINE") {
                 throw error;
+            }
             this.options.debug?.(`${call.host}: no HTTPS (${error.detail}); plain HTTP from now on`);
             this.schemes.set(call.host, "http");
             return via("http");
@@ -2680,13 +2720,19 @@ class client_RegistryClient {
     /** A scheme probe: recorded only if it gets an answer. */
     probe = false) {
         const record = () => this.records.push({ host, method: request.method, kind });
-        // One run's requests to a host take turns (limiter.ts); a rate limit holds all of them.
-        // A request that gets no turn before the deadline fails as the host's last rate limit did.
+        // One run's requests to a host take turns (limiter.ts); a rate limit holds all of them. No
+        // request starts after the deadline: one that gets no turn before it fails as the host's last
+        // rate limit did, or says the deadline passed.
         const release = await this.limiter.acquire(host, this.options.deadline, () => {
             const limited = this.rateLimited.get(host);
             return limited
                 ? errorOf(host, operation, limited)
-                : new errors_RegistryError({ host, operation, code: "DEADLINE", detail: "no turn before the deadline" });
+                : new errors_RegistryError({
+                    host,
+                    operation,
+                    code: "DEADLINE",
+                    detail: "not sent: the overall deadline had passed",
+                });
         });
         try {
             const answer = await this.transport.request({
@@ -2741,13 +2787,13 @@ function client_refName(repo, reference) {
     return `${repo.host}/${repo.path}${isDigest(reference) ? "@" : ":"}${reference}`;
 }
 /** A fetched manifest's bytes, digest and media type; a digest reference is checked against the bytes. */
-function manifestOf(answer, reference, host, operation) {
+function manifestOf(answer, repo, reference) {
     const bytes = answer.body;
     const digest = sha256Digest(bytes);
     if (isDigest(reference) && digest !== reference) {
         throw new errors_RegistryError({
-            host,
-            operation,
+            host: repo.host,
+            operation: `GET manifest ${client_refName(repo, reference)}`,
             status: answer.status,
             code: "DIGEST_MISMATCH",
             detail: `the bytes received have digest ${digest}`,
@@ -2755,6 +2801,9 @@ function manifestOf(answer, reference, host, operation) {
     }
     const mediaType = declaredMediaType(bytes) ?? contentType(answer) ?? "";
     return { digest, mediaType, size: bytes.length, bytes };
+}
+function headOf(manifest) {
+    return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.size };
 }
 function contentType(answer) {
     return headerValue(answer.headers, "content-type")?.split(";")[0]?.trim() || undefined;
@@ -2776,6 +2825,7 @@ function errorOf(host, operation, answer) {
 }
 
 ;// CONCATENATED MODULE: ../image-spec/src/registry/verify.ts
+
 
 
 /** The credentials were accepted but may not push to a repository. */
@@ -2802,6 +2852,9 @@ class PushDeniedError extends Error {
 async function verifyCredentials(host, credentials, options = {}) {
     const client = new client_RegistryClient({
         credentials: async () => credentials,
+        // One deadline for every request of the check: a rate limit is waited out until then and no
+        // longer, and a request queued behind a host's Retry-After (limiter.ts) fails by then too.
+        deadline: Date.now() + (options.retryPolicy ?? DEFAULT_RETRY_POLICY).deadlineMs,
         insecure: options.insecure ? [host] : [],
         ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
@@ -2939,13 +2992,13 @@ const FLAGS = {
         type: "string",
         multiple: true,
         arg: "CACHE",
-        help: "cache to read (buildx: type=registry,ref=REPO or any --cache-from; buildah: a repository); repeatable",
+        help: "cache to read (buildx: type=registry,ref=REPO:buildcache-{arch} or any --cache-from; buildah: a repository); {arch} becomes each platform's tag suffix; repeatable",
     },
     "cache-to": {
         type: "string",
         multiple: true,
         arg: "CACHE",
-        help: "cache to write (buildx: type=registry,ref=REPO,mode=max or any --cache-to; buildah: a repository); repeatable",
+        help: "cache to write (buildx: type=registry,ref=REPO:buildcache-{arch},mode=max or any --cache-to; buildah: a repository); {arch} as in --cache-from; repeatable",
     },
     "insecure-registries": {
         type: "string",
@@ -3500,7 +3553,7 @@ function skipsTlsVerify(host, insecure = []) {
  * The cache repository a `cache-from`/`cache-to` entry names for buildah: a bare repository or
  * `type=registry,ref=<repository>`. Returns a problem for anything buildah cannot use.
  */
-function buildah_buildahCacheRepository(entry) {
+function buildahCacheRepository(entry) {
     let ref = entry.trim();
     if (ref.includes("=")) {
         const attrs = new Map(ref.split(",").map((part) => {
@@ -3529,6 +3582,21 @@ function buildah_buildahCacheRepository(entry) {
         return { problem: "is not a repository", fix: "write host/path, e.g. ghcr.io/org/app-cache" };
     }
     return { repository: ref };
+}
+/**
+ * The problems of a buildah cache input (the action's `cache-from`/`cache-to`, the CLI's flags): one
+ * registry repository at most, each entry one buildah can use. `entries` are as given, one per line
+ * (or flag), shown joined by `separator`.
+ */
+function buildah_checkBuildahCache(input, entries, problems, separator = "\n") {
+    if (entries.length > 1) {
+        problems.add(new errors_InputError(input, entries.join(separator), "names several caches; buildah takes one", "keep one repository"));
+    }
+    for (const entry of entries) {
+        const cache = buildahCacheRepository(entry);
+        if ("problem" in cache)
+            problems.add(new errors_InputError(input, entry, cache.problem, cache.fix));
+    }
 }
 /** Global flags (before the subcommand): storage driver and storage locations. */
 function buildahGlobalArgs(options) {
@@ -3566,7 +3634,7 @@ function buildahBuildArgs(request, files) {
             ["--cache-to", request.cache.to],
         ]) {
             for (const entry of entries) {
-                const cache = buildah_buildahCacheRepository(entry);
+                const cache = buildahCacheRepository(entry);
                 if ("problem" in cache)
                     throw new Error(`${flag} ${entry} ${cache.problem}`);
                 args.push(flag, cache.repository);
@@ -4007,11 +4075,11 @@ function createBuildxEngine(options) {
             for (const warning of cache.warnings)
                 reporter.warning(warning);
             const needsContainerBuilder = cache.to.length > 0 || request.output.kind === "oci-layout";
-            if (needsContainerBuilder && !options.builder)
-                await ensureContainerBuilder(docker, reporter);
+            const builder = options.builder ??
+                (needsContainerBuilder ? await ensureContainerBuilder(docker, reporter) : undefined);
             const metadataFile = (0,external_node_path_namespaceObject.join)(options.tempDir, `arch-build-metadata-${request.platform.suffix}.json`);
             (0,external_node_fs_namespaceObject.rmSync)(metadataFile, { force: true });
-            const args = buildxBuildArgs(request, { metadataFile, cache, builder: options.builder });
+            const args = buildxBuildArgs(request, { metadataFile, cache, builder });
             const childEnv = buildxEnv(request, env);
             const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
             try {
@@ -4048,7 +4116,9 @@ function createBuildxEngine(options) {
     };
 }
 // The `docker` driver cannot export a cache (nor write an OCI layout) unless its daemon uses the
-// containerd image store: otherwise switch to a docker-container builder, reusing the one a previous run on this machine created.
+// containerd image store: otherwise build on a docker-container builder, reusing the one a previous
+// run on this machine created. It is named with --builder, never made current (`buildx use`), so a
+// self-hosted machine's current builder stays what its owner chose. Returns the builder to name, if any.
 async function ensureContainerBuilder(docker, reporter) {
     const inspect = await exec_tryCommand(docker, ["buildx", "inspect"], { silent: true });
     if (inspect.exitCode !== 0) {
@@ -4058,12 +4128,13 @@ async function ensureContainerBuilder(docker, reporter) {
     const driver = parseBuilderDriver(inspect.stdout);
     reporter.debug(`current buildx builder driver: ${driver ?? "unknown"}`);
     if (driver !== "docker" || dockerDriverOnContainerd(inspect.stdout))
-        return;
-    reporter.info(`The current builder uses the docker driver, which cannot export a build cache; using a docker-container builder (${CONTAINER_BUILDER})`);
-    const use = await exec_tryCommand(docker, ["buildx", "use", CONTAINER_BUILDER], { silent: true });
-    if (use.exitCode === 0)
-        return;
-    await exec_runCommand(docker, ["buildx", "create", "--use", "--name", CONTAINER_BUILDER, "--driver", "docker-container"], { output: reporter.output });
+        return undefined;
+    reporter.info(`The current builder uses the docker driver, which cannot export a build cache; building on a docker-container builder (${CONTAINER_BUILDER})`);
+    const existing = await exec_tryCommand(docker, ["buildx", "inspect", CONTAINER_BUILDER], { silent: true });
+    if (existing.exitCode !== 0) {
+        await exec_runCommand(docker, ["buildx", "create", "--name", CONTAINER_BUILDER, "--driver", "docker-container"], { output: reporter.output });
+    }
+    return CONTAINER_BUILDER;
 }
 
 ;// CONCATENATED MODULE: ../arch-build/src/free-space.ts
@@ -4194,19 +4265,8 @@ function parseInputs(raw, context, problems = new Problems()) {
         warnings.push("cache-from/cache-to: ignored because cache is false");
     }
     if (engine === "buildah") {
-        for (const [input, entries] of [
-            ["cache-from", from],
-            ["cache-to", to],
-        ]) {
-            if (entries.length > 1) {
-                problems.add(new InputError(input, entries.join("\n"), "names several caches; buildah takes one", "keep one repository"));
-            }
-            for (const entry of entries) {
-                const cache = buildahCacheRepository(entry);
-                if ("problem" in cache)
-                    problems.add(new InputError(input, entry, cache.problem, cache.fix));
-            }
-        }
+        checkBuildahCache("cache-from", from, problems);
+        checkBuildahCache("cache-to", to, problems);
         for (const [input, value] of [
             ["provenance", raw.provenance],
             ["sbom", raw.sbom],
@@ -4257,7 +4317,7 @@ function expandCacheEntries(input, text, suffix, problems) {
     return parseLines(text).map((entry) => {
         const unknown = [...entry.matchAll(/\{[^}]*\}/g)].map((m) => m[0]).filter((p) => p !== ARCH_PLACEHOLDER);
         if (unknown.length > 0) {
-            problems.add(new InputError(input, entry, `has the placeholder ${unknown.join(", ")}, which is not known`, `write ${ARCH_PLACEHOLDER} (the platform's tag suffix: amd64, arm64, arm-v7), or no placeholder`));
+            problems.add(new errors_InputError(input, entry, `has the placeholder ${unknown.join(", ")}, which is not known`, `write ${ARCH_PLACEHOLDER} (the platform's tag suffix: amd64, arm64, arm-v7), or no placeholder`));
         }
         return suffix ? entry.replaceAll(ARCH_PLACEHOLDER, suffix) : entry;
     });
@@ -4937,6 +4997,15 @@ async function resolveBuild(flags, plan, target, localContext, git, deps, proble
             warnings.push("--insecure-registries: buildx takes insecure registries from its builder, not from this flag: the daemon's insecure-registries (docker driver) or a buildkitd.toml [registry] entry (docker buildx create --config)");
         }
     }
+    // {arch} becomes each platform's tag suffix, as in the action's cache-from/cache-to; checked once,
+    // with the first platform's suffix.
+    const firstSuffix = plan?.platforms[0]?.suffix ?? "";
+    const cacheFrom = flags.cacheFrom.flatMap((e) => expandCacheEntries("--cache-from", e, firstSuffix, problems));
+    const cacheTo = flags.cacheTo.flatMap((e) => expandCacheEntries("--cache-to", e, firstSuffix, problems));
+    const shared = flags.cacheTo.filter((entry) => !entry.includes(ARCH_PLACEHOLDER));
+    if (shared.length > 0 && (plan?.platforms.length ?? 0) > 1) {
+        warnings.push(`--cache-to: ${shared.join(" ")} has no ${ARCH_PLACEHOLDER}, so every platform writes the same cache and the last one wins; put ${ARCH_PLACEHOLDER} in the ref (buildcache-${ARCH_PLACEHOLDER}) for one cache per platform`);
+    }
     if (engine === "buildah") {
         for (const [flag, value] of [
             ["--provenance", flags.provenance.trim()],
@@ -4949,19 +5018,8 @@ async function resolveBuild(flags, plan, target, localContext, git, deps, proble
             warnings.push("--cache-from/--cache-to: they turn on buildah's --layers, and buildah 1.28 can mix up layers of builds running at once in one storage (linux/arm64 came out as the amd64 image); build one --platforms at a time with a cache");
         }
         // The action's rules for a buildah cache: one repository each way.
-        for (const [flag, entries] of [
-            ["--cache-from", flags.cacheFrom],
-            ["--cache-to", flags.cacheTo],
-        ]) {
-            if (entries.length > 1) {
-                problems.add(new errors_InputError(flag, entries.join(" "), "names several caches; buildah takes one", "keep one repository"));
-            }
-            for (const entry of entries) {
-                const cache = buildah_buildahCacheRepository(entry);
-                if ("problem" in cache)
-                    problems.add(new errors_InputError(flag, entry, cache.problem, cache.fix));
-            }
-        }
+        buildah_checkBuildahCache("--cache-from", cacheFrom, problems, " ");
+        buildah_checkBuildahCache("--cache-to", cacheTo, problems, " ");
     }
     if (flags.noCache && (flags.cacheFrom.length > 0 || flags.cacheTo.length > 0)) {
         warnings.push("--no-cache: --cache-from is not read; --cache-to is still written");
@@ -4998,10 +5056,16 @@ async function resolveBuild(flags, plan, target, localContext, git, deps, proble
         platforms,
     };
 }
+/** `--cache-from` / `--cache-to` entries for one platform: `{arch}` becomes its tag suffix. */
+function cacheEntriesFor(entries, suffix) {
+    // Problems were reported when the options were resolved.
+    return entries.flatMap((entry) => expandCacheEntries("cache", entry, suffix, new errors_Problems()));
+}
 /** Every named builder must answer before anything builds (asked in parallel, each bounded in time). */
 async function checkBuilders(builders, inspect, problems) {
     const names = [...new Set(builders.values())];
-    const statuses = await Promise.all(names.map(inspect));
+    // One argument only: inspectBuilder's second parameter is its time limit, not map's index.
+    const statuses = await Promise.all(names.map((name) => inspect(name)));
     names.forEach((name, i) => {
         const status = statuses[i];
         if (!status || status.answers)
@@ -5146,8 +5210,33 @@ function checkLayoutDir(dir, given, command, problems) {
         }
         return;
     }
-    if (exists && !isLayout && (0,external_node_fs_namespaceObject.readdirSync)(dir).length > 0) {
+    if (!exists) {
+        // The build makes the directory (and its parents) next to its staging layouts: the nearest
+        // existing ancestor must be a directory this process may write in.
+        let ancestor = (0,external_node_path_namespaceObject.dirname)(dir);
+        while (!(0,external_node_fs_namespaceObject.existsSync)(ancestor) && (0,external_node_path_namespaceObject.dirname)(ancestor) !== ancestor)
+            ancestor = (0,external_node_path_namespaceObject.dirname)(ancestor);
+        const why = !(0,external_node_fs_namespaceObject.statSync)(ancestor).isDirectory()
+            ? `${ancestor} is a file`
+            : canWrite(ancestor)
+                ? ""
+                : `${ancestor} is not writable here`;
+        if (why) {
+            problems.add(new errors_InputError("--layout", shown, `cannot be made: ${why}`, "name a directory you can write to"));
+        }
+        return;
+    }
+    if (!isLayout && (0,external_node_fs_namespaceObject.readdirSync)(dir).length > 0) {
         problems.add(new errors_InputError("--layout", shown, "is a directory with other files in it, not an OCI layout", "name a new or empty directory, or an existing OCI layout"));
+    }
+}
+function canWrite(dir) {
+    try {
+        (0,external_node_fs_namespaceObject.accessSync)(dir, external_node_fs_namespaceObject.constants.W_OK);
+        return true;
+    }
+    catch {
+        return false;
     }
 }
 /** A repository name for the plan when no --images is given: the context directory's name. */
@@ -6253,6 +6342,7 @@ async function verifyStore(store, plan, expectedDigest, problems) {
 
 
 
+
 /** One or more platforms failed to build; the others finished and are in `builds`. */
 class BuildFailedError extends Error {
     builds;
@@ -6560,8 +6650,8 @@ async function buildOne(platform, options, build, open, context) {
             cache: {
                 enabled: build.cache.from.length > 0 || build.cache.to.length > 0,
                 scope: `${plan.images[0]?.path ?? "image"}-${platform.suffix}`,
-                from: build.cache.noCache ? [] : build.cache.from,
-                to: build.cache.to,
+                from: build.cache.noCache ? [] : cacheEntriesFor(build.cache.from, platform.suffix),
+                to: cacheEntriesFor(build.cache.to, platform.suffix),
                 noCache: build.cache.noCache,
             },
             provenance: build.provenance,

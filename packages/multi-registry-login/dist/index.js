@@ -1503,17 +1503,18 @@ class HostLimiter {
     }
     /**
      * Waits for a turn at `host`; resolves with the function that ends the turn. Rejects with
-     * `onDeadline()` when no turn comes before `deadline` (epoch ms), at once if the host's pause
-     * already runs past it.
+     * `onDeadline()` when no turn comes before `deadline` (epoch ms), at once if the deadline has
+     * passed (no request starts after it) or the host's pause already runs past it.
      */
     acquire(host, deadline, onDeadline) {
         const state = this.state(host);
+        if (deadline !== undefined && Math.max(this.now(), state.pausedUntil) >= deadline) {
+            return Promise.reject(onDeadline());
+        }
         if (state.queue.length === 0 && this.free(state))
             return Promise.resolve(this.take(host, state));
-        if (deadline !== undefined && state.pausedUntil >= deadline)
-            return Promise.reject(onDeadline());
         return new Promise((resolve, reject) => {
-            const waiter = { resolve, reject };
+            const waiter = { resolve, reject, deadline, onDeadline };
             if (deadline !== undefined) {
                 waiter.timer = setTimeout(() => {
                     const at = state.queue.indexOf(waiter);
@@ -1526,7 +1527,11 @@ class HostLimiter {
             this.pump(host, state);
         });
     }
-    /** A rate-limit answer from `host`: hold its requests for `pauseMs` and narrow its window. */
+    /**
+     * A rate-limit answer from `host`: hold its requests for `pauseMs` and narrow its window. Queued
+     * requests whose deadline comes before the pause ends fail now rather than wait for a turn that
+     * cannot come.
+     */
     slowDown(host, pauseMs) {
         const state = this.state(host);
         const now = this.now();
@@ -1535,6 +1540,14 @@ class HostLimiter {
             state.calm = 0;
         }
         state.pausedUntil = Math.max(state.pausedUntil, now + pauseMs);
+        for (const waiter of [...state.queue]) {
+            if (waiter.deadline === undefined || waiter.deadline > state.pausedUntil)
+                continue;
+            state.queue.splice(state.queue.indexOf(waiter), 1);
+            if (waiter.timer !== undefined)
+                clearTimeout(waiter.timer);
+            waiter.reject(waiter.onDeadline());
+        }
     }
     /** An answer that was not a rate limit: after a window's worth in a row, widen the window by one. */
     calm(host) {
@@ -2082,7 +2095,9 @@ class TunnelAgent extends (external_node_https_default()).Agent {
             }
             done(null, external_node_tls_default().connect({ ...tlsOptions, socket }));
         });
-        connect.once("error", (error) => done(new TransportError("EPROXY", `the proxy ${this.proxy.host} failed: ${error.message}`, {
+        // A network error on the way to the proxy keeps its code (ECONNRESET, ECONNREFUSED, …), so a
+        // proxy that drops a connection is retried like a registry that does; the message names the proxy.
+        connect.once("error", (error) => done(new TransportError(error.code ?? "EPROXY", `the proxy ${this.proxy.host} failed: ${error.message}`, {
             cause: error,
         }), new external_node_stream_.PassThrough()));
         connect.end();
@@ -2210,6 +2225,20 @@ function rateLimitPause(answer) {
 
 
 const ACCEPT = MANIFEST_MEDIA_TYPES.join(", ");
+/**
+ * The Bearer challenge of a registry whose token realm is well known: GHCR's and Docker Hub's (what
+ * their `GET /v2/` answers name), so their first request is the token, not a ping. Should one ever
+ * answer otherwise, the client learns the real challenge: from the 401 of a request made with the
+ * token (one refresh), or from a ping after a token request that failed.
+ */
+function wellKnownAuth(host) {
+    if (host === "ghcr.io")
+        return { scheme: "bearer", realm: "https://ghcr.io/token", service: "ghcr.io" };
+    if (host === "docker.io") {
+        return { scheme: "bearer", realm: "https://auth.docker.io/token", service: "registry.docker.io" };
+    }
+    return undefined;
+}
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 // A token is renewed this long (at most a tenth of its life) before it expires, so it never dies in flight.
 const TOKEN_MARGIN_MS = 10_000;
@@ -2237,6 +2266,10 @@ class RegistryClient {
     refusals = new Map();
     limiter;
     rateLimited = new Map();
+    /** Auths taken from `knownAuth` rather than learnt from the host: a failed token request pings. */
+    assumed = new WeakSet();
+    /** The one ping that replaces an assumed auth, shared by every token request that failed with it. */
+    relearnt = new WeakMap();
     constructor(options = {}) {
         this.options = options;
         this.limiter = new HostLimiter(options.maxInFlightPerHost ?? MAX_IN_FLIGHT_PER_HOST);
@@ -2284,30 +2317,18 @@ class RegistryClient {
      * missing tag); one GET then fetches the registry's words, which `refusal()` returns.
      */
     async headManifest(repo, reference) {
-        const name = refName(repo, reference);
-        this.refusals.delete(name);
-        const answer = await this.call({
-            host: repo.host,
-            operation: `HEAD manifest ${name}`,
-            kind: "manifest",
-            method: "HEAD",
-            path: manifestPath(repo, reference),
-            headers: { accept: ACCEPT },
-            scope: repositoryScope(repo.path, this.push),
-            accept: (status) => [200, 404, 400, 405, 501].includes(status),
-            refusedIsAnswer: true,
-        });
+        this.refusals.delete(refName(repo, reference));
+        const answer = await this.readManifest("HEAD", repo, reference, (status) => [200, 404, 400, 405, 501].includes(status), true);
         if (answer.status === 404)
             return undefined;
         if (answer.status === 401 || answer.status === 403) {
             // A HEAD answer has no body: one GET tells the registry's own words (or finds the manifest).
             const found = await this.findManifest(repo, reference);
-            return found && { digest: found.digest, mediaType: found.mediaType, size: found.size };
+            return found && headOf(found);
         }
         if (answer.status !== 200) {
             this.options.debug?.(`${repo.host}: HEAD answered ${answer.status}; asking with GET`);
-            const fetched = await this.getManifest(repo, reference);
-            return { digest: fetched.digest, mediaType: fetched.mediaType, size: fetched.size };
+            return headOf(await this.getManifest(repo, reference));
         }
         const digest = headerValue(answer.headers, "docker-content-digest");
         const mediaType = contentType(answer);
@@ -2319,8 +2340,7 @@ class RegistryClient {
             !MANIFEST_MEDIA_TYPES.includes(mediaType) ||
             !Number.isFinite(size) ||
             size <= 0) {
-            const fetched = await this.getManifest(repo, reference);
-            return { digest: fetched.digest, mediaType: fetched.mediaType, size: fetched.size };
+            return headOf(await this.getManifest(repo, reference));
         }
         return { digest, mediaType, size };
     }
@@ -2333,22 +2353,11 @@ class RegistryClient {
     async findManifest(repo, reference) {
         const name = refName(repo, reference);
         this.refusals.delete(name);
-        const operation = `GET manifest ${name}`;
-        const answer = await this.call({
-            host: repo.host,
-            operation,
-            kind: "manifest",
-            method: "GET",
-            path: manifestPath(repo, reference),
-            headers: { accept: ACCEPT },
-            scope: repositoryScope(repo.path, this.push),
-            accept: (status) => status === 200 || status === 404,
-            refusedIsAnswer: true,
-        });
+        const answer = await this.readManifest("GET", repo, reference, (status) => status === 200 || status === 404, true);
         if (answer.status === 200)
-            return manifestOf(answer, reference, repo.host, operation);
+            return manifestOf(answer, repo, reference);
         if (answer.status !== 404)
-            this.refusals.set(name, errorOf(repo.host, operation, answer));
+            this.refusals.set(name, errorOf(repo.host, `GET manifest ${name}`, answer));
         return undefined;
     }
     /**
@@ -2361,18 +2370,8 @@ class RegistryClient {
     }
     /** The exact bytes of a manifest; a digest reference is checked against the bytes received. */
     async getManifest(repo, reference) {
-        const operation = `GET manifest ${refName(repo, reference)}`;
-        const answer = await this.call({
-            host: repo.host,
-            operation,
-            kind: "manifest",
-            method: "GET",
-            path: manifestPath(repo, reference),
-            headers: { accept: ACCEPT },
-            scope: repositoryScope(repo.path, this.push),
-            accept: (status) => status === 200,
-        });
-        return manifestOf(answer, reference, repo.host, operation);
+        const answer = await this.readManifest("GET", repo, reference, (status) => status === 200);
+        return manifestOf(answer, repo, reference);
     }
     /**
      * PUTs a manifest under a tag (or digest) with `Content-Type` exactly its media type. Returns the
@@ -2475,6 +2474,20 @@ class RegistryClient {
         return "upload";
     }
     // --- internals -------------------------------------------------------------------------------
+    /** A HEAD or GET of a manifest, every manifest type in `Accept`: the one shape of every read. */
+    readManifest(method, repo, reference, accept, refusedIsAnswer = false) {
+        return this.call({
+            host: repo.host,
+            operation: `${method} manifest ${refName(repo, reference)}`,
+            kind: "manifest",
+            method,
+            path: manifestPath(repo, reference),
+            headers: { accept: ACCEPT },
+            scope: repositoryScope(repo.path, this.push),
+            accept,
+            refusedIsAnswer,
+        });
+    }
     async call(call) {
         return this.retrying(call.host, call.operation, async (timeoutMs) => {
             // The ping and the credentials (a file, or a credential helper's process) overlap.
@@ -2495,8 +2508,9 @@ class RegistryClient {
             if (call.accept(answer.status))
                 return answer;
             // A 403, or a 401 despite a token the token server issued, is about this repository, not the
-            // login (a Basic registry's 401 is the credentials being refused).
-            const refused = answer.status === 403 ||
+            // login (a Basic registry's 401 is the credentials being refused). GHCR's 403 "secondary rate
+            // limit" is neither: it is thrown below and waited out like a 429, never taken for "missing".
+            const refused = (answer.status === 403 && rateLimitPause(answer) === undefined) ||
                 (answer.status === 401 && auth.scheme === "bearer" && hasCredentials(credentials));
             if (call.refusedIsAnswer && refused)
                 return answer;
@@ -2538,12 +2552,19 @@ class RegistryClient {
         }
     }
     /**
-     * The host's auth scheme, from one unauthenticated `GET /v2/` shared by every caller. Pings and
+     * The host's auth scheme: `knownAuth`'s (GHCR, Docker Hub), else from one unauthenticated
+     * `GET /v2/` shared by every caller. Pings and
      * token requests take the calling try's timeout, so they too end by the overall deadline.
      */
     auth(host, timeoutMs) {
         let known = this.hostAuth.get(host);
-        if (known === undefined) {
+        const assumed = known === undefined ? (this.options.knownAuth ?? wellKnownAuth)(host) : undefined;
+        if (assumed !== undefined) {
+            this.assumed.add(assumed);
+            known = Promise.resolve(assumed);
+            this.hostAuth.set(host, known);
+        }
+        else if (known === undefined) {
             known = this.ping(host, timeoutMs);
             this.hostAuth.set(host, known);
             // A failed ping is not remembered: the next try pings again.
@@ -2601,6 +2622,24 @@ class RegistryClient {
         catch (error) {
             if (this.tokens.get(key) === entry)
                 this.tokens.delete(key);
+            // A token request to an assumed realm that failed for good: ask the host after all (once;
+            // the ping's answer replaces the assumption), unless it was a rate limit or a blip, which
+            // the caller's retry waits out.
+            if (this.assumed.has(auth) && !classifyRegistryError(error).retry) {
+                let learnt = this.relearnt.get(auth);
+                if (learnt === undefined) {
+                    this.options.debug?.(`${host}: the token request to ${auth.realm} failed; asking ${host} for its realm`);
+                    learnt = this.ping(host, timeoutMs);
+                    this.relearnt.set(auth, learnt);
+                    this.hostAuth.set(host, learnt);
+                    learnt.catch(() => {
+                        this.relearnt.delete(auth);
+                        if (this.hostAuth.get(host) === learnt)
+                            this.hostAuth.delete(host);
+                    });
+                }
+                return this.authorization(host, await learnt, scope, credentials, timeoutMs);
+            }
             throw error;
         }
     }
@@ -2664,8 +2703,9 @@ class RegistryClient {
             return answer;
         }
         catch (error) {
-            if (!(error instanceof RegistryError) || error.status !== undefined)
+            if (!(error instanceof RegistryError) || error.status !== undefined || error.code === "DEADLINE") {
                 throw error;
+            }
             this.options.debug?.(`${call.host}: no HTTPS (${error.detail}); plain HTTP from now on`);
             this.schemes.set(call.host, "http");
             return via("http");
@@ -2675,13 +2715,19 @@ class RegistryClient {
     /** A scheme probe: recorded only if it gets an answer. */
     probe = false) {
         const record = () => this.records.push({ host, method: request.method, kind });
-        // One run's requests to a host take turns (limiter.ts); a rate limit holds all of them.
-        // A request that gets no turn before the deadline fails as the host's last rate limit did.
+        // One run's requests to a host take turns (limiter.ts); a rate limit holds all of them. No
+        // request starts after the deadline: one that gets no turn before it fails as the host's last
+        // rate limit did, or says the deadline passed.
         const release = await this.limiter.acquire(host, this.options.deadline, () => {
             const limited = this.rateLimited.get(host);
             return limited
                 ? errorOf(host, operation, limited)
-                : new RegistryError({ host, operation, code: "DEADLINE", detail: "no turn before the deadline" });
+                : new RegistryError({
+                    host,
+                    operation,
+                    code: "DEADLINE",
+                    detail: "not sent: the overall deadline had passed",
+                });
         });
         try {
             const answer = await this.transport.request({
@@ -2736,13 +2782,13 @@ function refName(repo, reference) {
     return `${repo.host}/${repo.path}${isDigest(reference) ? "@" : ":"}${reference}`;
 }
 /** A fetched manifest's bytes, digest and media type; a digest reference is checked against the bytes. */
-function manifestOf(answer, reference, host, operation) {
+function manifestOf(answer, repo, reference) {
     const bytes = answer.body;
     const digest = sha256Digest(bytes);
     if (isDigest(reference) && digest !== reference) {
         throw new RegistryError({
-            host,
-            operation,
+            host: repo.host,
+            operation: `GET manifest ${refName(repo, reference)}`,
             status: answer.status,
             code: "DIGEST_MISMATCH",
             detail: `the bytes received have digest ${digest}`,
@@ -2750,6 +2796,9 @@ function manifestOf(answer, reference, host, operation) {
     }
     const mediaType = declaredMediaType(bytes) ?? contentType(answer) ?? "";
     return { digest, mediaType, size: bytes.length, bytes };
+}
+function headOf(manifest) {
+    return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.size };
 }
 function contentType(answer) {
     return headerValue(answer.headers, "content-type")?.split(";")[0]?.trim() || undefined;
@@ -2771,6 +2820,7 @@ function errorOf(host, operation, answer) {
 }
 
 ;// CONCATENATED MODULE: ../image-spec/src/registry/verify.ts
+
 
 
 /** The credentials were accepted but may not push to a repository. */
@@ -2797,6 +2847,9 @@ class PushDeniedError extends Error {
 async function verifyCredentials(host, credentials, options = {}) {
     const client = new RegistryClient({
         credentials: async () => credentials,
+        // One deadline for every request of the check: a rate limit is waited out until then and no
+        // longer, and a request queued behind a host's Retry-After (limiter.ts) fails by then too.
+        deadline: Date.now() + (options.retryPolicy ?? DEFAULT_RETRY_POLICY).deadlineMs,
         insecure: options.insecure ? [host] : [],
         ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
