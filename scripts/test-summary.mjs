@@ -2,7 +2,8 @@
 // Adds up the vitest JSON reports of every suite (each package's and the repository checks') and
 // prints, per suite, its counts and wall time; every failed test with its first error line; every
 // skipped test with its reason (a skipped test names it in its title, "(skipped: …)", or in
-// `task.meta.skipReason`); then one closing line, "N passed, N failed, N skipped". Exits 1 when a
+// `task.meta.skipReason`); the figures tests report in `task.meta.figures` (a burst test's counts);
+// then one closing line, "N passed, N failed, N skipped". Exits 1 when a
 // report is missing or anything failed, so a suite that silently ran nothing cannot pass.
 // `--clean` (before a run) removes old reports.
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -30,6 +31,7 @@ let skipped = 0;
 const missing = [];
 const failures = [];
 const skips = [];
+const figures = [];
 // "(skipped: reason)" in a test's or suite's title; one level of parentheses inside the reason.
 const skipNote = / ?\(skipped: ((?:[^()]|\([^()]*\))*)\)/;
 console.log("");
@@ -53,6 +55,7 @@ for (const suite of suites) {
       failures.push(`${where}: ${firstLine(file.message) || "the file failed to run"}`);
     }
     for (const test of file.assertionResults) {
+      if (test.meta?.figures) figures.push(`${where} › ${test.title}: ${test.meta.figures}`);
       if (test.status === "failed") {
         failures.push(`${where} › ${test.fullName}: ${firstLine(test.failureMessages?.[0] ?? "")}`);
       } else if (test.status === "skipped" || test.status === "pending" || test.status === "todo") {
@@ -82,6 +85,10 @@ if (skips.length > 0) {
     console.log(`  ${reason}:`);
     for (const skip of skips.filter((s) => s.reason === reason)) console.log(`    ${skip.test}`);
   }
+}
+if (figures.length > 0) {
+  console.log("\nFigures:");
+  for (const line of figures) console.log(`  ${line}`);
 }
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || missing.length > 0 || passed === 0 ? 1 : 0);

@@ -83,39 +83,50 @@ function stitchAll(tag: string, timeoutSeconds: number): Promise<ActionRun[]> {
   );
 }
 
+declare module "vitest" {
+  interface TaskMeta {
+    /** Figures the suite's closing summary prints (scripts/test-summary.mjs). */
+    figures?: string;
+  }
+}
+
 describe("release day: 40 runs against one rate-limited registry", () => {
-  it(`every run completes its tag set at ${RATE} requests a second`, { timeout: 120_000 }, async () => {
-    const started = Date.now();
-    const runs = await stitchAll("1.0", 60);
-    const seconds = (Date.now() - started) / 1000;
-    const succeeded = runs.filter((r) => r.exitCode === 0).length;
-    process.stdout.write(
-      `\nrelease day, ${RUNS} runs × (2 platforms, 3 tags) through ${RATE} requests/s: ` +
+  it(
+    `every run completes its tag set at ${RATE} requests a second`,
+    { timeout: 120_000 },
+    async ({ task }) => {
+      const started = Date.now();
+      const runs = await stitchAll("1.0", 60);
+      const seconds = (Date.now() - started) / 1000;
+      const succeeded = runs.filter((r) => r.exitCode === 0).length;
+      // In the run's closing summary (scripts/test-summary.mjs prints every test's meta.figures).
+      task.meta.figures =
+        `release day, ${RUNS} runs × (2 platforms, 3 tags) through ${RATE} requests/s: ` +
         `${succeeded}/${RUNS} runs succeeded, ${proxy.limited.length} 429s absorbed, ` +
-        `${proxy.passed.length} requests let through, at most ${proxy.peakInFlight} at once, ${seconds.toFixed(1)} s\n`,
-    );
-    expect(runs.flatMap((r) => r.errors)).toEqual([]);
-    expect(succeeded).toBe(RUNS);
-    // The proxy did limit: this is not a test that would pass without rate limits.
-    expect(proxy.limited.length).toBeGreaterThan(0);
-    for (const [i, run] of runs.entries()) {
-      expect(run.outputs.complete).toBe("true");
-      expect(JSON.parse(run.outputs["unwritten-refs"] ?? "")).toEqual([]);
-      const held = await tagsOf(repos[i] as string, ["1.0", "1", "latest"]);
-      expect(held).toEqual({
-        "1.0": run.outputs.digest,
-        "1": run.outputs.digest,
-        latest: run.outputs.digest,
-      });
-    }
-  });
+        `${proxy.passed.length} requests let through, at most ${proxy.peakInFlight} at once, ${seconds.toFixed(1)} s`;
+      expect(runs.flatMap((r) => r.errors)).toEqual([]);
+      expect(succeeded).toBe(RUNS);
+      // The proxy did limit: this is not a test that would pass without rate limits.
+      expect(proxy.limited.length).toBeGreaterThan(0);
+      for (const [i, run] of runs.entries()) {
+        expect(run.outputs.complete).toBe("true");
+        expect(JSON.parse(run.outputs["unwritten-refs"] ?? "")).toEqual([]);
+        const held = await tagsOf(repos[i] as string, ["1.0", "1", "latest"]);
+        expect(held).toEqual({
+          "1.0": run.outputs.digest,
+          "1": run.outputs.digest,
+          latest: run.outputs.digest,
+        });
+      }
+    },
+  );
 
   it(
     "with the limit at 0, every run fails by its deadline naming the host, and pushes nothing",
     {
       timeout: 90_000,
     },
-    async () => {
+    async ({ task }) => {
       proxy.setRate(0);
       const before = proxy.passed.length;
       const started = Date.now();
@@ -123,10 +134,9 @@ describe("release day: 40 runs against one rate-limited registry", () => {
       // answer (a 429) well inside it; every run must then keep trying until the deadline, no longer.
       const runs = await stitchAll("2.0", 10);
       const seconds = (Date.now() - started) / 1000;
-      process.stdout.write(
+      task.meta.figures =
         `limit 0: ${runs.filter((r) => r.exitCode !== 0).length}/${RUNS} runs failed by their 10 s deadline, ` +
-          `${proxy.limited.length} 429s in all, ${seconds.toFixed(1)} s\n`,
-      );
+        `${proxy.limited.length} 429s in all, ${seconds.toFixed(1)} s`;
       for (const run of runs) {
         expect(run.exitCode).toBe(1);
         expect(run.errors).toHaveLength(1);
