@@ -156,3 +156,28 @@ describe("IPv6 literal hosts", () => {
     });
   });
 });
+
+describe("certificate verification per host", () => {
+  it("skips it only for the hosts told to (a context that trusts nothing), verifying the rest", async () => {
+    const server = https.createServer(
+      { cert: readFileSync(certs.certPath), key: readFileSync(certs.keyPath) },
+      (_req, res) => res.end("{}"),
+    );
+    const port = await listen(server);
+    const transport = new Transport({ skipVerify: (host) => host === `127.0.0.1:${port}`, certsDirs: [] });
+    const get = (host: string) =>
+      transport.request({ method: "GET", url: new URL(`https://${host}:${port}/v2/`), timeoutMs: 5000 });
+    try {
+      // The throwaway CA is nowhere in the trust store: only an unverified host can be spoken to.
+      expect((await get("127.0.0.1")).status).toBe(200);
+      await expect(get("localhost")).rejects.toMatchObject({
+        message: expect.stringContaining(`the TLS certificate of localhost:${port} is not trusted`),
+      });
+      // Still unverified on a new connection after a verifying agent was made.
+      transport.close();
+      expect((await get("127.0.0.1")).status).toBe(200);
+    } finally {
+      transport.close();
+    }
+  });
+});

@@ -5,7 +5,14 @@ import { type Duplex, PassThrough } from "node:stream";
 import tls from "node:tls";
 import { getProxyForUrl } from "proxy-from-env";
 import { isLoopbackHost } from "../image";
-import { certsDirs, hostCertificates, isCertificateError, trustingContext, whereCaGoes } from "./trust";
+import {
+  certsDirs,
+  hostCertificates,
+  isCertificateError,
+  trustingContext,
+  unverifiedContext,
+  whereCaGoes,
+} from "./trust";
 
 /** A fully read HTTP answer. */
 export interface HttpAnswer {
@@ -172,10 +179,10 @@ export class Transport {
     if (agent) return agent;
     const verify = !this.skipVerify(url.host);
     // Secure contexts are built once and shared: passing `ca` per connection would parse the CA
-    // list again for every socket.
+    // list again for every socket. One that verifies nothing trusts nothing (no root store to load).
     const secureContext = verify
       ? trustingContext(hostCertificates(url.host, this.roots).certificates)
-      : tls.createSecureContext();
+      : unverifiedContext();
     const options = { ...AGENT_OPTIONS, secureContext, rejectUnauthorized: verify };
     agent = proxy ? new TunnelAgent(proxy, options) : new https.Agent(options);
     this.httpsAgents.set(url.host, agent);
