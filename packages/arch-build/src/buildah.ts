@@ -5,7 +5,7 @@ import {
   type CommandResult,
   dockerConfigPath,
   InputError,
-  isLoopbackHost,
+  isInsecureRegistry,
   type Problems,
   type RetryPolicy,
   runCommand,
@@ -58,7 +58,7 @@ export function refHost(ref: string): string {
 
 /** True when TLS verification is turned off for `host`: loopback, or listed as insecure. */
 export function skipsTlsVerify(host: string, insecure: readonly string[] = []): boolean {
-  return isLoopbackHost(host) || insecure.includes(host);
+  return isInsecureRegistry(host, insecure);
 }
 
 /**

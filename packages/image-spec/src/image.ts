@@ -45,6 +45,16 @@ export function dockerConfigKey(host: string): string {
 }
 
 /**
+ * docker's insecure-registry rule, in one place for every action and the CLI: a loopback host, or one
+ * listed in `insecure-registries` (as `parseInsecureRegistries` gives them, lower-case). Such a host is
+ * spoken to over HTTPS without certificate verification first, then plain HTTP.
+ */
+export function isInsecureRegistry(host: string, insecure: ReadonlySet<string> | readonly string[]): boolean {
+  const lower = host.toLowerCase();
+  return isLoopbackHost(lower) || ("has" in insecure ? insecure.has(lower) : insecure.includes(lower));
+}
+
+/**
  * Loopback hosts are treated as insecure registries, as docker does: HTTPS without certificate
  * verification first, then plain HTTP.
  */

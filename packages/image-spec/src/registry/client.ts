@@ -1,4 +1,4 @@
-import { isLoopbackHost, registryApiHost } from "../image";
+import { isInsecureRegistry, registryApiHost } from "../image";
 import { declaredMediaType, isDigest, MANIFEST_MEDIA_TYPES, sha256Digest } from "../oci";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from "../retry";
 import {
@@ -728,7 +728,7 @@ export class RegistryClient {
   }
 
   private isInsecure(host: string): boolean {
-    return isLoopbackHost(host) || this.insecure.has(host.toLowerCase());
+    return isInsecureRegistry(host, this.insecure);
   }
 }
 
