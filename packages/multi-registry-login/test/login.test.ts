@@ -22,6 +22,7 @@ import {
   type RawInputs,
   run,
 } from "../src/lib";
+import { NO_INPUTS } from "./raw-inputs";
 
 const b64 = (text: string) => Buffer.from(text).toString("base64");
 const PASSWORDS = { alice: "alice-Pa55:word", bob: "bob-secret-B", carol: "carol-token-pw" };
@@ -64,20 +65,7 @@ const entries = (list: Array<[string, string, string]>) =>
     .join("\n");
 
 function request(registryAuth: string, images: string[], logoutAfter = true): LoginRequest {
-  const raw: RawInputs = {
-    images: images.join("\n"),
-    githubToken: "",
-    registryAuth,
-    ghcrPushToken: "",
-    useNonstandardGhcrToken: false,
-    garPushToken: "",
-    dockerUsername: "",
-    dockerToken: "",
-    logout: logoutAfter,
-    requireSecrets: true,
-    insecureRegistries: "",
-    checkPush: true,
-  };
+  const raw: RawInputs = { ...NO_INPUTS, images: images.join("\n"), registryAuth, logout: logoutAfter };
   return parseRequest(raw, { actor: "octocat", repositoryOwner: "org" });
 }
 
@@ -255,20 +243,7 @@ describe("run() against local registries", () => {
 describe("a refused push check", () => {
   it("names the image, says cannot push and gives GHCR's fix", async () => {
     const ghcr = parseRequest(
-      {
-        images: "ghcr.io/org/app",
-        githubToken: "ghs_token",
-        registryAuth: "",
-        ghcrPushToken: "",
-        useNonstandardGhcrToken: false,
-        garPushToken: "",
-        dockerUsername: "",
-        dockerToken: "",
-        logout: true,
-        requireSecrets: true,
-        insecureRegistries: "",
-        checkPush: true,
-      },
+      { ...NO_INPUTS, images: "ghcr.io/org/app", githubToken: "ghs_token" },
       { actor: "octocat", repositoryOwner: "org" },
     );
     const refusal = new RegistryError({

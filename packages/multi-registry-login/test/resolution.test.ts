@@ -12,6 +12,7 @@ import {
   registryAuthPasswords,
   registryHost,
 } from "../src/lib";
+import { NO_INPUTS } from "./raw-inputs";
 
 beforeAll(() => loadYamlParser());
 
@@ -26,27 +27,13 @@ const KEY_JSON = JSON.stringify(KEY, null, 2);
 const KEY_BASE64 = Buffer.from(KEY_JSON).toString("base64");
 const ACCESS_TOKEN = "ya29.a0AfB_byC-some.token_value";
 
-const none: RawInputs = {
-  images: "",
-  githubToken: "",
-  registryAuth: "",
-  ghcrPushToken: "",
-  useNonstandardGhcrToken: false,
-  garPushToken: "",
-  dockerUsername: "",
-  dockerToken: "",
-  logout: true,
-  requireSecrets: true,
-  insecureRegistries: "",
-  checkPush: true,
-};
 const actor = { actor: "octocat", repositoryOwner: "lsst-sqre" };
 
 describe("require-secrets: false (jobs that only pull)", () => {
   it("leaves registries without their secret out, with a warning each, and still logs in where it can", () => {
     const result = parseRequest(
       {
-        ...none,
+        ...NO_INPUTS,
         images: "ghcr.io/o/a, us-docker.pkg.dev/p/r/a, docker.io/o/a",
         githubToken: "ghs_token",
         requireSecrets: false,
@@ -62,13 +49,13 @@ describe("require-secrets: false (jobs that only pull)", () => {
   });
 
   it("still refuses malformed input", () => {
-    expect(() => parseRequest({ ...none, images: "nohost", requireSecrets: false }, actor)).toThrow(
+    expect(() => parseRequest({ ...NO_INPUTS, images: "nohost", requireSecrets: false }, actor)).toThrow(
       'images: "nohost" has no registry host',
     );
   });
 });
 const request = (raw: Partial<RawInputs>, context = actor): LoginRequest =>
-  parseRequest({ ...none, ...raw }, context);
+  parseRequest({ ...NO_INPUTS, ...raw }, context);
 const problems = (raw: Partial<RawInputs>, context = actor): string[] => {
   try {
     request(raw, context);
