@@ -200,6 +200,15 @@ function image_dockerConfigKey(host) {
     return image_registryKind(host) === "docker-hub" ? "https://index.docker.io/v1/" : host;
 }
 /**
+ * docker's insecure-registry rule, in one place for every action and the CLI: a loopback host, or one
+ * listed in `insecure-registries` (as `parseInsecureRegistries` gives them, lower-case). Such a host is
+ * spoken to over HTTPS without certificate verification first, then plain HTTP.
+ */
+function image_isInsecureRegistry(host, insecure) {
+    const lower = host.toLowerCase();
+    return image_isLoopbackHost(lower) || ("has" in insecure ? insecure.has(lower) : insecure.includes(lower));
+}
+/**
  * Loopback hosts are treated as insecure registries, as docker does: HTTPS without certificate
  * verification first, then plain HTTP.
  */
@@ -2445,7 +2454,7 @@ class client_RegistryClient {
         }
     }
     isInsecure(host) {
-        return isLoopbackHost(host) || this.insecure.has(host.toLowerCase());
+        return isInsecureRegistry(host, this.insecure);
     }
 }
 function tokenKey(host, scope) {
@@ -2869,7 +2878,7 @@ function refHost(ref) {
 }
 /** True when TLS verification is turned off for `host`: loopback, or listed as insecure. */
 function skipsTlsVerify(host, insecure = []) {
-    return image_isLoopbackHost(host) || insecure.includes(host);
+    return image_isInsecureRegistry(host, insecure);
 }
 /**
  * The cache repository a `cache-from`/`cache-to` entry names for buildah: a bare repository or

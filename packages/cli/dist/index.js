@@ -205,6 +205,15 @@ function dockerConfigKey(host) {
     return registryKind(host) === "docker-hub" ? "https://index.docker.io/v1/" : host;
 }
 /**
+ * docker's insecure-registry rule, in one place for every action and the CLI: a loopback host, or one
+ * listed in `insecure-registries` (as `parseInsecureRegistries` gives them, lower-case). Such a host is
+ * spoken to over HTTPS without certificate verification first, then plain HTTP.
+ */
+function isInsecureRegistry(host, insecure) {
+    const lower = host.toLowerCase();
+    return isLoopbackHost(lower) || ("has" in insecure ? insecure.has(lower) : insecure.includes(lower));
+}
+/**
  * Loopback hosts are treated as insecure registries, as docker does: HTTPS without certificate
  * verification first, then plain HTTP.
  */
@@ -2784,7 +2793,7 @@ class client_RegistryClient {
         }
     }
     isInsecure(host) {
-        return isLoopbackHost(host) || this.insecure.has(host.toLowerCase());
+        return isInsecureRegistry(host, this.insecure);
     }
 }
 function tokenKey(host, scope) {
@@ -3558,7 +3567,7 @@ function refHost(ref) {
 }
 /** True when TLS verification is turned off for `host`: loopback, or listed as insecure. */
 function skipsTlsVerify(host, insecure = []) {
-    return isLoopbackHost(host) || insecure.includes(host);
+    return isInsecureRegistry(host, insecure);
 }
 /**
  * The cache repository a `cache-from`/`cache-to` entry names for buildah: a bare repository or
