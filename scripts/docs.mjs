@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Regenerates the input/output tables in README.md from each packages/<name>/action.yml and from
-// .github/workflows/build.yaml, between `<!-- generated:KEY -->` and `<!-- /generated:KEY -->`.
-// `--check` changes nothing and exits 1 when README.md is stale (the tests run it that way).
+// Regenerates the input/output tables between `<!-- generated:KEY -->` and `<!-- /generated:KEY -->`:
+// the workflow's (from .github/workflows/build.yaml) in README.md, each action's (from
+// packages/<name>/action.yml) in packages/<name>/README.md. `--check` changes nothing and exits 1
+// when a file is stale or lacks its block (the tests run it that way).
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -77,31 +78,48 @@ export function generatedBlocks() {
   return blocks;
 }
 
-/** README text with every marked block replaced; throws on a marker without its end. */
+/** Where each block lives: the workflow's in README.md, each action's in its own package README. */
+export function blockFiles(blocks = generatedBlocks()) {
+  return Object.fromEntries(
+    Object.keys(blocks).map((key) => [key, key === "build.yaml" ? "README.md" : `packages/${key}/README.md`]),
+  );
+}
+
+/** A file's text with every marked block replaced; throws on a marker nothing generates. */
 export function render(readme, blocks = generatedBlocks()) {
   return readme.replace(/<!-- generated:([\w.-]+) -->\n[\s\S]*?<!-- \/generated:\1 -->/g, (_whole, key) => {
-    if (!(key in blocks)) throw new Error(`README.md marks a block "${key}" that nothing generates`);
+    if (!(key in blocks)) throw new Error(`a block "${key}" is marked that nothing generates`);
     return `<!-- generated:${key} -->\n${blocks[key]}\n<!-- /generated:${key} -->`;
   });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const path = join(root, "README.md");
-  const current = readFileSync(path, "utf8");
-  const next = render(current);
-  const missing = Object.keys(generatedBlocks()).filter(
-    (key) => !current.includes(`<!-- generated:${key} -->`),
-  );
-  if (process.argv.includes("--check")) {
-    if (next !== current || missing.length > 0) {
-      console.error(
-        `README.md is stale${missing.length ? ` (no block for ${missing.join(", ")})` : ""}; run: node scripts/docs.mjs`,
-      );
-      process.exit(1);
+  const blocks = generatedBlocks();
+  const files = blockFiles(blocks);
+  const check = process.argv.includes("--check");
+  const problems = [];
+  for (const file of [...new Set(Object.values(files))]) {
+    const path = join(root, file);
+    let current = "";
+    try {
+      current = readFileSync(path, "utf8");
+    } catch {
+      problems.push(`${file} does not exist`);
+      continue;
     }
-    console.log("README.md tables are up to date");
-  } else {
-    writeFileSync(path, next);
-    if (missing.length > 0) console.error(`README.md has no block for ${missing.join(", ")}`);
+    const next = render(current, blocks);
+    const missing = Object.keys(files).filter(
+      (key) => files[key] === file && !current.includes(`<!-- generated:${key} -->`),
+    );
+    if (missing.length > 0) problems.push(`${file} has no block for ${missing.join(", ")}`);
+    if (next !== current) {
+      if (check) problems.push(`${file} is stale`);
+      else writeFileSync(path, next);
+    }
   }
+  if (problems.length > 0) {
+    console.error(`${problems.join("; ")}${check ? "; run: node scripts/docs.mjs" : ""}`);
+    process.exit(1);
+  }
+  if (check) console.log("generated tables are up to date");
 }

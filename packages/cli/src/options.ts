@@ -25,6 +25,7 @@ import {
   parseKeyValues,
   parsePlatform,
   RegistryError,
+  runsNatively,
   sourceAnnotations,
   verifyCredentials,
 } from "@mbp/image-spec";
@@ -596,7 +597,7 @@ async function platformSetups(
     const builder = builders.get(platform.id);
     if (builder) {
       setups.set(platform.id, { builder, runs: `buildx builder ${builder}` });
-    } else if (platform.id === host) {
+    } else if (runsNatively(platform, host.split("/")[1] ?? "")) {
       setups.set(platform.id, { runs: "native" });
     } else if (runSteps !== undefined && runSteps.length === 0) {
       setups.set(platform.id, { runs: "no RUN steps, no emulation needed" });

@@ -193,6 +193,26 @@ describe("QEMU for foreign platforms", () => {
     ]);
   });
 
+  it("is not needed for a variant of this machine's architecture (amd64/v3 on amd64, as the workflow routes it)", async () => {
+    const repo = helloRepo({ branch: "main", dockerfile: withRun });
+    const options = await resolveOptions(
+      "plan",
+      rawFlags({ platforms: "linux/amd64/v3,linux/arm64/v9" }),
+      deps(repo, { hostPlatform: "linux/arm64" }),
+    ).catch((error: unknown) => error);
+    // arm64/v9 is native here; amd64/v3 is the foreign one, and its QEMU is what is missing.
+    expect(String(options)).toContain('--platforms: "linux/amd64/v3" needs QEMU');
+    expect(String(options)).not.toContain("linux/arm64/v9");
+    const onAmd64 = await resolveOptions(
+      "plan",
+      rawFlags({ platforms: "linux/amd64/v3" }),
+      deps(repo, { hostPlatform: "linux/amd64" }),
+    );
+    expect(Object.fromEntries(onAmd64.build?.platforms ?? [])).toEqual({
+      "linux/amd64/v3": { runs: "native" },
+    });
+  });
+
   it("registered is used, and a platform on a named buildx builder needs none", async () => {
     const repo = helloRepo({ branch: "main", dockerfile: withRun });
     const binfmtDir = makeTempDir("cli-binfmt");

@@ -16,7 +16,7 @@ export async function main(): Promise<void> {
       },
       readGitHubContext(),
     );
-    warnAll(plan.warnings);
+    warnAll([...plan.warnings, ...plan.platforms.flatMap((p) => (p.warning ? [p.warning] : []))]);
     logPlan(plan);
     setOutputs({ ...outputs });
     await summarise(plan);

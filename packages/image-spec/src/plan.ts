@@ -24,6 +24,8 @@ export interface PlanOptions {
 export interface PlannedPlatform extends Platform {
   readonly runner: RunnerLabels;
   readonly qemu: boolean;
+  /** What the chosen GitHub-hosted runner may lack for this variant (see `hostedCpuWarning`). */
+  readonly warning?: string;
   /** Every `image:tag-suffix` this platform pushes (all images × all non-`latest*` tags). */
   readonly refs: readonly string[];
 }

@@ -38,6 +38,36 @@ describe("bundled image-spec action", () => {
     expect(JSON.parse(result.outputs.tags ?? "")).toEqual(["1.0", "latest"]);
   });
 
+  it("routes every variant to its architecture's runner, warning where a hosted CPU may lack it", async () => {
+    const result = await runAction(actionYml, {
+      inputs: {
+        images: "ghcr.io/o/a",
+        tag: "1.0",
+        platforms: "linux/amd64/v3, linux/amd64/v4, linux/arm64/v9",
+      },
+      env,
+    });
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.outputs.matrix ?? "")).toEqual({
+      include: [
+        { platform: "linux/amd64/v3", suffix: "amd64-v3", runner: "ubuntu-24.04", qemu: false },
+        { platform: "linux/amd64/v4", suffix: "amd64-v4", runner: "ubuntu-24.04", qemu: false },
+        { platform: "linux/arm64/v9", suffix: "arm64-v9", runner: "ubuntu-24.04-arm", qemu: false },
+      ],
+    });
+    expect(JSON.parse(result.outputs["arch-tags"] ?? "")).toEqual({
+      "linux/amd64/v3": ["ghcr.io/o/a:1.0-amd64-v3"],
+      "linux/amd64/v4": ["ghcr.io/o/a:1.0-amd64-v4"],
+      "linux/arm64/v9": ["ghcr.io/o/a:1.0-arm64-v9"],
+    });
+    expect(result.warnings).toHaveLength(2);
+    expect(result.warnings[0]).toMatch(
+      /^linux\/amd64\/v4 needs AVX-512 .* Set runners: linux\/amd64\/v4=LABEL/,
+    );
+    expect(result.warnings[1]).toMatch(/^linux\/arm64\/v9 needs Armv9\.0-A/);
+    expect(result.summary).toContain("| `linux/arm64/v9` | ubuntu-24.04-arm | no |");
+  });
+
   const badInputs: Array<[string, Record<string, string>, string]> = [
     ["empty images", { images: "" }, 'images: "" names no image'],
     ["no host", { images: "nublado" }, 'images: "nublado" has no registry host'],
@@ -65,6 +95,11 @@ describe("bundled image-spec action", () => {
       "repeats linux/amd64",
     ],
     ["empty platforms", { images: "ghcr.io/o/a", platforms: " , " }, "names no platform"],
+    [
+      "a Windows platform",
+      { images: "ghcr.io/o/a", platforms: "linux/amd64,windows/amd64" },
+      'platforms: "windows/amd64" is not a Linux platform (the builds run on Linux runners and make Linux images only); write linux/amd64',
+    ],
     ["bad runners", { images: "ghcr.io/o/a", runners: "arm" }, 'runners: "arm" is not platform=label'],
   ];
   it.each(badInputs)("fails on %s with a named error and no outputs", async (_name, inputs, message) => {
