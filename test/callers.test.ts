@@ -493,49 +493,6 @@ describe("6. the Docker setup actions run on node24 (v4), pinned by SHA", () => 
   });
 });
 
-describe("7. releases move vX with a token that may touch workflow files", () => {
-  const release = readYaml<Workflow>(".github/workflows/release.yaml");
-  const releaseText = readFileSync(join(root, ".github/workflows/release.yaml"), "utf8");
-  const job = Object.values(release.jobs)[0] as Job;
-  const app = steps(job).find((s) => s.uses?.startsWith("actions/create-github-app-token@"));
-  const move = steps(job).find((s) => s.run?.includes("git push"));
-
-  it("mints a GitHub App token with workflows write from the named variable and secret", () => {
-    expect(app?.uses).toMatch(/^actions\/create-github-app-token@[0-9a-f]{40}$/);
-    expect(releaseText).toMatch(
-      /create-github-app-token@bcd2ba49218906704ab6c1aa796996da409d3eb1 # v3\.2\.0/,
-    );
-    expect(app?.with).toMatchObject({
-      "client-id": "${{ vars.RELEASE_APP_CLIENT_ID }}",
-      "private-key": "${{ secrets.RELEASE_APP_PRIVATE_KEY }}",
-      "permission-workflows": "write",
-      "permission-contents": "write",
-    });
-  });
-
-  it("pushes the tag with that token, never with GITHUB_TOKEN", () => {
-    expect(move?.env?.GH_TOKEN).toBe(`\${{ steps.${app?.id}.outputs.token }}`);
-    expect(releaseText).not.toMatch(/github\.token|secrets\.GITHUB_TOKEN/);
-    expect(job.permissions).toEqual({ contents: "read" });
-  });
-
-  it("still checks dist (through .ci/run) before anything moves", () => {
-    const index = (s: Step | undefined) => (s ? steps(job).indexOf(s) : -1);
-    const check = steps(job).find((s) => s.run?.includes(".ci/run"));
-    expect(index(check)).toBeGreaterThanOrEqual(0);
-    expect(index(check)).toBeLessThan(index(app));
-    expect(index(app)).toBeLessThan(index(move));
-    expect(readFileSync(join(root, ".ci/run"), "utf8")).toContain("scripts/check-dist.sh");
-  });
-
-  it("the README says which variable and secret to set", () => {
-    const text = section("## Developing");
-    expect(text).toContain("`RELEASE_APP_CLIENT_ID`");
-    expect(text).toContain("`RELEASE_APP_PRIVATE_KEY`");
-    expect(text).toContain("**Workflows**");
-  });
-});
-
 describe("8. callers outside the hosting organisation pass secrets by name", () => {
   const text = section("### Callers outside the hosting organisation");
 
