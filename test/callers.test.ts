@@ -371,6 +371,47 @@ describe("4. one lock per tag", () => {
     );
     expect(evaluateValue(group, contextsOf(main))).toContain(JSON.stringify("ghcr.io/lsst-sqre/app"));
   });
+
+  // GitHub refuses a group longer than 400 characters before any job starts ("Concurrency group name
+  // must be less than 400 characters": actions/runner, src/Sdk/WorkflowParser/Conversion/
+  // WorkflowTemplateConverter.cs). The longest run of each caller shown: the longest repository name
+  // GitHub allows (39-character owner, 100-character name), the longest image of a matrix, a
+  // 122-character tag or branch (the longest the plan accepts with "-arm64" after it), and a run that
+  // does not push (its key carries the run id).
+  const LIMIT = 400;
+  const longest = (caller: CallerJob) => {
+    const repository = `${"o".repeat(39)}/${"r".repeat(100)}`;
+    const matrix = Object.fromEntries(
+      Object.entries((caller.strategy?.matrix ?? {}) as Record<string, unknown>)
+        .filter(([, values]) => Array.isArray(values))
+        .map(([key, values]) => [key, [...(values as string[])].sort((a, b) => b.length - a.length)[0]]),
+    );
+    const branch = "b".repeat(122);
+    const github = {
+      ...githubContext({
+        event: "pull_request",
+        ref: "refs/pull/7/merge",
+        repository,
+        runId: "99999999999",
+        pr: { headRef: branch, headRepo: "someone/fork", fork: true },
+      }),
+    };
+    const given = (key: string) =>
+      evaluateValue(String(caller.with?.[key] ?? ""), { github, matrix, inputs: { tag: branch } });
+    const tag = caller.with?.tag === undefined ? "" : branch;
+    return evaluateValue(group, { github, inputs: inputs({ images: given("images"), tag, push: true }) });
+  };
+
+  it.each(callerSources)("%s stays under GitHub's 400-character limit for a group", (name, jobs) => {
+    for (const job of jobs) expect(longest(job).length, name).toBeLessThanOrEqual(LIMIT);
+  });
+
+  it("which it would pass only narrowly, or not, if the key repeated the repository (groups are per repository)", () => {
+    expect(group).not.toContain("github.repository }}-");
+    const sciplat = callerSources.find(([name]) => name.endsWith("sciplat-lab.yaml"))?.[1][0];
+    if (!sciplat) throw new Error("no sciplat-lab caller");
+    expect(`${"o".repeat(39)}/${"r".repeat(100)}-${longest(sciplat)}`.length).toBeGreaterThan(LIMIT);
+  });
 });
 
 describe("5. a registry cache per architecture", () => {
