@@ -7,8 +7,11 @@
  * `if:` and `with:` are evaluated from build.yaml with GitHub's expression evaluator, and the bundled
  * actions run with those inputs as the runner runs them, against the registry. The job outputs are
  * then evaluated over the steps' real outputs, put through the runner's rule (an output that contains
- * any masked value is dropped: "Skip output '…' since it may contain secret"), and the workflow's
- * outputs evaluated over what survives.
+ * any masked form is dropped: "Skip output '…' since it may contain secret"), and the workflow's
+ * outputs evaluated over what survives. What a job masks comes from secret-masker.ts, a model of the
+ * runner's masker: the secrets the job's text names (read with GitHub's lexer), each line of them,
+ * every `::add-mask::` of its steps, and the encoded forms the runner adds for each (base64 at three
+ * offsets, JSON, URI and XML escapes, ...).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
