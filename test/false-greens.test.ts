@@ -132,8 +132,8 @@ describe("the manifest job reports a run that did not publish as failed, saying 
   });
 });
 
-describe("a stitch that failed part-way names what it wrote and what it did not", () => {
-  const say = named(manifest, "Say what a failed stitch left");
+describe("a stitch that stopped part-way names what it wrote and what it did not", () => {
+  const say = named(manifest, "Say what a stopped stitch left");
   const contextsWith = (refs: string[], unwritten: string[]): Contexts => ({
     needs: { plan: { result: "success", outputs: PLAN_OUTPUTS }, build: { result: "success", outputs: {} } },
     steps: {
@@ -152,6 +152,17 @@ describe("a stitch that failed part-way names what it wrote and what it did not"
     expect(annotations(result.stdout)).toEqual([
       "error Published only in part: Multi-arch tags written: ghcr.io/org/app:main@sha256:1. " +
         "Not written: docker.io/org/app:main. Writing is idempotent: re-run the failed jobs to complete the set.",
+    ]);
+  });
+
+  it("says so when the run was cancelled during the writes, which leaves no list", () => {
+    const contexts: Contexts = { steps: { stitch: { outcome: "cancelled", outputs: {} } } };
+    expect(runs(say.if, contexts, stepStatus("cancelled"))).toBe(true);
+    const result = runStep(say, contexts);
+    expect(result.code).toBe(1);
+    expect(annotations(result.stdout)).toEqual([
+      "error Cancelled while publishing: The run was cancelled while the multi-arch tags were being written: " +
+        "some may be written, some not. Writing is idempotent: re-run the failed jobs to complete the set.",
     ]);
   });
 
