@@ -8,11 +8,11 @@
  * finish wins a name); then the manifest job's refusing step gets its `env:` evaluated the same way and
  * its `run:` script runs in bash.
  */
-import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runAction } from "../packages/image-spec/src/testing/action-runner";
-import { type Contexts, evaluateValue, isTrue } from "./expressions";
+import { type Contexts, evaluateValue, runs, stepStatus } from "./expressions";
+import { runStep } from "./run-step";
 import { type Job, readYaml, root, type Workflow } from "./workflow-files";
 
 const build = readYaml<Workflow>(".github/workflows/build.yaml");
@@ -73,18 +73,10 @@ function refuseStep(plan: Record<string, string>, buildResult: string, outputs: 
       plan: { result: "success", outputs: plan },
       build: { result: buildResult, outputs },
     },
+    job: { status: "success" },
   };
-  if (!isTrue(refuse.if, contexts)) return undefined;
-  const env = Object.fromEntries(
-    Object.entries(refuse.env ?? {}).map(([name, value]) => [name, evaluateValue(String(value), contexts)]),
-  );
-  // As the runner runs a `run:` step: bash --noprofile --norc -eo pipefail {0}.
-  const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", refuse.run], {
-    env: { PATH: process.env.PATH, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-    encoding: "utf8",
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  if (!runs(refuse.if, contexts, stepStatus("success"))) return undefined;
+  return runStep(refuse, contexts);
 }
 
 describe("a failed platform: the manifest job names what the others left", () => {
@@ -99,7 +91,10 @@ describe("a failed platform: the manifest job names what the others left", () =>
     const ran = refuseStep(plan, "failure", outputs);
     expect(ran?.code).toBe(1);
     expect(ran?.stderr).toBe("");
-    expect(ran?.stdout).toContain("::error title=Nothing published::plan: success, build: failure.");
+    expect(ran?.stdout).toContain(
+      "::error title=Nothing published::A platform failed to build or push (see the build jobs). " +
+        "No multi-arch tag was written (plan: success, build: failure).",
+    );
     expect(ran?.stdout).toContain(
       "The platforms that built left their per-arch tags: " +
         `ghcr.io/lsst-sqre/sciplat-lab:w_2026_48-amd64@${AMD64}, docker.io/lsstsqre/sciplat-lab:w_2026_48-amd64@${AMD64}.`,
@@ -117,7 +112,9 @@ describe("a failed platform: the manifest job names what the others left", () =>
     expect(outputs).toEqual({});
     const ran = refuseStep(plan, "failure", outputs);
     expect(ran?.code).toBe(1);
-    expect(ran?.stdout).toContain("No multi-arch tag was written. No platform pushed its per-arch tags.");
+    expect(ran?.stdout).toContain(
+      "No multi-arch tag was written (plan: success, build: failure). No platform pushed its per-arch tags.",
+    );
   });
 
   it("has an output for the suffix of every platform the plan accepts by default, and runs only on failure", async () => {

@@ -7,8 +7,11 @@
  * `if:` and `with:` are evaluated from build.yaml with GitHub's expression evaluator, and the bundled
  * actions run with those inputs as the runner runs them, against the registry. The job outputs are
  * then evaluated over the steps' real outputs, put through the runner's rule (an output that contains
- * any masked value is dropped: "Skip output '…' since it may contain secret"), and the workflow's
- * outputs evaluated over what survives.
+ * any masked form is dropped: "Skip output '…' since it may contain secret"), and the workflow's
+ * outputs evaluated over what survives. What a job masks comes from secret-masker.ts, a model of the
+ * runner's masker: the secrets the job's text names (read with GitHub's lexer), each line of them,
+ * every `::add-mask::` of its steps, and the encoded forms the runner adds for each (base64 at three
+ * offsets, JSON, URI and XML escapes, ...).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,7 +19,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ActionRun, runAction } from "../packages/image-spec/src/testing/action-runner";
 import { pushImage, type Registry, startRegistry, stopAll } from "../packages/testkit/src/index";
-import { type Contexts, evaluateValue, isTrue } from "./expressions";
+import { type Contexts, evaluateValue, isTrue, secretUses } from "./expressions";
+import { addMaskForms, mask, redactOutputs, secretForms } from "./secret-masker";
 import { type Job, readYaml, root, type Workflow } from "./workflow-files";
 
 const build = readYaml<Workflow>(".github/workflows/build.yaml");
@@ -91,17 +95,10 @@ function workflowInputs(): Record<string, unknown> {
   return { ...defaults, images: images.join("\n"), "additional-tags": "latest_weekly" };
 }
 
-/** Names of the secrets a job's text refers to; `toJSON(secrets)` hands it every secret. */
-function secretsUsedBy(job: Job): string[] {
-  const text = JSON.stringify(job);
-  if (/toJSON\(secrets\)/.test(text)) return Object.keys(secrets);
-  return [...new Set([...text.matchAll(/secrets\.([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1] ?? ""))];
-}
-
 interface PlayedJob {
   /** Job outputs as evaluated, before the runner's redaction. */
   readonly outputs: Record<string, string>;
-  /** Every value the runner masks in this job: its secrets (and their lines) and `::add-mask::`s. */
+  /** Every form the runner masks in this job: its secrets' and its `::add-mask::`s' (secret-masker.ts). */
   readonly masks: string[];
   readonly runs: ActionRun[];
 }
@@ -137,27 +134,23 @@ async function playJob(name: string, contexts: Contexts): Promise<PlayedJob> {
       evaluateValue(value, { ...contexts, steps }),
     ]),
   );
-  const secretValues = secretsUsedBy(job).flatMap((secret) => {
-    const value = secrets[secret] ?? "";
-    return [value, ...value.split("\n").map((line) => line.trim())];
-  });
-  const added = runs.flatMap((run) =>
-    run.commands.filter((c) => c.command === "add-mask").map((c) => c.message),
-  );
-  return { outputs, masks: [...secretValues, ...added].filter((value) => value !== ""), runs };
+  return { outputs, masks: masksOf(job, runs), runs };
 }
 
-/** The runner's rule: an output whose value contains a masked value is not sent, only a warning is. */
-function redact(outputs: Record<string, string>, masks: readonly string[]) {
-  const kept: Record<string, string> = {};
-  const skipped: string[] = [];
-  for (const [name, value] of Object.entries(outputs)) {
-    if (masks.some((mask) => value.includes(mask)))
-      skipped.push(`Skip output '${name}' since it may contain secret.`);
-    else kept[name] = value;
-  }
-  return { kept, skipped };
+/** What the runner masks in a job: every secret its text names, and what its steps `::add-mask::`ed. */
+function masksOf(job: Job, runs: readonly ActionRun[] = []): string[] {
+  const uses = secretUses(job);
+  // A job that takes the whole context (toJSON(secrets)) receives every secret of the caller.
+  const received = uses.whole.length > 0 ? Object.keys(secrets) : uses.names;
+  return [
+    ...received.flatMap((name) => secretForms(secrets[name] ?? "")),
+    ...runs.flatMap((run) =>
+      run.commands.filter((c) => c.command === "add-mask").flatMap((c) => addMaskForms(c.message)),
+    ),
+  ];
 }
+
+const redact = redactOutputs;
 
 describe("build.yaml's outputs under the runner's secret redaction", () => {
   it("every workflow output reaches the caller of a docker.io/<username>/... build", async () => {
@@ -226,5 +219,82 @@ describe("build.yaml's outputs under the runner's secret redaction", () => {
       Object.entries(call.outputs).map(([name, spec]) => [name, evaluateValue(spec.value, { jobs })]),
     );
     expect(outputs).toEqual({ tag: TAG, digest: "", digests: "" });
+  });
+});
+
+describe("the model of the runner's masker masks what the runner masks", () => {
+  const SECRET = "Correct-Horse-9";
+  const shows = (secret: string, text: string) => mask(text, secretForms(secret));
+
+  it.each([
+    ["the value itself", SECRET, `x${SECRET}x`, "x***x"],
+    ["nothing else (case counts)", SECRET, SECRET.toLowerCase(), SECRET.toLowerCase()],
+    ["its JSON escapes", 'Pa"ss\\word', '{"p":"Pa\\"ss\\\\word"}', '{"p":"***"}'],
+    ["its URI escapes (.NET's, ! included)", "Pa ss/wo!rd", "u=Pa%20ss%2Fwo%21rd&x", "u=***&x"],
+    ["its XML escapes", "Pa<ss>&1", "<p>Pa&lt;ss&gt;&amp;1</p>", "<p>***</p>"],
+    ["its expression-string escapes", "it's-a-secret", "'it''s-a-secret'", "'***'"],
+    ["its command-line escapes", 'say"hi"now', 'run "say\\"hi\\"now"', 'run "***"'],
+    ["each of its lines, trimmed", "line-one\n   line-two   \n", "got line-two here", "got *** here"],
+    ["the inside of a quoted value longer than 8", '"quoted-secret"', "quoted-secret", "***"],
+    ["but not of a short one", '"short"', "a short word", "a short word"],
+    ["one character, everywhere (no minimum length)", "a", "sha256:abc", "sh***256:***bc"],
+  ])("%s", (_, secret, text, shown) => {
+    expect(shows(secret, text)).toBe(shown);
+  });
+
+  it.each([
+    0, 1, 2, 3, 4, 5,
+  ])("its base64 after a prefix of %i characters (as in base64(user:password))", (n) => {
+    const encoded = Buffer.from(`${"u".repeat(n)}${SECRET}`).toString("base64");
+    const shown = shows(SECRET, encoded);
+    expect(shown.endsWith("***")).toBe(true);
+    // Only the characters that also encode the prefix stay readable.
+    expect(shown.length - 3).toBeLessThanOrEqual(4 * Math.ceil((n + 2) / 3));
+  });
+
+  it("an ::add-mask:: of blanks adds nothing, one of a multi-line value adds each line", () => {
+    expect(addMaskForms("   ")).toEqual([]);
+    expect(mask("x: second-line", addMaskForms("first-line\nsecond-line"))).toBe("x: ***");
+  });
+});
+
+describe("the build legs' digests under IMAGE_SECRETS", () => {
+  const buildJob = build.jobs.build as Job;
+  const DIGEST = `sha256:${"0123456789abcdef".repeat(4)}`;
+  const legOutputs = () =>
+    Object.fromEntries(
+      Object.entries(buildJob.outputs ?? {}).map(([name, value]) => [
+        name,
+        evaluateValue(value, {
+          matrix: { suffix: "amd64" },
+          steps: { build: { outcome: "success", outputs: { digest: DIGEST } } },
+        }),
+      ]),
+    );
+  const withImageSecrets = (value: string) => {
+    const saved = secrets.IMAGE_SECRETS;
+    secrets.IMAGE_SECRETS = value;
+    try {
+      return { masks: masksOf(buildJob), redacted: redact(legOutputs(), masksOf(buildJob)) };
+    } finally {
+      secrets.IMAGE_SECRETS = saved ?? "";
+    }
+  };
+
+  it("a multi-line secret in heredoc form masks every line, the delimiters too, and the digest still reaches the manifest job", () => {
+    const { masks, redacted } = withImageSecrets(
+      "pip_conf<<PIP_CONF_END\n[global]\nindex-url = https://user:pa55@pypi.example.org/simple\nPIP_CONF_END\n",
+    );
+    for (const line of ["pip_conf<<PIP_CONF_END", "[global]", "PIP_CONF_END"]) expect(masks).toContain(line);
+    expect(redacted).toEqual({ kept: { "pushed-amd64": DIGEST }, skipped: [] });
+  });
+
+  it("only the build job masks IMAGE_SECRETS: the manifest job never receives it", () => {
+    expect(secretUses(build.jobs.manifest).names).not.toContain("IMAGE_SECRETS");
+  });
+
+  it("a line that is a piece of a digest drops that leg's digest (docs/security.md says so)", () => {
+    const { redacted } = withImageSecrets("retries<<END\n3\nEND\n");
+    expect(redacted.skipped).toEqual(["Skip output 'pushed-amd64' since it may contain secret."]);
   });
 });

@@ -55,7 +55,6 @@ describe("build.yaml keeps the contract of lsst-sqre/multiplatform-build-and-pus
     const ours = Object.keys(call.inputs).filter((name) => !seedInputs.some(([seed]) => seed === name));
     expect(ours.sort()).toEqual([
       "annotations",
-      "build-secrets",
       "cache-from",
       "cache-to",
       "insecure-registries",
@@ -101,10 +100,10 @@ describe("build.yaml jobs", () => {
   });
 
   it("keeps a job named manifest that needs the build and always reports", () => {
+    // Which runs it reports, and how, is played in false-greens.test.ts.
     const manifest = build.jobs.manifest as Job;
     expect(manifest.name).toBe("manifest");
     expect(manifest.needs).toEqual(["plan", "build"]);
-    expect(manifest.if).toBe("${{ !cancelled() }}");
     const guard = steps(manifest)[0];
     expect(guard?.if).toContain("needs.build.result != 'success'");
     expect(guard?.run).toContain("exit 1");
