@@ -38,9 +38,14 @@ function exampleFiles(): string[] {
  * on. Ours: anything naming multiplatform-build-and-push, a `packages/` path or build.yaml.
  */
 function ourUses(text: string): Array<{ value: string; line: string }> {
-  return [...text.matchAll(/^(.*?\buses:\s*`?([^\s`#]+).*)$/gm)]
-    .map((m) => ({ line: m[1] ?? "", value: m[2] ?? "" }))
-    .filter(({ value }) => /multiplatform-build-and-push|packages\/|build\.yaml|<this|<owner>/i.test(value));
+  return (
+    [...text.matchAll(/^(.*?\buses:\s*`?([^\s`#]+).*)$/gm)]
+      .map((m) => ({ line: m[1] ?? "", value: m[2] ?? "" }))
+      .filter(({ value }) => /multiplatform-build-and-push|packages\/|build\.yaml|<this|<owner>/i.test(value))
+      // build.yaml's own checkout of our actions (`./.mbp/packages/…`), described in docs/security.md,
+      // is the workflow's inside, not a line a caller writes.
+      .filter(({ value }) => !value.startsWith("./.mbp/"))
+  );
 }
 
 /** The one form: `OWNER/multiplatform-build-and-push/<workflow or action>@<v1, v1.x.y or a commit SHA>`. */
