@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(863);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(893);
 
 await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 863:
+/***/ 893:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1268,6 +1268,21 @@ function preferredChallenge(challenges) {
 
 ;// CONCATENATED MODULE: ../image-spec/src/registry/errors.ts
 /**
+ * The codes the client gives a RegistryError itself, kept apart from a registry's own codes
+ * (`MANIFEST_UNKNOWN`, `DENIED`, `UNAUTHORIZED`, which the registry's answer names) and from the
+ * network's errno codes (`ECONNRESET`, `ETIMEDOUT`, which a TransportError carries).
+ */
+const ClientCode = {
+    /** Not sent: the overall deadline had passed (or passed while the request waited for its turn). */
+    DEADLINE: "DEADLINE",
+    /** A manifest read by digest whose bytes have another digest. */
+    DIGEST_MISMATCH: "DIGEST_MISMATCH",
+    /** A 401 whose WWW-Authenticate names neither Basic nor a Bearer realm. */
+    UNSUPPORTED_AUTH: "UNSUPPORTED_AUTH",
+    /** A token endpoint's 200 that is not JSON or holds no token. */
+    BAD_TOKEN_ANSWER: "BAD_TOKEN_ANSWER",
+};
+/**
  * A failed registry operation. Its message names the registry, the operation and the status, e.g.
  * `ghcr.io: HEAD manifest ghcr.io/org/app:1.0-amd64 answered 503 Service Unavailable (UNAVAILABLE: try
  * later) after 5 tries`, so an `::error` built from it says who failed, doing what, and how.
@@ -1306,6 +1321,29 @@ class errors_RegistryError extends Error {
         const tries = this.attempts > 1 ? ` after ${this.attempts} tries` : "";
         return `${this.host}: ${this.operation} ${outcome}${tries}`;
     }
+}
+/**
+ * The registry gave no HTTP answer at all (refused, reset, timed out, a TLS or DNS failure, or the
+ * client's own deadline before sending): logging in again would not help.
+ */
+function isUnreachable(error) {
+    return error instanceof errors_RegistryError && error.status === undefined;
+}
+/**
+ * The one "log in first" error: a registry (or its token endpoint) refused a request made without
+ * credentials. `said` is the registry's own words, when it gave any.
+ */
+function notLoggedIn(init) {
+    const advice = "log in to it first (docker login or multi-registry-login)";
+    return new errors_RegistryError({
+        host: init.host,
+        operation: init.operation,
+        status: init.status,
+        code: init.code ?? "UNAUTHORIZED",
+        detail: init.said === undefined
+            ? `no credentials for ${init.host}; ${advice}`
+            : `${init.said || "refused"}; no credentials for ${init.host}: ${advice}`,
+    });
 }
 const STATUS_TEXT = {
     400: "Bad Request",
@@ -1373,7 +1411,7 @@ function hostAuthOfAnswer(answer) {
     return hostAuthFrom(parseChallenges(answer.headers["www-authenticate"]));
 }
 /** `repository:<path>:pull` or `…:pull,push`: the scope a token for one repository is asked for. */
-function repositoryScope(path, push) {
+function auth_repositoryScope(path, push) {
     return `repository:${path}:${push ? "pull,push" : "pull"}`;
 }
 /** `Basic base64(user:password)`; undefined without a username or password. */
@@ -1423,7 +1461,12 @@ function parseTokenAnswer(body, host, operation) {
         parsed = JSON.parse(body.toString("utf8"));
     }
     catch {
-        throw new errors_RegistryError({ host, operation, code: "BAD_TOKEN_ANSWER", detail: "the answer is not JSON" });
+        throw new errors_RegistryError({
+            host,
+            operation,
+            code: ClientCode.BAD_TOKEN_ANSWER,
+            detail: "the answer is not JSON",
+        });
     }
     const value = typeof parsed.token === "string" && parsed.token
         ? parsed.token
@@ -1431,7 +1474,12 @@ function parseTokenAnswer(body, host, operation) {
             ? parsed.access_token
             : "";
     if (!value) {
-        throw new errors_RegistryError({ host, operation, code: "BAD_TOKEN_ANSWER", detail: "the answer has no token" });
+        throw new errors_RegistryError({
+            host,
+            operation,
+            code: ClientCode.BAD_TOKEN_ANSWER,
+            detail: "the answer has no token",
+        });
     }
     const expires = typeof parsed.expires_in === "number" && parsed.expires_in > 0 ? parsed.expires_in : 60;
     return { value, expiresInS: expires };
@@ -1441,7 +1489,7 @@ function parseTokenAnswer(body, host, operation) {
  * about pushing to one repository: true or false, or undefined when the token is not a JWT with
  * such a claim (GHCR's and most clouds' tokens are opaque) and only trying can tell.
  */
-function tokenGrantsPush(token, path) {
+function auth_tokenGrantsPush(token, path) {
     const parts = token.split(".");
     if (parts.length !== 3 || !parts[1])
         return undefined;
@@ -1459,6 +1507,22 @@ function tokenGrantsPush(token, path) {
             return false;
         return entry.actions.includes("push") || entry.actions.includes("*");
     });
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/registry/credentials.ts
+/** A resolver that always answers "anonymous". */
+const anonymousCredentials = async () => undefined;
+/** A resolver over a fixed host → credentials table (tests, or values taken from inputs). */
+function staticCredentials(table) {
+    return async (host) => table[host];
+}
+/** True when the credentials carry anything that can authenticate. */
+function hasCredentials(credentials) {
+    return Boolean(credentials &&
+        (credentials.username ||
+            credentials.password ||
+            credentials.identityToken ||
+            credentials.registryToken));
 }
 
 ;// CONCATENATED MODULE: ../image-spec/src/retry.ts
@@ -1524,22 +1588,6 @@ async function withRetries(operation, hooks, policy = retry_DEFAULT_RETRY_POLICY
             await sleep(delayMs);
         }
     }
-}
-
-;// CONCATENATED MODULE: ../image-spec/src/registry/credentials.ts
-/** A resolver that always answers "anonymous". */
-const anonymousCredentials = async () => undefined;
-/** A resolver over a fixed host → credentials table (tests, or values taken from inputs). */
-function staticCredentials(table) {
-    return async (host) => table[host];
-}
-/** True when the credentials carry anything that can authenticate. */
-function hasCredentials(credentials) {
-    return Boolean(credentials &&
-        (credentials.username ||
-            credentials.password ||
-            credentials.identityToken ||
-            credentials.registryToken));
 }
 
 ;// CONCATENATED MODULE: ../image-spec/src/registry/limiter.ts
@@ -2194,7 +2242,7 @@ function asTransportError(error) {
     return new TransportError(code, error.message, { cause: error });
 }
 /** One header's value as a single string (the first when repeated). */
-function headerValue(headers, name) {
+function transport_headerValue(headers, name) {
     const value = headers[name.toLowerCase()];
     return Array.isArray(value) ? value[0] : value;
 }
@@ -2286,14 +2334,15 @@ const DEFAULT_RATE_LIMIT_PAUSE_MS = 1_000;
 function rateLimitPause(answer) {
     if (answer.status !== 429 && answer.status !== 503 && answer.status !== 403)
         return undefined;
-    const header = parseRetryAfter(headerValue(answer.headers, "retry-after"));
+    const header = parseRetryAfter(transport_headerValue(answer.headers, "retry-after"));
     const text = answer.status === 503 && header === undefined ? "" : answer.body.toString("utf8");
     if (!isRateLimit(answer.status, header !== undefined, text))
         return undefined;
     return header ?? parseRetryAfterBody(text) ?? DEFAULT_RATE_LIMIT_PAUSE_MS;
 }
 
-;// CONCATENATED MODULE: ../image-spec/src/registry/client.ts
+;// CONCATENATED MODULE: ../image-spec/src/registry/http.ts
+// The request pipeline, internal to the registry client: nothing outside registry/ imports it.
 
 
 
@@ -2301,288 +2350,53 @@ function rateLimitPause(answer) {
 
 
 
-
-
-const ACCEPT = MANIFEST_MEDIA_TYPES.join(", ");
-/**
- * The Bearer challenge of a registry whose token realm is well known: GHCR's and Docker Hub's (what
- * their `GET /v2/` answers name), so their first request is the token, not a ping. Should one ever
- * answer otherwise, the client learns the real challenge: from the 401 of a request made with the
- * token (one refresh), or from a ping after a token request that failed.
- */
-function wellKnownAuth(host) {
-    if (host === "ghcr.io")
-        return { scheme: "bearer", realm: "https://ghcr.io/token", service: "ghcr.io" };
-    if (host === "docker.io") {
-        return { scheme: "bearer", realm: "https://auth.docker.io/token", service: "registry.docker.io" };
-    }
-    return undefined;
-}
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-// A token is renewed this long (at most a tenth of its life) before it expires, so it never dies in flight.
-const TOKEN_MARGIN_MS = 10_000;
 /**
- * A small OCI distribution API client for manifests: HEAD, GET and PUT of manifests, with Basic and
- * Bearer auth (challenges parsed from `GET /v2/`, tokens cached per host and scope, one refresh on
- * 401), retries with backoff under a deadline, and a count of every request it sends. Blobs are
- * never touched.
+ * Every request of one client goes through here: retries (`retrying`), auth with one refresh on 401
+ * (`call`, asking an Authorizer), the scheme of insecure hosts and the per-host limiter (`send`),
+ * the record of what was sent, and the mapping of failed answers to RegistryError. Time has one rule:
+ * each exchange gets the client's timeout, cut to what is left of the overall deadline (`timeout`).
  */
-class client_RegistryClient {
+class http_RegistryHttp {
     options;
+    /** Every request sent so far, in order. */
+    records = [];
     transport;
-    credentials;
     insecure;
-    push;
     policy;
     timeoutMs;
-    hostAuth = new Map();
-    hostCredentials = new Map();
-    tokens = new Map();
-    records = [];
+    limiter;
     /** The scheme an insecure or loopback host answered on (HTTPS tried first). */
     schemes = new Map();
-    /** Why a HEAD found a manifest missing when the registry refused rather than answered 404. */
-    refusals = new Map();
-    limiter;
     rateLimited = new Map();
-    /** Auths taken from `knownAuth` rather than learnt from the host: a failed token request pings. */
-    assumed = new WeakSet();
-    /** The one ping that replaces an assumed auth, shared by every token request that failed with it. */
-    relearnt = new WeakMap();
     constructor(options = {}) {
         this.options = options;
         this.limiter = new HostLimiter(options.maxInFlightPerHost ?? MAX_IN_FLIGHT_PER_HOST);
-        this.credentials = options.credentials ?? anonymousCredentials;
         this.insecure = new Set([...(options.insecure ?? [])].map((host) => host.toLowerCase()));
-        this.push = options.push ?? true;
         this.policy = options.retryPolicy ?? retry_DEFAULT_RETRY_POLICY;
         this.timeoutMs = options.timeoutMs ?? 30_000;
         this.transport = new Transport({
-            skipVerify: (host) => this.isInsecure(host),
+            skipVerify: (host) => isInsecureRegistry(host, this.insecure),
             ...(options.certsDirs ? { certsDirs: options.certsDirs } : {}),
         });
     }
-    /** Every request sent so far, in order. */
-    get requests() {
-        return this.records;
-    }
-    /** Requests by `METHOD kind` (`HEAD manifest`, `GET token`), for one host or all. */
-    requestCounts(host) {
-        const counts = {};
-        for (const record of this.records) {
-            if (host !== undefined && record.host !== host)
-                continue;
-            const key = `${record.method} ${record.kind}`;
-            counts[key] = (counts[key] ?? 0) + 1;
-        }
-        return counts;
-    }
-    /** `9 requests: 1 GET ping, 1 GET token, 4 HEAD manifest, 3 PUT manifest` for a debug log. */
-    describeRequests(host) {
-        const counts = this.requestCounts(host);
-        const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
-        const parts = Object.entries(counts).map(([key, n]) => `${n} ${key}`);
-        return `${total} request${total === 1 ? "" : "s"}${parts.length ? `: ${parts.join(", ")}` : ""}`;
-    }
-    /** Closes idle connections. The client stays usable (new connections are opened as needed). */
+    /** Closes idle connections. The pipeline stays usable (new connections are opened as needed). */
     close() {
         this.transport.close();
     }
     /**
-     * One HEAD with all four manifest types in `Accept`: the digest, media type and size of a tag or
-     * digest, or undefined when the registry answers 404. A registry that refuses HEAD (405, 400, 501)
-     * is asked with GET, as containerd does. A 403, or a 401 despite a token from the token server,
-     * also gives undefined (GHCR answers so for a repository it does not know yet, Artifactory for a
-     * missing tag); one GET then fetches the registry's words, which `refusal()` returns.
+     * One operation: authorized, sent, refreshed once on a 401 (the authorizer learns from the
+     * challenge), retried under the deadline. Resolves with an answer `accept` takes (or a refusal,
+     * with `refusedIsAnswer`); throws RegistryError otherwise.
      */
-    async headManifest(repo, reference) {
-        this.refusals.delete(refName(repo, reference));
-        const answer = await this.readManifest("HEAD", repo, reference, (status) => [200, 404, 400, 405, 501].includes(status), true);
-        if (answer.status === 404)
-            return undefined;
-        if (answer.status === 401 || answer.status === 403) {
-            // A HEAD answer has no body: one GET tells the registry's own words (or finds the manifest).
-            const found = await this.findManifest(repo, reference);
-            return found && headOf(found);
-        }
-        if (answer.status !== 200) {
-            this.options.debug?.(`${repo.host}: HEAD answered ${answer.status}; asking with GET`);
-            return headOf(await this.getManifest(repo, reference));
-        }
-        const digest = headerValue(answer.headers, "docker-content-digest");
-        const mediaType = contentType(answer);
-        const size = Number(headerValue(answer.headers, "content-length"));
-        // A registry that leaves these out of a HEAD answer (or sends a generic Content-Type) is asked
-        // once more with GET, and the bytes tell.
-        if (!digest ||
-            !mediaType ||
-            !MANIFEST_MEDIA_TYPES.includes(mediaType) ||
-            !Number.isFinite(size) ||
-            size <= 0) {
-            return headOf(await this.getManifest(repo, reference));
-        }
-        return { digest, mediaType, size };
-    }
-    /**
-     * One GET: the manifest's exact bytes, or undefined when the registry answers 404, 403, or 401
-     * despite a token (GHCR for a repository it does not know yet, Artifactory for a missing tag);
-     * `refusal()` then returns the registry's own words. For a manifest that will be read anyway (a
-     * stitch source), this saves the HEAD before the GET.
-     */
-    async findManifest(repo, reference) {
-        const name = refName(repo, reference);
-        this.refusals.delete(name);
-        const answer = await this.readManifest("GET", repo, reference, (status) => status === 200 || status === 404, true);
-        if (answer.status === 200)
-            return manifestOf(answer, repo, reference);
-        if (answer.status !== 404)
-            this.refusals.set(name, errorOf(repo.host, `GET manifest ${name}`, answer));
-        return undefined;
-    }
-    /**
-     * What the registry said when the last `headManifest` or `findManifest` of this reference found it
-     * missing through a
-     * 401/403 rather than a 404 ("missing or not readable"); undefined otherwise.
-     */
-    refusal(repo, reference) {
-        return this.refusals.get(refName(repo, reference));
-    }
-    /** The exact bytes of a manifest; a digest reference is checked against the bytes received. */
-    async getManifest(repo, reference) {
-        const answer = await this.readManifest("GET", repo, reference, (status) => status === 200);
-        return manifestOf(answer, repo, reference);
-    }
-    /**
-     * PUTs a manifest under a tag (or digest) with `Content-Type` exactly its media type. Returns the
-     * digest the registry reports in `Docker-Content-Digest` (undefined if it sends none).
-     */
-    async putManifest(repo, reference, bytes, mediaType) {
-        const answer = await this.call({
-            host: repo.host,
-            operation: `PUT manifest ${refName(repo, reference)}`,
-            kind: "manifest",
-            method: "PUT",
-            path: manifestPath(repo, reference),
-            headers: { "content-type": mediaType },
-            body: bytes,
-            scope: repositoryScope(repo.path, true),
-            accept: (status) => status >= 200 && status < 300,
-        });
-        return { digest: headerValue(answer.headers, "docker-content-digest") };
-    }
-    /**
-     * `docker login`'s check: `GET /v2/`, then for Basic the same with the credentials, for Bearer a
-     * scope-less token for the registry and `GET /v2/` with it. Throws RegistryError (401) on wrong or
-     * missing credentials.
-     */
-    async checkLogin(host) {
-        return this.retrying(host, `GET /v2/ on ${host} (login check)`, async (timeoutMs) => {
-            const auth = await this.auth(host, timeoutMs);
-            if (auth.scheme === "none")
-                return "none";
-            const credentials = await this.credentialsOf(host);
-            const authorization = await this.authorization(host, auth, undefined, credentials, timeoutMs);
-            if (authorization === undefined) {
-                throw new errors_RegistryError({
-                    host,
-                    operation: "GET /v2/",
-                    status: 401,
-                    code: "UNAUTHORIZED",
-                    detail: "the registry requires credentials and none were given",
-                });
-            }
-            const answer = await this.send({ host, operation: "GET /v2/", kind: "ping", method: "GET", path: "/v2/", scope: undefined }, authorization, timeoutMs);
-            if (answer.status === 200)
-                return auth.scheme;
-            throw errorOf(host, "GET /v2/ with the credentials", answer);
-        });
-    }
-    /**
-     * Proves that the credentials may push to a repository, in seconds and without writing anything:
-     * for a Bearer registry whose token is a JWT with an `access` claim, that claim (asked for
-     * `pull,push`); otherwise a blob upload is started (`POST /v2/<name>/blobs/uploads/`) and cancelled
-     * (`DELETE` on its Location). Resolves with how it was proven; throws RegistryError (401/403 when
-     * refused) otherwise.
-     */
-    async checkPush(repo) {
-        const scope = repositoryScope(repo.path, true);
-        const name = `${repo.host}/${repo.path}`;
-        const operation = `token for ${scope}`;
-        const grant = await this.retrying(repo.host, operation, async (timeoutMs) => {
-            const auth = await this.auth(repo.host, timeoutMs);
-            if (auth.scheme !== "bearer")
-                return undefined;
-            const credentials = await this.credentialsOf(repo.host);
-            const authorization = await this.authorization(repo.host, auth, scope, credentials, timeoutMs);
-            return authorization ? tokenGrantsPush(authorization.replace(/^Bearer /, ""), repo.path) : undefined;
-        });
-        if (grant === true)
-            return "token";
-        if (grant === false) {
-            throw new errors_RegistryError({
-                host: repo.host,
-                operation,
-                status: 403,
-                code: "DENIED",
-                detail: `the token server granted pull but not push on ${repo.path}`,
-            });
-        }
-        const answer = await this.call({
-            host: repo.host,
-            operation: `POST blob upload to ${name} (push check)`,
-            kind: "blob",
-            method: "POST",
-            path: `/v2/${repo.path}/blobs/uploads/`,
-            scope,
-            accept: (status) => status === 202 || status === 201,
-        });
-        const location = headerValue(answer.headers, "location");
-        const upload = location ? new URL(location, answer.url) : undefined;
-        // Cancelling is a courtesy (abandoned uploads are purged anyway): its failure is only logged.
-        if (upload && upload.host === answer.url.host) {
-            await this.call({
-                host: repo.host,
-                operation: `DELETE blob upload to ${name} (push check)`,
-                kind: "blob",
-                method: "DELETE",
-                path: `${upload.pathname}${upload.search}`,
-                scope,
-                accept: (status) => (status >= 200 && status < 300) || status === 404 || status === 405,
-            }).catch((error) => this.options.debug?.(`${repo.host}: ${String(error)}`));
-        }
-        return "upload";
-    }
-    // --- internals -------------------------------------------------------------------------------
-    /** A HEAD or GET of a manifest, every manifest type in `Accept`: the one shape of every read. */
-    readManifest(method, repo, reference, accept, refusedIsAnswer = false) {
-        return this.call({
-            host: repo.host,
-            operation: `${method} manifest ${refName(repo, reference)}`,
-            kind: "manifest",
-            method,
-            path: manifestPath(repo, reference),
-            headers: { accept: ACCEPT },
-            scope: repositoryScope(repo.path, this.push),
-            accept,
-            refusedIsAnswer,
-        });
-    }
-    async call(call) {
-        return this.retrying(call.host, call.operation, async (timeoutMs) => {
-            // The ping and the credentials (a file, or a credential helper's process) overlap.
-            const [auth, credentials] = await Promise.all([
-                this.auth(call.host, timeoutMs),
-                this.credentialsOf(call.host),
-            ]);
-            let answer = await this.send(call, await this.authorization(call.host, auth, call.scope, credentials, timeoutMs), timeoutMs);
+    call(call, authorizer) {
+        return this.retrying(call.host, call.operation, async () => {
+            const sent = await authorizer.authorize(call.host, call.scope);
+            let answer = await this.send(call, sent.header);
             if (answer.status === 401) {
-                // One refresh: learn from this challenge, drop the cached token, try once more.
-                const renewed = hostAuthOfAnswer(answer) ?? auth;
-                this.hostAuth.set(call.host, Promise.resolve(renewed));
-                this.tokens.delete(tokenKey(call.host, call.scope));
-                const authorization = await this.authorization(call.host, renewed, call.scope, credentials, timeoutMs);
-                if (authorization !== undefined)
-                    answer = await this.send(call, authorization, timeoutMs);
+                const renewed = await authorizer.challenged(call.host, call.scope, answer, sent);
+                if (renewed !== undefined)
+                    answer = await this.send(call, renewed.header);
             }
             if (call.accept(answer.status))
                 return answer;
@@ -2590,34 +2404,33 @@ class client_RegistryClient {
             // login (a Basic registry's 401 is the credentials being refused). GHCR's 403 "secondary rate
             // limit" is neither: it is thrown below and waited out like a 429, never taken for "missing".
             const refused = (answer.status === 403 && rateLimitPause(answer) === undefined) ||
-                (answer.status === 401 && auth.scheme === "bearer" && hasCredentials(credentials));
+                (answer.status === 401 && sent.auth.scheme === "bearer" && hasCredentials(sent.credentials));
             if (call.refusedIsAnswer && refused)
                 return answer;
-            const error = errorOf(call.host, call.operation, answer);
-            if (answer.status === 401 && !hasCredentials(credentials)) {
-                throw new errors_RegistryError({
-                    host: call.host,
-                    operation: call.operation,
-                    status: 401,
-                    code: error.code ?? "UNAUTHORIZED",
-                    detail: `no credentials for ${call.host}; log in to it first (docker login or multi-registry-login)`,
-                });
+            const error = http_errorOf(call.host, call.operation, answer);
+            if (answer.status === 401 && !hasCredentials(sent.credentials)) {
+                throw notLoggedIn({ host: call.host, operation: call.operation, status: 401, code: error.code });
             }
             throw error;
         });
     }
+    /**
+     * Runs `attempt` until it succeeds or a failure is final (classifyRegistryError), under the retry
+     * policy and the overall deadline. A RegistryError thrown at last says how many tries were made.
+     */
     async retrying(host, operation, attempt) {
-        const now = Date.now;
         const deadline = this.options.deadline;
         const policy = deadline === undefined
             ? this.policy
-            : { ...this.policy, deadlineMs: Math.max(0, Math.min(this.policy.deadlineMs, deadline - now())) };
+            : {
+                ...this.policy,
+                deadlineMs: Math.max(0, Math.min(this.policy.deadlineMs, deadline - Date.now())),
+            };
         let tries = 0;
         try {
             return await withRetries((n) => {
                 tries = n;
-                const left = deadline === undefined ? this.timeoutMs : Math.max(1000, deadline - now());
-                return attempt(Math.min(this.timeoutMs, left));
+                return attempt();
             }, {
                 classify: classifyRegistryError,
                 onRetry: ({ attempt: n, delayMs, reason, rateLimited }) => this.options.debug?.(`${host}: ${operation}: ${reason}${rateLimited ? " (rate limited: waited out until the deadline)" : ""}; try ${n + 1} in ${delayMs} ms`),
@@ -2630,201 +2443,68 @@ class client_RegistryClient {
             throw error;
         }
     }
-    /**
-     * The host's auth scheme: `knownAuth`'s (GHCR, Docker Hub), else from one unauthenticated
-     * `GET /v2/` shared by every caller. Pings and
-     * token requests take the calling try's timeout, so they too end by the overall deadline.
-     */
-    auth(host, timeoutMs) {
-        let known = this.hostAuth.get(host);
-        const assumed = known === undefined ? (this.options.knownAuth ?? wellKnownAuth)(host) : undefined;
-        if (assumed !== undefined) {
-            this.assumed.add(assumed);
-            known = Promise.resolve(assumed);
-            this.hostAuth.set(host, known);
-        }
-        else if (known === undefined) {
-            known = this.ping(host, timeoutMs);
-            this.hostAuth.set(host, known);
-            // A failed ping is not remembered: the next try pings again.
-            known.catch(() => this.hostAuth.delete(host));
-        }
-        return known;
-    }
-    async ping(host, timeoutMs) {
-        const operation = `GET /v2/ on ${host}`;
-        const answer = await this.send({ host, operation, kind: "ping", method: "GET", path: "/v2/", scope: undefined }, undefined, timeoutMs);
-        if (answer.status >= 200 && answer.status < 300)
-            return { scheme: "none" };
-        if (answer.status === 401) {
-            const auth = hostAuthOfAnswer(answer);
-            if (auth)
-                return auth;
-            throw new errors_RegistryError({
-                host,
-                operation,
-                status: 401,
-                code: "UNSUPPORTED_AUTH",
-                detail: `no Basic or Bearer challenge in WWW-Authenticate: ${JSON.stringify(answer.headers["www-authenticate"] ?? "")}`,
-            });
-        }
-        throw errorOf(host, operation, answer);
-    }
-    credentialsOf(host) {
-        let known = this.hostCredentials.get(host);
-        if (known === undefined) {
-            known = this.credentials(host);
-            this.hostCredentials.set(host, known);
-        }
-        return known;
-    }
-    /** The Authorization header for a request, fetching (or reusing) a token for Bearer hosts. */
-    async authorization(host, auth, scope, credentials, timeoutMs) {
-        if (auth.scheme === "none")
-            return undefined;
-        if (auth.scheme === "basic")
-            return basicAuthorization(credentials);
-        if (credentials?.registryToken)
-            return `Bearer ${credentials.registryToken}`;
-        const key = tokenKey(host, scope);
-        const cached = this.tokens.get(key);
-        if (cached && cached.expiresAt > Date.now())
-            return `Bearer ${(await cached.token).value}`;
-        const entry = { token: this.fetchToken(host, auth, scope, credentials, timeoutMs), expiresAt: Infinity };
-        this.tokens.set(key, entry);
-        try {
-            const token = await entry.token;
-            const lifetimeMs = token.expiresInS * 1000;
-            entry.expiresAt = Date.now() + lifetimeMs - Math.min(TOKEN_MARGIN_MS, lifetimeMs / 10);
-            return `Bearer ${token.value}`;
-        }
-        catch (error) {
-            if (this.tokens.get(key) === entry)
-                this.tokens.delete(key);
-            // A token request to an assumed realm that failed for good: ask the host after all (once;
-            // the ping's answer replaces the assumption), unless it was a rate limit or a blip, which
-            // the caller's retry waits out.
-            if (this.assumed.has(auth) && !classifyRegistryError(error).retry) {
-                let learnt = this.relearnt.get(auth);
-                if (learnt === undefined) {
-                    this.options.debug?.(`${host}: the token request to ${auth.realm} failed; asking ${host} for its realm`);
-                    learnt = this.ping(host, timeoutMs);
-                    this.relearnt.set(auth, learnt);
-                    this.hostAuth.set(host, learnt);
-                    learnt.catch(() => {
-                        this.relearnt.delete(auth);
-                        if (this.hostAuth.get(host) === learnt)
-                            this.hostAuth.delete(host);
-                    });
-                }
-                return this.authorization(host, await learnt, scope, credentials, timeoutMs);
-            }
-            throw error;
-        }
-    }
-    async fetchToken(host, auth, scope, credentials, timeoutMs) {
-        let request = tokenRequest(auth, scope, credentials);
-        const operation = `${request.method} token from ${auth.realm} for ${scope ?? "login"}`;
-        this.options.debug?.(`${host}: ${operation}`);
-        let answer = await this.sendTo(host, "token", request, timeoutMs, operation);
-        // Token servers without the OAuth2 refresh-token grant answer 404/405 (no endpoint) or 400
-        // `unsupported_grant_type` to the POST: then GET with Basic, as docker does.
-        if (request.method === "POST" &&
-            (answer.status === 404 ||
-                answer.status === 405 ||
-                (answer.status === 400 && parseErrorBody(answer.body).code === "unsupported_grant_type"))) {
-            request = tokenRequest(auth, scope, credentials, "basic");
-            answer = await this.sendTo(host, "token", request, timeoutMs, operation);
-        }
-        if (answer.status !== 200) {
-            const error = errorOf(host, operation, answer);
-            // OAuth2 answers a bad refresh token with 400 invalid_grant: that is wrong credentials too.
-            if ((answer.status === 401 || answer.status === 403) && !hasCredentials(credentials)) {
-                throw new errors_RegistryError({
-                    host,
-                    operation,
-                    status: answer.status,
-                    code: error.code ?? "UNAUTHORIZED",
-                    detail: `${error.detail || "refused"}; no credentials for ${host}: log in to it first (docker login or multi-registry-login)`,
-                });
-            }
-            if (answer.status === 401 || answer.status === 403 || error.code === "invalid_grant") {
-                throw new errors_RegistryError({
-                    host,
-                    operation,
-                    status: answer.status,
-                    code: error.code ?? "UNAUTHORIZED",
-                    detail: `${error.detail || "refused"}; check the credentials stored for ${host}`,
-                });
-            }
-            throw error;
-        }
-        return parseTokenAnswer(answer.body, host, operation);
-    }
-    async send(call, authorization, timeoutMs) {
-        const headers = { ...call.headers };
+    /** One request, once, with `authorization` if given: the answer whatever its status. */
+    async send(request, authorization) {
+        const headers = { ...request.headers };
         if (authorization)
             headers.authorization = authorization;
-        const via = (scheme, probe = false) => this.sendTo(call.host, call.kind, {
-            method: call.method,
-            url: new URL(`${scheme}://${registryApiHost(call.host)}${call.path}`),
+        const { target } = request;
+        if (target instanceof URL)
+            return this.exchange(request, { url: target, headers });
+        const via = (scheme, probe = false) => this.exchange(request, {
+            url: new URL(`${scheme}://${registryApiHost(request.host)}${target}`),
             headers,
-            body: call.body,
-        }, timeoutMs, call.operation, probe);
-        const known = this.schemes.get(call.host) ?? (this.isInsecure(call.host) ? undefined : "https");
+            probe,
+        });
+        const known = this.schemes.get(request.host) ??
+            (isInsecureRegistry(request.host, this.insecure) ? undefined : "https");
         if (known)
             return via(known);
         // docker's rule for insecure registries and loopback addresses: HTTPS without verification
         // first, plain HTTP when HTTPS gets no answer at all.
         try {
             const answer = await via("https", true);
-            this.schemes.set(call.host, "https");
+            this.schemes.set(request.host, "https");
             return answer;
         }
         catch (error) {
-            if (!(error instanceof errors_RegistryError) || error.status !== undefined || error.code === "DEADLINE") {
+            if (!isUnreachable(error) || error.code === ClientCode.DEADLINE)
                 throw error;
-            }
-            this.options.debug?.(`${call.host}: no HTTPS (${error.detail}); plain HTTP from now on`);
-            this.schemes.set(call.host, "http");
+            this.options.debug?.(`${request.host}: no HTTPS (${error.detail}); plain HTTP from now on`);
+            this.schemes.set(request.host, "http");
             return via("http");
         }
     }
-    async sendTo(host, kind, request, timeoutMs, operation, 
-    /** A scheme probe: recorded only if it gets an answer. */
-    probe = false) {
-        const record = () => this.records.push({ host, method: request.method, kind });
+    async exchange(request, 
+    /** `probe`: a scheme probe, recorded only if it gets an answer. */
+    to) {
+        const { host, operation } = request;
+        const record = () => this.records.push({ host, method: request.method, kind: request.kind });
         // One run's requests to a host take turns (limiter.ts); a rate limit holds all of them. No
         // request starts after the deadline: one that gets no turn before it fails as the host's last
         // rate limit did, or says the deadline passed.
         const release = await this.limiter.acquire(host, this.options.deadline, () => {
             const limited = this.rateLimited.get(host);
             return limited
-                ? errorOf(host, operation, limited)
+                ? http_errorOf(host, operation, limited)
                 : new errors_RegistryError({
                     host,
                     operation,
-                    code: "DEADLINE",
+                    code: ClientCode.DEADLINE,
                     detail: "not sent: the overall deadline had passed",
                 });
         });
         try {
             const answer = await this.transport.request({
                 method: request.method,
-                url: request.url,
-                headers: {
-                    "user-agent": this.options.userAgent ?? "multiplatform-build-and-push",
-                    ...request.headers,
-                },
+                url: to.url,
+                headers: { "user-agent": this.options.userAgent ?? "multiplatform-build-and-push", ...to.headers },
                 ...(request.body === undefined ? {} : { body: request.body }),
-                // A turn waited for in the limiter does not stretch the exchange past the deadline.
-                timeoutMs: this.options.deadline === undefined
-                    ? timeoutMs
-                    : Math.min(timeoutMs, Math.max(1000, this.options.deadline - Date.now())),
+                timeoutMs: this.timeout(),
                 maxBodyBytes: MAX_MANIFEST_BYTES,
-                ...(probe ? {} : { onSend: record }),
+                ...(to.probe ? {} : { onSend: record }),
             });
-            if (probe)
+            if (to.probe)
                 record();
             const pauseMs = rateLimitPause(answer);
             if (pauseMs === undefined)
@@ -2846,12 +2526,423 @@ class client_RegistryClient {
             release();
         }
     }
-    isInsecure(host) {
-        return isInsecureRegistry(host, this.insecure);
+    /**
+     * The time one exchange gets, taken when it is sent (after any wait for a turn): the client's
+     * timeout, cut to what is left of the overall deadline, but at least a second.
+     */
+    timeout() {
+        const { deadline } = this.options;
+        return deadline === undefined
+            ? this.timeoutMs
+            : Math.min(this.timeoutMs, Math.max(1000, deadline - Date.now()));
+    }
+}
+/** A RegistryError from a failed answer, with the registry's code and message and any Retry-After. */
+function http_errorOf(host, operation, answer) {
+    const body = answer.body.toString("utf8");
+    const { code, message } = parseErrorBody(answer.body);
+    const retryAfterMs = parseRetryAfter(transport_headerValue(answer.headers, "retry-after")) ??
+        (answer.status === 429 ? parseRetryAfterBody(body) : undefined);
+    return new errors_RegistryError({
+        host,
+        operation,
+        status: answer.status,
+        ...(code === undefined ? {} : { code }),
+        detail: message,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/registry/authenticator.ts
+
+
+
+
+
+/**
+ * The Bearer challenge of a registry whose token realm is well known: GHCR's and Docker Hub's (what
+ * their `GET /v2/` answers name), so their first request is the token, not a ping. Should one ever
+ * answer otherwise, the client learns the real challenge: from the 401 of a request made with the
+ * token (one refresh), or from a ping after a token request that failed.
+ */
+function wellKnownAuth(host) {
+    if (host === "ghcr.io")
+        return { scheme: "bearer", realm: "https://ghcr.io/token", service: "ghcr.io" };
+    if (host === "docker.io") {
+        return { scheme: "bearer", realm: "https://auth.docker.io/token", service: "registry.docker.io" };
+    }
+    return undefined;
+}
+// A token is renewed this long (at most a tenth of its life) before it expires, so it never dies in flight.
+const TOKEN_MARGIN_MS = 10_000;
+/**
+ * One client's auth state and its rules: how each host wants to be spoken to (`knownAuth`, else one
+ * shared `GET /v2/`), its credentials (a token source's, else the resolver's; resolved once, minted
+ * ones again when they expire or are refused), Bearer tokens cached per host and scope until shortly
+ * before `expires_in`, what a 401 teaches, and the realm learnt again when an assumed one fails.
+ * Pings and token requests go through the client's pipeline, so they are counted, limited, and bound
+ * by its deadline like every other request.
+ */
+class authenticator_Authenticator {
+    http;
+    options;
+    hostAuth = new Map();
+    hostCredentials = new Map();
+    tokens = new Map();
+    /** Auths taken from `knownAuth` rather than learnt from the host: a failed token request pings. */
+    assumed = new WeakSet();
+    /** The one ping that replaces an assumed auth, shared by every token request that failed with it. */
+    relearnt = new WeakMap();
+    constructor(http, options = {}) {
+        this.http = http;
+        this.options = options;
+    }
+    async authorize(host, scope) {
+        // The ping and the credentials (a file, or a credential helper's process) overlap.
+        const [auth, credentials] = await Promise.all([this.hostAuthOf(host), this.credentialsOf(host)]);
+        return this.authorization(host, auth, scope, credentials);
+    }
+    async challenged(host, scope, answer, sent) {
+        // Learn from this challenge and drop the cached token; minted credentials are asked for again.
+        const renewed = hostAuthOfAnswer(answer) ?? sent.auth;
+        this.hostAuth.set(host, Promise.resolve(renewed));
+        this.tokens.delete(tokenKey(host, scope));
+        const credentials = sent.credentials?.expiresAt === undefined
+            ? sent.credentials
+            : await this.credentialsOf(host, sent.credentials);
+        const next = await this.authorization(host, renewed, scope, credentials);
+        return next.header === undefined ? undefined : next;
+    }
+    /**
+     * The host's auth scheme: `knownAuth`'s (GHCR, Docker Hub), else from one unauthenticated
+     * `GET /v2/` shared by every caller. A failed ping is not remembered: the next try pings again.
+     */
+    hostAuthOf(host) {
+        let known = this.hostAuth.get(host);
+        const assumed = known === undefined ? (this.options.knownAuth ?? wellKnownAuth)(host) : undefined;
+        if (assumed !== undefined) {
+            this.assumed.add(assumed);
+            known = Promise.resolve(assumed);
+            this.hostAuth.set(host, known);
+        }
+        else if (known === undefined) {
+            known = this.ping(host);
+            this.hostAuth.set(host, known);
+            known.catch(() => this.hostAuth.delete(host));
+        }
+        return known;
+    }
+    async ping(host) {
+        const operation = `GET /v2/ on ${host}`;
+        const answer = await this.http.send({ host, operation, kind: "ping", method: "GET", target: "/v2/" });
+        if (answer.status >= 200 && answer.status < 300)
+            return { scheme: "none" };
+        if (answer.status === 401) {
+            const auth = hostAuthOfAnswer(answer);
+            if (auth)
+                return auth;
+            throw new errors_RegistryError({
+                host,
+                operation,
+                status: 401,
+                code: ClientCode.UNSUPPORTED_AUTH,
+                detail: `no Basic or Bearer challenge in WWW-Authenticate: ${JSON.stringify(answer.headers["www-authenticate"] ?? "")}`,
+            });
+        }
+        throw http_errorOf(host, operation, answer);
+    }
+    /**
+     * The host's credentials, resolved once and kept. Minted ones (with `expiresAt`) are asked for
+     * again once they have expired, or when `refused` (what a registry answered 401 to) is still what
+     * is kept; a concurrent request that already asked again gets the new ones.
+     */
+    credentialsOf(host, refused) {
+        const kept = this.hostCredentials.get(host);
+        const current = kept?.resolved;
+        const expired = current?.expiresAt !== undefined && current.expiresAt <= Date.now();
+        const stale = current !== undefined && (expired || current === refused);
+        if (kept !== undefined && !stale)
+            return kept.promise;
+        if (stale) {
+            this.options.debug?.(`${host}: the credentials ${expired ? "expired" : "were refused"}; asking for new ones`);
+        }
+        const source = this.options.tokenSource?.(host) ?? this.options.credentials ?? anonymousCredentials;
+        const entry = { promise: source(host) };
+        entry.promise.then((credentials) => {
+            entry.resolved = credentials;
+        }, () => { });
+        this.hostCredentials.set(host, entry);
+        return entry.promise;
+    }
+    /** The Authorization for a request: none, Basic, a registry token as is, or a token for the scope. */
+    async authorization(host, auth, scope, credentials) {
+        const authorization = (header) => ({ header, auth, credentials });
+        if (auth.scheme === "none")
+            return authorization(undefined);
+        if (auth.scheme === "basic")
+            return authorization(basicAuthorization(credentials));
+        if (credentials?.registryToken)
+            return authorization(`Bearer ${credentials.registryToken}`);
+        try {
+            return authorization(`Bearer ${(await this.token(host, auth, scope, credentials)).value}`);
+        }
+        catch (error) {
+            // A token request to an assumed realm that failed for good: ask the host after all (once;
+            // the ping's answer replaces the assumption), unless it was a rate limit or a blip, which
+            // the caller's retry waits out.
+            if (!this.assumed.has(auth) || classifyRegistryError(error).retry)
+                throw error;
+            return this.authorization(host, await this.relearn(host, auth), scope, credentials);
+        }
+    }
+    /** The cached token for the scope until it nearly expires, else a new one (shared while in flight). */
+    async token(host, auth, scope, credentials) {
+        const key = tokenKey(host, scope);
+        const cached = this.tokens.get(key);
+        if (cached && cached.expiresAt > Date.now())
+            return cached.token;
+        const entry = { token: this.fetchToken(host, auth, scope, credentials), expiresAt: Infinity };
+        this.tokens.set(key, entry);
+        try {
+            const token = await entry.token;
+            const lifetimeMs = token.expiresInS * 1000;
+            entry.expiresAt = Date.now() + lifetimeMs - Math.min(TOKEN_MARGIN_MS, lifetimeMs / 10);
+            return token;
+        }
+        catch (error) {
+            if (this.tokens.get(key) === entry)
+                this.tokens.delete(key);
+            throw error;
+        }
+    }
+    relearn(host, assumed) {
+        let learnt = this.relearnt.get(assumed);
+        if (learnt === undefined) {
+            this.options.debug?.(`${host}: the token request to ${assumed.realm} failed; asking ${host} for its realm`);
+            const ping = this.ping(host);
+            learnt = ping;
+            this.relearnt.set(assumed, ping);
+            this.hostAuth.set(host, ping);
+            ping.catch(() => {
+                this.relearnt.delete(assumed);
+                if (this.hostAuth.get(host) === ping)
+                    this.hostAuth.delete(host);
+            });
+        }
+        return learnt;
+    }
+    async fetchToken(host, auth, scope, credentials) {
+        let request = tokenRequest(auth, scope, credentials);
+        const operation = `${request.method} token from ${auth.realm} for ${scope ?? "login"}`;
+        this.options.debug?.(`${host}: ${operation}`);
+        const send = ({ method, url, headers, body }) => this.http.send({
+            host,
+            operation,
+            kind: "token",
+            method,
+            target: url,
+            headers,
+            ...(body === undefined ? {} : { body }),
+        });
+        let answer = await send(request);
+        // Token servers without the OAuth2 refresh-token grant answer 404/405 (no endpoint) or 400
+        // `unsupported_grant_type` to the POST: then GET with Basic, as docker does.
+        if (request.method === "POST" &&
+            (answer.status === 404 ||
+                answer.status === 405 ||
+                (answer.status === 400 && parseErrorBody(answer.body).code === "unsupported_grant_type"))) {
+            request = tokenRequest(auth, scope, credentials, "basic");
+            answer = await send(request);
+        }
+        if (answer.status !== 200) {
+            const error = http_errorOf(host, operation, answer);
+            const refused = answer.status === 401 || answer.status === 403;
+            if (refused && !hasCredentials(credentials)) {
+                throw notLoggedIn({ host, operation, status: answer.status, code: error.code, said: error.detail });
+            }
+            // OAuth2 answers a bad refresh token with 400 invalid_grant: that is wrong credentials too.
+            if (refused || error.code === "invalid_grant") {
+                throw new errors_RegistryError({
+                    host,
+                    operation,
+                    status: answer.status,
+                    code: error.code ?? "UNAUTHORIZED",
+                    detail: `${error.detail || "refused"}; check the credentials stored for ${host}`,
+                });
+            }
+            throw error;
+        }
+        return parseTokenAnswer(answer.body, host, operation);
     }
 }
 function tokenKey(host, scope) {
     return `${host} ${scope ?? ""}`;
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/registry/client.ts
+
+
+
+
+
+
+/** The manifest a look-up found; undefined when it was absent or refused. */
+function foundManifest(lookup) {
+    return lookup.outcome === "found" ? lookup.manifest : undefined;
+}
+const ACCEPT = MANIFEST_MEDIA_TYPES.join(", ");
+const ABSENT = { outcome: "absent" };
+/**
+ * A small OCI distribution API client for manifests: HEAD, GET and PUT of manifests, and a count of
+ * every request it sends. Requests go through its pipeline (http.ts: retries under a deadline, the
+ * per-host limiter, the scheme of insecure hosts), authorized by its Authenticator (authenticator.ts:
+ * Basic and Bearer auth, tokens cached per host and scope, one refresh on 401). Blobs are never touched.
+ */
+class RegistryClient {
+    options;
+    http;
+    auth;
+    push;
+    constructor(options = {}) {
+        this.options = options;
+        this.http = new http_RegistryHttp(options);
+        this.auth = new authenticator_Authenticator(this.http, options);
+        this.push = options.push ?? true;
+    }
+    /** Every request sent so far, in order. */
+    get requests() {
+        return this.http.records;
+    }
+    /** Requests by `METHOD kind` (`HEAD manifest`, `GET token`), for one host or all. */
+    requestCounts(host) {
+        const counts = {};
+        for (const record of this.http.records) {
+            if (host !== undefined && record.host !== host)
+                continue;
+            const key = `${record.method} ${record.kind}`;
+            counts[key] = (counts[key] ?? 0) + 1;
+        }
+        return counts;
+    }
+    /** `9 requests: 1 GET ping, 1 GET token, 4 HEAD manifest, 3 PUT manifest` for a debug log. */
+    describeRequests(host) {
+        const counts = this.requestCounts(host);
+        const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+        const parts = Object.entries(counts).map(([key, n]) => `${n} ${key}`);
+        return `${total} request${total === 1 ? "" : "s"}${parts.length ? `: ${parts.join(", ")}` : ""}`;
+    }
+    /** Closes idle connections. The client stays usable (new connections are opened as needed). */
+    close() {
+        this.http.close();
+    }
+    /**
+     * One HEAD with all four manifest types in `Accept`: the digest, media type and size of a tag or
+     * digest, absent on 404, or refused (see ManifestLookup). A registry that refuses HEAD (405, 400,
+     * 501) is asked with GET, as containerd does; so is one whose HEAD refuses with 401/403, since a
+     * HEAD answer has no body to carry the registry's words.
+     */
+    async headManifest(repo, reference) {
+        const answer = await this.readManifest({
+            method: "HEAD",
+            repo,
+            reference,
+            accept: (status) => [200, 404, 400, 405, 501].includes(status),
+            refusedIsAnswer: true,
+        });
+        if (answer.status === 404)
+            return ABSENT;
+        if (answer.status === 401 || answer.status === 403) {
+            const lookup = await this.findManifest(repo, reference);
+            return lookup.outcome === "found" ? found(headOf(lookup.manifest)) : lookup;
+        }
+        if (answer.status !== 200) {
+            this.options.debug?.(`${repo.host}: HEAD answered ${answer.status}; asking with GET`);
+            return found(headOf(await this.getManifest(repo, reference)));
+        }
+        const digest = transport_headerValue(answer.headers, "docker-content-digest");
+        const mediaType = contentType(answer);
+        const size = Number(transport_headerValue(answer.headers, "content-length"));
+        // A registry that leaves these out of a HEAD answer (or sends a generic Content-Type) is asked
+        // once more with GET, and the bytes tell.
+        if (!digest ||
+            !mediaType ||
+            !MANIFEST_MEDIA_TYPES.includes(mediaType) ||
+            !Number.isFinite(size) ||
+            size <= 0) {
+            return found(headOf(await this.getManifest(repo, reference)));
+        }
+        return found({ digest, mediaType, size });
+    }
+    /**
+     * One GET: the manifest's exact bytes, absent on 404, or refused (see ManifestLookup). For a
+     * manifest that will be read anyway (a stitch source), this saves the HEAD before the GET.
+     */
+    async findManifest(repo, reference) {
+        const answer = await this.readManifest({
+            method: "GET",
+            repo,
+            reference,
+            accept: (status) => status === 200 || status === 404,
+            refusedIsAnswer: true,
+        });
+        if (answer.status === 200)
+            return found(manifestOf(answer, repo, reference));
+        if (answer.status === 404)
+            return ABSENT;
+        return {
+            outcome: "refused",
+            error: http_errorOf(repo.host, `GET manifest ${refName(repo, reference)}`, answer),
+        };
+    }
+    /** The exact bytes of a manifest; a digest reference is checked against the bytes received. */
+    async getManifest(repo, reference) {
+        const answer = await this.readManifest({
+            method: "GET",
+            repo,
+            reference,
+            accept: (status) => status === 200,
+        });
+        return manifestOf(answer, repo, reference);
+    }
+    /**
+     * PUTs a manifest under a tag (or digest) with `Content-Type` exactly its media type. Returns the
+     * digest the registry reports in `Docker-Content-Digest` (undefined if it sends none).
+     */
+    async putManifest(repo, reference, bytes, mediaType) {
+        const answer = await this.call({
+            host: repo.host,
+            operation: `PUT manifest ${refName(repo, reference)}`,
+            kind: "manifest",
+            method: "PUT",
+            target: manifestPath(repo, reference),
+            headers: { "content-type": mediaType },
+            body: bytes,
+            scope: auth_repositoryScope(repo.path, true),
+            accept: (status) => status >= 200 && status < 300,
+        });
+        return { digest: transport_headerValue(answer.headers, "docker-content-digest") };
+    }
+    /** A HEAD or GET of a manifest, every manifest type in `Accept`: the one shape of every read. */
+    readManifest(read) {
+        const { method, repo, reference } = read;
+        return this.call({
+            host: repo.host,
+            operation: `${method} manifest ${refName(repo, reference)}`,
+            kind: "manifest",
+            method,
+            target: manifestPath(repo, reference),
+            headers: { accept: ACCEPT },
+            scope: auth_repositoryScope(repo.path, this.push),
+            accept: read.accept,
+            ...(read.refusedIsAnswer ? { refusedIsAnswer: true } : {}),
+        });
+    }
+    call(call) {
+        return this.http.call(call, this.auth);
+    }
+}
+function found(manifest) {
+    return { outcome: "found", manifest };
 }
 function manifestPath(repo, reference) {
     return `/v2/${repo.path}/manifests/${reference}`;
@@ -2869,7 +2960,7 @@ function manifestOf(answer, repo, reference) {
             host: repo.host,
             operation: `GET manifest ${refName(repo, reference)}`,
             status: answer.status,
-            code: "DIGEST_MISMATCH",
+            code: ClientCode.DIGEST_MISMATCH,
             detail: `the bytes received have digest ${digest}`,
         });
     }
@@ -2880,25 +2971,13 @@ function headOf(manifest) {
     return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.size };
 }
 function contentType(answer) {
-    return headerValue(answer.headers, "content-type")?.split(";")[0]?.trim() || undefined;
-}
-/** A RegistryError from a failed answer, with the registry's code and message and any Retry-After. */
-function errorOf(host, operation, answer) {
-    const body = answer.body.toString("utf8");
-    const { code, message } = parseErrorBody(answer.body);
-    const retryAfterMs = parseRetryAfter(headerValue(answer.headers, "retry-after")) ??
-        (answer.status === 429 ? parseRetryAfterBody(body) : undefined);
-    return new errors_RegistryError({
-        host,
-        operation,
-        status: answer.status,
-        ...(code === undefined ? {} : { code }),
-        detail: message,
-        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-    });
+    return transport_headerValue(answer.headers, "content-type")?.split(";")[0]?.trim() || undefined;
 }
 
 ;// CONCATENATED MODULE: ../image-spec/src/registry/verify.ts
+
+
+
 
 
 
@@ -2921,11 +3000,10 @@ class PushDeniedError extends Error {
  * OAuth2 refresh-token grant for an identity token), then `GET /v2/` with it. Resolves on success;
  * throws RegistryError (status 401/403, naming the host and the operation) on wrong or missing
  * credentials, and after retries on a registry that keeps failing. With `pushTo`, then proves push
- * permission on each repository (RegistryClient.checkPush); the first refused throws PushDeniedError.
+ * permission on each repository (checkPush); the first refused throws PushDeniedError.
  */
 async function verifyCredentials(host, credentials, options = {}) {
-    const client = new RegistryClient({
-        credentials: async () => credentials,
+    const http = new RegistryHttp({
         // One deadline for every request of the check: a rate limit is waited out until then and no
         // longer, and a request queued behind a host's Retry-After (limiter.ts) fails by then too.
         deadline: Date.now() + (options.retryPolicy ?? DEFAULT_RETRY_POLICY).deadlineMs,
@@ -2934,10 +3012,11 @@ async function verifyCredentials(host, credentials, options = {}) {
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
         ...(options.certsDirs ? { certsDirs: options.certsDirs } : {}),
     });
+    const auth = new Authenticator(http, { credentials: async () => credentials });
     try {
-        const scheme = await client.checkLogin(host);
+        const scheme = await checkLogin(http, auth, host);
         const push = {};
-        const checks = await Promise.allSettled((options.pushTo ?? []).map((path) => client.checkPush({ host, path })));
+        const checks = await Promise.allSettled((options.pushTo ?? []).map((path) => checkPush(http, auth, { host, path })));
         checks.forEach((outcome, index) => {
             const path = options.pushTo?.[index] ?? "";
             if (outcome.status === "fulfilled")
@@ -2955,11 +3034,92 @@ async function verifyCredentials(host, credentials, options = {}) {
         return options.pushTo?.length ? { ok: true, scheme, push } : { ok: true, scheme };
     }
     finally {
-        client.close();
+        http.close();
     }
+}
+/**
+ * `docker login`'s check: `GET /v2/`, then for Basic the same with the credentials, for Bearer a
+ * scope-less token for the registry and `GET /v2/` with it. Throws RegistryError (401) on wrong or
+ * missing credentials.
+ */
+function checkLogin(http, auth, host) {
+    return http.retrying(host, `GET /v2/ on ${host} (login check)`, async () => {
+        const sent = await auth.authorize(host, undefined);
+        if (sent.auth.scheme === "none")
+            return "none";
+        if (sent.header === undefined) {
+            throw new RegistryError({
+                host,
+                operation: "GET /v2/",
+                status: 401,
+                code: "UNAUTHORIZED",
+                detail: "the registry requires credentials and none were given",
+            });
+        }
+        const answer = await http.send({ host, operation: "GET /v2/", kind: "ping", method: "GET", target: "/v2/" }, sent.header);
+        if (answer.status === 200)
+            return sent.auth.scheme;
+        throw errorOf(host, "GET /v2/ with the credentials", answer);
+    });
+}
+/**
+ * Proves that the credentials may push to a repository, in seconds and without writing anything:
+ * for a Bearer registry whose token is a JWT with an `access` claim, that claim (asked for
+ * `pull,push`); otherwise a blob upload is started (`POST /v2/<name>/blobs/uploads/`) and cancelled
+ * (`DELETE` on its Location). Resolves with how it was proven; throws RegistryError (401/403 when
+ * refused) otherwise.
+ */
+async function checkPush(http, auth, repo) {
+    const scope = repositoryScope(repo.path, true);
+    const name = `${repo.host}/${repo.path}`;
+    const operation = `token for ${scope}`;
+    const grant = await http.retrying(repo.host, operation, async () => {
+        const sent = await auth.authorize(repo.host, scope);
+        if (sent.auth.scheme !== "bearer" || sent.header === undefined)
+            return undefined;
+        return tokenGrantsPush(sent.header.replace(/^Bearer /, ""), repo.path);
+    });
+    if (grant === true)
+        return "token";
+    if (grant === false) {
+        throw new RegistryError({
+            host: repo.host,
+            operation,
+            status: 403,
+            code: "DENIED",
+            detail: `the token server granted pull but not push on ${repo.path}`,
+        });
+    }
+    const answer = await http.call({
+        host: repo.host,
+        operation: `POST blob upload to ${name} (push check)`,
+        kind: "blob",
+        method: "POST",
+        target: `/v2/${repo.path}/blobs/uploads/`,
+        scope,
+        accept: (status) => status === 202 || status === 201,
+    }, auth);
+    const location = headerValue(answer.headers, "location");
+    const upload = location ? new URL(location, answer.url) : undefined;
+    // Cancelling is a courtesy (abandoned uploads are purged anyway): its failure does not fail the check.
+    if (upload && upload.host === answer.url.host) {
+        await http
+            .call({
+            host: repo.host,
+            operation: `DELETE blob upload to ${name} (push check)`,
+            kind: "blob",
+            method: "DELETE",
+            target: `${upload.pathname}${upload.search}`,
+            scope,
+            accept: (status) => (status >= 200 && status < 300) || status === 404 || status === 405,
+        }, auth)
+            .catch(() => { });
+    }
+    return "upload";
 }
 
 ;// CONCATENATED MODULE: ../image-spec/src/registry/index.ts
+
 
 
 
@@ -3128,19 +3288,18 @@ class RegistryStore {
     refName(reference) {
         return refName(this.repository, reference);
     }
-    async resolve(reference) {
+    async lookUp(reference) {
         if (this.repository.host === "docker.io")
             return this.client.headManifest(this.repository, reference);
-        const found = await this.client.findManifest(this.repository, reference);
-        if (!found)
-            return undefined;
-        const { bytes, mediaType, digest, size } = found;
+        const lookup = await this.client.findManifest(this.repository, reference);
+        if (lookup.outcome !== "found")
+            return lookup;
+        const { bytes, mediaType, digest, size } = lookup.manifest;
         this.read.set(digest, { bytes, mediaType });
-        return { mediaType, digest, size };
+        return { outcome: "found", manifest: { mediaType, digest, size } };
     }
-    whyMissing(reference) {
-        const refusal = this.client.refusal(this.repository, reference);
-        return refusal && `missing or not readable: ${refusal.message}`;
+    async resolve(reference) {
+        return foundManifest(await this.lookUp(reference));
     }
     async fetch(digest) {
         const known = this.read.get(digest);
@@ -3298,13 +3457,18 @@ async function stitch(request) {
             tag: tag_archTag(request.sourceTag, platform.suffix),
         })));
         const descriptors = new Map();
+        const refusals = new Map();
         let missing = looks;
         for (let attempt = 1;; attempt++) {
-            const answers = await settleAll(missing.map((look) => look.store.resolve(look.tag)));
+            const answers = await settleAll(missing.map((look) => look.store.lookUp(look.tag)));
             missing.forEach((look, i) => {
                 const answer = answers[i];
-                if (answer)
-                    descriptors.set(look, answer);
+                if (answer?.outcome === "found")
+                    descriptors.set(look, answer.manifest);
+                else if (answer?.outcome === "refused")
+                    refusals.set(look, answer.error);
+                else
+                    refusals.delete(look);
             });
             missing = missing.filter((look) => !descriptors.has(look));
             if (missing.length === 0 || attempt >= retry.attempts)
@@ -3315,7 +3479,8 @@ async function stitch(request) {
         }
         if (missing.length > 0) {
             throw new MissingSourcesError(missing.map((m) => {
-                const reason = m.store.whyMissing?.(m.tag);
+                const refusal = refusals.get(m);
+                const reason = refusal && `missing or not readable: ${refusal.message}`;
                 return { ref: m.ref, platform: m.platform.id, ...(reason ? { reason } : {}) };
             }));
         }
@@ -3521,7 +3686,7 @@ async function run(inputs, deps) {
     const log = deps.log ?? silentReporter;
     const { plan } = inputs;
     const deadlineMs = deps.deadlineMs ?? inputs.deadlineMs;
-    const client = new client_RegistryClient({
+    const client = new RegistryClient({
         credentials: deps.credentials,
         insecure: inputs.insecure,
         push: inputs.push,

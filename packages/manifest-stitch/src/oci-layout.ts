@@ -7,6 +7,7 @@ import {
   declaredMediaType,
   type ImageIndex,
   isDigest,
+  type ManifestLookup,
   OCI_INDEX,
   REF_NAME_ANNOTATION,
   sha256Digest,
@@ -35,6 +36,11 @@ export class OciLayoutStore implements ManifestStore {
 
   refName(reference: string): string {
     return `${this.name}${isDigest(reference) ? "@" : ":"}${reference}`;
+  }
+
+  async lookUp(reference: string): Promise<ManifestLookup<Descriptor>> {
+    const descriptor = await this.resolve(reference);
+    return descriptor ? { outcome: "found", manifest: descriptor } : { outcome: "absent" };
   }
 
   async resolve(reference: string): Promise<Descriptor | undefined> {

@@ -1,4 +1,11 @@
-import { type Descriptor, type RegistryClient, type RepositoryRef, refName } from "@mbp/image-spec";
+import {
+  type Descriptor,
+  foundManifest,
+  type ManifestLookup,
+  type RegistryClient,
+  type RepositoryRef,
+  refName,
+} from "@mbp/image-spec";
 import type { ManifestStore, StoredManifest } from "./store";
 
 /**
@@ -26,18 +33,17 @@ export class RegistryStore implements ManifestStore {
     return refName(this.repository, reference);
   }
 
-  async resolve(reference: string): Promise<Descriptor | undefined> {
+  async lookUp(reference: string): Promise<ManifestLookup<Descriptor>> {
     if (this.repository.host === "docker.io") return this.client.headManifest(this.repository, reference);
-    const found = await this.client.findManifest(this.repository, reference);
-    if (!found) return undefined;
-    const { bytes, mediaType, digest, size } = found;
+    const lookup = await this.client.findManifest(this.repository, reference);
+    if (lookup.outcome !== "found") return lookup;
+    const { bytes, mediaType, digest, size } = lookup.manifest;
     this.read.set(digest, { bytes, mediaType });
-    return { mediaType, digest, size };
+    return { outcome: "found", manifest: { mediaType, digest, size } };
   }
 
-  whyMissing(reference: string): string | undefined {
-    const refusal = this.client.refusal(this.repository, reference);
-    return refusal && `missing or not readable: ${refusal.message}`;
+  async resolve(reference: string): Promise<Descriptor | undefined> {
+    return foundManifest(await this.lookUp(reference));
   }
 
   async fetch(digest: string): Promise<StoredManifest> {

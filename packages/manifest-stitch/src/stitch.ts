@@ -107,12 +107,15 @@ export async function stitch(request: StitchRequest): Promise<StitchResult[]> {
       })),
     );
     const descriptors = new Map<(typeof looks)[number], Descriptor>();
+    const refusals = new Map<(typeof looks)[number], Error>();
     let missing = looks;
     for (let attempt = 1; ; attempt++) {
-      const answers = await settleAll(missing.map((look) => look.store.resolve(look.tag)));
+      const answers = await settleAll(missing.map((look) => look.store.lookUp(look.tag)));
       missing.forEach((look, i) => {
         const answer = answers[i];
-        if (answer) descriptors.set(look, answer);
+        if (answer?.outcome === "found") descriptors.set(look, answer.manifest);
+        else if (answer?.outcome === "refused") refusals.set(look, answer.error);
+        else refusals.delete(look);
       });
       missing = missing.filter((look) => !descriptors.has(look));
       if (missing.length === 0 || attempt >= retry.attempts) break;
@@ -123,7 +126,8 @@ export async function stitch(request: StitchRequest): Promise<StitchResult[]> {
     if (missing.length > 0) {
       throw new MissingSourcesError(
         missing.map((m) => {
-          const reason = m.store.whyMissing?.(m.tag);
+          const refusal = refusals.get(m);
+          const reason = refusal && `missing or not readable: ${refusal.message}`;
           return { ref: m.ref, platform: m.platform.id, ...(reason ? { reason } : {}) };
         }),
       );

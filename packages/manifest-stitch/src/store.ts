@@ -1,4 +1,4 @@
-import type { Descriptor } from "@mbp/image-spec";
+import type { Descriptor, ManifestLookup } from "@mbp/image-spec";
 
 /** A manifest's exact bytes and the media type it is stored as. */
 export interface StoredManifest {
@@ -15,10 +15,13 @@ export interface ManifestStore {
   readonly name: string;
   /** `name:tag` or `name@digest`, for messages and outputs. */
   refName(reference: string): string;
-  /** A tag's or digest's descriptor (mediaType, digest, size) with one look-up; undefined if absent. */
+  /**
+   * A tag's or digest's descriptor (mediaType, digest, size) with one look-up: found, absent, or
+   * refused with the store's own words (a registry's 403, which may be a manifest not there yet).
+   */
+  lookUp(reference: string): Promise<ManifestLookup<Descriptor>>;
+  /** `lookUp`'s descriptor; undefined when absent or refused. */
   resolve(reference: string): Promise<Descriptor | undefined>;
-  /** Why the last `resolve` of a reference found nothing, when the store refused rather than lacked it. */
-  whyMissing?(reference: string): string | undefined;
   /** A manifest's exact bytes by digest. */
   fetch(digest: string): Promise<StoredManifest>;
   /** Stores `bytes` under `tag`; returns the digest the store reports (undefined if it reports none). */

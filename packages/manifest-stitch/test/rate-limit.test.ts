@@ -6,7 +6,7 @@
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { RegistryClient } from "@mbp/image-spec";
+import { foundManifest, RegistryClient } from "@mbp/image-spec";
 import { type ActionRun, runAction } from "@mbp/image-spec/testing";
 import {
   type RateLimitProxy,
@@ -61,7 +61,9 @@ afterAll(() => {
 /** The tags of `repo` the registry holds, with their digests (undefined when missing). */
 async function tagsOf(repo: string, tags: readonly string[]): Promise<Record<string, string | undefined>> {
   const heads = await Promise.all(
-    tags.map((tag) => direct.headManifest({ host: registry.host, path: repo }, tag)),
+    tags.map(async (tag) =>
+      foundManifest(await direct.headManifest({ host: registry.host, path: repo }, tag)),
+    ),
   );
   return Object.fromEntries(tags.map((tag, i) => [tag, heads[i]?.digest]));
 }

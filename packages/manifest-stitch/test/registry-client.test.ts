@@ -1,5 +1,6 @@
 import {
   canonicalBytes,
+  foundManifest,
   OCI_INDEX,
   RegistryClient,
   RegistryError,
@@ -111,9 +112,9 @@ describe("RegistryClient", () => {
         retryPolicy: fastRetries,
       });
       try {
-        const head = await client.headManifest(repo, "1.0-amd64");
+        const head = foundManifest(await client.headManifest(repo, "1.0-amd64"));
         expect(head).toEqual({ digest: image.digest, mediaType: image.mediaType, size: image.size });
-        expect(await client.headManifest(repo, "no-such-tag")).toBeUndefined();
+        expect(foundManifest(await client.headManifest(repo, "no-such-tag"))).toBeUndefined();
         const fetched = await client.getManifest(repo, image.digest);
         expect(fetched.bytes.equals(image.bytes)).toBe(true);
         const index = canonicalBytes({
@@ -145,7 +146,7 @@ describe("RegistryClient", () => {
         { url: bearer.url, repository: path, auth: user },
         { tag: "1.0-amd64", platform: { os: "linux", architecture: "amd64" } },
       );
-      const found = await client.findManifest(repo, "1.0-amd64");
+      const found = foundManifest(await client.findManifest(repo, "1.0-amd64"));
       expect(found?.digest).toBe(image.digest);
       const index = canonicalBytes({
         schemaVersion: 2,

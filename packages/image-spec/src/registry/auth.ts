@@ -1,6 +1,6 @@
 import { type AuthChallenge, parseChallenges, preferredChallenge } from "./challenge";
 import type { RegistryCredentials } from "./credentials";
-import { RegistryError } from "./errors";
+import { ClientCode, RegistryError } from "./errors";
 import type { HttpAnswer } from "./transport";
 
 /** How a registry host wants to be spoken to, learnt from `GET /v2/` or a 401. */
@@ -8,6 +8,37 @@ export type HostAuth =
   | { readonly scheme: "none" }
   | { readonly scheme: "basic" }
   | { readonly scheme: "bearer"; readonly realm: string; readonly service?: string };
+
+/** What the authenticator put on one request, and what it built it from. */
+export interface Authorization {
+  /** The `Authorization` header; undefined: the request goes without one. */
+  readonly header: string | undefined;
+  /** How the host was spoken to. */
+  readonly auth: HostAuth;
+  /** The credentials it was built from; undefined: anonymous. */
+  readonly credentials: RegistryCredentials | undefined;
+}
+
+/**
+ * What the request pipeline (http.ts) asks of whoever holds the auth state (authenticator.ts), as
+ * regclient's `UpdateRequest` and `HandleResponse`: an Authorization for a request, and what to do
+ * about a 401.
+ */
+export interface Authorizer {
+  /** The Authorization for a request to `host` for `scope` (undefined: scope-less, a login check). */
+  authorize(host: string, scope: string | undefined): Promise<Authorization>;
+  /**
+   * A 401 answered a request sent with `sent`: learns what the answer teaches and drops what it
+   * proved stale. Resolves with the Authorization to send the request once more with, or undefined
+   * when there is nothing new to send.
+   */
+  challenged(
+    host: string,
+    scope: string | undefined,
+    answer: HttpAnswer,
+    sent: Authorization,
+  ): Promise<Authorization | undefined>;
+}
 
 /** The HostAuth a challenge asks for; undefined when it names neither Basic nor a Bearer realm. */
 export function hostAuthFrom(challenges: readonly AuthChallenge[]): HostAuth | undefined {
@@ -91,7 +122,12 @@ export function parseTokenAnswer(body: Buffer, host: string, operation: string):
   try {
     parsed = JSON.parse(body.toString("utf8")) as typeof parsed;
   } catch {
-    throw new RegistryError({ host, operation, code: "BAD_TOKEN_ANSWER", detail: "the answer is not JSON" });
+    throw new RegistryError({
+      host,
+      operation,
+      code: ClientCode.BAD_TOKEN_ANSWER,
+      detail: "the answer is not JSON",
+    });
   }
   const value =
     typeof parsed.token === "string" && parsed.token
@@ -100,7 +136,12 @@ export function parseTokenAnswer(body: Buffer, host: string, operation: string):
         ? parsed.access_token
         : "";
   if (!value) {
-    throw new RegistryError({ host, operation, code: "BAD_TOKEN_ANSWER", detail: "the answer has no token" });
+    throw new RegistryError({
+      host,
+      operation,
+      code: ClientCode.BAD_TOKEN_ANSWER,
+      detail: "the answer has no token",
+    });
   }
   const expires = typeof parsed.expires_in === "number" && parsed.expires_in > 0 ? parsed.expires_in : 60;
   return { value, expiresInS: expires };

@@ -9,10 +9,24 @@ export type RegistryCredentials = {
   identityToken?: string;
   /** A bearer token sent as is, without any exchange (`registrytoken` in the Docker config). */
   registryToken?: string;
+  /**
+   * Set on minted credentials (a token source's short-lived token; `Infinity` when its end is not
+   * known): epoch ms after which the authenticator asks for them again. Minted credentials are also
+   * asked for again, once, when a registry answers 401 to a request made with them. Unset: they hold
+   * for the client's life.
+   */
+  expiresAt?: number;
 };
 
 /** Finds the credentials of a canonical registry host (`docker.io`, `ghcr.io`, `127.0.0.1:5000`). */
 export type CredentialResolver = (host: string) => Promise<RegistryCredentials | undefined>;
+
+/**
+ * Mints credentials for one host (a keyless registry: a federated access token, ECR's
+ * GetAuthorizationToken), with `expiresAt` set. Given to the authenticator per host
+ * (`tokenSource`), it is asked instead of the CredentialResolver.
+ */
+export type TokenSource = (host: string) => Promise<RegistryCredentials | undefined>;
 
 /** A resolver that always answers "anonymous". */
 export const anonymousCredentials: CredentialResolver = async () => undefined;

@@ -1,3 +1,20 @@
+/**
+ * The codes the client gives a RegistryError itself, kept apart from a registry's own codes
+ * (`MANIFEST_UNKNOWN`, `DENIED`, `UNAUTHORIZED`, which the registry's answer names) and from the
+ * network's errno codes (`ECONNRESET`, `ETIMEDOUT`, which a TransportError carries).
+ */
+export const ClientCode = {
+  /** Not sent: the overall deadline had passed (or passed while the request waited for its turn). */
+  DEADLINE: "DEADLINE",
+  /** A manifest read by digest whose bytes have another digest. */
+  DIGEST_MISMATCH: "DIGEST_MISMATCH",
+  /** A 401 whose WWW-Authenticate names neither Basic nor a Bearer realm. */
+  UNSUPPORTED_AUTH: "UNSUPPORTED_AUTH",
+  /** A token endpoint's 200 that is not JSON or holds no token. */
+  BAD_TOKEN_ANSWER: "BAD_TOKEN_ANSWER",
+} as const;
+export type ClientCode = (typeof ClientCode)[keyof typeof ClientCode];
+
 /** What a registry or the network said when an operation failed. */
 export interface RegistryErrorInit {
   /** Canonical registry host (`ghcr.io`, `127.0.0.1:5000`). */
@@ -58,6 +75,38 @@ export class RegistryError extends Error {
     const tries = this.attempts > 1 ? ` after ${this.attempts} tries` : "";
     return `${this.host}: ${this.operation} ${outcome}${tries}`;
   }
+}
+
+/**
+ * The registry gave no HTTP answer at all (refused, reset, timed out, a TLS or DNS failure, or the
+ * client's own deadline before sending): logging in again would not help.
+ */
+export function isUnreachable(error: unknown): error is RegistryError {
+  return error instanceof RegistryError && error.status === undefined;
+}
+
+/**
+ * The one "log in first" error: a registry (or its token endpoint) refused a request made without
+ * credentials. `said` is the registry's own words, when it gave any.
+ */
+export function notLoggedIn(init: {
+  readonly host: string;
+  readonly operation: string;
+  readonly status: number;
+  readonly code: string | undefined;
+  readonly said?: string;
+}): RegistryError {
+  const advice = "log in to it first (docker login or multi-registry-login)";
+  return new RegistryError({
+    host: init.host,
+    operation: init.operation,
+    status: init.status,
+    code: init.code ?? "UNAUTHORIZED",
+    detail:
+      init.said === undefined
+        ? `no credentials for ${init.host}; ${advice}`
+        : `${init.said || "refused"}; no credentials for ${init.host}: ${advice}`,
+  });
 }
 
 const STATUS_TEXT: Readonly<Record<number, string>> = {

@@ -1,4 +1,5 @@
 export * from "./auth";
+export { type AuthenticatorOptions, wellKnownAuth } from "./authenticator";
 export * from "./challenge";
 export * from "./client";
 export * from "./credentials";

@@ -2,7 +2,13 @@
 // a small fake registry + token endpoint records exactly what the client sends.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { OCI_MANIFEST, RegistryClient, RegistryError, verifyCredentials } from "@mbp/image-spec";
+import {
+  foundManifest,
+  OCI_MANIFEST,
+  RegistryClient,
+  RegistryError,
+  verifyCredentials,
+} from "@mbp/image-spec";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 interface Seen {
@@ -130,7 +136,9 @@ describe("token cache", () => {
       // The registry stops accepting the cached token: one 401, one new token, the same HEAD again.
       const current = seen.at(-1)?.authorization?.replace(/^Bearer /, "") ?? "";
       revoked.add(current);
-      await expect(client.headManifest({ host, path: "org/other" }, "2")).resolves.toMatchObject({
+      await expect(
+        client.headManifest({ host, path: "org/other" }, "2").then(foundManifest),
+      ).resolves.toMatchObject({
         size: 123,
       });
       expect(client.requestCounts()).toEqual({ "GET ping": 1, "POST token": 3, "HEAD manifest": 5 });

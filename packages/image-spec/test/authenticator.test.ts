@@ -1,0 +1,196 @@
+// The authenticator's rules for credentials that are minted rather than stored (a token source per
+// host, credentials that expire or that a registry stops accepting) and for a well-known realm that
+// turns out wrong, against a small fake registry that records what the client sends.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { foundManifest, OCI_MANIFEST, RegistryClient, type RegistryCredentials } from "@mbp/image-spec";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
+let server: http.Server;
+let host: string;
+/** How the fake registry wants to be spoken to. */
+let scheme: "basic" | "bearer" = "basic";
+/** Basic passwords (and Bearer tokens) the registry accepts now. */
+let accepted = new Set<string>();
+let seen: Array<{ method: string; path: string; authorization?: string }> = [];
+let issued = 0;
+
+const basic = (user: string, password: string) =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+const passwordOf = (authorization: string | undefined) =>
+  authorization?.startsWith("Basic ")
+    ? Buffer.from(authorization.slice(6), "base64").toString().split(":").slice(1).join(":")
+    : undefined;
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://x");
+    const authorization = req.headers.authorization;
+    seen.push({ method: req.method ?? "", path: url.pathname, ...(authorization ? { authorization } : {}) });
+    const json = (status: number, body: object, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { "content-type": "application/json", ...headers });
+      res.end(JSON.stringify(body));
+    };
+    if (url.pathname === "/token") {
+      if (!accepted.has(passwordOf(authorization) ?? "")) {
+        json(401, { details: "bad credentials" });
+        return;
+      }
+      issued += 1;
+      accepted.add(`t-${issued}`);
+      json(200, { token: `t-${issued}`, expires_in: 300 });
+      return;
+    }
+    if (!url.pathname.startsWith("/v2/")) {
+      json(404, { details: "no such endpoint" });
+      return;
+    }
+    const given = scheme === "basic" ? passwordOf(authorization) : authorization?.replace(/^Bearer /, "");
+    if (given === undefined || !accepted.has(given)) {
+      const challenge =
+        scheme === "basic" ? 'Basic realm="fake"' : `Bearer realm="http://${host}/token",service="fake"`;
+      json(
+        401,
+        { errors: [{ code: "UNAUTHORIZED", message: "authentication required" }] },
+        {
+          "www-authenticate": challenge,
+        },
+      );
+      return;
+    }
+    // `GET /v2/` answers `{}`; a manifest HEAD, the headers of one 321-byte manifest.
+    if (url.pathname === "/v2/") json(200, {});
+    else {
+      const digest = `sha256:${"b".repeat(64)}`;
+      res.writeHead(200, {
+        "content-type": OCI_MANIFEST,
+        "docker-content-digest": digest,
+        "content-length": "321",
+      });
+      res.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen({ host: "127.0.0.1", port: 0 }, resolve));
+  host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+beforeEach(() => {
+  scheme = "basic";
+  accepted = new Set();
+  seen = [];
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+/** A token source that mints `minted-1`, `minted-2`, … (each accepted by the registry), and counts. */
+function mint(expiresIn: number) {
+  const source = Object.assign(
+    async (asked: string): Promise<RegistryCredentials> => {
+      source.asked.push(asked);
+      const password = `minted-${source.asked.length}`;
+      accepted.add(password);
+      return { username: "oauth2accesstoken", password, expiresAt: Date.now() + expiresIn };
+    },
+    { asked: [] as string[] },
+  );
+  return source;
+}
+
+const repo = () => ({ host, path: "org/app" });
+
+describe("credentials from a token source", () => {
+  it("are asked for the source's host instead of the resolver", async () => {
+    const source = mint(3_600_000);
+    const resolver: string[] = [];
+    const client = new RegistryClient({
+      credentials: async (asked) => {
+        resolver.push(asked);
+        return { username: "u", password: "from-the-docker-config" };
+      },
+      tokenSource: (asked) => (asked === host ? source : undefined),
+    });
+    try {
+      expect(foundManifest(await client.headManifest(repo(), "1"))?.size).toBe(321);
+      expect(source.asked).toEqual([host]);
+      expect(resolver).toEqual([]);
+      expect(seen.at(-1)?.authorization).toBe(basic("oauth2accesstoken", "minted-1"));
+    } finally {
+      client.close();
+    }
+  });
+
+  it("are asked for again, once, when the registry refuses them (a token minted an hour ago)", async () => {
+    const source = mint(3_600_000);
+    const client = new RegistryClient({ tokenSource: () => source });
+    try {
+      await client.headManifest(repo(), "1");
+      accepted.delete("minted-1");
+      expect(foundManifest(await client.headManifest(repo(), "2"))?.size).toBe(321);
+      expect(source.asked).toHaveLength(2);
+      expect(seen.slice(-2).map((s) => s.authorization)).toEqual([
+        basic("oauth2accesstoken", "minted-1"),
+        basic("oauth2accesstoken", "minted-2"),
+      ]);
+      expect(client.requestCounts()).toEqual({ "GET ping": 1, "HEAD manifest": 3 });
+    } finally {
+      client.close();
+    }
+  });
+
+  it("are asked for again once they have expired, before the request", async () => {
+    // Minted already expired: every request asks first, and no request is refused.
+    const source = mint(-1);
+    const client = new RegistryClient({ tokenSource: () => source });
+    try {
+      await client.headManifest(repo(), "1");
+      await client.headManifest(repo(), "2");
+      expect(source.asked).toHaveLength(2);
+      expect(seen.filter((s) => s.path !== "/v2/").map((s) => s.authorization)).toEqual([
+        basic("oauth2accesstoken", "minted-1"),
+        basic("oauth2accesstoken", "minted-2"),
+      ]);
+    } finally {
+      client.close();
+    }
+  });
+});
+
+describe("stored credentials", () => {
+  it("are resolved once for the client's life, a refusal included", async () => {
+    accepted.add("stored");
+    const resolver: string[] = [];
+    const client = new RegistryClient({
+      credentials: async (asked) => {
+        resolver.push(asked);
+        return { username: "u", password: "stored" };
+      },
+    });
+    try {
+      await client.headManifest(repo(), "1");
+      accepted.delete("stored");
+      const error = await client.headManifest(repo(), "2").catch((e: unknown) => e);
+      expect(error).toMatchObject({ status: 401 });
+      expect(resolver).toEqual([host]);
+    } finally {
+      client.close();
+    }
+  });
+});
+
+describe("a well-known realm that is wrong", () => {
+  it("is learnt again once for requests that share its failed token request", async () => {
+    scheme = "bearer";
+    accepted.add("pw");
+    const client = new RegistryClient({
+      credentials: async () => ({ username: "u", password: "pw" }),
+      knownAuth: (asked) =>
+        asked === host ? { scheme: "bearer", realm: `http://${host}/nowhere`, service: "fake" } : undefined,
+    });
+    try {
+      // Both HEADs ask for the same scope at once: they share the token request to the wrong realm.
+      const heads = await Promise.all([client.headManifest(repo(), "1"), client.headManifest(repo(), "2")]);
+      expect(heads.map((head) => foundManifest(head)?.size)).toEqual([321, 321]);
+      expect(client.requestCounts()).toEqual({ "GET token": 2, "GET ping": 1, "HEAD manifest": 2 });
+    } finally {
+      client.close();
+    }
+  });
+});
