@@ -123,6 +123,9 @@ describe("parseInputs", () => {
     push: true,
     insecureRegistries: "",
     timeoutSeconds: "",
+    sources: "",
+    timeline: "",
+    buildResult: "",
   };
 
   it("plans like the builds and adds source annotations", () => {

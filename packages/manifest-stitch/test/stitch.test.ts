@@ -53,6 +53,9 @@ function inputs(images: string[], options: { tag?: string; additionalTags?: stri
       push: options.push ?? true,
       insecureRegistries: "",
       timeoutSeconds: "",
+      sources: "",
+      timeline: "",
+      buildResult: "",
     },
     context,
   );
