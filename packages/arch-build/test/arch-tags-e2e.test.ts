@@ -63,6 +63,7 @@ afterAll(async () => {
 /** A context whose image holds one file naming its architecture: no RUN step, so no QEMU needed. */
 function context(archs: readonly string[] = ["amd64", "arm64"]): string {
   const files: Record<string, string> = {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Dockerfile variable, not a JS template
     Dockerfile: "FROM scratch\nARG TARGETARCH\nCOPY ${TARGETARCH}.txt /arch.txt\n",
   };
   for (const arch of archs) files[`${arch}.txt`] = `${arch}\n`;
