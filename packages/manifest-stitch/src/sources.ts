@@ -26,6 +26,8 @@ export function parseSources(
 ): Map<string, string> {
   const input = options.input ?? "sources";
   const digests = new Map<string, string>();
+  // Platforms named at all, rightly or not: a wrong digest is one problem, not two.
+  const named = new Set<string>();
   if (!text.trim()) return digests;
   const platformOf = (key: string) => platforms.find((p) => p.id === key || p.suffix === key);
   const add = (key: string, digest: string, shown: string) => {
@@ -41,6 +43,7 @@ export function parseSources(
       );
       return;
     }
+    named.add(platform.id);
     if (!isDigest(digest)) {
       problems.add(new InputError(input, shown, "has no sha256:<64 hex> digest", "write platform=sha256:…"));
       return;
@@ -72,7 +75,7 @@ export function parseSources(
   }
   if (options.complete) {
     for (const platform of platforms) {
-      if (digests.has(platform.id)) continue;
+      if (named.has(platform.id)) continue;
       problems.add(
         new InputError(
           input,
@@ -83,7 +86,8 @@ export function parseSources(
       );
     }
   }
-  return digests;
+  // In plan order, whatever order they were given in.
+  return new Map(platforms.flatMap((p) => (digests.has(p.id) ? [[p.id, digests.get(p.id) as string]] : [])));
 }
 
 // An object's digest values are pairs; anything else is read as timeline entries.

@@ -33,8 +33,12 @@ const github = {
 describe("the bundled action, run as the runner runs it", () => {
   it("pushes the index under every tag and reports outputs, logs and a summary", async () => {
     const image = `${registry.host}/org/dist`;
-    await pushArch(registry.url, "org/dist", "main-amd64", amd64, { auth: user });
-    await pushArch(registry.url, "org/dist", "main-arm64", arm64, { auth: user, provenance: true });
+    await pushArch(registry.url, "org/dist", "main-amd64", amd64, { auth: user, layerBytes: 2_000_000 });
+    await pushArch(registry.url, "org/dist", "main-arm64", arm64, {
+      auth: user,
+      provenance: true,
+      layerBytes: 3_000_000,
+    });
     const result = await runAction(actionYml, {
       inputs: {
         images: image,
@@ -60,11 +64,24 @@ describe("the bundled action, run as the runner runs it", () => {
     expect(seen.manifest.annotations?.["org.opencontainers.image.revision"]).toBe(github.GITHUB_SHA);
     expect(result.stdout).toContain(`Pushed ${image}:latest@${digest}`);
     expect(result.stdout).toContain(
-      `::debug::${registry.host}: 5 requests: 1 GET ping, 2 GET manifest, 2 PUT manifest`,
+      // The third GET reads arm64's image manifest inside its provenance index, for its size.
+      `::debug::${registry.host}: 6 requests: 1 GET ping, 3 GET manifest, 2 PUT manifest`,
     );
-    expect(result.summary).toContain(`<h3>${image}</h3>`);
-    expect(result.summary).toContain("| `linux/arm64` |");
+    expect(result.summary).toContain("### Published `main`, `latest`");
+    expect(result.summary).toContain("| Image | Tags | Index digest | Platform | Digest | Size |");
+    // The image's size (config plus layers), not its manifest's few hundred bytes.
+    expect(result.summary).toMatch(
+      new RegExp(
+        `\\| \`${image}\` \\| \`main\` \`latest\` \\| \`${digest}\` \\| \`linux/amd64\` \\| \`sha256:[0-9a-f]{64}\` \\| 2\\.0 MB \\|`,
+      ),
+    );
+    expect(result.summary).toMatch(
+      /\| {2}\| {2}\| {2}\| `linux\/arm64` \| `sha256:[0-9a-f]{64}` \| 3\.0 MB \|/,
+    );
     expect(result.summary).toContain(`docker pull ${image}:main`);
+    expect(result.summary).toMatch(
+      /```mermaid\ngantt\n[\s\S]*section manifest\n {4}stitch [^\n]*:done, t0, \d{13}, \d{13}\n```/,
+    );
     // The password is masked before anything could print it, and nothing but the mask command names it.
     const lines = result.stdout.split("\n");
     expect(lines).toContain(`::add-mask::${user.password}`);
