@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(874);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(731);
 
 const code = await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 // An interrupted run ends now, whatever request or timer is still pending.
@@ -19,7 +19,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 874:
+/***/ 731:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -796,13 +796,13 @@ function oci_isDigest(reference) {
     return DIGEST_RE.test(reference);
 }
 /** `linux/arm64`, `linux/arm/v7`, `unknown/unknown`: a platform as people write it. */
-function platformId(platform) {
+function oci_platformId(platform) {
     if (platform === undefined)
         return "unknown/unknown";
     return [platform.os, platform.architecture, platform.variant].filter(Boolean).join("/");
 }
 /** True for buildx's attestation entries (`unknown/unknown` with `vnd.docker.reference.type`). */
-function isAttestation(descriptor) {
+function oci_isAttestation(descriptor) {
     return (descriptor.annotations?.[REFERENCE_TYPE_ANNOTATION] === ATTESTATION_MANIFEST ||
         (descriptor.platform?.os === "unknown" && descriptor.platform.architecture === "unknown"));
 }
@@ -824,7 +824,7 @@ function declaredMediaType(bytes) {
 async function oci_imageSize(descriptor, fetch) {
     const parsed = JSON.parse(Buffer.from(await fetch(descriptor.digest)).toString("utf8"));
     if (isIndexMediaType(descriptor.mediaType)) {
-        const images = (parsed.manifests ?? []).filter((child) => !isAttestation(child));
+        const images = (parsed.manifests ?? []).filter((child) => !oci_isAttestation(child));
         const sizes = await Promise.all(images.map((child) => oci_imageSize(child, fetch)));
         return sizes.reduce((sum, size) => sum + size, 0);
     }
@@ -5766,13 +5766,13 @@ function buildIndex(sources, annotations) {
             if (isIndexMediaType(child.mediaType)) {
                 throw new SourceError(`${source.ref} is an index that holds another index (${child.digest}); push a single-level index or an image`);
             }
-            if (isAttestation(child)) {
+            if (oci_isAttestation(child)) {
                 add(attestations, child);
                 continue;
             }
             const platform = child.platform ?? ociPlatform(source.platform);
-            if (platformId(platform) !== source.platform.id) {
-                warnings.push(`${source.ref} holds an image for ${platformId(platform)}, not ${source.platform.id} as planned; it is kept as ${platformId(platform)}`);
+            if (oci_platformId(platform) !== source.platform.id) {
+                warnings.push(`${source.ref} holds an image for ${oci_platformId(platform)}, not ${source.platform.id} as planned; it is kept as ${oci_platformId(platform)}`);
             }
             add(images, { ...child, platform });
         }
@@ -5811,6 +5811,72 @@ function ociPlatform(platform) {
     return platform.variant === undefined
         ? { architecture: platform.architecture, os: platform.os }
         : { architecture: platform.architecture, os: platform.os, variant: platform.variant };
+}
+
+;// CONCATENATED MODULE: ../manifest-stitch/src/leftovers.ts
+
+/**
+ * Looks, once per image and platform, at what the builds of a run that did not publish left in the
+ * registries, rather than trusting the outputs of failed jobs: the per-architecture tag
+ * (`<image>:<tag>-<suffix>`), or, for builds pushed by digest, `<image>@<digest>` for each digest a
+ * build reported. A platform whose digest is not known cannot be looked up, and says so.
+ */
+async function leftovers_findLeftovers(request) {
+    const looks = request.targets.flatMap((store) => request.platforms.map(async (platform) => {
+        const base = { image: store.name, platform: platform.id };
+        const digest = request.sourceDigests?.get(platform.id);
+        if (request.sourceDigests && !digest)
+            return base;
+        const lookedUp = digest
+            ? { kind: "digest", reference: digest, ref: store.refName(digest) }
+            : (() => {
+                const tag = archTag(request.sourceTag, platform.suffix);
+                return { kind: "tag", reference: tag, ref: store.refName(tag) };
+            })();
+        try {
+            const found = await store.resolve(lookedUp.reference);
+            return { ...base, lookedUp, ...(found ? { found } : {}) };
+        }
+        catch (error) {
+            return { ...base, lookedUp, error: asError(error).message };
+        }
+    }));
+    return Promise.all(looks);
+}
+/** One line per leftover, for the summary's State column and the error message. */
+function leftovers_describeLeftover(leftover) {
+    const { lookedUp, found } = leftover;
+    if (!lookedUp)
+        return "no digest reported (its build failed before pushing, or did not run)";
+    if (leftover.error)
+        return `could not check ${lookedUp.ref}: ${leftover.error}`;
+    if (!found)
+        return lookedUp.kind === "tag" ? `no tag ${lookedUp.reference}` : "nothing (not pushed here)";
+    return lookedUp.kind === "tag"
+        ? `left: tag ${lookedUp.reference} → ${found.digest}`
+        : `left: untagged ${found.digest}`;
+}
+/** The error of a run that did not publish: what happened, then per image what the builds left. */
+function leftovers_nothingPublishedMessage(buildResult, failed, leftovers) {
+    const what = failed.length > 0 ? `the build of ${failed.join(", ")} failed` : `the builds ended with ${buildResult}`;
+    const images = [...new Set(leftovers.map((l) => l.image))];
+    const left = leftovers.filter((l) => l.found);
+    const lines = [
+        `Nothing published: ${what} (build result: ${buildResult}). No multi-arch tag was written.`,
+        left.length > 0
+            ? "What the platforms that built left in each registry (no index points at it):"
+            : "No platform left an image in any registry.",
+    ];
+    if (left.length > 0 || leftovers.some((l) => l.error || !l.lookedUp)) {
+        for (const image of images) {
+            lines.push(`  ${image}:`);
+            for (const leftover of leftovers.filter((l) => l.image === image)) {
+                lines.push(`    - ${leftover.platform}: ${leftovers_describeLeftover(leftover)}`);
+            }
+        }
+    }
+    lines.push("A rerun builds and publishes everything again.");
+    return lines.join("\n");
 }
 
 ;// CONCATENATED MODULE: ../manifest-stitch/src/oci-layout.ts
@@ -6009,72 +6075,6 @@ class registry_store_RegistryStore {
     }
 }
 
-;// CONCATENATED MODULE: ../manifest-stitch/src/leftovers.ts
-
-/**
- * Looks, once per image and platform, at what the builds of a run that did not publish left in the
- * registries, rather than trusting the outputs of failed jobs: the per-architecture tag
- * (`<image>:<tag>-<suffix>`), or, for builds pushed by digest, `<image>@<digest>` for each digest a
- * build reported. A platform whose digest is not known cannot be looked up, and says so.
- */
-async function leftovers_findLeftovers(request) {
-    const looks = request.targets.flatMap((store) => request.platforms.map(async (platform) => {
-        const base = { image: store.name, platform: platform.id };
-        const digest = request.sourceDigests?.get(platform.id);
-        if (request.sourceDigests && !digest)
-            return base;
-        const lookedUp = digest
-            ? { kind: "digest", reference: digest, ref: store.refName(digest) }
-            : (() => {
-                const tag = archTag(request.sourceTag, platform.suffix);
-                return { kind: "tag", reference: tag, ref: store.refName(tag) };
-            })();
-        try {
-            const found = await store.resolve(lookedUp.reference);
-            return { ...base, lookedUp, ...(found ? { found } : {}) };
-        }
-        catch (error) {
-            return { ...base, lookedUp, error: asError(error).message };
-        }
-    }));
-    return Promise.all(looks);
-}
-/** One line per leftover, for the summary's State column and the error message. */
-function describeLeftover(leftover) {
-    const { lookedUp, found } = leftover;
-    if (!lookedUp)
-        return "no digest reported (its build failed before pushing, or did not run)";
-    if (leftover.error)
-        return `could not check ${lookedUp.ref}: ${leftover.error}`;
-    if (!found)
-        return lookedUp.kind === "tag" ? `no tag ${lookedUp.reference}` : "nothing (not pushed here)";
-    return lookedUp.kind === "tag"
-        ? `left: tag ${lookedUp.reference} → ${found.digest}`
-        : `left: untagged ${found.digest}`;
-}
-/** The error of a run that did not publish: what happened, then per image what the builds left. */
-function leftovers_nothingPublishedMessage(buildResult, failed, leftovers) {
-    const what = failed.length > 0 ? `the build of ${failed.join(", ")} failed` : `the builds ended with ${buildResult}`;
-    const images = [...new Set(leftovers.map((l) => l.image))];
-    const left = leftovers.filter((l) => l.found);
-    const lines = [
-        `Nothing published: ${what} (build result: ${buildResult}). No multi-arch tag was written.`,
-        left.length > 0
-            ? "What the platforms that built left in each registry (no index points at it):"
-            : "No platform left an image in any registry.",
-    ];
-    if (left.length > 0 || leftovers.some((l) => l.error || !l.lookedUp)) {
-        for (const image of images) {
-            lines.push(`  ${image}:`);
-            for (const leftover of leftovers.filter((l) => l.image === image)) {
-                lines.push(`    - ${leftover.platform}: ${describeLeftover(leftover)}`);
-            }
-        }
-    }
-    lines.push("A rerun builds and publishes everything again.");
-    return lines.join("\n");
-}
-
 ;// CONCATENATED MODULE: ../manifest-stitch/src/sources.ts
 
 /**
@@ -6090,6 +6090,8 @@ function leftovers_nothingPublishedMessage(buildResult, failed, leftovers) {
 function sources_parseSources(text, platforms, problems, options) {
     const input = options.input ?? "sources";
     const digests = new Map();
+    // Platforms named at all, rightly or not: a wrong digest is one problem, not two.
+    const named = new Set();
     if (!text.trim())
         return digests;
     const platformOf = (key) => platforms.find((p) => p.id === key || p.suffix === key);
@@ -6099,6 +6101,7 @@ function sources_parseSources(text, platforms, problems, options) {
             problems.add(new InputError(input, shown, `names ${key}, which is not a planned platform`, `use one of ${platforms.map((p) => `${p.id} (or ${p.suffix})`).join(", ")}`));
             return;
         }
+        named.add(platform.id);
         if (!isDigest(digest)) {
             problems.add(new InputError(input, shown, "has no sha256:<64 hex> digest", "write platform=sha256:…"));
             return;
@@ -6124,12 +6127,13 @@ function sources_parseSources(text, platforms, problems, options) {
     }
     if (options.complete) {
         for (const platform of platforms) {
-            if (digests.has(platform.id))
+            if (named.has(platform.id))
                 continue;
             problems.add(new InputError(input, text.length > 200 ? `${text.slice(0, 200)}…` : text, `has no digest for ${platform.id} (its build failed, did not run, or did not push)`, `give ${platform.id}=sha256:… or that platform's arch-build timeline output`));
         }
     }
-    return digests;
+    // In plan order, whatever order they were given in.
+    return new Map(platforms.flatMap((p) => (digests.has(p.id) ? [[p.id, digests.get(p.id)]] : [])));
 }
 // An object's digest values are pairs; anything else is read as timeline entries.
 function jsonSources(text, input) {
@@ -6572,8 +6576,122 @@ function noteRateLimits(error, deadlineMs) {
     return error;
 }
 
+;// CONCATENATED MODULE: ../manifest-stitch/src/summary.ts
+
+
+/**
+ * The picture's entries: the other jobs' (the plan) first, then each platform's build in plan order,
+ * then this step's own work under `manifest`.
+ */
+function pictureOf(inputs, own) {
+    const order = inputs.plan.platforms.map((p) => p.id);
+    const others = inputs.timeline.filter((e) => !e.platform);
+    const builds = inputs.timeline
+        .filter((e) => e.platform)
+        .sort((a, b) => order.indexOf(a.platform ?? "") - order.indexOf(b.platform ?? ""));
+    return [...others, ...builds, own];
+}
+function sourcesNote(inputs) {
+    return inputs.sourceDigests
+        ? "Sources: each platform's image by digest (no per-architecture tags)."
+        : `Sources: the per-architecture tags \`${inputs.plan.tag}-<suffix>\`.`;
+}
+/** The summary of a stitch (or a dry run): what was published where, a pull command, the run. */
+function publishedSummary(inputs, results, report) {
+    const pushed = results.length > 0 && results.every((r) => r.pushed);
+    const images = results.map((result) => ({
+        image: result.target,
+        tags: result.pushed ? result.tags : [],
+        index: result.digest,
+        platforms: result.index.manifests
+            .filter((entry) => !isAttestation(entry))
+            .map((entry) => {
+            const platform = platformId(entry.platform);
+            const size = report.sizes.get(platform);
+            return { platform, digest: entry.digest, ...(size === undefined ? {} : { size }) };
+        }),
+    }));
+    const attestations = results[0]?.index.manifests.filter(isAttestation).length ?? 0;
+    const [first] = results;
+    const tags = inputs.plan.tags.map((t) => `\`${t}\``).join(", ");
+    return {
+        heading: pushed ? `Published ${tags}` : `Dry run: ${tags} not pushed`,
+        images,
+        notes: [
+            sourcesNote(inputs),
+            ...(attestations > 0
+                ? [
+                    `The index also holds ${attestations} attestation manifest${attestations === 1 ? "" : "s"} (provenance, SBOM).`,
+                ]
+                : []),
+            "Size: config plus layers, compressed, as the registry stores them.",
+        ],
+        ...(first && pushed ? { pull: `docker pull ${first.target}:${inputs.plan.tag}` } : {}),
+        timeline: pictureOf(inputs, {
+            name: "manifest",
+            outcome: "success",
+            steps: [
+                { name: pushed ? "stitch" : "dry run", start: report.started, end: report.ended, outcome: "success" },
+            ],
+        }),
+    };
+}
+/** The summary of a run whose builds did not succeed: who failed and when, and what was left where. */
+function nothingPublishedSummary(inputs, failure) {
+    const failed = new Map(inputs.timeline
+        .filter((e) => e.platform && e.outcome === "failure")
+        .map((e) => [e.platform, e]));
+    const reported = new Set(inputs.timeline.flatMap((e) => (e.platform ? [e.platform] : [])));
+    const images = inputs.plan.images.map((image) => ({
+        image: image.name,
+        tags: [],
+        platforms: inputs.plan.platforms.map((platform) => {
+            const leftover = failure.leftovers.find((l) => l.image === image.name && l.platform === platform.id);
+            const build = failed.get(platform.id);
+            const failedStep = build?.steps.find((s) => s.outcome === "failure")?.name;
+            const state = [
+                build ? `**${failedStep ?? "build"} failed**` : reported.has(platform.id) ? "built" : "no report",
+                leftover ? describeLeftover(leftover) : "",
+            ]
+                .filter(Boolean)
+                .join("; ");
+            const size = leftover?.found ? failure.report.sizes.get(platform.id) : undefined;
+            return {
+                platform: platform.id,
+                ...(leftover?.found ? { digest: leftover.found.digest } : {}),
+                ...(size === undefined ? {} : { size }),
+                state,
+            };
+        }),
+    }));
+    const names = [...failed.keys()];
+    return {
+        heading: `Nothing published: ${names.length > 0 ? `the build of ${names.map((n) => `\`${n}\``).join(", ")} failed` : `the builds ended with ${inputs.buildResult}`}`,
+        images,
+        notes: [
+            `Build result: ${inputs.buildResult}. No multi-arch tag was written; what the platforms that built pushed stays in the registries (no index points at it). A rerun builds and publishes everything again.`,
+            sourcesNote(inputs),
+        ],
+        timeline: pictureOf(inputs, {
+            name: "manifest",
+            outcome: "failure",
+            steps: [
+                {
+                    name: "nothing published",
+                    start: failure.report.started,
+                    end: failure.report.ended,
+                    outcome: "failure",
+                },
+            ],
+        }),
+    };
+}
+
 ;// CONCATENATED MODULE: ../manifest-stitch/src/lib.ts
 /** manifest-stitch as a library: the stitch core, its stores, and the action's run(). */
+
+
+
 
 
 
@@ -6628,7 +6746,7 @@ async function checkPlatform(dir, bytes, mediaType, platform) {
     if (isIndexMediaType(mediaType)) {
         const index = JSON.parse(bytes.toString("utf8"));
         for (const child of index.manifests) {
-            if (!isAttestation(child))
+            if (!oci_isAttestation(child))
                 manifests.push(await blob(child.digest));
         }
     }
@@ -6638,7 +6756,7 @@ async function checkPlatform(dir, bytes, mediaType, platform) {
     for (const manifest of manifests) {
         const { config } = JSON.parse(manifest.toString("utf8"));
         const image = JSON.parse((await blob(config.digest)).toString("utf8"));
-        const built = platformId(image);
+        const built = oci_platformId(image);
         let normalised = built;
         try {
             normalised = platform_parsePlatform(built, "image config").id; // linux/arm64/v8 is linux/arm64
@@ -6734,7 +6852,7 @@ async function storedImageSize(store, descriptor) {
     const { bytes } = await store.fetch(descriptor.digest);
     const parsed = JSON.parse(bytes.toString("utf8"));
     if (isIndexMediaType(descriptor.mediaType)) {
-        const images = (parsed.manifests ?? []).filter((child) => !isAttestation(child));
+        const images = (parsed.manifests ?? []).filter((child) => !oci_isAttestation(child));
         const sizes = await Promise.all(images.map((child) => storedImageSize(store, child)));
         return sizes.reduce((sum, size) => sum + size, 0);
     }
@@ -6953,11 +7071,11 @@ async function verifyStore(store, plan, expectedDigest, problems) {
     }
     const parsed = JSON.parse((await store.fetch(index.digest)).bytes.toString("utf8"));
     const entries = parsed.manifests ?? [];
-    const images = entries.filter((entry) => !isAttestation(entry));
+    const images = entries.filter((entry) => !oci_isAttestation(entry));
     const platforms = [];
     for (const platform of plan.platforms) {
         const sourceTag = tag_archTag(plan.tag, platform.suffix);
-        const inIndex = images.filter((entry) => platformId(entry.platform) === platform.id);
+        const inIndex = images.filter((entry) => oci_platformId(entry.platform) === platform.id);
         if (inIndex.length !== 1) {
             problems.push(`${store.refName(plan.tag)} holds ${inIndex.length} images for ${platform.id}; it should hold one`);
             continue;
@@ -6972,7 +7090,7 @@ async function verifyStore(store, plan, expectedDigest, problems) {
         if (isIndexMediaType(source.mediaType)) {
             const sourceIndex = JSON.parse((await store.fetch(source.digest)).bytes.toString("utf8"));
             sourceImages = sourceIndex.manifests
-                .filter((child) => !isAttestation(child) && platformId(child.platform ?? platform) === platform.id)
+                .filter((child) => !oci_isAttestation(child) && oci_platformId(child.platform ?? platform) === platform.id)
                 .map((child) => child.digest);
         }
         if (!sourceImages.includes(entry.digest)) {
@@ -6982,7 +7100,7 @@ async function verifyStore(store, plan, expectedDigest, problems) {
         platforms.push({ platform: platform.id, digest: entry.digest });
     }
     for (const entry of images) {
-        const id = platformId(entry.platform);
+        const id = oci_platformId(entry.platform);
         if (!plan.platforms.some((p) => p.id === id)) {
             problems.push(`${store.refName(plan.tag)} holds an image for ${id}, which is not planned`);
         }

@@ -3402,6 +3402,8 @@ class RegistryStore {
 function parseSources(text, platforms, problems, options) {
     const input = options.input ?? "sources";
     const digests = new Map();
+    // Platforms named at all, rightly or not: a wrong digest is one problem, not two.
+    const named = new Set();
     if (!text.trim())
         return digests;
     const platformOf = (key) => platforms.find((p) => p.id === key || p.suffix === key);
@@ -3411,6 +3413,7 @@ function parseSources(text, platforms, problems, options) {
             problems.add(new InputError(input, shown, `names ${key}, which is not a planned platform`, `use one of ${platforms.map((p) => `${p.id} (or ${p.suffix})`).join(", ")}`));
             return;
         }
+        named.add(platform.id);
         if (!isDigest(digest)) {
             problems.add(new InputError(input, shown, "has no sha256:<64 hex> digest", "write platform=sha256:…"));
             return;
@@ -3436,12 +3439,13 @@ function parseSources(text, platforms, problems, options) {
     }
     if (options.complete) {
         for (const platform of platforms) {
-            if (digests.has(platform.id))
+            if (named.has(platform.id))
                 continue;
             problems.add(new InputError(input, text.length > 200 ? `${text.slice(0, 200)}…` : text, `has no digest for ${platform.id} (its build failed, did not run, or did not push)`, `give ${platform.id}=sha256:… or that platform's arch-build timeline output`));
         }
     }
-    return digests;
+    // In plan order, whatever order they were given in.
+    return new Map(platforms.flatMap((p) => (digests.has(p.id) ? [[p.id, digests.get(p.id)]] : [])));
 }
 // An object's digest values are pairs; anything else is read as timeline entries.
 function jsonSources(text, input) {
