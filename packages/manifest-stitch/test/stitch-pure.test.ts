@@ -239,6 +239,7 @@ describe("parseInputs: sources, timeline and build-result", () => {
         buildResult: "failed",
       }),
     ).toEqual([
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JS template
       'build-result: "failed" is not a job result; write success, failure, cancelled, skipped (e.g. ${{ needs.build.result }})',
       `sources: "linux/s390x=${A}" names linux/s390x, which is not a planned platform; use one of linux/amd64 (or amd64), linux/arm64 (or arm64)`,
       'sources: "linux/amd64=sha256:abc" has no sha256:<64 hex> digest; write platform=sha256:…',
