@@ -1,5 +1,5 @@
 import * as core from "@actions/core";
-import { Problems, readGitHubContext } from "@mbp/image-spec";
+import { formatBytes, Problems, readGitHubContext } from "@mbp/image-spec";
 import {
   actionsReporter,
   cell,
@@ -12,7 +12,6 @@ import {
   warnAll,
   writeSummary,
 } from "@mbp/image-spec/actions";
-import { formatBytes } from "./free-space";
 import { hostPlatformId, keepNamedSecrets, parseInputs, parseSecretValues, type RawInputs } from "./inputs";
 import { ArchBuildError, type ArchBuildOutputs, type ArchBuildReport, formatDuration, run } from "./run";
 
