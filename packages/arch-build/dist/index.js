@@ -2602,6 +2602,119 @@ const silentReporter = {
     group: (_name, body) => body(),
 };
 
+;// CONCATENATED MODULE: ../image-spec/src/run-summary.ts
+/** `1.5 GB`, `300 MB`: decimal units, as registries and `df -H` show sizes. */
+function formatBytes(bytes) {
+    const units = ["B", "kB", "MB", "GB", "TB"];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1000 && unit < units.length - 1) {
+        value /= 1000;
+        unit++;
+    }
+    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+/** `0.4 s`, `42 s`, `3 min 7 s`, `1 h 2 min`. */
+function formatSpan(ms) {
+    const seconds = ms / 1000;
+    if (seconds < 10)
+        return `${seconds.toFixed(1)} s`;
+    if (seconds < 60)
+        return `${Math.round(seconds)} s`;
+    const minutes = Math.floor(seconds / 60);
+    if (minutes < 60)
+        return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+    return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+/** Escapes text for a Markdown table cell. */
+function tableCell(text) {
+    return text.replaceAll("|", "\\|").replaceAll("\n", " ");
+}
+const code = (text) => `\`${tableCell(text)}\``;
+/** The whole summary as Markdown: heading, table, notes, pull command, gantt chart. */
+function renderRunSummary(summary) {
+    const withState = summary.images.some((image) => image.platforms.some((p) => p.state));
+    const header = [
+        "Image",
+        "Tags",
+        "Index digest",
+        "Platform",
+        "Digest",
+        "Size",
+        ...(withState ? ["State"] : []),
+    ];
+    const rows = [];
+    for (const image of summary.images) {
+        const platforms = image.platforms.length > 0 ? image.platforms : [{ platform: "" }];
+        platforms.forEach((platform, i) => {
+            rows.push([
+                i === 0 ? code(image.image) : "",
+                i === 0 ? (image.tags.length > 0 ? image.tags.map(code).join(" ") : "none") : "",
+                i === 0 ? (image.index ? code(image.index) : "") : "",
+                platform.platform ? code(platform.platform) : "",
+                platform.digest ? code(platform.digest) : "",
+                platform.size === undefined ? "" : formatBytes(platform.size),
+                ...(withState ? [tableCell(platform.state ?? "")] : []),
+            ]);
+        });
+    }
+    const parts = [
+        `### ${summary.heading}`,
+        [
+            `| ${header.join(" | ")} |`,
+            `| ${header.map(() => "---").join(" | ")} |`,
+            ...rows.map((row) => `| ${row.join(" | ")} |`),
+        ].join("\n"),
+    ];
+    if (summary.notes && summary.notes.length > 0)
+        parts.push(summary.notes.join("<br>\n"));
+    if (summary.pull)
+        parts.push(["```sh", summary.pull, "```"].join("\n"));
+    const chart = summary.timeline ? renderGantt(summary.timeline) : "";
+    if (chart)
+        parts.push(["```mermaid", chart, "```"].join("\n"));
+    return `${parts.join("\n\n")}\n`;
+}
+/**
+ * A Mermaid gantt chart of the run (dateFormat x: epoch milliseconds): one section per entry (the
+ * plan, each platform, the stitch), a task per step, `done` when it succeeded and `crit` when it
+ * failed, each labelled with its duration. A step too short to see at the run's scale is widened to
+ * 1% of the run, its label keeping its real duration. Empty when there is nothing to draw.
+ */
+function renderGantt(entries, title = "Run timeline") {
+    const steps = entries.flatMap((entry) => entry.steps);
+    if (steps.length === 0)
+        return "";
+    const first = Math.min(...steps.map((s) => s.start));
+    const last = Math.max(...steps.map((s) => s.end));
+    const span = Math.max(last - first, 1000);
+    const minimum = Math.max(Math.round(span / 100), 1);
+    const lines = [
+        "gantt",
+        `    title ${label(title)}`,
+        "    dateFormat x",
+        `    axisFormat ${span < 10 * 60_000 ? "%H:%M:%S" : "%H:%M"}`,
+    ];
+    let id = 0;
+    for (const entry of entries) {
+        lines.push(`    section ${label(entry.platform ?? entry.name ?? "")}`);
+        for (const step of entry.steps) {
+            const status = taskStatus(step.outcome);
+            const end = Math.max(step.end, step.start + minimum);
+            const name = `${step.name}${step.outcome === "failure" ? " FAILED" : ""} ${formatSpan(step.end - step.start)}`;
+            lines.push(`    ${label(name)} :${status}, t${id++}, ${step.start}, ${end}`);
+        }
+    }
+    return lines.join("\n");
+}
+function taskStatus(outcome) {
+    return outcome === "failure" ? "crit" : "done";
+}
+// Mermaid reads `:` as the start of a task's data and `#`/`;` as comments or entity codes.
+function label(text) {
+    return text.replace(/[:#;]/g, " ").replace(/\s+/g, " ").trim() || "-";
+}
+
 ;// CONCATENATED MODULE: ../image-spec/src/timeline.ts
 /**
  * The run's timestamps: what arch-build's `timeline` output holds for one platform, what other jobs
@@ -2720,119 +2833,6 @@ function timeline_isObject(value) {
 
 
 
-;// CONCATENATED MODULE: ../image-spec/src/run-summary.ts
-/** `1.5 GB`, `300 MB`: decimal units, as registries and `df -H` show sizes. */
-function formatBytes(bytes) {
-    const units = ["B", "kB", "MB", "GB", "TB"];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1000 && unit < units.length - 1) {
-        value /= 1000;
-        unit++;
-    }
-    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
-/** `0.4 s`, `42 s`, `3 min 7 s`, `1 h 2 min`. */
-function formatSpan(ms) {
-    const seconds = ms / 1000;
-    if (seconds < 10)
-        return `${seconds.toFixed(1)} s`;
-    if (seconds < 60)
-        return `${Math.round(seconds)} s`;
-    const minutes = Math.floor(seconds / 60);
-    if (minutes < 60)
-        return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
-    return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
-/** Escapes text for a Markdown table cell. */
-function tableCell(text) {
-    return text.replaceAll("|", "\\|").replaceAll("\n", " ");
-}
-const code = (text) => `\`${tableCell(text)}\``;
-/** The whole summary as Markdown: heading, table, notes, pull command, gantt chart. */
-function renderRunSummary(summary) {
-    const withState = summary.images.some((image) => image.platforms.some((p) => p.state));
-    const header = [
-        "Image",
-        "Tags",
-        "Index digest",
-        "Platform",
-        "Digest",
-        "Size",
-        ...(withState ? ["State"] : []),
-    ];
-    const rows = [];
-    for (const image of summary.images) {
-        const platforms = image.platforms.length > 0 ? image.platforms : [{ platform: "" }];
-        platforms.forEach((platform, i) => {
-            rows.push([
-                i === 0 ? code(image.image) : "",
-                i === 0 ? (image.tags.length > 0 ? image.tags.map(code).join(" ") : "none") : "",
-                i === 0 ? (image.index ? code(image.index) : "") : "",
-                platform.platform ? code(platform.platform) : "",
-                platform.digest ? code(platform.digest) : "",
-                platform.size === undefined ? "" : formatBytes(platform.size),
-                ...(withState ? [tableCell(platform.state ?? "")] : []),
-            ]);
-        });
-    }
-    const parts = [
-        `### ${summary.heading}`,
-        [
-            `| ${header.join(" | ")} |`,
-            `| ${header.map(() => "---").join(" | ")} |`,
-            ...rows.map((row) => `| ${row.join(" | ")} |`),
-        ].join("\n"),
-    ];
-    if (summary.notes && summary.notes.length > 0)
-        parts.push(summary.notes.join("<br>\n"));
-    if (summary.pull)
-        parts.push(["```sh", summary.pull, "```"].join("\n"));
-    const chart = summary.timeline ? renderGantt(summary.timeline) : "";
-    if (chart)
-        parts.push(["```mermaid", chart, "```"].join("\n"));
-    return `${parts.join("\n\n")}\n`;
-}
-/**
- * A Mermaid gantt chart of the run (dateFormat x: epoch milliseconds): one section per entry (the
- * plan, each platform, the stitch), a task per step, `done` when it succeeded and `crit` when it
- * failed, each labelled with its duration. A step too short to see at the run's scale is widened to
- * 1% of the run, its label keeping its real duration. Empty when there is nothing to draw.
- */
-function renderGantt(entries, title = "Run timeline") {
-    const steps = entries.flatMap((entry) => entry.steps);
-    if (steps.length === 0)
-        return "";
-    const first = Math.min(...steps.map((s) => s.start));
-    const last = Math.max(...steps.map((s) => s.end));
-    const span = Math.max(last - first, 1000);
-    const minimum = Math.max(Math.round(span / 100), 1);
-    const lines = [
-        "gantt",
-        `    title ${label(title)}`,
-        "    dateFormat x",
-        `    axisFormat ${span < 10 * 60_000 ? "%H:%M:%S" : "%H:%M"}`,
-    ];
-    let id = 0;
-    for (const entry of entries) {
-        lines.push(`    section ${label(entry.platform ?? entry.name ?? "")}`);
-        for (const step of entry.steps) {
-            const status = taskStatus(step.outcome);
-            const end = Math.max(step.end, step.start + minimum);
-            const name = `${step.name}${step.outcome === "failure" ? " FAILED" : ""} ${formatSpan(step.end - step.start)}`;
-            lines.push(`    ${label(name)} :${status}, t${id++}, ${step.start}, ${end}`);
-        }
-    }
-    return lines.join("\n");
-}
-function taskStatus(outcome) {
-    return outcome === "failure" ? "crit" : "done";
-}
-// Mermaid reads `:` as the start of a task's data and `#`/`;` as comments or entity codes.
-function label(text) {
-    return text.replace(/[:#;]/g, " ").replace(/\s+/g, " ").trim() || "-";
-}
-
 ;// CONCATENATED MODULE: ../image-spec/src/actions.ts
 /**
  * Runner I/O shared by every action's main.ts: reading inputs, publishing outputs, reporting
@@ -2934,73 +2934,6 @@ async function writeSummary(title, header, rows, notes = "") {
         ...rows.map((row) => `| ${row.join(" | ")} |`),
     ].join("\n");
     await core/* summary */.z.addHeading(title, 3).addRaw(`\n${table}\n\n${notes}`, true).write();
-}
-
-;// CONCATENATED MODULE: ./src/free-space.ts
-
-
-
-/**
- * Preinstalled toolchains a container build never uses, largest first. Deliberately not the whole
- * /opt/hostedtoolcache: later steps of the same job may use a Python or Node from it (setup-*
- * actions); only CodeQL's bundle, which a build job does not run, goes.
- */
-const FREE_SPACE_PATHS = [
-    "/usr/local/lib/android",
-    "/usr/share/dotnet",
-    "/opt/ghc",
-    "/opt/hostedtoolcache/CodeQL",
-];
-/** `1.5 GB`, `300 MB`: decimal units, as `df -H` and GitHub's runner image notes use. */
-function free_space_formatBytes(bytes) {
-    const units = ["B", "kB", "MB", "GB", "TB"];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1000 && unit < units.length - 1) {
-        value /= 1000;
-        unit++;
-    }
-    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
-/**
- * Removes large preinstalled toolchains on a GitHub-hosted runner and reports the space freed (disk
- * usage of what was removed). Never deletes anything on a self-hosted or unknown runner: a warning
- * says so instead.
- */
-async function freeSpace(options, reporter) {
-    if (options.runnerEnvironment !== "github-hosted") {
-        const where = options.runnerEnvironment
-            ? `a ${options.runnerEnvironment} runner`
-            : "a runner that is not GitHub-hosted";
-        const skipped = `free-space: ignored on ${where} (RUNNER_ENVIRONMENT=${JSON.stringify(options.runnerEnvironment)}); nothing was deleted`;
-        reporter.warning(skipped);
-        return { skipped, removed: [], freedBytes: 0 };
-    }
-    const root = options.root ?? "/";
-    const prefix = options.sudo ? ["sudo", "-n"] : [];
-    const removed = [];
-    for (const path of options.paths ?? FREE_SPACE_PATHS) {
-        const target = (0,external_node_path_namespaceObject.join)(root, path);
-        if (!(0,external_node_fs_namespaceObject.existsSync)(target)) {
-            reporter.debug(`free-space: ${target} does not exist`);
-            continue;
-        }
-        const bytes = await diskUsage(target, prefix);
-        const [command = "rm", ...args] = [...prefix, "rm", "-rf", "--one-file-system", "--", target];
-        await runCommand(command, args, { silent: true });
-        removed.push({ path: target, bytes });
-        reporter.info(`Removed ${target} (${free_space_formatBytes(bytes)})`);
-    }
-    const freedBytes = removed.reduce((sum, entry) => sum + entry.bytes, 0);
-    reporter.info(`Freed ${free_space_formatBytes(freedBytes)}`);
-    return { removed, freedBytes };
-}
-// Disk usage in bytes (`du -s -B1 -x`); unreadable corners make du exit 1 but it still prints a total.
-async function diskUsage(target, prefix) {
-    const [command = "du", ...args] = [...prefix, "du", "-s", "-B1", "-x", "--", target];
-    const result = await tryCommand(command, args, { silent: true });
-    const bytes = Number.parseInt(result.stdout.trim().split(/\s+/)[0] ?? "", 10);
-    return Number.isFinite(bytes) ? bytes : 0;
 }
 
 ;// CONCATENATED MODULE: ./src/engine.ts
@@ -4170,6 +4103,73 @@ function parseSecretValues(text, problems) {
     return {};
 }
 
+;// CONCATENATED MODULE: ./src/free-space.ts
+
+
+
+/**
+ * Preinstalled toolchains a container build never uses, largest first. Deliberately not the whole
+ * /opt/hostedtoolcache: later steps of the same job may use a Python or Node from it (setup-*
+ * actions); only CodeQL's bundle, which a build job does not run, goes.
+ */
+const FREE_SPACE_PATHS = [
+    "/usr/local/lib/android",
+    "/usr/share/dotnet",
+    "/opt/ghc",
+    "/opt/hostedtoolcache/CodeQL",
+];
+/** `1.5 GB`, `300 MB`: decimal units, as `df -H` and GitHub's runner image notes use. */
+function free_space_formatBytes(bytes) {
+    const units = ["B", "kB", "MB", "GB", "TB"];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1000 && unit < units.length - 1) {
+        value /= 1000;
+        unit++;
+    }
+    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+/**
+ * Removes large preinstalled toolchains on a GitHub-hosted runner and reports the space freed (disk
+ * usage of what was removed). Never deletes anything on a self-hosted or unknown runner: a warning
+ * says so instead.
+ */
+async function freeSpace(options, reporter) {
+    if (options.runnerEnvironment !== "github-hosted") {
+        const where = options.runnerEnvironment
+            ? `a ${options.runnerEnvironment} runner`
+            : "a runner that is not GitHub-hosted";
+        const skipped = `free-space: ignored on ${where} (RUNNER_ENVIRONMENT=${JSON.stringify(options.runnerEnvironment)}); nothing was deleted`;
+        reporter.warning(skipped);
+        return { skipped, removed: [], freedBytes: 0 };
+    }
+    const root = options.root ?? "/";
+    const prefix = options.sudo ? ["sudo", "-n"] : [];
+    const removed = [];
+    for (const path of options.paths ?? FREE_SPACE_PATHS) {
+        const target = (0,external_node_path_namespaceObject.join)(root, path);
+        if (!(0,external_node_fs_namespaceObject.existsSync)(target)) {
+            reporter.debug(`free-space: ${target} does not exist`);
+            continue;
+        }
+        const bytes = await diskUsage(target, prefix);
+        const [command = "rm", ...args] = [...prefix, "rm", "-rf", "--one-file-system", "--", target];
+        await runCommand(command, args, { silent: true });
+        removed.push({ path: target, bytes });
+        reporter.info(`Removed ${target} (${free_space_formatBytes(bytes)})`);
+    }
+    const freedBytes = removed.reduce((sum, entry) => sum + entry.bytes, 0);
+    reporter.info(`Freed ${free_space_formatBytes(freedBytes)}`);
+    return { removed, freedBytes };
+}
+// Disk usage in bytes (`du -s -B1 -x`); unreadable corners make du exit 1 but it still prints a total.
+async function diskUsage(target, prefix) {
+    const [command = "du", ...args] = [...prefix, "du", "-s", "-B1", "-x", "--", target];
+    const result = await tryCommand(command, args, { silent: true });
+    const bytes = Number.parseInt(result.stdout.trim().split(/\s+/)[0] ?? "", 10);
+    return Number.isFinite(bytes) ? bytes : 0;
+}
+
 ;// CONCATENATED MODULE: ./src/run.ts
 
 
@@ -4344,7 +4344,6 @@ function formatDuration(ms) {
 
 
 
-
 const reporter = actionsReporter;
 /** Inputs that carry secret values: read once, then removed from the environment. */
 const SECRET_INPUTS = ["secrets", "secret-values"];
@@ -4432,7 +4431,7 @@ async function summarise(report) {
     if (report.freeSpace) {
         notes.push(report.freeSpace.skipped
             ? `free-space: skipped (${cell(report.freeSpace.skipped)}).`
-            : `free-space: freed ${free_space_formatBytes(report.freeSpace.freedBytes)}.`);
+            : `free-space: freed ${formatBytes(report.freeSpace.freedBytes)}.`);
     }
     await writeSummary("Per-architecture build", ["Platform", "Refs", "Digest", "Manifest size", "Build time"], [row], notes.join(" "));
 }
