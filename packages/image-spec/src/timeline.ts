@@ -34,7 +34,8 @@ export interface TimelineEntry {
 
 /**
  * Reads timeline entries from JSON: one entry, a list of them, or an object whose values are entries
- * (a job's `toJSON(needs.build.outputs)`, where each value is the JSON text of one). Empty values are
+ * (a job's `toJSON(needs.build.outputs)`, where each value is the JSON text of one), and lists or
+ * objects of those in turn (`[<plan's entry>, <toJSON(needs.build.outputs)>]`). Empty values are
  * skipped (a matrix leg that wrote nothing). An entry may be a bare step, `{"name":"plan","start":…,
  * "end":…}`. Throws an InputError naming `input` for anything else.
  */
@@ -53,26 +54,28 @@ export function parseTimelines(text: string, input: string): TimelineEntry[] {
   } catch {
     return fail("is not JSON");
   }
-  const values = Array.isArray(parsed)
-    ? parsed
-    : isObject(parsed) && !("steps" in parsed) && !("start" in parsed)
-      ? Object.values(parsed)
-      : [parsed];
   const entries: TimelineEntry[] = [];
-  for (const value of values) {
-    if (value === "" || value === null) continue;
+  const collect = (value: unknown, depth: number): void => {
+    if (value === "" || value === null) return;
     let item: unknown = value;
     if (typeof value === "string") {
       try {
         item = JSON.parse(value);
       } catch {
-        return fail(`holds ${JSON.stringify(value.slice(0, 40))}, which is not JSON`);
+        fail(`holds ${JSON.stringify(value.slice(0, 40))}, which is not JSON`);
       }
     }
+    const container = Array.isArray(item) || (isObject(item) && !("steps" in item) && !("start" in item));
+    if (container && depth < 3) {
+      for (const inner of Array.isArray(item) ? item : Object.values(item as object))
+        collect(inner, depth + 1);
+      return;
+    }
     const entry = toEntry(item);
-    if (!entry) return fail(`holds ${JSON.stringify(item)?.slice(0, 80)}, which is not a timeline entry`);
-    entries.push(entry);
-  }
+    if (!entry) fail(`holds ${JSON.stringify(item)?.slice(0, 80)}, which is not a timeline entry`);
+    else entries.push(entry);
+  };
+  collect(parsed, 0);
   return entries;
 }
 

@@ -170,6 +170,15 @@ describe("parseTimelines", () => {
     expect(parseTimelines(text, "timeline")).toEqual([amd64]);
   });
 
+  it("reads the plan's entry beside a job's outputs: [<entry>, <toJSON(needs.build.outputs)>]", () => {
+    const plan = { name: "plan", start: at(0), end: at(0, 5) };
+    const text = `[${JSON.stringify(plan)},${JSON.stringify({ "timeline-amd64": JSON.stringify(amd64) })}]`;
+    expect(parseTimelines(text, "timeline").map((e) => e.platform ?? e.name)).toEqual([
+      "plan",
+      "linux/amd64",
+    ]);
+  });
+
   it("reads one entry, a list, and bare steps such as the plan's", () => {
     expect(parseTimelines(JSON.stringify(amd64), "timeline")).toEqual([amd64]);
     expect(
