@@ -2945,7 +2945,8 @@ const silentReporter = {
 
 /**
  * Reads timeline entries from JSON: one entry, a list of them, or an object whose values are entries
- * (a job's `toJSON(needs.build.outputs)`, where each value is the JSON text of one). Empty values are
+ * (a job's `toJSON(needs.build.outputs)`, where each value is the JSON text of one), and lists or
+ * objects of those in turn (`[<plan's entry>, <toJSON(needs.build.outputs)>]`). Empty values are
  * skipped (a matrix leg that wrote nothing). An entry may be a bare step, `{"name":"plan","start":…,
  * "end":…}`. Throws an InputError naming `input` for anything else.
  */
@@ -2960,29 +2961,32 @@ function parseTimelines(text, input) {
     catch {
         return fail("is not JSON");
     }
-    const values = Array.isArray(parsed)
-        ? parsed
-        : timeline_isObject(parsed) && !("steps" in parsed) && !("start" in parsed)
-            ? Object.values(parsed)
-            : [parsed];
     const entries = [];
-    for (const value of values) {
+    const collect = (value, depth) => {
         if (value === "" || value === null)
-            continue;
+            return;
         let item = value;
         if (typeof value === "string") {
             try {
                 item = JSON.parse(value);
             }
             catch {
-                return fail(`holds ${JSON.stringify(value.slice(0, 40))}, which is not JSON`);
+                fail(`holds ${JSON.stringify(value.slice(0, 40))}, which is not JSON`);
             }
+        }
+        const container = Array.isArray(item) || (timeline_isObject(item) && !("steps" in item) && !("start" in item));
+        if (container && depth < 3) {
+            for (const inner of Array.isArray(item) ? item : Object.values(item))
+                collect(inner, depth + 1);
+            return;
         }
         const entry = toEntry(item);
         if (!entry)
-            return fail(`holds ${JSON.stringify(item)?.slice(0, 80)}, which is not a timeline entry`);
-        entries.push(entry);
-    }
+            fail(`holds ${JSON.stringify(item)?.slice(0, 80)}, which is not a timeline entry`);
+        else
+            entries.push(entry);
+    };
+    collect(parsed, 0);
     return entries;
 }
 function toEntry(item) {
