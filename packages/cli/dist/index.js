@@ -5861,15 +5861,17 @@ function leftovers_describeLeftover(leftover) {
         : `left: untagged ${found.digest}`;
 }
 /** The error of a run that did not publish: what happened, then per image what the builds left. */
-function leftovers_nothingPublishedMessage(buildResult, failed, leftovers) {
+function leftovers_nothingPublishedMessage(buildResult, failed, leftovers, pushed = true) {
     const what = failed.length > 0 ? `the build of ${failed.join(", ")} failed` : `the builds ended with ${buildResult}`;
     const images = [...new Set(leftovers.map((l) => l.image))];
     const left = leftovers.filter((l) => l.found);
     const lines = [
         `Nothing published: ${what} (build result: ${buildResult}). No multi-arch tag was written.`,
-        left.length > 0
-            ? "What the platforms that built left in each registry (no index points at it):"
-            : "No platform left an image in any registry.",
+        !pushed
+            ? "push is false: the builds pushed nothing."
+            : left.length > 0
+                ? "What the platforms that built left in each registry (no index points at it):"
+                : "No platform left an image in any registry.",
     ];
     if (left.length > 0 || leftovers.some((l) => l.error || !l.lookedUp)) {
         for (const image of images) {
@@ -6488,18 +6490,21 @@ async function run_run(inputs, deps) {
     const targets = plan.images.map((image) => new RegistryStore(client, image));
     try {
         if (inputs.buildResult !== "success") {
-            const leftovers = await log.group("Look for what the builds left", () => findLeftovers({
-                targets,
-                platforms: plan.platforms,
-                sourceTag: plan.tag,
-                ...(inputs.sourceDigests ? { sourceDigests: inputs.sourceDigests } : {}),
-            }));
+            // push false: the builds pushed nothing, so there is nothing to look for (nor credentials).
+            const leftovers = !inputs.push
+                ? []
+                : await log.group("Look for what the builds left", () => findLeftovers({
+                    targets,
+                    platforms: plan.platforms,
+                    sourceTag: plan.tag,
+                    ...(inputs.sourceDigests ? { sourceDigests: inputs.sourceDigests } : {}),
+                }));
             const found = leftovers.flatMap((l) => l.found ? [{ store: storeOf(targets, l.image), platform: l.platform, descriptor: l.found }] : []);
             const sizes = deps.sizes ? await readSizes(found, log) : new Map();
             const failed = inputs.timeline
                 .filter((e) => e.platform && e.outcome === "failure")
                 .map((e) => e.platform);
-            throw new NothingPublishedError(nothingPublishedMessage(inputs.buildResult, failed, leftovers), leftovers, { started, ended: now(), sizes });
+            throw new NothingPublishedError(nothingPublishedMessage(inputs.buildResult, failed, leftovers, inputs.push), leftovers, { started, ended: now(), sizes });
         }
         const results = await stitch({
             targets,
@@ -6673,7 +6678,9 @@ function nothingPublishedSummary(inputs, failure) {
         heading: `Nothing published: ${names.length > 0 ? `the build of ${names.map((n) => `\`${n}\``).join(", ")} failed` : `the builds ended with ${inputs.buildResult}`}`,
         images,
         notes: [
-            `Build result: ${inputs.buildResult}. No multi-arch tag was written; what the platforms that built pushed stays in the registries (no index points at it). A rerun builds and publishes everything again.`,
+            inputs.push
+                ? `Build result: ${inputs.buildResult}. No multi-arch tag was written; what the platforms that built pushed stays in the registries (no index points at it). A rerun builds and publishes everything again.`
+                : `Build result: ${inputs.buildResult}. push is false: nothing was pushed.`,
             sourcesNote(inputs),
         ],
         timeline: pictureOf(inputs, {

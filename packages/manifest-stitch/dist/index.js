@@ -3318,15 +3318,17 @@ function describeLeftover(leftover) {
         : `left: untagged ${found.digest}`;
 }
 /** The error of a run that did not publish: what happened, then per image what the builds left. */
-function nothingPublishedMessage(buildResult, failed, leftovers) {
+function nothingPublishedMessage(buildResult, failed, leftovers, pushed = true) {
     const what = failed.length > 0 ? `the build of ${failed.join(", ")} failed` : `the builds ended with ${buildResult}`;
     const images = [...new Set(leftovers.map((l) => l.image))];
     const left = leftovers.filter((l) => l.found);
     const lines = [
         `Nothing published: ${what} (build result: ${buildResult}). No multi-arch tag was written.`,
-        left.length > 0
-            ? "What the platforms that built left in each registry (no index points at it):"
-            : "No platform left an image in any registry.",
+        !pushed
+            ? "push is false: the builds pushed nothing."
+            : left.length > 0
+                ? "What the platforms that built left in each registry (no index points at it):"
+                : "No platform left an image in any registry.",
     ];
     if (left.length > 0 || leftovers.some((l) => l.error || !l.lookedUp)) {
         for (const image of images) {
@@ -3893,18 +3895,21 @@ async function run(inputs, deps) {
     const targets = plan.images.map((image) => new RegistryStore(client, image));
     try {
         if (inputs.buildResult !== "success") {
-            const leftovers = await log.group("Look for what the builds left", () => findLeftovers({
-                targets,
-                platforms: plan.platforms,
-                sourceTag: plan.tag,
-                ...(inputs.sourceDigests ? { sourceDigests: inputs.sourceDigests } : {}),
-            }));
+            // push false: the builds pushed nothing, so there is nothing to look for (nor credentials).
+            const leftovers = !inputs.push
+                ? []
+                : await log.group("Look for what the builds left", () => findLeftovers({
+                    targets,
+                    platforms: plan.platforms,
+                    sourceTag: plan.tag,
+                    ...(inputs.sourceDigests ? { sourceDigests: inputs.sourceDigests } : {}),
+                }));
             const found = leftovers.flatMap((l) => l.found ? [{ store: storeOf(targets, l.image), platform: l.platform, descriptor: l.found }] : []);
             const sizes = deps.sizes ? await readSizes(found, log) : new Map();
             const failed = inputs.timeline
                 .filter((e) => e.platform && e.outcome === "failure")
                 .map((e) => e.platform);
-            throw new NothingPublishedError(nothingPublishedMessage(inputs.buildResult, failed, leftovers), leftovers, { started, ended: now(), sizes });
+            throw new NothingPublishedError(nothingPublishedMessage(inputs.buildResult, failed, leftovers, inputs.push), leftovers, { started, ended: now(), sizes });
         }
         const results = await stitch({
             targets,
@@ -4078,7 +4083,9 @@ function nothingPublishedSummary(inputs, failure) {
         heading: `Nothing published: ${names.length > 0 ? `the build of ${names.map((n) => `\`${n}\``).join(", ")} failed` : `the builds ended with ${inputs.buildResult}`}`,
         images,
         notes: [
-            `Build result: ${inputs.buildResult}. No multi-arch tag was written; what the platforms that built pushed stays in the registries (no index points at it). A rerun builds and publishes everything again.`,
+            inputs.push
+                ? `Build result: ${inputs.buildResult}. No multi-arch tag was written; what the platforms that built pushed stays in the registries (no index points at it). A rerun builds and publishes everything again.`
+                : `Build result: ${inputs.buildResult}. push is false: nothing was pushed.`,
             sourcesNote(inputs),
         ],
         timeline: pictureOf(inputs, {
@@ -4125,7 +4132,7 @@ async function main() {
         const { plan } = inputs;
         core/* info */.pq(inputs.buildResult === "success"
             ? `${push ? "Stitching" : "Dry run: checking"} ${plan.tags.map((t) => `:${t}`).join(", ")} over ${plan.platforms.map((p) => p.id).join(", ")} in ${plan.images.map((i) => i.name).join(", ")}`
-            : `The builds ended with ${inputs.buildResult}: no multi-arch tag is written; looking for what they left`);
+            : `The builds ended with ${inputs.buildResult}: no multi-arch tag is written${push ? "; looking for what they left" : ""}`);
         // Image sizes cost a request per platform; only a summary shows them.
         const sizes = Boolean(process.env.GITHUB_STEP_SUMMARY);
         try {

@@ -65,6 +65,7 @@ export function nothingPublishedMessage(
   buildResult: string,
   failed: readonly string[],
   leftovers: readonly Leftover[],
+  pushed = true,
 ): string {
   const what =
     failed.length > 0 ? `the build of ${failed.join(", ")} failed` : `the builds ended with ${buildResult}`;
@@ -72,9 +73,11 @@ export function nothingPublishedMessage(
   const left = leftovers.filter((l) => l.found);
   const lines = [
     `Nothing published: ${what} (build result: ${buildResult}). No multi-arch tag was written.`,
-    left.length > 0
-      ? "What the platforms that built left in each registry (no index points at it):"
-      : "No platform left an image in any registry.",
+    !pushed
+      ? "push is false: the builds pushed nothing."
+      : left.length > 0
+        ? "What the platforms that built left in each registry (no index points at it):"
+        : "No platform left an image in any registry.",
   ];
   if (left.length > 0 || leftovers.some((l) => l.error || !l.lookedUp)) {
     for (const image of images) {

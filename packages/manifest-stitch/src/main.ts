@@ -50,7 +50,7 @@ export async function main(): Promise<void> {
     core.info(
       inputs.buildResult === "success"
         ? `${push ? "Stitching" : "Dry run: checking"} ${plan.tags.map((t) => `:${t}`).join(", ")} over ${plan.platforms.map((p) => p.id).join(", ")} in ${plan.images.map((i) => i.name).join(", ")}`
-        : `The builds ended with ${inputs.buildResult}: no multi-arch tag is written; looking for what they left`,
+        : `The builds ended with ${inputs.buildResult}: no multi-arch tag is written${push ? "; looking for what they left" : ""}`,
     );
     // Image sizes cost a request per platform; only a summary shows them.
     const sizes = Boolean(process.env.GITHUB_STEP_SUMMARY);

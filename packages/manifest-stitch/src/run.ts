@@ -225,14 +225,17 @@ export async function run(
   const targets = plan.images.map((image) => new RegistryStore(client, image));
   try {
     if (inputs.buildResult !== "success") {
-      const leftovers = await log.group("Look for what the builds left", () =>
-        findLeftovers({
-          targets,
-          platforms: plan.platforms,
-          sourceTag: plan.tag,
-          ...(inputs.sourceDigests ? { sourceDigests: inputs.sourceDigests } : {}),
-        }),
-      );
+      // push false: the builds pushed nothing, so there is nothing to look for (nor credentials).
+      const leftovers = !inputs.push
+        ? []
+        : await log.group("Look for what the builds left", () =>
+            findLeftovers({
+              targets,
+              platforms: plan.platforms,
+              sourceTag: plan.tag,
+              ...(inputs.sourceDigests ? { sourceDigests: inputs.sourceDigests } : {}),
+            }),
+          );
       const found = leftovers.flatMap((l) =>
         l.found ? [{ store: storeOf(targets, l.image), platform: l.platform, descriptor: l.found }] : [],
       );
@@ -241,7 +244,7 @@ export async function run(
         .filter((e) => e.platform && e.outcome === "failure")
         .map((e) => e.platform as string);
       throw new NothingPublishedError(
-        nothingPublishedMessage(inputs.buildResult, failed, leftovers),
+        nothingPublishedMessage(inputs.buildResult, failed, leftovers, inputs.push),
         leftovers,
         { started, ended: now(), sizes },
       );

@@ -108,7 +108,9 @@ export function nothingPublishedSummary(inputs: StitchInputs, failure: NothingPu
     heading: `Nothing published: ${names.length > 0 ? `the build of ${names.map((n) => `\`${n}\``).join(", ")} failed` : `the builds ended with ${inputs.buildResult}`}`,
     images,
     notes: [
-      `Build result: ${inputs.buildResult}. No multi-arch tag was written; what the platforms that built pushed stays in the registries (no index points at it). A rerun builds and publishes everything again.`,
+      inputs.push
+        ? `Build result: ${inputs.buildResult}. No multi-arch tag was written; what the platforms that built pushed stays in the registries (no index points at it). A rerun builds and publishes everything again.`
+        : `Build result: ${inputs.buildResult}. push is false: nothing was pushed.`,
       sourcesNote(inputs),
     ],
     timeline: pictureOf(inputs, {

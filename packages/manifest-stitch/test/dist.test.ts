@@ -155,4 +155,54 @@ describe("the bundled action, run as the runner runs it", () => {
     expect(result.summary).toContain("Incomplete: some tags were not written");
     expect(result.summary).toContain(`| \`${image}:latest\` | **not written** |`);
   });
+
+  it("after a failed build with push false, fails without asking any registry, and draws the failure", async () => {
+    const timeline = JSON.stringify({
+      "timeline-amd64": JSON.stringify({
+        platform: "linux/amd64",
+        outcome: "failure",
+        steps: [{ name: "build", start: 1_796_054_400_000, end: 1_796_054_460_000, outcome: "failure" }],
+      }),
+      "timeline-arm64": "",
+    });
+    const result = await runAction(actionYml, {
+      // Port 9 (discard) on loopback: any request would fail with a connection error.
+      inputs: { images: "127.0.0.1:9/org/never", push: "false", "build-result": "failure", timeline },
+      env: { ...github, ...config.env },
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors).toEqual([
+      [
+        "Nothing published: the build of linux/amd64 failed (build result: failure). No multi-arch tag was written.",
+        "push is false: the builds pushed nothing.",
+        "A rerun builds and publishes everything again.",
+      ].join("\n"),
+    ]);
+    expect(result.stdout).toContain("::debug::127.0.0.1:9: 0 requests\n");
+    expect(result.outputs.complete).toBe("false");
+    expect(result.summary).toContain("### Nothing published: the build of `linux/amd64` failed");
+    expect(result.summary).toContain("| `linux/amd64` |  |  | **build failed** |");
+    expect(result.summary).toContain("| `linux/arm64` |  |  | no report |");
+    expect(result.summary).toMatch(/section linux\/amd64\n {4}build FAILED 1 min 0 s :crit, t0, /);
+  });
+
+  it("names bad sources, timeline and build-result before asking any registry", async () => {
+    const result = await runAction(actionYml, {
+      inputs: {
+        images: "127.0.0.1:9/org/never",
+        sources: "linux/amd64=sha256:1234",
+        timeline: "[{",
+        "build-result": "maybe",
+      },
+      env: { ...github, ...config.env },
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors).toEqual([
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JS template
+      'build-result: "maybe" is not a job result; write success, failure, cancelled, skipped (e.g. ${{ needs.build.result }})',
+      'sources: "linux/amd64=sha256:1234" has no sha256:<64 hex> digest; write platform=sha256:…',
+      'timeline: "[{" is not JSON; give arch-build timeline outputs or {"name","start","end"} steps (epoch ms), as a JSON list or object',
+      "3 input problems; nothing was built or pushed",
+    ]);
+  });
 });
