@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5586);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8602);
 
 await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5586:
+/***/ 8602:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40,7 +40,7 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
  * One problem with one input: names the input, shows the value received and says how to fix it.
  * Rendered as `images: "app" has no registry host; write docker.io/org/app`.
  */
-class InputError extends Error {
+class errors_InputError extends Error {
     input;
     value;
     problem;
@@ -96,7 +96,7 @@ class Problems {
             return parse();
         }
         catch (error) {
-            if (error instanceof InputError)
+            if (error instanceof errors_InputError)
                 this.found.push(rename(error));
             else if (error instanceof InputErrors)
                 this.found.push(...error.errors.map(rename));
@@ -160,7 +160,7 @@ function parseKeyValues(value, input, options = {}) {
         if (at <= 0) {
             // A malformed secret line is never echoed: it may be the secret itself.
             const shown = options.secret ? `<line ${index + 1}, hidden>` : line;
-            throw new InputError(input, shown, "is not KEY=VALUE", "write one KEY=VALUE per line");
+            throw new errors_InputError(input, shown, "is not KEY=VALUE", "write one KEY=VALUE per line");
         }
         pairs.push([line.slice(0, at).trim(), line.slice(at + 1)]);
     });
@@ -235,7 +235,7 @@ function parseInsecureRegistries(value, input = "insecure-registries") {
                 hosts.push(host);
         }
         else {
-            errors.push(new InputError(input, entry, "is not a registry host", "write host or host:port without scheme or path, e.g. registry.internal:5000 or [fd00::10]:5000"));
+            errors.push(new errors_InputError(input, entry, "is not a registry host", "write host or host:port without scheme or path, e.g. registry.internal:5000 or [fd00::10]:5000"));
         }
     }
     if (errors.length > 0)
@@ -248,7 +248,7 @@ function parseInsecureRegistries(value, input = "insecure-registries") {
  */
 function parseImage(spec, input = "images") {
     const fail = (problem, fix) => {
-        throw new InputError(input, spec, problem, fix);
+        throw new errors_InputError(input, spec, problem, fix);
     };
     let rest = spec.trim();
     if (/\s/.test(rest))
@@ -301,7 +301,7 @@ function parseImage(spec, input = "images") {
 function parseImages(value, input = "images") {
     const entries = parseList(value);
     if (entries.length === 0) {
-        throw new InputError(input, value, "names no image", "give at least one image, e.g. ghcr.io/org/app");
+        throw new errors_InputError(input, value, "names no image", "give at least one image, e.g. ghcr.io/org/app");
     }
     const images = [];
     const warnings = [];
@@ -316,7 +316,7 @@ function parseImages(value, input = "images") {
                 images.push(image);
         }
         catch (error) {
-            if (error instanceof InputError)
+            if (error instanceof errors_InputError)
                 errors.push(error);
             else
                 throw error;
@@ -811,6 +811,21 @@ function oci_declaredMediaType(bytes) {
         return undefined;
     }
 }
+/**
+ * Bytes of an image as a registry stores and shows it: its config plus its (compressed) layers, not the
+ * few hundred bytes of its manifest. For an index (buildx with provenance) the sum over its images,
+ * attestations left out. `fetch` reads a manifest's bytes by digest.
+ */
+async function imageSize(descriptor, fetch) {
+    const parsed = JSON.parse(Buffer.from(await fetch(descriptor.digest)).toString("utf8"));
+    if (isIndexMediaType(descriptor.mediaType)) {
+        const images = (parsed.manifests ?? []).filter((child) => !isAttestation(child));
+        const sizes = await Promise.all(images.map((child) => imageSize(child, fetch)));
+        return sizes.reduce((sum, size) => sum + size, 0);
+    }
+    const layers = (parsed.layers ?? []).reduce((sum, layer) => sum + layer.size, 0);
+    return layers + (parsed.config?.size ?? 0);
+}
 
 ;// CONCATENATED MODULE: ../image-spec/src/platform.ts
 
@@ -863,7 +878,7 @@ const CANONICAL_VARIANTS = {
 function parsePlatform(value, input = "platforms") {
     const parts = value.trim().toLowerCase().split("/");
     const fail = (problem, fix) => {
-        throw new InputError(input, value, problem, fix);
+        throw new errors_InputError(input, value, problem, fix);
     };
     if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === "")) {
         fail("is not os/arch[/variant]", "write a platform like linux/amd64 or linux/arm/v7");
@@ -898,7 +913,7 @@ function parsePlatform(value, input = "platforms") {
 function parsePlatforms(value, input = "platforms") {
     const entries = parseList(value);
     if (entries.length === 0) {
-        throw new InputError(input, value, "names no platform", `give at least one, e.g. ${DEFAULT_PLATFORMS}`);
+        throw new errors_InputError(input, value, "names no platform", `give at least one, e.g. ${DEFAULT_PLATFORMS}`);
     }
     const errors = [];
     const platforms = [];
@@ -906,14 +921,14 @@ function parsePlatforms(value, input = "platforms") {
         try {
             const platform = parsePlatform(entry, input);
             if (platforms.some((p) => p.id === platform.id)) {
-                errors.push(new InputError(input, entry, `repeats ${platform.id}`, "list each platform once"));
+                errors.push(new errors_InputError(input, entry, `repeats ${platform.id}`, "list each platform once"));
             }
             else {
                 platforms.push(platform);
             }
         }
         catch (error) {
-            if (error instanceof InputError)
+            if (error instanceof errors_InputError)
                 errors.push(error);
             else
                 throw error;
@@ -973,12 +988,12 @@ function parseRunners(value, input = "runners") {
         const key = at > 0 ? line.slice(0, at).trim() : "";
         const labels = parseList(at > 0 ? line.slice(at + 1) : "");
         if (!key || labels.length === 0) {
-            errors.push(new InputError(input, line, "is not platform=label", "write lines like linux/arm64=my-arm-runner"));
+            errors.push(new errors_InputError(input, line, "is not platform=label", "write lines like linux/arm64=my-arm-runner"));
             continue;
         }
         const bad = labels.find((label) => !/^[A-Za-z0-9][A-Za-z0-9._ -]*$/.test(label));
         if (bad !== undefined) {
-            errors.push(new InputError(input, line, `has an invalid runner label "${bad}"`, "use a runner label or group name"));
+            errors.push(new errors_InputError(input, line, `has an invalid runner label "${bad}"`, "use a runner label or group name"));
             continue;
         }
         let id = key;
@@ -987,7 +1002,7 @@ function parseRunners(value, input = "runners") {
                 id = parsePlatform(key, input).id;
             }
             catch (error) {
-                if (error instanceof InputError)
+                if (error instanceof errors_InputError)
                     errors.push(error);
                 else
                     throw error;
@@ -995,7 +1010,7 @@ function parseRunners(value, input = "runners") {
             }
         }
         if (result.has(id)) {
-            errors.push(new InputError(input, line, `sets ${id} twice`, "keep one line per platform"));
+            errors.push(new errors_InputError(input, line, `sets ${id} twice`, "keep one line per platform"));
             continue;
         }
         result.set(id, labels.length === 1 ? labels[0] : labels);
@@ -1067,13 +1082,13 @@ function sanitizeTag(raw, maxLength = MAX_TAG_LENGTH) {
  */
 function validateTag(tag, input, suffixLength) {
     if (!TAG_RE.test(tag)) {
-        throw new InputError(input, tag, "is not a valid tag", "use letters, digits, '_', '.' and '-', not starting with '.' or '-'");
+        throw new errors_InputError(input, tag, "is not a valid tag", "use letters, digits, '_', '.' and '-', not starting with '.' or '-'");
     }
     const longest = tag.length + suffixLength;
     if (longest > MAX_TAG_LENGTH) {
         const room = MAX_TAG_LENGTH - suffixLength;
         const withSuffix = suffixLength > 0 ? " with its architecture suffix" : "";
-        throw new InputError(input, tag, `is ${longest} characters long${withSuffix}; registries allow ${MAX_TAG_LENGTH}`, `shorten it to at most ${room} characters`);
+        throw new errors_InputError(input, tag, `is ${longest} characters long${withSuffix}; registries allow ${MAX_TAG_LENGTH}`, `shorten it to at most ${room} characters`);
     }
     return tag;
 }
@@ -1095,14 +1110,14 @@ function resolveTags(options, context) {
         source = derived.source;
         tag = sanitizeTag(derived.raw, MAX_TAG_LENGTH - suffixLength);
         if (!tag) {
-            problems.add(new InputError("tag", "", `is empty and no tag can be derived from GITHUB_REF=${JSON.stringify(context.ref)}`, "set the tag input"));
+            problems.add(new errors_InputError("tag", "", `is empty and no tag can be derived from GITHUB_REF=${JSON.stringify(context.ref)}`, "set the tag input"));
         }
         else if (tag !== derived.raw) {
             warnings.push(`tag: "${derived.raw}" from the ${source} is not a valid tag; using "${tag}"`);
         }
     }
     if (tag && isLatestTag(tag)) {
-        problems.add(new InputError("tag", tag, "is a latest* tag, which gets no per-architecture variants, so nothing could be built under it", "use a version or branch as tag and put latest tags in additional-tags"));
+        problems.add(new errors_InputError("tag", tag, "is a latest* tag, which gets no per-architecture variants, so nothing could be built under it", "use a version or branch as tag and put latest tags in additional-tags"));
     }
     const tags = [tag];
     for (const extra of parseList(options.additionalTags)) {
@@ -1137,7 +1152,7 @@ function makePlan(options, context) {
     if (runners && platforms) {
         for (const key of runners.keys()) {
             if (key !== "default" && !platforms.some((p) => p.id === key)) {
-                problems.add(new InputError("runners", key, "names a platform that is not built", "remove it or add it to platforms"));
+                problems.add(new errors_InputError("runners", key, "names a platform that is not built", "remove it or add it to platforms"));
             }
         }
     }
@@ -2806,6 +2821,220 @@ const silentReporter = {
     group: (_name, body) => body(),
 };
 
+;// CONCATENATED MODULE: ../image-spec/src/run-summary.ts
+/** `1.5 GB`, `300 MB`: decimal units, as registries and `df -H` show sizes. */
+function formatBytes(bytes) {
+    const units = ["B", "kB", "MB", "GB", "TB"];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1000 && unit < units.length - 1) {
+        value /= 1000;
+        unit++;
+    }
+    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+/** `0.4 s`, `42 s`, `3 min 7 s`, `1 h 2 min`. */
+function formatSpan(ms) {
+    const seconds = ms / 1000;
+    if (seconds < 10)
+        return `${seconds.toFixed(1)} s`;
+    if (seconds < 60)
+        return `${Math.round(seconds)} s`;
+    const minutes = Math.floor(seconds / 60);
+    if (minutes < 60)
+        return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+    return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+/** Escapes text for a Markdown table cell. */
+function tableCell(text) {
+    return text.replaceAll("|", "\\|").replaceAll("\n", " ");
+}
+const code = (text) => `\`${tableCell(text)}\``;
+/** The whole summary as Markdown: heading, table, notes, pull command, gantt chart. */
+function renderRunSummary(summary) {
+    const withState = summary.images.some((image) => image.platforms.some((p) => p.state));
+    const header = [
+        "Image",
+        "Tags",
+        "Index digest",
+        "Platform",
+        "Digest",
+        "Size",
+        ...(withState ? ["State"] : []),
+    ];
+    const rows = [];
+    for (const image of summary.images) {
+        const platforms = image.platforms.length > 0 ? image.platforms : [{ platform: "" }];
+        platforms.forEach((platform, i) => {
+            rows.push([
+                i === 0 ? code(image.image) : "",
+                i === 0 ? (image.tags.length > 0 ? image.tags.map(code).join(" ") : "none") : "",
+                i === 0 ? (image.index ? code(image.index) : "") : "",
+                platform.platform ? code(platform.platform) : "",
+                platform.digest ? code(platform.digest) : "",
+                platform.size === undefined ? "" : formatBytes(platform.size),
+                ...(withState ? [tableCell(platform.state ?? "")] : []),
+            ]);
+        });
+    }
+    const parts = [
+        `### ${summary.heading}`,
+        [
+            `| ${header.join(" | ")} |`,
+            `| ${header.map(() => "---").join(" | ")} |`,
+            ...rows.map((row) => `| ${row.join(" | ")} |`),
+        ].join("\n"),
+    ];
+    if (summary.notes && summary.notes.length > 0)
+        parts.push(summary.notes.join("<br>\n"));
+    if (summary.pull)
+        parts.push(["```sh", summary.pull, "```"].join("\n"));
+    const chart = summary.timeline ? renderGantt(summary.timeline) : "";
+    if (chart)
+        parts.push(["```mermaid", chart, "```"].join("\n"));
+    return `${parts.join("\n\n")}\n`;
+}
+/**
+ * A Mermaid gantt chart of the run (dateFormat x: epoch milliseconds): one section per entry (the
+ * plan, each platform, the stitch), a task per step, `done` when it succeeded and `crit` when it
+ * failed, each labelled with its duration. A step too short to see at the run's scale is widened to
+ * 1% of the run, its label keeping its real duration. Empty when there is nothing to draw.
+ */
+function renderGantt(entries, title = "Run timeline") {
+    const steps = entries.flatMap((entry) => entry.steps);
+    if (steps.length === 0)
+        return "";
+    const first = Math.min(...steps.map((s) => s.start));
+    const last = Math.max(...steps.map((s) => s.end));
+    const span = Math.max(last - first, 1000);
+    const minimum = Math.max(Math.round(span / 100), 1);
+    const lines = [
+        "gantt",
+        `    title ${label(title)}`,
+        "    dateFormat x",
+        `    axisFormat ${span < 10 * 60_000 ? "%H:%M:%S" : "%H:%M"}`,
+    ];
+    let id = 0;
+    for (const entry of entries) {
+        lines.push(`    section ${label(entry.platform ?? entry.name ?? "")}`);
+        for (const step of entry.steps) {
+            const status = taskStatus(step.outcome);
+            const end = Math.max(step.end, step.start + minimum);
+            const name = `${step.name}${step.outcome === "failure" ? " FAILED" : ""} ${formatSpan(step.end - step.start)}`;
+            lines.push(`    ${label(name)} :${status}, t${id++}, ${step.start}, ${end}`);
+        }
+    }
+    return lines.join("\n");
+}
+function taskStatus(outcome) {
+    return outcome === "failure" ? "crit" : "done";
+}
+// Mermaid reads `:` as the start of a task's data and `#`/`;` as comments or entity codes.
+function label(text) {
+    return text.replace(/[:#;]/g, " ").replace(/\s+/g, " ").trim() || "-";
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/timeline.ts
+/**
+ * The run's timestamps: what arch-build's `timeline` output holds for one platform, what other jobs
+ * (the plan) can add, and how manifest-stitch reads them back from a job's outputs.
+ */
+
+
+/**
+ * Reads timeline entries from JSON: one entry, a list of them, or an object whose values are entries
+ * (a job's `toJSON(needs.build.outputs)`, where each value is the JSON text of one), and lists or
+ * objects of those in turn (`[<plan's entry>, <toJSON(needs.build.outputs)>]`). Empty values are
+ * skipped (a matrix leg that wrote nothing). An entry may be a bare step, `{"name":"plan","start":…,
+ * "end":…}`. Throws an InputError naming `input` for anything else.
+ */
+function parseTimelines(text, input) {
+    const fail = (problem) => {
+        throw new InputError(input, text, problem, 'give arch-build timeline outputs or {"name","start","end"} steps (epoch ms), as a JSON list or object');
+    };
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return fail("is not JSON");
+    }
+    const entries = [];
+    const collect = (value, depth) => {
+        if (value === "" || value === null)
+            return;
+        let item = value;
+        if (typeof value === "string") {
+            try {
+                item = JSON.parse(value);
+            }
+            catch {
+                fail(`holds ${JSON.stringify(value.slice(0, 40))}, which is not JSON`);
+            }
+        }
+        const container = Array.isArray(item) || (timeline_isObject(item) && !("steps" in item) && !("start" in item));
+        if (container && depth < 3) {
+            for (const inner of Array.isArray(item) ? item : Object.values(item))
+                collect(inner, depth + 1);
+            return;
+        }
+        const entry = toEntry(item);
+        if (!entry)
+            fail(`holds ${JSON.stringify(item)?.slice(0, 80)}, which is not a timeline entry`);
+        else
+            entries.push(entry);
+    };
+    collect(parsed, 0);
+    return entries;
+}
+function toEntry(item) {
+    if (!timeline_isObject(item))
+        return undefined;
+    const outcome = item.outcome === "failure" ? "failure" : "success";
+    const platform = typeof item.platform === "string" ? item.platform : undefined;
+    const name = typeof item.name === "string" ? item.name : undefined;
+    const digest = typeof item.digest === "string" && isDigest(item.digest) ? item.digest : undefined;
+    if (item.digest !== undefined && digest === undefined)
+        return undefined;
+    let steps;
+    if (Array.isArray(item.steps)) {
+        const parsed = item.steps.map(toStep);
+        if (parsed.some((step) => step === undefined))
+            return undefined;
+        steps = parsed;
+    }
+    else {
+        const step = toStep({ name: name ?? platform ?? "step", ...item });
+        if (!step)
+            return undefined;
+        steps = [step];
+    }
+    if (!platform && !name)
+        return undefined;
+    return {
+        ...(platform ? { platform } : {}),
+        ...(name ? { name } : {}),
+        outcome,
+        ...(digest ? { digest } : {}),
+        steps,
+    };
+}
+function toStep(item) {
+    if (!timeline_isObject(item))
+        return undefined;
+    const { name, start, end } = item;
+    if (typeof name !== "string" || !isTime(start) || !isTime(end) || end < start)
+        return undefined;
+    return { name, start, end, outcome: item.outcome === "failure" ? "failure" : "success" };
+}
+// Epoch milliseconds between 2001 and 2286: a number in seconds is refused rather than drawn in 1970.
+function isTime(value) {
+    return typeof value === "number" && Number.isFinite(value) && value > 1e12 && value < 1e13;
+}
+function timeline_isObject(value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 ;// CONCATENATED MODULE: ../image-spec/src/lib.ts
 /**
  * The shared library of multiplatform build-and-push. Every action and the CLI import from here;
@@ -2825,11 +3054,14 @@ const silentReporter = {
 
 
 
+
+
 ;// CONCATENATED MODULE: ../image-spec/src/actions.ts
 /**
  * Runner I/O shared by every action's main.ts: reading inputs, publishing outputs, reporting
  * failures. Only main.ts files import this module; library code takes values, never input names.
  */
+
 
 
 /** The Reporter of every action: @actions/core logging and groups. */
@@ -2859,7 +3091,7 @@ function getBoolean(name, problems, fallback = false) {
         return true;
     if (["false", "False", "FALSE"].includes(value))
         return false;
-    problems.add(new InputError(name, value, "is not a boolean", "write true or false"));
+    problems.add(new errors_InputError(name, value, "is not a boolean", "write true or false"));
     return fallback;
 }
 const masked = new Set();
@@ -2901,7 +3133,7 @@ function warnAll(warnings) {
  */
 function reportFailure(thrown) {
     const error = errors_asError(thrown);
-    if (error instanceof InputErrors || error instanceof InputError) {
+    if (error instanceof InputErrors || error instanceof errors_InputError) {
         const problems = error instanceof InputErrors ? error.errors : [error];
         for (const problem of problems)
             core/* error */.z3(problem.message, { title: `Invalid input: ${problem.input}` });
@@ -2914,9 +3146,7 @@ function reportFailure(thrown) {
     core/* setFailed */.C1(error.message);
 }
 /** Escapes text for a Markdown table cell of the job summary. */
-function cell(text) {
-    return text.replaceAll("|", "\\|").replaceAll("\n", " ");
-}
+const cell = tableCell;
 /** Writes a Markdown table to the job summary (a no-op when GITHUB_STEP_SUMMARY is not set). */
 async function writeSummary(title, header, rows, notes = "") {
     if (!process.env.GITHUB_STEP_SUMMARY)
@@ -3018,74 +3248,86 @@ function descriptorPlatform(platform) {
         : { os: platform.os, architecture: platform.architecture, variant: platform.variant };
 }
 
-;// CONCATENATED MODULE: ./src/free-space.ts
+;// CONCATENATED MODULE: ./src/layout-push.ts
 
 
 
-/**
- * Preinstalled toolchains a container build never uses, largest first. Deliberately not the whole
- * /opt/hostedtoolcache: later steps of the same job may use a Python or Node from it (setup-*
- * actions); only CodeQL's bundle, which a build job does not run, goes.
- */
-const FREE_SPACE_PATHS = [
-    "/usr/local/lib/android",
-    "/usr/share/dotnet",
-    "/opt/ghc",
-    "/opt/hostedtoolcache/CodeQL",
-];
-/** `1.5 GB`, `300 MB`: decimal units, as `df -H` and GitHub's runner image notes use. */
-function formatBytes(bytes) {
-    const units = ["B", "kB", "MB", "GB", "TB"];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1000 && unit < units.length - 1) {
-        value /= 1000;
-        unit++;
-    }
-    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+
+/** The argv (after `skopeo`) of one copy of `oci:<dir>[:<name>]` to `docker://<repository>@<digest>`. */
+function skopeoCopyArgs(layout, repository, digest, options) {
+    const args = [
+        "copy",
+        "--all",
+        "--preserve-digests",
+        "--retry-times",
+        "3",
+        "--digestfile",
+        options.digestFile,
+    ];
+    if (options.authFile)
+        args.push("--dest-authfile", options.authFile);
+    const host = repository.split("/")[0] ?? "";
+    if (image_isInsecureRegistry(host, options.insecureRegistries ?? []))
+        args.push("--dest-tls-verify=false");
+    args.push(`oci:${layout.dir}${layout.name ? `:${layout.name}` : ""}`, `docker://${repository}@${digest}`);
+    return args;
 }
 /**
- * Removes large preinstalled toolchains on a GitHub-hosted runner and reports the space freed (disk
- * usage of what was removed). Never deletes anything on a self-hosted or unknown runner: a warning
- * says so instead.
+ * Fails, before anything is built, when skopeo is not there: a push by digest without it would
+ * only be found missing after the build.
  */
-async function freeSpace(options, reporter) {
-    if (options.runnerEnvironment !== "github-hosted") {
-        const where = options.runnerEnvironment
-            ? `a ${options.runnerEnvironment} runner`
-            : "a runner that is not GitHub-hosted";
-        const skipped = `free-space: ignored on ${where} (RUNNER_ENVIRONMENT=${JSON.stringify(options.runnerEnvironment)}); nothing was deleted`;
-        reporter.warning(skipped);
-        return { skipped, removed: [], freedBytes: 0 };
+async function requireSkopeo(command = "skopeo", why) {
+    const probe = await tryCommand(command, ["--version"], { silent: true }).catch((error) => ({
+        exitCode: -1,
+        stdout: "",
+        stderr: error instanceof Error ? error.message : String(error),
+    }));
+    if (probe.exitCode !== 0) {
+        throw new Error(`${why} pushes through an OCI layout with skopeo, which is not there (${probe.stderr.trim() || `exit code ${probe.exitCode}`}); ` +
+            "install skopeo (apt-get install skopeo; GitHub's Ubuntu runners have it), or set arch-tags: true");
     }
-    const root = options.root ?? "/";
-    const prefix = options.sudo ? ["sudo", "-n"] : [];
-    const removed = [];
-    for (const path of options.paths ?? FREE_SPACE_PATHS) {
-        const target = (0,external_node_path_namespaceObject.join)(root, path);
-        if (!(0,external_node_fs_namespaceObject.existsSync)(target)) {
-            reporter.debug(`free-space: ${target} does not exist`);
-            continue;
+}
+/**
+ * Copies the layout's image `digest` to every repository by digest, one after another, and checks
+ * that each registry stored that very digest. Returns the `repository@digest` refs; a failure part-way
+ * is a PartialBuildError with the refs already pushed.
+ */
+async function pushLayoutByDigest(layout, digest, repositories, options, reporter) {
+    const skopeo = options.command ?? "skopeo";
+    const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
+    const pushed = [];
+    for (const [index, repository] of repositories.entries()) {
+        const ref = `${repository}@${digest}`;
+        const digestFile = (0,external_node_path_namespaceObject.join)(options.tempDir, `layout-push-digest-${index}`);
+        (0,external_node_fs_namespaceObject.rmSync)(digestFile, { force: true });
+        const args = skopeoCopyArgs(layout, repository, digest, {
+            digestFile,
+            ...(options.authFile ? { authFile: options.authFile } : {}),
+            ...(options.insecureRegistries ? { insecureRegistries: options.insecureRegistries } : {}),
+        });
+        const partial = () => ({ digest: pushed.length > 0 ? digest : "", refs: [...pushed], built: digest });
+        try {
+            await retry_withRetries(() => runCommand(skopeo, args, { output: reporter.output }), {
+                classify: classifyEngineFailure,
+                onRetry: ({ attempt, delayMs, reason }) => reporter.warning(`skopeo copy to ${ref} failed (${reason}); retrying in ${(delayMs / 1000).toFixed(1)} s (try ${attempt + 1} of ${policy.attempts})`),
+                ...(options.sleep ? { sleep: options.sleep } : {}),
+            }, policy);
         }
-        const bytes = await diskUsage(target, prefix);
-        const [command = "rm", ...args] = [...prefix, "rm", "-rf", "--one-file-system", "--", target];
-        await runCommand(command, args, { silent: true });
-        removed.push({ path: target, bytes });
-        reporter.info(`Removed ${target} (${formatBytes(bytes)})`);
+        catch (error) {
+            throw new PartialBuildError(`${explainFailure(`skopeo copy to ${ref}`, error).message}${pushed.length ? ` (after ${pushed.join(", ")} were pushed)` : ""}`, partial(), { cause: error });
+        }
+        const written = (0,external_node_fs_namespaceObject.readFileSync)(digestFile, "utf8").trim();
+        if (written !== digest) {
+            throw new PartialBuildError(`${repository} stored ${written || "no digest"} for the image ${digest}: the registries would not hold the same image`, partial());
+        }
+        pushed.push(ref);
+        reporter.info(`Pushed ${ref} (no tag)`);
     }
-    const freedBytes = removed.reduce((sum, entry) => sum + entry.bytes, 0);
-    reporter.info(`Freed ${formatBytes(freedBytes)}`);
-    return { removed, freedBytes };
-}
-// Disk usage in bytes (`du -s -B1 -x`); unreadable corners make du exit 1 but it still prints a total.
-async function diskUsage(target, prefix) {
-    const [command = "du", ...args] = [...prefix, "du", "-s", "-B1", "-x", "--", target];
-    const result = await tryCommand(command, args, { silent: true });
-    const bytes = Number.parseInt(result.stdout.trim().split(/\s+/)[0] ?? "", 10);
-    return Number.isFinite(bytes) ? bytes : 0;
+    return pushed;
 }
 
 ;// CONCATENATED MODULE: ./src/buildah.ts
+
 
 
 
@@ -3140,12 +3382,12 @@ function buildahCacheRepository(entry) {
  */
 function checkBuildahCache(input, entries, problems, separator = "\n") {
     if (entries.length > 1) {
-        problems.add(new InputError(input, entries.join(separator), "names several caches; buildah takes one", "keep one repository"));
+        problems.add(new errors_InputError(input, entries.join(separator), "names several caches; buildah takes one", "keep one repository"));
     }
     for (const entry of entries) {
         const cache = buildahCacheRepository(entry);
         if ("problem" in cache)
-            problems.add(new InputError(input, entry, cache.problem, cache.fix));
+            problems.add(new errors_InputError(input, entry, cache.problem, cache.fix));
     }
 }
 /** Global flags (before the subcommand): storage driver and storage locations. */
@@ -3211,14 +3453,21 @@ function buildahBuildArgs(request, files) {
     args.push("--tag", files.localName, request.context);
     return args;
 }
-/** buildah's name for a destination: `docker://<ref>` or `oci:<dir>:<tag>`. */
-function buildahDestinations(output) {
+/**
+ * buildah's name for a destination: `docker://<ref>` or `oci:<dir>:<tag>`. A push by digest goes to an
+ * OCI layout first (see pushLayoutByDigest): buildah itself refuses a `docker://repo@digest` target.
+ */
+function buildahDestinations(output, work = "") {
     if (output.kind === "registry")
         return output.refs.map((ref) => `docker://${ref}`);
     if (output.kind === "oci-layout")
         return [`oci:${output.dir}:${output.tag}`];
+    if (output.kind === "registry-by-digest")
+        return [`oci:${(0,external_node_path_namespaceObject.join)(work, "layout")}:${LAYOUT_NAME}`];
     return [];
 }
+/** The image's name in the OCI layout a push by digest goes through. */
+const LAYOUT_NAME = "build";
 /**
  * The exact argv (after the global flags) of one `buildah push`: OCI manifest, gzip layers
  * (explicit, so a containers.conf default cannot make registries differ), the digest to a file.
@@ -3314,7 +3563,10 @@ function createBuildahEngine(options) {
     }, policy);
     return {
         name: "buildah",
-        async build(request, reporter) {
+        async build(request, reporter, events = {}) {
+            if (request.output.kind === "registry-by-digest") {
+                await requireSkopeo(options.skopeo, "arch-tags: false with buildah");
+            }
             const work = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(options.tempDir, "arch-build-"));
             const localName = `localhost/mbp-arch-build-${(0,external_node_crypto_.randomBytes)(6).toString("hex")}:${request.platform.suffix}`;
             const storage = global.join(" ");
@@ -3328,6 +3580,7 @@ function createBuildahEngine(options) {
                     reporter.info(`Built ${localName} (not pushed: push is false); it stays in buildah's local storage`);
                     return { digest: "", refs: [] };
                 }
+                events.pushing?.();
                 return await pushEverywhere(request, request.output, localName, work, authFile, reporter);
             }
             finally {
@@ -3384,7 +3637,7 @@ function createBuildahEngine(options) {
     async function pushEverywhere(request, output, localName, work, authFile, reporter) {
         const pushed = [];
         let digest = "";
-        const destinations = buildahDestinations(output);
+        const destinations = buildahDestinations(output, work);
         for (const [index, destination] of destinations.entries()) {
             const digestFile = (0,external_node_path_namespaceObject.join)(work, `digest-${index}`);
             const args = buildahPushArgs(localName, destination, {
@@ -3406,10 +3659,25 @@ function createBuildahEngine(options) {
             pushed.push(destination.replace(/^docker:\/\//, ""));
             reporter.info(`Pushed ${destination.replace(/^docker:\/\//, "")}@${digest}`);
         }
-        const descriptor = output.kind === "oci-layout"
-            ? layoutDescriptor(output.dir, output.tag, request)
-            : await readBack(output.refs, digest, request, authFile, reporter);
-        return { digest, descriptor, refs: output.kind === "registry" ? pushed : [] };
+        if (output.kind === "oci-layout") {
+            return { digest, descriptor: layoutDescriptor(output.dir, output.tag, request), refs: [] };
+        }
+        if (output.kind === "registry-by-digest") {
+            const refs = await pushLayoutByDigest({ dir: (0,external_node_path_namespaceObject.join)(work, "layout"), name: LAYOUT_NAME }, digest, output.repositories, {
+                tempDir: work,
+                ...(options.skopeo ? { command: options.skopeo } : {}),
+                ...(authFile ? { authFile } : {}),
+                insecureRegistries: insecure,
+                ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
+                ...(options.sleep ? { sleep: options.sleep } : {}),
+            }, reporter);
+            return { digest, descriptor: await readBack(refs, digest, request, authFile, reporter), refs };
+        }
+        return {
+            digest,
+            descriptor: await readBack(output.refs, digest, request, authFile, reporter),
+            refs: pushed,
+        };
     }
     /**
      * Reads every ref back through a throwaway manifest list: checks that each registry answers with
@@ -3476,6 +3744,7 @@ function layoutDescriptor(dir, tag, request) {
 }
 
 ;// CONCATENATED MODULE: ./src/buildx.ts
+
 
 
 
@@ -3550,6 +3819,11 @@ function buildxBuildArgs(request, files) {
             args.push("--tag", ref);
         args.push("--push");
     }
+    else if (output.kind === "registry-by-digest") {
+        // One push to every repository, by digest only: no tag, canonical names (docker/github-builder's
+        // output). The quotes keep the comma-separated names one CSV field for buildx.
+        args.push("--output", `type=image,"name=${output.repositories.join(",")}",push-by-digest=true,name-canonical=true,push=true`);
+    }
     else if (output.kind === "oci-layout") {
         args.push("--output", `type=oci,dest=${output.dir},tar=false,name=${output.tag}`);
     }
@@ -3614,77 +3888,203 @@ function readBuildxMetadata(text) {
     }
     return { digest };
 }
+/**
+ * What buildx's plain progress output says about a push: the digest it exported (the manifest list
+ * when there are attestations, else the manifest) and every `name[:tag]@digest` whose manifest push
+ * finished (`#9 pushing manifest for host/org/app:1.0-amd64@sha256:… 0.1s done`). Read after a
+ * failure, to say what the registries already hold.
+ */
+function parseBuildxPushes(log) {
+    let manifest;
+    let list;
+    const pushed = [];
+    for (const line of log.split(/\r?\n/)) {
+        const exported = /^#\d+ exporting manifest (list )?(sha256:[0-9a-f]{64})/.exec(line);
+        if (exported) {
+            if (exported[1])
+                list = exported[2];
+            else
+                manifest ??= exported[2];
+            continue;
+        }
+        const done = /^#\d+ pushing manifest for (\S+@sha256:[0-9a-f]{64})(?: [\d.]+s)? done\s*$/.exec(line);
+        if (done?.[1]) {
+            // A push by digest names `name@digest`; a tagged push `name:tag@digest`, whose ref is `name:tag`.
+            const [name, digest] = done[1].split("@");
+            const ref = /:[^/]*$/.test(name) ? name : `${name}@${digest}`;
+            if (!pushed.includes(ref))
+                pushed.push(ref);
+        }
+    }
+    const exported = list ?? manifest;
+    return exported ? { exported, pushed } : { pushed };
+}
+/** The lines of buildx's progress that mean the push to the registries has begun. */
+const PUSH_STARTED = /^#\d+ (?:pushing layers|pushing manifest for |pushing \S+ with docker)/m;
 /** `docker buildx build`: one build that tags and pushes every ref itself. */
 function createBuildxEngine(options) {
     const docker = options.command ?? "docker";
     const env = options.env ?? process.env;
     return {
         name: "buildx",
-        async build(request, reporter) {
+        async build(request, reporter, events = {}) {
             const cache = buildxCache(request.cache, env);
             for (const warning of cache.warnings)
                 reporter.warning(warning);
-            const needsContainerBuilder = cache.to.length > 0 || request.output.kind === "oci-layout";
-            const builder = options.builder ??
-                (needsContainerBuilder ? await ensureContainerBuilder(docker, reporter) : undefined);
-            const metadataFile = (0,external_node_path_namespaceObject.join)(options.tempDir, `arch-build-metadata-${request.platform.suffix}.json`);
-            (0,external_node_fs_namespaceObject.rmSync)(metadataFile, { force: true });
-            const args = buildxBuildArgs(request, { metadataFile, cache, builder });
-            const childEnv = buildxEnv(request, env);
-            const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
+            const byDigest = request.output.kind === "registry-by-digest";
+            const needsExporter = cache.to.length > 0 || request.output.kind === "oci-layout";
+            let builder = options.builder;
+            let digestPush = "buildx";
+            if (byDigest || (needsExporter && !builder)) {
+                const chosen = await chooseBuilder(docker, builder, { byDigest }, reporter);
+                builder = chosen.builder;
+                digestPush = chosen.digestPush;
+            }
+            if (byDigest && digestPush === "layout") {
+                await requireSkopeo(options.skopeo, "arch-tags: false on the docker driver");
+            }
+            const layoutDir = byDigest && digestPush === "layout"
+                ? (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(options.tempDir, `arch-build-layout-${request.platform.suffix}-`))
+                : undefined;
             try {
-                await retry_withRetries(() => runCommand(docker, args, { env: childEnv, output: reporter.output }), {
-                    classify: classifyEngineFailure,
-                    onRetry: ({ attempt, delayMs, reason }) => reporter.warning(`docker buildx build failed (${reason}); retrying in ${(delayMs / 1000).toFixed(1)} s ` +
-                        `(try ${attempt + 1} of ${policy.attempts})`),
-                    ...(options.sleep ? { sleep: options.sleep } : {}),
-                }, policy);
+                const buildRequest = layoutDir
+                    ? {
+                        ...request,
+                        // The layout gets what the push would get: buildx adds provenance to a push (mode=min,
+                        // "inline-only"), not to an OCI layout, unless it is asked for.
+                        provenance: request.provenance || "mode=min",
+                        output: { kind: "oci-layout", dir: layoutDir, tag: "build" },
+                    }
+                    : request;
+                const metadataFile = (0,external_node_path_namespaceObject.join)(options.tempDir, `arch-build-metadata-${request.platform.suffix}.json`);
+                (0,external_node_fs_namespaceObject.rmSync)(metadataFile, { force: true });
+                const args = buildxBuildArgs(buildRequest, { metadataFile, cache, builder });
+                const childEnv = buildxEnv(request, env);
+                const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
+                let log = "";
+                const pushing = once(events.pushing);
+                const watch = (chunk) => {
+                    log += chunk;
+                    if (buildRequest.output.kind !== "oci-layout" && PUSH_STARTED.test(chunk))
+                        pushing();
+                };
+                try {
+                    await retry_withRetries(() => {
+                        log = "";
+                        return runCommand(docker, args, {
+                            env: childEnv,
+                            output: reporter.output,
+                            onStdout: watch,
+                            onStderr: watch,
+                        });
+                    }, {
+                        classify: classifyEngineFailure,
+                        onRetry: ({ attempt, delayMs, reason }) => reporter.warning(`docker buildx build failed (${reason}); retrying in ${(delayMs / 1000).toFixed(1)} s ` +
+                            `(try ${attempt + 1} of ${policy.attempts})`),
+                        ...(options.sleep ? { sleep: options.sleep } : {}),
+                    }, policy);
+                }
+                catch (error) {
+                    const failure = explainFailure("docker buildx build", error);
+                    const { exported, pushed } = parseBuildxPushes(log);
+                    if (pushed.length === 0 && !exported)
+                        throw failure;
+                    // Some registries may hold the image already: say which, so the outputs can name them.
+                    throw new PartialBuildError(`${failure.message}${pushed.length ? ` (after ${pushed.join(", ")} were pushed)` : ""}`, {
+                        digest: pushed.length ? (exported ?? "") : "",
+                        refs: pushed,
+                        ...(exported ? { built: exported } : {}),
+                    }, { cause: failure });
+                }
+                let metadataText = "";
+                try {
+                    metadataText = (0,external_node_fs_namespaceObject.readFileSync)(metadataFile, "utf8");
+                }
+                catch {
+                    reporter.debug(`buildx wrote no metadata file at ${metadataFile}`);
+                }
+                const metadata = readBuildxMetadata(metadataText);
+                const output = request.output;
+                const tagged = output.kind === "registry" ? output.refs : [];
+                if (output.kind !== "none" && !metadata.digest) {
+                    throw new PartialBuildError(`docker buildx build succeeded but wrote no containerimage.digest to ${metadataFile}`, { digest: "", refs: tagged });
+                }
+                let refs = tagged;
+                if (output.kind === "registry-by-digest") {
+                    if (layoutDir) {
+                        pushing();
+                        refs = await pushLayoutByDigest({ dir: layoutDir }, metadata.digest, output.repositories, {
+                            tempDir: options.tempDir,
+                            ...(options.skopeo ? { command: options.skopeo } : {}),
+                            ...(options.authFile ? { authFile: options.authFile } : {}),
+                            ...(options.insecureRegistries ? { insecureRegistries: options.insecureRegistries } : {}),
+                            ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
+                            ...(options.sleep ? { sleep: options.sleep } : {}),
+                        }, reporter);
+                    }
+                    else {
+                        refs = output.repositories.map((repository) => `${repository}@${metadata.digest}`);
+                    }
+                }
+                return {
+                    digest: metadata.digest,
+                    ...(metadata.descriptor
+                        ? { descriptor: { ...metadata.descriptor, platform: descriptorPlatform(request.platform) } }
+                        : {}),
+                    refs,
+                };
             }
-            catch (error) {
-                throw explainFailure("docker buildx build", error);
+            finally {
+                if (layoutDir)
+                    (0,external_node_fs_namespaceObject.rmSync)(layoutDir, { recursive: true, force: true });
             }
-            let metadataText = "";
-            try {
-                metadataText = (0,external_node_fs_namespaceObject.readFileSync)(metadataFile, "utf8");
-            }
-            catch {
-                reporter.debug(`buildx wrote no metadata file at ${metadataFile}`);
-            }
-            const metadata = readBuildxMetadata(metadataText);
-            const refs = request.output.kind === "registry" ? request.output.refs : [];
-            if (request.output.kind !== "none" && !metadata.digest) {
-                throw new PartialBuildError(`docker buildx build succeeded but wrote no containerimage.digest to ${metadataFile}`, { digest: "", refs });
-            }
-            return {
-                digest: metadata.digest,
-                ...(metadata.descriptor
-                    ? { descriptor: { ...metadata.descriptor, platform: descriptorPlatform(request.platform) } }
-                    : {}),
-                refs,
-            };
         },
     };
 }
-// The `docker` driver cannot export a cache (nor write an OCI layout) unless its daemon uses the
-// containerd image store: otherwise build on a docker-container builder, reusing the one a previous
-// run on this machine created. It is named with --builder, never made current (`buildx use`), so a
-// self-hosted machine's current builder stays what its owner chose. Returns the builder to name, if any.
-async function ensureContainerBuilder(docker, reporter) {
-    const inspect = await tryCommand(docker, ["buildx", "inspect"], { silent: true });
+function once(callback) {
+    let called = false;
+    return () => {
+        if (called)
+            return;
+        called = true;
+        callback?.();
+    };
+}
+/**
+ * The builder a build needs, from what `docker buildx inspect` says of the current (or named) one.
+ * The `docker` driver exports a cache and an OCI layout only on the containerd image store, and never
+ * pushes by digest: on the containerd store a push by digest goes through an OCI layout (skopeo);
+ * without it the build moves to a docker-container builder, reusing the one a previous run on this
+ * machine created. That builder is named with --builder, never made current (`buildx use`), so a
+ * self-hosted machine's current builder stays what its owner chose.
+ */
+async function chooseBuilder(docker, named, need, reporter) {
+    const inspect = await tryCommand(docker, ["buildx", "inspect", ...(named ? [named] : [])], {
+        silent: true,
+    });
     if (inspect.exitCode !== 0) {
         throw new Error(`docker buildx is not available (${inspect.stderr.trim() || `exit code ${inspect.exitCode}`}); ` +
             "set it up (docker/setup-buildx-action) or use engine: buildah");
     }
     const driver = parseBuilderDriver(inspect.stdout);
-    reporter.debug(`current buildx builder driver: ${driver ?? "unknown"}`);
-    if (driver !== "docker" || dockerDriverOnContainerd(inspect.stdout))
-        return undefined;
-    reporter.info(`The current builder uses the docker driver, which cannot export a build cache; building on a docker-container builder (${CONTAINER_BUILDER})`);
+    reporter.debug(`buildx builder ${named ?? "(current)"} driver: ${driver ?? "unknown"}`);
+    if (driver !== "docker")
+        return { builder: named, digestPush: "buildx" };
+    if (dockerDriverOnContainerd(inspect.stdout)) {
+        if (need.byDigest) {
+            reporter.info("The builder uses the docker driver, which cannot push by digest; the image goes through an OCI layout that skopeo pushes by digest");
+        }
+        return { builder: named, digestPush: need.byDigest ? "layout" : "buildx" };
+    }
+    if (named) {
+        throw new Error(`builder ${named} uses the docker driver without the containerd image store, which can neither push by digest nor export a cache; name a docker-container builder`);
+    }
+    reporter.info(`The current builder uses the docker driver, which cannot ${need.byDigest ? "push by digest" : "export a build cache"}; building on a docker-container builder (${CONTAINER_BUILDER})`);
     const existing = await tryCommand(docker, ["buildx", "inspect", CONTAINER_BUILDER], { silent: true });
     if (existing.exitCode !== 0) {
         await runCommand(docker, ["buildx", "create", "--name", CONTAINER_BUILDER, "--driver", "docker-container"], { output: reporter.output });
     }
-    return CONTAINER_BUILDER;
+    return { builder: CONTAINER_BUILDER, digestPush: "buildx" };
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -3717,12 +4117,12 @@ function parseInputs(raw, context, problems = new Problems()) {
         warnings.push('insecure-registries: ignored by the buildx engine; list them in the Docker daemon\'s insecure-registries (daemon.json) or in buildkitd.toml ([registry."host"] http/insecure)');
     }
     if (!engine) {
-        problems.add(new InputError("engine", raw.engine, "is not a build engine", `write ${ENGINES.join(" or ")}`));
+        problems.add(new errors_InputError("engine", raw.engine, "is not a build engine", `write ${ENGINES.join(" or ")}`));
     }
     const platformEntries = parseList(raw.platform.trim() || context.hostPlatform);
     let platformId;
     if (platformEntries.length > 1) {
-        problems.add(new InputError("platform", raw.platform, `names ${platformEntries.length} platforms; each arch-build builds one`, "run one job per platform (the plan's matrix) and pass that job's platform"));
+        problems.add(new errors_InputError("platform", raw.platform, `names ${platformEntries.length} platforms; each arch-build builds one`, "run one job per platform (the plan's matrix) and pass that job's platform"));
     }
     else {
         platformId = problems.attempt(() => parsePlatform(platformEntries[0] ?? "", "platform"))?.id;
@@ -3786,6 +4186,7 @@ function parseInputs(raw, context, problems = new Problems()) {
         sbom: raw.sbom.trim(),
         freeSpace: raw.freeSpace,
         insecure,
+        archTags: raw.archTags,
         warnings: [...plan.warnings, ...warnings],
     };
 }
@@ -3800,7 +4201,7 @@ function expandCacheEntries(input, text, suffix, problems) {
     return parseLines(text).map((entry) => {
         const unknown = [...entry.matchAll(/\{[^}]*\}/g)].map((m) => m[0]).filter((p) => p !== ARCH_PLACEHOLDER);
         if (unknown.length > 0) {
-            problems.add(new InputError(input, entry, `has the placeholder ${unknown.join(", ")}, which is not known`, `write ${ARCH_PLACEHOLDER} (the platform's tag suffix: amd64, arm64, arm-v7), or no placeholder`));
+            problems.add(new errors_InputError(input, entry, `has the placeholder ${unknown.join(", ")}, which is not known`, `write ${ARCH_PLACEHOLDER} (the platform's tag suffix: amd64, arm64, arm-v7), or no placeholder`));
         }
         return suffix ? entry.replaceAll(ARCH_PLACEHOLDER, suffix) : entry;
     });
@@ -3846,7 +4247,7 @@ function secretsByName(names, available, problems) {
     for (const [id, name] of pairs) {
         const value = findSecret(available, name.trim())?.value;
         if (value === undefined) {
-            problems.add(new InputError("secret-names", `${id}=${name}`, `names ${name.trim()}, which is not among the secrets this job received`, `add a repository or organisation secret ${name.trim()} (secrets: inherit passes it), or fix the name`));
+            problems.add(new errors_InputError("secret-names", `${id}=${name}`, `names ${name.trim()}, which is not among the secrets this job received`, `add a repository or organisation secret ${name.trim()} (secrets: inherit passes it), or fix the name`));
             continue;
         }
         found.push({ id, value, input: "secret-names" });
@@ -3859,17 +4260,17 @@ function parseSecrets(pairs, problems, warnings) {
     const envNames = new Map();
     for (const { id, value: secretValue, input } of pairs) {
         if (!SECRET_ID_RE.test(id)) {
-            problems.add(new InputError(input, id, "is not a valid secret id", "use letters, digits, '_', '.' and '-' before the '='"));
+            problems.add(new errors_InputError(input, id, "is not a valid secret id", "use letters, digits, '_', '.' and '-' before the '='"));
             continue;
         }
         if (secrets.some((s) => s.id === id)) {
-            problems.add(new InputError(input, id, "is given twice", "give each secret id once"));
+            problems.add(new errors_InputError(input, id, "is given twice", "give each secret id once"));
             continue;
         }
         const envName = secretEnvName(id);
         const clash = envNames.get(envName);
         if (clash !== undefined) {
-            problems.add(new InputError(input, id, `clashes with "${clash}" (both become ${envName})`, "rename one of them"));
+            problems.add(new errors_InputError(input, id, `clashes with "${clash}" (both become ${envName})`, "rename one of them"));
             continue;
         }
         envNames.set(envName, id);
@@ -3891,7 +4292,7 @@ function checkBuildFiles(inputs, cwd) {
     }
     const context = (0,external_node_path_namespaceObject.resolve)(cwd, inputs.context);
     if (!(0,external_node_fs_namespaceObject.existsSync)(context) || !(0,external_node_fs_namespaceObject.statSync)(context).isDirectory()) {
-        throw new InputError("context", inputs.context, (0,external_node_fs_namespaceObject.existsSync)(context) ? "is not a directory" : "does not exist", "give the build context directory, relative to the working directory (default .)");
+        throw new errors_InputError("context", inputs.context, (0,external_node_fs_namespaceObject.existsSync)(context) ? "is not a directory" : "does not exist", "give the build context directory, relative to the working directory (default .)");
     }
     const dockerfile = inputs.dockerfile ? (0,external_node_path_namespaceObject.resolve)(cwd, inputs.dockerfile) : (0,external_node_path_namespaceObject.join)(context, "Dockerfile");
     if (!isFile(dockerfile)) {
@@ -3899,7 +4300,7 @@ function checkBuildFiles(inputs, cwd) {
         const fix = inContext && isFile(inContext)
             ? `it is read relative to the working directory, as docker build -f does; write ${(0,external_node_path_namespaceObject.relative)(cwd, inContext)}`
             : "give the Dockerfile's path relative to the working directory, or leave it empty for <context>/Dockerfile";
-        throw new InputError("dockerfile", inputs.dockerfile || (0,external_node_path_namespaceObject.relative)(cwd, dockerfile), `is not a file`, fix);
+        throw new errors_InputError("dockerfile", inputs.dockerfile || (0,external_node_path_namespaceObject.relative)(cwd, dockerfile), `is not a file`, fix);
     }
     return { context, dockerfile, warnings: [] };
 }
@@ -3919,10 +4320,77 @@ function parseSecretValues(text, problems) {
     catch {
         // reported below
     }
-    problems.add(new InputError("secret-values", "<hidden>", "is not a JSON object of secrets", 
+    problems.add(new errors_InputError("secret-values", "<hidden>", "is not a JSON object of secrets", 
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JS template
     "pass ${{ toJSON(secrets) }}"));
     return {};
+}
+
+;// CONCATENATED MODULE: ./src/free-space.ts
+
+
+
+/**
+ * Preinstalled toolchains a container build never uses, largest first. Deliberately not the whole
+ * /opt/hostedtoolcache: later steps of the same job may use a Python or Node from it (setup-*
+ * actions); only CodeQL's bundle, which a build job does not run, goes.
+ */
+const FREE_SPACE_PATHS = [
+    "/usr/local/lib/android",
+    "/usr/share/dotnet",
+    "/opt/ghc",
+    "/opt/hostedtoolcache/CodeQL",
+];
+/** `1.5 GB`, `300 MB`: decimal units, as `df -H` and GitHub's runner image notes use. */
+function free_space_formatBytes(bytes) {
+    const units = ["B", "kB", "MB", "GB", "TB"];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1000 && unit < units.length - 1) {
+        value /= 1000;
+        unit++;
+    }
+    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+/**
+ * Removes large preinstalled toolchains on a GitHub-hosted runner and reports the space freed (disk
+ * usage of what was removed). Never deletes anything on a self-hosted or unknown runner: a warning
+ * says so instead.
+ */
+async function freeSpace(options, reporter) {
+    if (options.runnerEnvironment !== "github-hosted") {
+        const where = options.runnerEnvironment
+            ? `a ${options.runnerEnvironment} runner`
+            : "a runner that is not GitHub-hosted";
+        const skipped = `free-space: ignored on ${where} (RUNNER_ENVIRONMENT=${JSON.stringify(options.runnerEnvironment)}); nothing was deleted`;
+        reporter.warning(skipped);
+        return { skipped, removed: [], freedBytes: 0 };
+    }
+    const root = options.root ?? "/";
+    const prefix = options.sudo ? ["sudo", "-n"] : [];
+    const removed = [];
+    for (const path of options.paths ?? FREE_SPACE_PATHS) {
+        const target = (0,external_node_path_namespaceObject.join)(root, path);
+        if (!(0,external_node_fs_namespaceObject.existsSync)(target)) {
+            reporter.debug(`free-space: ${target} does not exist`);
+            continue;
+        }
+        const bytes = await diskUsage(target, prefix);
+        const [command = "rm", ...args] = [...prefix, "rm", "-rf", "--one-file-system", "--", target];
+        await runCommand(command, args, { silent: true });
+        removed.push({ path: target, bytes });
+        reporter.info(`Removed ${target} (${free_space_formatBytes(bytes)})`);
+    }
+    const freedBytes = removed.reduce((sum, entry) => sum + entry.bytes, 0);
+    reporter.info(`Freed ${free_space_formatBytes(freedBytes)}`);
+    return { removed, freedBytes };
+}
+// Disk usage in bytes (`du -s -B1 -x`); unreadable corners make du exit 1 but it still prints a total.
+async function diskUsage(target, prefix) {
+    const [command = "du", ...args] = [...prefix, "du", "-s", "-B1", "-x", "--", target];
+    const result = await tryCommand(command, args, { silent: true });
+    const bytes = Number.parseInt(result.stdout.trim().split(/\s+/)[0] ?? "", 10);
+    return Number.isFinite(bytes) ? bytes : 0;
 }
 
 ;// CONCATENATED MODULE: ./src/run.ts
@@ -3931,6 +4399,17 @@ function parseSecretValues(text, problems) {
 
 
 
+
+
+/** A build that failed: the outputs for what it did before (refs pushed, timeline), then the error. */
+class ArchBuildError extends Error {
+    outputs;
+    name = "ArchBuildError";
+    constructor(message, outputs, options) {
+        super(message, options);
+        this.outputs = outputs;
+    }
+}
 /** Makes an engine by name; the CLI uses this too. */
 function createEngine(name, options) {
     return name === "buildah" ? createBuildahEngine(options.buildah) : createBuildxEngine(options.buildx);
@@ -3946,7 +4425,11 @@ function makeBuildRequest(inputs, files) {
         secrets: inputs.secrets,
         labels: inputs.labels,
         annotations: inputs.annotations,
-        output: inputs.push ? { kind: "registry", refs: inputs.refs } : { kind: "none" },
+        output: !inputs.push
+            ? { kind: "none" }
+            : inputs.archTags
+                ? { kind: "registry", refs: inputs.refs }
+                : { kind: "registry-by-digest", repositories: inputs.plan.images.map((image) => image.name) },
         cache: inputs.cache,
         provenance: inputs.provenance,
         sbom: inputs.sbom,
@@ -3960,13 +4443,16 @@ async function run(inputs, deps) {
     const files = checkBuildFiles(inputs, deps.cwd ?? process.cwd());
     for (const warning of files.warnings)
         reporter.warning(warning);
+    const steps = [];
     let freed;
     if (inputs.freeSpace) {
+        const start = now();
         freed = await reporter.group("Free disk space", () => freeSpace({
             runnerEnvironment: env.RUNNER_ENVIRONMENT ?? "",
             sudo: process.getuid?.() !== 0,
             ...(deps.freeSpaceRoot ? { root: deps.freeSpaceRoot } : {}),
         }, reporter));
+        steps.push({ name: "free-space", start, end: now(), outcome: "success" });
     }
     const tempDir = deps.tempDir ?? env.RUNNER_TEMP ?? (0,external_node_os_namespaceObject.tmpdir)();
     const engine = deps.engine ??
@@ -3978,23 +4464,62 @@ async function run(inputs, deps) {
                 ...authFileOption(env, reporter),
                 ...deps.buildah,
             },
-            buildx: { tempDir, env, ...deps.buildx },
+            buildx: {
+                tempDir,
+                env,
+                insecureRegistries: inputs.insecure,
+                ...authFileOption(env, reporter),
+                ...deps.buildx,
+            },
         });
     const request = makeBuildRequest(inputs, files);
     const started = now();
-    const result = await reporter.group(`Build ${inputs.platform.id} with ${engine.name}`, () => engine.build(request, reporter));
-    const buildMs = now() - started;
-    if (inputs.push) {
+    let pushStarted;
+    let result;
+    try {
+        result = await reporter.group(`Build ${inputs.platform.id} with ${engine.name}`, () => engine.build(request, reporter, {
+            pushing: () => {
+                pushStarted = now();
+            },
+        }));
+    }
+    catch (error) {
+        const partial = error instanceof PartialBuildError ? error.partial : { digest: "", refs: [] };
+        const built = partial.built || partial.digest;
+        const timeline = {
+            platform: inputs.platform.id,
+            outcome: "failure",
+            ...(built ? { digest: built } : {}),
+            steps: [...steps, ...engineSteps(started, pushStarted, now(), "failure")],
+        };
+        throw new ArchBuildError(errors_asError(error).message, { digest: partial.digest, refs: partial.refs, timeline }, { cause: error });
+    }
+    const ended = now();
+    const buildMs = ended - started;
+    if (!inputs.push) {
+        reporter.info(`${inputs.platform.id}: built; nothing pushed (push is false)`);
+    }
+    else if (inputs.archTags) {
         reporter.info(`${inputs.platform.id}: ${result.digest} pushed as ${result.refs.join(", ")}`);
     }
     else {
-        reporter.info(`${inputs.platform.id}: built; nothing pushed (push is false)`);
+        reporter.info(`${inputs.platform.id}: ${result.digest} pushed by digest, no tag: ${result.refs.join(", ")}`);
     }
+    const timeline = {
+        platform: inputs.platform.id,
+        outcome: "success",
+        ...(result.digest ? { digest: result.digest } : {}),
+        steps: [
+            ...steps,
+            ...engineSteps(started, inputs.push ? (pushStarted ?? ended) : undefined, ended, "success"),
+        ],
+    };
     return {
         outputs: {
             digest: result.digest,
             ...(result.descriptor ? { descriptor: result.descriptor } : {}),
             refs: result.refs,
+            timeline,
         },
         report: {
             platform: inputs.platform.id,
@@ -4007,6 +4532,18 @@ async function run(inputs, deps) {
             ...(freed ? { freeSpace: freed } : {}),
         },
     };
+}
+/**
+ * The engine's steps: the build, then the push from the moment the engine said it began (a build that
+ * never got there has no push step). The last step ends with `outcome`.
+ */
+function engineSteps(start, pushStarted, end, outcome) {
+    if (pushStarted === undefined)
+        return [{ name: "build", start, end, outcome }];
+    return [
+        { name: "build", start, end: pushStarted, outcome: "success" },
+        { name: "push", start: pushStarted, end, outcome },
+    ];
 }
 // buildah reads REGISTRY_AUTH_FILE itself; otherwise point it at the Docker config the login step wrote.
 function authFileOption(env, reporter) {
@@ -4025,8 +4562,6 @@ function formatDuration(ms) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
-
-
 
 
 
@@ -4076,26 +4611,34 @@ async function main() {
             freeSpace: getBoolean("free-space", problems, false),
             engine: getString("engine"),
             insecureRegistries: getText("insecure-registries"),
+            archTags: getBoolean("arch-tags", problems, true),
         };
         const inputs = parseInputs(raw, { github: readGitHubContext(), hostPlatform: hostPlatformId() }, problems);
         for (const secret of inputs.secrets)
             maskSecret(secret.value);
         warnAll(inputs.warnings);
-        core/* info */.pq(`Building ${inputs.platform.id} with ${inputs.engine}: ${inputs.refs.join(", ")}`);
+        const pushes = inputs.archTags
+            ? inputs.refs.join(", ")
+            : `${inputs.plan.images.map((image) => image.name).join(", ")} by digest only (arch-tags: false)`;
+        core/* info */.pq(`Building ${inputs.platform.id} with ${inputs.engine}: ${pushes}`);
         const { outputs, report } = await run(inputs, { reporter });
-        setOutputs({
-            digest: outputs.digest,
-            descriptor: outputs.descriptor ? { ...outputs.descriptor } : undefined,
-            refs: outputs.refs,
-        });
+        publish(outputs);
         await summarise(report);
     }
     catch (error) {
-        if (error instanceof PartialBuildError) {
-            setOutputs({ digest: error.partial.digest, refs: error.partial.refs });
-        }
+        // What the build pushed before it failed, and when each step ran, are outputs too.
+        if (error instanceof ArchBuildError)
+            publish(error.outputs);
         reportFailure(error);
     }
+}
+function publish(outputs) {
+    setOutputs({
+        digest: outputs.digest,
+        descriptor: outputs.descriptor ? { ...outputs.descriptor } : undefined,
+        refs: outputs.refs,
+        timeline: { ...outputs.timeline },
+    });
 }
 async function summarise(report) {
     const row = [

@@ -13,6 +13,7 @@ import {
   withRetries,
 } from "@mbp/image-spec";
 import {
+  type BuildEvents,
   type BuildOutput,
   type BuildRequest,
   type BuildResult,
@@ -25,6 +26,7 @@ import {
   PartialBuildError,
   type Reporter,
 } from "./engine";
+import { pushLayoutByDigest, requireSkopeo } from "./layout-push";
 
 export interface BuildahOptions {
   /** The buildah program (default `buildah`, looked up on PATH). */
@@ -47,6 +49,8 @@ export interface BuildahOptions {
   readonly insecureRegistries?: readonly string[];
   /** Directory for secret files and digest files (RUNNER_TEMP in the action). */
   readonly tempDir: string;
+  /** The skopeo program that pushes by digest (`arch-tags: false`; default `skopeo`). */
+  readonly skopeo?: string;
   readonly retryPolicy?: RetryPolicy;
   readonly sleep?: (ms: number) => Promise<void>;
 }
@@ -191,12 +195,19 @@ export function buildahBuildArgs(request: BuildRequest, files: BuildahBuildFiles
   return args;
 }
 
-/** buildah's name for a destination: `docker://<ref>` or `oci:<dir>:<tag>`. */
-export function buildahDestinations(output: BuildOutput): string[] {
+/**
+ * buildah's name for a destination: `docker://<ref>` or `oci:<dir>:<tag>`. A push by digest goes to an
+ * OCI layout first (see pushLayoutByDigest): buildah itself refuses a `docker://repo@digest` target.
+ */
+export function buildahDestinations(output: BuildOutput, work = ""): string[] {
   if (output.kind === "registry") return output.refs.map((ref) => `docker://${ref}`);
   if (output.kind === "oci-layout") return [`oci:${output.dir}:${output.tag}`];
+  if (output.kind === "registry-by-digest") return [`oci:${join(work, "layout")}:${LAYOUT_NAME}`];
   return [];
 }
+
+/** The image's name in the OCI layout a push by digest goes through. */
+const LAYOUT_NAME = "build";
 
 /**
  * The exact argv (after the global flags) of one `buildah push`: OCI manifest, gzip layers
@@ -317,7 +328,10 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
 
   return {
     name: "buildah",
-    async build(request: BuildRequest, reporter: Reporter): Promise<BuildResult> {
+    async build(request: BuildRequest, reporter: Reporter, events: BuildEvents = {}): Promise<BuildResult> {
+      if (request.output.kind === "registry-by-digest") {
+        await requireSkopeo(options.skopeo, "arch-tags: false with buildah");
+      }
       const work = mkdtempSync(join(options.tempDir, "arch-build-"));
       const localName = `localhost/mbp-arch-build-${randomBytes(6).toString("hex")}:${request.platform.suffix}`;
       const storage = global.join(" ");
@@ -333,6 +347,7 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
           );
           return { digest: "", refs: [] };
         }
+        events.pushing?.();
         return await pushEverywhere(request, request.output, localName, work, authFile, reporter);
       } finally {
         rmSync(work, { recursive: true, force: true });
@@ -400,7 +415,7 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
   ): Promise<BuildResult> {
     const pushed: string[] = [];
     let digest = "";
-    const destinations = buildahDestinations(output);
+    const destinations = buildahDestinations(output, work);
     for (const [index, destination] of destinations.entries()) {
       const digestFile = join(work, `digest-${index}`);
       const args = buildahPushArgs(localName, destination, {
@@ -430,11 +445,31 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
       pushed.push(destination.replace(/^docker:\/\//, ""));
       reporter.info(`Pushed ${destination.replace(/^docker:\/\//, "")}@${digest}`);
     }
-    const descriptor =
-      output.kind === "oci-layout"
-        ? layoutDescriptor(output.dir, output.tag, request)
-        : await readBack(output.refs, digest, request, authFile, reporter);
-    return { digest, descriptor, refs: output.kind === "registry" ? pushed : [] };
+    if (output.kind === "oci-layout") {
+      return { digest, descriptor: layoutDescriptor(output.dir, output.tag, request), refs: [] };
+    }
+    if (output.kind === "registry-by-digest") {
+      const refs = await pushLayoutByDigest(
+        { dir: join(work, "layout"), name: LAYOUT_NAME },
+        digest,
+        output.repositories,
+        {
+          tempDir: work,
+          ...(options.skopeo ? { command: options.skopeo } : {}),
+          ...(authFile ? { authFile } : {}),
+          insecureRegistries: insecure,
+          ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
+          ...(options.sleep ? { sleep: options.sleep } : {}),
+        },
+        reporter,
+      );
+      return { digest, descriptor: await readBack(refs, digest, request, authFile, reporter), refs };
+    }
+    return {
+      digest,
+      descriptor: await readBack(output.refs, digest, request, authFile, reporter),
+      refs: pushed,
+    };
   }
 
   /**

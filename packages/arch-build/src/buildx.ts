@@ -1,7 +1,8 @@
-import { readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { type RetryPolicy, runCommand, tryCommand, withRetries } from "@mbp/image-spec";
 import {
+  type BuildEvents,
   type BuildRequest,
   type BuildResult,
   type CacheOptions,
@@ -14,6 +15,7 @@ import {
   PartialBuildError,
   type Reporter,
 } from "./engine";
+import { pushLayoutByDigest, requireSkopeo } from "./layout-push";
 
 /** The builder created when the current one uses the `docker` driver. */
 export const CONTAINER_BUILDER = "mbp-arch-build";
@@ -92,6 +94,13 @@ export function buildxBuildArgs(
   if (output.kind === "registry") {
     for (const ref of output.refs) args.push("--tag", ref);
     args.push("--push");
+  } else if (output.kind === "registry-by-digest") {
+    // One push to every repository, by digest only: no tag, canonical names (docker/github-builder's
+    // output). The quotes keep the comma-separated names one CSV field for buildx.
+    args.push(
+      "--output",
+      `type=image,"name=${output.repositories.join(",")}",push-by-digest=true,name-canonical=true,push=true`,
+    );
   } else if (output.kind === "oci-layout") {
     args.push("--output", `type=oci,dest=${output.dir},tar=false,name=${output.tag}`);
   }
@@ -157,6 +166,38 @@ export function readBuildxMetadata(text: string): {
   return { digest };
 }
 
+/**
+ * What buildx's plain progress output says about a push: the digest it exported (the manifest list
+ * when there are attestations, else the manifest) and every `name[:tag]@digest` whose manifest push
+ * finished (`#9 pushing manifest for host/org/app:1.0-amd64@sha256:… 0.1s done`). Read after a
+ * failure, to say what the registries already hold.
+ */
+export function parseBuildxPushes(log: string): { exported?: string; pushed: string[] } {
+  let manifest: string | undefined;
+  let list: string | undefined;
+  const pushed: string[] = [];
+  for (const line of log.split(/\r?\n/)) {
+    const exported = /^#\d+ exporting manifest (list )?(sha256:[0-9a-f]{64})/.exec(line);
+    if (exported) {
+      if (exported[1]) list = exported[2];
+      else manifest ??= exported[2];
+      continue;
+    }
+    const done = /^#\d+ pushing manifest for (\S+@sha256:[0-9a-f]{64})(?: [\d.]+s)? done\s*$/.exec(line);
+    if (done?.[1]) {
+      // A push by digest names `name@digest`; a tagged push `name:tag@digest`, whose ref is `name:tag`.
+      const [name, digest] = done[1].split("@") as [string, string];
+      const ref = /:[^/]*$/.test(name) ? name : `${name}@${digest}`;
+      if (!pushed.includes(ref)) pushed.push(ref);
+    }
+  }
+  const exported = list ?? manifest;
+  return exported ? { exported, pushed } : { pushed };
+}
+
+/** The lines of buildx's progress that mean the push to the registries has begun. */
+const PUSH_STARTED = /^#\d+ (?:pushing layers|pushing manifest for |pushing \S+ with docker)/m;
+
 export interface BuildxOptions {
   /** The docker CLI (default `docker`, looked up on PATH). */
   readonly command?: string;
@@ -171,7 +212,18 @@ export interface BuildxOptions {
    * the current builder is neither inspected nor switched.
    */
   readonly builder?: string;
+  /**
+   * For a push by digest on the `docker` driver, which pushes an OCI layout with skopeo: the
+   * credentials file and the hosts spoken to without TLS verification (loopback always is).
+   */
+  readonly authFile?: string;
+  readonly insecureRegistries?: readonly string[];
+  /** The skopeo program (default `skopeo`). */
+  readonly skopeo?: string;
 }
+
+/** How a push by digest is done: by buildx itself, or through an OCI layout that skopeo pushes. */
+type DigestPush = "buildx" | "layout";
 
 /** `docker buildx build`: one build that tags and pushes every ref itself. */
 export function createBuildxEngine(options: BuildxOptions): Engine {
@@ -179,68 +231,162 @@ export function createBuildxEngine(options: BuildxOptions): Engine {
   const env = options.env ?? process.env;
   return {
     name: "buildx",
-    async build(request: BuildRequest, reporter: Reporter): Promise<BuildResult> {
+    async build(request: BuildRequest, reporter: Reporter, events: BuildEvents = {}): Promise<BuildResult> {
       const cache = buildxCache(request.cache, env);
       for (const warning of cache.warnings) reporter.warning(warning);
-      const needsContainerBuilder = cache.to.length > 0 || request.output.kind === "oci-layout";
-      const builder =
-        options.builder ??
-        (needsContainerBuilder ? await ensureContainerBuilder(docker, reporter) : undefined);
-
-      const metadataFile = join(options.tempDir, `arch-build-metadata-${request.platform.suffix}.json`);
-      rmSync(metadataFile, { force: true });
-      const args = buildxBuildArgs(request, { metadataFile, cache, builder });
-      const childEnv = buildxEnv(request, env);
-      const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
-      try {
-        await withRetries(
-          () => runCommand(docker, args, { env: childEnv, output: reporter.output }),
-          {
-            classify: classifyEngineFailure,
-            onRetry: ({ attempt, delayMs, reason }) =>
-              reporter.warning(
-                `docker buildx build failed (${reason}); retrying in ${(delayMs / 1000).toFixed(1)} s ` +
-                  `(try ${attempt + 1} of ${policy.attempts})`,
-              ),
-            ...(options.sleep ? { sleep: options.sleep } : {}),
-          },
-          policy,
-        );
-      } catch (error) {
-        throw explainFailure("docker buildx build", error);
+      const byDigest = request.output.kind === "registry-by-digest";
+      const needsExporter = cache.to.length > 0 || request.output.kind === "oci-layout";
+      let builder = options.builder;
+      let digestPush: DigestPush = "buildx";
+      if (byDigest || (needsExporter && !builder)) {
+        const chosen = await chooseBuilder(docker, builder, { byDigest }, reporter);
+        builder = chosen.builder;
+        digestPush = chosen.digestPush;
+      }
+      if (byDigest && digestPush === "layout") {
+        await requireSkopeo(options.skopeo, "arch-tags: false on the docker driver");
       }
 
-      let metadataText = "";
+      const layoutDir =
+        byDigest && digestPush === "layout"
+          ? mkdtempSync(join(options.tempDir, `arch-build-layout-${request.platform.suffix}-`))
+          : undefined;
       try {
-        metadataText = readFileSync(metadataFile, "utf8");
-      } catch {
-        reporter.debug(`buildx wrote no metadata file at ${metadataFile}`);
+        const buildRequest: BuildRequest = layoutDir
+          ? {
+              ...request,
+              // The layout gets what the push would get: buildx adds provenance to a push (mode=min,
+              // "inline-only"), not to an OCI layout, unless it is asked for.
+              provenance: request.provenance || "mode=min",
+              output: { kind: "oci-layout", dir: layoutDir, tag: "build" },
+            }
+          : request;
+        const metadataFile = join(options.tempDir, `arch-build-metadata-${request.platform.suffix}.json`);
+        rmSync(metadataFile, { force: true });
+        const args = buildxBuildArgs(buildRequest, { metadataFile, cache, builder });
+        const childEnv = buildxEnv(request, env);
+        const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
+        let log = "";
+        const pushing = once(events.pushing);
+        const watch = (chunk: string) => {
+          log += chunk;
+          if (buildRequest.output.kind !== "oci-layout" && PUSH_STARTED.test(chunk)) pushing();
+        };
+        try {
+          await withRetries(
+            () => {
+              log = "";
+              return runCommand(docker, args, {
+                env: childEnv,
+                output: reporter.output,
+                onStdout: watch,
+                onStderr: watch,
+              });
+            },
+            {
+              classify: classifyEngineFailure,
+              onRetry: ({ attempt, delayMs, reason }) =>
+                reporter.warning(
+                  `docker buildx build failed (${reason}); retrying in ${(delayMs / 1000).toFixed(1)} s ` +
+                    `(try ${attempt + 1} of ${policy.attempts})`,
+                ),
+              ...(options.sleep ? { sleep: options.sleep } : {}),
+            },
+            policy,
+          );
+        } catch (error) {
+          const failure = explainFailure("docker buildx build", error);
+          const { exported, pushed } = parseBuildxPushes(log);
+          if (pushed.length === 0 && !exported) throw failure;
+          // Some registries may hold the image already: say which, so the outputs can name them.
+          throw new PartialBuildError(
+            `${failure.message}${pushed.length ? ` (after ${pushed.join(", ")} were pushed)` : ""}`,
+            {
+              digest: pushed.length ? (exported ?? "") : "",
+              refs: pushed,
+              ...(exported ? { built: exported } : {}),
+            },
+            { cause: failure },
+          );
+        }
+
+        let metadataText = "";
+        try {
+          metadataText = readFileSync(metadataFile, "utf8");
+        } catch {
+          reporter.debug(`buildx wrote no metadata file at ${metadataFile}`);
+        }
+        const metadata = readBuildxMetadata(metadataText);
+        const output = request.output;
+        const tagged = output.kind === "registry" ? output.refs : [];
+        if (output.kind !== "none" && !metadata.digest) {
+          throw new PartialBuildError(
+            `docker buildx build succeeded but wrote no containerimage.digest to ${metadataFile}`,
+            { digest: "", refs: tagged },
+          );
+        }
+        let refs: readonly string[] = tagged;
+        if (output.kind === "registry-by-digest") {
+          if (layoutDir) {
+            pushing();
+            refs = await pushLayoutByDigest(
+              { dir: layoutDir },
+              metadata.digest,
+              output.repositories,
+              {
+                tempDir: options.tempDir,
+                ...(options.skopeo ? { command: options.skopeo } : {}),
+                ...(options.authFile ? { authFile: options.authFile } : {}),
+                ...(options.insecureRegistries ? { insecureRegistries: options.insecureRegistries } : {}),
+                ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
+                ...(options.sleep ? { sleep: options.sleep } : {}),
+              },
+              reporter,
+            );
+          } else {
+            refs = output.repositories.map((repository) => `${repository}@${metadata.digest}`);
+          }
+        }
+        return {
+          digest: metadata.digest,
+          ...(metadata.descriptor
+            ? { descriptor: { ...metadata.descriptor, platform: descriptorPlatform(request.platform) } }
+            : {}),
+          refs,
+        };
+      } finally {
+        if (layoutDir) rmSync(layoutDir, { recursive: true, force: true });
       }
-      const metadata = readBuildxMetadata(metadataText);
-      const refs = request.output.kind === "registry" ? request.output.refs : [];
-      if (request.output.kind !== "none" && !metadata.digest) {
-        throw new PartialBuildError(
-          `docker buildx build succeeded but wrote no containerimage.digest to ${metadataFile}`,
-          { digest: "", refs },
-        );
-      }
-      return {
-        digest: metadata.digest,
-        ...(metadata.descriptor
-          ? { descriptor: { ...metadata.descriptor, platform: descriptorPlatform(request.platform) } }
-          : {}),
-        refs,
-      };
     },
   };
 }
 
-// The `docker` driver cannot export a cache (nor write an OCI layout) unless its daemon uses the
-// containerd image store: otherwise build on a docker-container builder, reusing the one a previous
-// run on this machine created. It is named with --builder, never made current (`buildx use`), so a
-// self-hosted machine's current builder stays what its owner chose. Returns the builder to name, if any.
-async function ensureContainerBuilder(docker: string, reporter: Reporter): Promise<string | undefined> {
-  const inspect = await tryCommand(docker, ["buildx", "inspect"], { silent: true });
+function once(callback: (() => void) | undefined): () => void {
+  let called = false;
+  return () => {
+    if (called) return;
+    called = true;
+    callback?.();
+  };
+}
+
+/**
+ * The builder a build needs, from what `docker buildx inspect` says of the current (or named) one.
+ * The `docker` driver exports a cache and an OCI layout only on the containerd image store, and never
+ * pushes by digest: on the containerd store a push by digest goes through an OCI layout (skopeo);
+ * without it the build moves to a docker-container builder, reusing the one a previous run on this
+ * machine created. That builder is named with --builder, never made current (`buildx use`), so a
+ * self-hosted machine's current builder stays what its owner chose.
+ */
+async function chooseBuilder(
+  docker: string,
+  named: string | undefined,
+  need: { byDigest: boolean },
+  reporter: Reporter,
+): Promise<{ builder: string | undefined; digestPush: DigestPush }> {
+  const inspect = await tryCommand(docker, ["buildx", "inspect", ...(named ? [named] : [])], {
+    silent: true,
+  });
   if (inspect.exitCode !== 0) {
     throw new Error(
       `docker buildx is not available (${inspect.stderr.trim() || `exit code ${inspect.exitCode}`}); ` +
@@ -248,10 +394,23 @@ async function ensureContainerBuilder(docker: string, reporter: Reporter): Promi
     );
   }
   const driver = parseBuilderDriver(inspect.stdout);
-  reporter.debug(`current buildx builder driver: ${driver ?? "unknown"}`);
-  if (driver !== "docker" || dockerDriverOnContainerd(inspect.stdout)) return undefined;
+  reporter.debug(`buildx builder ${named ?? "(current)"} driver: ${driver ?? "unknown"}`);
+  if (driver !== "docker") return { builder: named, digestPush: "buildx" };
+  if (dockerDriverOnContainerd(inspect.stdout)) {
+    if (need.byDigest) {
+      reporter.info(
+        "The builder uses the docker driver, which cannot push by digest; the image goes through an OCI layout that skopeo pushes by digest",
+      );
+    }
+    return { builder: named, digestPush: need.byDigest ? "layout" : "buildx" };
+  }
+  if (named) {
+    throw new Error(
+      `builder ${named} uses the docker driver without the containerd image store, which can neither push by digest nor export a cache; name a docker-container builder`,
+    );
+  }
   reporter.info(
-    `The current builder uses the docker driver, which cannot export a build cache; building on a docker-container builder (${CONTAINER_BUILDER})`,
+    `The current builder uses the docker driver, which cannot ${need.byDigest ? "push by digest" : "export a build cache"}; building on a docker-container builder (${CONTAINER_BUILDER})`,
   );
   const existing = await tryCommand(docker, ["buildx", "inspect", CONTAINER_BUILDER], { silent: true });
   if (existing.exitCode !== 0) {
@@ -261,5 +420,5 @@ async function ensureContainerBuilder(docker: string, reporter: Reporter): Promi
       { output: reporter.output },
     );
   }
-  return CONTAINER_BUILDER;
+  return { builder: CONTAINER_BUILDER, digestPush: "buildx" };
 }

@@ -13,9 +13,13 @@ import {
 /** What was pushed, with the platform it was built for: an index entry as is. */
 export type Descriptor = OciDescriptor & { readonly platform: OciPlatform };
 
-/** Where a build goes: every ref in the registries, an OCI layout directory (CLI), or nowhere (check only). */
+/**
+ * Where a build goes: every ref in the registries; every repository by digest only, no tag ever
+ * (`arch-tags: false`); an OCI layout directory (CLI); or nowhere (check only).
+ */
 export type BuildOutput =
   | { readonly kind: "registry"; readonly refs: readonly string[] }
+  | { readonly kind: "registry-by-digest"; readonly repositories: readonly string[] }
   | { readonly kind: "oci-layout"; readonly dir: string; readonly tag: string }
   | { readonly kind: "none" };
 
@@ -66,19 +70,34 @@ export interface BuildResult {
   /** Digest of what was written (empty when nothing was pushed or written). */
   readonly digest: string;
   readonly descriptor?: Descriptor;
-  /** Refs that now hold `digest`. */
+  /** Refs that now hold `digest`: `image:tag`, or `image@digest` for a push by digest. */
   readonly refs: readonly string[];
 }
 
 export type { Reporter };
 
+/** What an engine tells its caller while it works, for the run's timeline. */
+export interface BuildEvents {
+  /** The build is done and the push to the registries begins (called at most once). */
+  pushing?(): void;
+}
+
 export interface Engine {
   readonly name: EngineName;
-  build(request: BuildRequest, reporter: Reporter): Promise<BuildResult>;
+  build(request: BuildRequest, reporter: Reporter, events?: BuildEvents): Promise<BuildResult>;
 }
 
 export const ENGINES = ["buildx", "buildah"] as const;
 export type EngineName = (typeof ENGINES)[number];
+
+/** What a build had done when it failed. */
+export interface PartialBuild {
+  /** Digest of what `refs` hold (empty when none was pushed). */
+  readonly digest: string;
+  readonly refs: readonly string[];
+  /** The digest the build produced, once known, even when no push of it succeeded. */
+  readonly built?: string;
+}
 
 /**
  * A build that failed after part of its work was done: `refs` already hold `digest`, so main() can
@@ -88,7 +107,7 @@ export class PartialBuildError extends Error {
   override readonly name = "PartialBuildError";
   constructor(
     message: string,
-    readonly partial: { readonly digest: string; readonly refs: readonly string[] },
+    readonly partial: PartialBuild,
     options?: { cause?: unknown },
   ) {
     super(message, options);

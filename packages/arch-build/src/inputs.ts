@@ -44,6 +44,8 @@ export interface RawInputs {
   readonly freeSpace: boolean;
   readonly engine: string;
   readonly insecureRegistries: string;
+  /** false: push by digest only, no per-architecture tag in any registry. */
+  readonly archTags: boolean;
 }
 
 /** Validated inputs of one per-architecture build. */
@@ -70,6 +72,8 @@ export interface ArchBuildInputs {
   readonly freeSpace: boolean;
   /** Insecure registries (buildah: --tls-verify=false for these and loopback hosts only). */
   readonly insecure: readonly string[];
+  /** false: every image gets the build by digest only (`image@digest`), no tag at all. */
+  readonly archTags: boolean;
   readonly warnings: readonly string[];
 }
 
@@ -196,6 +200,7 @@ export function parseInputs(
     sbom: raw.sbom.trim(),
     freeSpace: raw.freeSpace,
     insecure,
+    archTags: raw.archTags,
     warnings: [...plan.warnings, ...warnings],
   };
 }

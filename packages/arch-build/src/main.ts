@@ -1,5 +1,5 @@
 import * as core from "@actions/core";
-import { Problems, readGitHubContext } from "@mbp/image-spec";
+import { formatBytes, Problems, readGitHubContext } from "@mbp/image-spec";
 import {
   actionsReporter,
   cell,
@@ -12,10 +12,8 @@ import {
   warnAll,
   writeSummary,
 } from "@mbp/image-spec/actions";
-import { PartialBuildError } from "./engine";
-import { formatBytes } from "./free-space";
 import { hostPlatformId, keepNamedSecrets, parseInputs, parseSecretValues, type RawInputs } from "./inputs";
-import { type ArchBuildReport, formatDuration, run } from "./run";
+import { ArchBuildError, type ArchBuildOutputs, type ArchBuildReport, formatDuration, run } from "./run";
 
 const reporter = actionsReporter;
 
@@ -62,6 +60,7 @@ export async function main(): Promise<void> {
       freeSpace: getBoolean("free-space", problems, false),
       engine: getString("engine"),
       insecureRegistries: getText("insecure-registries"),
+      archTags: getBoolean("arch-tags", problems, true),
     };
     const inputs = parseInputs(
       raw,
@@ -70,20 +69,27 @@ export async function main(): Promise<void> {
     );
     for (const secret of inputs.secrets) maskSecret(secret.value);
     warnAll(inputs.warnings);
-    core.info(`Building ${inputs.platform.id} with ${inputs.engine}: ${inputs.refs.join(", ")}`);
+    const pushes = inputs.archTags
+      ? inputs.refs.join(", ")
+      : `${inputs.plan.images.map((image) => image.name).join(", ")} by digest only (arch-tags: false)`;
+    core.info(`Building ${inputs.platform.id} with ${inputs.engine}: ${pushes}`);
     const { outputs, report } = await run(inputs, { reporter });
-    setOutputs({
-      digest: outputs.digest,
-      descriptor: outputs.descriptor ? { ...outputs.descriptor } : undefined,
-      refs: outputs.refs,
-    });
+    publish(outputs);
     await summarise(report);
   } catch (error) {
-    if (error instanceof PartialBuildError) {
-      setOutputs({ digest: error.partial.digest, refs: error.partial.refs });
-    }
+    // What the build pushed before it failed, and when each step ran, are outputs too.
+    if (error instanceof ArchBuildError) publish(error.outputs);
     reportFailure(error);
   }
+}
+
+function publish(outputs: ArchBuildOutputs): void {
+  setOutputs({
+    digest: outputs.digest,
+    descriptor: outputs.descriptor ? { ...outputs.descriptor } : undefined,
+    refs: outputs.refs,
+    timeline: { ...outputs.timeline },
+  });
 }
 
 async function summarise(report: ArchBuildReport): Promise<void> {

@@ -1,7 +1,16 @@
 import { tmpdir } from "node:os";
+import { asError, type TimelineEntry, type TimelineStep } from "@mbp/image-spec";
 import { type BuildahOptions, buildahAuthFile, createBuildahEngine } from "./buildah";
 import { type BuildxOptions, createBuildxEngine } from "./buildx";
-import type { BuildRequest, Descriptor, Engine, EngineName, Reporter } from "./engine";
+import {
+  type BuildRequest,
+  type BuildResult,
+  type Descriptor,
+  type Engine,
+  type EngineName,
+  PartialBuildError,
+  type Reporter,
+} from "./engine";
 import { type FreeSpaceResult, freeSpace } from "./free-space";
 import { type ArchBuildInputs, checkBuildFiles } from "./inputs";
 
@@ -24,10 +33,30 @@ export interface RunDeps {
 }
 
 export interface ArchBuildOutputs {
-  /** Digest of what `<tag>-<suffix>` now names in every registry (empty when nothing was pushed). */
+  /**
+   * Digest of what `<tag>-<suffix>` now names in every registry, or of what every registry holds by
+   * digest (`arch-tags: false`); empty when nothing was pushed.
+   */
   readonly digest: string;
   readonly descriptor?: Descriptor;
   readonly refs: readonly string[];
+  /**
+   * The `timeline` output: when each step (free-space, build, push) ran and how it ended, and the
+   * digest built (known once the image exists, also when its push failed).
+   */
+  readonly timeline: TimelineEntry;
+}
+
+/** A build that failed: the outputs for what it did before (refs pushed, timeline), then the error. */
+export class ArchBuildError extends Error {
+  override readonly name = "ArchBuildError";
+  constructor(
+    message: string,
+    readonly outputs: ArchBuildOutputs,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
 }
 
 /** What the job summary shows. */
@@ -64,7 +93,11 @@ export function makeBuildRequest(
     secrets: inputs.secrets,
     labels: inputs.labels,
     annotations: inputs.annotations,
-    output: inputs.push ? { kind: "registry", refs: inputs.refs } : { kind: "none" },
+    output: !inputs.push
+      ? { kind: "none" }
+      : inputs.archTags
+        ? { kind: "registry", refs: inputs.refs }
+        : { kind: "registry-by-digest", repositories: inputs.plan.images.map((image) => image.name) },
     cache: inputs.cache,
     provenance: inputs.provenance,
     sbom: inputs.sbom,
@@ -81,9 +114,11 @@ export async function run(
   const now = deps.now ?? Date.now;
   const files = checkBuildFiles(inputs, deps.cwd ?? process.cwd());
   for (const warning of files.warnings) reporter.warning(warning);
+  const steps: TimelineStep[] = [];
 
   let freed: FreeSpaceResult | undefined;
   if (inputs.freeSpace) {
+    const start = now();
     freed = await reporter.group("Free disk space", () =>
       freeSpace(
         {
@@ -94,6 +129,7 @@ export async function run(
         reporter,
       ),
     );
+    steps.push({ name: "free-space", start, end: now(), outcome: "success" });
   }
 
   const tempDir = deps.tempDir ?? env.RUNNER_TEMP ?? tmpdir();
@@ -107,25 +143,68 @@ export async function run(
         ...authFileOption(env, reporter),
         ...deps.buildah,
       },
-      buildx: { tempDir, env, ...deps.buildx },
+      buildx: {
+        tempDir,
+        env,
+        insecureRegistries: inputs.insecure,
+        ...authFileOption(env, reporter),
+        ...deps.buildx,
+      },
     });
   const request = makeBuildRequest(inputs, files);
 
   const started = now();
-  const result = await reporter.group(`Build ${inputs.platform.id} with ${engine.name}`, () =>
-    engine.build(request, reporter),
-  );
-  const buildMs = now() - started;
-  if (inputs.push) {
+  let pushStarted: number | undefined;
+  let result: BuildResult;
+  try {
+    result = await reporter.group(`Build ${inputs.platform.id} with ${engine.name}`, () =>
+      engine.build(request, reporter, {
+        pushing: () => {
+          pushStarted = now();
+        },
+      }),
+    );
+  } catch (error) {
+    const partial = error instanceof PartialBuildError ? error.partial : { digest: "", refs: [] };
+    const built = partial.built || partial.digest;
+    const timeline: TimelineEntry = {
+      platform: inputs.platform.id,
+      outcome: "failure",
+      ...(built ? { digest: built } : {}),
+      steps: [...steps, ...engineSteps(started, pushStarted, now(), "failure")],
+    };
+    throw new ArchBuildError(
+      asError(error).message,
+      { digest: partial.digest, refs: partial.refs, timeline },
+      { cause: error },
+    );
+  }
+  const ended = now();
+  const buildMs = ended - started;
+  if (!inputs.push) {
+    reporter.info(`${inputs.platform.id}: built; nothing pushed (push is false)`);
+  } else if (inputs.archTags) {
     reporter.info(`${inputs.platform.id}: ${result.digest} pushed as ${result.refs.join(", ")}`);
   } else {
-    reporter.info(`${inputs.platform.id}: built; nothing pushed (push is false)`);
+    reporter.info(
+      `${inputs.platform.id}: ${result.digest} pushed by digest, no tag: ${result.refs.join(", ")}`,
+    );
   }
+  const timeline: TimelineEntry = {
+    platform: inputs.platform.id,
+    outcome: "success",
+    ...(result.digest ? { digest: result.digest } : {}),
+    steps: [
+      ...steps,
+      ...engineSteps(started, inputs.push ? (pushStarted ?? ended) : undefined, ended, "success"),
+    ],
+  };
   return {
     outputs: {
       digest: result.digest,
       ...(result.descriptor ? { descriptor: result.descriptor } : {}),
       refs: result.refs,
+      timeline,
     },
     report: {
       platform: inputs.platform.id,
@@ -138,6 +217,23 @@ export async function run(
       ...(freed ? { freeSpace: freed } : {}),
     },
   };
+}
+
+/**
+ * The engine's steps: the build, then the push from the moment the engine said it began (a build that
+ * never got there has no push step). The last step ends with `outcome`.
+ */
+function engineSteps(
+  start: number,
+  pushStarted: number | undefined,
+  end: number,
+  outcome: TimelineStep["outcome"],
+): TimelineStep[] {
+  if (pushStarted === undefined) return [{ name: "build", start, end, outcome }];
+  return [
+    { name: "build", start, end: pushStarted, outcome: "success" },
+    { name: "push", start: pushStarted, end, outcome },
+  ];
 }
 
 // buildah reads REGISTRY_AUTH_FILE itself; otherwise point it at the Docker config the login step wrote.

@@ -24,7 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBuildahEngine } from "../src/buildah";
 import { PartialBuildError } from "../src/engine";
 import { checkBuildFiles, parseInputs, type RawInputs } from "../src/inputs";
-import { makeBuildRequest, run } from "../src/run";
+import { ArchBuildError, makeBuildRequest, run } from "../src/run";
 import { canRun, makeContext, probeExecutable, tarFiles } from "./contexts";
 import { github, rawInputs, recordingReporter } from "./helpers";
 
@@ -326,7 +326,10 @@ describe("push failures", () => {
     );
   });
 
-  it("reports what was pushed before a registry refused the push", async () => {
+  it.each([
+    ["per-arch tags", true],
+    ["arch-tags false (by digest, through skopeo)", false],
+  ])("reports what was pushed before a registry refused the push: %s", async (_what, archTags) => {
     const proxy = await startProxy({
       target: second.url,
       faults: [
@@ -341,13 +344,14 @@ describe("push failures", () => {
       ],
     });
     const proxied = tempDockerConfig({ [first.host]: alice, [proxy.host]: bob });
-    const dir = context({ Dockerfile: "FROM scratch\nCOPY f /f\n", f: "denied\n" });
+    const dir = context({ Dockerfile: "FROM scratch\nCOPY f /f\n", f: `denied ${archTags}\n` });
     const inputs = parseInputs(
       rawInputs({
         engine: "buildah",
         images: `${first.host}/org/app,${proxy.host}/org/app`,
         tag: "denied",
         platform: "linux/amd64",
+        archTags,
       }),
       { github, hostPlatform: "linux/amd64" },
     );
@@ -365,17 +369,32 @@ describe("push failures", () => {
       },
     });
     const error = await failure.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(PartialBuildError);
-    const partial = error as PartialBuildError;
-    expect(partial.message).toMatch(
-      new RegExp(
-        `^buildah push to docker://${proxy.host}/org/app:denied-amd64 failed with exit code \\d+: Error: .*denied \\(after ${first.host}/org/app:denied-amd64 were pushed\\)$`,
-      ),
-    );
-    expect(partial.partial.refs).toEqual([`${first.host}/org/app:denied-amd64`]);
-    expect((await inspectRaw(`${first.host}/org/app:denied-amd64`, { creds: alice })).digest).toBe(
-      partial.partial.digest,
-    );
+    // The outputs main() writes before failing: what the first registry holds, and the timeline.
+    expect(error).toBeInstanceOf(ArchBuildError);
+    const { outputs } = error as ArchBuildError;
+    expect((error as Error).cause).toBeInstanceOf(PartialBuildError);
+    const digest = outputs.digest;
+    expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const pushed = archTags ? `${first.host}/org/app:denied-amd64` : `${first.host}/org/app@${digest}`;
+    const refused = archTags
+      ? `docker://${proxy.host}/org/app:denied-amd64`
+      : `${proxy.host}/org/app@${digest}`;
+    const tool = archTags ? "buildah push to" : "skopeo copy to";
+    const message = (error as Error).message;
+    expect(message.startsWith(`${tool} ${refused} failed with exit code `)).toBe(true);
+    expect(message).toContain("denied");
+    expect(message.endsWith(`(after ${pushed} were pushed)`)).toBe(true);
+    expect(outputs.refs).toEqual([pushed]);
+    expect((await inspectRaw(pushed, { creds: alice })).digest).toBe(digest);
+    expect(outputs.timeline).toMatchObject({
+      platform: "linux/amd64",
+      outcome: "failure",
+      digest,
+      steps: [
+        { name: "build", outcome: "success" },
+        { name: "push", outcome: "failure" },
+      ],
+    });
     // A permanent refusal is retried by nobody.
     expect(proxy.count({ method: "PUT", path: /\/manifests\// })).toBe(1);
   });

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CommandError } from "@mbp/image-spec";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildxBuildArgs, buildxCache } from "../src/buildx";
+import { buildxBuildArgs, buildxCache, parseBuildxPushes } from "../src/buildx";
 import { checkBuildFiles, parseInputs, type RawInputs } from "../src/inputs";
-import { makeBuildRequest, run } from "../src/run";
+import { ArchBuildError, makeBuildRequest, run } from "../src/run";
 import { FAKE_DIGEST, type FakeDocker, fakeDocker } from "./fake-docker";
 import { github, rawInputs, recordingReporter } from "./helpers";
 
@@ -50,12 +50,18 @@ async function runWith(
 ) {
   const reporter = recordingReporter();
   const inputs = inputsFor(overrides);
+  // A clock that moves one second per reading: the timeline's steps are then exact.
+  let clock = 1_000_000;
   const result = await run(inputs, {
     reporter,
     env,
     cwd: work,
     tempDir: work,
     buildx: { command: fake.path, sleep: async () => {} },
+    now: () => {
+      clock += 1000;
+      return clock;
+    },
   });
   return { reporter, inputs, result };
 }
@@ -112,6 +118,16 @@ describe("the buildx engine against a recording docker", () => {
         platform: { os: "linux", architecture: "arm64" },
       },
       refs: ["ghcr.io/org/app:1.0.0-arm64", "127.0.0.1:5000/org/app:1.0.0-arm64"],
+      // The push began when buildx printed "pushing layers" (the clock's second reading).
+      timeline: {
+        platform: "linux/arm64",
+        outcome: "success",
+        digest: FAKE_DIGEST,
+        steps: [
+          { name: "build", start: 1_001_000, end: 1_002_000, outcome: "success" },
+          { name: "push", start: 1_002_000, end: 1_003_000, outcome: "success" },
+        ],
+      },
     });
     expect(result.report).toMatchObject({ platform: "linux/arm64", engine: "buildx", size: 856 });
   });
@@ -140,7 +156,15 @@ describe("the buildx engine against a recording docker", () => {
     const calls = docker.calls();
     expect(calls.map((c) => c.argv.slice(0, 2).join(" "))).toEqual(["buildx build"]);
     expect(calls[0]?.argv).not.toContain("--push");
-    expect(result.outputs).toEqual({ digest: "", refs: [] });
+    expect(result.outputs).toEqual({
+      digest: "",
+      refs: [],
+      timeline: {
+        platform: "linux/arm64",
+        outcome: "success",
+        steps: [{ name: "build", start: 1_001_000, end: 1_002_000, outcome: "success" }],
+      },
+    });
   });
 
   it("drops the GitHub cache with a warning when the runtime variables are missing", async () => {
@@ -178,7 +202,7 @@ describe("the buildx engine against a recording docker", () => {
     expect((error as Error).message).toBe(
       "docker buildx build failed with exit code 1: ERROR: failed to push: denied: permission_denied: write_package",
     );
-    expect((error as Error).cause).toBeInstanceOf(CommandError);
+    expect(((error as Error).cause as Error).cause).toBeInstanceOf(CommandError);
     expect(docker.calls().filter((c) => c.argv[1] === "build")).toHaveLength(1);
   });
 
@@ -189,5 +213,107 @@ describe("the buildx engine against a recording docker", () => {
     });
     await expect(runWith(docker)).rejects.toThrow(/503 Service Unavailable/);
     expect(docker.calls().filter((c) => c.argv[1] === "build")).toHaveLength(5);
+  });
+
+  it("arch-tags false: one push by digest to every image, canonical names, no tag", async () => {
+    docker = fakeDocker({ driver: "docker-container" });
+    const { result } = await runWith(docker, { archTags: false });
+    const build = docker.calls().at(-1);
+    expect(build?.argv).toContain(
+      'type=image,"name=ghcr.io/org/app,127.0.0.1:5000/org/app",push-by-digest=true,name-canonical=true,push=true',
+    );
+    expect(build?.argv).not.toContain("--tag");
+    expect(build?.argv).not.toContain("--push");
+    expect(result.outputs.digest).toBe(FAKE_DIGEST);
+    expect(result.outputs.refs).toEqual([
+      `ghcr.io/org/app@${FAKE_DIGEST}`,
+      `127.0.0.1:5000/org/app@${FAKE_DIGEST}`,
+    ]);
+  });
+
+  it("arch-tags false on the docker driver without the containerd store moves to a docker-container builder", async () => {
+    docker = fakeDocker({ driver: "docker" });
+    const { reporter } = await runWith(docker, { archTags: false, cache: false });
+    const calls = docker.calls();
+    expect(calls.map((c) => c.argv.slice(0, 2).join(" "))).toEqual([
+      "buildx inspect",
+      "buildx inspect",
+      "buildx create",
+      "buildx build",
+    ]);
+    expect(calls[3]?.argv.slice(0, 4)).toEqual(["buildx", "build", "--builder", "mbp-arch-build"]);
+    expect(reporter.text()).toContain("cannot push by digest; building on a docker-container builder");
+  });
+
+  it("a push that fails part-way still says what it pushed, the digest built and when it failed", async () => {
+    for (const archTags of [true, false]) {
+      docker?.remove();
+      docker = fakeDocker({ driver: "docker-container", pushFailsAfter: 1 });
+      const error = await runWith(docker, { archTags }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ArchBuildError);
+      const { outputs } = error as ArchBuildError;
+      expect((error as Error).message).toMatch(/403 Forbidden \(after .* were pushed\)$/);
+      expect(outputs).toEqual({
+        digest: FAKE_DIGEST,
+        refs: [archTags ? "ghcr.io/org/app:1.0.0-arm64" : `ghcr.io/org/app@${FAKE_DIGEST}`],
+        timeline: {
+          platform: "linux/arm64",
+          outcome: "failure",
+          digest: FAKE_DIGEST,
+          steps: [
+            { name: "build", start: 1_001_000, end: 1_002_000, outcome: "success" },
+            { name: "push", start: 1_002_000, end: 1_003_000, outcome: "failure" },
+          ],
+        },
+      });
+    }
+  });
+
+  it("a build step that fails has no push step and no digest", async () => {
+    docker = fakeDocker({
+      driver: "docker-container",
+      failures: [
+        'ERROR: failed to solve: process "/bin/sh -c exit 3" did not complete successfully: exit code: 3',
+      ],
+    });
+    const error = await runWith(docker).catch((e: unknown) => e);
+    expect((error as ArchBuildError).outputs).toEqual({
+      digest: "",
+      refs: [],
+      timeline: {
+        platform: "linux/arm64",
+        outcome: "failure",
+        steps: [{ name: "build", start: 1_001_000, end: 1_002_000, outcome: "failure" }],
+      },
+    });
+  });
+});
+
+describe("parseBuildxPushes reads what a failed buildx pushed", () => {
+  const d = (c: string) => `sha256:${c.repeat(64)}`;
+  it("the exported manifest list, and each manifest push that finished", () => {
+    const log = [
+      `#9 exporting manifest ${d("a")} done`,
+      `#9 exporting attestation manifest ${d("b")} done`,
+      `#9 exporting manifest list ${d("c")} done`,
+      "#9 pushing layers 0.3s done",
+      `#9 pushing manifest for ghcr.io/org/app:1.0-amd64@${d("c")}`,
+      `#9 pushing manifest for ghcr.io/org/app:1.0-amd64@${d("c")} 0.2s done`,
+      `#9 pushing manifest for 127.0.0.1:5000/org/app@${d("c")} 0.1s done`,
+      `#9 pushing manifest for docker.io/org/app@${d("c")}`,
+      "#9 ERROR: failed to push",
+    ].join("\n");
+    expect(parseBuildxPushes(log)).toEqual({
+      exported: d("c"),
+      pushed: ["ghcr.io/org/app:1.0-amd64", `127.0.0.1:5000/org/app@${d("c")}`],
+    });
+  });
+
+  it("a manifest without attestations; a build that never exported", () => {
+    expect(parseBuildxPushes(`#7 exporting manifest ${d("a")} 0.0s done\n#7 ERROR: x`)).toEqual({
+      exported: d("a"),
+      pushed: [],
+    });
+    expect(parseBuildxPushes("#5 [2/2] RUN false\n#5 ERROR: exit code: 1")).toEqual({ pushed: [] });
   });
 });

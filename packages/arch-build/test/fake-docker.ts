@@ -27,13 +27,21 @@ export const FAKE_DIGEST = `sha256:${"c".repeat(64)}`;
  * worker labels show the containerd image store.
  */
 export function fakeDocker(
-  options: { driver?: string; failures?: string[]; containerdStore?: boolean } = {},
+  options: {
+    driver?: string;
+    failures?: string[];
+    containerdStore?: boolean;
+    /** The push fails (403) after this many manifest pushes succeeded. */
+    pushFailsAfter?: number;
+  } = {},
 ): FakeDocker {
   const dir = mkdtempSync(join(tmpdir(), "arch-build-fake-docker-"));
   const log = join(dir, "calls.jsonl");
   const failures = join(dir, "failures.json");
   writeFileSync(failures, JSON.stringify(options.failures ?? []));
+  writeFileSync(join(dir, "push-failure.json"), JSON.stringify(options.pushFailsAfter ?? null));
   const script = `#!/usr/bin/env node
+const DIGEST = ${JSON.stringify(FAKE_DIGEST)};
 const fs = require("node:fs");
 const args = process.argv.slice(2);
 fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify({ argv: args, env: process.env }) + "\\n");
@@ -63,7 +71,23 @@ args.forEach((arg, i) => {
 });
 process.stdout.write("#1 [internal] load build definition from Dockerfile\\n#1 DONE 0.0s\\n");
 const metadata = { "buildx.build.ref": "mbp-arch-build/mbp-arch-build0/fake" };
-if (args.includes("--push")) {
+const output = args[args.indexOf("--output") + 1] ?? "";
+// The names a push goes to, as buildx prints them: name:tag, or name alone for a push by digest.
+const names = args.includes("--push")
+  ? args.filter((a, i) => args[i - 1] === "--tag")
+  : /push-by-digest=true/.test(output)
+    ? /"name=([^"]*)"/.exec(output)[1].split(",")
+    : [];
+if (names.length > 0) {
+  process.stderr.write("#9 exporting manifest list " + DIGEST + "\\n#9 pushing layers\\n#9 pushing layers 0.1s done\\n");
+  const done = JSON.parse(fs.readFileSync(${JSON.stringify(join(dir, "push-failure.json"))}, "utf8"));
+  names.forEach((name, i) => {
+    process.stderr.write("#9 pushing manifest for " + name + "@" + DIGEST + "\\n");
+    if (done !== null && i >= done) fail("ERROR: failed to push " + name + ": unexpected status from PUT request: 403 Forbidden");
+    process.stderr.write("#9 pushing manifest for " + name + "@" + DIGEST + " 0.0s done\\n");
+  });
+}
+if (names.length > 0) {
   metadata["containerimage.descriptor"] = {
     mediaType: "application/vnd.oci.image.index.v1+json",
     digest: ${JSON.stringify(FAKE_DIGEST)},

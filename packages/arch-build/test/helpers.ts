@@ -50,6 +50,7 @@ export function rawInputs(overrides: Partial<RawInputs> = {}): RawInputs {
     freeSpace: false,
     engine: "buildx",
     insecureRegistries: "",
+    archTags: true,
     ...overrides,
   };
 }

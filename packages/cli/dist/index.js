@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(225);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(514);
 
 const code = await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 // An interrupted run ends now, whatever request or timer is still pending.
@@ -19,7 +19,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 225:
+/***/ 514:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -792,17 +792,17 @@ function sha256Digest(bytes) {
 }
 const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
 /** True for a well-formed sha256 digest (the only algorithm registries use in practice). */
-function isDigest(reference) {
+function oci_isDigest(reference) {
     return DIGEST_RE.test(reference);
 }
 /** `linux/arm64`, `linux/arm/v7`, `unknown/unknown`: a platform as people write it. */
-function platformId(platform) {
+function oci_platformId(platform) {
     if (platform === undefined)
         return "unknown/unknown";
     return [platform.os, platform.architecture, platform.variant].filter(Boolean).join("/");
 }
 /** True for buildx's attestation entries (`unknown/unknown` with `vnd.docker.reference.type`). */
-function isAttestation(descriptor) {
+function oci_isAttestation(descriptor) {
     return (descriptor.annotations?.[REFERENCE_TYPE_ANNOTATION] === ATTESTATION_MANIFEST ||
         (descriptor.platform?.os === "unknown" && descriptor.platform.architecture === "unknown"));
 }
@@ -815,6 +815,21 @@ function declaredMediaType(bytes) {
     catch {
         return undefined;
     }
+}
+/**
+ * Bytes of an image as a registry stores and shows it: its config plus its (compressed) layers, not the
+ * few hundred bytes of its manifest. For an index (buildx with provenance) the sum over its images,
+ * attestations left out. `fetch` reads a manifest's bytes by digest.
+ */
+async function oci_imageSize(descriptor, fetch) {
+    const parsed = JSON.parse(Buffer.from(await fetch(descriptor.digest)).toString("utf8"));
+    if (isIndexMediaType(descriptor.mediaType)) {
+        const images = (parsed.manifests ?? []).filter((child) => !oci_isAttestation(child));
+        const sizes = await Promise.all(images.map((child) => oci_imageSize(child, fetch)));
+        return sizes.reduce((sum, size) => sum + size, 0);
+    }
+    const layers = (parsed.layers ?? []).reduce((sum, layer) => sum + layer.size, 0);
+    return layers + (parsed.config?.size ?? 0);
 }
 
 ;// CONCATENATED MODULE: ../image-spec/src/platform.ts
@@ -2954,13 +2969,13 @@ function manifestPath(repo, reference) {
 }
 /** `host/path:tag` or `host/path@sha256:…`. */
 function client_refName(repo, reference) {
-    return `${repo.host}/${repo.path}${isDigest(reference) ? "@" : ":"}${reference}`;
+    return `${repo.host}/${repo.path}${oci_isDigest(reference) ? "@" : ":"}${reference}`;
 }
 /** A fetched manifest's bytes, digest and media type; a digest reference is checked against the bytes. */
 function manifestOf(answer, repo, reference) {
     const bytes = answer.body;
     const digest = sha256Digest(bytes);
-    if (isDigest(reference) && digest !== reference) {
+    if (oci_isDigest(reference) && digest !== reference) {
         throw new errors_RegistryError({
             host: repo.host,
             operation: `GET manifest ${client_refName(repo, reference)}`,
@@ -3145,11 +3160,114 @@ const reporter_silentReporter = {
     group: (_name, body) => body(),
 };
 
+;// CONCATENATED MODULE: ../image-spec/src/timeline.ts
+/**
+ * The run's timestamps: what arch-build's `timeline` output holds for one platform, what other jobs
+ * (the plan) can add, and how manifest-stitch reads them back from a job's outputs.
+ */
+
+
+/**
+ * Reads timeline entries from JSON: one entry, a list of them, or an object whose values are entries
+ * (a job's `toJSON(needs.build.outputs)`, where each value is the JSON text of one), and lists or
+ * objects of those in turn (`[<plan's entry>, <toJSON(needs.build.outputs)>]`). Empty values are
+ * skipped (a matrix leg that wrote nothing). An entry may be a bare step, `{"name":"plan","start":…,
+ * "end":…}`. Throws an InputError naming `input` for anything else.
+ */
+function timeline_parseTimelines(text, input) {
+    const fail = (problem) => {
+        throw new InputError(input, text, problem, 'give arch-build timeline outputs or {"name","start","end"} steps (epoch ms), as a JSON list or object');
+    };
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return fail("is not JSON");
+    }
+    const entries = [];
+    const collect = (value, depth) => {
+        if (value === "" || value === null)
+            return;
+        let item = value;
+        if (typeof value === "string") {
+            try {
+                item = JSON.parse(value);
+            }
+            catch {
+                fail(`holds ${JSON.stringify(value.slice(0, 40))}, which is not JSON`);
+            }
+        }
+        const container = Array.isArray(item) || (timeline_isObject(item) && !("steps" in item) && !("start" in item));
+        if (container && depth < 3) {
+            for (const inner of Array.isArray(item) ? item : Object.values(item))
+                collect(inner, depth + 1);
+            return;
+        }
+        const entry = toEntry(item);
+        if (!entry)
+            fail(`holds ${JSON.stringify(item)?.slice(0, 80)}, which is not a timeline entry`);
+        else
+            entries.push(entry);
+    };
+    collect(parsed, 0);
+    return entries;
+}
+function toEntry(item) {
+    if (!timeline_isObject(item))
+        return undefined;
+    const outcome = item.outcome === "failure" ? "failure" : "success";
+    const platform = typeof item.platform === "string" ? item.platform : undefined;
+    const name = typeof item.name === "string" ? item.name : undefined;
+    const digest = typeof item.digest === "string" && isDigest(item.digest) ? item.digest : undefined;
+    if (item.digest !== undefined && digest === undefined)
+        return undefined;
+    let steps;
+    if (Array.isArray(item.steps)) {
+        const parsed = item.steps.map(toStep);
+        if (parsed.some((step) => step === undefined))
+            return undefined;
+        steps = parsed;
+    }
+    else {
+        const step = toStep({ name: name ?? platform ?? "step", ...item });
+        if (!step)
+            return undefined;
+        steps = [step];
+    }
+    if (!platform && !name)
+        return undefined;
+    return {
+        ...(platform ? { platform } : {}),
+        ...(name ? { name } : {}),
+        outcome,
+        ...(digest ? { digest } : {}),
+        steps,
+    };
+}
+function toStep(item) {
+    if (!timeline_isObject(item))
+        return undefined;
+    const { name, start, end } = item;
+    if (typeof name !== "string" || !isTime(start) || !isTime(end) || end < start)
+        return undefined;
+    return { name, start, end, outcome: item.outcome === "failure" ? "failure" : "success" };
+}
+// Epoch milliseconds between 2001 and 2286: a number in seconds is refused rather than drawn in 1970.
+function isTime(value) {
+    return typeof value === "number" && Number.isFinite(value) && value > 1e12 && value < 1e13;
+}
+function timeline_isObject(value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 ;// CONCATENATED MODULE: ../image-spec/src/lib.ts
 /**
  * The shared library of multiplatform build-and-push. Every action and the CLI import from here;
  * nothing in here reads action inputs by name (see ./actions for the runner I/O helpers).
  */
+
+
 
 
 
@@ -3692,7 +3810,7 @@ const engine_ENGINES = (/* unused pure expression or super */ null && (["buildx"
  * A build that failed after part of its work was done: `refs` already hold `digest`, so main() can
  * publish what is known before failing the step.
  */
-class PartialBuildError extends Error {
+class engine_PartialBuildError extends Error {
     partial;
     name = "PartialBuildError";
     constructor(message, partial, options) {
@@ -3774,7 +3892,86 @@ function descriptorPlatform(platform) {
         : { os: platform.os, architecture: platform.architecture, variant: platform.variant };
 }
 
+;// CONCATENATED MODULE: ../arch-build/src/layout-push.ts
+
+
+
+
+/** The argv (after `skopeo`) of one copy of `oci:<dir>[:<name>]` to `docker://<repository>@<digest>`. */
+function skopeoCopyArgs(layout, repository, digest, options) {
+    const args = [
+        "copy",
+        "--all",
+        "--preserve-digests",
+        "--retry-times",
+        "3",
+        "--digestfile",
+        options.digestFile,
+    ];
+    if (options.authFile)
+        args.push("--dest-authfile", options.authFile);
+    const host = repository.split("/")[0] ?? "";
+    if (isInsecureRegistry(host, options.insecureRegistries ?? []))
+        args.push("--dest-tls-verify=false");
+    args.push(`oci:${layout.dir}${layout.name ? `:${layout.name}` : ""}`, `docker://${repository}@${digest}`);
+    return args;
+}
+/**
+ * Fails, before anything is built, when skopeo is not there: a push by digest without it would
+ * only be found missing after the build.
+ */
+async function requireSkopeo(command = "skopeo", why) {
+    const probe = await exec_tryCommand(command, ["--version"], { silent: true }).catch((error) => ({
+        exitCode: -1,
+        stdout: "",
+        stderr: error instanceof Error ? error.message : String(error),
+    }));
+    if (probe.exitCode !== 0) {
+        throw new Error(`${why} pushes through an OCI layout with skopeo, which is not there (${probe.stderr.trim() || `exit code ${probe.exitCode}`}); ` +
+            "install skopeo (apt-get install skopeo; GitHub's Ubuntu runners have it), or set arch-tags: true");
+    }
+}
+/**
+ * Copies the layout's image `digest` to every repository by digest, one after another, and checks
+ * that each registry stored that very digest. Returns the `repository@digest` refs; a failure part-way
+ * is a PartialBuildError with the refs already pushed.
+ */
+async function pushLayoutByDigest(layout, digest, repositories, options, reporter) {
+    const skopeo = options.command ?? "skopeo";
+    const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
+    const pushed = [];
+    for (const [index, repository] of repositories.entries()) {
+        const ref = `${repository}@${digest}`;
+        const digestFile = (0,external_node_path_namespaceObject.join)(options.tempDir, `layout-push-digest-${index}`);
+        (0,external_node_fs_namespaceObject.rmSync)(digestFile, { force: true });
+        const args = skopeoCopyArgs(layout, repository, digest, {
+            digestFile,
+            ...(options.authFile ? { authFile: options.authFile } : {}),
+            ...(options.insecureRegistries ? { insecureRegistries: options.insecureRegistries } : {}),
+        });
+        const partial = () => ({ digest: pushed.length > 0 ? digest : "", refs: [...pushed], built: digest });
+        try {
+            await withRetries(() => exec_runCommand(skopeo, args, { output: reporter.output }), {
+                classify: classifyEngineFailure,
+                onRetry: ({ attempt, delayMs, reason }) => reporter.warning(`skopeo copy to ${ref} failed (${reason}); retrying in ${(delayMs / 1000).toFixed(1)} s (try ${attempt + 1} of ${policy.attempts})`),
+                ...(options.sleep ? { sleep: options.sleep } : {}),
+            }, policy);
+        }
+        catch (error) {
+            throw new engine_PartialBuildError(`${explainFailure(`skopeo copy to ${ref}`, error).message}${pushed.length ? ` (after ${pushed.join(", ")} were pushed)` : ""}`, partial(), { cause: error });
+        }
+        const written = (0,external_node_fs_namespaceObject.readFileSync)(digestFile, "utf8").trim();
+        if (written !== digest) {
+            throw new engine_PartialBuildError(`${repository} stored ${written || "no digest"} for the image ${digest}: the registries would not hold the same image`, partial());
+        }
+        pushed.push(ref);
+        reporter.info(`Pushed ${ref} (no tag)`);
+    }
+    return pushed;
+}
+
 ;// CONCATENATED MODULE: ../arch-build/src/buildah.ts
+
 
 
 
@@ -3900,14 +4097,21 @@ function buildahBuildArgs(request, files) {
     args.push("--tag", files.localName, request.context);
     return args;
 }
-/** buildah's name for a destination: `docker://<ref>` or `oci:<dir>:<tag>`. */
-function buildahDestinations(output) {
+/**
+ * buildah's name for a destination: `docker://<ref>` or `oci:<dir>:<tag>`. A push by digest goes to an
+ * OCI layout first (see pushLayoutByDigest): buildah itself refuses a `docker://repo@digest` target.
+ */
+function buildahDestinations(output, work = "") {
     if (output.kind === "registry")
         return output.refs.map((ref) => `docker://${ref}`);
     if (output.kind === "oci-layout")
         return [`oci:${output.dir}:${output.tag}`];
+    if (output.kind === "registry-by-digest")
+        return [`oci:${(0,external_node_path_namespaceObject.join)(work, "layout")}:${LAYOUT_NAME}`];
     return [];
 }
+/** The image's name in the OCI layout a push by digest goes through. */
+const LAYOUT_NAME = "build";
 /**
  * The exact argv (after the global flags) of one `buildah push`: OCI manifest, gzip layers
  * (explicit, so a containers.conf default cannot make registries differ), the digest to a file.
@@ -4003,7 +4207,10 @@ function createBuildahEngine(options) {
     }, policy);
     return {
         name: "buildah",
-        async build(request, reporter) {
+        async build(request, reporter, events = {}) {
+            if (request.output.kind === "registry-by-digest") {
+                await requireSkopeo(options.skopeo, "arch-tags: false with buildah");
+            }
             const work = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(options.tempDir, "arch-build-"));
             const localName = `localhost/mbp-arch-build-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString("hex")}:${request.platform.suffix}`;
             const storage = global.join(" ");
@@ -4017,6 +4224,7 @@ function createBuildahEngine(options) {
                     reporter.info(`Built ${localName} (not pushed: push is false); it stays in buildah's local storage`);
                     return { digest: "", refs: [] };
                 }
+                events.pushing?.();
                 return await pushEverywhere(request, request.output, localName, work, authFile, reporter);
             }
             finally {
@@ -4073,7 +4281,7 @@ function createBuildahEngine(options) {
     async function pushEverywhere(request, output, localName, work, authFile, reporter) {
         const pushed = [];
         let digest = "";
-        const destinations = buildahDestinations(output);
+        const destinations = buildahDestinations(output, work);
         for (const [index, destination] of destinations.entries()) {
             const digestFile = (0,external_node_path_namespaceObject.join)(work, `digest-${index}`);
             const args = buildahPushArgs(localName, destination, {
@@ -4085,20 +4293,35 @@ function createBuildahEngine(options) {
                 await retrying(`buildah push to ${destination}`, reporter, () => exec_runCommand(buildah, [...global, ...args], { output: reporter.output }));
             }
             catch (error) {
-                throw new PartialBuildError(`${explainFailure(`buildah push to ${destination}`, error).message}${pushed.length ? ` (after ${pushed.join(", ")} were pushed)` : ""}`, { digest, refs: pushed }, { cause: error });
+                throw new engine_PartialBuildError(`${explainFailure(`buildah push to ${destination}`, error).message}${pushed.length ? ` (after ${pushed.join(", ")} were pushed)` : ""}`, { digest, refs: pushed }, { cause: error });
             }
             const written = (0,external_node_fs_namespaceObject.readFileSync)(digestFile, "utf8").trim();
             if (digest && written !== digest) {
-                throw new PartialBuildError(`${destination} got ${written} but ${pushed[0]} got ${digest}: the registries would not hold the same image`, { digest, refs: pushed });
+                throw new engine_PartialBuildError(`${destination} got ${written} but ${pushed[0]} got ${digest}: the registries would not hold the same image`, { digest, refs: pushed });
             }
             digest = written;
             pushed.push(destination.replace(/^docker:\/\//, ""));
             reporter.info(`Pushed ${destination.replace(/^docker:\/\//, "")}@${digest}`);
         }
-        const descriptor = output.kind === "oci-layout"
-            ? layoutDescriptor(output.dir, output.tag, request)
-            : await readBack(output.refs, digest, request, authFile, reporter);
-        return { digest, descriptor, refs: output.kind === "registry" ? pushed : [] };
+        if (output.kind === "oci-layout") {
+            return { digest, descriptor: layoutDescriptor(output.dir, output.tag, request), refs: [] };
+        }
+        if (output.kind === "registry-by-digest") {
+            const refs = await pushLayoutByDigest({ dir: (0,external_node_path_namespaceObject.join)(work, "layout"), name: LAYOUT_NAME }, digest, output.repositories, {
+                tempDir: work,
+                ...(options.skopeo ? { command: options.skopeo } : {}),
+                ...(authFile ? { authFile } : {}),
+                insecureRegistries: insecure,
+                ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
+                ...(options.sleep ? { sleep: options.sleep } : {}),
+            }, reporter);
+            return { digest, descriptor: await readBack(refs, digest, request, authFile, reporter), refs };
+        }
+        return {
+            digest,
+            descriptor: await readBack(output.refs, digest, request, authFile, reporter),
+            refs: pushed,
+        };
     }
     /**
      * Reads every ref back through a throwaway manifest list: checks that each registry answers with
@@ -4117,11 +4340,11 @@ function createBuildahEngine(options) {
                     args.push("--tls-verify=false");
                 args.push(probe, `docker://${ref}`);
                 const result = await retrying(`reading back ${ref}`, reporter, () => exec_runCommand(buildah, [...global, ...args], silent)).catch((error) => {
-                    throw new PartialBuildError(explainFailure(`reading back ${ref}`, error).message, { digest, refs });
+                    throw new engine_PartialBuildError(explainFailure(`reading back ${ref}`, error).message, { digest, refs });
                 });
                 const found = parseManifestAddDigest(result.stdout);
                 if (found !== digest) {
-                    throw new PartialBuildError(`${ref} answers ${found || "no digest"} after pushing ${digest}`, {
+                    throw new engine_PartialBuildError(`${ref} answers ${found || "no digest"} after pushing ${digest}`, {
                         digest,
                         refs,
                     });
@@ -4131,14 +4354,14 @@ function createBuildahEngine(options) {
             const list = JSON.parse(inspected.stdout);
             const entry = list.manifests?.find((m) => m.digest === digest);
             if (!entry?.mediaType || typeof entry.size !== "number") {
-                throw new PartialBuildError(`could not read the descriptor of ${digest} back`, { digest, refs });
+                throw new engine_PartialBuildError(`could not read the descriptor of ${digest} back`, { digest, refs });
             }
             const want = descriptorPlatform(request.platform);
             const got = entry.platform ?? {};
             if (got.os !== want.os ||
                 got.architecture !== want.architecture ||
                 (got.variant || undefined) !== want.variant) {
-                throw new PartialBuildError(`the pushed image is for ${[got.os, got.architecture, got.variant].filter(Boolean).join("/")}, not ${request.platform.id}`, { digest, refs });
+                throw new engine_PartialBuildError(`the pushed image is for ${[got.os, got.architecture, got.variant].filter(Boolean).join("/")}, not ${request.platform.id}`, { digest, refs });
             }
             return { mediaType: entry.mediaType, digest, size: entry.size, platform: want };
         }
@@ -4165,6 +4388,7 @@ function layoutDescriptor(dir, tag, request) {
 }
 
 ;// CONCATENATED MODULE: ../arch-build/src/buildx.ts
+
 
 
 
@@ -4239,6 +4463,11 @@ function buildxBuildArgs(request, files) {
             args.push("--tag", ref);
         args.push("--push");
     }
+    else if (output.kind === "registry-by-digest") {
+        // One push to every repository, by digest only: no tag, canonical names (docker/github-builder's
+        // output). The quotes keep the comma-separated names one CSV field for buildx.
+        args.push("--output", `type=image,"name=${output.repositories.join(",")}",push-by-digest=true,name-canonical=true,push=true`);
+    }
     else if (output.kind === "oci-layout") {
         args.push("--output", `type=oci,dest=${output.dir},tar=false,name=${output.tag}`);
     }
@@ -4303,77 +4532,203 @@ function readBuildxMetadata(text) {
     }
     return { digest };
 }
+/**
+ * What buildx's plain progress output says about a push: the digest it exported (the manifest list
+ * when there are attestations, else the manifest) and every `name[:tag]@digest` whose manifest push
+ * finished (`#9 pushing manifest for host/org/app:1.0-amd64@sha256:… 0.1s done`). Read after a
+ * failure, to say what the registries already hold.
+ */
+function parseBuildxPushes(log) {
+    let manifest;
+    let list;
+    const pushed = [];
+    for (const line of log.split(/\r?\n/)) {
+        const exported = /^#\d+ exporting manifest (list )?(sha256:[0-9a-f]{64})/.exec(line);
+        if (exported) {
+            if (exported[1])
+                list = exported[2];
+            else
+                manifest ??= exported[2];
+            continue;
+        }
+        const done = /^#\d+ pushing manifest for (\S+@sha256:[0-9a-f]{64})(?: [\d.]+s)? done\s*$/.exec(line);
+        if (done?.[1]) {
+            // A push by digest names `name@digest`; a tagged push `name:tag@digest`, whose ref is `name:tag`.
+            const [name, digest] = done[1].split("@");
+            const ref = /:[^/]*$/.test(name) ? name : `${name}@${digest}`;
+            if (!pushed.includes(ref))
+                pushed.push(ref);
+        }
+    }
+    const exported = list ?? manifest;
+    return exported ? { exported, pushed } : { pushed };
+}
+/** The lines of buildx's progress that mean the push to the registries has begun. */
+const PUSH_STARTED = /^#\d+ (?:pushing layers|pushing manifest for |pushing \S+ with docker)/m;
 /** `docker buildx build`: one build that tags and pushes every ref itself. */
 function createBuildxEngine(options) {
     const docker = options.command ?? "docker";
     const env = options.env ?? process.env;
     return {
         name: "buildx",
-        async build(request, reporter) {
+        async build(request, reporter, events = {}) {
             const cache = buildxCache(request.cache, env);
             for (const warning of cache.warnings)
                 reporter.warning(warning);
-            const needsContainerBuilder = cache.to.length > 0 || request.output.kind === "oci-layout";
-            const builder = options.builder ??
-                (needsContainerBuilder ? await ensureContainerBuilder(docker, reporter) : undefined);
-            const metadataFile = (0,external_node_path_namespaceObject.join)(options.tempDir, `arch-build-metadata-${request.platform.suffix}.json`);
-            (0,external_node_fs_namespaceObject.rmSync)(metadataFile, { force: true });
-            const args = buildxBuildArgs(request, { metadataFile, cache, builder });
-            const childEnv = buildxEnv(request, env);
-            const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
+            const byDigest = request.output.kind === "registry-by-digest";
+            const needsExporter = cache.to.length > 0 || request.output.kind === "oci-layout";
+            let builder = options.builder;
+            let digestPush = "buildx";
+            if (byDigest || (needsExporter && !builder)) {
+                const chosen = await chooseBuilder(docker, builder, { byDigest }, reporter);
+                builder = chosen.builder;
+                digestPush = chosen.digestPush;
+            }
+            if (byDigest && digestPush === "layout") {
+                await requireSkopeo(options.skopeo, "arch-tags: false on the docker driver");
+            }
+            const layoutDir = byDigest && digestPush === "layout"
+                ? (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(options.tempDir, `arch-build-layout-${request.platform.suffix}-`))
+                : undefined;
             try {
-                await withRetries(() => exec_runCommand(docker, args, { env: childEnv, output: reporter.output }), {
-                    classify: classifyEngineFailure,
-                    onRetry: ({ attempt, delayMs, reason }) => reporter.warning(`docker buildx build failed (${reason}); retrying in ${(delayMs / 1000).toFixed(1)} s ` +
-                        `(try ${attempt + 1} of ${policy.attempts})`),
-                    ...(options.sleep ? { sleep: options.sleep } : {}),
-                }, policy);
+                const buildRequest = layoutDir
+                    ? {
+                        ...request,
+                        // The layout gets what the push would get: buildx adds provenance to a push (mode=min,
+                        // "inline-only"), not to an OCI layout, unless it is asked for.
+                        provenance: request.provenance || "mode=min",
+                        output: { kind: "oci-layout", dir: layoutDir, tag: "build" },
+                    }
+                    : request;
+                const metadataFile = (0,external_node_path_namespaceObject.join)(options.tempDir, `arch-build-metadata-${request.platform.suffix}.json`);
+                (0,external_node_fs_namespaceObject.rmSync)(metadataFile, { force: true });
+                const args = buildxBuildArgs(buildRequest, { metadataFile, cache, builder });
+                const childEnv = buildxEnv(request, env);
+                const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
+                let log = "";
+                const pushing = once(events.pushing);
+                const watch = (chunk) => {
+                    log += chunk;
+                    if (buildRequest.output.kind !== "oci-layout" && PUSH_STARTED.test(chunk))
+                        pushing();
+                };
+                try {
+                    await withRetries(() => {
+                        log = "";
+                        return exec_runCommand(docker, args, {
+                            env: childEnv,
+                            output: reporter.output,
+                            onStdout: watch,
+                            onStderr: watch,
+                        });
+                    }, {
+                        classify: classifyEngineFailure,
+                        onRetry: ({ attempt, delayMs, reason }) => reporter.warning(`docker buildx build failed (${reason}); retrying in ${(delayMs / 1000).toFixed(1)} s ` +
+                            `(try ${attempt + 1} of ${policy.attempts})`),
+                        ...(options.sleep ? { sleep: options.sleep } : {}),
+                    }, policy);
+                }
+                catch (error) {
+                    const failure = explainFailure("docker buildx build", error);
+                    const { exported, pushed } = parseBuildxPushes(log);
+                    if (pushed.length === 0 && !exported)
+                        throw failure;
+                    // Some registries may hold the image already: say which, so the outputs can name them.
+                    throw new engine_PartialBuildError(`${failure.message}${pushed.length ? ` (after ${pushed.join(", ")} were pushed)` : ""}`, {
+                        digest: pushed.length ? (exported ?? "") : "",
+                        refs: pushed,
+                        ...(exported ? { built: exported } : {}),
+                    }, { cause: failure });
+                }
+                let metadataText = "";
+                try {
+                    metadataText = (0,external_node_fs_namespaceObject.readFileSync)(metadataFile, "utf8");
+                }
+                catch {
+                    reporter.debug(`buildx wrote no metadata file at ${metadataFile}`);
+                }
+                const metadata = readBuildxMetadata(metadataText);
+                const output = request.output;
+                const tagged = output.kind === "registry" ? output.refs : [];
+                if (output.kind !== "none" && !metadata.digest) {
+                    throw new engine_PartialBuildError(`docker buildx build succeeded but wrote no containerimage.digest to ${metadataFile}`, { digest: "", refs: tagged });
+                }
+                let refs = tagged;
+                if (output.kind === "registry-by-digest") {
+                    if (layoutDir) {
+                        pushing();
+                        refs = await pushLayoutByDigest({ dir: layoutDir }, metadata.digest, output.repositories, {
+                            tempDir: options.tempDir,
+                            ...(options.skopeo ? { command: options.skopeo } : {}),
+                            ...(options.authFile ? { authFile: options.authFile } : {}),
+                            ...(options.insecureRegistries ? { insecureRegistries: options.insecureRegistries } : {}),
+                            ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
+                            ...(options.sleep ? { sleep: options.sleep } : {}),
+                        }, reporter);
+                    }
+                    else {
+                        refs = output.repositories.map((repository) => `${repository}@${metadata.digest}`);
+                    }
+                }
+                return {
+                    digest: metadata.digest,
+                    ...(metadata.descriptor
+                        ? { descriptor: { ...metadata.descriptor, platform: descriptorPlatform(request.platform) } }
+                        : {}),
+                    refs,
+                };
             }
-            catch (error) {
-                throw explainFailure("docker buildx build", error);
+            finally {
+                if (layoutDir)
+                    (0,external_node_fs_namespaceObject.rmSync)(layoutDir, { recursive: true, force: true });
             }
-            let metadataText = "";
-            try {
-                metadataText = (0,external_node_fs_namespaceObject.readFileSync)(metadataFile, "utf8");
-            }
-            catch {
-                reporter.debug(`buildx wrote no metadata file at ${metadataFile}`);
-            }
-            const metadata = readBuildxMetadata(metadataText);
-            const refs = request.output.kind === "registry" ? request.output.refs : [];
-            if (request.output.kind !== "none" && !metadata.digest) {
-                throw new PartialBuildError(`docker buildx build succeeded but wrote no containerimage.digest to ${metadataFile}`, { digest: "", refs });
-            }
-            return {
-                digest: metadata.digest,
-                ...(metadata.descriptor
-                    ? { descriptor: { ...metadata.descriptor, platform: descriptorPlatform(request.platform) } }
-                    : {}),
-                refs,
-            };
         },
     };
 }
-// The `docker` driver cannot export a cache (nor write an OCI layout) unless its daemon uses the
-// containerd image store: otherwise build on a docker-container builder, reusing the one a previous
-// run on this machine created. It is named with --builder, never made current (`buildx use`), so a
-// self-hosted machine's current builder stays what its owner chose. Returns the builder to name, if any.
-async function ensureContainerBuilder(docker, reporter) {
-    const inspect = await exec_tryCommand(docker, ["buildx", "inspect"], { silent: true });
+function once(callback) {
+    let called = false;
+    return () => {
+        if (called)
+            return;
+        called = true;
+        callback?.();
+    };
+}
+/**
+ * The builder a build needs, from what `docker buildx inspect` says of the current (or named) one.
+ * The `docker` driver exports a cache and an OCI layout only on the containerd image store, and never
+ * pushes by digest: on the containerd store a push by digest goes through an OCI layout (skopeo);
+ * without it the build moves to a docker-container builder, reusing the one a previous run on this
+ * machine created. That builder is named with --builder, never made current (`buildx use`), so a
+ * self-hosted machine's current builder stays what its owner chose.
+ */
+async function chooseBuilder(docker, named, need, reporter) {
+    const inspect = await exec_tryCommand(docker, ["buildx", "inspect", ...(named ? [named] : [])], {
+        silent: true,
+    });
     if (inspect.exitCode !== 0) {
         throw new Error(`docker buildx is not available (${inspect.stderr.trim() || `exit code ${inspect.exitCode}`}); ` +
             "set it up (docker/setup-buildx-action) or use engine: buildah");
     }
     const driver = parseBuilderDriver(inspect.stdout);
-    reporter.debug(`current buildx builder driver: ${driver ?? "unknown"}`);
-    if (driver !== "docker" || dockerDriverOnContainerd(inspect.stdout))
-        return undefined;
-    reporter.info(`The current builder uses the docker driver, which cannot export a build cache; building on a docker-container builder (${CONTAINER_BUILDER})`);
+    reporter.debug(`buildx builder ${named ?? "(current)"} driver: ${driver ?? "unknown"}`);
+    if (driver !== "docker")
+        return { builder: named, digestPush: "buildx" };
+    if (dockerDriverOnContainerd(inspect.stdout)) {
+        if (need.byDigest) {
+            reporter.info("The builder uses the docker driver, which cannot push by digest; the image goes through an OCI layout that skopeo pushes by digest");
+        }
+        return { builder: named, digestPush: need.byDigest ? "layout" : "buildx" };
+    }
+    if (named) {
+        throw new Error(`builder ${named} uses the docker driver without the containerd image store, which can neither push by digest nor export a cache; name a docker-container builder`);
+    }
+    reporter.info(`The current builder uses the docker driver, which cannot ${need.byDigest ? "push by digest" : "export a build cache"}; building on a docker-container builder (${CONTAINER_BUILDER})`);
     const existing = await exec_tryCommand(docker, ["buildx", "inspect", CONTAINER_BUILDER], { silent: true });
     if (existing.exitCode !== 0) {
         await exec_runCommand(docker, ["buildx", "create", "--name", CONTAINER_BUILDER, "--driver", "docker-container"], { output: reporter.output });
     }
-    return CONTAINER_BUILDER;
+    return { builder: CONTAINER_BUILDER, digestPush: "buildx" };
 }
 
 ;// CONCATENATED MODULE: ../arch-build/src/free-space.ts
@@ -4542,6 +4897,7 @@ function parseInputs(raw, context, problems = new Problems()) {
         sbom: raw.sbom.trim(),
         freeSpace: raw.freeSpace,
         insecure,
+        archTags: raw.archTags,
         warnings: [...plan.warnings, ...warnings],
     };
 }
@@ -4687,6 +5043,17 @@ function parseSecretValues(text, problems) {
 
 
 
+
+
+/** A build that failed: the outputs for what it did before (refs pushed, timeline), then the error. */
+class ArchBuildError extends Error {
+    outputs;
+    name = "ArchBuildError";
+    constructor(message, outputs, options) {
+        super(message, options);
+        this.outputs = outputs;
+    }
+}
 /** Makes an engine by name; the CLI uses this too. */
 function createEngine(name, options) {
     return name === "buildah" ? createBuildahEngine(options.buildah) : createBuildxEngine(options.buildx);
@@ -4702,7 +5069,11 @@ function makeBuildRequest(inputs, files) {
         secrets: inputs.secrets,
         labels: inputs.labels,
         annotations: inputs.annotations,
-        output: inputs.push ? { kind: "registry", refs: inputs.refs } : { kind: "none" },
+        output: !inputs.push
+            ? { kind: "none" }
+            : inputs.archTags
+                ? { kind: "registry", refs: inputs.refs }
+                : { kind: "registry-by-digest", repositories: inputs.plan.images.map((image) => image.name) },
         cache: inputs.cache,
         provenance: inputs.provenance,
         sbom: inputs.sbom,
@@ -4716,13 +5087,16 @@ async function run(inputs, deps) {
     const files = checkBuildFiles(inputs, deps.cwd ?? process.cwd());
     for (const warning of files.warnings)
         reporter.warning(warning);
+    const steps = [];
     let freed;
     if (inputs.freeSpace) {
+        const start = now();
         freed = await reporter.group("Free disk space", () => freeSpace({
             runnerEnvironment: env.RUNNER_ENVIRONMENT ?? "",
             sudo: process.getuid?.() !== 0,
             ...(deps.freeSpaceRoot ? { root: deps.freeSpaceRoot } : {}),
         }, reporter));
+        steps.push({ name: "free-space", start, end: now(), outcome: "success" });
     }
     const tempDir = deps.tempDir ?? env.RUNNER_TEMP ?? tmpdir();
     const engine = deps.engine ??
@@ -4734,23 +5108,62 @@ async function run(inputs, deps) {
                 ...authFileOption(env, reporter),
                 ...deps.buildah,
             },
-            buildx: { tempDir, env, ...deps.buildx },
+            buildx: {
+                tempDir,
+                env,
+                insecureRegistries: inputs.insecure,
+                ...authFileOption(env, reporter),
+                ...deps.buildx,
+            },
         });
     const request = makeBuildRequest(inputs, files);
     const started = now();
-    const result = await reporter.group(`Build ${inputs.platform.id} with ${engine.name}`, () => engine.build(request, reporter));
-    const buildMs = now() - started;
-    if (inputs.push) {
+    let pushStarted;
+    let result;
+    try {
+        result = await reporter.group(`Build ${inputs.platform.id} with ${engine.name}`, () => engine.build(request, reporter, {
+            pushing: () => {
+                pushStarted = now();
+            },
+        }));
+    }
+    catch (error) {
+        const partial = error instanceof PartialBuildError ? error.partial : { digest: "", refs: [] };
+        const built = partial.built || partial.digest;
+        const timeline = {
+            platform: inputs.platform.id,
+            outcome: "failure",
+            ...(built ? { digest: built } : {}),
+            steps: [...steps, ...engineSteps(started, pushStarted, now(), "failure")],
+        };
+        throw new ArchBuildError(asError(error).message, { digest: partial.digest, refs: partial.refs, timeline }, { cause: error });
+    }
+    const ended = now();
+    const buildMs = ended - started;
+    if (!inputs.push) {
+        reporter.info(`${inputs.platform.id}: built; nothing pushed (push is false)`);
+    }
+    else if (inputs.archTags) {
         reporter.info(`${inputs.platform.id}: ${result.digest} pushed as ${result.refs.join(", ")}`);
     }
     else {
-        reporter.info(`${inputs.platform.id}: built; nothing pushed (push is false)`);
+        reporter.info(`${inputs.platform.id}: ${result.digest} pushed by digest, no tag: ${result.refs.join(", ")}`);
     }
+    const timeline = {
+        platform: inputs.platform.id,
+        outcome: "success",
+        ...(result.digest ? { digest: result.digest } : {}),
+        steps: [
+            ...steps,
+            ...engineSteps(started, inputs.push ? (pushStarted ?? ended) : undefined, ended, "success"),
+        ],
+    };
     return {
         outputs: {
             digest: result.digest,
             ...(result.descriptor ? { descriptor: result.descriptor } : {}),
             refs: result.refs,
+            timeline,
         },
         report: {
             platform: inputs.platform.id,
@@ -4763,6 +5176,18 @@ async function run(inputs, deps) {
             ...(freed ? { freeSpace: freed } : {}),
         },
     };
+}
+/**
+ * The engine's steps: the build, then the push from the moment the engine said it began (a build that
+ * never got there has no push step). The last step ends with `outcome`.
+ */
+function engineSteps(start, pushStarted, end, outcome) {
+    if (pushStarted === undefined)
+        return [{ name: "build", start, end, outcome }];
+    return [
+        { name: "build", start, end: pushStarted, outcome: "success" },
+        { name: "push", start: pushStarted, end, outcome },
+    ];
 }
 // buildah reads REGISTRY_AUTH_FILE itself; otherwise point it at the Docker config the login step wrote.
 function authFileOption(env, reporter) {
@@ -5564,13 +5989,13 @@ function buildIndex(sources, annotations) {
             if (isIndexMediaType(child.mediaType)) {
                 throw new SourceError(`${source.ref} is an index that holds another index (${child.digest}); push a single-level index or an image`);
             }
-            if (isAttestation(child)) {
+            if (oci_isAttestation(child)) {
                 add(attestations, child);
                 continue;
             }
             const platform = child.platform ?? ociPlatform(source.platform);
-            if (platformId(platform) !== source.platform.id) {
-                warnings.push(`${source.ref} holds an image for ${platformId(platform)}, not ${source.platform.id} as planned; it is kept as ${platformId(platform)}`);
+            if (oci_platformId(platform) !== source.platform.id) {
+                warnings.push(`${source.ref} holds an image for ${oci_platformId(platform)}, not ${source.platform.id} as planned; it is kept as ${oci_platformId(platform)}`);
             }
             add(images, { ...child, platform });
         }
@@ -5611,6 +6036,74 @@ function ociPlatform(platform) {
         : { architecture: platform.architecture, os: platform.os, variant: platform.variant };
 }
 
+;// CONCATENATED MODULE: ../manifest-stitch/src/leftovers.ts
+
+/**
+ * Looks, once per image and platform, at what the builds of a run that did not publish left in the
+ * registries, rather than trusting the outputs of failed jobs: the per-architecture tag
+ * (`<image>:<tag>-<suffix>`), or, for builds pushed by digest, `<image>@<digest>` for each digest a
+ * build reported. A platform whose digest is not known cannot be looked up, and says so.
+ */
+async function leftovers_findLeftovers(request) {
+    const looks = request.targets.flatMap((store) => request.platforms.map(async (platform) => {
+        const base = { image: store.name, platform: platform.id };
+        const digest = request.sourceDigests?.get(platform.id);
+        if (request.sourceDigests && !digest)
+            return base;
+        const lookedUp = digest
+            ? { kind: "digest", reference: digest, ref: store.refName(digest) }
+            : (() => {
+                const tag = archTag(request.sourceTag, platform.suffix);
+                return { kind: "tag", reference: tag, ref: store.refName(tag) };
+            })();
+        try {
+            const found = await store.resolve(lookedUp.reference);
+            return { ...base, lookedUp, ...(found ? { found } : {}) };
+        }
+        catch (error) {
+            return { ...base, lookedUp, error: asError(error).message };
+        }
+    }));
+    return Promise.all(looks);
+}
+/** One line per leftover, for the summary's State column and the error message. */
+function leftovers_describeLeftover(leftover) {
+    const { lookedUp, found } = leftover;
+    if (!lookedUp)
+        return "no digest reported (its build failed before pushing, or did not run)";
+    if (leftover.error)
+        return `could not check ${lookedUp.ref}: ${leftover.error}`;
+    if (!found)
+        return lookedUp.kind === "tag" ? `no tag ${lookedUp.reference}` : "nothing (not pushed here)";
+    return lookedUp.kind === "tag"
+        ? `left: tag ${lookedUp.reference} → ${found.digest}`
+        : `left: untagged ${found.digest}`;
+}
+/** The error of a run that did not publish: what happened, then per image what the builds left. */
+function leftovers_nothingPublishedMessage(buildResult, failed, leftovers, pushed = true) {
+    const what = failed.length > 0 ? `the build of ${failed.join(", ")} failed` : `the builds ended with ${buildResult}`;
+    const images = [...new Set(leftovers.map((l) => l.image))];
+    const left = leftovers.filter((l) => l.found);
+    const lines = [
+        `Nothing published: ${what} (build result: ${buildResult}). No multi-arch tag was written.`,
+        !pushed
+            ? "push is false: the builds pushed nothing."
+            : left.length > 0
+                ? "What the platforms that built left in each registry (no index points at it):"
+                : "No platform left an image in any registry.",
+    ];
+    if (left.length > 0 || leftovers.some((l) => l.error || !l.lookedUp)) {
+        for (const image of images) {
+            lines.push(`  ${image}:`);
+            for (const leftover of leftovers.filter((l) => l.image === image)) {
+                lines.push(`    - ${leftover.platform}: ${leftovers_describeLeftover(leftover)}`);
+            }
+        }
+    }
+    lines.push("A rerun builds and publishes everything again.");
+    return lines.join("\n");
+}
+
 ;// CONCATENATED MODULE: ../manifest-stitch/src/oci-layout.ts
 
 
@@ -5634,14 +6127,14 @@ class OciLayoutStore {
         this.name = `oci:${this.dir}`;
     }
     refName(reference) {
-        return `${this.name}${isDigest(reference) ? "@" : ":"}${reference}`;
+        return `${this.name}${oci_isDigest(reference) ? "@" : ":"}${reference}`;
     }
     async lookUp(reference) {
         const descriptor = await this.resolve(reference);
         return descriptor ? { outcome: "found", manifest: descriptor } : { outcome: "absent" };
     }
     async resolve(reference) {
-        if (isDigest(reference)) {
+        if (oci_isDigest(reference)) {
             const bytes = await this.readBlob(reference);
             if (bytes === undefined)
                 return undefined;
@@ -5706,7 +6199,7 @@ class OciLayoutStore {
         return (0,external_node_path_namespaceObject.join)(this.dir, "blobs", "sha256", digest.slice("sha256:".length));
     }
     async readBlob(digest) {
-        if (!isDigest(digest))
+        if (!oci_isDigest(digest))
             throw new OciLayoutError(`"${digest}" is not a sha256 digest`);
         try {
             return await (0,promises_namespaceObject.readFile)(this.blobPath(digest));
@@ -5810,6 +6303,101 @@ class registry_store_RegistryStore {
     }
 }
 
+;// CONCATENATED MODULE: ../manifest-stitch/src/sources.ts
+
+/**
+ * The `sources` input: each platform's image by digest, so the stitch reads `<image>@<digest>` and
+ * needs no per-architecture tag. Either `platform=digest` lines (the platform as `linux/arm64` or as
+ * its tag suffix `arm64`), or JSON: an object of the same pairs, or arch-build `timeline` outputs (a
+ * list, or an object of them such as a job's `toJSON(needs.build.outputs)`), each naming its platform
+ * and digest. Returns platform id → digest; every problem goes to `problems`.
+ *
+ * `complete`: every planned platform must have a digest (a stitch); otherwise the ones known are
+ * enough (what a failed run left behind).
+ */
+function sources_parseSources(text, platforms, problems, options) {
+    const input = options.input ?? "sources";
+    const digests = new Map();
+    // Platforms named at all, rightly or not: a wrong digest is one problem, not two.
+    const named = new Set();
+    if (!text.trim())
+        return digests;
+    const platformOf = (key) => platforms.find((p) => p.id === key || p.suffix === key);
+    const add = (key, digest, shown) => {
+        const platform = platformOf(key);
+        if (!platform) {
+            problems.add(new InputError(input, shown, `names ${key}, which is not a planned platform`, `use one of ${platforms.map((p) => `${p.id} (or ${p.suffix})`).join(", ")}`));
+            return;
+        }
+        named.add(platform.id);
+        if (!isDigest(digest)) {
+            problems.add(new InputError(input, shown, "has no sha256:<64 hex> digest", "write platform=sha256:…"));
+            return;
+        }
+        const known = digests.get(platform.id);
+        if (known !== undefined && known !== digest) {
+            problems.add(new InputError(input, shown, `gives ${platform.id} a second digest (${known} before)`, "give each platform one digest"));
+            return;
+        }
+        digests.set(platform.id, digest);
+    };
+    const trimmed = text.trim();
+    if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+        for (const entry of problems.attempt(() => jsonSources(trimmed, input)) ?? []) {
+            if ("digest" in entry && entry.digest)
+                add(entry.key, entry.digest, entry.shown);
+        }
+    }
+    else {
+        for (const [key, digest] of problems.attempt(() => parseKeyValues(text, input)) ?? []) {
+            add(key.trim(), digest.trim(), `${key}=${digest}`);
+        }
+    }
+    if (options.complete) {
+        for (const platform of platforms) {
+            if (named.has(platform.id))
+                continue;
+            problems.add(new InputError(input, text.length > 200 ? `${text.slice(0, 200)}…` : text, `has no digest for ${platform.id} (its build failed, did not run, or did not push)`, `give ${platform.id}=sha256:… or that platform's arch-build timeline output`));
+        }
+    }
+    // In plan order, whatever order they were given in.
+    return new Map(platforms.flatMap((p) => (digests.has(p.id) ? [[p.id, digests.get(p.id)]] : [])));
+}
+// An object's digest values are pairs; anything else is read as timeline entries.
+function jsonSources(text, input) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        throw new InputError(input, text, "is not JSON", "write platform=sha256:… lines, or valid JSON");
+    }
+    const pairs = [];
+    const rest = [];
+    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) && !("steps" in parsed)) {
+        for (const [key, value] of Object.entries(parsed)) {
+            if (typeof value === "string" && /^sha256:/.test(value))
+                pairs.push({ key, digest: value, shown: `${key}=${value}` });
+            else
+                rest.push(value);
+        }
+    }
+    else {
+        rest.push(...(Array.isArray(parsed) ? parsed : [parsed]));
+    }
+    const entries = rest.length > 0 ? parseTimelines(JSON.stringify(rest), input) : [];
+    for (const entry of entries) {
+        if (!entry.platform)
+            continue;
+        pairs.push({
+            key: entry.platform,
+            ...(entry.digest ? { digest: entry.digest } : {}),
+            shown: `${entry.platform} (${entry.outcome})`,
+        });
+    }
+    return pairs;
+}
+
 ;// CONCATENATED MODULE: ../manifest-stitch/src/stitch.ts
 
 
@@ -5819,10 +6407,10 @@ const DEFAULT_NOT_FOUND_RETRY = { attempts: 4, delayMs: 500 };
 class MissingSourcesError extends Error {
     missing;
     name = "MissingSourcesError";
-    constructor(missing) {
+    constructor(missing, byDigest = false) {
         super(`${missing.length} per-architecture image${missing.length === 1 ? " is" : "s are"} missing, so nothing was pushed:\n` +
             missing.map((m) => `  - ${m.ref} (${m.platform})${m.reason ? `: ${m.reason}` : ""}`).join("\n") +
-            "\nEvery platform's build must push its image:tag-suffix to every image before the multi-arch tags are written; check that those builds succeeded.");
+            `\nEvery platform's build must push ${byDigest ? "its image by digest" : "its image:tag-suffix"} to every image before the multi-arch tags are written; check that those builds succeeded.`);
         this.missing = missing;
     }
 }
@@ -5854,12 +6442,10 @@ async function stitch_stitch(request) {
     const sleep = request.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     const retry = request.notFoundRetry ?? DEFAULT_NOT_FOUND_RETRY;
     const found = await log.group("Check the per-architecture images", async () => {
-        const looks = request.targets.flatMap((store) => request.platforms.map((platform) => ({
-            store,
-            platform,
-            ref: store.refName(tag_archTag(request.sourceTag, platform.suffix)),
-            tag: tag_archTag(request.sourceTag, platform.suffix),
-        })));
+        const looks = request.targets.flatMap((store) => request.platforms.map((platform) => {
+            const tag = request.sourceDigests?.get(platform.id) ?? tag_archTag(request.sourceTag, platform.suffix);
+            return { store, platform, ref: store.refName(tag), tag };
+        }));
         const descriptors = new Map();
         const refusals = new Map();
         let missing = looks;
@@ -5886,7 +6472,7 @@ async function stitch_stitch(request) {
                 const refusal = refusals.get(m);
                 const reason = refusal && `missing or not readable: ${refusal.message}`;
                 return { ref: m.ref, platform: m.platform.id, ...(reason ? { reason } : {}) };
-            }));
+            }), request.sourceDigests !== undefined);
         }
         for (const look of looks) {
             const d = descriptors.get(look);
@@ -6033,6 +6619,10 @@ function kindOf(mediaType) {
 
 
 
+
+
+/** The results a `needs.<job>.result` can have. */
+const BUILD_RESULTS = (/* unused pure expression or super */ null && (["success", "failure", "cancelled", "skipped"]));
 /**
  * Validates every input at once (problems already found, e.g. a bad boolean, are passed in) and makes
  * the plan with the same code the builds used. Throws InputErrors; touches nothing.
@@ -6045,6 +6635,16 @@ function run_parseInputs(raw, context, problems = new Problems()) {
     if (!Number.isFinite(timeout) || timeout < 1 || timeout > 3600) {
         problems.add(new InputError("timeout-seconds", raw.timeoutSeconds, "is not a number of seconds from 1 to 3600", "write a whole number such as 110 (the default), below the job's own timeout"));
     }
+    const buildResult = (raw.buildResult.trim() || "success");
+    if (!BUILD_RESULTS.includes(buildResult)) {
+        problems.add(new InputError("build-result", raw.buildResult, "is not a job result", `write ${BUILD_RESULTS.join(", ")} (e.g. \${{ needs.build.result }})`));
+    }
+    const sourceDigests = plan && raw.sources.trim()
+        ? parseSources(raw.sources, plan.platforms, problems, { complete: buildResult === "success" })
+        : undefined;
+    const timeline = raw.timeline.trim()
+        ? (problems.attempt(() => parseTimelines(raw.timeline, "timeline")) ?? [])
+        : [];
     problems.throwIfAny();
     if (!plan)
         throw new Error("unreachable: plan missing after validation");
@@ -6060,8 +6660,22 @@ function run_parseInputs(raw, context, problems = new Problems()) {
         push: raw.push,
         insecure,
         deadlineMs: Math.round(timeout * 1000),
+        ...(sourceDigests ? { sourceDigests } : {}),
+        timeline,
+        buildResult,
         warnings,
     };
+}
+/** The builds did not succeed: nothing was written; what they left, per image and platform. */
+class NothingPublishedError extends Error {
+    leftovers;
+    report;
+    name = "NothingPublishedError";
+    constructor(message, leftovers, report) {
+        super(message);
+        this.leftovers = leftovers;
+        this.report = report;
+    }
 }
 /**
  * Builds the outputs from what was (or would be) pushed: `results` may be partial (a failure part-way)
@@ -6088,6 +6702,8 @@ function outputsOf(plan, results) {
  */
 async function run_run(inputs, deps) {
     const log = deps.log ?? silentReporter;
+    const now = deps.now ?? Date.now;
+    const started = now();
     const { plan } = inputs;
     const deadlineMs = deps.deadlineMs ?? inputs.deadlineMs;
     const client = new RegistryClient({
@@ -6099,20 +6715,49 @@ async function run_run(inputs, deps) {
         ...(deps.retryPolicy ? { retryPolicy: deps.retryPolicy } : {}),
         ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
     });
+    const targets = plan.images.map((image) => new RegistryStore(client, image));
     try {
+        if (inputs.buildResult !== "success") {
+            // push false: the builds pushed nothing, so there is nothing to look for (nor credentials).
+            const leftovers = !inputs.push
+                ? []
+                : await log.group("Look for what the builds left", () => findLeftovers({
+                    targets,
+                    platforms: plan.platforms,
+                    sourceTag: plan.tag,
+                    ...(inputs.sourceDigests ? { sourceDigests: inputs.sourceDigests } : {}),
+                }));
+            const found = leftovers.flatMap((l) => l.found ? [{ store: storeOf(targets, l.image), platform: l.platform, descriptor: l.found }] : []);
+            const sizes = deps.sizes ? await readSizes(found, log) : new Map();
+            const failed = inputs.timeline
+                .filter((e) => e.platform && e.outcome === "failure")
+                .map((e) => e.platform);
+            throw new NothingPublishedError(nothingPublishedMessage(inputs.buildResult, failed, leftovers, inputs.push), leftovers, { started, ended: now(), sizes });
+        }
         const results = await stitch({
-            targets: plan.images.map((image) => new RegistryStore(client, image)),
+            targets,
             platforms: plan.platforms,
             sourceTag: plan.tag,
+            ...(inputs.sourceDigests ? { sourceDigests: inputs.sourceDigests } : {}),
             tags: plan.tags,
             annotations: inputs.annotations,
             push: inputs.push,
             log,
             ...(deps.notFoundRetry ? { notFoundRetry: deps.notFoundRetry } : {}),
         });
-        return { results, outputs: outputsOf(plan, results) };
+        const first = results[0];
+        const sizes = deps.sizes && first
+            ? await readSizes(first.sources.map((source) => ({
+                store: storeOf(targets, first.target),
+                platform: source.platform.id,
+                descriptor: source.descriptor,
+            })), log)
+            : new Map();
+        return { results, outputs: outputsOf(plan, results), report: { started, ended: now(), sizes } };
     }
     catch (error) {
+        if (error instanceof NothingPublishedError)
+            throw error;
         throw noteRateLimits(error, deadlineMs);
     }
     finally {
@@ -6120,6 +6765,31 @@ async function run_run(inputs, deps) {
             log.debug(`${host}: ${client.describeRequests(host)}`);
         client.close();
     }
+}
+function storeOf(targets, name) {
+    const store = targets.find((t) => t.name === name);
+    if (!store)
+        throw new Error(`unreachable: no store ${name}`);
+    return store;
+}
+/**
+ * Each platform's image size (config plus layers) as the registry shows it, for the summary, read
+ * after the tags are written so that it never delays them: one GET per image manifest inside an
+ * attested index (an image manifest's bytes were read already). A size that cannot be read is left out.
+ */
+async function readSizes(sources, log) {
+    const sizes = new Map();
+    await Promise.all(sources.map(async ({ store, platform, descriptor }) => {
+        if (sizes.has(platform))
+            return;
+        try {
+            sizes.set(platform, await imageSize(descriptor, async (digest) => (await store.fetch(digest)).bytes));
+        }
+        catch (error) {
+            log.debug(`size of ${store.refName(descriptor.digest)} not read: ${asError(error).message}`);
+        }
+    }));
+    return sizes;
 }
 /**
  * A run that ended on a rate limit ended by its deadline (rate limits are waited out until then):
@@ -6143,8 +6813,124 @@ function noteRateLimits(error, deadlineMs) {
     return error;
 }
 
+;// CONCATENATED MODULE: ../manifest-stitch/src/summary.ts
+
+
+/**
+ * The picture's entries: the other jobs' (the plan) first, then each platform's build in plan order,
+ * then this step's own work under `manifest`.
+ */
+function pictureOf(inputs, own) {
+    const order = inputs.plan.platforms.map((p) => p.id);
+    const others = inputs.timeline.filter((e) => !e.platform);
+    const builds = inputs.timeline
+        .filter((e) => e.platform)
+        .sort((a, b) => order.indexOf(a.platform ?? "") - order.indexOf(b.platform ?? ""));
+    return [...others, ...builds, own];
+}
+function sourcesNote(inputs) {
+    return inputs.sourceDigests
+        ? "Sources: each platform's image by digest (no per-architecture tags)."
+        : `Sources: the per-architecture tags \`${inputs.plan.tag}-<suffix>\`.`;
+}
+/** The summary of a stitch (or a dry run): what was published where, a pull command, the run. */
+function publishedSummary(inputs, results, report) {
+    const pushed = results.length > 0 && results.every((r) => r.pushed);
+    const images = results.map((result) => ({
+        image: result.target,
+        tags: result.pushed ? result.tags : [],
+        index: result.digest,
+        platforms: result.index.manifests
+            .filter((entry) => !isAttestation(entry))
+            .map((entry) => {
+            const platform = platformId(entry.platform);
+            const size = report.sizes.get(platform);
+            return { platform, digest: entry.digest, ...(size === undefined ? {} : { size }) };
+        }),
+    }));
+    const attestations = results[0]?.index.manifests.filter(isAttestation).length ?? 0;
+    const [first] = results;
+    const tags = inputs.plan.tags.map((t) => `\`${t}\``).join(", ");
+    return {
+        heading: pushed ? `Published ${tags}` : `Dry run: ${tags} not pushed`,
+        images,
+        notes: [
+            sourcesNote(inputs),
+            ...(attestations > 0
+                ? [
+                    `The index also holds ${attestations} attestation manifest${attestations === 1 ? "" : "s"} (provenance, SBOM).`,
+                ]
+                : []),
+            "Size: config plus layers, compressed, as the registry stores them.",
+        ],
+        ...(first && pushed ? { pull: `docker pull ${first.target}:${inputs.plan.tag}` } : {}),
+        timeline: pictureOf(inputs, {
+            name: "manifest",
+            outcome: "success",
+            steps: [
+                { name: pushed ? "stitch" : "dry run", start: report.started, end: report.ended, outcome: "success" },
+            ],
+        }),
+    };
+}
+/** The summary of a run whose builds did not succeed: who failed and when, and what was left where. */
+function nothingPublishedSummary(inputs, failure) {
+    const failed = new Map(inputs.timeline
+        .filter((e) => e.platform && e.outcome === "failure")
+        .map((e) => [e.platform, e]));
+    const reported = new Set(inputs.timeline.flatMap((e) => (e.platform ? [e.platform] : [])));
+    const images = inputs.plan.images.map((image) => ({
+        image: image.name,
+        tags: [],
+        platforms: inputs.plan.platforms.map((platform) => {
+            const leftover = failure.leftovers.find((l) => l.image === image.name && l.platform === platform.id);
+            const build = failed.get(platform.id);
+            const failedStep = build?.steps.find((s) => s.outcome === "failure")?.name;
+            const state = [
+                build ? `**${failedStep ?? "build"} failed**` : reported.has(platform.id) ? "built" : "no report",
+                leftover ? describeLeftover(leftover) : "",
+            ]
+                .filter(Boolean)
+                .join("; ");
+            const size = leftover?.found ? failure.report.sizes.get(platform.id) : undefined;
+            return {
+                platform: platform.id,
+                ...(leftover?.found ? { digest: leftover.found.digest } : {}),
+                ...(size === undefined ? {} : { size }),
+                state,
+            };
+        }),
+    }));
+    const names = [...failed.keys()];
+    return {
+        heading: `Nothing published: ${names.length > 0 ? `the build of ${names.map((n) => `\`${n}\``).join(", ")} failed` : `the builds ended with ${inputs.buildResult}`}`,
+        images,
+        notes: [
+            inputs.push
+                ? `Build result: ${inputs.buildResult}. No multi-arch tag was written; what the platforms that built pushed stays in the registries (no index points at it). A rerun builds and publishes everything again.`
+                : `Build result: ${inputs.buildResult}. push is false: nothing was pushed.`,
+            sourcesNote(inputs),
+        ],
+        timeline: pictureOf(inputs, {
+            name: "manifest",
+            outcome: "failure",
+            steps: [
+                {
+                    name: "nothing published",
+                    start: failure.report.started,
+                    end: failure.report.ended,
+                    outcome: "failure",
+                },
+            ],
+        }),
+    };
+}
+
 ;// CONCATENATED MODULE: ../manifest-stitch/src/lib.ts
 /** manifest-stitch as a library: the stitch core, its stores, and the action's run(). */
+
+
+
 
 
 
@@ -6199,7 +6985,7 @@ async function checkPlatform(dir, bytes, mediaType, platform) {
     if (isIndexMediaType(mediaType)) {
         const index = JSON.parse(bytes.toString("utf8"));
         for (const child of index.manifests) {
-            if (!isAttestation(child))
+            if (!oci_isAttestation(child))
                 manifests.push(await blob(child.digest));
         }
     }
@@ -6209,7 +6995,7 @@ async function checkPlatform(dir, bytes, mediaType, platform) {
     for (const manifest of manifests) {
         const { config } = JSON.parse(manifest.toString("utf8"));
         const image = JSON.parse((await blob(config.digest)).toString("utf8"));
-        const built = platformId(image);
+        const built = oci_platformId(image);
         let normalised = built;
         try {
             normalised = platform_parsePlatform(built, "image config").id; // linux/arm64/v8 is linux/arm64
@@ -6305,7 +7091,7 @@ async function storedImageSize(store, descriptor) {
     const { bytes } = await store.fetch(descriptor.digest);
     const parsed = JSON.parse(bytes.toString("utf8"));
     if (isIndexMediaType(descriptor.mediaType)) {
-        const images = (parsed.manifests ?? []).filter((child) => !isAttestation(child));
+        const images = (parsed.manifests ?? []).filter((child) => !oci_isAttestation(child));
         const sizes = await Promise.all(images.map((child) => storedImageSize(store, child)));
         return sizes.reduce((sum, size) => sum + size, 0);
     }
@@ -6524,11 +7310,11 @@ async function verifyStore(store, plan, expectedDigest, problems) {
     }
     const parsed = JSON.parse((await store.fetch(index.digest)).bytes.toString("utf8"));
     const entries = parsed.manifests ?? [];
-    const images = entries.filter((entry) => !isAttestation(entry));
+    const images = entries.filter((entry) => !oci_isAttestation(entry));
     const platforms = [];
     for (const platform of plan.platforms) {
         const sourceTag = tag_archTag(plan.tag, platform.suffix);
-        const inIndex = images.filter((entry) => platformId(entry.platform) === platform.id);
+        const inIndex = images.filter((entry) => oci_platformId(entry.platform) === platform.id);
         if (inIndex.length !== 1) {
             problems.push(`${store.refName(plan.tag)} holds ${inIndex.length} images for ${platform.id}; it should hold one`);
             continue;
@@ -6543,7 +7329,7 @@ async function verifyStore(store, plan, expectedDigest, problems) {
         if (isIndexMediaType(source.mediaType)) {
             const sourceIndex = JSON.parse((await store.fetch(source.digest)).bytes.toString("utf8"));
             sourceImages = sourceIndex.manifests
-                .filter((child) => !isAttestation(child) && platformId(child.platform ?? platform) === platform.id)
+                .filter((child) => !oci_isAttestation(child) && oci_platformId(child.platform ?? platform) === platform.id)
                 .map((child) => child.digest);
         }
         if (!sourceImages.includes(entry.digest)) {
@@ -6553,7 +7339,7 @@ async function verifyStore(store, plan, expectedDigest, problems) {
         platforms.push({ platform: platform.id, digest: entry.digest });
     }
     for (const entry of images) {
-        const id = platformId(entry.platform);
+        const id = oci_platformId(entry.platform);
         if (!plan.platforms.some((p) => p.id === id)) {
             problems.push(`${store.refName(plan.tag)} holds an image for ${id}, which is not planned`);
         }

@@ -5,6 +5,7 @@
 import * as core from "@actions/core";
 import { asError, InputError, InputErrors, type Problems } from "./errors";
 import type { Reporter } from "./reporter";
+import { tableCell } from "./run-summary";
 
 /** The Reporter of every action: @actions/core logging and groups. */
 export const actionsReporter: Reporter = {
@@ -93,9 +94,7 @@ export function reportFailure(thrown: unknown): void {
 }
 
 /** Escapes text for a Markdown table cell of the job summary. */
-export function cell(text: string): string {
-  return text.replaceAll("|", "\\|").replaceAll("\n", " ");
-}
+export const cell = tableCell;
 
 /** Writes a Markdown table to the job summary (a no-op when GITHUB_STEP_SUMMARY is not set). */
 export async function writeSummary(

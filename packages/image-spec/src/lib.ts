@@ -14,4 +14,6 @@ export * from "./platform";
 export * from "./registry";
 export * from "./reporter";
 export * from "./retry";
+export * from "./run-summary";
 export * from "./tag";
+export * from "./timeline";

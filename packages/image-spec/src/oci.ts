@@ -135,3 +135,24 @@ export function declaredMediaType(bytes: Uint8Array): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * Bytes of an image as a registry stores and shows it: its config plus its (compressed) layers, not the
+ * few hundred bytes of its manifest. For an index (buildx with provenance) the sum over its images,
+ * attestations left out. `fetch` reads a manifest's bytes by digest.
+ */
+export async function imageSize(
+  descriptor: Pick<Descriptor, "mediaType" | "digest">,
+  fetch: (digest: string) => Promise<Uint8Array>,
+): Promise<number> {
+  const parsed = JSON.parse(Buffer.from(await fetch(descriptor.digest)).toString("utf8")) as Partial<
+    ImageIndex & ImageManifest
+  >;
+  if (isIndexMediaType(descriptor.mediaType)) {
+    const images = (parsed.manifests ?? []).filter((child) => !isAttestation(child));
+    const sizes = await Promise.all(images.map((child) => imageSize(child, fetch)));
+    return sizes.reduce((sum, size) => sum + size, 0);
+  }
+  const layers = (parsed.layers ?? []).reduce((sum, layer) => sum + layer.size, 0);
+  return layers + (parsed.config?.size ?? 0);
+}

@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(893);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4984);
 
 await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 893:
+/***/ 4984:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -810,6 +810,21 @@ function declaredMediaType(bytes) {
     catch {
         return undefined;
     }
+}
+/**
+ * Bytes of an image as a registry stores and shows it: its config plus its (compressed) layers, not the
+ * few hundred bytes of its manifest. For an index (buildx with provenance) the sum over its images,
+ * attestations left out. `fetch` reads a manifest's bytes by digest.
+ */
+async function imageSize(descriptor, fetch) {
+    const parsed = JSON.parse(Buffer.from(await fetch(descriptor.digest)).toString("utf8"));
+    if (isIndexMediaType(descriptor.mediaType)) {
+        const images = (parsed.manifests ?? []).filter((child) => !isAttestation(child));
+        const sizes = await Promise.all(images.map((child) => imageSize(child, fetch)));
+        return sizes.reduce((sum, size) => sum + size, 0);
+    }
+    const layers = (parsed.layers ?? []).reduce((sum, layer) => sum + layer.size, 0);
+    return layers + (parsed.config?.size ?? 0);
 }
 
 ;// CONCATENATED MODULE: ../image-spec/src/platform.ts
@@ -3140,6 +3155,220 @@ const silentReporter = {
     group: (_name, body) => body(),
 };
 
+;// CONCATENATED MODULE: ../image-spec/src/run-summary.ts
+/** `1.5 GB`, `300 MB`: decimal units, as registries and `df -H` show sizes. */
+function formatBytes(bytes) {
+    const units = ["B", "kB", "MB", "GB", "TB"];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1000 && unit < units.length - 1) {
+        value /= 1000;
+        unit++;
+    }
+    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+/** `0.4 s`, `42 s`, `3 min 7 s`, `1 h 2 min`. */
+function formatSpan(ms) {
+    const seconds = ms / 1000;
+    if (seconds < 10)
+        return `${seconds.toFixed(1)} s`;
+    if (seconds < 60)
+        return `${Math.round(seconds)} s`;
+    const minutes = Math.floor(seconds / 60);
+    if (minutes < 60)
+        return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+    return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+/** Escapes text for a Markdown table cell. */
+function tableCell(text) {
+    return text.replaceAll("|", "\\|").replaceAll("\n", " ");
+}
+const code = (text) => `\`${tableCell(text)}\``;
+/** The whole summary as Markdown: heading, table, notes, pull command, gantt chart. */
+function renderRunSummary(summary) {
+    const withState = summary.images.some((image) => image.platforms.some((p) => p.state));
+    const header = [
+        "Image",
+        "Tags",
+        "Index digest",
+        "Platform",
+        "Digest",
+        "Size",
+        ...(withState ? ["State"] : []),
+    ];
+    const rows = [];
+    for (const image of summary.images) {
+        const platforms = image.platforms.length > 0 ? image.platforms : [{ platform: "" }];
+        platforms.forEach((platform, i) => {
+            rows.push([
+                i === 0 ? code(image.image) : "",
+                i === 0 ? (image.tags.length > 0 ? image.tags.map(code).join(" ") : "none") : "",
+                i === 0 ? (image.index ? code(image.index) : "") : "",
+                platform.platform ? code(platform.platform) : "",
+                platform.digest ? code(platform.digest) : "",
+                platform.size === undefined ? "" : formatBytes(platform.size),
+                ...(withState ? [tableCell(platform.state ?? "")] : []),
+            ]);
+        });
+    }
+    const parts = [
+        `### ${summary.heading}`,
+        [
+            `| ${header.join(" | ")} |`,
+            `| ${header.map(() => "---").join(" | ")} |`,
+            ...rows.map((row) => `| ${row.join(" | ")} |`),
+        ].join("\n"),
+    ];
+    if (summary.notes && summary.notes.length > 0)
+        parts.push(summary.notes.join("<br>\n"));
+    if (summary.pull)
+        parts.push(["```sh", summary.pull, "```"].join("\n"));
+    const chart = summary.timeline ? renderGantt(summary.timeline) : "";
+    if (chart)
+        parts.push(["```mermaid", chart, "```"].join("\n"));
+    return `${parts.join("\n\n")}\n`;
+}
+/**
+ * A Mermaid gantt chart of the run (dateFormat x: epoch milliseconds): one section per entry (the
+ * plan, each platform, the stitch), a task per step, `done` when it succeeded and `crit` when it
+ * failed, each labelled with its duration. A step too short to see at the run's scale is widened to
+ * 1% of the run, its label keeping its real duration. Empty when there is nothing to draw.
+ */
+function renderGantt(entries, title = "Run timeline") {
+    const steps = entries.flatMap((entry) => entry.steps);
+    if (steps.length === 0)
+        return "";
+    const first = Math.min(...steps.map((s) => s.start));
+    const last = Math.max(...steps.map((s) => s.end));
+    const span = Math.max(last - first, 1000);
+    const minimum = Math.max(Math.round(span / 100), 1);
+    const lines = [
+        "gantt",
+        `    title ${label(title)}`,
+        "    dateFormat x",
+        `    axisFormat ${span < 10 * 60_000 ? "%H:%M:%S" : "%H:%M"}`,
+    ];
+    let id = 0;
+    for (const entry of entries) {
+        lines.push(`    section ${label(entry.platform ?? entry.name ?? "")}`);
+        for (const step of entry.steps) {
+            const status = taskStatus(step.outcome);
+            const end = Math.max(step.end, step.start + minimum);
+            const name = `${step.name}${step.outcome === "failure" ? " FAILED" : ""} ${formatSpan(step.end - step.start)}`;
+            lines.push(`    ${label(name)} :${status}, t${id++}, ${step.start}, ${end}`);
+        }
+    }
+    return lines.join("\n");
+}
+function taskStatus(outcome) {
+    return outcome === "failure" ? "crit" : "done";
+}
+// Mermaid reads `:` as the start of a task's data and `#`/`;` as comments or entity codes.
+function label(text) {
+    return text.replace(/[:#;]/g, " ").replace(/\s+/g, " ").trim() || "-";
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/timeline.ts
+/**
+ * The run's timestamps: what arch-build's `timeline` output holds for one platform, what other jobs
+ * (the plan) can add, and how manifest-stitch reads them back from a job's outputs.
+ */
+
+
+/**
+ * Reads timeline entries from JSON: one entry, a list of them, or an object whose values are entries
+ * (a job's `toJSON(needs.build.outputs)`, where each value is the JSON text of one), and lists or
+ * objects of those in turn (`[<plan's entry>, <toJSON(needs.build.outputs)>]`). Empty values are
+ * skipped (a matrix leg that wrote nothing). An entry may be a bare step, `{"name":"plan","start":…,
+ * "end":…}`. Throws an InputError naming `input` for anything else.
+ */
+function parseTimelines(text, input) {
+    const fail = (problem) => {
+        throw new InputError(input, text, problem, 'give arch-build timeline outputs or {"name","start","end"} steps (epoch ms), as a JSON list or object');
+    };
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return fail("is not JSON");
+    }
+    const entries = [];
+    const collect = (value, depth) => {
+        if (value === "" || value === null)
+            return;
+        let item = value;
+        if (typeof value === "string") {
+            try {
+                item = JSON.parse(value);
+            }
+            catch {
+                fail(`holds ${JSON.stringify(value.slice(0, 40))}, which is not JSON`);
+            }
+        }
+        const container = Array.isArray(item) || (timeline_isObject(item) && !("steps" in item) && !("start" in item));
+        if (container && depth < 3) {
+            for (const inner of Array.isArray(item) ? item : Object.values(item))
+                collect(inner, depth + 1);
+            return;
+        }
+        const entry = toEntry(item);
+        if (!entry)
+            fail(`holds ${JSON.stringify(item)?.slice(0, 80)}, which is not a timeline entry`);
+        else
+            entries.push(entry);
+    };
+    collect(parsed, 0);
+    return entries;
+}
+function toEntry(item) {
+    if (!timeline_isObject(item))
+        return undefined;
+    const outcome = item.outcome === "failure" ? "failure" : "success";
+    const platform = typeof item.platform === "string" ? item.platform : undefined;
+    const name = typeof item.name === "string" ? item.name : undefined;
+    const digest = typeof item.digest === "string" && isDigest(item.digest) ? item.digest : undefined;
+    if (item.digest !== undefined && digest === undefined)
+        return undefined;
+    let steps;
+    if (Array.isArray(item.steps)) {
+        const parsed = item.steps.map(toStep);
+        if (parsed.some((step) => step === undefined))
+            return undefined;
+        steps = parsed;
+    }
+    else {
+        const step = toStep({ name: name ?? platform ?? "step", ...item });
+        if (!step)
+            return undefined;
+        steps = [step];
+    }
+    if (!platform && !name)
+        return undefined;
+    return {
+        ...(platform ? { platform } : {}),
+        ...(name ? { name } : {}),
+        outcome,
+        ...(digest ? { digest } : {}),
+        steps,
+    };
+}
+function toStep(item) {
+    if (!timeline_isObject(item))
+        return undefined;
+    const { name, start, end } = item;
+    if (typeof name !== "string" || !isTime(start) || !isTime(end) || end < start)
+        return undefined;
+    return { name, start, end, outcome: item.outcome === "failure" ? "failure" : "success" };
+}
+// Epoch milliseconds between 2001 and 2286: a number in seconds is refused rather than drawn in 1970.
+function isTime(value) {
+    return typeof value === "number" && Number.isFinite(value) && value > 1e12 && value < 1e13;
+}
+function timeline_isObject(value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 ;// CONCATENATED MODULE: ../image-spec/src/lib.ts
 /**
  * The shared library of multiplatform build-and-push. Every action and the CLI import from here;
@@ -3159,11 +3388,14 @@ const silentReporter = {
 
 
 
+
+
 ;// CONCATENATED MODULE: ../image-spec/src/actions.ts
 /**
  * Runner I/O shared by every action's main.ts: reading inputs, publishing outputs, reporting
  * failures. Only main.ts files import this module; library code takes values, never input names.
  */
+
 
 
 /** The Reporter of every action: @actions/core logging and groups. */
@@ -3248,9 +3480,7 @@ function reportFailure(thrown) {
     core/* setFailed */.C1(error.message);
 }
 /** Escapes text for a Markdown table cell of the job summary. */
-function cell(text) {
-    return text.replaceAll("|", "\\|").replaceAll("\n", " ");
-}
+const cell = tableCell;
 /** Writes a Markdown table to the job summary (a no-op when GITHUB_STEP_SUMMARY is not set). */
 async function writeSummary(title, header, rows, notes = "") {
     if (!process.env.GITHUB_STEP_SUMMARY)
@@ -3261,6 +3491,74 @@ async function writeSummary(title, header, rows, notes = "") {
         ...rows.map((row) => `| ${row.join(" | ")} |`),
     ].join("\n");
     await core/* summary */.z.addHeading(title, 3).addRaw(`\n${table}\n\n${notes}`, true).write();
+}
+
+;// CONCATENATED MODULE: ./src/leftovers.ts
+
+/**
+ * Looks, once per image and platform, at what the builds of a run that did not publish left in the
+ * registries, rather than trusting the outputs of failed jobs: the per-architecture tag
+ * (`<image>:<tag>-<suffix>`), or, for builds pushed by digest, `<image>@<digest>` for each digest a
+ * build reported. A platform whose digest is not known cannot be looked up, and says so.
+ */
+async function findLeftovers(request) {
+    const looks = request.targets.flatMap((store) => request.platforms.map(async (platform) => {
+        const base = { image: store.name, platform: platform.id };
+        const digest = request.sourceDigests?.get(platform.id);
+        if (request.sourceDigests && !digest)
+            return base;
+        const lookedUp = digest
+            ? { kind: "digest", reference: digest, ref: store.refName(digest) }
+            : (() => {
+                const tag = tag_archTag(request.sourceTag, platform.suffix);
+                return { kind: "tag", reference: tag, ref: store.refName(tag) };
+            })();
+        try {
+            const found = await store.resolve(lookedUp.reference);
+            return { ...base, lookedUp, ...(found ? { found } : {}) };
+        }
+        catch (error) {
+            return { ...base, lookedUp, error: errors_asError(error).message };
+        }
+    }));
+    return Promise.all(looks);
+}
+/** One line per leftover, for the summary's State column and the error message. */
+function describeLeftover(leftover) {
+    const { lookedUp, found } = leftover;
+    if (!lookedUp)
+        return "no digest reported (its build failed before pushing, or did not run)";
+    if (leftover.error)
+        return `could not check ${lookedUp.ref}: ${leftover.error}`;
+    if (!found)
+        return lookedUp.kind === "tag" ? `no tag ${lookedUp.reference}` : "nothing (not pushed here)";
+    return lookedUp.kind === "tag"
+        ? `left: tag ${lookedUp.reference} → ${found.digest}`
+        : `left: untagged ${found.digest}`;
+}
+/** The error of a run that did not publish: what happened, then per image what the builds left. */
+function nothingPublishedMessage(buildResult, failed, leftovers, pushed = true) {
+    const what = failed.length > 0 ? `the build of ${failed.join(", ")} failed` : `the builds ended with ${buildResult}`;
+    const images = [...new Set(leftovers.map((l) => l.image))];
+    const left = leftovers.filter((l) => l.found);
+    const lines = [
+        `Nothing published: ${what} (build result: ${buildResult}). No multi-arch tag was written.`,
+        !pushed
+            ? "push is false: the builds pushed nothing."
+            : left.length > 0
+                ? "What the platforms that built left in each registry (no index points at it):"
+                : "No platform left an image in any registry.",
+    ];
+    if (left.length > 0 || leftovers.some((l) => l.error || !l.lookedUp)) {
+        for (const image of images) {
+            lines.push(`  ${image}:`);
+            for (const leftover of leftovers.filter((l) => l.image === image)) {
+                lines.push(`    - ${leftover.platform}: ${describeLeftover(leftover)}`);
+            }
+        }
+    }
+    lines.push("A rerun builds and publishes everything again.");
+    return lines.join("\n");
 }
 
 ;// CONCATENATED MODULE: ./src/registry-store.ts
@@ -3311,6 +3609,101 @@ class RegistryStore {
     async put(tag, bytes, mediaType) {
         return (await this.client.putManifest(this.repository, tag, bytes, mediaType)).digest;
     }
+}
+
+;// CONCATENATED MODULE: ./src/sources.ts
+
+/**
+ * The `sources` input: each platform's image by digest, so the stitch reads `<image>@<digest>` and
+ * needs no per-architecture tag. Either `platform=digest` lines (the platform as `linux/arm64` or as
+ * its tag suffix `arm64`), or JSON: an object of the same pairs, or arch-build `timeline` outputs (a
+ * list, or an object of them such as a job's `toJSON(needs.build.outputs)`), each naming its platform
+ * and digest. Returns platform id → digest; every problem goes to `problems`.
+ *
+ * `complete`: every planned platform must have a digest (a stitch); otherwise the ones known are
+ * enough (what a failed run left behind).
+ */
+function parseSources(text, platforms, problems, options) {
+    const input = options.input ?? "sources";
+    const digests = new Map();
+    // Platforms named at all, rightly or not: a wrong digest is one problem, not two.
+    const named = new Set();
+    if (!text.trim())
+        return digests;
+    const platformOf = (key) => platforms.find((p) => p.id === key || p.suffix === key);
+    const add = (key, digest, shown) => {
+        const platform = platformOf(key);
+        if (!platform) {
+            problems.add(new InputError(input, shown, `names ${key}, which is not a planned platform`, `use one of ${platforms.map((p) => `${p.id} (or ${p.suffix})`).join(", ")}`));
+            return;
+        }
+        named.add(platform.id);
+        if (!isDigest(digest)) {
+            problems.add(new InputError(input, shown, "has no sha256:<64 hex> digest", "write platform=sha256:…"));
+            return;
+        }
+        const known = digests.get(platform.id);
+        if (known !== undefined && known !== digest) {
+            problems.add(new InputError(input, shown, `gives ${platform.id} a second digest (${known} before)`, "give each platform one digest"));
+            return;
+        }
+        digests.set(platform.id, digest);
+    };
+    const trimmed = text.trim();
+    if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+        for (const entry of problems.attempt(() => jsonSources(trimmed, input)) ?? []) {
+            if ("digest" in entry && entry.digest)
+                add(entry.key, entry.digest, entry.shown);
+        }
+    }
+    else {
+        for (const [key, digest] of problems.attempt(() => parseKeyValues(text, input)) ?? []) {
+            add(key.trim(), digest.trim(), `${key}=${digest}`);
+        }
+    }
+    if (options.complete) {
+        for (const platform of platforms) {
+            if (named.has(platform.id))
+                continue;
+            problems.add(new InputError(input, text.length > 200 ? `${text.slice(0, 200)}…` : text, `has no digest for ${platform.id} (its build failed, did not run, or did not push)`, `give ${platform.id}=sha256:… or that platform's arch-build timeline output`));
+        }
+    }
+    // In plan order, whatever order they were given in.
+    return new Map(platforms.flatMap((p) => (digests.has(p.id) ? [[p.id, digests.get(p.id)]] : [])));
+}
+// An object's digest values are pairs; anything else is read as timeline entries.
+function jsonSources(text, input) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        throw new InputError(input, text, "is not JSON", "write platform=sha256:… lines, or valid JSON");
+    }
+    const pairs = [];
+    const rest = [];
+    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) && !("steps" in parsed)) {
+        for (const [key, value] of Object.entries(parsed)) {
+            if (typeof value === "string" && /^sha256:/.test(value))
+                pairs.push({ key, digest: value, shown: `${key}=${value}` });
+            else
+                rest.push(value);
+        }
+    }
+    else {
+        rest.push(...(Array.isArray(parsed) ? parsed : [parsed]));
+    }
+    const entries = rest.length > 0 ? parseTimelines(JSON.stringify(rest), input) : [];
+    for (const entry of entries) {
+        if (!entry.platform)
+            continue;
+        pairs.push({
+            key: entry.platform,
+            ...(entry.digest ? { digest: entry.digest } : {}),
+            shown: `${entry.platform} (${entry.outcome})`,
+        });
+    }
+    return pairs;
 }
 
 ;// CONCATENATED MODULE: ./src/index-builder.ts
@@ -3415,10 +3808,10 @@ const DEFAULT_NOT_FOUND_RETRY = { attempts: 4, delayMs: 500 };
 class MissingSourcesError extends Error {
     missing;
     name = "MissingSourcesError";
-    constructor(missing) {
+    constructor(missing, byDigest = false) {
         super(`${missing.length} per-architecture image${missing.length === 1 ? " is" : "s are"} missing, so nothing was pushed:\n` +
             missing.map((m) => `  - ${m.ref} (${m.platform})${m.reason ? `: ${m.reason}` : ""}`).join("\n") +
-            "\nEvery platform's build must push its image:tag-suffix to every image before the multi-arch tags are written; check that those builds succeeded.");
+            `\nEvery platform's build must push ${byDigest ? "its image by digest" : "its image:tag-suffix"} to every image before the multi-arch tags are written; check that those builds succeeded.`);
         this.missing = missing;
     }
 }
@@ -3450,12 +3843,10 @@ async function stitch(request) {
     const sleep = request.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     const retry = request.notFoundRetry ?? DEFAULT_NOT_FOUND_RETRY;
     const found = await log.group("Check the per-architecture images", async () => {
-        const looks = request.targets.flatMap((store) => request.platforms.map((platform) => ({
-            store,
-            platform,
-            ref: store.refName(tag_archTag(request.sourceTag, platform.suffix)),
-            tag: tag_archTag(request.sourceTag, platform.suffix),
-        })));
+        const looks = request.targets.flatMap((store) => request.platforms.map((platform) => {
+            const tag = request.sourceDigests?.get(platform.id) ?? tag_archTag(request.sourceTag, platform.suffix);
+            return { store, platform, ref: store.refName(tag), tag };
+        }));
         const descriptors = new Map();
         const refusals = new Map();
         let missing = looks;
@@ -3482,7 +3873,7 @@ async function stitch(request) {
                 const refusal = refusals.get(m);
                 const reason = refusal && `missing or not readable: ${refusal.message}`;
                 return { ref: m.ref, platform: m.platform.id, ...(reason ? { reason } : {}) };
-            }));
+            }), request.sourceDigests !== undefined);
         }
         for (const look of looks) {
             const d = descriptors.get(look);
@@ -3629,6 +4020,10 @@ function kindOf(mediaType) {
 
 
 
+
+
+/** The results a `needs.<job>.result` can have. */
+const BUILD_RESULTS = ["success", "failure", "cancelled", "skipped"];
 /**
  * Validates every input at once (problems already found, e.g. a bad boolean, are passed in) and makes
  * the plan with the same code the builds used. Throws InputErrors; touches nothing.
@@ -3641,6 +4036,16 @@ function parseInputs(raw, context, problems = new Problems()) {
     if (!Number.isFinite(timeout) || timeout < 1 || timeout > 3600) {
         problems.add(new InputError("timeout-seconds", raw.timeoutSeconds, "is not a number of seconds from 1 to 3600", "write a whole number such as 110 (the default), below the job's own timeout"));
     }
+    const buildResult = (raw.buildResult.trim() || "success");
+    if (!BUILD_RESULTS.includes(buildResult)) {
+        problems.add(new InputError("build-result", raw.buildResult, "is not a job result", `write ${BUILD_RESULTS.join(", ")} (e.g. \${{ needs.build.result }})`));
+    }
+    const sourceDigests = plan && raw.sources.trim()
+        ? parseSources(raw.sources, plan.platforms, problems, { complete: buildResult === "success" })
+        : undefined;
+    const timeline = raw.timeline.trim()
+        ? (problems.attempt(() => parseTimelines(raw.timeline, "timeline")) ?? [])
+        : [];
     problems.throwIfAny();
     if (!plan)
         throw new Error("unreachable: plan missing after validation");
@@ -3656,8 +4061,22 @@ function parseInputs(raw, context, problems = new Problems()) {
         push: raw.push,
         insecure,
         deadlineMs: Math.round(timeout * 1000),
+        ...(sourceDigests ? { sourceDigests } : {}),
+        timeline,
+        buildResult,
         warnings,
     };
+}
+/** The builds did not succeed: nothing was written; what they left, per image and platform. */
+class NothingPublishedError extends Error {
+    leftovers;
+    report;
+    name = "NothingPublishedError";
+    constructor(message, leftovers, report) {
+        super(message);
+        this.leftovers = leftovers;
+        this.report = report;
+    }
 }
 /**
  * Builds the outputs from what was (or would be) pushed: `results` may be partial (a failure part-way)
@@ -3684,6 +4103,8 @@ function outputsOf(plan, results) {
  */
 async function run(inputs, deps) {
     const log = deps.log ?? silentReporter;
+    const now = deps.now ?? Date.now;
+    const started = now();
     const { plan } = inputs;
     const deadlineMs = deps.deadlineMs ?? inputs.deadlineMs;
     const client = new RegistryClient({
@@ -3695,20 +4116,49 @@ async function run(inputs, deps) {
         ...(deps.retryPolicy ? { retryPolicy: deps.retryPolicy } : {}),
         ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
     });
+    const targets = plan.images.map((image) => new RegistryStore(client, image));
     try {
+        if (inputs.buildResult !== "success") {
+            // push false: the builds pushed nothing, so there is nothing to look for (nor credentials).
+            const leftovers = !inputs.push
+                ? []
+                : await log.group("Look for what the builds left", () => findLeftovers({
+                    targets,
+                    platforms: plan.platforms,
+                    sourceTag: plan.tag,
+                    ...(inputs.sourceDigests ? { sourceDigests: inputs.sourceDigests } : {}),
+                }));
+            const found = leftovers.flatMap((l) => l.found ? [{ store: storeOf(targets, l.image), platform: l.platform, descriptor: l.found }] : []);
+            const sizes = deps.sizes ? await readSizes(found, log) : new Map();
+            const failed = inputs.timeline
+                .filter((e) => e.platform && e.outcome === "failure")
+                .map((e) => e.platform);
+            throw new NothingPublishedError(nothingPublishedMessage(inputs.buildResult, failed, leftovers, inputs.push), leftovers, { started, ended: now(), sizes });
+        }
         const results = await stitch({
-            targets: plan.images.map((image) => new RegistryStore(client, image)),
+            targets,
             platforms: plan.platforms,
             sourceTag: plan.tag,
+            ...(inputs.sourceDigests ? { sourceDigests: inputs.sourceDigests } : {}),
             tags: plan.tags,
             annotations: inputs.annotations,
             push: inputs.push,
             log,
             ...(deps.notFoundRetry ? { notFoundRetry: deps.notFoundRetry } : {}),
         });
-        return { results, outputs: outputsOf(plan, results) };
+        const first = results[0];
+        const sizes = deps.sizes && first
+            ? await readSizes(first.sources.map((source) => ({
+                store: storeOf(targets, first.target),
+                platform: source.platform.id,
+                descriptor: source.descriptor,
+            })), log)
+            : new Map();
+        return { results, outputs: outputsOf(plan, results), report: { started, ended: now(), sizes } };
     }
     catch (error) {
+        if (error instanceof NothingPublishedError)
+            throw error;
         throw noteRateLimits(error, deadlineMs);
     }
     finally {
@@ -3716,6 +4166,31 @@ async function run(inputs, deps) {
             log.debug(`${host}: ${client.describeRequests(host)}`);
         client.close();
     }
+}
+function storeOf(targets, name) {
+    const store = targets.find((t) => t.name === name);
+    if (!store)
+        throw new Error(`unreachable: no store ${name}`);
+    return store;
+}
+/**
+ * Each platform's image size (config plus layers) as the registry shows it, for the summary, read
+ * after the tags are written so that it never delays them: one GET per image manifest inside an
+ * attested index (an image manifest's bytes were read already). A size that cannot be read is left out.
+ */
+async function readSizes(sources, log) {
+    const sizes = new Map();
+    await Promise.all(sources.map(async ({ store, platform, descriptor }) => {
+        if (sizes.has(platform))
+            return;
+        try {
+            sizes.set(platform, await imageSize(descriptor, async (digest) => (await store.fetch(digest)).bytes));
+        }
+        catch (error) {
+            log.debug(`size of ${store.refName(descriptor.digest)} not read: ${errors_asError(error).message}`);
+        }
+    }));
+    return sizes;
 }
 /**
  * A run that ended on a rate limit ended by its deadline (rate limits are waited out until then):
@@ -3739,7 +4214,121 @@ function noteRateLimits(error, deadlineMs) {
     return error;
 }
 
+;// CONCATENATED MODULE: ./src/summary.ts
+
+
+/**
+ * The picture's entries: the other jobs' (the plan) first, then each platform's build in plan order,
+ * then this step's own work under `manifest`.
+ */
+function pictureOf(inputs, own) {
+    const order = inputs.plan.platforms.map((p) => p.id);
+    const others = inputs.timeline.filter((e) => !e.platform);
+    const builds = inputs.timeline
+        .filter((e) => e.platform)
+        .sort((a, b) => order.indexOf(a.platform ?? "") - order.indexOf(b.platform ?? ""));
+    return [...others, ...builds, own];
+}
+function sourcesNote(inputs) {
+    return inputs.sourceDigests
+        ? "Sources: each platform's image by digest (no per-architecture tags)."
+        : `Sources: the per-architecture tags \`${inputs.plan.tag}-<suffix>\`.`;
+}
+/** The summary of a stitch (or a dry run): what was published where, a pull command, the run. */
+function publishedSummary(inputs, results, report) {
+    const pushed = results.length > 0 && results.every((r) => r.pushed);
+    const images = results.map((result) => ({
+        image: result.target,
+        tags: result.pushed ? result.tags : [],
+        index: result.digest,
+        platforms: result.index.manifests
+            .filter((entry) => !isAttestation(entry))
+            .map((entry) => {
+            const platform = platformId(entry.platform);
+            const size = report.sizes.get(platform);
+            return { platform, digest: entry.digest, ...(size === undefined ? {} : { size }) };
+        }),
+    }));
+    const attestations = results[0]?.index.manifests.filter(isAttestation).length ?? 0;
+    const [first] = results;
+    const tags = inputs.plan.tags.map((t) => `\`${t}\``).join(", ");
+    return {
+        heading: pushed ? `Published ${tags}` : `Dry run: ${tags} not pushed`,
+        images,
+        notes: [
+            sourcesNote(inputs),
+            ...(attestations > 0
+                ? [
+                    `The index also holds ${attestations} attestation manifest${attestations === 1 ? "" : "s"} (provenance, SBOM).`,
+                ]
+                : []),
+            "Size: config plus layers, compressed, as the registry stores them.",
+        ],
+        ...(first && pushed ? { pull: `docker pull ${first.target}:${inputs.plan.tag}` } : {}),
+        timeline: pictureOf(inputs, {
+            name: "manifest",
+            outcome: "success",
+            steps: [
+                { name: pushed ? "stitch" : "dry run", start: report.started, end: report.ended, outcome: "success" },
+            ],
+        }),
+    };
+}
+/** The summary of a run whose builds did not succeed: who failed and when, and what was left where. */
+function nothingPublishedSummary(inputs, failure) {
+    const failed = new Map(inputs.timeline
+        .filter((e) => e.platform && e.outcome === "failure")
+        .map((e) => [e.platform, e]));
+    const reported = new Set(inputs.timeline.flatMap((e) => (e.platform ? [e.platform] : [])));
+    const images = inputs.plan.images.map((image) => ({
+        image: image.name,
+        tags: [],
+        platforms: inputs.plan.platforms.map((platform) => {
+            const leftover = failure.leftovers.find((l) => l.image === image.name && l.platform === platform.id);
+            const build = failed.get(platform.id);
+            const failedStep = build?.steps.find((s) => s.outcome === "failure")?.name;
+            const state = [
+                build ? `**${failedStep ?? "build"} failed**` : reported.has(platform.id) ? "built" : "no report",
+                leftover ? describeLeftover(leftover) : "",
+            ]
+                .filter(Boolean)
+                .join("; ");
+            const size = leftover?.found ? failure.report.sizes.get(platform.id) : undefined;
+            return {
+                platform: platform.id,
+                ...(leftover?.found ? { digest: leftover.found.digest } : {}),
+                ...(size === undefined ? {} : { size }),
+                state,
+            };
+        }),
+    }));
+    const names = [...failed.keys()];
+    return {
+        heading: `Nothing published: ${names.length > 0 ? `the build of ${names.map((n) => `\`${n}\``).join(", ")} failed` : `the builds ended with ${inputs.buildResult}`}`,
+        images,
+        notes: [
+            inputs.push
+                ? `Build result: ${inputs.buildResult}. No multi-arch tag was written; what the platforms that built pushed stays in the registries (no index points at it). A rerun builds and publishes everything again.`
+                : `Build result: ${inputs.buildResult}. push is false: nothing was pushed.`,
+            sourcesNote(inputs),
+        ],
+        timeline: pictureOf(inputs, {
+            name: "manifest",
+            outcome: "failure",
+            steps: [
+                {
+                    name: "nothing published",
+                    start: failure.report.started,
+                    end: failure.report.ended,
+                    outcome: "failure",
+                },
+            ],
+        }),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -3759,24 +4348,33 @@ async function main() {
             push,
             insecureRegistries: getText("insecure-registries"),
             timeoutSeconds: getString("timeout-seconds"),
+            sources: getText("sources"),
+            timeline: getText("timeline"),
+            buildResult: getString("build-result"),
         }, readGitHubContext(), problems);
         warnAll(inputs.warnings);
         const { plan } = inputs;
-        core/* info */.pq(`${push ? "Stitching" : "Dry run: checking"} ${plan.tags.map((t) => `:${t}`).join(", ")} over ${plan.platforms.map((p) => p.id).join(", ")} in ${plan.images.map((i) => i.name).join(", ")}`);
+        core/* info */.pq(inputs.buildResult === "success"
+            ? `${push ? "Stitching" : "Dry run: checking"} ${plan.tags.map((t) => `:${t}`).join(", ")} over ${plan.platforms.map((p) => p.id).join(", ")} in ${plan.images.map((i) => i.name).join(", ")}`
+            : `The builds ended with ${inputs.buildResult}: no multi-arch tag is written${push ? "; looking for what they left" : ""}`);
+        // Image sizes cost a request per platform; only a summary shows them.
+        const sizes = Boolean(process.env.GITHUB_STEP_SUMMARY);
         try {
-            const { results, outputs } = await run(inputs, { credentials: maskedCredentials, log });
+            const { results, outputs, report } = await run(inputs, { credentials: maskedCredentials, log, sizes });
             if (!push)
                 for (const result of results)
                     printIndex(result);
             publish(outputs);
-            await summarise(results);
+            await writeRunSummary(publishedSummary(inputs, results, report));
         }
         catch (error) {
             // What was pushed before a failure, and what was not, are outputs too: the next step (and a
             // person) can see exactly which tags exist.
             const outputs = outputsOf(plan, error instanceof StitchError ? error.partial : []);
             publish(outputs);
-            if (outputs.refs.length > 0)
+            if (error instanceof NothingPublishedError)
+                await writeRunSummary(nothingPublishedSummary(inputs, error));
+            else if (outputs.refs.length > 0)
                 await summariseIncomplete(outputs);
             throw error;
         }
@@ -3813,23 +4411,10 @@ function printIndex(result) {
     core/* info */.pq(`Index for ${result.target} (${result.digest}), not pushed:`);
     core/* info */.pq(JSON.stringify(result.index, null, 2));
 }
-async function summarise(results) {
-    for (const result of results) {
-        const rows = result.index.manifests.map((entry) => {
-            const what = isAttestation(entry)
-                ? `attestation of \`${shortDigest(entry.annotations?.[REFERENCE_DIGEST_ANNOTATION] ?? "")}\``
-                : `\`${platformId(entry.platform)}\``;
-            return [what, `\`${entry.digest}\``, cell(formatSize(entry.size))];
-        });
-        const tags = result.tags.map((t) => `\`${t}\``).join(", ");
-        const pull = `docker pull ${result.target}:${result.tags[0] ?? ""}`;
-        const notes = [
-            `${result.pushed ? "Tags" : "Tags (dry run, not pushed)"}: ${tags}`,
-            `Index: \`${result.digest}\` (${formatSize(result.bytes.length)})`,
-            `Pull: \`${pull}\``,
-        ].join("<br>\n");
-        await writeSummary(result.target, ["Platform", "Digest", "Size"], rows, notes);
-    }
+async function writeRunSummary(summary) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    await core/* summary */.z.addRaw(renderRunSummary(summary), true).write();
 }
 /** After a failure part-way: which tags the registries now hold, and which they do not. */
 async function summariseIncomplete(outputs) {
@@ -3838,12 +4423,6 @@ async function summariseIncomplete(outputs) {
         ...outputs.unwrittenRefs.map((ref) => [`\`${ref}\``, "**not written**"]),
     ];
     await writeSummary("Incomplete: some tags were not written", ["Ref", "State"], rows, "Pushing is idempotent: rerun the job to complete the set.");
-}
-function shortDigest(digest) {
-    return digest.replace(/^sha256:/, "").slice(0, 12);
-}
-function formatSize(bytes) {
-    return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`;
 }
 
 

@@ -1,16 +1,14 @@
 import * as core from "@actions/core";
 import {
   credentialsFor,
-  isAttestation,
   Problems,
-  platformId,
-  REFERENCE_DIGEST_ANNOTATION,
   type RegistryCredentials,
+  type RunSummary,
   readGitHubContext,
+  renderRunSummary,
 } from "@mbp/image-spec";
 import {
   actionsReporter,
-  cell,
   getBoolean,
   getString,
   getText,
@@ -20,8 +18,9 @@ import {
   warnAll,
   writeSummary,
 } from "@mbp/image-spec/actions";
-import { outputsOf, parseInputs, run, type StitchOutputs } from "./run";
+import { NothingPublishedError, outputsOf, parseInputs, run, type StitchOutputs } from "./run";
 import { StitchError, type StitchResult } from "./stitch";
+import { nothingPublishedSummary, publishedSummary } from "./summary";
 
 const log = actionsReporter;
 
@@ -39,6 +38,9 @@ export async function main(): Promise<void> {
         push,
         insecureRegistries: getText("insecure-registries"),
         timeoutSeconds: getString("timeout-seconds"),
+        sources: getText("sources"),
+        timeline: getText("timeline"),
+        buildResult: getString("build-result"),
       },
       readGitHubContext(),
       problems,
@@ -46,19 +48,25 @@ export async function main(): Promise<void> {
     warnAll(inputs.warnings);
     const { plan } = inputs;
     core.info(
-      `${push ? "Stitching" : "Dry run: checking"} ${plan.tags.map((t) => `:${t}`).join(", ")} over ${plan.platforms.map((p) => p.id).join(", ")} in ${plan.images.map((i) => i.name).join(", ")}`,
+      inputs.buildResult === "success"
+        ? `${push ? "Stitching" : "Dry run: checking"} ${plan.tags.map((t) => `:${t}`).join(", ")} over ${plan.platforms.map((p) => p.id).join(", ")} in ${plan.images.map((i) => i.name).join(", ")}`
+        : `The builds ended with ${inputs.buildResult}: no multi-arch tag is written${push ? "; looking for what they left" : ""}`,
     );
+    // Image sizes cost a request per platform; only a summary shows them.
+    const sizes = Boolean(process.env.GITHUB_STEP_SUMMARY);
     try {
-      const { results, outputs } = await run(inputs, { credentials: maskedCredentials, log });
+      const { results, outputs, report } = await run(inputs, { credentials: maskedCredentials, log, sizes });
       if (!push) for (const result of results) printIndex(result);
       publish(outputs);
-      await summarise(results);
+      await writeRunSummary(publishedSummary(inputs, results, report));
     } catch (error) {
       // What was pushed before a failure, and what was not, are outputs too: the next step (and a
       // person) can see exactly which tags exist.
       const outputs = outputsOf(plan, error instanceof StitchError ? error.partial : []);
       publish(outputs);
-      if (outputs.refs.length > 0) await summariseIncomplete(outputs);
+      if (error instanceof NothingPublishedError)
+        await writeRunSummary(nothingPublishedSummary(inputs, error));
+      else if (outputs.refs.length > 0) await summariseIncomplete(outputs);
       throw error;
     }
   } catch (error) {
@@ -96,23 +104,9 @@ function printIndex(result: StitchResult): void {
   core.info(JSON.stringify(result.index, null, 2));
 }
 
-async function summarise(results: readonly StitchResult[]): Promise<void> {
-  for (const result of results) {
-    const rows = result.index.manifests.map((entry) => {
-      const what = isAttestation(entry)
-        ? `attestation of \`${shortDigest(entry.annotations?.[REFERENCE_DIGEST_ANNOTATION] ?? "")}\``
-        : `\`${platformId(entry.platform)}\``;
-      return [what, `\`${entry.digest}\``, cell(formatSize(entry.size))];
-    });
-    const tags = result.tags.map((t) => `\`${t}\``).join(", ");
-    const pull = `docker pull ${result.target}:${result.tags[0] ?? ""}`;
-    const notes = [
-      `${result.pushed ? "Tags" : "Tags (dry run, not pushed)"}: ${tags}`,
-      `Index: \`${result.digest}\` (${formatSize(result.bytes.length)})`,
-      `Pull: \`${pull}\``,
-    ].join("<br>\n");
-    await writeSummary(result.target, ["Platform", "Digest", "Size"], rows, notes);
-  }
+async function writeRunSummary(summary: RunSummary): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  await core.summary.addRaw(renderRunSummary(summary), true).write();
 }
 
 /** After a failure part-way: which tags the registries now hold, and which they do not. */
@@ -127,12 +121,4 @@ async function summariseIncomplete(outputs: StitchOutputs): Promise<void> {
     rows,
     "Pushing is idempotent: rerun the job to complete the set.",
   );
-}
-
-function shortDigest(digest: string): string {
-  return digest.replace(/^sha256:/, "").slice(0, 12);
-}
-
-function formatSize(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`;
 }

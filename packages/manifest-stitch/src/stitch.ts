@@ -30,6 +30,11 @@ export interface StitchRequest {
   readonly platforms: readonly Platform[];
   /** The tag the per-architecture sources carry before `-<suffix>` (the plan's primary tag). */
   readonly sourceTag: string;
+  /**
+   * Platform id → digest: the sources are `<image>@<digest>` instead of `<image>:<tag>-<suffix>`
+   * (builds pushed by digest, `arch-tags: false`). Unset: the per-architecture tags.
+   */
+  readonly sourceDigests?: ReadonlyMap<string, string>;
   /** Every tag the index is pushed under, primary first. */
   readonly tags: readonly string[];
   /** Index-level annotations. */
@@ -57,11 +62,14 @@ export interface StitchResult extends BuiltIndex {
 /** One or more per-architecture sources are not there: nothing was pushed. */
 export class MissingSourcesError extends Error {
   override readonly name = "MissingSourcesError";
-  constructor(readonly missing: readonly { ref: string; platform: string; reason?: string }[]) {
+  constructor(
+    readonly missing: readonly { ref: string; platform: string; reason?: string }[],
+    byDigest = false,
+  ) {
     super(
       `${missing.length} per-architecture image${missing.length === 1 ? " is" : "s are"} missing, so nothing was pushed:\n` +
         missing.map((m) => `  - ${m.ref} (${m.platform})${m.reason ? `: ${m.reason}` : ""}`).join("\n") +
-        "\nEvery platform's build must push its image:tag-suffix to every image before the multi-arch tags are written; check that those builds succeeded.",
+        `\nEvery platform's build must push ${byDigest ? "its image by digest" : "its image:tag-suffix"} to every image before the multi-arch tags are written; check that those builds succeeded.`,
     );
   }
 }
@@ -99,12 +107,10 @@ export async function stitch(request: StitchRequest): Promise<StitchResult[]> {
 
   const found = await log.group("Check the per-architecture images", async () => {
     const looks = request.targets.flatMap((store) =>
-      request.platforms.map((platform) => ({
-        store,
-        platform,
-        ref: store.refName(archTag(request.sourceTag, platform.suffix)),
-        tag: archTag(request.sourceTag, platform.suffix),
-      })),
+      request.platforms.map((platform) => {
+        const tag = request.sourceDigests?.get(platform.id) ?? archTag(request.sourceTag, platform.suffix);
+        return { store, platform, ref: store.refName(tag), tag };
+      }),
     );
     const descriptors = new Map<(typeof looks)[number], Descriptor>();
     const refusals = new Map<(typeof looks)[number], Error>();
@@ -130,6 +136,7 @@ export async function stitch(request: StitchRequest): Promise<StitchResult[]> {
           const reason = refusal && `missing or not readable: ${refusal.message}`;
           return { ref: m.ref, platform: m.platform.id, ...(reason ? { reason } : {}) };
         }),
+        request.sourceDigests !== undefined,
       );
     }
     for (const look of looks) {

@@ -123,6 +123,9 @@ describe("parseInputs", () => {
     push: true,
     insecureRegistries: "",
     timeoutSeconds: "",
+    sources: "",
+    timeline: "",
+    buildResult: "",
   };
 
   it("plans like the builds and adds source annotations", () => {
@@ -170,6 +173,94 @@ describe("parseInputs", () => {
     expect(inputs.insecure).toEqual(["reg.local:5000"]);
     expect(inputs.warnings).toEqual([
       'insecure-registries: "reg.local:5000" is not the registry of any image; it is not used',
+    ]);
+  });
+});
+
+describe("parseInputs: sources, timeline and build-result", () => {
+  const raw = {
+    images: "ghcr.io/org/app",
+    tag: "1.0",
+    additionalTags: "",
+    platforms: "linux/amd64,linux/arm64",
+    annotations: "",
+    push: true,
+    insecureRegistries: "",
+    timeoutSeconds: "",
+    sources: "",
+    timeline: "",
+    buildResult: "",
+  };
+  const A = `sha256:${"a".repeat(64)}`;
+  const B = `sha256:${"b".repeat(64)}`;
+  const leg = (platform: string, digest?: string, outcome = "success") =>
+    JSON.stringify({
+      platform,
+      outcome,
+      ...(digest ? { digest } : {}),
+      steps: [{ name: "build", start: 1_796_054_400_000, end: 1_796_054_460_000, outcome }],
+    });
+  const problems = (overrides: Partial<typeof raw>) => {
+    try {
+      parseInputs({ ...raw, ...overrides }, context);
+    } catch (error) {
+      return (error as InputErrors).errors.map((e) => e.message);
+    }
+    return [];
+  };
+
+  it.each([
+    ["platform=digest lines", `linux/amd64=${A}\nlinux/arm64=${B}`],
+    ["tag suffixes as keys", `amd64=${A}\narm64=${B}`],
+    ["a JSON object of pairs", JSON.stringify({ "linux/amd64": A, arm64: B })],
+    [
+      "the builds' timelines, as toJSON(needs.build.outputs)",
+      JSON.stringify({ "timeline-amd64": leg("linux/amd64", A), "timeline-arm64": leg("linux/arm64", B) }),
+    ],
+    ["a list of timelines", `[${leg("linux/arm64", B)},${leg("linux/amd64", A)}]`],
+  ])("reads %s", (_what, sources) => {
+    const inputs = parseInputs({ ...raw, sources }, context);
+    expect([...(inputs.sourceDigests ?? [])]).toEqual([
+      ["linux/amd64", A],
+      ["linux/arm64", B],
+    ]);
+    expect(inputs.buildResult).toBe("success");
+  });
+
+  it("without sources the per-arch tags are the sources", () => {
+    expect(parseInputs(raw, context).sourceDigests).toBeUndefined();
+  });
+
+  it("names every problem of sources, timeline and build-result at once", () => {
+    expect(
+      problems({
+        sources: `linux/s390x=${A}\nlinux/amd64=sha256:abc`,
+        timeline: "{",
+        buildResult: "failed",
+      }),
+    ).toEqual([
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JS template
+      'build-result: "failed" is not a job result; write success, failure, cancelled, skipped (e.g. ${{ needs.build.result }})',
+      `sources: "linux/s390x=${A}" names linux/s390x, which is not a planned platform; use one of linux/amd64 (or amd64), linux/arm64 (or arm64)`,
+      'sources: "linux/amd64=sha256:abc" has no sha256:<64 hex> digest; write platform=sha256:…',
+      'timeline: "{" is not JSON; give arch-build timeline outputs or {"name","start","end"} steps (epoch ms), as a JSON list or object',
+    ]);
+  });
+
+  it("a stitch needs every platform's digest; a failed run takes the ones it has", () => {
+    expect(problems({ sources: `amd64=${A}\narm64=sha256:abc` })).toEqual([
+      'sources: "arm64=sha256:abc" has no sha256:<64 hex> digest; write platform=sha256:…',
+    ]);
+    const sources = JSON.stringify({
+      "timeline-amd64": leg("linux/amd64", A),
+      "timeline-arm64": leg("linux/arm64", undefined, "failure"),
+    });
+    expect(problems({ sources })).toEqual([expect.stringContaining("has no digest for linux/arm64")]);
+    const inputs = parseInputs({ ...raw, sources, timeline: sources, buildResult: "failure" }, context);
+    expect([...(inputs.sourceDigests ?? [])]).toEqual([["linux/amd64", A]]);
+    expect(inputs.timeline.map((e) => [e.platform, e.outcome])).toEqual([
+      ["linux/amd64", "success"],
+      ["linux/arm64", "failure"],
     ]);
   });
 });

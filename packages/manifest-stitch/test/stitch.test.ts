@@ -13,7 +13,14 @@ import {
   type TokenServer,
 } from "@mbp/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MissingSourcesError, PartialPushError, parseInputs, run, type StitchDeps } from "../src/lib";
+import {
+  MissingSourcesError,
+  NothingPublishedError,
+  PartialPushError,
+  parseInputs,
+  run,
+  type StitchDeps,
+} from "../src/lib";
 import { outputsOf } from "../src/run";
 import { amd64, arm64, configCredentials, context, dockerLogin, fastRetries, pushArch } from "./helpers";
 
@@ -42,21 +49,65 @@ function deps(extra: Partial<StitchDeps> = {}): StitchDeps {
   };
 }
 
-function inputs(images: string[], options: { tag?: string; additionalTags?: string; push?: boolean } = {}) {
-  return parseInputs(
-    {
-      images: images.join("\n"),
-      tag: options.tag ?? "1.0",
-      additionalTags: options.additionalTags ?? "",
-      platforms: "linux/amd64,linux/arm64",
-      annotations: "org.opencontainers.image.description=Stitched in a test",
-      push: options.push ?? true,
-      insecureRegistries: "",
-      timeoutSeconds: "",
-    },
-    context,
-  );
+function rawInputs(
+  images: string[],
+  options: { tag?: string; additionalTags?: string; push?: boolean } = {},
+) {
+  return {
+    images: images.join("\n"),
+    tag: options.tag ?? "1.0",
+    additionalTags: options.additionalTags ?? "",
+    platforms: "linux/amd64,linux/arm64",
+    annotations: "org.opencontainers.image.description=Stitched in a test",
+    push: options.push ?? true,
+    insecureRegistries: "",
+    timeoutSeconds: "",
+    sources: "",
+    timeline: "",
+    buildResult: "",
+  };
 }
+
+function inputs(images: string[], options: { tag?: string; additionalTags?: string; push?: boolean } = {}) {
+  return parseInputs(rawInputs(images, options), context);
+}
+
+describe("a run whose builds did not succeed", () => {
+  it("writes no tag, and names per registry the per-arch tags the platforms that built left", async () => {
+    const repo = "org/failed";
+    const images = [`${basic.host}/${repo}`, `${bearer.host}/${repo}`];
+    // amd64 pushed its tag to the first registry only; arm64 never pushed.
+    const amd = await pushArch(basic.url, repo, "1.0-amd64", amd64, { auth: user });
+    const failedInputs = parseInputs(
+      {
+        ...rawInputs(images),
+        buildResult: "failure",
+        timeline: JSON.stringify({
+          platform: "linux/arm64",
+          outcome: "failure",
+          steps: [{ name: "build", start: 1_796_054_400_000, end: 1_796_054_460_000, outcome: "failure" }],
+        }),
+      },
+      context,
+    );
+    const error = await run(failedInputs, deps()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NothingPublishedError);
+    expect((error as Error).message).toBe(
+      [
+        "Nothing published: the build of linux/arm64 failed (build result: failure). No multi-arch tag was written.",
+        "What the platforms that built left in each registry (no index points at it):",
+        `  ${images[0]}:`,
+        `    - linux/amd64: left: tag 1.0-amd64 → ${amd.digest}`,
+        "    - linux/arm64: no tag 1.0-arm64",
+        `  ${images[1]}:`,
+        "    - linux/amd64: no tag 1.0-amd64",
+        "    - linux/arm64: no tag 1.0-arm64",
+        "A rerun builds and publishes everything again.",
+      ].join("\n"),
+    );
+    await expect(inspectRaw(`${images[0]}:1.0`, { creds: user })).rejects.toThrow();
+  });
+});
 
 describe("run against real registries", () => {
   it("stitches plain and provenance-index sources in two registries (htpasswd and token auth) at once", async () => {

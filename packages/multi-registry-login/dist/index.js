@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3743);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9272);
 
 await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3743:
+/***/ 9272:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -810,6 +810,21 @@ function oci_declaredMediaType(bytes) {
     catch {
         return undefined;
     }
+}
+/**
+ * Bytes of an image as a registry stores and shows it: its config plus its (compressed) layers, not the
+ * few hundred bytes of its manifest. For an index (buildx with provenance) the sum over its images,
+ * attestations left out. `fetch` reads a manifest's bytes by digest.
+ */
+async function imageSize(descriptor, fetch) {
+    const parsed = JSON.parse(Buffer.from(await fetch(descriptor.digest)).toString("utf8"));
+    if (isIndexMediaType(descriptor.mediaType)) {
+        const images = (parsed.manifests ?? []).filter((child) => !isAttestation(child));
+        const sizes = await Promise.all(images.map((child) => imageSize(child, fetch)));
+        return sizes.reduce((sum, size) => sum + size, 0);
+    }
+    const layers = (parsed.layers ?? []).reduce((sum, layer) => sum + layer.size, 0);
+    return layers + (parsed.config?.size ?? 0);
 }
 
 ;// CONCATENATED MODULE: ../image-spec/src/platform.ts
@@ -3140,6 +3155,107 @@ const silentReporter = {
     group: (_name, body) => body(),
 };
 
+;// CONCATENATED MODULE: ../image-spec/src/timeline.ts
+/**
+ * The run's timestamps: what arch-build's `timeline` output holds for one platform, what other jobs
+ * (the plan) can add, and how manifest-stitch reads them back from a job's outputs.
+ */
+
+
+/**
+ * Reads timeline entries from JSON: one entry, a list of them, or an object whose values are entries
+ * (a job's `toJSON(needs.build.outputs)`, where each value is the JSON text of one), and lists or
+ * objects of those in turn (`[<plan's entry>, <toJSON(needs.build.outputs)>]`). Empty values are
+ * skipped (a matrix leg that wrote nothing). An entry may be a bare step, `{"name":"plan","start":…,
+ * "end":…}`. Throws an InputError naming `input` for anything else.
+ */
+function parseTimelines(text, input) {
+    const fail = (problem) => {
+        throw new InputError(input, text, problem, 'give arch-build timeline outputs or {"name","start","end"} steps (epoch ms), as a JSON list or object');
+    };
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return fail("is not JSON");
+    }
+    const entries = [];
+    const collect = (value, depth) => {
+        if (value === "" || value === null)
+            return;
+        let item = value;
+        if (typeof value === "string") {
+            try {
+                item = JSON.parse(value);
+            }
+            catch {
+                fail(`holds ${JSON.stringify(value.slice(0, 40))}, which is not JSON`);
+            }
+        }
+        const container = Array.isArray(item) || (timeline_isObject(item) && !("steps" in item) && !("start" in item));
+        if (container && depth < 3) {
+            for (const inner of Array.isArray(item) ? item : Object.values(item))
+                collect(inner, depth + 1);
+            return;
+        }
+        const entry = toEntry(item);
+        if (!entry)
+            fail(`holds ${JSON.stringify(item)?.slice(0, 80)}, which is not a timeline entry`);
+        else
+            entries.push(entry);
+    };
+    collect(parsed, 0);
+    return entries;
+}
+function toEntry(item) {
+    if (!timeline_isObject(item))
+        return undefined;
+    const outcome = item.outcome === "failure" ? "failure" : "success";
+    const platform = typeof item.platform === "string" ? item.platform : undefined;
+    const name = typeof item.name === "string" ? item.name : undefined;
+    const digest = typeof item.digest === "string" && isDigest(item.digest) ? item.digest : undefined;
+    if (item.digest !== undefined && digest === undefined)
+        return undefined;
+    let steps;
+    if (Array.isArray(item.steps)) {
+        const parsed = item.steps.map(toStep);
+        if (parsed.some((step) => step === undefined))
+            return undefined;
+        steps = parsed;
+    }
+    else {
+        const step = toStep({ name: name ?? platform ?? "step", ...item });
+        if (!step)
+            return undefined;
+        steps = [step];
+    }
+    if (!platform && !name)
+        return undefined;
+    return {
+        ...(platform ? { platform } : {}),
+        ...(name ? { name } : {}),
+        outcome,
+        ...(digest ? { digest } : {}),
+        steps,
+    };
+}
+function toStep(item) {
+    if (!timeline_isObject(item))
+        return undefined;
+    const { name, start, end } = item;
+    if (typeof name !== "string" || !isTime(start) || !isTime(end) || end < start)
+        return undefined;
+    return { name, start, end, outcome: item.outcome === "failure" ? "failure" : "success" };
+}
+// Epoch milliseconds between 2001 and 2286: a number in seconds is refused rather than drawn in 1970.
+function isTime(value) {
+    return typeof value === "number" && Number.isFinite(value) && value > 1e12 && value < 1e13;
+}
+function timeline_isObject(value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 ;// CONCATENATED MODULE: ../image-spec/src/lib.ts
 /**
  * The shared library of multiplatform build-and-push. Every action and the CLI import from here;
@@ -3159,11 +3275,127 @@ const silentReporter = {
 
 
 
+
+
+;// CONCATENATED MODULE: ../image-spec/src/run-summary.ts
+/** `1.5 GB`, `300 MB`: decimal units, as registries and `df -H` show sizes. */
+function formatBytes(bytes) {
+    const units = ["B", "kB", "MB", "GB", "TB"];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1000 && unit < units.length - 1) {
+        value /= 1000;
+        unit++;
+    }
+    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+/** `0.4 s`, `42 s`, `3 min 7 s`, `1 h 2 min`. */
+function formatSpan(ms) {
+    const seconds = ms / 1000;
+    if (seconds < 10)
+        return `${seconds.toFixed(1)} s`;
+    if (seconds < 60)
+        return `${Math.round(seconds)} s`;
+    const minutes = Math.floor(seconds / 60);
+    if (minutes < 60)
+        return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+    return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+/** Escapes text for a Markdown table cell. */
+function tableCell(text) {
+    return text.replaceAll("|", "\\|").replaceAll("\n", " ");
+}
+const code = (text) => `\`${tableCell(text)}\``;
+/** The whole summary as Markdown: heading, table, notes, pull command, gantt chart. */
+function renderRunSummary(summary) {
+    const withState = summary.images.some((image) => image.platforms.some((p) => p.state));
+    const header = [
+        "Image",
+        "Tags",
+        "Index digest",
+        "Platform",
+        "Digest",
+        "Size",
+        ...(withState ? ["State"] : []),
+    ];
+    const rows = [];
+    for (const image of summary.images) {
+        const platforms = image.platforms.length > 0 ? image.platforms : [{ platform: "" }];
+        platforms.forEach((platform, i) => {
+            rows.push([
+                i === 0 ? code(image.image) : "",
+                i === 0 ? (image.tags.length > 0 ? image.tags.map(code).join(" ") : "none") : "",
+                i === 0 ? (image.index ? code(image.index) : "") : "",
+                platform.platform ? code(platform.platform) : "",
+                platform.digest ? code(platform.digest) : "",
+                platform.size === undefined ? "" : formatBytes(platform.size),
+                ...(withState ? [tableCell(platform.state ?? "")] : []),
+            ]);
+        });
+    }
+    const parts = [
+        `### ${summary.heading}`,
+        [
+            `| ${header.join(" | ")} |`,
+            `| ${header.map(() => "---").join(" | ")} |`,
+            ...rows.map((row) => `| ${row.join(" | ")} |`),
+        ].join("\n"),
+    ];
+    if (summary.notes && summary.notes.length > 0)
+        parts.push(summary.notes.join("<br>\n"));
+    if (summary.pull)
+        parts.push(["```sh", summary.pull, "```"].join("\n"));
+    const chart = summary.timeline ? renderGantt(summary.timeline) : "";
+    if (chart)
+        parts.push(["```mermaid", chart, "```"].join("\n"));
+    return `${parts.join("\n\n")}\n`;
+}
+/**
+ * A Mermaid gantt chart of the run (dateFormat x: epoch milliseconds): one section per entry (the
+ * plan, each platform, the stitch), a task per step, `done` when it succeeded and `crit` when it
+ * failed, each labelled with its duration. A step too short to see at the run's scale is widened to
+ * 1% of the run, its label keeping its real duration. Empty when there is nothing to draw.
+ */
+function renderGantt(entries, title = "Run timeline") {
+    const steps = entries.flatMap((entry) => entry.steps);
+    if (steps.length === 0)
+        return "";
+    const first = Math.min(...steps.map((s) => s.start));
+    const last = Math.max(...steps.map((s) => s.end));
+    const span = Math.max(last - first, 1000);
+    const minimum = Math.max(Math.round(span / 100), 1);
+    const lines = [
+        "gantt",
+        `    title ${label(title)}`,
+        "    dateFormat x",
+        `    axisFormat ${span < 10 * 60_000 ? "%H:%M:%S" : "%H:%M"}`,
+    ];
+    let id = 0;
+    for (const entry of entries) {
+        lines.push(`    section ${label(entry.platform ?? entry.name ?? "")}`);
+        for (const step of entry.steps) {
+            const status = taskStatus(step.outcome);
+            const end = Math.max(step.end, step.start + minimum);
+            const name = `${step.name}${step.outcome === "failure" ? " FAILED" : ""} ${formatSpan(step.end - step.start)}`;
+            lines.push(`    ${label(name)} :${status}, t${id++}, ${step.start}, ${end}`);
+        }
+    }
+    return lines.join("\n");
+}
+function taskStatus(outcome) {
+    return outcome === "failure" ? "crit" : "done";
+}
+// Mermaid reads `:` as the start of a task's data and `#`/`;` as comments or entity codes.
+function label(text) {
+    return text.replace(/[:#;]/g, " ").replace(/\s+/g, " ").trim() || "-";
+}
+
 ;// CONCATENATED MODULE: ../image-spec/src/actions.ts
 /**
  * Runner I/O shared by every action's main.ts: reading inputs, publishing outputs, reporting
  * failures. Only main.ts files import this module; library code takes values, never input names.
  */
+
 
 
 /** The Reporter of every action: @actions/core logging and groups. */
@@ -3248,9 +3480,7 @@ function reportFailure(thrown) {
     core/* setFailed */.C1(error.message);
 }
 /** Escapes text for a Markdown table cell of the job summary. */
-function cell(text) {
-    return text.replaceAll("|", "\\|").replaceAll("\n", " ");
-}
+const cell = tableCell;
 /** Writes a Markdown table to the job summary (a no-op when GITHUB_STEP_SUMMARY is not set). */
 async function writeSummary(title, header, rows, notes = "") {
     if (!process.env.GITHUB_STEP_SUMMARY)
