@@ -194,6 +194,7 @@ describe(PATH, () => {
         freeSpace: given["free-space"] === "true",
         engine: given.engine ?? "",
         insecureRegistries: given["insecure-registries"] ?? "",
+        archTags: given["arch-tags"] !== "false",
       };
       const build = parseBuildInputs(raw, { github: context, hostPlatform: String(leg.platform) });
       expect(build.push).toBe(pushes);
@@ -216,6 +217,9 @@ describe(PATH, () => {
         push: given.push === "true",
         insecureRegistries: given["insecure-registries"] ?? "",
         timeoutSeconds: given["timeout-seconds"] ?? "",
+        sources: given.sources ?? "",
+        timeline: given.timeline ?? "",
+        buildResult: given["build-result"] ?? "",
       },
       context,
     );
