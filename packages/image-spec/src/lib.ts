@@ -7,7 +7,6 @@ export * from "./errors";
 export * from "./exec";
 export * from "./github";
 export * from "./image";
-export * from "./keyless";
 export * from "./list";
 export * from "./oci";
 export * from "./plan";

@@ -10,7 +10,7 @@ import {
   parseServiceAccount,
   parseWorkloadIdentityProvider,
   refreshAt,
-} from "../src/lib";
+} from "../src/keyless";
 
 const PROVIDER = "projects/123456789012/locations/global/workloadIdentityPools/github/providers/actions";
 

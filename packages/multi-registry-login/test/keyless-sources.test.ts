@@ -1,14 +1,14 @@
 // The keyless token sources (image-spec/src/keyless) against the testkit's fakes of GitHub's OIDC
 // endpoint, Google STS + IAM Credentials and AWS STS + the ECR API, each with a real registry that
 // takes only what the fake minted. Every refusal is checked for its message: cause and fix.
+import { verifyCredentials } from "@mbp/image-spec";
 import {
   KeylessError,
   type KeylessLogin,
   keylessRegistry,
   type MintedCredential,
   mintCredential,
-  verifyCredentials,
-} from "@mbp/image-spec";
+} from "@mbp/image-spec/keyless";
 import {
   type AwsCloud,
   type GitHubOidc,

@@ -1,3 +1,5 @@
+/** The registry client's transport, for a process that mints more than once (the helper's cache). */
+export { Transport } from "../registry";
 export {
   AWS_OIDC_AUDIENCE,
   type AwsSession,

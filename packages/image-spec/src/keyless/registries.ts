@@ -3,7 +3,7 @@
  * moved by MBP_TEST_* variables, for tests only: every override must be a loopback address, so no
  * setting can send a job's OIDC token anywhere else.
  */
-import { isLoopbackHost, registryKind } from "../image";
+import { ECR_HOST_RE, isLoopbackHost, registryKind } from "../image";
 
 /** A registry reached without a stored key. */
 export type KeylessRegistry =
@@ -28,7 +28,6 @@ export const TEST_VARIABLES = {
   aliases: "MBP_TEST_REGISTRY_ALIASES",
 } as const;
 
-const ECR_HOST = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.(amazonaws\.com(?:\.cn)?)$/;
 /** ECR Public's API lives in us-east-1 only, whatever the registry's users' region. */
 export const ECR_PUBLIC_REGION = "us-east-1";
 
@@ -46,8 +45,8 @@ export function keylessRegistry(
   const bare = target.replace(/:\d+$/, "");
   const kind = registryKind(bare);
   if (kind === "artifact-registry" || kind === "container-registry") return { provider: "google", host };
-  if (bare === "public.ecr.aws") return { provider: "ecr-public", host };
-  const ecr = ECR_HOST.exec(bare);
+  if (kind === "ecr-public") return { provider: "ecr-public", host };
+  const ecr = ECR_HOST_RE.exec(bare);
   if (ecr) {
     const [, account = "", region = "", dnsSuffix = ""] = ecr;
     return { provider: "ecr", host, account, region, dnsSuffix };
