@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7876);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2910);
 
 await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7876:
+/***/ 2910:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -117,7 +117,7 @@ class errors_Problems {
     }
 }
 /** Normalises anything thrown into an Error without losing a non-Error value. */
-function errors_asError(thrown) {
+function asError(thrown) {
     if (thrown instanceof Error)
         return thrown;
     return new Error(typeof thrown === "string" ? thrown : `non-Error thrown: ${JSON.stringify(thrown)}`);
@@ -178,6 +178,8 @@ const IPV6_HOST_RE = /^\[[0-9a-f:.]*:[0-9a-f:.]*\](?::[0-9]{1,5})?$/;
 // The distribution reference grammar's path-component (separators: `.`, `_`, `__`, runs of `-`).
 const PATH_COMPONENT_RE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const MAX_NAME_LENGTH = 255;
+/** A private Amazon ECR registry: account, region, DNS suffix (`amazonaws.com`, `amazonaws.com.cn`). */
+const ECR_HOST_RE = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.(amazonaws\.com(?:\.cn)?)$/;
 /** The kind of a (canonical, lower-case) registry host. */
 function registryKind(host) {
     const bare = host.replace(/:\d+$/, "");
@@ -189,6 +191,10 @@ function registryKind(host) {
         return "container-registry";
     if (DOCKER_HUB_HOSTS.has(bare))
         return "docker-hub";
+    if (ECR_HOST_RE.test(bare))
+        return "ecr";
+    if (bare === "public.ecr.aws")
+        return "ecr-public";
     return "generic";
 }
 /** Host to send distribution API requests to (`docker.io` is served by `registry-1.docker.io`). */
@@ -370,7 +376,7 @@ async function readDockerConfig(path = dockerConfigPath()) {
     catch (error) {
         if (error.code === "ENOENT")
             return {};
-        throw new DockerConfigError(path, `cannot be read (${errors_asError(error).message})`);
+        throw new DockerConfigError(path, `cannot be read (${asError(error).message})`);
     }
     if (text.trim() === "")
         return {};
@@ -409,7 +415,7 @@ async function writeDockerConfig(path, config) {
     }
     catch (error) {
         await (0,promises_namespaceObject.rm)(temporary, { force: true });
-        throw new DockerConfigError(target, `cannot be written (${errors_asError(error).message})`);
+        throw new DockerConfigError(target, `cannot be written (${asError(error).message})`);
     }
 }
 /**
@@ -514,7 +520,7 @@ async function helperGet(helper, serverUrl, env = process.env, timeoutMs = HELPE
         const said = `${result.stdout}\n${result.stderr}`;
         if (/credentials not found/i.test(said))
             return undefined;
-        throw new CommandError(`${program} get`, result.exitCode, result.stderr.trim());
+        throw new errors_CommandError(`${program} get`, result.exitCode, result.stderr.trim());
     }
     let answer;
     try {
@@ -536,31 +542,51 @@ async function helperGet(helper, serverUrl, env = process.env, timeoutMs = HELPE
     return { username, password: secret };
 }
 /**
- * Adds (or replaces) `auths` entries in one atomic write, keeping every other key and entry.
- * Returns what changed, for restoreAuthEntries.
+ * Adds (or replaces) `auths` and `credHelpers` entries in one atomic write, keeping every other key
+ * and entry. Returns what changed, for restoreLoginEntries.
  */
-async function addAuthEntries(entries, path = dockerConfigPath()) {
+async function addLoginEntries(entries, path = dockerConfigPath()) {
     const config = await readDockerConfig(path);
     const auths = { ...(config.auths ?? {}) };
-    const changes = [];
-    for (const [key, entry] of Object.entries(entries)) {
+    const helpers = { ...(config.credHelpers ?? {}) };
+    const authChanges = [];
+    for (const [key, entry] of Object.entries(entries.auths ?? {})) {
         const previous = auths[key];
         auths[key] = entry;
-        changes.push({ key, ...(previous !== undefined ? { previous } : {}), writtenDigest: entryDigest(entry) });
+        authChanges.push({
+            key,
+            ...(previous !== undefined ? { previous } : {}),
+            writtenDigest: entryDigest(entry),
+        });
     }
-    await writeDockerConfig(path, { ...config, auths });
-    return changes;
+    const helperChanges = [];
+    for (const [host, helper] of Object.entries(entries.credHelpers ?? {})) {
+        const previous = helpers[host];
+        helpers[host] = helper;
+        helperChanges.push({ host, helper, ...(previous !== undefined ? { previous } : {}) });
+    }
+    const next = { ...config, auths };
+    if (Object.keys(helpers).length > 0)
+        next.credHelpers = helpers;
+    await writeDockerConfig(path, next);
+    return { auths: authChanges, credHelpers: helperChanges };
+}
+/** addLoginEntries for `auths` entries alone. */
+async function addAuthEntries(entries, path = dockerConfigPath()) {
+    return (await addLoginEntries({ auths: entries }, path)).auths;
 }
 /**
- * Undoes addAuthEntries: removes entries that were added, puts back entries that were replaced, and
+ * Undoes addLoginEntries: removes entries that were added, puts back entries that were replaced, and
  * leaves alone any entry changed since (by a later login). One atomic write; no write if nothing changes.
  */
-async function restoreAuthEntries(changes, path = dockerConfigPath()) {
+async function restoreLoginEntries(changes, path = dockerConfigPath()) {
     const config = await readDockerConfig(path);
     const auths = { ...(config.auths ?? {}) };
+    const helpers = { ...(config.credHelpers ?? {}) };
     const outcomes = {};
+    const helperOutcomes = {};
     let touched = false;
-    for (const change of [...changes].reverse()) {
+    for (const change of [...changes.auths].reverse()) {
         const current = auths[change.key];
         if (current === undefined) {
             outcomes[change.key] = "already-gone";
@@ -581,9 +607,40 @@ async function restoreAuthEntries(changes, path = dockerConfigPath()) {
         }
         touched = true;
     }
-    if (touched)
-        await writeDockerConfig(path, { ...config, auths });
-    return outcomes;
+    for (const change of [...changes.credHelpers].reverse()) {
+        const current = helpers[change.host];
+        if (current === undefined) {
+            helperOutcomes[change.host] = "already-gone";
+            if (change.previous === undefined)
+                continue;
+        }
+        else if (current !== change.helper) {
+            helperOutcomes[change.host] = "changed-since";
+            continue;
+        }
+        if (change.previous === undefined) {
+            delete helpers[change.host];
+            helperOutcomes[change.host] = "removed";
+        }
+        else {
+            helpers[change.host] = change.previous;
+            helperOutcomes[change.host] = "restored";
+        }
+        touched = true;
+    }
+    if (touched) {
+        const next = { ...config, auths };
+        if (Object.keys(helpers).length > 0)
+            next.credHelpers = helpers;
+        else
+            delete next.credHelpers;
+        await writeDockerConfig(path, next);
+    }
+    return { auths: outcomes, credHelpers: helperOutcomes };
+}
+/** restoreLoginEntries for `auths` entries alone. */
+async function restoreAuthEntries(changes, path = dockerConfigPath()) {
+    return (await restoreLoginEntries({ auths: changes, credHelpers: [] }, path)).auths;
 }
 /** sha256 of an entry's JSON, to recognise it later without keeping the secret. */
 function entryDigest(entry) {
@@ -595,7 +652,7 @@ function entryDigest(entry) {
  */
 function runHelper(program, serverUrl, env, timeoutMs) {
     return new Promise((resolve, reject) => {
-        const child = spawn(program, ["get"], { env, stdio: ["pipe", "pipe", "pipe"], detached: true });
+        const child = (0,external_node_child_process_namespaceObject.spawn)(program, ["get"], { env, stdio: ["pipe", "pipe", "pipe"], detached: true });
         const stdout = [];
         const stderr = [];
         let settled = false;
@@ -3015,7 +3072,7 @@ function warnAll(warnings) {
  * the input's name, anything else as one `::error`; then the step fails.
  */
 function reportFailure(thrown) {
-    const error = errors_asError(thrown);
+    const error = asError(thrown);
     if (error instanceof errors_InputErrors || error instanceof errors_InputError) {
         const problems = error instanceof errors_InputErrors ? error.errors : [error];
         for (const problem of problems)
@@ -3043,6 +3100,762 @@ async function writeSummary(title, header, rows, notes = "") {
     ].join("\n");
     await core/* summary */.z.addHeading(title, 3).addRaw(`\n${table}\n\n${notes}`, true).write();
 }
+
+;// CONCATENATED MODULE: ../image-spec/src/keyless/errors.ts
+/**
+ * A keyless login that could not get a credential: which step refused, what the service said (its
+ * own words, never a token) and what to change. Rendered as
+ * `Google STS refused the job's OIDC token: the provider's attribute condition rejected it ("The
+ * given credential is rejected by the attribute condition."); change …`.
+ */
+class KeylessError extends Error {
+    service;
+    problem;
+    fix;
+    said;
+    status;
+    name = "KeylessError";
+    constructor(
+    /** Who refused or failed: `GitHub's OIDC token endpoint`, `Google STS`, `AWS STS`, `the ECR API`. */
+    service, 
+    /** What went wrong, in words a person acts on. */
+    problem, 
+    /** What to change. */
+    fix, 
+    /** The service's own words (error code and message), when it answered. */
+    said, 
+    /** HTTP status, when the service answered. */
+    status) {
+        super(`${service}: ${problem}${said ? ` (${JSON.stringify(said)})` : ""}; ${fix}`);
+        this.service = service;
+        this.problem = problem;
+        this.fix = fix;
+        this.said = said;
+        this.status = status;
+    }
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/keyless/http.ts
+/**
+ * Calls to the token services (GitHub's OIDC endpoint, Google STS and IAM Credentials, AWS STS, the
+ * ECR API) through the registry client's transport: the same proxies, CAs and timeouts. Transient
+ * failures (resets, timeouts, 429, 5xx) are tried again, a few times, within a deadline.
+ */
+
+
+
+const TRANSIENT_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+const POLICY = { attempts: 3, baseDelayMs: 200, maxDelayMs: 2_000, deadlineMs: 30_000 };
+const DEFAULT_TIMEOUT_MS = 10_000;
+class TransientAnswer extends Error {
+    answer;
+    constructor(answer) {
+        super(`HTTP ${answer.status}`);
+        this.answer = answer;
+    }
+}
+/**
+ * Sends a request and returns the answer, whatever its status, once it is not transient. A service
+ * that cannot be reached (after the tries) is a KeylessError naming it.
+ */
+async function callService(request, deps = {}) {
+    const transport = deps.transport ?? new Transport();
+    const now = deps.now ?? Date.now;
+    const deadline = deps.deadline ?? now() + POLICY.deadlineMs;
+    try {
+        return await withRetries(async () => {
+            const left = deadline - now();
+            if (left <= 0)
+                throw new TransportError("ETIMEDOUT", "no time left before the deadline");
+            const answer = await transport.request({
+                method: request.method,
+                url: request.url,
+                headers: { accept: "application/json", ...request.headers },
+                ...(request.body === undefined ? {} : { body: request.body }),
+                timeoutMs: Math.min(deps.timeoutMs ?? DEFAULT_TIMEOUT_MS, left),
+                maxBodyBytes: 1024 * 1024,
+            });
+            if (TRANSIENT_STATUSES.has(answer.status))
+                throw new TransientAnswer(answer);
+            return answer;
+        }, {
+            classify: (error) => error instanceof TransientAnswer || error instanceof TransportError
+                ? { retry: true, reason: error.message }
+                : { retry: false },
+            now,
+        }, { ...POLICY, deadlineMs: Math.max(0, deadline - now()) });
+    }
+    catch (error) {
+        if (error instanceof TransientAnswer)
+            return error.answer;
+        if (error instanceof TransportError) {
+            throw new KeylessError(request.service, `could not be reached at ${request.url.host}`, "check the runner's network and its proxy settings (HTTPS_PROXY, NO_PROXY)", `${error.code}: ${error.message}`);
+        }
+        throw error;
+    }
+    finally {
+        if (!deps.transport)
+            transport.close();
+    }
+}
+/** The answer's body as JSON, or undefined when it is not JSON. */
+function jsonBody(answer) {
+    try {
+        return JSON.parse(answer.body.toString("utf8"));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A short, single-line form of a body for messages (never used for bodies that hold a token). */
+function bodyText(answer) {
+    const text = answer.body.toString("utf8").replace(/\s+/g, " ").trim();
+    return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+function isRecord(value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/keyless/oidc.ts
+/**
+ * The job's GitHub OIDC token: `GET $ACTIONS_ID_TOKEN_REQUEST_URL&audience=<aud>` with the bearer
+ * `$ACTIONS_ID_TOKEN_REQUEST_TOKEN`, answered `{"value": "<JWT>"}` (what @actions/core's getIDToken
+ * does). The runner sets both variables only in jobs granted `id-token: write`; the request token
+ * lasts the whole job, so a fresh ID token can be had late in a long build.
+ */
+
+
+const OIDC_SERVICE = "GitHub's OIDC token endpoint";
+/** What to do when the job cannot ask for an OIDC token. */
+const ID_TOKEN_FIX = "grant the job `permissions: id-token: write` (a caller of the reusable workflow grants it in the calling job, next to contents: read and packages: write); pull requests from forks never get one";
+/** The job's OIDC request, or undefined when the job was not granted `id-token: write`. */
+function oidcRequest(env = process.env) {
+    const url = env.ACTIONS_ID_TOKEN_REQUEST_URL?.trim();
+    const token = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN?.trim();
+    return url && token ? { url, token } : undefined;
+}
+/** The error for a job without `id-token: write`, naming what needed the token. */
+function noIdTokenError(needs) {
+    return new KeylessError("GitHub Actions", `${needs} needs the job's OIDC token, but the job may not request one (ACTIONS_ID_TOKEN_REQUEST_URL is not set)`, ID_TOKEN_FIX);
+}
+/** Asks GitHub for an ID token with this audience. Never logs it. */
+async function requestIdToken(request, audience, deps = {}) {
+    let url;
+    try {
+        url = new URL(request.url);
+    }
+    catch {
+        throw new KeylessError(OIDC_SERVICE, "ACTIONS_ID_TOKEN_REQUEST_URL is not a URL", "run on GitHub Actions");
+    }
+    url.searchParams.set("audience", audience);
+    const answer = await callService({
+        service: OIDC_SERVICE,
+        method: "GET",
+        url,
+        headers: { authorization: `Bearer ${request.token}` },
+    }, deps);
+    const body = jsonBody(answer);
+    const value = isRecord(body) ? body.value : undefined;
+    if (answer.status !== 200 || typeof value !== "string" || value === "") {
+        const said = isRecord(body) && typeof body.message === "string" ? body.message : `HTTP ${answer.status}`;
+        throw new KeylessError(OIDC_SERVICE, `gave no ID token for audience ${audience}`, answer.status === 401 || answer.status === 403
+            ? "the job's token request was refused; rerun the job (a request token lasts only as long as its job)"
+            : "rerun the job; if it keeps failing, see https://www.githubstatus.com", said, answer.status);
+    }
+    return value;
+}
+/**
+ * The claims of a JWT, unverified, for messages (`sub`, `repository`, `ref`): they tell a person
+ * what a trust policy or attribute condition was shown. Empty when it is not a JWT.
+ */
+function jwtClaims(jwt) {
+    const payload = jwt.split(".")[1];
+    if (!payload)
+        return {};
+    try {
+        const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+        return isRecord(claims) ? claims : {};
+    }
+    catch {
+        return {};
+    }
+}
+/** `repository=org/app, ref=refs/heads/main, …`: the claims conditions are usually written on. */
+function describeClaims(jwt, names) {
+    const claims = jwtClaims(jwt);
+    return names
+        .filter((name) => typeof claims[name] === "string")
+        .map((name) => `${name}=${String(claims[name])}`)
+        .join(", ");
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/keyless/registries.ts
+/**
+ * Which registries a keyless login serves, and where the token services are. The endpoints can be
+ * moved by MBP_TEST_* variables, for tests only: every override must be a loopback address, so no
+ * setting can send a job's OIDC token anywhere else.
+ */
+
+/** Test-only variables (documented in docs/keyless.md). */
+const TEST_VARIABLES = {
+    googleSts: "MBP_TEST_GOOGLE_STS_URL",
+    googleIam: "MBP_TEST_GOOGLE_IAM_URL",
+    awsSts: "MBP_TEST_AWS_STS_URL",
+    ecrApi: "MBP_TEST_ECR_API_URL",
+    ecrPublicApi: "MBP_TEST_ECR_PUBLIC_API_URL",
+    aliases: "MBP_TEST_REGISTRY_ALIASES",
+};
+/** ECR Public's API lives in us-east-1 only, whatever the registry's users' region. */
+const ECR_PUBLIC_REGION = "us-east-1";
+/**
+ * The keyless registry a host is: Artifact Registry or Container Registry (`google`), a private ECR
+ * registry (`<account>.dkr.ecr.<region>.amazonaws.com`) or `public.ecr.aws`; undefined for any
+ * other. A loopback host named in MBP_TEST_REGISTRY_ALIASES (`127.0.0.1:5001=<real host>,…`) is
+ * taken for the real host it stands for.
+ */
+function keylessRegistry(host, env = process.env) {
+    const target = registryAliases(env).get(host) ?? host;
+    const bare = target.replace(/:\d+$/, "");
+    const kind = registryKind(bare);
+    if (kind === "artifact-registry" || kind === "container-registry")
+        return { provider: "google", host };
+    if (kind === "ecr-public")
+        return { provider: "ecr-public", host };
+    const ecr = ECR_HOST_RE.exec(bare);
+    if (ecr) {
+        const [, account = "", region = "", dnsSuffix = ""] = ecr;
+        return { provider: "ecr", host, account, region, dnsSuffix };
+    }
+    return undefined;
+}
+/** MBP_TEST_REGISTRY_ALIASES as loopback host → the registry host it stands for. */
+function registryAliases(env = process.env) {
+    const aliases = new Map();
+    const text = env[TEST_VARIABLES.aliases]?.trim();
+    if (!text)
+        return aliases;
+    for (const pair of text.split(/[\s,]+/).filter(Boolean)) {
+        const [alias = "", real = ""] = pair.split("=");
+        if (!isLoopbackHost(alias) || real === "") {
+            throw new Error(`${TEST_VARIABLES.aliases}: "${pair}" is not loopback-host=registry-host; it is for tests only, unset it`);
+        }
+        aliases.set(alias, real);
+    }
+    return aliases;
+}
+/** The real endpoints, or a test's loopback fakes. */
+function keylessEndpoints(env = process.env) {
+    const override = (name) => {
+        const value = env[name]?.trim();
+        if (!value)
+            return undefined;
+        let url;
+        try {
+            url = new URL(value);
+        }
+        catch {
+            throw new Error(`${name}: "${value}" is not a URL; it is for tests only, unset it`);
+        }
+        if (!/^https?:$/.test(url.protocol) || !isLoopbackHost(url.host)) {
+            throw new Error(`${name}: "${value}" is not a loopback http(s) URL; it is for tests only, unset it`);
+        }
+        return url;
+    };
+    const awsSts = override(TEST_VARIABLES.awsSts);
+    const ecrApi = override(TEST_VARIABLES.ecrApi);
+    return {
+        googleSts: override(TEST_VARIABLES.googleSts) ?? new URL("https://sts.googleapis.com/v1/token"),
+        googleIam: override(TEST_VARIABLES.googleIam) ?? new URL("https://iamcredentials.googleapis.com/v1"),
+        awsSts: (region, dnsSuffix = "amazonaws.com") => awsSts ?? new URL(`https://sts.${region}.${dnsSuffix}/`),
+        ecrApi: (region, dnsSuffix = "amazonaws.com") => ecrApi ?? new URL(`https://api.ecr.${region}.${dnsSuffix}/`),
+        ecrPublicApi: override(TEST_VARIABLES.ecrPublicApi) ??
+            new URL(`https://api.ecr-public.${ECR_PUBLIC_REGION}.amazonaws.com/`),
+    };
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/keyless/sigv4.ts
+/**
+ * AWS Signature Version 4 (header form), for the two AWS calls keyless ECR logins make (ECR's and
+ * ECR Public's GetAuthorizationToken). Pure: the caller passes the time. Checked against AWS's
+ * published test suite (test/fixtures/aws4_testsuite).
+ */
+
+const ALGORITHM = "AWS4-HMAC-SHA256";
+/** Signs a request: its headers gain `x-amz-date`, `x-amz-security-token` (if any) and `authorization`. */
+function signV4(request, scope) {
+    const amzDate = scope.date.toISOString().replace(/[-:]|\.\d{3}/g, "");
+    const day = amzDate.slice(0, 8);
+    const headers = new Map();
+    const add = (name, value) => {
+        const key = name.toLowerCase();
+        headers.set(key, [...(headers.get(key) ?? []), ...(typeof value === "string" ? [value] : value)]);
+    };
+    for (const [name, value] of Object.entries(request.headers ?? {}))
+        add(name, value);
+    headers.set("host", [request.host]);
+    headers.set("x-amz-date", [amzDate]);
+    if (scope.credentials.sessionToken)
+        headers.set("x-amz-security-token", [scope.credentials.sessionToken]);
+    const names = [...headers.keys()].sort();
+    const canonicalHeaders = names
+        .map((name) => `${name}:${(headers.get(name) ?? []).map(canonicalValue).join(",")}\n`)
+        .join("");
+    const signedHeaders = names.join(";");
+    const canonicalRequest = [
+        request.method.toUpperCase(),
+        canonicalPath(request.path),
+        canonicalQuery(request.query ?? []),
+        canonicalHeaders,
+        signedHeaders,
+        sha256Hex(request.body ?? ""),
+    ].join("\n");
+    const credentialScope = `${day}/${scope.region}/${scope.service}/aws4_request`;
+    const stringToSign = [ALGORITHM, amzDate, credentialScope, sha256Hex(canonicalRequest)].join("\n");
+    let key = hmac(`AWS4${scope.credentials.secretAccessKey}`, day);
+    for (const part of [scope.region, scope.service, "aws4_request"])
+        key = hmac(key, part);
+    const signature = hmac(key, stringToSign).toString("hex");
+    const authorization = `${ALGORITHM} Credential=${scope.credentials.accessKeyId}/${credentialScope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+    const sent = {};
+    for (const name of names)
+        sent[name] = (headers.get(name) ?? []).join(",");
+    sent.authorization = authorization;
+    return { headers: sent, canonicalRequest, stringToSign, authorization };
+}
+/** RFC 3986 percent-encoding: everything but `A-Z a-z 0-9 - . _ ~`. */
+function encodeRfc3986(text) {
+    return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+function canonicalPath(path) {
+    const segments = [];
+    for (const segment of path.split("/")) {
+        if (segment === "" || segment === ".")
+            continue;
+        if (segment === "..")
+            segments.pop();
+        else
+            segments.push(segment);
+    }
+    const joined = `/${segments.map(encodeRfc3986).join("/")}`;
+    return segments.length > 0 && /\/\.{0,2}$/.test(path) ? `${joined}/` : joined;
+}
+function canonicalQuery(query) {
+    return query
+        .map(([key, value]) => [encodeRfc3986(key), encodeRfc3986(value)])
+        .sort(([ka, va], [kb, vb]) => (ka === kb ? compare(va, vb) : compare(ka, kb)))
+        .map(([key, value]) => `${key}=${value}`)
+        .join("&");
+}
+// Trimmed, with every run of white space (folded lines included) as one space.
+function canonicalValue(value) {
+    return value.trim().replace(/\s+/g, " ");
+}
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+function sha256Hex(data) {
+    return (0,external_node_crypto_.createHash)("sha256").update(data).digest("hex");
+}
+function hmac(key, data) {
+    return (0,external_node_crypto_.createHmac)("sha256", key).update(data).digest();
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/keyless/aws.ts
+/**
+ * Amazon ECR logins, as aws-actions/configure-aws-credentials and amazon-ecr-login do them, without
+ * the AWS SDK. Credentials: AssumeRoleWithWebIdentity with the job's OIDC token (audience
+ * `sts.amazonaws.com`; a Query API call that needs no signature, answered in XML), or an access key
+ * pair. Then GetAuthorizationToken, a SigV4-signed JSON 1.1 call: `ecr` in the registry's region for
+ * `<account>.dkr.ecr.<region>.amazonaws.com`, `ecr-public` in us-east-1 for public.ecr.aws. Its token
+ * is base64 of `AWS:<password>`, good for 12 hours.
+ */
+
+
+
+
+
+
+/** The audience configure-aws-credentials asks GitHub for, and IAM's OIDC providers expect. */
+const AWS_OIDC_AUDIENCE = "sts.amazonaws.com";
+/** How the assumed role's session is named in CloudTrail. */
+const ROLE_SESSION_NAME = "multiplatform-build-and-push";
+const ROLE_SESSION_SECONDS = 3600;
+const STS = "AWS STS";
+/** Checks an IAM role ARN. */
+function parseRoleArn(value, input = "aws-role-arn") {
+    const text = value.trim();
+    if (/^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(text))
+        return text;
+    const fix = "write the role's ARN, e.g. arn:aws:iam::123456789012:role/github-ecr-push";
+    if (/^arn:aws[\w-]*:iam::\d{12}:user\//.test(text)) {
+        throw new errors_InputError(input, text, "is a user, not a role", `${fix}; a user's keys go in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`);
+    }
+    throw new errors_InputError(input, text, "is not an IAM role ARN", fix);
+}
+/** AssumeRoleWithWebIdentity: the job's ID token (audience sts.amazonaws.com) for the role's credentials. */
+async function assumeRoleWithWebIdentity(roleArn, idToken, registry, endpoints, deps = {}) {
+    const region = registry.provider === "ecr" ? registry.region : ECR_PUBLIC_REGION;
+    const dnsSuffix = registry.provider === "ecr" ? registry.dnsSuffix : "amazonaws.com";
+    const form = new URLSearchParams({
+        Action: "AssumeRoleWithWebIdentity",
+        Version: "2011-06-15",
+        RoleArn: roleArn,
+        RoleSessionName: ROLE_SESSION_NAME,
+        WebIdentityToken: idToken,
+        DurationSeconds: String(ROLE_SESSION_SECONDS),
+    });
+    const answer = await callService({
+        service: STS,
+        method: "POST",
+        url: endpoints.awsSts(region, dnsSuffix),
+        headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8", accept: "text/xml" },
+        body: form.toString(),
+    }, deps);
+    const xml = answer.body.toString("utf8");
+    const accessKeyId = xmlValue(xml, "AccessKeyId");
+    const secretAccessKey = xmlValue(xml, "SecretAccessKey");
+    const sessionToken = xmlValue(xml, "SessionToken");
+    const expiration = Date.parse(xmlValue(xml, "Expiration") ?? "");
+    if (answer.status === 200 && accessKeyId && secretAccessKey && sessionToken) {
+        const now = deps.now ?? Date.now;
+        return {
+            accessKeyId,
+            secretAccessKey,
+            sessionToken,
+            expiresAt: Number.isNaN(expiration) ? now() + ROLE_SESSION_SECONDS * 1000 : expiration,
+        };
+    }
+    const code = xmlValue(xml, "Code") ?? "";
+    const message = xmlValue(xml, "Message") ?? "";
+    const said = code || message
+        ? [code, message].filter(Boolean).join(": ")
+        : bodyText(answer) || `HTTP ${answer.status}`;
+    const account = /::(\d{12}):/.exec(roleArn)?.[1] ?? "<account>";
+    const claims = describeClaims(idToken, ["sub"]);
+    const problem = `refused to let this job assume ${roleArn}`;
+    if (/no openidconnect provider/i.test(message)) {
+        throw new KeylessError(STS, `${problem}: account ${account} has no IAM OIDC provider for GitHub`, `create one: aws iam create-open-id-connect-provider --url https://token.actions.githubusercontent.com --client-id-list ${AWS_OIDC_AUDIENCE}`, said, answer.status);
+    }
+    if (/audience/i.test(message)) {
+        throw new KeylessError(STS, `${problem}: the IAM OIDC provider does not accept the audience ${AWS_OIDC_AUDIENCE}`, `add ${AWS_OIDC_AUDIENCE} to the provider's audiences (client IDs)`, said, answer.status);
+    }
+    if (code === "AccessDenied" || answer.status === 403) {
+        throw new KeylessError(STS, `${problem}: the role's trust policy does not admit this job`, `let the role's trust policy allow sts:AssumeRoleWithWebIdentity for the federated principal arn:aws:iam::${account}:oidc-provider/token.actions.githubusercontent.com when token.actions.githubusercontent.com:aud is ${AWS_OIDC_AUDIENCE} and :sub matches this job (${claims || "sub=repo:<org>/<repo>:…"})`, said, answer.status);
+    }
+    throw new KeylessError(STS, problem, "check aws-role-arn and the role's trust policy", said, answer.status);
+}
+/** GetAuthorizationToken for a private registry (ecr) or public.ecr.aws (ecr-public). */
+async function ecrAuthorizationToken(registry, credentials, endpoints, deps = {}) {
+    const isPublic = registry.provider === "ecr-public";
+    const service = isPublic ? "the ECR Public API" : "the ECR API";
+    const url = isPublic ? endpoints.ecrPublicApi : endpoints.ecrApi(registry.region, registry.dnsSuffix);
+    const now = deps.now ?? Date.now;
+    const body = "{}";
+    const signed = signV4({
+        method: "POST",
+        host: url.host,
+        path: url.pathname,
+        headers: {
+            "content-type": "application/x-amz-json-1.1",
+            "x-amz-target": isPublic
+                ? "SpencerFrontendService.GetAuthorizationToken"
+                : "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken",
+        },
+        body,
+    }, {
+        credentials,
+        region: isPublic ? ECR_PUBLIC_REGION : registry.region,
+        service: isPublic ? "ecr-public" : "ecr",
+        date: new Date(now()),
+    });
+    const { host: _host, ...headers } = signed.headers;
+    const answer = await callService({ service, method: "POST", url, headers, body }, deps);
+    const parsed = jsonBody(answer);
+    const data = isRecord(parsed)
+        ? Array.isArray(parsed.authorizationData)
+            ? parsed.authorizationData[0]
+            : parsed.authorizationData
+        : undefined;
+    if (answer.status === 200 && isRecord(data) && typeof data.authorizationToken === "string") {
+        const decoded = Buffer.from(data.authorizationToken, "base64").toString("utf8");
+        const colon = decoded.indexOf(":");
+        const expires = typeof data.expiresAt === "number" ? data.expiresAt * 1000 : Date.parse(String(data.expiresAt));
+        if (colon > 0) {
+            return {
+                username: decoded.slice(0, colon),
+                password: decoded.slice(colon + 1),
+                expiresAt: Number.isNaN(expires) ? now() + 12 * 3600_000 : expires,
+            };
+        }
+    }
+    const type = isRecord(parsed) && typeof parsed.__type === "string" ? parsed.__type.replace(/^.*#/, "") : "";
+    const message = isRecord(parsed) && typeof (parsed.message ?? parsed.Message) === "string"
+        ? String(parsed.message ?? parsed.Message)
+        : bodyText(answer);
+    const said = [type, message].filter(Boolean).join(": ") || `HTTP ${answer.status}`;
+    const actions = isPublic
+        ? "ecr-public:GetAuthorizationToken and sts:GetServiceBearerToken"
+        : "ecr:GetAuthorizationToken";
+    if (/AccessDenied/i.test(type)) {
+        throw new KeylessError(service, `refused to issue a registry password for ${registry.host}`, `allow ${actions} (Resource: *) in the policy of the role or user the credentials belong to`, said, answer.status);
+    }
+    if (/UnrecognizedClient|InvalidSignature|ExpiredToken|InvalidClientTokenId|IncompleteSignature/i.test(type)) {
+        throw new KeylessError(service, "did not accept the AWS credentials", "check AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN (a session token expires), or use aws-role-arn", said, answer.status);
+    }
+    throw new KeylessError(service, `gave no registry password for ${registry.host}`, "rerun the job", said, answer.status);
+}
+/** A fresh ECR registry password from the job's OIDC token and a role. */
+async function ecrPasswordWithRole(registry, roleArn, oidc, endpoints, deps = {}) {
+    const idToken = await requestIdToken(oidc, AWS_OIDC_AUDIENCE, deps);
+    const session = await assumeRoleWithWebIdentity(roleArn, idToken, registry, endpoints, deps);
+    const password = await ecrAuthorizationToken(registry, session, endpoints, deps);
+    // Taken to end with the role session as well (the sooner of the two), so that a refresh never
+    // counts on a password whose session has ended.
+    return { ...password, expiresAt: Math.min(password.expiresAt, session.expiresAt) };
+}
+/** The text of the first `<tag>…</tag>`, XML entities decoded. */
+function xmlValue(xml, tag) {
+    const match = new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(xml);
+    if (!match)
+        return undefined;
+    return (match[1] ?? "")
+        .replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">")
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&#(\d+);/g, (_, code) => String.fromCodePoint(Number(code)))
+        .replace(/&amp;/g, "&")
+        .trim();
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/keyless/google.ts
+/**
+ * Google Workload Identity Federation, as google-github-actions/auth does it: the job's OIDC token
+ * (audience `https://iam.googleapis.com/<provider>`) is exchanged at Google STS for a federated
+ * access token (token-exchange grant, JWT subject token, cloud-platform scope). With a service
+ * account, IAM Credentials' generateAccessToken turns that into the account's access token; without
+ * one (direct federation) the federated token itself is the credential. Artifact Registry takes
+ * either with the username `oauth2accesstoken`.
+ */
+
+
+
+
+const GOOGLE_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
+/** The username Artifact Registry and Container Registry take an access token with. */
+const GOOGLE_USERNAME = "oauth2accesstoken";
+const google_STS = "Google STS";
+const IAM = "Google IAM Credentials";
+/** What an impersonated access token is asked to live (Google's default maximum). */
+const ACCESS_TOKEN_LIFETIME_S = 3600;
+/** The audience google-github-actions/auth asks GitHub for: the provider's URL. */
+function googleOidcAudience(provider) {
+    return `https://iam.googleapis.com/${provider}`;
+}
+/** The `audience` of the STS exchange: the provider's full resource name. */
+function googleStsAudience(provider) {
+    return `//iam.googleapis.com/${provider}`;
+}
+const PROVIDER = /^projects\/(\d+)\/locations\/global\/workloadIdentityPools\/([a-z0-9-]{4,32})\/providers\/([a-z0-9-]{4,32})$/;
+/** Checks a provider's full resource name, with a fix for each usual mistake. */
+function parseWorkloadIdentityProvider(value, input = "gar-workload-identity-provider") {
+    const text = value.trim();
+    const form = "projects/<project number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>";
+    if (PROVIDER.test(text))
+        return text;
+    const prefix = /^(?:https:|principal(?:Set)?:)?\/\/iam\.googleapis\.com\//.exec(text);
+    if (prefix) {
+        throw new errors_InputError(input, text, `starts with ${prefix[0]}`, `write the resource name alone: ${form}`);
+    }
+    if (/^projects\/[^/]*[^0-9/][^/]*\//.test(text)) {
+        throw new errors_InputError(input, text, "names the project by its ID", `Workload Identity Federation needs the project number: ${form} (gcloud projects describe <id> --format='value(projectNumber)')`);
+    }
+    if (/\/workloadIdentityPools\/[^/]+\/?$/.test(text)) {
+        throw new errors_InputError(input, text, "is a pool, not a provider", `add /providers/<provider>: ${form}`);
+    }
+    throw new errors_InputError(input, text, "is not a workload identity provider's resource name", `write ${form} (gcloud iam workload-identity-pools providers describe <provider> --workload-identity-pool=<pool> --location=global --format='value(name)')`);
+}
+/** Checks a service account's email (or its 21-digit unique ID). */
+function parseServiceAccount(value, input = "gar-service-account") {
+    const text = value.trim();
+    if (/^[^@\s/]+@[a-z0-9.-]+\.gserviceaccount\.com$/.test(text) || /^\d{21}$/.test(text))
+        return text;
+    throw new errors_InputError(input, text, "is not a service account", "write its email, e.g. pusher@my-project.iam.gserviceaccount.com, or leave it empty for direct federation");
+}
+/**
+ * An access token for Artifact Registry: a fresh OIDC token, the STS exchange and, with a service
+ * account, generateAccessToken.
+ */
+async function googleAccessToken(login, oidc, endpoints, deps = {}) {
+    const idToken = await requestIdToken(oidc, googleOidcAudience(login.provider), deps);
+    const federated = await exchangeForFederatedToken(login.provider, idToken, endpoints, deps);
+    if (!login.serviceAccount)
+        return federated;
+    return impersonate(login.serviceAccount, federated.accessToken, login.provider, idToken, endpoints, deps);
+}
+/** Google STS: the job's ID token for a federated access token. */
+async function exchangeForFederatedToken(provider, idToken, endpoints, deps = {}) {
+    const now = deps.now ?? Date.now;
+    const answer = await callService({
+        service: google_STS,
+        method: "POST",
+        url: endpoints.googleSts,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+            audience: googleStsAudience(provider),
+            grantType: "urn:ietf:params:oauth:grant-type:token-exchange",
+            requestedTokenType: "urn:ietf:params:oauth:token-type:access_token",
+            scope: GOOGLE_SCOPE,
+            subjectTokenType: "urn:ietf:params:oauth:token-type:jwt",
+            subjectToken: idToken,
+        }),
+    }, deps);
+    const body = jsonBody(answer);
+    if (answer.status === 200 && isRecord(body) && typeof body.access_token === "string") {
+        const seconds = typeof body.expires_in === "number" ? body.expires_in : 3600;
+        return { accessToken: body.access_token, expiresAt: now() + seconds * 1000 };
+    }
+    throw stsRefusal(answer.status, body, bodyText(answer), provider, idToken);
+}
+function stsRefusal(status, body, text, provider, idToken) {
+    const code = isRecord(body) && typeof body.error === "string" ? body.error : "";
+    const description = isRecord(body) && typeof body.error_description === "string" ? body.error_description : "";
+    const said = code || description ? [code, description].filter(Boolean).join(": ") : text || `HTTP ${status}`;
+    const claims = describeClaims(idToken, ["repository", "ref", "repository_owner", "workflow_ref"]);
+    const problem = `refused the job's OIDC token for ${provider}`;
+    if (code === "invalid_target" ||
+        status === 404 ||
+        /not.?found|does not exist|disabled/i.test(description)) {
+        return new KeylessError(google_STS, `${problem}: the provider does not exist or is disabled`, "check gar-workload-identity-provider: the project number, the pool and the provider (gcloud iam workload-identity-pools providers list --workload-identity-pool=<pool> --location=global)", said, status);
+    }
+    if (/attribute condition/i.test(description)) {
+        return new KeylessError(google_STS, `${problem}: the provider's attribute condition rejected this job`, `change the provider's attribute condition (and its attribute mapping) to admit this job's claims (${claims})`, said, status);
+    }
+    if (/audience/i.test(description)) {
+        return new KeylessError(google_STS, `${problem}: the provider does not accept the audience ${googleOidcAudience(provider)}`, "leave the provider's allowed audiences empty (Google's default accepts exactly this one) or add this URL to them", said, status);
+    }
+    if (/issuer/i.test(description)) {
+        return new KeylessError(google_STS, `${problem}: the provider does not trust GitHub's issuer`, "create the provider with --issuer-uri=https://token.actions.githubusercontent.com (GitHub Enterprise: your enterprise's issuer)", said, status);
+    }
+    return new KeylessError(google_STS, problem, `check the provider's attribute mapping and condition against this job's claims (${claims})`, said, status);
+}
+/** IAM Credentials generateAccessToken: the federated token for the service account's own. */
+async function impersonate(serviceAccount, federatedToken, provider, idToken, endpoints, deps = {}) {
+    const base = endpoints.googleIam.href.replace(/\/$/, "");
+    const url = new URL(`${base}/projects/-/serviceAccounts/${encodeURIComponent(serviceAccount)}:generateAccessToken`);
+    const answer = await callService({
+        service: IAM,
+        method: "POST",
+        url,
+        headers: { "content-type": "application/json", authorization: `Bearer ${federatedToken}` },
+        body: JSON.stringify({ scope: [GOOGLE_SCOPE], lifetime: `${ACCESS_TOKEN_LIFETIME_S}s` }),
+    }, deps);
+    const body = jsonBody(answer);
+    if (answer.status === 200 && isRecord(body) && typeof body.accessToken === "string") {
+        const expires = typeof body.expireTime === "string" ? Date.parse(body.expireTime) : Number.NaN;
+        const now = deps.now ?? Date.now;
+        return {
+            accessToken: body.accessToken,
+            expiresAt: Number.isNaN(expires) ? now() + ACCESS_TOKEN_LIFETIME_S * 1000 : expires,
+        };
+    }
+    const error = isRecord(body) && isRecord(body.error) ? body.error : {};
+    const message = typeof error.message === "string" ? error.message : bodyText(answer) || `HTTP ${answer.status}`;
+    const said = typeof error.status === "string" ? `${error.status}: ${message}` : message;
+    const pool = provider.replace(/\/providers\/[^/]+$/, "");
+    const repository = describeClaims(idToken, ["repository"]).replace(/^repository=/, "") || "<org>/<repo>";
+    if (/has not been used|is disabled|SERVICE_DISABLED/i.test(said)) {
+        throw new KeylessError(IAM, `cannot issue tokens for ${serviceAccount}: the IAM Service Account Credentials API is off in the pool's project`, "enable iamcredentials.googleapis.com in that project (gcloud services enable iamcredentials.googleapis.com)", said, answer.status);
+    }
+    if (answer.status === 403 || answer.status === 404) {
+        throw new KeylessError(IAM, `refused to let this job impersonate ${serviceAccount} (or the account does not exist)`, `grant roles/iam.workloadIdentityUser on ${serviceAccount} to principalSet://iam.googleapis.com/${pool}/attribute.repository/${repository} (the provider must map attribute.repository=assertion.repository), or leave gar-service-account empty for direct federation`, said, answer.status);
+    }
+    throw new KeylessError(IAM, `gave no access token for ${serviceAccount}`, "check gar-service-account", said, answer.status);
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/keyless/mint.ts
+/**
+ * One entry point for every keyless credential: what the login step checks with, and what the
+ * credential helper answers docker, buildx and buildah with, late in a long job.
+ */
+
+
+
+
+/** Mints a fresh credential for one registry (never cached here; see CredentialCache). */
+async function mintCredential(login, deps = {}) {
+    const env = deps.env ?? process.env;
+    const endpoints = deps.endpoints ?? keylessEndpoints(env);
+    const { registry, source } = login;
+    if (source.kind === "aws-keys") {
+        return ecrAuthorizationToken(ecr(registry), source.credentials, endpoints, deps);
+    }
+    const oidc = oidcRequest(env);
+    if (source.kind === "google") {
+        if (!oidc)
+            throw noIdTokenError(`gar-workload-identity-provider (for ${registry.host})`);
+        const token = await googleAccessToken(source, oidc, endpoints, deps);
+        return { username: GOOGLE_USERNAME, password: token.accessToken, expiresAt: token.expiresAt };
+    }
+    if (!oidc)
+        throw noIdTokenError(`aws-role-arn (for ${registry.host})`);
+    return ecrPasswordWithRole(ecr(registry), source.roleArn, oidc, endpoints, deps);
+}
+function ecr(registry) {
+    if (registry.provider === "google")
+        throw new Error(`${registry.host} is not an ECR registry`);
+    return registry;
+}
+/** Renewal starts this long before expiry at most (a quarter of the lifetime for short ones). */
+const REFRESH_BEFORE_MS = (/* unused pure expression or super */ null && (5 * 60_000));
+/**
+ * When a credential issued at `issuedAt` is renewed: shortly before it expires, so that whoever gets
+ * it has time to use it (a registry token exchange, the start of a push).
+ */
+function refreshAt(credential, issuedAt) {
+    const lifetime = Math.max(0, credential.expiresAt - issuedAt);
+    return credential.expiresAt - Math.min(REFRESH_BEFORE_MS, lifetime / 4);
+}
+/**
+ * Credentials per host, minted on first use and again once they near expiry. Concurrent asks for one
+ * host share one mint; a failed mint is not kept.
+ */
+class CredentialCache {
+    mint;
+    entries = new Map();
+    now;
+    constructor(mint, options = {}) {
+        this.mint = mint;
+        this.now = options.now ?? Date.now;
+    }
+    get(host) {
+        const known = this.entries.get(host);
+        if (known && this.now() < known.renewAt)
+            return known.credential;
+        const issuedAt = this.now();
+        const entry = { credential: this.mint(host), renewAt: Number.POSITIVE_INFINITY };
+        this.entries.set(host, entry);
+        entry.credential.then((credential) => {
+            entry.renewAt = refreshAt(credential, issuedAt);
+        }, () => {
+            if (this.entries.get(host) === entry)
+                this.entries.delete(host);
+        });
+        return entry.credential;
+    }
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/keyless/index.ts
+/** The registry client's transport, for a process that mints more than once (the helper's cache). */
+
+
+
+
+
+
+
+
+
 
 ;// CONCATENATED MODULE: ./src/google-token.ts
 
@@ -3100,6 +3913,7 @@ function keySecrets(key) {
 ;// CONCATENATED MODULE: ./src/logins.ts
 
 
+
 /**
  * Decides, for each distinct host of `images` (and each extra `registry-auth` host), which
  * credential logs in: a `registry-auth` entry first, then the secret of the registry's kind. A known
@@ -3121,13 +3935,29 @@ function planLogins(images, secrets, errors = []) {
         warnings.push("GHCR_PUSH_TOKEN is ignored because use-nonstandard-ghcr-token is false; github-token is used for ghcr.io");
     }
     const missing = new Map();
+    const withoutOidc = new Map();
+    const used = new Set();
     for (const host of hosts) {
-        const login = loginFor(host, secrets, errors, (input, fix) => {
-            const known = missing.get(input);
-            if (known)
-                known.hosts.push(host);
-            else
-                missing.set(input, { hosts: [host], fix });
+        const login = loginFor(host, secrets, errors, {
+            missing: (input, fix) => {
+                const known = missing.get(input);
+                if (known)
+                    known.hosts.push(host);
+                else
+                    missing.set(input, { hosts: [host], fix });
+            },
+            noOidc: (input, value) => {
+                const known = withoutOidc.get(input);
+                if (known)
+                    known.hosts.push(host);
+                else
+                    withoutOidc.set(input, { value, hosts: [host] });
+            },
+            used: (input) => used.add(input),
+            warn: (message) => {
+                if (!warnings.includes(message))
+                    warnings.push(message);
+            },
         });
         if (login === "anonymous") {
             anonymous.push(host);
@@ -3141,6 +3971,24 @@ function planLogins(images, secrets, errors = []) {
             logins.push(login);
         }
     }
+    for (const [input, given] of [
+        ["gar-workload-identity-provider", secrets.garWorkloadIdentityProvider],
+        ["aws-role-arn", secrets.awsRoleArn],
+        ["AWS_ACCESS_KEY_ID", secrets.awsAccessKeyId],
+    ]) {
+        if (given && !used.has(input)) {
+            warnings.push(`${input} is set but no image is in a registry it logs in to; it is not used`);
+        }
+    }
+    // A keyless login in a job without `id-token: write`: an error naming the fix, or (in a job that
+    // only pulls) a warning.
+    for (const [input, { value, hosts: needing }] of withoutOidc) {
+        const problem = `needs the job's OIDC token for ${needing.join(", ")}, but the job may not request one (ACTIONS_ID_TOKEN_REQUEST_URL is not set)`;
+        if (secrets.requireSecrets)
+            errors.push(new errors_InputError(input, value, problem, ID_TOKEN_FIX));
+        else
+            warnings.push(`${input} ${problem}, so ${needing.length === 1 ? "it is" : "they are"} not logged in (require-secrets: false); pulls from there are anonymous`);
+    }
     // One error (or, when secrets are not required, one warning) per missing secret, naming every host.
     for (const [input, { hosts: needing, fix }] of missing) {
         if (!secrets.requireSecrets) {
@@ -3152,8 +4000,13 @@ function planLogins(images, secrets, errors = []) {
     }
     return { logins, anonymous, warnings, notes };
 }
-function loginFor(host, secrets, errors, missing) {
-    const kind = registryKind(host);
+function loginFor(host, secrets, errors, planning) {
+    const { missing } = planning;
+    const env = secrets.env ?? process.env;
+    // A loopback stand-in for a real registry (tests only) is planned as that registry.
+    const kind = registryKind(registryAliases(env).get(host) ?? host);
+    const keyless = keylessRegistry(host, env);
+    const oidc = oidcRequest(env) !== undefined;
     const make = (username, password, source, derived = []) => ({
         host,
         kind,
@@ -3189,8 +4042,28 @@ function loginFor(host, secrets, errors, missing) {
         }
         case "artifact-registry":
         case "container-registry": {
+            const provider = secrets.garWorkloadIdentityProvider;
+            if (provider && keyless) {
+                planning.used("gar-workload-identity-provider");
+                if (secrets.garPushToken) {
+                    planning.warn("GAR_PUSH_TOKEN is ignored: gar-workload-identity-provider is set and wins for Artifact Registry and Container Registry; remove the secret once the keyless login works");
+                }
+                if (!oidc) {
+                    planning.noOidc("gar-workload-identity-provider", provider);
+                    return undefined;
+                }
+                const serviceAccount = secrets.garServiceAccount;
+                return {
+                    ...make(GOOGLE_USERNAME, "", `gar-workload-identity-provider ${serviceAccount ? `as ${serviceAccount}` : "(direct federation)"}`),
+                    secrets: [],
+                    keyless: {
+                        registry: keyless,
+                        source: { kind: "google", provider, ...(serviceAccount ? { serviceAccount } : {}) },
+                    },
+                };
+            }
             if (!secrets.garPushToken) {
-                missing("GAR_PUSH_TOKEN", `pass GAR_PUSH_TOKEN: \${{ secrets.GAR_PUSH_TOKEN }}`);
+                missing("GAR_PUSH_TOKEN", `pass GAR_PUSH_TOKEN: \${{ secrets.GAR_PUSH_TOKEN }} or log in without a key: gar-workload-identity-provider (with id-token: write)`);
                 return undefined;
             }
             try {
@@ -3217,6 +4090,53 @@ function loginFor(host, secrets, errors, missing) {
             if (lacking.length > 0)
                 return undefined;
             return make(secrets.dockerUsername, secrets.dockerToken, "DOCKER_USERNAME + DOCKER_TOKEN");
+        }
+        case "ecr":
+        case "ecr-public": {
+            if (!keyless)
+                return "anonymous";
+            const roleArn = secrets.awsRoleArn;
+            const keyId = secrets.awsAccessKeyId;
+            const secret = secrets.awsSecretAccessKey;
+            if (roleArn) {
+                planning.used("aws-role-arn");
+                if (keyId || secret) {
+                    planning.warn("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are ignored: aws-role-arn is set and wins for Amazon ECR; remove the secrets once the keyless login works");
+                }
+                if (!oidc) {
+                    planning.noOidc("aws-role-arn", roleArn);
+                    return undefined;
+                }
+                return {
+                    ...make("AWS", "", `aws-role-arn ${roleArn}`),
+                    secrets: [],
+                    keyless: { registry: keyless, source: { kind: "aws-role", roleArn } },
+                };
+            }
+            if (keyId && secret) {
+                planning.used("AWS_ACCESS_KEY_ID");
+                const session = secrets.awsSessionToken;
+                return {
+                    ...make("AWS", "", `AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY${session ? " + AWS_SESSION_TOKEN" : ""}`),
+                    secrets: [secret, ...(session ? [session] : [])],
+                    keyless: {
+                        registry: keyless,
+                        source: {
+                            kind: "aws-keys",
+                            credentials: {
+                                accessKeyId: keyId,
+                                secretAccessKey: secret,
+                                ...(session ? { sessionToken: session } : {}),
+                            },
+                        },
+                    },
+                };
+            }
+            if (!keyId && !secret) {
+                missing("aws-role-arn", "set aws-role-arn to a role this job may assume (and grant id-token: write), or pass AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+            }
+            // One of the pair alone is an input error, reported by parseRequest.
+            return undefined;
         }
         case "generic":
             return "anonymous";
@@ -3405,12 +4325,14 @@ function registryHost(value) {
 
 
 
+
 /**
  * Validates every input and decides every login before anything happens. All problems (bad images,
  * malformed registry-auth, missing secrets) are thrown together as InputErrors; none shows a secret.
  */
-function parseRequest(raw, context, problems = new errors_Problems()) {
+function parseRequest(raw, context, problems = new errors_Problems(), env = process.env) {
     const parsedImages = problems.attempt(() => image_parseImages(raw.images, "images"));
+    const keyless = parseKeyless(raw, problems);
     const registryAuth = problems.attempt(() => parseRegistryAuth(raw.registryAuth, "registry-auth"));
     const insecure = problems.attempt(() => parseInsecureRegistries(raw.insecureRegistries)) ?? [];
     if (!parsedImages || !registryAuth) {
@@ -3429,6 +4351,8 @@ function parseRequest(raw, context, problems = new errors_Problems()) {
         actor: context.actor,
         repositoryOwner: context.repositoryOwner,
         requireSecrets: raw.requireSecrets,
+        ...keyless,
+        env,
     }, errors);
     for (const error of errors)
         problems.add(error);
@@ -3442,8 +4366,144 @@ function parseRequest(raw, context, problems = new errors_Problems()) {
         checkPush: raw.checkPush,
     };
 }
+/** The keyless inputs, checked: every problem recorded, the valid values returned (empty if not). */
+function parseKeyless(raw, problems) {
+    const checked = (value, parse) => value === "" ? "" : (problems.attempt(() => parse(value)) ?? "");
+    const garWorkloadIdentityProvider = checked(raw.garWorkloadIdentityProvider, parseWorkloadIdentityProvider);
+    const garServiceAccount = checked(raw.garServiceAccount, parseServiceAccount);
+    if (raw.garServiceAccount && !raw.garWorkloadIdentityProvider) {
+        problems.add(new errors_InputError("gar-service-account", raw.garServiceAccount, "is set but gar-workload-identity-provider is empty", "set gar-workload-identity-provider too: the service account is impersonated through it"));
+    }
+    const awsRoleArn = checked(raw.awsRoleArn, parseRoleArn);
+    const pair = [
+        ["AWS_ACCESS_KEY_ID", raw.awsAccessKeyId, "AWS_SECRET_ACCESS_KEY"],
+        ["AWS_SECRET_ACCESS_KEY", raw.awsSecretAccessKey, "AWS_ACCESS_KEY_ID"],
+    ];
+    for (const [input, value, other] of pair) {
+        if (value && !(input === "AWS_ACCESS_KEY_ID" ? raw.awsSecretAccessKey : raw.awsAccessKeyId)) {
+            const shown = input === "AWS_ACCESS_KEY_ID" ? value : "<not shown: it is a secret>";
+            problems.add(new errors_InputError(input, shown, `is set but ${other} is empty`, `pass both (an access key is a pair), or use aws-role-arn`));
+        }
+    }
+    if (raw.awsSessionToken && !(raw.awsAccessKeyId && raw.awsSecretAccessKey)) {
+        problems.add(new errors_InputError("AWS_SESSION_TOKEN", "<not shown: it is a secret>", "is set without AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", "pass the session's access key pair with it"));
+    }
+    return {
+        garWorkloadIdentityProvider,
+        garServiceAccount,
+        awsRoleArn,
+        awsAccessKeyId: raw.awsAccessKeyId,
+        awsSecretAccessKey: raw.awsSecretAccessKey,
+        awsSessionToken: raw.awsSessionToken,
+    };
+}
+
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
+;// CONCATENATED MODULE: ./src/helper/install.ts
+/**
+ * Sets the credential helper up for the job and takes it down again: a 0700 directory in the
+ * runner's temp directory with the configuration, the `docker-credential-<name>` script (for PATH)
+ * and the caching process's socket; the caching process itself, detached from the login step.
+ */
+
+
+
+
+
+
+// A unix socket path must fit in sockaddr_un (108 bytes on Linux).
+const MAX_SOCKET_PATH = 100;
+/** Writes the helper's files and starts its caching process; resolves once it answers. */
+async function installHelper(hosts, options) {
+    const name = `mbp-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`;
+    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(options.tempDir, "mbp-credentials-"));
+    await (0,promises_namespaceObject.chmod)(dir, 0o700);
+    try {
+        const socket = (0,external_node_path_namespaceObject.join)(dir, "cache.sock");
+        if (Buffer.byteLength(socket) > MAX_SOCKET_PATH) {
+            throw new Error(`the helper's socket path ${socket} is too long for a unix socket; use a shorter RUNNER_TEMP`);
+        }
+        const configPath = (0,external_node_path_namespaceObject.join)(dir, "config.json");
+        const config = { version: 1, name, socket, hosts };
+        await (0,promises_namespaceObject.writeFile)(configPath, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+        const node = options.nodePath ?? process.execPath;
+        const script = (0,external_node_path_namespaceObject.join)(dir, `docker-credential-${name}`);
+        await (0,promises_namespaceObject.writeFile)(script, `#!/bin/sh\n# multi-registry-login's credential helper; removed by its post step.\nexec ${quote(node)} ${quote(options.bundle)} ${quote(configPath)} "$@"\n`, { mode: 0o700 });
+        const child = (0,external_node_child_process_namespaceObject.spawn)(node, [options.bundle, configPath, "serve"], {
+            detached: true,
+            stdio: "ignore",
+            env: options.env ?? process.env,
+        });
+        child.unref();
+        const pid = child.pid;
+        if (pid === undefined)
+            throw new Error("the credential helper's caching process did not start");
+        let exited;
+        child.once("exit", (code) => {
+            exited = code;
+        });
+        const until = Date.now() + (options.startTimeoutMs ?? 10_000);
+        while (!(await answers(socket))) {
+            if (exited !== undefined) {
+                throw new Error(`the credential helper's caching process exited with code ${exited} before it answered`);
+            }
+            if (Date.now() > until) {
+                stopProcess(pid, configPath);
+                throw new Error("the credential helper's caching process did not answer within 10 s");
+            }
+            await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+        return { name, dir, configPath, pid };
+    }
+    catch (error) {
+        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+        throw error;
+    }
+}
+/** Stops the caching process (only if it is still ours) and removes the helper's directory. */
+async function uninstallHelper(helper) {
+    const stopped = stopProcess(helper.pid, helper.configPath);
+    await (0,promises_namespaceObject.rm)(helper.dir, { recursive: true, force: true });
+    return stopped ? "stopped" : "already-gone";
+}
+/** SIGTERM to a pid, only when its command line names our configuration (a pid may be reused). */
+function stopProcess(pid, configPath) {
+    try {
+        const cmdline = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/cmdline`, "utf8");
+        if (!cmdline.split("\0").includes(configPath))
+            return false;
+        process.kill(pid, "SIGTERM");
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function answers(socket) {
+    return new Promise((resolve) => {
+        const connection = external_node_net_default().createConnection(socket);
+        connection.once("connect", () => {
+            connection.destroy();
+            resolve(true);
+        });
+        connection.once("error", () => resolve(false));
+    });
+}
+/** A word for sh: single-quoted, with `'` as `'\''`. */
+function quote(text) {
+    return `'${text.replace(/'/g, `'\\''`)}'`;
+}
 
 ;// CONCATENATED MODULE: ./src/run.ts
+
+
+
+
+
 
 
 /** Every login that failed its check; nothing was written to the Docker config. */
@@ -3470,71 +4530,191 @@ async function run(request, deps) {
     for (const login of request.logins)
         for (const secret of login.secrets)
             deps.mask(secret);
+    const env = deps.env ?? process.env;
     const verify = deps.verify ?? registryVerifier(request.insecure, deps.retryPolicy);
+    const mint = deps.mint ?? ((login) => mintCredential(login, { env }));
     const pushTo = (host) => request.checkPush ? request.images.filter((image) => image.host === host).map((image) => image.path) : [];
     const config = await readDockerConfig(deps.configPath);
     const warnings = request.logins.flatMap((login) => shadowWarnings(login, config, deps.configPath));
-    const checks = await core/* group */.Os("Check credentials against each registry", async () => {
-        const settled = await Promise.allSettled(request.logins.map((login) => verify(login, pushTo(login.host))));
+    const { logins, checks } = await core/* group */.Os("Check credentials against each registry", async () => {
+        // A keyless login first makes its password (Google STS, AWS STS, the ECR API), then is checked
+        // like any other.
+        const settled = await Promise.allSettled(request.logins.map(async (planned) => {
+            const login = planned.keyless
+                ? withPassword(planned, await mint(planned.keyless), deps.mask)
+                : planned;
+            return { login, check: await verify(login, pushTo(login.host)) };
+        }));
         const failures = [];
         const results = new Map();
+        const ready = [];
         settled.forEach((outcome, index) => {
-            const login = request.logins[index];
-            if (!login)
+            const planned = request.logins[index];
+            if (!planned)
                 return;
             if (outcome.status === "fulfilled") {
-                results.set(login.host, outcome.value);
-                core/* info */.pq(outcome.value.scheme === "none"
+                const { login, check } = outcome.value;
+                ready.push(login);
+                results.set(login.host, check);
+                core/* info */.pq(check.scheme === "none"
                     ? `${login.host}: needs no login, so ${login.username} (from ${login.source}) was not checked`
-                    : `${login.host}: ${login.username} (from ${login.source}) accepted, ${outcome.value.scheme} auth`);
-                for (const [path, how] of Object.entries(outcome.value.push ?? {})) {
+                    : `${login.host}: ${login.username} (from ${login.source}) accepted, ${check.scheme} auth`);
+                for (const [path, how] of Object.entries(check.push ?? {})) {
                     core/* info */.pq(`${login.host}/${path}: may push (${how === "token" ? "the token grants push" : "a blob upload was started and cancelled"})`);
                 }
             }
             else {
-                failures.push({ host: login.host, message: failureMessage(login, outcome.reason) });
+                failures.push({ host: planned.host, message: failureMessage(planned, outcome.reason) });
             }
         });
         if (failures.length > 0)
             throw new LoginFailures(failures);
         if (request.logins.length === 0)
             core/* info */.pq("No registry to log in to.");
-        return results;
+        return { logins: ready, checks: results };
     });
+    // Google federation and ECR roles are answered by the credential helper, which mints again when
+    // the password nears its end: a push late in a long build still has a valid one. Passwords (an
+    // ECR access key's 12-hour one included) go into `auths`.
+    const helped = logins.filter((login) => helperSource(login) !== undefined);
+    const helper = helped.length > 0 ? await setUpHelper(helped, deps, env) : undefined;
     const changes = await core/* group */.Os(`Write credentials to ${deps.configPath}`, async () => {
-        if (request.logins.length === 0)
-            return [];
-        const entries = {};
-        for (const login of request.logins) {
-            entries[login.configKey] = authEntry({ username: login.username, password: login.password });
+        if (logins.length === 0)
+            return { auths: [], credHelpers: [] };
+        const auths = {};
+        const credHelpers = {};
+        for (const login of logins) {
+            if (helper && helperSource(login))
+                credHelpers[login.configKey] = helper.name;
+            else
+                auths[login.configKey] = authEntry({ username: login.username, password: login.password });
         }
-        const written = await addAuthEntries(entries, deps.configPath);
-        for (const change of written) {
+        let written;
+        try {
+            written = await addLoginEntries({ auths, credHelpers }, deps.configPath);
+        }
+        catch (error) {
+            if (helper)
+                await uninstallHelper(helper);
+            throw error;
+        }
+        for (const change of written.auths) {
             core/* info */.pq(`${change.key}: ${change.previous ? "replaced the entry that was there" : "added"}`);
+        }
+        for (const change of written.credHelpers) {
+            core/* info */.pq(`${change.host}: credHelpers ${change.helper}${change.previous ? ` (replacing ${change.previous})` : ""}: docker-credential-${change.helper} answers with a fresh token`);
         }
         return written;
     });
     return {
-        outputs: { registries: request.logins.map((login) => login.host) },
-        rows: request.logins.map((login) => ({
+        outputs: { registries: logins.map((login) => login.host) },
+        ...(helper ? { helperPath: helper.dir } : {}),
+        rows: logins.map((login) => ({
             host: login.host,
             kind: login.kind,
             username: login.username,
             source: login.source,
-            verified: describeCheck(checks.get(login.host)),
+            verified: describeCheck(checks.get(login.host)) +
+                (helper && helperSource(login) ? `; renewed by docker-credential-${helper.name}` : ""),
         })),
-        state: { configPath: deps.configPath, logout: request.logout, changes },
+        state: {
+            configPath: deps.configPath,
+            logout: request.logout,
+            changes: changes.auths,
+            ...(helper ? { helper, helperChanges: changes.credHelpers } : {}),
+        },
         warnings,
     };
 }
+/** The login with its freshly made password; the password and its forms are masked at once. */
+function withPassword(login, credential, mask) {
+    const secrets = [
+        credential.password,
+        Buffer.from(`${credential.username}:${credential.password}`).toString("base64"),
+    ];
+    for (const secret of secrets)
+        mask(secret);
+    return {
+        ...login,
+        username: credential.username,
+        password: credential.password,
+        secrets: [...login.secrets, ...secrets],
+    };
+}
+/** What the credential helper makes this login's password from; undefined for a stored one. */
+function helperSource(login) {
+    const source = login.keyless?.source;
+    return source && source.kind !== "aws-keys" ? source : undefined;
+}
+/** The helper bundle beside this one: dist/helper/index.js. */
+function defaultHelperBundle() {
+    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), "helper", "index.js");
+}
+/**
+ * Starts the credential helper for these logins and asks it once for each host, the way docker
+ * will (`docker-credential-<name> get` on PATH), before anything points at it.
+ */
+async function setUpHelper(logins, deps, env) {
+    return core/* group */.Os("Set up the credential helper", async () => {
+        const hosts = {};
+        for (const login of logins) {
+            const source = helperSource(login);
+            if (login.keyless && source)
+                hosts[login.configKey] = { registry: login.keyless.registry, source };
+        }
+        const install = deps.installHelper ??
+            ((wanted) => installHelper(wanted, {
+                tempDir: env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(),
+                bundle: deps.helperBundle ?? defaultHelperBundle(),
+                env,
+            }));
+        const helper = await install(hosts);
+        try {
+            const path = `${helper.dir}:${env.PATH ?? ""}`;
+            const failures = [];
+            await Promise.all(Object.keys(hosts).map(async (host) => {
+                try {
+                    const answer = await helperGet(helper.name, host, { ...env, PATH: path }, HELPER_TIMEOUT_MS);
+                    if (answer?.password)
+                        deps.mask(answer.password);
+                    if (!answer?.password)
+                        throw new Error("it answered without a password");
+                }
+                catch (error) {
+                    failures.push({
+                        host,
+                        message: `${host}: the credential helper docker-credential-${helper.name} did not answer: ${asError(error).message}; nothing was written`,
+                    });
+                }
+            }));
+            if (failures.length > 0)
+                throw new LoginFailures(failures);
+            core/* info */.pq(`docker-credential-${helper.name} answers for ${Object.keys(hosts).join(", ")} (caching process ${helper.pid}); the post step removes it`);
+            return helper;
+        }
+        catch (error) {
+            await uninstallHelper(helper);
+            throw error;
+        }
+    });
+}
 /**
  * The post step: removes the entries the main step added and puts back those it replaced; an entry
- * changed since (a later login) is left alone. `logout: false` keeps everything.
+ * changed since (a later login) is left alone. `logout: false` keeps the password entries; the
+ * credential helper and its `credHelpers` entries always go, as they cannot work after the job.
  */
 async function logout(state) {
-    if (!state.logout || state.changes.length === 0)
-        return {};
-    return restoreAuthEntries(state.changes, state.configPath);
+    const auths = state.logout ? state.changes : [];
+    const credHelpers = state.helperChanges ?? [];
+    const outcomes = auths.length > 0 || credHelpers.length > 0
+        ? await restoreLoginEntries({ auths, credHelpers }, state.configPath)
+        : { auths: {}, credHelpers: {} };
+    if (state.helper)
+        await uninstallHelper(state.helper);
+    return {
+        ...outcomes.auths,
+        ...Object.fromEntries(Object.entries(outcomes.credHelpers).map(([host, outcome]) => [`credHelpers ${host}`, outcome])),
+    };
 }
 function describeCheck(check) {
     const push = check?.push && Object.keys(check.push).length > 0 ? ", push checked" : "";
@@ -3550,7 +4730,15 @@ function describeCheck(check) {
     }
 }
 function failureMessage(login, reason) {
-    const error = errors_asError(reason);
+    const error = asError(reason);
+    if (error instanceof KeylessError) {
+        return `${login.host}: logging in with ${login.source} failed: ${error.message}`;
+    }
+    if (error instanceof RegistryError &&
+        error.code === "NAME_UNKNOWN" &&
+        (login.kind === "ecr" || login.kind === "ecr-public")) {
+        return `${missingRepository(login, error)} (${error.message})`;
+    }
     if (error instanceof PushDeniedError) {
         const said = error.refusal.detail || error.refusal.code || `HTTP ${error.refusal.status}`;
         return `${error.image}: cannot push as ${JSON.stringify(login.username)} with ${login.source}: the registry said ${JSON.stringify(said)} (${error.refusal.operation} answered ${error.refusal.status}); ${pushFix(login)}`;
@@ -3564,9 +4752,27 @@ function failureMessage(login, reason) {
     }
     return `${who}: ${error.message}; the registry could not be reached or kept failing, so nothing was written`;
 }
+/** ECR does not create a repository on push: say which one is missing and how to create it. */
+function missingRepository(login, error) {
+    const path = /name '([^']+)'/.exec(error.detail)?.[1] ?? "<repository>";
+    const registry = login.keyless?.registry;
+    const create = registry?.provider === "ecr"
+        ? `aws ecr create-repository --repository-name ${path} --region ${registry.region}`
+        : `aws ecr-public create-repository --repository-name ${path} --region ${ECR_PUBLIC_REGION}`;
+    return `${login.host}/${path}: the repository does not exist, and Amazon ECR does not create repositories on push; create it first (${create}, or in Terraform/CloudFormation beside the role)`;
+}
 function pushFix(login) {
     if (login.source.startsWith("registry-auth"))
         return "give that registry-auth account push (write) permission on the repository";
+    const source = login.keyless?.source;
+    if (source?.kind === "google") {
+        return source.serviceAccount
+            ? `grant ${source.serviceAccount} Artifact Registry Writer (roles/artifactregistry.writer) on the repository`
+            : `grant the workload identity pool's principal for this repository (principalSet://iam.googleapis.com/${source.provider.replace(/\/providers\/[^/]+$/, "")}/attribute.repository/<org>/<repo>) Artifact Registry Writer (roles/artifactregistry.writer) on the repository, or set gar-service-account`;
+    }
+    if (login.kind === "ecr" || login.kind === "ecr-public") {
+        return `allow ${login.kind === "ecr" ? "ecr" : "ecr-public"}:BatchCheckLayerAvailability, InitiateLayerUpload, UploadLayerPart, CompleteLayerUpload and PutImage on the repository for ${source?.kind === "aws-role" ? source.roleArn : "the access key's user"}`;
+    }
     switch (login.kind) {
         case "ghcr":
             return "give the job permissions: packages: write, and in the package's settings (Manage Actions access) give this repository the Write role";
@@ -3582,6 +4788,13 @@ function pushFix(login) {
 function refusalFix(login) {
     if (login.source.startsWith("registry-auth"))
         return `check the username and password of that registry-auth entry`;
+    switch (login.keyless?.source.kind) {
+        case "google":
+            return "the token was made but the registry refused it: grant the principal Artifact Registry Reader or Writer on the repository (direct federation needs the pool's principalSet there)";
+        case "aws-role":
+        case "aws-keys":
+            return "the password was made but the registry refused it: check that the registry is in the account and region the credentials are for";
+    }
     switch (login.kind) {
         case "ghcr":
             return "check that the token is valid and that the job has permissions: packages: write";
@@ -3660,14 +4873,29 @@ function decodeLoginState(text) {
     catch {
         throw new Error("the main step's saved login state is not JSON; the Docker config was left as it is");
     }
-    if (!isRecord(value) || typeof value.configPath !== "string" || typeof value.logout !== "boolean") {
+    if (!state_isRecord(value) || typeof value.configPath !== "string" || typeof value.logout !== "boolean") {
         throw new Error("the main step's saved login state is malformed; the Docker config was left as it is");
     }
     const changes = Array.isArray(value.changes) ? value.changes : undefined;
-    if (!changes?.every((change) => isRecord(change) &&
+    if (!changes?.every((change) => state_isRecord(change) &&
         typeof change.key === "string" &&
         typeof change.writtenDigest === "string" &&
-        (change.previous === undefined || isRecord(change.previous)))) {
+        (change.previous === undefined || state_isRecord(change.previous)))) {
+        throw new Error("the main step's saved login state is malformed; the Docker config was left as it is");
+    }
+    const helper = value.helper;
+    const helperChanges = value.helperChanges ?? [];
+    if ((helper !== undefined &&
+        !(state_isRecord(helper) &&
+            typeof helper.name === "string" &&
+            typeof helper.dir === "string" &&
+            typeof helper.configPath === "string" &&
+            typeof helper.pid === "number")) ||
+        !Array.isArray(helperChanges) ||
+        !helperChanges.every((change) => state_isRecord(change) &&
+            typeof change.host === "string" &&
+            typeof change.helper === "string" &&
+            (change.previous === undefined || typeof change.previous === "string"))) {
         throw new Error("the main step's saved login state is malformed; the Docker config was left as it is");
     }
     return {
@@ -3678,9 +4906,11 @@ function decodeLoginState(text) {
             writtenDigest: change.writtenDigest,
             ...(change.previous === undefined ? {} : { previous: change.previous }),
         })),
+        ...(helper === undefined ? {} : { helper: helper }),
+        ...(helperChanges.length > 0 ? { helperChanges: helperChanges } : {}),
     };
 }
-function isRecord(value) {
+function state_isRecord(value) {
     return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
@@ -3714,6 +4944,8 @@ async function mainStep() {
         const ghcrPushToken = secret("GHCR_PUSH_TOKEN");
         const garPushToken = secret("GAR_PUSH_TOKEN");
         const dockerToken = secret("DOCKER_TOKEN");
+        const awsSecretAccessKey = secret("AWS_SECRET_ACCESS_KEY");
+        const awsSessionToken = secret("AWS_SESSION_TOKEN");
         const registryAuth = getText("registry-auth");
         if (registryAuth.trim() !== "")
             await loadYamlParser();
@@ -3735,14 +4967,23 @@ async function mainStep() {
             insecureRegistries: getText("insecure-registries"),
             // Unset: a job that requires its secrets is one that pushes.
             checkPush: getBoolean("check-push", problems, requireSecrets),
+            garWorkloadIdentityProvider: getString("gar-workload-identity-provider"),
+            garServiceAccount: getString("gar-service-account"),
+            awsRoleArn: getString("aws-role-arn"),
+            awsAccessKeyId: getString("AWS_ACCESS_KEY_ID"),
+            awsSecretAccessKey,
+            awsSessionToken,
         }, readGitHubContext(), problems);
         warnAll(request.warnings);
         for (const note of request.notes)
             core/* info */.pq(note);
         const result = await run(request, { configPath: dockerConfigPath(), mask });
         // State first: whatever happens next, the post step must be able to undo the write.
-        if (result.state.changes.length > 0)
+        if (result.state.changes.length > 0 || result.state.helper)
             saveLoginState(result.state);
+        // The credential helper on PATH for the job's later steps (docker, buildx, buildah, the stitch).
+        if (result.helperPath)
+            core/* addPath */.fM(result.helperPath);
         warnAll(result.warnings);
         setOutputs({ registries: result.outputs.registries });
         core/* info */.pq(result.outputs.registries.length > 0
@@ -3769,12 +5010,17 @@ async function postStep() {
             core/* info */.pq("Nothing to log out of: the main step wrote no credentials.");
             return;
         }
-        if (!state.logout) {
+        if (!state.logout && !state.helper) {
             core/* info */.pq(`logout: false, so the credentials stay in ${state.configPath}.`);
             return;
         }
+        if (!state.logout) {
+            core/* info */.pq(`logout: false, so the passwords stay in ${state.configPath}; the credential helper goes, as it cannot work after the job.`);
+        }
         await core/* group */.Os(`Remove the credentials from ${state.configPath}`, async () => {
             const outcomes = await logout(state);
+            if (state.helper)
+                core/* info */.pq(`docker-credential-${state.helper.name}: stopped and removed`);
             for (const [key, outcome] of Object.entries(outcomes)) {
                 const line = describeOutcome(key, outcome);
                 if (outcome === "changed-since")
@@ -4056,6 +5302,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  fM: () => (/* binding */ addPath),
   Yz: () => (/* binding */ debug),
   z3: () => (/* binding */ error),
   V4: () => (/* binding */ getInput),
@@ -4070,7 +5317,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, isDebug, markdownSummary, notice, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, isDebug, markdownSummary, notice, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -4646,12 +5893,12 @@ function setSecret(secret) {
 function addPath(inputPath) {
     const filePath = process.env['GITHUB_PATH'] || '';
     if (filePath) {
-        issueFileCommand('PATH', inputPath);
+        file_command_issueFileCommand('PATH', inputPath);
     }
     else {
-        issueCommand('add-path', {}, inputPath);
+        command_issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${external_path_.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
