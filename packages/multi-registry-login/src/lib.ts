@@ -1,5 +1,6 @@
 /** multi-registry-login as a library: validation, planning, login and logout without the runner. */
 export { type GoogleLogin, type GoogleUsername, googleLogin } from "./google-token";
+export { HELPER_BOUND_MS, type HelperIo, runHelper } from "./helper/client";
 export { type HelperConfig, type HelperHost, NOT_FOUND, readHelperConfig, serverHost } from "./helper/config";
 export { type Daemon, serve } from "./helper/daemon";
 export { type InstalledHelper, type InstallOptions, installHelper, uninstallHelper } from "./helper/install";

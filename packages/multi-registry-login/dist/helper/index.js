@@ -2777,10 +2777,11 @@ async function get(config, io) {
         return 1;
     }
     const now = io.now ?? Date.now;
-    const deadline = now() + HELPER_BOUND_MS;
+    const bound = io.boundMs ?? HELPER_BOUND_MS;
+    const deadline = now() + bound;
     let answer;
     try {
-        answer = await ask(config.socket, host, HELPER_BOUND_MS);
+        answer = await ask(config.socket, host, bound);
     }
     catch {
         // No caching process (stopped, or never started): mint here, from this environment.

@@ -19,6 +19,8 @@ export interface HelperIo {
   readonly write: (text: string) => void;
   readonly writeError: (text: string) => void;
   readonly now?: () => number;
+  /** Default HELPER_BOUND_MS. */
+  readonly boundMs?: number;
 }
 
 /** Runs one helper command; resolves with the exit code. */
@@ -62,10 +64,11 @@ async function get(config: HelperConfig, io: HelperIo): Promise<number> {
     return 1;
   }
   const now = io.now ?? Date.now;
-  const deadline = now() + HELPER_BOUND_MS;
+  const bound = io.boundMs ?? HELPER_BOUND_MS;
+  const deadline = now() + bound;
   let answer: HelperAnswer;
   try {
-    answer = await ask(config.socket, host, HELPER_BOUND_MS);
+    answer = await ask(config.socket, host, bound);
   } catch {
     // No caching process (stopped, or never started): mint here, from this environment.
     try {
