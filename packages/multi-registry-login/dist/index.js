@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2910);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(733);
 
 await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2910:
+/***/ 733:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -212,13 +212,13 @@ function image_dockerConfigKey(host) {
  */
 function isInsecureRegistry(host, insecure) {
     const lower = host.toLowerCase();
-    return isLoopbackHost(lower) || ("has" in insecure ? insecure.has(lower) : insecure.includes(lower));
+    return image_isLoopbackHost(lower) || ("has" in insecure ? insecure.has(lower) : insecure.includes(lower));
 }
 /**
  * Loopback hosts are treated as insecure registries, as docker does: HTTPS without certificate
  * verification first, then plain HTTP.
  */
-function isLoopbackHost(host) {
+function image_isLoopbackHost(host) {
     const bare = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.replace(/:\d+$/, "");
     return bare === "localhost" || bare === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(bare);
 }
@@ -2003,7 +2003,7 @@ class Transport {
     skipVerify;
     roots;
     constructor(options = {}) {
-        this.skipVerify = options.skipVerify ?? isLoopbackHost;
+        this.skipVerify = options.skipVerify ?? image_isLoopbackHost;
         this.roots = options.certsDirs ?? certsDirs();
     }
     async request(request) {
@@ -2123,7 +2123,7 @@ class Transport {
 }
 /** The proxy for a URL from the environment; never for loopback addresses. */
 function proxyFor(url) {
-    if (isLoopbackHost(url.host))
+    if (image_isLoopbackHost(url.host))
         return undefined;
     const proxy = getProxyForUrl(url.href);
     if (!proxy)
@@ -3108,7 +3108,7 @@ async function writeSummary(title, header, rows, notes = "") {
  * `Google STS refused the job's OIDC token: the provider's attribute condition rejected it ("The
  * given credential is rejected by the attribute condition."); change …`.
  */
-class KeylessError extends Error {
+class errors_KeylessError extends Error {
     service;
     problem;
     fix;
@@ -3133,160 +3133,6 @@ class KeylessError extends Error {
         this.said = said;
         this.status = status;
     }
-}
-
-;// CONCATENATED MODULE: ../image-spec/src/keyless/http.ts
-/**
- * Calls to the token services (GitHub's OIDC endpoint, Google STS and IAM Credentials, AWS STS, the
- * ECR API) through the registry client's transport: the same proxies, CAs and timeouts. Transient
- * failures (resets, timeouts, 429, 5xx) are tried again, a few times, within a deadline.
- */
-
-
-
-const TRANSIENT_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
-const POLICY = { attempts: 3, baseDelayMs: 200, maxDelayMs: 2_000, deadlineMs: 30_000 };
-const DEFAULT_TIMEOUT_MS = 10_000;
-class TransientAnswer extends Error {
-    answer;
-    constructor(answer) {
-        super(`HTTP ${answer.status}`);
-        this.answer = answer;
-    }
-}
-/**
- * Sends a request and returns the answer, whatever its status, once it is not transient. A service
- * that cannot be reached (after the tries) is a KeylessError naming it.
- */
-async function callService(request, deps = {}) {
-    const transport = deps.transport ?? new Transport();
-    const now = deps.now ?? Date.now;
-    const deadline = deps.deadline ?? now() + POLICY.deadlineMs;
-    try {
-        return await withRetries(async () => {
-            const left = deadline - now();
-            if (left <= 0)
-                throw new TransportError("ETIMEDOUT", "no time left before the deadline");
-            const answer = await transport.request({
-                method: request.method,
-                url: request.url,
-                headers: { accept: "application/json", ...request.headers },
-                ...(request.body === undefined ? {} : { body: request.body }),
-                timeoutMs: Math.min(deps.timeoutMs ?? DEFAULT_TIMEOUT_MS, left),
-                maxBodyBytes: 1024 * 1024,
-            });
-            if (TRANSIENT_STATUSES.has(answer.status))
-                throw new TransientAnswer(answer);
-            return answer;
-        }, {
-            classify: (error) => error instanceof TransientAnswer || error instanceof TransportError
-                ? { retry: true, reason: error.message }
-                : { retry: false },
-            now,
-        }, { ...POLICY, deadlineMs: Math.max(0, deadline - now()) });
-    }
-    catch (error) {
-        if (error instanceof TransientAnswer)
-            return error.answer;
-        if (error instanceof TransportError) {
-            throw new KeylessError(request.service, `could not be reached at ${request.url.host}`, "check the runner's network and its proxy settings (HTTPS_PROXY, NO_PROXY)", `${error.code}: ${error.message}`);
-        }
-        throw error;
-    }
-    finally {
-        if (!deps.transport)
-            transport.close();
-    }
-}
-/** The answer's body as JSON, or undefined when it is not JSON. */
-function jsonBody(answer) {
-    try {
-        return JSON.parse(answer.body.toString("utf8"));
-    }
-    catch {
-        return undefined;
-    }
-}
-/** A short, single-line form of a body for messages (never used for bodies that hold a token). */
-function bodyText(answer) {
-    const text = answer.body.toString("utf8").replace(/\s+/g, " ").trim();
-    return text.length > 300 ? `${text.slice(0, 300)}…` : text;
-}
-function isRecord(value) {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-;// CONCATENATED MODULE: ../image-spec/src/keyless/oidc.ts
-/**
- * The job's GitHub OIDC token: `GET $ACTIONS_ID_TOKEN_REQUEST_URL&audience=<aud>` with the bearer
- * `$ACTIONS_ID_TOKEN_REQUEST_TOKEN`, answered `{"value": "<JWT>"}` (what @actions/core's getIDToken
- * does). The runner sets both variables only in jobs granted `id-token: write`; the request token
- * lasts the whole job, so a fresh ID token can be had late in a long build.
- */
-
-
-const OIDC_SERVICE = "GitHub's OIDC token endpoint";
-/** What to do when the job cannot ask for an OIDC token. */
-const ID_TOKEN_FIX = "grant the job `permissions: id-token: write` (a caller of the reusable workflow grants it in the calling job, next to contents: read and packages: write); pull requests from forks never get one";
-/** The job's OIDC request, or undefined when the job was not granted `id-token: write`. */
-function oidcRequest(env = process.env) {
-    const url = env.ACTIONS_ID_TOKEN_REQUEST_URL?.trim();
-    const token = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN?.trim();
-    return url && token ? { url, token } : undefined;
-}
-/** The error for a job without `id-token: write`, naming what needed the token. */
-function noIdTokenError(needs) {
-    return new KeylessError("GitHub Actions", `${needs} needs the job's OIDC token, but the job may not request one (ACTIONS_ID_TOKEN_REQUEST_URL is not set)`, ID_TOKEN_FIX);
-}
-/** Asks GitHub for an ID token with this audience. Never logs it. */
-async function requestIdToken(request, audience, deps = {}) {
-    let url;
-    try {
-        url = new URL(request.url);
-    }
-    catch {
-        throw new KeylessError(OIDC_SERVICE, "ACTIONS_ID_TOKEN_REQUEST_URL is not a URL", "run on GitHub Actions");
-    }
-    url.searchParams.set("audience", audience);
-    const answer = await callService({
-        service: OIDC_SERVICE,
-        method: "GET",
-        url,
-        headers: { authorization: `Bearer ${request.token}` },
-    }, deps);
-    const body = jsonBody(answer);
-    const value = isRecord(body) ? body.value : undefined;
-    if (answer.status !== 200 || typeof value !== "string" || value === "") {
-        const said = isRecord(body) && typeof body.message === "string" ? body.message : `HTTP ${answer.status}`;
-        throw new KeylessError(OIDC_SERVICE, `gave no ID token for audience ${audience}`, answer.status === 401 || answer.status === 403
-            ? "the job's token request was refused; rerun the job (a request token lasts only as long as its job)"
-            : "rerun the job; if it keeps failing, see https://www.githubstatus.com", said, answer.status);
-    }
-    return value;
-}
-/**
- * The claims of a JWT, unverified, for messages (`sub`, `repository`, `ref`): they tell a person
- * what a trust policy or attribute condition was shown. Empty when it is not a JWT.
- */
-function jwtClaims(jwt) {
-    const payload = jwt.split(".")[1];
-    if (!payload)
-        return {};
-    try {
-        const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
-        return isRecord(claims) ? claims : {};
-    }
-    catch {
-        return {};
-    }
-}
-/** `repository=org/app, ref=refs/heads/main, …`: the claims conditions are usually written on. */
-function describeClaims(jwt, names) {
-    const claims = jwtClaims(jwt);
-    return names
-        .filter((name) => typeof claims[name] === "string")
-        .map((name) => `${name}=${String(claims[name])}`)
-        .join(", ");
 }
 
 ;// CONCATENATED MODULE: ../image-spec/src/keyless/registries.ts
@@ -3336,7 +3182,7 @@ function registryAliases(env = process.env) {
         return aliases;
     for (const pair of text.split(/[\s,]+/).filter(Boolean)) {
         const [alias = "", real = ""] = pair.split("=");
-        if (!isLoopbackHost(alias) || real === "") {
+        if (!image_isLoopbackHost(alias) || real === "") {
             throw new Error(`${TEST_VARIABLES.aliases}: "${pair}" is not loopback-host=registry-host; it is for tests only, unset it`);
         }
         aliases.set(alias, real);
@@ -3373,288 +3219,30 @@ function keylessEndpoints(env = process.env) {
     };
 }
 
-;// CONCATENATED MODULE: ../image-spec/src/keyless/sigv4.ts
+;// CONCATENATED MODULE: ../image-spec/src/keyless/plan.ts
 /**
- * AWS Signature Version 4 (header form), for the two AWS calls keyless ECR logins make (ECR's and
- * ECR Public's GetAuthorizationToken). Pure: the caller passes the time. Checked against AWS's
- * published test suite (test/fixtures/aws4_testsuite).
- */
-
-const ALGORITHM = "AWS4-HMAC-SHA256";
-/** Signs a request: its headers gain `x-amz-date`, `x-amz-security-token` (if any) and `authorization`. */
-function signV4(request, scope) {
-    const amzDate = scope.date.toISOString().replace(/[-:]|\.\d{3}/g, "");
-    const day = amzDate.slice(0, 8);
-    const headers = new Map();
-    const add = (name, value) => {
-        const key = name.toLowerCase();
-        headers.set(key, [...(headers.get(key) ?? []), ...(typeof value === "string" ? [value] : value)]);
-    };
-    for (const [name, value] of Object.entries(request.headers ?? {}))
-        add(name, value);
-    headers.set("host", [request.host]);
-    headers.set("x-amz-date", [amzDate]);
-    if (scope.credentials.sessionToken)
-        headers.set("x-amz-security-token", [scope.credentials.sessionToken]);
-    const names = [...headers.keys()].sort();
-    const canonicalHeaders = names
-        .map((name) => `${name}:${(headers.get(name) ?? []).map(canonicalValue).join(",")}\n`)
-        .join("");
-    const signedHeaders = names.join(";");
-    const canonicalRequest = [
-        request.method.toUpperCase(),
-        canonicalPath(request.path),
-        canonicalQuery(request.query ?? []),
-        canonicalHeaders,
-        signedHeaders,
-        sha256Hex(request.body ?? ""),
-    ].join("\n");
-    const credentialScope = `${day}/${scope.region}/${scope.service}/aws4_request`;
-    const stringToSign = [ALGORITHM, amzDate, credentialScope, sha256Hex(canonicalRequest)].join("\n");
-    let key = hmac(`AWS4${scope.credentials.secretAccessKey}`, day);
-    for (const part of [scope.region, scope.service, "aws4_request"])
-        key = hmac(key, part);
-    const signature = hmac(key, stringToSign).toString("hex");
-    const authorization = `${ALGORITHM} Credential=${scope.credentials.accessKeyId}/${credentialScope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
-    const sent = {};
-    for (const name of names)
-        sent[name] = (headers.get(name) ?? []).join(",");
-    sent.authorization = authorization;
-    return { headers: sent, canonicalRequest, stringToSign, authorization };
-}
-/** RFC 3986 percent-encoding: everything but `A-Z a-z 0-9 - . _ ~`. */
-function encodeRfc3986(text) {
-    return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-function canonicalPath(path) {
-    const segments = [];
-    for (const segment of path.split("/")) {
-        if (segment === "" || segment === ".")
-            continue;
-        if (segment === "..")
-            segments.pop();
-        else
-            segments.push(segment);
-    }
-    const joined = `/${segments.map(encodeRfc3986).join("/")}`;
-    return segments.length > 0 && /\/\.{0,2}$/.test(path) ? `${joined}/` : joined;
-}
-function canonicalQuery(query) {
-    return query
-        .map(([key, value]) => [encodeRfc3986(key), encodeRfc3986(value)])
-        .sort(([ka, va], [kb, vb]) => (ka === kb ? compare(va, vb) : compare(ka, kb)))
-        .map(([key, value]) => `${key}=${value}`)
-        .join("&");
-}
-// Trimmed, with every run of white space (folded lines included) as one space.
-function canonicalValue(value) {
-    return value.trim().replace(/\s+/g, " ");
-}
-function compare(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-function sha256Hex(data) {
-    return (0,external_node_crypto_.createHash)("sha256").update(data).digest("hex");
-}
-function hmac(key, data) {
-    return (0,external_node_crypto_.createHmac)("sha256", key).update(data).digest();
-}
-
-;// CONCATENATED MODULE: ../image-spec/src/keyless/aws.ts
-/**
- * Amazon ECR logins, as aws-actions/configure-aws-credentials and amazon-ecr-login do them, without
- * the AWS SDK. Credentials: AssumeRoleWithWebIdentity with the job's OIDC token (audience
- * `sts.amazonaws.com`; a Query API call that needs no signature, answered in XML), or an access key
- * pair. Then GetAuthorizationToken, a SigV4-signed JSON 1.1 call: `ecr` in the registry's region for
- * `<account>.dkr.ecr.<region>.amazonaws.com`, `ecr-public` in us-east-1 for public.ecr.aws. Its token
- * is base64 of `AWS:<password>`, good for 12 hours.
+ * What a login decides before any call to a token service: the keyless inputs, checked; whether the
+ * job may request an OIDC token; what each source is. The login step's bundle needs only this (the
+ * token services' clients are in the credential helper's bundle), so it stays small for everyone
+ * who logs in with a password.
  */
 
 
-
-
-
-
-/** The audience configure-aws-credentials asks GitHub for, and IAM's OIDC providers expect. */
-const AWS_OIDC_AUDIENCE = "sts.amazonaws.com";
-/** How the assumed role's session is named in CloudTrail. */
-const ROLE_SESSION_NAME = "multiplatform-build-and-push";
-const ROLE_SESSION_SECONDS = 3600;
-const STS = "AWS STS";
-/** Checks an IAM role ARN. */
-function parseRoleArn(value, input = "aws-role-arn") {
-    const text = value.trim();
-    if (/^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(text))
-        return text;
-    const fix = "write the role's ARN, e.g. arn:aws:iam::123456789012:role/github-ecr-push";
-    if (/^arn:aws[\w-]*:iam::\d{12}:user\//.test(text)) {
-        throw new errors_InputError(input, text, "is a user, not a role", `${fix}; a user's keys go in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`);
-    }
-    throw new errors_InputError(input, text, "is not an IAM role ARN", fix);
-}
-/** AssumeRoleWithWebIdentity: the job's ID token (audience sts.amazonaws.com) for the role's credentials. */
-async function assumeRoleWithWebIdentity(roleArn, idToken, registry, endpoints, deps = {}) {
-    const region = registry.provider === "ecr" ? registry.region : ECR_PUBLIC_REGION;
-    const dnsSuffix = registry.provider === "ecr" ? registry.dnsSuffix : "amazonaws.com";
-    const form = new URLSearchParams({
-        Action: "AssumeRoleWithWebIdentity",
-        Version: "2011-06-15",
-        RoleArn: roleArn,
-        RoleSessionName: ROLE_SESSION_NAME,
-        WebIdentityToken: idToken,
-        DurationSeconds: String(ROLE_SESSION_SECONDS),
-    });
-    const answer = await callService({
-        service: STS,
-        method: "POST",
-        url: endpoints.awsSts(region, dnsSuffix),
-        headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8", accept: "text/xml" },
-        body: form.toString(),
-    }, deps);
-    const xml = answer.body.toString("utf8");
-    const accessKeyId = xmlValue(xml, "AccessKeyId");
-    const secretAccessKey = xmlValue(xml, "SecretAccessKey");
-    const sessionToken = xmlValue(xml, "SessionToken");
-    const expiration = Date.parse(xmlValue(xml, "Expiration") ?? "");
-    if (answer.status === 200 && accessKeyId && secretAccessKey && sessionToken) {
-        const now = deps.now ?? Date.now;
-        return {
-            accessKeyId,
-            secretAccessKey,
-            sessionToken,
-            expiresAt: Number.isNaN(expiration) ? now() + ROLE_SESSION_SECONDS * 1000 : expiration,
-        };
-    }
-    const code = xmlValue(xml, "Code") ?? "";
-    const message = xmlValue(xml, "Message") ?? "";
-    const said = code || message
-        ? [code, message].filter(Boolean).join(": ")
-        : bodyText(answer) || `HTTP ${answer.status}`;
-    const account = /::(\d{12}):/.exec(roleArn)?.[1] ?? "<account>";
-    const claims = describeClaims(idToken, ["sub"]);
-    const problem = `refused to let this job assume ${roleArn}`;
-    if (/no openidconnect provider/i.test(message)) {
-        throw new KeylessError(STS, `${problem}: account ${account} has no IAM OIDC provider for GitHub`, `create one: aws iam create-open-id-connect-provider --url https://token.actions.githubusercontent.com --client-id-list ${AWS_OIDC_AUDIENCE}`, said, answer.status);
-    }
-    if (/audience/i.test(message)) {
-        throw new KeylessError(STS, `${problem}: the IAM OIDC provider does not accept the audience ${AWS_OIDC_AUDIENCE}`, `add ${AWS_OIDC_AUDIENCE} to the provider's audiences (client IDs)`, said, answer.status);
-    }
-    if (code === "AccessDenied" || answer.status === 403) {
-        throw new KeylessError(STS, `${problem}: the role's trust policy does not admit this job`, `let the role's trust policy allow sts:AssumeRoleWithWebIdentity for the federated principal arn:aws:iam::${account}:oidc-provider/token.actions.githubusercontent.com when token.actions.githubusercontent.com:aud is ${AWS_OIDC_AUDIENCE} and :sub matches this job (${claims || "sub=repo:<org>/<repo>:…"})`, said, answer.status);
-    }
-    throw new KeylessError(STS, problem, "check aws-role-arn and the role's trust policy", said, answer.status);
-}
-/** GetAuthorizationToken for a private registry (ecr) or public.ecr.aws (ecr-public). */
-async function ecrAuthorizationToken(registry, credentials, endpoints, deps = {}) {
-    const isPublic = registry.provider === "ecr-public";
-    const service = isPublic ? "the ECR Public API" : "the ECR API";
-    const url = isPublic ? endpoints.ecrPublicApi : endpoints.ecrApi(registry.region, registry.dnsSuffix);
-    const now = deps.now ?? Date.now;
-    const body = "{}";
-    const signed = signV4({
-        method: "POST",
-        host: url.host,
-        path: url.pathname,
-        headers: {
-            "content-type": "application/x-amz-json-1.1",
-            "x-amz-target": isPublic
-                ? "SpencerFrontendService.GetAuthorizationToken"
-                : "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken",
-        },
-        body,
-    }, {
-        credentials,
-        region: isPublic ? ECR_PUBLIC_REGION : registry.region,
-        service: isPublic ? "ecr-public" : "ecr",
-        date: new Date(now()),
-    });
-    const { host: _host, ...headers } = signed.headers;
-    const answer = await callService({ service, method: "POST", url, headers, body }, deps);
-    const parsed = jsonBody(answer);
-    const data = isRecord(parsed)
-        ? Array.isArray(parsed.authorizationData)
-            ? parsed.authorizationData[0]
-            : parsed.authorizationData
-        : undefined;
-    if (answer.status === 200 && isRecord(data) && typeof data.authorizationToken === "string") {
-        const decoded = Buffer.from(data.authorizationToken, "base64").toString("utf8");
-        const colon = decoded.indexOf(":");
-        const expires = typeof data.expiresAt === "number" ? data.expiresAt * 1000 : Date.parse(String(data.expiresAt));
-        if (colon > 0) {
-            return {
-                username: decoded.slice(0, colon),
-                password: decoded.slice(colon + 1),
-                expiresAt: Number.isNaN(expires) ? now() + 12 * 3600_000 : expires,
-            };
-        }
-    }
-    const type = isRecord(parsed) && typeof parsed.__type === "string" ? parsed.__type.replace(/^.*#/, "") : "";
-    const message = isRecord(parsed) && typeof (parsed.message ?? parsed.Message) === "string"
-        ? String(parsed.message ?? parsed.Message)
-        : bodyText(answer);
-    const said = [type, message].filter(Boolean).join(": ") || `HTTP ${answer.status}`;
-    const actions = isPublic
-        ? "ecr-public:GetAuthorizationToken and sts:GetServiceBearerToken"
-        : "ecr:GetAuthorizationToken";
-    if (/AccessDenied/i.test(type)) {
-        throw new KeylessError(service, `refused to issue a registry password for ${registry.host}`, `allow ${actions} (Resource: *) in the policy of the role or user the credentials belong to`, said, answer.status);
-    }
-    if (/UnrecognizedClient|InvalidSignature|ExpiredToken|InvalidClientTokenId|IncompleteSignature/i.test(type)) {
-        throw new KeylessError(service, "did not accept the AWS credentials", "check AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN (a session token expires), or use aws-role-arn", said, answer.status);
-    }
-    throw new KeylessError(service, `gave no registry password for ${registry.host}`, "rerun the job", said, answer.status);
-}
-/** A fresh ECR registry password from the job's OIDC token and a role. */
-async function ecrPasswordWithRole(registry, roleArn, oidc, endpoints, deps = {}) {
-    const idToken = await requestIdToken(oidc, AWS_OIDC_AUDIENCE, deps);
-    const session = await assumeRoleWithWebIdentity(roleArn, idToken, registry, endpoints, deps);
-    const password = await ecrAuthorizationToken(registry, session, endpoints, deps);
-    // Taken to end with the role session as well (the sooner of the two), so that a refresh never
-    // counts on a password whose session has ended.
-    return { ...password, expiresAt: Math.min(password.expiresAt, session.expiresAt) };
-}
-/** The text of the first `<tag>…</tag>`, XML entities decoded. */
-function xmlValue(xml, tag) {
-    const match = new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(xml);
-    if (!match)
-        return undefined;
-    return (match[1] ?? "")
-        .replace(/&lt;/g, "<")
-        .replace(/&gt;/g, ">")
-        .replace(/&quot;/g, '"')
-        .replace(/&apos;/g, "'")
-        .replace(/&#(\d+);/g, (_, code) => String.fromCodePoint(Number(code)))
-        .replace(/&amp;/g, "&")
-        .trim();
-}
-
-;// CONCATENATED MODULE: ../image-spec/src/keyless/google.ts
-/**
- * Google Workload Identity Federation, as google-github-actions/auth does it: the job's OIDC token
- * (audience `https://iam.googleapis.com/<provider>`) is exchanged at Google STS for a federated
- * access token (token-exchange grant, JWT subject token, cloud-platform scope). With a service
- * account, IAM Credentials' generateAccessToken turns that into the account's access token; without
- * one (direct federation) the federated token itself is the credential. Artifact Registry takes
- * either with the username `oauth2accesstoken`.
- */
-
-
-
-
-const GOOGLE_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
 /** The username Artifact Registry and Container Registry take an access token with. */
 const GOOGLE_USERNAME = "oauth2accesstoken";
-const google_STS = "Google STS";
-const IAM = "Google IAM Credentials";
-/** What an impersonated access token is asked to live (Google's default maximum). */
-const ACCESS_TOKEN_LIFETIME_S = 3600;
-/** The audience google-github-actions/auth asks GitHub for: the provider's URL. */
-function googleOidcAudience(provider) {
-    return `https://iam.googleapis.com/${provider}`;
+/** The username of every ECR registry password. */
+const ECR_USERNAME = "AWS";
+/** What to do when the job cannot ask for an OIDC token. */
+const ID_TOKEN_FIX = "grant the job `permissions: id-token: write` (a caller of the reusable workflow grants it in the calling job, next to contents: read and packages: write); pull requests from forks never get one";
+/** The job's OIDC request, or undefined when the job was not granted `id-token: write`. */
+function oidcRequest(env = process.env) {
+    const url = env.ACTIONS_ID_TOKEN_REQUEST_URL?.trim();
+    const token = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN?.trim();
+    return url && token ? { url, token } : undefined;
 }
-/** The `audience` of the STS exchange: the provider's full resource name. */
-function googleStsAudience(provider) {
-    return `//iam.googleapis.com/${provider}`;
+/** The error for a job without `id-token: write`, naming what needed the token. */
+function noIdTokenError(needs) {
+    return new KeylessError("GitHub Actions", `${needs} needs the job's OIDC token, but the job may not request one (ACTIONS_ID_TOKEN_REQUEST_URL is not set)`, ID_TOKEN_FIX);
 }
 const PROVIDER = /^projects\/(\d+)\/locations\/global\/workloadIdentityPools\/([a-z0-9-]{4,32})\/providers\/([a-z0-9-]{4,32})$/;
 /** Checks a provider's full resource name, with a fix for each usual mistake. */
@@ -3682,179 +3270,17 @@ function parseServiceAccount(value, input = "gar-service-account") {
         return text;
     throw new errors_InputError(input, text, "is not a service account", "write its email, e.g. pusher@my-project.iam.gserviceaccount.com, or leave it empty for direct federation");
 }
-/**
- * An access token for Artifact Registry: a fresh OIDC token, the STS exchange and, with a service
- * account, generateAccessToken.
- */
-async function googleAccessToken(login, oidc, endpoints, deps = {}) {
-    const idToken = await requestIdToken(oidc, googleOidcAudience(login.provider), deps);
-    const federated = await exchangeForFederatedToken(login.provider, idToken, endpoints, deps);
-    if (!login.serviceAccount)
-        return federated;
-    return impersonate(login.serviceAccount, federated.accessToken, login.provider, idToken, endpoints, deps);
+/** Checks an IAM role ARN. */
+function parseRoleArn(value, input = "aws-role-arn") {
+    const text = value.trim();
+    if (/^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(text))
+        return text;
+    const fix = "write the role's ARN, e.g. arn:aws:iam::123456789012:role/github-ecr-push";
+    if (/^arn:aws[\w-]*:iam::\d{12}:user\//.test(text)) {
+        throw new errors_InputError(input, text, "is a user, not a role", `${fix}; a user's keys go in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`);
+    }
+    throw new errors_InputError(input, text, "is not an IAM role ARN", fix);
 }
-/** Google STS: the job's ID token for a federated access token. */
-async function exchangeForFederatedToken(provider, idToken, endpoints, deps = {}) {
-    const now = deps.now ?? Date.now;
-    const answer = await callService({
-        service: google_STS,
-        method: "POST",
-        url: endpoints.googleSts,
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-            audience: googleStsAudience(provider),
-            grantType: "urn:ietf:params:oauth:grant-type:token-exchange",
-            requestedTokenType: "urn:ietf:params:oauth:token-type:access_token",
-            scope: GOOGLE_SCOPE,
-            subjectTokenType: "urn:ietf:params:oauth:token-type:jwt",
-            subjectToken: idToken,
-        }),
-    }, deps);
-    const body = jsonBody(answer);
-    if (answer.status === 200 && isRecord(body) && typeof body.access_token === "string") {
-        const seconds = typeof body.expires_in === "number" ? body.expires_in : 3600;
-        return { accessToken: body.access_token, expiresAt: now() + seconds * 1000 };
-    }
-    throw stsRefusal(answer.status, body, bodyText(answer), provider, idToken);
-}
-function stsRefusal(status, body, text, provider, idToken) {
-    const code = isRecord(body) && typeof body.error === "string" ? body.error : "";
-    const description = isRecord(body) && typeof body.error_description === "string" ? body.error_description : "";
-    const said = code || description ? [code, description].filter(Boolean).join(": ") : text || `HTTP ${status}`;
-    const claims = describeClaims(idToken, ["repository", "ref", "repository_owner", "workflow_ref"]);
-    const problem = `refused the job's OIDC token for ${provider}`;
-    if (code === "invalid_target" ||
-        status === 404 ||
-        /not.?found|does not exist|disabled/i.test(description)) {
-        return new KeylessError(google_STS, `${problem}: the provider does not exist or is disabled`, "check gar-workload-identity-provider: the project number, the pool and the provider (gcloud iam workload-identity-pools providers list --workload-identity-pool=<pool> --location=global)", said, status);
-    }
-    if (/attribute condition/i.test(description)) {
-        return new KeylessError(google_STS, `${problem}: the provider's attribute condition rejected this job`, `change the provider's attribute condition (and its attribute mapping) to admit this job's claims (${claims})`, said, status);
-    }
-    if (/audience/i.test(description)) {
-        return new KeylessError(google_STS, `${problem}: the provider does not accept the audience ${googleOidcAudience(provider)}`, "leave the provider's allowed audiences empty (Google's default accepts exactly this one) or add this URL to them", said, status);
-    }
-    if (/issuer/i.test(description)) {
-        return new KeylessError(google_STS, `${problem}: the provider does not trust GitHub's issuer`, "create the provider with --issuer-uri=https://token.actions.githubusercontent.com (GitHub Enterprise: your enterprise's issuer)", said, status);
-    }
-    return new KeylessError(google_STS, problem, `check the provider's attribute mapping and condition against this job's claims (${claims})`, said, status);
-}
-/** IAM Credentials generateAccessToken: the federated token for the service account's own. */
-async function impersonate(serviceAccount, federatedToken, provider, idToken, endpoints, deps = {}) {
-    const base = endpoints.googleIam.href.replace(/\/$/, "");
-    const url = new URL(`${base}/projects/-/serviceAccounts/${encodeURIComponent(serviceAccount)}:generateAccessToken`);
-    const answer = await callService({
-        service: IAM,
-        method: "POST",
-        url,
-        headers: { "content-type": "application/json", authorization: `Bearer ${federatedToken}` },
-        body: JSON.stringify({ scope: [GOOGLE_SCOPE], lifetime: `${ACCESS_TOKEN_LIFETIME_S}s` }),
-    }, deps);
-    const body = jsonBody(answer);
-    if (answer.status === 200 && isRecord(body) && typeof body.accessToken === "string") {
-        const expires = typeof body.expireTime === "string" ? Date.parse(body.expireTime) : Number.NaN;
-        const now = deps.now ?? Date.now;
-        return {
-            accessToken: body.accessToken,
-            expiresAt: Number.isNaN(expires) ? now() + ACCESS_TOKEN_LIFETIME_S * 1000 : expires,
-        };
-    }
-    const error = isRecord(body) && isRecord(body.error) ? body.error : {};
-    const message = typeof error.message === "string" ? error.message : bodyText(answer) || `HTTP ${answer.status}`;
-    const said = typeof error.status === "string" ? `${error.status}: ${message}` : message;
-    const pool = provider.replace(/\/providers\/[^/]+$/, "");
-    const repository = describeClaims(idToken, ["repository"]).replace(/^repository=/, "") || "<org>/<repo>";
-    if (/has not been used|is disabled|SERVICE_DISABLED/i.test(said)) {
-        throw new KeylessError(IAM, `cannot issue tokens for ${serviceAccount}: the IAM Service Account Credentials API is off in the pool's project`, "enable iamcredentials.googleapis.com in that project (gcloud services enable iamcredentials.googleapis.com)", said, answer.status);
-    }
-    if (answer.status === 403 || answer.status === 404) {
-        throw new KeylessError(IAM, `refused to let this job impersonate ${serviceAccount} (or the account does not exist)`, `grant roles/iam.workloadIdentityUser on ${serviceAccount} to principalSet://iam.googleapis.com/${pool}/attribute.repository/${repository} (the provider must map attribute.repository=assertion.repository), or leave gar-service-account empty for direct federation`, said, answer.status);
-    }
-    throw new KeylessError(IAM, `gave no access token for ${serviceAccount}`, "check gar-service-account", said, answer.status);
-}
-
-;// CONCATENATED MODULE: ../image-spec/src/keyless/mint.ts
-/**
- * One entry point for every keyless credential: what the login step checks with, and what the
- * credential helper answers docker, buildx and buildah with, late in a long job.
- */
-
-
-
-
-/** Mints a fresh credential for one registry (never cached here; see CredentialCache). */
-async function mintCredential(login, deps = {}) {
-    const env = deps.env ?? process.env;
-    const endpoints = deps.endpoints ?? keylessEndpoints(env);
-    const { registry, source } = login;
-    if (source.kind === "aws-keys") {
-        return ecrAuthorizationToken(ecr(registry), source.credentials, endpoints, deps);
-    }
-    const oidc = oidcRequest(env);
-    if (source.kind === "google") {
-        if (!oidc)
-            throw noIdTokenError(`gar-workload-identity-provider (for ${registry.host})`);
-        const token = await googleAccessToken(source, oidc, endpoints, deps);
-        return { username: GOOGLE_USERNAME, password: token.accessToken, expiresAt: token.expiresAt };
-    }
-    if (!oidc)
-        throw noIdTokenError(`aws-role-arn (for ${registry.host})`);
-    return ecrPasswordWithRole(ecr(registry), source.roleArn, oidc, endpoints, deps);
-}
-function ecr(registry) {
-    if (registry.provider === "google")
-        throw new Error(`${registry.host} is not an ECR registry`);
-    return registry;
-}
-/** Renewal starts this long before expiry at most (a quarter of the lifetime for short ones). */
-const REFRESH_BEFORE_MS = (/* unused pure expression or super */ null && (5 * 60_000));
-/**
- * When a credential issued at `issuedAt` is renewed: shortly before it expires, so that whoever gets
- * it has time to use it (a registry token exchange, the start of a push).
- */
-function refreshAt(credential, issuedAt) {
-    const lifetime = Math.max(0, credential.expiresAt - issuedAt);
-    return credential.expiresAt - Math.min(REFRESH_BEFORE_MS, lifetime / 4);
-}
-/**
- * Credentials per host, minted on first use and again once they near expiry. Concurrent asks for one
- * host share one mint; a failed mint is not kept.
- */
-class CredentialCache {
-    mint;
-    entries = new Map();
-    now;
-    constructor(mint, options = {}) {
-        this.mint = mint;
-        this.now = options.now ?? Date.now;
-    }
-    get(host) {
-        const known = this.entries.get(host);
-        if (known && this.now() < known.renewAt)
-            return known.credential;
-        const issuedAt = this.now();
-        const entry = { credential: this.mint(host), renewAt: Number.POSITIVE_INFINITY };
-        this.entries.set(host, entry);
-        entry.credential.then((credential) => {
-            entry.renewAt = refreshAt(credential, issuedAt);
-        }, () => {
-            if (this.entries.get(host) === entry)
-                this.entries.delete(host);
-        });
-        return entry.credential;
-    }
-}
-
-;// CONCATENATED MODULE: ../image-spec/src/keyless/index.ts
-/** The registry client's transport, for a process that mints more than once (the helper's cache). */
-
-
-
-
-
-
-
-
 
 
 ;// CONCATENATED MODULE: ./src/google-token.ts
@@ -3962,7 +3388,7 @@ function planLogins(images, secrets, errors = []) {
         if (login === "anonymous") {
             anonymous.push(host);
             const message = `images: no credentials for ${host}; pushing there anonymously. If it needs a login, add a registry-auth entry for ${host}`;
-            if (isLoopbackHost(host))
+            if (image_isLoopbackHost(host))
                 notes.push(message);
             else
                 warnings.push(message);
@@ -4108,7 +3534,7 @@ function loginFor(host, secrets, errors, planning) {
                     return undefined;
                 }
                 return {
-                    ...make("AWS", "", `aws-role-arn ${roleArn}`),
+                    ...make(ECR_USERNAME, "", `aws-role-arn ${roleArn}`),
                     secrets: [],
                     keyless: { registry: keyless, source: { kind: "aws-role", roleArn } },
                 };
@@ -4117,7 +3543,7 @@ function loginFor(host, secrets, errors, planning) {
                 planning.used("AWS_ACCESS_KEY_ID");
                 const session = secrets.awsSessionToken;
                 return {
-                    ...make("AWS", "", `AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY${session ? " + AWS_SESSION_TOKEN" : ""}`),
+                    ...make(ECR_USERNAME, "", `AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY${session ? " + AWS_SESSION_TOKEN" : ""}`),
                     secrets: [secret, ...(session ? [session] : [])],
                     keyless: {
                         registry: keyless,
@@ -4497,6 +3923,40 @@ function answers(socket) {
 function quote(text) {
     return `'${text.replace(/'/g, `'\\''`)}'`;
 }
+/** A token service's refusal, or a helper that failed, in the helper's own words. */
+class HelperError extends Error {
+    name = "HelperError";
+}
+/**
+ * One credential through the helper bundle (`node <bundle> - mint`, the login as JSON on stdin), for
+ * a login the helper does not answer for later (an ECR access key pair's 12-hour password).
+ */
+function mintOnce(bundle, login, env, nodePath = process.execPath) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(nodePath, [bundle, "-", "mint"], { env, stdio: ["pipe", "pipe", "pipe"] });
+        const out = [];
+        const err = [];
+        child.stdout.on("data", (chunk) => out.push(chunk));
+        child.stderr.on("data", (chunk) => err.push(chunk));
+        child.on("error", (error) => reject(new HelperError(`the credential helper could not be run: ${error.message}`)));
+        child.on("close", (code) => {
+            const stdout = Buffer.concat(out).toString("utf8");
+            if (code !== 0) {
+                reject(new HelperError(Buffer.concat(err).toString("utf8").trim() || `exited with code ${code}`));
+                return;
+            }
+            try {
+                const answer = JSON.parse(stdout);
+                resolve({ username: answer.Username, password: answer.Secret, expiresAt: answer.expiresAt });
+            }
+            catch {
+                reject(new HelperError("the credential helper answered with something other than JSON"));
+            }
+        });
+        child.stdin.on("error", () => { });
+        child.stdin.end(JSON.stringify(login));
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/run.ts
 
@@ -4532,99 +3992,103 @@ async function run(request, deps) {
             deps.mask(secret);
     const env = deps.env ?? process.env;
     const verify = deps.verify ?? registryVerifier(request.insecure, deps.retryPolicy);
-    const mint = deps.mint ?? ((login) => mintCredential(login, { env }));
+    const bundle = deps.helperBundle ?? defaultHelperBundle();
+    const mint = deps.mint ?? ((login) => mintOnce(bundle, login, env));
     const pushTo = (host) => request.checkPush ? request.images.filter((image) => image.host === host).map((image) => image.path) : [];
     const config = await readDockerConfig(deps.configPath);
     const warnings = request.logins.flatMap((login) => shadowWarnings(login, config, deps.configPath));
-    const { logins, checks } = await core/* group */.Os("Check credentials against each registry", async () => {
-        // A keyless login first makes its password (Google STS, AWS STS, the ECR API), then is checked
-        // like any other.
-        const settled = await Promise.allSettled(request.logins.map(async (planned) => {
-            const login = planned.keyless
-                ? withPassword(planned, await mint(planned.keyless), deps.mask)
-                : planned;
-            return { login, check: await verify(login, pushTo(login.host)) };
-        }));
-        const failures = [];
-        const results = new Map();
-        const ready = [];
-        settled.forEach((outcome, index) => {
-            const planned = request.logins[index];
-            if (!planned)
-                return;
-            if (outcome.status === "fulfilled") {
-                const { login, check } = outcome.value;
-                ready.push(login);
-                results.set(login.host, check);
-                core/* info */.pq(check.scheme === "none"
-                    ? `${login.host}: needs no login, so ${login.username} (from ${login.source}) was not checked`
-                    : `${login.host}: ${login.username} (from ${login.source}) accepted, ${check.scheme} auth`);
-                for (const [path, how] of Object.entries(check.push ?? {})) {
-                    core/* info */.pq(`${login.host}/${path}: may push (${how === "token" ? "the token grants push" : "a blob upload was started and cancelled"})`);
-                }
-            }
-            else {
-                failures.push({ host: planned.host, message: failureMessage(planned, outcome.reason) });
-            }
-        });
-        if (failures.length > 0)
-            throw new LoginFailures(failures);
-        if (request.logins.length === 0)
-            core/* info */.pq("No registry to log in to.");
-        return { logins: ready, checks: results };
-    });
     // Google federation and ECR roles are answered by the credential helper, which mints again when
-    // the password nears its end: a push late in a long build still has a valid one. Passwords (an
-    // ECR access key's 12-hour one included) go into `auths`.
-    const helped = logins.filter((login) => helperSource(login) !== undefined);
-    const helper = helped.length > 0 ? await setUpHelper(helped, deps, env) : undefined;
-    const changes = await core/* group */.Os(`Write credentials to ${deps.configPath}`, async () => {
-        if (logins.length === 0)
-            return { auths: [], credHelpers: [] };
-        const auths = {};
-        const credHelpers = {};
-        for (const login of logins) {
-            if (helper && helperSource(login))
-                credHelpers[login.configKey] = helper.name;
-            else
-                auths[login.configKey] = authEntry({ username: login.username, password: login.password });
-        }
-        let written;
-        try {
-            written = await addLoginEntries({ auths, credHelpers }, deps.configPath);
-        }
-        catch (error) {
-            if (helper)
-                await uninstallHelper(helper);
-            throw error;
-        }
-        for (const change of written.auths) {
-            core/* info */.pq(`${change.key}: ${change.previous ? "replaced the entry that was there" : "added"}`);
-        }
-        for (const change of written.credHelpers) {
-            core/* info */.pq(`${change.host}: credHelpers ${change.helper}${change.previous ? ` (replacing ${change.previous})` : ""}: docker-credential-${change.helper} answers with a fresh token`);
-        }
-        return written;
-    });
-    return {
-        outputs: { registries: logins.map((login) => login.host) },
-        ...(helper ? { helperPath: helper.dir } : {}),
-        rows: logins.map((login) => ({
-            host: login.host,
-            kind: login.kind,
-            username: login.username,
-            source: login.source,
-            verified: describeCheck(checks.get(login.host)) +
-                (helper && helperSource(login) ? `; renewed by docker-credential-${helper.name}` : ""),
-        })),
-        state: {
-            configPath: deps.configPath,
-            logout: request.logout,
-            changes: changes.auths,
-            ...(helper ? { helper, helperChanges: changes.credHelpers } : {}),
-        },
-        warnings,
-    };
+    // the password nears its end: a push late in a long build still has a valid one. It starts first,
+    // so that the login check gets its credential exactly as docker, buildx and buildah will.
+    const helped = request.logins.filter((login) => helperSource(login) !== undefined);
+    const helper = helped.length > 0 ? await startHelper(helped, deps, env, bundle) : undefined;
+    try {
+        const { logins, checks } = await core/* group */.Os("Check credentials against each registry", async () => {
+            const settled = await Promise.allSettled(request.logins.map(async (planned) => {
+                let login = planned;
+                if (helper && helperSource(planned)) {
+                    login = withPassword(planned, await askHelper(helper, planned.configKey, env), deps.mask);
+                }
+                else if (planned.keyless) {
+                    // An ECR access key pair: its 12-hour password goes into `auths`.
+                    login = withPassword(planned, await mint(planned.keyless), deps.mask);
+                }
+                return { login, check: await verify(login, pushTo(login.host)) };
+            }));
+            const failures = [];
+            const results = new Map();
+            const ready = [];
+            settled.forEach((outcome, index) => {
+                const planned = request.logins[index];
+                if (!planned)
+                    return;
+                if (outcome.status === "fulfilled") {
+                    const { login, check } = outcome.value;
+                    ready.push(login);
+                    results.set(login.host, check);
+                    core/* info */.pq(check.scheme === "none"
+                        ? `${login.host}: needs no login, so ${login.username} (from ${login.source}) was not checked`
+                        : `${login.host}: ${login.username} (from ${login.source}) accepted, ${check.scheme} auth`);
+                    for (const [path, how] of Object.entries(check.push ?? {})) {
+                        core/* info */.pq(`${login.host}/${path}: may push (${how === "token" ? "the token grants push" : "a blob upload was started and cancelled"})`);
+                    }
+                }
+                else {
+                    failures.push({ host: planned.host, message: failureMessage(planned, outcome.reason) });
+                }
+            });
+            if (failures.length > 0)
+                throw new LoginFailures(failures);
+            if (request.logins.length === 0)
+                core/* info */.pq("No registry to log in to.");
+            return { logins: ready, checks: results };
+        });
+        const changes = await core/* group */.Os(`Write credentials to ${deps.configPath}`, async () => {
+            if (logins.length === 0)
+                return { auths: [], credHelpers: [] };
+            const auths = {};
+            const credHelpers = {};
+            for (const login of logins) {
+                if (helper && helperSource(login))
+                    credHelpers[login.configKey] = helper.name;
+                else
+                    auths[login.configKey] = authEntry({ username: login.username, password: login.password });
+            }
+            const written = await addLoginEntries({ auths, credHelpers }, deps.configPath);
+            for (const change of written.auths) {
+                core/* info */.pq(`${change.key}: ${change.previous ? "replaced the entry that was there" : "added"}`);
+            }
+            for (const change of written.credHelpers) {
+                core/* info */.pq(`${change.host}: credHelpers ${change.helper}${change.previous ? ` (replacing ${change.previous})` : ""}: docker-credential-${change.helper} answers with a fresh token`);
+            }
+            return written;
+        });
+        return {
+            outputs: { registries: logins.map((login) => login.host) },
+            ...(helper ? { helperPath: helper.dir } : {}),
+            rows: logins.map((login) => ({
+                host: login.host,
+                kind: login.kind,
+                username: login.username,
+                source: login.source,
+                verified: describeCheck(checks.get(login.host)) +
+                    (helper && helperSource(login) ? `; renewed by docker-credential-${helper.name}` : ""),
+            })),
+            state: {
+                configPath: deps.configPath,
+                logout: request.logout,
+                changes: changes.auths,
+                ...(helper ? { helper, helperChanges: changes.credHelpers } : {}),
+            },
+            warnings,
+        };
+    }
+    catch (error) {
+        // Nothing was written: the helper goes too.
+        if (helper)
+            await uninstallHelper(helper);
+        throw error;
+    }
 }
 /** The login with its freshly made password; the password and its forms are masked at once. */
 function withPassword(login, credential, mask) {
@@ -4650,12 +4114,9 @@ function helperSource(login) {
 function defaultHelperBundle() {
     return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), "helper", "index.js");
 }
-/**
- * Starts the credential helper for these logins and asks it once for each host, the way docker
- * will (`docker-credential-<name> get` on PATH), before anything points at it.
- */
-async function setUpHelper(logins, deps, env) {
-    return core/* group */.Os("Set up the credential helper", async () => {
+/** Starts the credential helper (its caching process) for the hosts it answers for. */
+async function startHelper(logins, deps, env, bundle) {
+    return core/* group */.Os("Start the credential helper", async () => {
         const hosts = {};
         for (const login of logins) {
             const source = helperSource(login);
@@ -4663,40 +4124,34 @@ async function setUpHelper(logins, deps, env) {
                 hosts[login.configKey] = { registry: login.keyless.registry, source };
         }
         const install = deps.installHelper ??
-            ((wanted) => installHelper(wanted, {
-                tempDir: env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(),
-                bundle: deps.helperBundle ?? defaultHelperBundle(),
-                env,
-            }));
-        const helper = await install(hosts);
+            ((wanted) => installHelper(wanted, { tempDir: env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), bundle, env }));
         try {
-            const path = `${helper.dir}:${env.PATH ?? ""}`;
-            const failures = [];
-            await Promise.all(Object.keys(hosts).map(async (host) => {
-                try {
-                    const answer = await helperGet(helper.name, host, { ...env, PATH: path }, HELPER_TIMEOUT_MS);
-                    if (answer?.password)
-                        deps.mask(answer.password);
-                    if (!answer?.password)
-                        throw new Error("it answered without a password");
-                }
-                catch (error) {
-                    failures.push({
-                        host,
-                        message: `${host}: the credential helper docker-credential-${helper.name} did not answer: ${asError(error).message}; nothing was written`,
-                    });
-                }
-            }));
-            if (failures.length > 0)
-                throw new LoginFailures(failures);
+            const helper = await install(hosts);
             core/* info */.pq(`docker-credential-${helper.name} answers for ${Object.keys(hosts).join(", ")} (caching process ${helper.pid}); the post step removes it`);
             return helper;
         }
         catch (error) {
-            await uninstallHelper(helper);
-            throw error;
+            throw new LoginFailures(Object.keys(hosts).map((host) => ({
+                host,
+                message: `${host}: the credential helper could not be started: ${asError(error).message}; nothing was written`,
+            })));
         }
     });
+}
+/** `docker-credential-<name> get <host>`, run as docker runs it: the script on PATH. */
+async function askHelper(helper, host, env) {
+    let answer;
+    try {
+        answer = await helperGet(helper.name, host, { ...env, PATH: `${helper.dir}:${env.PATH ?? ""}` }, HELPER_TIMEOUT_MS);
+    }
+    catch (error) {
+        const said = error instanceof errors_CommandError ? error.stderr : asError(error).message;
+        throw new HelperError(said.replace(/^no credentials for \S+: /, ""));
+    }
+    if (!answer?.username || !answer.password) {
+        throw new HelperError(`docker-credential-${helper.name} answered without a password`);
+    }
+    return { username: answer.username, password: answer.password };
 }
 /**
  * The post step: removes the entries the main step added and puts back those it replaced; an entry
@@ -4731,7 +4186,7 @@ function describeCheck(check) {
 }
 function failureMessage(login, reason) {
     const error = asError(reason);
-    if (error instanceof KeylessError) {
+    if (error instanceof HelperError) {
         return `${login.host}: logging in with ${login.source} failed: ${error.message}`;
     }
     if (error instanceof RegistryError &&
@@ -4873,26 +4328,26 @@ function decodeLoginState(text) {
     catch {
         throw new Error("the main step's saved login state is not JSON; the Docker config was left as it is");
     }
-    if (!state_isRecord(value) || typeof value.configPath !== "string" || typeof value.logout !== "boolean") {
+    if (!isRecord(value) || typeof value.configPath !== "string" || typeof value.logout !== "boolean") {
         throw new Error("the main step's saved login state is malformed; the Docker config was left as it is");
     }
     const changes = Array.isArray(value.changes) ? value.changes : undefined;
-    if (!changes?.every((change) => state_isRecord(change) &&
+    if (!changes?.every((change) => isRecord(change) &&
         typeof change.key === "string" &&
         typeof change.writtenDigest === "string" &&
-        (change.previous === undefined || state_isRecord(change.previous)))) {
+        (change.previous === undefined || isRecord(change.previous)))) {
         throw new Error("the main step's saved login state is malformed; the Docker config was left as it is");
     }
     const helper = value.helper;
     const helperChanges = value.helperChanges ?? [];
     if ((helper !== undefined &&
-        !(state_isRecord(helper) &&
+        !(isRecord(helper) &&
             typeof helper.name === "string" &&
             typeof helper.dir === "string" &&
             typeof helper.configPath === "string" &&
             typeof helper.pid === "number")) ||
         !Array.isArray(helperChanges) ||
-        !helperChanges.every((change) => state_isRecord(change) &&
+        !helperChanges.every((change) => isRecord(change) &&
             typeof change.host === "string" &&
             typeof change.helper === "string" &&
             (change.previous === undefined || typeof change.previous === "string"))) {
@@ -4910,7 +4365,7 @@ function decodeLoginState(text) {
         ...(helperChanges.length > 0 ? { helperChanges: helperChanges } : {}),
     };
 }
-function state_isRecord(value) {
+function isRecord(value) {
     return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 

@@ -6,7 +6,11 @@ import {
   parseImages,
   parseInsecureRegistries,
 } from "@mbp/image-spec";
-import { parseRoleArn, parseServiceAccount, parseWorkloadIdentityProvider } from "@mbp/image-spec/keyless";
+import {
+  parseRoleArn,
+  parseServiceAccount,
+  parseWorkloadIdentityProvider,
+} from "@mbp/image-spec/keyless/plan";
 import { type LoginPlan, planLogins } from "./logins";
 import { parseRegistryAuth } from "./registry-auth";
 

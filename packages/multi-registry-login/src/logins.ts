@@ -7,13 +7,14 @@ import {
   registryKind,
 } from "@mbp/image-spec";
 import {
+  ECR_USERNAME,
   GOOGLE_USERNAME,
   ID_TOKEN_FIX,
   type KeylessLogin,
   keylessRegistry,
   oidcRequest,
   registryAliases,
-} from "@mbp/image-spec/keyless";
+} from "@mbp/image-spec/keyless/plan";
 import { googleLogin } from "./google-token";
 import type { RegistryAuthEntry } from "./registry-auth";
 
@@ -322,7 +323,7 @@ function loginFor(
           return undefined;
         }
         return {
-          ...make("AWS", "", `aws-role-arn ${roleArn}`),
+          ...make(ECR_USERNAME, "", `aws-role-arn ${roleArn}`),
           secrets: [],
           keyless: { registry: keyless, source: { kind: "aws-role", roleArn } },
         };
@@ -332,7 +333,7 @@ function loginFor(
         const session = secrets.awsSessionToken;
         return {
           ...make(
-            "AWS",
+            ECR_USERNAME,
             "",
             `AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY${session ? " + AWS_SESSION_TOKEN" : ""}`,
           ),

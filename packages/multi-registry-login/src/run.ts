@@ -8,6 +8,7 @@ import {
   asError,
   authEntry,
   authKeyCandidates,
+  CommandError,
   type CredentialCheck,
   credentialHelperFor,
   type DockerAuthEntry,
@@ -22,15 +23,15 @@ import {
   restoreLoginEntries,
   verifyCredentials,
 } from "@mbp/image-spec";
-import {
-  ECR_PUBLIC_REGION,
-  KeylessError,
-  type KeylessLogin,
-  type MintedCredential,
-  mintCredential,
-} from "@mbp/image-spec/keyless";
+import { ECR_PUBLIC_REGION, type KeylessLogin, type MintedCredential } from "@mbp/image-spec/keyless/plan";
 import type { HelperHost, HelperSource } from "./helper/config";
-import { type InstalledHelper, installHelper, uninstallHelper } from "./helper/install";
+import {
+  HelperError,
+  type InstalledHelper,
+  installHelper,
+  mintOnce,
+  uninstallHelper,
+} from "./helper/install";
 import type { LoginRequest } from "./inputs";
 import type { Login } from "./logins";
 import type { LoginState } from "./state";
@@ -48,7 +49,10 @@ export interface RunDeps {
   readonly mask: (secret: string) => void;
   readonly verify?: Verifier;
   readonly retryPolicy?: RetryPolicy;
-  /** Makes a keyless login's password (default: mintCredential with `env`). */
+  /**
+   * Makes the password of a keyless login the helper does not answer for (an ECR access key pair);
+   * default: the helper bundle's `mint`.
+   */
   readonly mint?: (login: KeylessLogin) => Promise<MintedCredential>;
   /** Sets up the credential helper for the hosts it answers for (default: installHelper). */
   readonly installHelper?: (hosts: Readonly<Record<string, HelperHost>>) => Promise<InstalledHelper>;
@@ -114,108 +118,114 @@ export async function run(request: LoginRequest, deps: RunDeps): Promise<LoginRe
   for (const login of request.logins) for (const secret of login.secrets) deps.mask(secret);
   const env = deps.env ?? process.env;
   const verify = deps.verify ?? registryVerifier(request.insecure, deps.retryPolicy);
-  const mint = deps.mint ?? ((login: KeylessLogin) => mintCredential(login, { env }));
+  const bundle = deps.helperBundle ?? defaultHelperBundle();
+  const mint = deps.mint ?? ((login: KeylessLogin) => mintOnce(bundle, login, env));
   const pushTo = (host: string) =>
     request.checkPush ? request.images.filter((image) => image.host === host).map((image) => image.path) : [];
   const config = await readDockerConfig(deps.configPath);
   const warnings = request.logins.flatMap((login) => shadowWarnings(login, config, deps.configPath));
 
-  const { logins, checks } = await core.group("Check credentials against each registry", async () => {
-    // A keyless login first makes its password (Google STS, AWS STS, the ECR API), then is checked
-    // like any other.
-    const settled = await Promise.allSettled(
-      request.logins.map(async (planned) => {
-        const login = planned.keyless
-          ? withPassword(planned, await mint(planned.keyless), deps.mask)
-          : planned;
-        return { login, check: await verify(login, pushTo(login.host)) };
-      }),
-    );
-    const failures: LoginFailure[] = [];
-    const results = new Map<string, CredentialCheck>();
-    const ready: Login[] = [];
-    settled.forEach((outcome, index) => {
-      const planned = request.logins[index];
-      if (!planned) return;
-      if (outcome.status === "fulfilled") {
-        const { login, check } = outcome.value;
-        ready.push(login);
-        results.set(login.host, check);
-        core.info(
-          check.scheme === "none"
-            ? `${login.host}: needs no login, so ${login.username} (from ${login.source}) was not checked`
-            : `${login.host}: ${login.username} (from ${login.source}) accepted, ${check.scheme} auth`,
-        );
-        for (const [path, how] of Object.entries(check.push ?? {})) {
-          core.info(
-            `${login.host}/${path}: may push (${how === "token" ? "the token grants push" : "a blob upload was started and cancelled"})`,
-          );
-        }
-      } else {
-        failures.push({ host: planned.host, message: failureMessage(planned, outcome.reason) });
-      }
-    });
-    if (failures.length > 0) throw new LoginFailures(failures);
-    if (request.logins.length === 0) core.info("No registry to log in to.");
-    return { logins: ready, checks: results };
-  });
-
   // Google federation and ECR roles are answered by the credential helper, which mints again when
-  // the password nears its end: a push late in a long build still has a valid one. Passwords (an
-  // ECR access key's 12-hour one included) go into `auths`.
-  const helped = logins.filter((login) => helperSource(login) !== undefined);
-  const helper = helped.length > 0 ? await setUpHelper(helped, deps, env) : undefined;
-
-  const changes = await core.group(`Write credentials to ${deps.configPath}`, async () => {
-    if (logins.length === 0) return { auths: [], credHelpers: [] };
-    const auths: Record<string, DockerAuthEntry> = {};
-    const credHelpers: Record<string, string> = {};
-    for (const login of logins) {
-      if (helper && helperSource(login)) credHelpers[login.configKey] = helper.name;
-      else auths[login.configKey] = authEntry({ username: login.username, password: login.password });
-    }
-    let written: Awaited<ReturnType<typeof addLoginEntries>>;
-    try {
-      written = await addLoginEntries({ auths, credHelpers }, deps.configPath);
-    } catch (error) {
-      if (helper) await uninstallHelper(helper);
-      throw error;
-    }
-    for (const change of written.auths) {
-      core.info(`${change.key}: ${change.previous ? "replaced the entry that was there" : "added"}`);
-    }
-    for (const change of written.credHelpers) {
-      core.info(
-        `${change.host}: credHelpers ${change.helper}${change.previous ? ` (replacing ${change.previous})` : ""}: docker-credential-${change.helper} answers with a fresh token`,
+  // the password nears its end: a push late in a long build still has a valid one. It starts first,
+  // so that the login check gets its credential exactly as docker, buildx and buildah will.
+  const helped = request.logins.filter((login) => helperSource(login) !== undefined);
+  const helper = helped.length > 0 ? await startHelper(helped, deps, env, bundle) : undefined;
+  try {
+    const { logins, checks } = await core.group("Check credentials against each registry", async () => {
+      const settled = await Promise.allSettled(
+        request.logins.map(async (planned) => {
+          let login = planned;
+          if (helper && helperSource(planned)) {
+            login = withPassword(planned, await askHelper(helper, planned.configKey, env), deps.mask);
+          } else if (planned.keyless) {
+            // An ECR access key pair: its 12-hour password goes into `auths`.
+            login = withPassword(planned, await mint(planned.keyless), deps.mask);
+          }
+          return { login, check: await verify(login, pushTo(login.host)) };
+        }),
       );
-    }
-    return written;
-  });
+      const failures: LoginFailure[] = [];
+      const results = new Map<string, CredentialCheck>();
+      const ready: Login[] = [];
+      settled.forEach((outcome, index) => {
+        const planned = request.logins[index];
+        if (!planned) return;
+        if (outcome.status === "fulfilled") {
+          const { login, check } = outcome.value;
+          ready.push(login);
+          results.set(login.host, check);
+          core.info(
+            check.scheme === "none"
+              ? `${login.host}: needs no login, so ${login.username} (from ${login.source}) was not checked`
+              : `${login.host}: ${login.username} (from ${login.source}) accepted, ${check.scheme} auth`,
+          );
+          for (const [path, how] of Object.entries(check.push ?? {})) {
+            core.info(
+              `${login.host}/${path}: may push (${how === "token" ? "the token grants push" : "a blob upload was started and cancelled"})`,
+            );
+          }
+        } else {
+          failures.push({ host: planned.host, message: failureMessage(planned, outcome.reason) });
+        }
+      });
+      if (failures.length > 0) throw new LoginFailures(failures);
+      if (request.logins.length === 0) core.info("No registry to log in to.");
+      return { logins: ready, checks: results };
+    });
 
-  return {
-    outputs: { registries: logins.map((login) => login.host) },
-    ...(helper ? { helperPath: helper.dir } : {}),
-    rows: logins.map((login) => ({
-      host: login.host,
-      kind: login.kind,
-      username: login.username,
-      source: login.source,
-      verified:
-        describeCheck(checks.get(login.host)) +
-        (helper && helperSource(login) ? `; renewed by docker-credential-${helper.name}` : ""),
-    })),
-    state: {
-      configPath: deps.configPath,
-      logout: request.logout,
-      changes: changes.auths,
-      ...(helper ? { helper, helperChanges: changes.credHelpers } : {}),
-    },
-    warnings,
-  };
+    const changes = await core.group(`Write credentials to ${deps.configPath}`, async () => {
+      if (logins.length === 0) return { auths: [], credHelpers: [] };
+      const auths: Record<string, DockerAuthEntry> = {};
+      const credHelpers: Record<string, string> = {};
+      for (const login of logins) {
+        if (helper && helperSource(login)) credHelpers[login.configKey] = helper.name;
+        else auths[login.configKey] = authEntry({ username: login.username, password: login.password });
+      }
+      const written = await addLoginEntries({ auths, credHelpers }, deps.configPath);
+      for (const change of written.auths) {
+        core.info(`${change.key}: ${change.previous ? "replaced the entry that was there" : "added"}`);
+      }
+      for (const change of written.credHelpers) {
+        core.info(
+          `${change.host}: credHelpers ${change.helper}${change.previous ? ` (replacing ${change.previous})` : ""}: docker-credential-${change.helper} answers with a fresh token`,
+        );
+      }
+      return written;
+    });
+
+    return {
+      outputs: { registries: logins.map((login) => login.host) },
+      ...(helper ? { helperPath: helper.dir } : {}),
+      rows: logins.map((login) => ({
+        host: login.host,
+        kind: login.kind,
+        username: login.username,
+        source: login.source,
+        verified:
+          describeCheck(checks.get(login.host)) +
+          (helper && helperSource(login) ? `; renewed by docker-credential-${helper.name}` : ""),
+      })),
+      state: {
+        configPath: deps.configPath,
+        logout: request.logout,
+        changes: changes.auths,
+        ...(helper ? { helper, helperChanges: changes.credHelpers } : {}),
+      },
+      warnings,
+    };
+  } catch (error) {
+    // Nothing was written: the helper goes too.
+    if (helper) await uninstallHelper(helper);
+    throw error;
+  }
 }
 
 /** The login with its freshly made password; the password and its forms are masked at once. */
-function withPassword(login: Login, credential: MintedCredential, mask: (secret: string) => void): Login {
+function withPassword(
+  login: Login,
+  credential: Pick<MintedCredential, "username" | "password">,
+  mask: (secret: string) => void,
+): Login {
   const secrets = [
     credential.password,
     Buffer.from(`${credential.username}:${credential.password}`).toString("base64"),
@@ -240,16 +250,14 @@ export function defaultHelperBundle(): string {
   return join(dirname(fileURLToPath(import.meta.url)), "helper", "index.js");
 }
 
-/**
- * Starts the credential helper for these logins and asks it once for each host, the way docker
- * will (`docker-credential-<name> get` on PATH), before anything points at it.
- */
-async function setUpHelper(
+/** Starts the credential helper (its caching process) for the hosts it answers for. */
+async function startHelper(
   logins: readonly Login[],
   deps: RunDeps,
   env: NodeJS.ProcessEnv,
+  bundle: string,
 ): Promise<InstalledHelper> {
-  return core.group("Set up the credential helper", async () => {
+  return core.group("Start the credential helper", async () => {
     const hosts: Record<string, HelperHost> = {};
     for (const login of logins) {
       const source = helperSource(login);
@@ -258,39 +266,46 @@ async function setUpHelper(
     const install =
       deps.installHelper ??
       ((wanted: Readonly<Record<string, HelperHost>>) =>
-        installHelper(wanted, {
-          tempDir: env.RUNNER_TEMP || tmpdir(),
-          bundle: deps.helperBundle ?? defaultHelperBundle(),
-          env,
-        }));
-    const helper = await install(hosts);
+        installHelper(wanted, { tempDir: env.RUNNER_TEMP || tmpdir(), bundle, env }));
     try {
-      const path = `${helper.dir}:${env.PATH ?? ""}`;
-      const failures: LoginFailure[] = [];
-      await Promise.all(
-        Object.keys(hosts).map(async (host) => {
-          try {
-            const answer = await helperGet(helper.name, host, { ...env, PATH: path }, HELPER_TIMEOUT_MS);
-            if (answer?.password) deps.mask(answer.password);
-            if (!answer?.password) throw new Error("it answered without a password");
-          } catch (error) {
-            failures.push({
-              host,
-              message: `${host}: the credential helper docker-credential-${helper.name} did not answer: ${asError(error).message}; nothing was written`,
-            });
-          }
-        }),
-      );
-      if (failures.length > 0) throw new LoginFailures(failures);
+      const helper = await install(hosts);
       core.info(
         `docker-credential-${helper.name} answers for ${Object.keys(hosts).join(", ")} (caching process ${helper.pid}); the post step removes it`,
       );
       return helper;
     } catch (error) {
-      await uninstallHelper(helper);
-      throw error;
+      throw new LoginFailures(
+        Object.keys(hosts).map((host) => ({
+          host,
+          message: `${host}: the credential helper could not be started: ${asError(error).message}; nothing was written`,
+        })),
+      );
     }
   });
+}
+
+/** `docker-credential-<name> get <host>`, run as docker runs it: the script on PATH. */
+async function askHelper(
+  helper: InstalledHelper,
+  host: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ username: string; password: string }> {
+  let answer: Awaited<ReturnType<typeof helperGet>>;
+  try {
+    answer = await helperGet(
+      helper.name,
+      host,
+      { ...env, PATH: `${helper.dir}:${env.PATH ?? ""}` },
+      HELPER_TIMEOUT_MS,
+    );
+  } catch (error) {
+    const said = error instanceof CommandError ? error.stderr : asError(error).message;
+    throw new HelperError(said.replace(/^no credentials for \S+: /, ""));
+  }
+  if (!answer?.username || !answer.password) {
+    throw new HelperError(`docker-credential-${helper.name} answered without a password`);
+  }
+  return { username: answer.username, password: answer.password };
 }
 
 /**
@@ -330,7 +345,7 @@ function describeCheck(check: CredentialCheck | undefined): string {
 
 function failureMessage(login: Login, reason: unknown): string {
   const error = asError(reason);
-  if (error instanceof KeylessError) {
+  if (error instanceof HelperError) {
     return `${login.host}: logging in with ${login.source} failed: ${error.message}`;
   }
   if (

@@ -52,7 +52,12 @@ beforeAll(async () => {
     startGoogleCloud({ oidc }),
     // Tokens of a few seconds: a push after they expired must still succeed through the helper.
     startGoogleCloud({ oidc, federatedLifetimeSeconds: 4 }),
-    startAwsCloud({ oidc, roles: { [ROLE]: { trust: () => true } }, repositories: ["org/app"] }),
+    startAwsCloud({
+      oidc,
+      roles: { [ROLE]: { trust: () => true } },
+      users: { AKIAEXAMPLEKEY000001: { secret: "static-secret" } },
+      repositories: ["org/app"],
+    }),
   ]);
   dir = mkdtempSync(join(tmpdir(), "mrl-helper-"));
   storage = mkdtempSync(join(tmpdir(), "mrl-helper-buildah-"));
@@ -172,6 +177,41 @@ describe("keyless logins through run()", () => {
     expect(readConfig(configPath)).toEqual({ auths: {} });
     expect(existsSync(helper.dir)).toBe(false);
     await expect.poll(() => isAlive(helper.pid), { timeout: 10_000 }).toBe(false);
+  });
+
+  it("an ECR access key pair gets its 12-hour password at login, into auths, with no helper", async () => {
+    const env = jobEnv();
+    const configPath = join(mkdtempSync(join(dir, "docker-")), "config.json");
+    const request = parseRequest(
+      {
+        ...NO_INPUTS,
+        images: `${aws.registry.host}/org/app`,
+        awsAccessKeyId: "AKIAEXAMPLEKEY000001",
+        awsSecretAccessKey: "static-secret",
+      },
+      actor,
+      undefined,
+      env,
+    );
+    const masked: string[] = [];
+    const result = await run(request, {
+      configPath,
+      mask: (secret) => masked.push(secret),
+      env,
+      helperBundle: BUNDLE,
+      retryPolicy: FAST,
+    });
+    expect(result.state.helper).toBeUndefined();
+    expect(result.rows[0]?.source).toBe("AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY");
+    const auth =
+      (readConfig(configPath).auths as Record<string, { auth: string }>)[aws.registry.host]?.auth ?? "";
+    const [user, password = ""] = Buffer.from(auth, "base64").toString("utf8").split(":");
+    expect(user).toBe("AWS");
+    expect(aws.isValid(password)).toBe(true);
+    expect(masked).toContain("static-secret");
+    expect(masked).toContain(password);
+    await logout(result.state);
+    expect(readConfig(configPath)).toEqual({ auths: {} });
   });
 
   it("buildah pushes and pulls through the auth file's credHelpers, also after the token expired", async () => {

@@ -6,10 +6,10 @@
  * `<account>.dkr.ecr.<region>.amazonaws.com`, `ecr-public` in us-east-1 for public.ecr.aws. Its token
  * is base64 of `AWS:<password>`, good for 12 hours.
  */
-import { InputError } from "../errors";
 import { KeylessError } from "./errors";
 import { bodyText, callService, isRecord, jsonBody, type ServiceDeps } from "./http";
-import { describeClaims, type OidcRequest, requestIdToken } from "./oidc";
+import { describeClaims, requestIdToken } from "./oidc";
+import type { OidcRequest } from "./plan";
 import { ECR_PUBLIC_REGION, type KeylessEndpoints, type KeylessRegistry } from "./registries";
 import { type AwsCredentials, signV4 } from "./sigv4";
 
@@ -21,22 +21,6 @@ const ROLE_SESSION_SECONDS = 3600;
 const STS = "AWS STS";
 
 export type EcrRegistry = Extract<KeylessRegistry, { provider: "ecr" | "ecr-public" }>;
-
-/** Checks an IAM role ARN. */
-export function parseRoleArn(value: string, input = "aws-role-arn"): string {
-  const text = value.trim();
-  if (/^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(text)) return text;
-  const fix = "write the role's ARN, e.g. arn:aws:iam::123456789012:role/github-ecr-push";
-  if (/^arn:aws[\w-]*:iam::\d{12}:user\//.test(text)) {
-    throw new InputError(
-      input,
-      text,
-      "is a user, not a role",
-      `${fix}; a user's keys go in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`,
-    );
-  }
-  throw new InputError(input, text, "is not an IAM role ARN", fix);
-}
 
 /** Temporary credentials and when they end (epoch ms). */
 export interface AwsSession extends AwsCredentials {

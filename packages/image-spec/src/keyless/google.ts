@@ -6,15 +6,13 @@
  * one (direct federation) the federated token itself is the credential. Artifact Registry takes
  * either with the username `oauth2accesstoken`.
  */
-import { InputError } from "../errors";
 import { KeylessError } from "./errors";
 import { bodyText, callService, isRecord, jsonBody, type ServiceDeps } from "./http";
-import { describeClaims, type OidcRequest, requestIdToken } from "./oidc";
+import { describeClaims, requestIdToken } from "./oidc";
+import type { OidcRequest } from "./plan";
 import type { KeylessEndpoints } from "./registries";
 
 export const GOOGLE_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
-/** The username Artifact Registry and Container Registry take an access token with. */
-export const GOOGLE_USERNAME = "oauth2accesstoken";
 const STS = "Google STS";
 const IAM = "Google IAM Credentials";
 /** What an impersonated access token is asked to live (Google's default maximum). */
@@ -28,52 +26,6 @@ export function googleOidcAudience(provider: string): string {
 /** The `audience` of the STS exchange: the provider's full resource name. */
 export function googleStsAudience(provider: string): string {
   return `//iam.googleapis.com/${provider}`;
-}
-
-const PROVIDER =
-  /^projects\/(\d+)\/locations\/global\/workloadIdentityPools\/([a-z0-9-]{4,32})\/providers\/([a-z0-9-]{4,32})$/;
-
-/** Checks a provider's full resource name, with a fix for each usual mistake. */
-export function parseWorkloadIdentityProvider(
-  value: string,
-  input = "gar-workload-identity-provider",
-): string {
-  const text = value.trim();
-  const form = "projects/<project number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>";
-  if (PROVIDER.test(text)) return text;
-  const prefix = /^(?:https:|principal(?:Set)?:)?\/\/iam\.googleapis\.com\//.exec(text);
-  if (prefix) {
-    throw new InputError(input, text, `starts with ${prefix[0]}`, `write the resource name alone: ${form}`);
-  }
-  if (/^projects\/[^/]*[^0-9/][^/]*\//.test(text)) {
-    throw new InputError(
-      input,
-      text,
-      "names the project by its ID",
-      `Workload Identity Federation needs the project number: ${form} (gcloud projects describe <id> --format='value(projectNumber)')`,
-    );
-  }
-  if (/\/workloadIdentityPools\/[^/]+\/?$/.test(text)) {
-    throw new InputError(input, text, "is a pool, not a provider", `add /providers/<provider>: ${form}`);
-  }
-  throw new InputError(
-    input,
-    text,
-    "is not a workload identity provider's resource name",
-    `write ${form} (gcloud iam workload-identity-pools providers describe <provider> --workload-identity-pool=<pool> --location=global --format='value(name)')`,
-  );
-}
-
-/** Checks a service account's email (or its 21-digit unique ID). */
-export function parseServiceAccount(value: string, input = "gar-service-account"): string {
-  const text = value.trim();
-  if (/^[^@\s/]+@[a-z0-9.-]+\.gserviceaccount\.com$/.test(text) || /^\d{21}$/.test(text)) return text;
-  throw new InputError(
-    input,
-    text,
-    "is not a service account",
-    "write its email, e.g. pusher@my-project.iam.gserviceaccount.com, or leave it empty for direct federation",
-  );
 }
 
 export interface GoogleToken {

@@ -1,3 +1,9 @@
+/**
+ * Registry logins without a stored key: the job's GitHub OIDC token exchanged at Google (Workload
+ * Identity Federation) or AWS (AssumeRoleWithWebIdentity, then ECR's GetAuthorizationToken). What a
+ * login decides beforehand, without the network, is also `@mbp/image-spec/keyless/plan`.
+ */
+
 /** The registry client's transport, for a process that mints more than once (the helper's cache). */
 export { Transport } from "../registry";
 export {
@@ -7,7 +13,6 @@ export {
   type EcrRegistry,
   ecrAuthorizationToken,
   ecrPasswordWithRole,
-  parseRoleArn,
   type RegistryPassword,
   ROLE_SESSION_NAME,
 } from "./aws";
@@ -15,46 +20,17 @@ export { KeylessError } from "./errors";
 export {
   exchangeForFederatedToken,
   GOOGLE_SCOPE,
-  GOOGLE_USERNAME,
   type GoogleLogin,
   type GoogleToken,
   googleAccessToken,
   googleOidcAudience,
   googleStsAudience,
   impersonate,
-  parseServiceAccount,
-  parseWorkloadIdentityProvider,
 } from "./google";
 export { callService, type ServiceDeps, type ServiceRequest } from "./http";
-export {
-  CredentialCache,
-  type KeylessLogin,
-  type KeylessSource,
-  type MintDeps,
-  type MintedCredential,
-  mintCredential,
-  REFRESH_BEFORE_MS,
-  refreshAt,
-} from "./mint";
-export {
-  describeClaims,
-  ID_TOKEN_FIX,
-  jwtClaims,
-  noIdTokenError,
-  OIDC_SERVICE,
-  type OidcRequest,
-  oidcRequest,
-  requestIdToken,
-} from "./oidc";
-export {
-  ECR_PUBLIC_REGION,
-  type KeylessEndpoints,
-  type KeylessRegistry,
-  keylessEndpoints,
-  keylessRegistry,
-  registryAliases,
-  TEST_VARIABLES,
-} from "./registries";
+export { CredentialCache, type MintDeps, mintCredential, REFRESH_BEFORE_MS, refreshAt } from "./mint";
+export { describeClaims, jwtClaims, OIDC_SERVICE, requestIdToken } from "./oidc";
+export * from "./plan";
 export {
   type AwsCredentials,
   encodeRfc3986,

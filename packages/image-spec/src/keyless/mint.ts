@@ -3,29 +3,16 @@
  * credential helper answers docker, buildx and buildah with, late in a long job.
  */
 import { type EcrRegistry, ecrAuthorizationToken, ecrPasswordWithRole } from "./aws";
-import { GOOGLE_USERNAME, googleAccessToken } from "./google";
+import { googleAccessToken } from "./google";
 import type { ServiceDeps } from "./http";
-import { noIdTokenError, oidcRequest } from "./oidc";
+import {
+  GOOGLE_USERNAME,
+  type KeylessLogin,
+  type MintedCredential,
+  noIdTokenError,
+  oidcRequest,
+} from "./plan";
 import { type KeylessEndpoints, type KeylessRegistry, keylessEndpoints } from "./registries";
-import type { AwsCredentials } from "./sigv4";
-
-/** How a registry's credential is made. Only `aws-keys` holds a secret. */
-export type KeylessSource =
-  | { readonly kind: "google"; readonly provider: string; readonly serviceAccount?: string }
-  | { readonly kind: "aws-role"; readonly roleArn: string }
-  | { readonly kind: "aws-keys"; readonly credentials: AwsCredentials };
-
-export interface KeylessLogin {
-  readonly registry: KeylessRegistry;
-  readonly source: KeylessSource;
-}
-
-/** A registry username and password, and when the password stops working (epoch ms). */
-export interface MintedCredential {
-  readonly username: string;
-  readonly password: string;
-  readonly expiresAt: number;
-}
 
 export interface MintDeps extends ServiceDeps {
   /** Where ACTIONS_ID_TOKEN_REQUEST_* and the MBP_TEST_* endpoints are read; default process.env. */

@@ -6,33 +6,9 @@
  */
 import { KeylessError } from "./errors";
 import { callService, isRecord, jsonBody, type ServiceDeps } from "./http";
-
-export interface OidcRequest {
-  readonly url: string;
-  readonly token: string;
-}
+import type { OidcRequest } from "./plan";
 
 export const OIDC_SERVICE = "GitHub's OIDC token endpoint";
-
-/** What to do when the job cannot ask for an OIDC token. */
-export const ID_TOKEN_FIX =
-  "grant the job `permissions: id-token: write` (a caller of the reusable workflow grants it in the calling job, next to contents: read and packages: write); pull requests from forks never get one";
-
-/** The job's OIDC request, or undefined when the job was not granted `id-token: write`. */
-export function oidcRequest(env: NodeJS.ProcessEnv = process.env): OidcRequest | undefined {
-  const url = env.ACTIONS_ID_TOKEN_REQUEST_URL?.trim();
-  const token = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN?.trim();
-  return url && token ? { url, token } : undefined;
-}
-
-/** The error for a job without `id-token: write`, naming what needed the token. */
-export function noIdTokenError(needs: string): KeylessError {
-  return new KeylessError(
-    "GitHub Actions",
-    `${needs} needs the job's OIDC token, but the job may not request one (ACTIONS_ID_TOKEN_REQUEST_URL is not set)`,
-    ID_TOKEN_FIX,
-  );
-}
 
 /** Asks GitHub for an ID token with this audience. Never logs it. */
 export async function requestIdToken(

@@ -1,13 +1,14 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 505:
+/***/ 634:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   a5: () => (/* reexport */ CredentialCache),
+  sS: () => (/* reexport */ ECR_USERNAME),
   VZ: () => (/* reexport */ GOOGLE_USERNAME),
   oK: () => (/* reexport */ transport_Transport),
   mK: () => (/* reexport */ mintCredential)
@@ -2088,18 +2089,6 @@ function isRecord(value) {
 
 
 const OIDC_SERVICE = "GitHub's OIDC token endpoint";
-/** What to do when the job cannot ask for an OIDC token. */
-const ID_TOKEN_FIX = "grant the job `permissions: id-token: write` (a caller of the reusable workflow grants it in the calling job, next to contents: read and packages: write); pull requests from forks never get one";
-/** The job's OIDC request, or undefined when the job was not granted `id-token: write`. */
-function oidcRequest(env = process.env) {
-    const url = env.ACTIONS_ID_TOKEN_REQUEST_URL?.trim();
-    const token = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN?.trim();
-    return url && token ? { url, token } : undefined;
-}
-/** The error for a job without `id-token: write`, naming what needed the token. */
-function noIdTokenError(needs) {
-    return new KeylessError("GitHub Actions", `${needs} needs the job's OIDC token, but the job may not request one (ACTIONS_ID_TOKEN_REQUEST_URL is not set)`, ID_TOKEN_FIX);
-}
 /** Asks GitHub for an ID token with this audience. Never logs it. */
 async function requestIdToken(request, audience, deps = {}) {
     let url;
@@ -2336,24 +2325,12 @@ function hmac(key, data) {
 
 
 
-
 /** The audience configure-aws-credentials asks GitHub for, and IAM's OIDC providers expect. */
 const AWS_OIDC_AUDIENCE = "sts.amazonaws.com";
 /** How the assumed role's session is named in CloudTrail. */
 const ROLE_SESSION_NAME = "multiplatform-build-and-push";
 const ROLE_SESSION_SECONDS = 3600;
 const STS = "AWS STS";
-/** Checks an IAM role ARN. */
-function parseRoleArn(value, input = "aws-role-arn") {
-    const text = value.trim();
-    if (/^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(text))
-        return text;
-    const fix = "write the role's ARN, e.g. arn:aws:iam::123456789012:role/github-ecr-push";
-    if (/^arn:aws[\w-]*:iam::\d{12}:user\//.test(text)) {
-        throw new InputError(input, text, "is a user, not a role", `${fix}; a user's keys go in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`);
-    }
-    throw new InputError(input, text, "is not an IAM role ARN", fix);
-}
 /** AssumeRoleWithWebIdentity: the job's ID token (audience sts.amazonaws.com) for the role's credentials. */
 async function assumeRoleWithWebIdentity(roleArn, idToken, registry, endpoints, deps = {}) {
     const region = registry.provider === "ecr" ? registry.region : ECR_PUBLIC_REGION;
@@ -2502,10 +2479,7 @@ function xmlValue(xml, tag) {
 
 
 
-
 const GOOGLE_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
-/** The username Artifact Registry and Container Registry take an access token with. */
-const GOOGLE_USERNAME = "oauth2accesstoken";
 const google_STS = "Google STS";
 const IAM = "Google IAM Credentials";
 /** What an impersonated access token is asked to live (Google's default maximum). */
@@ -2517,32 +2491,6 @@ function googleOidcAudience(provider) {
 /** The `audience` of the STS exchange: the provider's full resource name. */
 function googleStsAudience(provider) {
     return `//iam.googleapis.com/${provider}`;
-}
-const PROVIDER = /^projects\/(\d+)\/locations\/global\/workloadIdentityPools\/([a-z0-9-]{4,32})\/providers\/([a-z0-9-]{4,32})$/;
-/** Checks a provider's full resource name, with a fix for each usual mistake. */
-function parseWorkloadIdentityProvider(value, input = "gar-workload-identity-provider") {
-    const text = value.trim();
-    const form = "projects/<project number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>";
-    if (PROVIDER.test(text))
-        return text;
-    const prefix = /^(?:https:|principal(?:Set)?:)?\/\/iam\.googleapis\.com\//.exec(text);
-    if (prefix) {
-        throw new InputError(input, text, `starts with ${prefix[0]}`, `write the resource name alone: ${form}`);
-    }
-    if (/^projects\/[^/]*[^0-9/][^/]*\//.test(text)) {
-        throw new InputError(input, text, "names the project by its ID", `Workload Identity Federation needs the project number: ${form} (gcloud projects describe <id> --format='value(projectNumber)')`);
-    }
-    if (/\/workloadIdentityPools\/[^/]+\/?$/.test(text)) {
-        throw new InputError(input, text, "is a pool, not a provider", `add /providers/<provider>: ${form}`);
-    }
-    throw new InputError(input, text, "is not a workload identity provider's resource name", `write ${form} (gcloud iam workload-identity-pools providers describe <provider> --workload-identity-pool=<pool> --location=global --format='value(name)')`);
-}
-/** Checks a service account's email (or its 21-digit unique ID). */
-function parseServiceAccount(value, input = "gar-service-account") {
-    const text = value.trim();
-    if (/^[^@\s/]+@[a-z0-9.-]+\.gserviceaccount\.com$/.test(text) || /^\d{21}$/.test(text))
-        return text;
-    throw new InputError(input, text, "is not a service account", "write its email, e.g. pusher@my-project.iam.gserviceaccount.com, or leave it empty for direct federation");
 }
 /**
  * An access token for Artifact Registry: a fresh OIDC token, the STS exchange and, with a service
@@ -2635,6 +2583,70 @@ async function impersonate(serviceAccount, federatedToken, provider, idToken, en
     throw new KeylessError(IAM, `gave no access token for ${serviceAccount}`, "check gar-service-account", said, answer.status);
 }
 
+;// CONCATENATED MODULE: ../image-spec/src/keyless/plan.ts
+/**
+ * What a login decides before any call to a token service: the keyless inputs, checked; whether the
+ * job may request an OIDC token; what each source is. The login step's bundle needs only this (the
+ * token services' clients are in the credential helper's bundle), so it stays small for everyone
+ * who logs in with a password.
+ */
+
+
+/** The username Artifact Registry and Container Registry take an access token with. */
+const GOOGLE_USERNAME = "oauth2accesstoken";
+/** The username of every ECR registry password. */
+const ECR_USERNAME = "AWS";
+/** What to do when the job cannot ask for an OIDC token. */
+const ID_TOKEN_FIX = "grant the job `permissions: id-token: write` (a caller of the reusable workflow grants it in the calling job, next to contents: read and packages: write); pull requests from forks never get one";
+/** The job's OIDC request, or undefined when the job was not granted `id-token: write`. */
+function oidcRequest(env = process.env) {
+    const url = env.ACTIONS_ID_TOKEN_REQUEST_URL?.trim();
+    const token = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN?.trim();
+    return url && token ? { url, token } : undefined;
+}
+/** The error for a job without `id-token: write`, naming what needed the token. */
+function noIdTokenError(needs) {
+    return new KeylessError("GitHub Actions", `${needs} needs the job's OIDC token, but the job may not request one (ACTIONS_ID_TOKEN_REQUEST_URL is not set)`, ID_TOKEN_FIX);
+}
+const PROVIDER = /^projects\/(\d+)\/locations\/global\/workloadIdentityPools\/([a-z0-9-]{4,32})\/providers\/([a-z0-9-]{4,32})$/;
+/** Checks a provider's full resource name, with a fix for each usual mistake. */
+function parseWorkloadIdentityProvider(value, input = "gar-workload-identity-provider") {
+    const text = value.trim();
+    const form = "projects/<project number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>";
+    if (PROVIDER.test(text))
+        return text;
+    const prefix = /^(?:https:|principal(?:Set)?:)?\/\/iam\.googleapis\.com\//.exec(text);
+    if (prefix) {
+        throw new InputError(input, text, `starts with ${prefix[0]}`, `write the resource name alone: ${form}`);
+    }
+    if (/^projects\/[^/]*[^0-9/][^/]*\//.test(text)) {
+        throw new InputError(input, text, "names the project by its ID", `Workload Identity Federation needs the project number: ${form} (gcloud projects describe <id> --format='value(projectNumber)')`);
+    }
+    if (/\/workloadIdentityPools\/[^/]+\/?$/.test(text)) {
+        throw new InputError(input, text, "is a pool, not a provider", `add /providers/<provider>: ${form}`);
+    }
+    throw new InputError(input, text, "is not a workload identity provider's resource name", `write ${form} (gcloud iam workload-identity-pools providers describe <provider> --workload-identity-pool=<pool> --location=global --format='value(name)')`);
+}
+/** Checks a service account's email (or its 21-digit unique ID). */
+function parseServiceAccount(value, input = "gar-service-account") {
+    const text = value.trim();
+    if (/^[^@\s/]+@[a-z0-9.-]+\.gserviceaccount\.com$/.test(text) || /^\d{21}$/.test(text))
+        return text;
+    throw new InputError(input, text, "is not a service account", "write its email, e.g. pusher@my-project.iam.gserviceaccount.com, or leave it empty for direct federation");
+}
+/** Checks an IAM role ARN. */
+function parseRoleArn(value, input = "aws-role-arn") {
+    const text = value.trim();
+    if (/^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(text))
+        return text;
+    const fix = "write the role's ARN, e.g. arn:aws:iam::123456789012:role/github-ecr-push";
+    if (/^arn:aws[\w-]*:iam::\d{12}:user\//.test(text)) {
+        throw new InputError(input, text, "is a user, not a role", `${fix}; a user's keys go in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`);
+    }
+    throw new InputError(input, text, "is not an IAM role ARN", fix);
+}
+
+
 ;// CONCATENATED MODULE: ../image-spec/src/keyless/mint.ts
 /**
  * One entry point for every keyless credential: what the login step checks with, and what the
@@ -2708,6 +2720,11 @@ class CredentialCache {
 }
 
 ;// CONCATENATED MODULE: ../image-spec/src/keyless/index.ts
+/**
+ * Registry logins without a stored key: the job's GitHub OIDC token exchanged at Google (Workload
+ * Identity Federation) or AWS (AssumeRoleWithWebIdentity, then ECR's GetAuthorizationToken). What a
+ * login decides beforehand, without the network, is also `@mbp/image-spec/keyless/plan`.
+ */
 /** The registry client's transport, for a process that mints more than once (the helper's cache). */
 
 
@@ -2726,12 +2743,13 @@ class CredentialCache {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   U: () => (/* binding */ runHelper),
-/* harmony export */   V: () => (/* binding */ HELPER_BOUND_MS)
+/* harmony export */   KY: () => (/* binding */ mintOnce),
+/* harmony export */   UA: () => (/* binding */ runHelper),
+/* harmony export */   VR: () => (/* binding */ HELPER_BOUND_MS)
 /* harmony export */ });
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(30);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _mbp_image_spec_keyless__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(505);
+/* harmony import */ var _mbp_image_spec_keyless__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(634);
 /* harmony import */ var _config__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(624);
 /**
  * `docker-credential-<name>`: the docker credential helper protocol (`get`, `list`, `store`,
@@ -2745,6 +2763,32 @@ class CredentialCache {
 
 /** What a `get` may take, all in (docker-config.ts gives every helper 15 s). */
 const HELPER_BOUND_MS = 14_000;
+/**
+ * `mint`: one credential for the login step, from a KeylessLogin as JSON on stdin (an access key
+ * pair among them: stdin, never argv or a file), answered as `{Username, Secret, expiresAt}`. Keeps
+ * the token services' clients out of the login step's own bundle.
+ */
+async function mintOnce(io) {
+    let login;
+    try {
+        login = JSON.parse(io.stdin);
+    }
+    catch {
+        return fail(io, "mint: stdin is not a keyless login as JSON");
+    }
+    const now = io.now ?? Date.now;
+    try {
+        const credential = await (0,_mbp_image_spec_keyless__WEBPACK_IMPORTED_MODULE_1__/* .mintCredential */ .mK)(login, {
+            env: io.env,
+            deadline: now() + (io.boundMs ?? HELPER_BOUND_MS),
+        });
+        io.write(`${JSON.stringify({ Username: credential.username, Secret: credential.password, expiresAt: credential.expiresAt })}\n`);
+        return 0;
+    }
+    catch (error) {
+        return fail(io, error instanceof Error ? error.message : String(error));
+    }
+}
 /** Runs one helper command; resolves with the exit code. */
 async function runHelper(configPath, command, io) {
     const config = (0,_config__WEBPACK_IMPORTED_MODULE_2__/* .readHelperConfig */ .XY)(configPath);
@@ -2754,7 +2798,7 @@ async function runHelper(configPath, command, io) {
         case "list": {
             const users = Object.fromEntries(Object.entries(config.hosts).map(([host, entry]) => [
                 host,
-                entry.registry.provider === "google" ? _mbp_image_spec_keyless__WEBPACK_IMPORTED_MODULE_1__/* .GOOGLE_USERNAME */ .VZ : "AWS",
+                entry.registry.provider === "google" ? _mbp_image_spec_keyless__WEBPACK_IMPORTED_MODULE_1__/* .GOOGLE_USERNAME */ .VZ : _mbp_image_spec_keyless__WEBPACK_IMPORTED_MODULE_1__/* .ECR_USERNAME */ .sS,
             ]));
             io.write(`${JSON.stringify(users)}\n`);
             return 0;
@@ -2911,8 +2955,8 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(30);
 var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
-// EXTERNAL MODULE: ../image-spec/src/keyless/index.ts + 28 modules
-var keyless = __nccwpck_require__(505);
+// EXTERNAL MODULE: ../image-spec/src/keyless/index.ts + 29 modules
+var keyless = __nccwpck_require__(634);
 // EXTERNAL MODULE: ./src/helper/config.ts
 var helper_config = __nccwpck_require__(624);
 ;// CONCATENATED MODULE: ./src/helper/daemon.ts
@@ -3004,7 +3048,8 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /**
  * The credential helper's bundle (dist/helper/index.js), run as
  * `node index.js <config.json> get|list|store|erase` by the `docker-credential-<name>` script the
- * login step writes, and as `node index.js <config.json> serve` for the caching process.
+ * login step writes, as `node index.js <config.json> serve` for the caching process, and as
+ * `node index.js - mint` by the login step for one credential.
  */
 
 
@@ -3018,20 +3063,21 @@ if (command === "serve") {
 else {
     // A last guard: whatever hangs, the helper ends within docker-config.ts's 15 s.
     setTimeout(() => {
-        process.stdout.write(`docker-credential helper: no answer within ${_client__WEBPACK_IMPORTED_MODULE_0__/* .HELPER_BOUND_MS */ .V / 1000 + 1} s\n`);
+        process.stdout.write(`docker-credential helper: no answer within ${_client__WEBPACK_IMPORTED_MODULE_0__/* .HELPER_BOUND_MS */ .VR / 1000 + 1} s\n`);
         process.exit(1);
-    }, _client__WEBPACK_IMPORTED_MODULE_0__/* .HELPER_BOUND_MS */ .V + 1_000).unref();
+    }, _client__WEBPACK_IMPORTED_MODULE_0__/* .HELPER_BOUND_MS */ .VR + 1_000).unref();
     const chunks = [];
-    if (command === "get" || command === "store" || command === "erase") {
+    if (["get", "store", "erase", "mint"].includes(command)) {
         for await (const chunk of process.stdin)
             chunks.push(chunk);
     }
-    process.exitCode = await (0,_client__WEBPACK_IMPORTED_MODULE_0__/* .runHelper */ .U)(configPath, command, {
+    const io = {
         stdin: Buffer.concat(chunks).toString("utf8"),
         env: process.env,
         write: (text) => process.stdout.write(text),
         writeError: (text) => process.stderr.write(text),
-    });
+    };
+    process.exitCode = command === "mint" ? await (0,_client__WEBPACK_IMPORTED_MODULE_0__/* .mintOnce */ .KY)(io) : await (0,_client__WEBPACK_IMPORTED_MODULE_0__/* .runHelper */ .UA)(configPath, command, io);
 }
 
 __webpack_async_result__();

@@ -6,7 +6,7 @@
  * Bounded like every helper the project runs: an answer comes within 15 s or the helper fails.
  */
 import net from "node:net";
-import { GOOGLE_USERNAME, mintCredential } from "@mbp/image-spec/keyless";
+import { ECR_USERNAME, GOOGLE_USERNAME, type KeylessLogin, mintCredential } from "@mbp/image-spec/keyless";
 import { type HelperConfig, NOT_FOUND, readHelperConfig, serverHost } from "./config";
 import type { HelperAnswer } from "./daemon";
 
@@ -23,6 +23,33 @@ export interface HelperIo {
   readonly boundMs?: number;
 }
 
+/**
+ * `mint`: one credential for the login step, from a KeylessLogin as JSON on stdin (an access key
+ * pair among them: stdin, never argv or a file), answered as `{Username, Secret, expiresAt}`. Keeps
+ * the token services' clients out of the login step's own bundle.
+ */
+export async function mintOnce(io: HelperIo): Promise<number> {
+  let login: KeylessLogin;
+  try {
+    login = JSON.parse(io.stdin) as KeylessLogin;
+  } catch {
+    return fail(io, "mint: stdin is not a keyless login as JSON");
+  }
+  const now = io.now ?? Date.now;
+  try {
+    const credential = await mintCredential(login, {
+      env: io.env,
+      deadline: now() + (io.boundMs ?? HELPER_BOUND_MS),
+    });
+    io.write(
+      `${JSON.stringify({ Username: credential.username, Secret: credential.password, expiresAt: credential.expiresAt })}\n`,
+    );
+    return 0;
+  } catch (error) {
+    return fail(io, error instanceof Error ? error.message : String(error));
+  }
+}
+
 /** Runs one helper command; resolves with the exit code. */
 export async function runHelper(configPath: string, command: string, io: HelperIo): Promise<number> {
   const config = readHelperConfig(configPath);
@@ -33,7 +60,7 @@ export async function runHelper(configPath: string, command: string, io: HelperI
       const users = Object.fromEntries(
         Object.entries(config.hosts).map(([host, entry]) => [
           host,
-          entry.registry.provider === "google" ? GOOGLE_USERNAME : "AWS",
+          entry.registry.provider === "google" ? GOOGLE_USERNAME : ECR_USERNAME,
         ]),
       );
       io.write(`${JSON.stringify(users)}\n`);

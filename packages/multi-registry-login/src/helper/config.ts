@@ -4,7 +4,7 @@
  * token stays in the environment of the processes that have it).
  */
 import { readFileSync } from "node:fs";
-import type { KeylessRegistry, KeylessSource } from "@mbp/image-spec/keyless";
+import type { KeylessRegistry, KeylessSource } from "@mbp/image-spec/keyless/plan";
 
 /** A source the helper can mint from again, late in the job: never a stored key. */
 export type HelperSource = Exclude<KeylessSource, { kind: "aws-keys" }>;

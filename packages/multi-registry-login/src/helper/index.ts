@@ -1,9 +1,10 @@
 /**
  * The credential helper's bundle (dist/helper/index.js), run as
  * `node index.js <config.json> get|list|store|erase` by the `docker-credential-<name>` script the
- * login step writes, and as `node index.js <config.json> serve` for the caching process.
+ * login step writes, as `node index.js <config.json> serve` for the caching process, and as
+ * `node index.js - mint` by the login step for one credential.
  */
-import { HELPER_BOUND_MS, runHelper } from "./client";
+import { HELPER_BOUND_MS, mintOnce, runHelper } from "./client";
 import { serve } from "./daemon";
 
 const [configPath = "", command = ""] = process.argv.slice(2);
@@ -20,13 +21,14 @@ if (command === "serve") {
     process.exit(1);
   }, HELPER_BOUND_MS + 1_000).unref();
   const chunks: Buffer[] = [];
-  if (command === "get" || command === "store" || command === "erase") {
+  if (["get", "store", "erase", "mint"].includes(command)) {
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   }
-  process.exitCode = await runHelper(configPath, command, {
+  const io = {
     stdin: Buffer.concat(chunks).toString("utf8"),
     env: process.env,
-    write: (text) => process.stdout.write(text),
-    writeError: (text) => process.stderr.write(text),
-  });
+    write: (text: string) => process.stdout.write(text),
+    writeError: (text: string) => process.stderr.write(text),
+  };
+  process.exitCode = command === "mint" ? await mintOnce(io) : await runHelper(configPath, command, io);
 }

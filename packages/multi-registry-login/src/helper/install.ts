@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import { join } from "node:path";
+import type { KeylessLogin, MintedCredential } from "@mbp/image-spec/keyless/plan";
 import type { HelperConfig, HelperHost } from "./config";
 
 /** What the post step needs to take the helper down (no secret). */
@@ -127,4 +128,46 @@ function answers(socket: string): Promise<boolean> {
 /** A word for sh: single-quoted, with `'` as `'\''`. */
 function quote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A token service's refusal, or a helper that failed, in the helper's own words. */
+export class HelperError extends Error {
+  override readonly name = "HelperError";
+}
+
+/**
+ * One credential through the helper bundle (`node <bundle> - mint`, the login as JSON on stdin), for
+ * a login the helper does not answer for later (an ECR access key pair's 12-hour password).
+ */
+export function mintOnce(
+  bundle: string,
+  login: KeylessLogin,
+  env: NodeJS.ProcessEnv,
+  nodePath: string = process.execPath,
+): Promise<MintedCredential> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(nodePath, [bundle, "-", "mint"], { env, stdio: ["pipe", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    child.on("error", (error) =>
+      reject(new HelperError(`the credential helper could not be run: ${error.message}`)),
+    );
+    child.on("close", (code) => {
+      const stdout = Buffer.concat(out).toString("utf8");
+      if (code !== 0) {
+        reject(new HelperError(Buffer.concat(err).toString("utf8").trim() || `exited with code ${code}`));
+        return;
+      }
+      try {
+        const answer = JSON.parse(stdout) as { Username: string; Secret: string; expiresAt: number };
+        resolve({ username: answer.Username, password: answer.Secret, expiresAt: answer.expiresAt });
+      } catch {
+        reject(new HelperError("the credential helper answered with something other than JSON"));
+      }
+    });
+    child.stdin.on("error", () => {});
+    child.stdin.end(JSON.stringify(login));
+  });
 }
