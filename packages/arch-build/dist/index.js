@@ -583,51 +583,17 @@ async function restoreLoginEntries(changes, path = dockerConfigPath()) {
     const config = await readDockerConfig(path);
     const auths = { ...(config.auths ?? {}) };
     const helpers = { ...(config.credHelpers ?? {}) };
-    const outcomes = {};
-    const helperOutcomes = {};
-    let touched = false;
-    for (const change of [...changes.auths].reverse()) {
-        const current = auths[change.key];
-        if (current === undefined) {
-            outcomes[change.key] = "already-gone";
-            if (change.previous === undefined)
-                continue;
-        }
-        else if (entryDigest(current) !== change.writtenDigest) {
-            outcomes[change.key] = "changed-since";
-            continue;
-        }
-        if (change.previous === undefined) {
-            delete auths[change.key];
-            outcomes[change.key] = "removed";
-        }
-        else {
-            auths[change.key] = change.previous;
-            outcomes[change.key] = "restored";
-        }
-        touched = true;
-    }
-    for (const change of [...changes.credHelpers].reverse()) {
-        const current = helpers[change.host];
-        if (current === undefined) {
-            helperOutcomes[change.host] = "already-gone";
-            if (change.previous === undefined)
-                continue;
-        }
-        else if (current !== change.helper) {
-            helperOutcomes[change.host] = "changed-since";
-            continue;
-        }
-        if (change.previous === undefined) {
-            delete helpers[change.host];
-            helperOutcomes[change.host] = "removed";
-        }
-        else {
-            helpers[change.host] = change.previous;
-            helperOutcomes[change.host] = "restored";
-        }
-        touched = true;
-    }
+    const outcomes = undoChanges(auths, changes.auths.map((change) => ({
+        key: change.key,
+        previous: change.previous,
+        ours: (current) => entryDigest(current) === change.writtenDigest,
+    })));
+    const helperOutcomes = undoChanges(helpers, changes.credHelpers.map((change) => ({
+        key: change.host,
+        previous: change.previous,
+        ours: (current) => current === change.helper,
+    })));
+    const touched = [...Object.values(outcomes), ...Object.values(helperOutcomes)].some((outcome) => outcome === "removed" || outcome === "restored");
     if (touched) {
         const next = { ...config, auths };
         if (Object.keys(helpers).length > 0)
@@ -637,6 +603,34 @@ async function restoreLoginEntries(changes, path = dockerConfigPath()) {
         await writeDockerConfig(path, next);
     }
     return { auths: outcomes, credHelpers: helperOutcomes };
+}
+/**
+ * Undoes changes to one table (latest first): an entry still as written is removed or given back its
+ * previous value; one changed since is left alone; one gone is given back its previous value, if any.
+ */
+function undoChanges(table, changes) {
+    const outcomes = {};
+    for (const change of [...changes].reverse()) {
+        const current = table[change.key];
+        if (current === undefined) {
+            outcomes[change.key] = "already-gone";
+            if (change.previous === undefined)
+                continue;
+        }
+        else if (!change.ours(current)) {
+            outcomes[change.key] = "changed-since";
+            continue;
+        }
+        if (change.previous === undefined) {
+            delete table[change.key];
+            outcomes[change.key] = "removed";
+        }
+        else {
+            table[change.key] = change.previous;
+            outcomes[change.key] = "restored";
+        }
+    }
+    return outcomes;
 }
 /** restoreLoginEntries for `auths` entries alone. */
 async function restoreAuthEntries(changes, path = dockerConfigPath()) {

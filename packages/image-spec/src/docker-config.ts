@@ -334,45 +334,25 @@ export async function restoreLoginEntries(
   const config = await readDockerConfig(path);
   const auths: Record<string, DockerAuthEntry> = { ...(config.auths ?? {}) };
   const helpers: Record<string, string> = { ...(config.credHelpers ?? {}) };
-  const outcomes: Record<string, AuthRestoreOutcome> = {};
-  const helperOutcomes: Record<string, AuthRestoreOutcome> = {};
-  let touched = false;
-  for (const change of [...changes.auths].reverse()) {
-    const current = auths[change.key];
-    if (current === undefined) {
-      outcomes[change.key] = "already-gone";
-      if (change.previous === undefined) continue;
-    } else if (entryDigest(current) !== change.writtenDigest) {
-      outcomes[change.key] = "changed-since";
-      continue;
-    }
-    if (change.previous === undefined) {
-      delete auths[change.key];
-      outcomes[change.key] = "removed";
-    } else {
-      auths[change.key] = change.previous;
-      outcomes[change.key] = "restored";
-    }
-    touched = true;
-  }
-  for (const change of [...changes.credHelpers].reverse()) {
-    const current = helpers[change.host];
-    if (current === undefined) {
-      helperOutcomes[change.host] = "already-gone";
-      if (change.previous === undefined) continue;
-    } else if (current !== change.helper) {
-      helperOutcomes[change.host] = "changed-since";
-      continue;
-    }
-    if (change.previous === undefined) {
-      delete helpers[change.host];
-      helperOutcomes[change.host] = "removed";
-    } else {
-      helpers[change.host] = change.previous;
-      helperOutcomes[change.host] = "restored";
-    }
-    touched = true;
-  }
+  const outcomes = undoChanges(
+    auths,
+    changes.auths.map((change) => ({
+      key: change.key,
+      previous: change.previous,
+      ours: (current: DockerAuthEntry) => entryDigest(current) === change.writtenDigest,
+    })),
+  );
+  const helperOutcomes = undoChanges(
+    helpers,
+    changes.credHelpers.map((change) => ({
+      key: change.host,
+      previous: change.previous,
+      ours: (current: string) => current === change.helper,
+    })),
+  );
+  const touched = [...Object.values(outcomes), ...Object.values(helperOutcomes)].some(
+    (outcome) => outcome === "removed" || outcome === "restored",
+  );
   if (touched) {
     const next: DockerConfig = { ...config, auths };
     if (Object.keys(helpers).length > 0) next.credHelpers = helpers;
@@ -380,6 +360,35 @@ export async function restoreLoginEntries(
     await writeDockerConfig(path, next);
   }
   return { auths: outcomes, credHelpers: helperOutcomes };
+}
+
+/**
+ * Undoes changes to one table (latest first): an entry still as written is removed or given back its
+ * previous value; one changed since is left alone; one gone is given back its previous value, if any.
+ */
+function undoChanges<T>(
+  table: Record<string, T>,
+  changes: ReadonlyArray<{ key: string; previous: T | undefined; ours: (current: T) => boolean }>,
+): Record<string, AuthRestoreOutcome> {
+  const outcomes: Record<string, AuthRestoreOutcome> = {};
+  for (const change of [...changes].reverse()) {
+    const current = table[change.key];
+    if (current === undefined) {
+      outcomes[change.key] = "already-gone";
+      if (change.previous === undefined) continue;
+    } else if (!change.ours(current)) {
+      outcomes[change.key] = "changed-since";
+      continue;
+    }
+    if (change.previous === undefined) {
+      delete table[change.key];
+      outcomes[change.key] = "removed";
+    } else {
+      table[change.key] = change.previous;
+      outcomes[change.key] = "restored";
+    }
+  }
+  return outcomes;
 }
 
 /** restoreLoginEntries for `auths` entries alone. */

@@ -6,8 +6,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { mintCredential } from "@mbp/image-spec/keyless";
 import {
   type AwsCloud,
   dockerd,
@@ -22,13 +20,9 @@ import {
   stopAll,
 } from "@mbp/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LoginResult, logout, parseRequest, run } from "../src/lib";
-import { NO_INPUTS } from "./raw-inputs";
+import { type LoginResult, logout } from "../src/lib";
+import { googleDigest, googleToken, jobEnv, keylessLogin, ROLE } from "./keyless-job";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const BUNDLE = join(here, "..", "dist", "helper", "index.js");
-const ROLE = "arn:aws:iam::123456789012:role/github-ecr-push";
-const FAST = { attempts: 2, baseDelayMs: 10, maxDelayMs: 50, deadlineMs: 20_000 };
 const engine = await dockerd();
 const skipReason = engine.ok ? undefined : engine.reason;
 
@@ -53,39 +47,18 @@ beforeAll(async () => {
     }),
   ]);
   dir = mkdtempSync(join(tmpdir(), "mrl-docker-"));
-  const jobEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...oidc.env,
-    ...google.env,
-    ...aws.env,
-    RUNNER_TEMP: dir,
-    MBP_TEST_REGISTRY_ALIASES: `${google.registry.host}=us-docker.pkg.dev,${aws.registry.host}=${aws.ecrHost}`,
-  };
-  const configPath = join(dir, "docker", "config.json");
-  const request = parseRequest(
-    {
-      ...NO_INPUTS,
-      images: `${google.registry.host}/org/app,${aws.registry.host}/org/app`,
-      garWorkloadIdentityProvider: google.provider,
-      awsRoleArn: ROLE,
-    },
-    { actor: "octocat", repositoryOwner: "org" },
-    undefined,
-    jobEnv,
+  const login = await keylessLogin(
+    [`${google.registry.host}/org/app`, `${aws.registry.host}/org/app`],
+    { garWorkloadIdentityProvider: google.provider, awsRoleArn: ROLE },
+    jobEnv(oidc, google, aws, dir),
+    dir,
   );
-  result = await run(request, {
-    configPath,
-    mask: () => {},
-    env: jobEnv,
-    helperBundle: BUNDLE,
-    retryPolicy: FAST,
-  });
+  result = login.result;
   env = {
-    ...jobEnv,
+    ...login.env,
     ...engine.dockerd.env,
-    DOCKER_CONFIG: dirname(configPath),
+    DOCKER_CONFIG: dirname(login.configPath),
     BUILDX_CONFIG: join(dir, "buildx"),
-    PATH: `${result.helperPath}:${jobEnv.PATH ?? ""}`,
   };
 });
 
@@ -114,13 +87,7 @@ describe.skipIf(skipReason)(
   `docker and buildx with the keyless helper${skipReason ? ` (skipped: ${skipReason})` : ""}`,
   () => {
     it("docker pulls, then pushes to Artifact Registry and ECR after the login's tokens expired", async () => {
-      const seedToken = await mintCredential(
-        {
-          registry: { provider: "google", host: google.registry.host },
-          source: { kind: "google", provider: google.provider },
-        },
-        { env },
-      );
+      const seedToken = await googleToken(google, env);
       await pushImage(
         {
           url: google.registry.url,
@@ -178,15 +145,7 @@ describe.skipIf(skipReason)(
       ]);
       expect(build.code, build.stderr).toBe(0);
       expect(google.minted.length).toBeGreaterThan(before);
-      const fresh = await mintCredential(
-        {
-          registry: { provider: "google", host: google.registry.host },
-          source: { kind: "google", provider: google.provider },
-        },
-        { env },
-      );
-      const seen = await inspectRaw(ref, { creds: { username: fresh.username, password: fresh.password } });
-      expect(seen.digest).toMatch(/^sha256:/);
+      expect(await googleDigest(google, ref, env)).toMatch(/^sha256:/);
     });
   },
 );

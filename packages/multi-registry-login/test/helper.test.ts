@@ -14,14 +14,11 @@ import {
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { helperGet } from "@mbp/image-spec";
-import { mintCredential } from "@mbp/image-spec/keyless";
 import {
   type AwsCloud,
   type GitHubOidc,
   type GoogleCloud,
-  inspectRaw,
   isAlive,
   runCommand,
   startAwsCloud,
@@ -30,14 +27,17 @@ import {
   stopAll,
 } from "@mbp/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LoginResult, logout, parseRequest, run, runHelper, serve } from "../src/lib";
+import { logout, parseRequest, run, runHelper, serve } from "../src/lib";
+import {
+  ACTOR as actor,
+  HELPER_BUNDLE as BUNDLE,
+  jobEnv as envOf,
+  FAST,
+  googleDigest,
+  keylessLogin,
+  ROLE,
+} from "./keyless-job";
 import { NO_INPUTS } from "./raw-inputs";
-
-const here = dirname(fileURLToPath(import.meta.url));
-const BUNDLE = join(here, "..", "dist", "helper", "index.js");
-const ROLE = "arn:aws:iam::123456789012:role/github-ecr-push";
-const FAST = { attempts: 2, baseDelayMs: 10, maxDelayMs: 50, deadlineMs: 20_000 };
-const actor = { actor: "octocat", repositoryOwner: "org" };
 
 let oidc: GitHubOidc;
 let google: GoogleCloud;
@@ -68,35 +68,12 @@ afterAll(async () => {
   rmSync(storage, { recursive: true, force: true });
 });
 
-/** The job's environment: OIDC request, the fakes' endpoints, the loopback registries' aliases. */
-function jobEnv(cloud: GoogleCloud = google): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    ...oidc.env,
-    ...cloud.env,
-    ...aws.env,
-    RUNNER_TEMP: dir,
-    MBP_TEST_REGISTRY_ALIASES: `${cloud.registry.host}=us-docker.pkg.dev,${aws.registry.host}=${aws.ecrHost}`,
-  };
-}
-
-async function login(
+const jobEnv = (cloud: GoogleCloud = google) => envOf(oidc, cloud, aws, dir);
+const login = (
   images: string[],
   inputs: { garWorkloadIdentityProvider?: string; awsRoleArn?: string },
   env: NodeJS.ProcessEnv,
-): Promise<{ result: LoginResult; configPath: string; env: NodeJS.ProcessEnv }> {
-  const configPath = join(mkdtempSync(join(dir, "docker-")), "config.json");
-  const request = parseRequest({ ...NO_INPUTS, images: images.join(","), ...inputs }, actor, undefined, env);
-  const result = await run(request, {
-    configPath,
-    mask: () => {},
-    env,
-    helperBundle: BUNDLE,
-    retryPolicy: FAST,
-  });
-  // What the runner does with core.addPath for the job's later steps.
-  return { result, configPath, env: { ...env, PATH: `${result.helperPath}:${env.PATH ?? ""}` } };
-}
+) => keylessLogin(images, inputs, env, dir);
 
 function buildah(args: string[], env: NodeJS.ProcessEnv) {
   return runCommand(
@@ -248,15 +225,7 @@ describe("keyless logins through run()", () => {
       // The helper minted again: the push used a token that did not exist when the login ran.
       expect(shortLived.minted.length).toBeGreaterThan(before);
 
-      const fresh = await mintCredential(
-        {
-          registry: { provider: "google", host: shortLived.registry.host },
-          source: { kind: "google", provider: shortLived.provider },
-        },
-        { env },
-      );
-      const seen = await inspectRaw(ref, { creds: { username: fresh.username, password: fresh.password } });
-      expect(seen.digest).toMatch(/^sha256:/);
+      expect(await googleDigest(shortLived, ref, env)).toMatch(/^sha256:/);
       const pull = await buildah(
         ["pull", "--tls-verify=false", "--authfile", configPath, `docker://${ref}`],
         later,
