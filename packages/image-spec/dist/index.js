@@ -417,6 +417,8 @@ const IPV6_HOST_RE = /^\[[0-9a-f:.]*:[0-9a-f:.]*\](?::[0-9]{1,5})?$/;
 // The distribution reference grammar's path-component (separators: `.`, `_`, `__`, runs of `-`).
 const PATH_COMPONENT_RE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const MAX_NAME_LENGTH = 255;
+/** A private Amazon ECR registry: account, region, DNS suffix (`amazonaws.com`, `amazonaws.com.cn`). */
+const ECR_HOST_RE = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.(amazonaws\.com(?:\.cn)?)$/;
 /** The kind of a (canonical, lower-case) registry host. */
 function registryKind(host) {
     const bare = host.replace(/:\d+$/, "");
@@ -428,6 +430,10 @@ function registryKind(host) {
         return "container-registry";
     if (DOCKER_HUB_HOSTS.has(bare))
         return "docker-hub";
+    if (ECR_HOST_RE.test(bare))
+        return "ecr";
+    if (bare === "public.ecr.aws")
+        return "ecr-public";
     return "generic";
 }
 /** Host to send distribution API requests to (`docker.io` is served by `registry-1.docker.io`). */

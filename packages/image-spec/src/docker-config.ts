@@ -261,57 +261,142 @@ export interface AuthChange {
 export type AuthRestoreOutcome = "removed" | "restored" | "changed-since" | "already-gone";
 
 /**
- * Adds (or replaces) `auths` entries in one atomic write, keeping every other key and entry.
- * Returns what changed, for restoreAuthEntries.
+ * What adding a `credHelpers` entry changed: the host's key, the helper written and the one that was
+ * there before (absent: none).
  */
+export interface CredHelperChange {
+  readonly host: string;
+  readonly helper: string;
+  readonly previous?: string;
+}
+
+/** Entries a login writes: passwords in `auths`, and `credHelpers` for hosts a helper answers for. */
+export interface LoginEntries {
+  readonly auths?: Readonly<Record<string, DockerAuthEntry>>;
+  readonly credHelpers?: Readonly<Record<string, string>>;
+}
+
+/** What addLoginEntries changed, for restoreLoginEntries. */
+export interface LoginChanges {
+  readonly auths: readonly AuthChange[];
+  readonly credHelpers: readonly CredHelperChange[];
+}
+
+/**
+ * Adds (or replaces) `auths` and `credHelpers` entries in one atomic write, keeping every other key
+ * and entry. Returns what changed, for restoreLoginEntries.
+ */
+export async function addLoginEntries(
+  entries: LoginEntries,
+  path: string = dockerConfigPath(),
+): Promise<{ auths: AuthChange[]; credHelpers: CredHelperChange[] }> {
+  const config = await readDockerConfig(path);
+  const auths: Record<string, DockerAuthEntry> = { ...(config.auths ?? {}) };
+  const helpers: Record<string, string> = { ...(config.credHelpers ?? {}) };
+  const authChanges: AuthChange[] = [];
+  for (const [key, entry] of Object.entries(entries.auths ?? {})) {
+    const previous = auths[key];
+    auths[key] = entry;
+    authChanges.push({
+      key,
+      ...(previous !== undefined ? { previous } : {}),
+      writtenDigest: entryDigest(entry),
+    });
+  }
+  const helperChanges: CredHelperChange[] = [];
+  for (const [host, helper] of Object.entries(entries.credHelpers ?? {})) {
+    const previous = helpers[host];
+    helpers[host] = helper;
+    helperChanges.push({ host, helper, ...(previous !== undefined ? { previous } : {}) });
+  }
+  const next: DockerConfig = { ...config, auths };
+  if (Object.keys(helpers).length > 0) next.credHelpers = helpers;
+  await writeDockerConfig(path, next);
+  return { auths: authChanges, credHelpers: helperChanges };
+}
+
+/** addLoginEntries for `auths` entries alone. */
 export async function addAuthEntries(
   entries: Readonly<Record<string, DockerAuthEntry>>,
   path: string = dockerConfigPath(),
 ): Promise<AuthChange[]> {
-  const config = await readDockerConfig(path);
-  const auths: Record<string, DockerAuthEntry> = { ...(config.auths ?? {}) };
-  const changes: AuthChange[] = [];
-  for (const [key, entry] of Object.entries(entries)) {
-    const previous = auths[key];
-    auths[key] = entry;
-    changes.push({ key, ...(previous !== undefined ? { previous } : {}), writtenDigest: entryDigest(entry) });
-  }
-  await writeDockerConfig(path, { ...config, auths });
-  return changes;
+  return (await addLoginEntries({ auths: entries }, path)).auths;
 }
 
 /**
- * Undoes addAuthEntries: removes entries that were added, puts back entries that were replaced, and
+ * Undoes addLoginEntries: removes entries that were added, puts back entries that were replaced, and
  * leaves alone any entry changed since (by a later login). One atomic write; no write if nothing changes.
  */
-export async function restoreAuthEntries(
-  changes: readonly AuthChange[],
+export async function restoreLoginEntries(
+  changes: LoginChanges,
   path: string = dockerConfigPath(),
-): Promise<Record<string, AuthRestoreOutcome>> {
+): Promise<{ auths: Record<string, AuthRestoreOutcome>; credHelpers: Record<string, AuthRestoreOutcome> }> {
   const config = await readDockerConfig(path);
   const auths: Record<string, DockerAuthEntry> = { ...(config.auths ?? {}) };
+  const helpers: Record<string, string> = { ...(config.credHelpers ?? {}) };
+  const outcomes = undoChanges(
+    auths,
+    changes.auths.map((change) => ({
+      key: change.key,
+      previous: change.previous,
+      ours: (current: DockerAuthEntry) => entryDigest(current) === change.writtenDigest,
+    })),
+  );
+  const helperOutcomes = undoChanges(
+    helpers,
+    changes.credHelpers.map((change) => ({
+      key: change.host,
+      previous: change.previous,
+      ours: (current: string) => current === change.helper,
+    })),
+  );
+  const touched = [...Object.values(outcomes), ...Object.values(helperOutcomes)].some(
+    (outcome) => outcome === "removed" || outcome === "restored",
+  );
+  if (touched) {
+    const next: DockerConfig = { ...config, auths };
+    if (Object.keys(helpers).length > 0) next.credHelpers = helpers;
+    else delete next.credHelpers;
+    await writeDockerConfig(path, next);
+  }
+  return { auths: outcomes, credHelpers: helperOutcomes };
+}
+
+/**
+ * Undoes changes to one table (latest first): an entry still as written is removed or given back its
+ * previous value; one changed since is left alone; one gone is given back its previous value, if any.
+ */
+function undoChanges<T>(
+  table: Record<string, T>,
+  changes: ReadonlyArray<{ key: string; previous: T | undefined; ours: (current: T) => boolean }>,
+): Record<string, AuthRestoreOutcome> {
   const outcomes: Record<string, AuthRestoreOutcome> = {};
-  let touched = false;
   for (const change of [...changes].reverse()) {
-    const current = auths[change.key];
+    const current = table[change.key];
     if (current === undefined) {
       outcomes[change.key] = "already-gone";
       if (change.previous === undefined) continue;
-    } else if (entryDigest(current) !== change.writtenDigest) {
+    } else if (!change.ours(current)) {
       outcomes[change.key] = "changed-since";
       continue;
     }
     if (change.previous === undefined) {
-      delete auths[change.key];
+      delete table[change.key];
       outcomes[change.key] = "removed";
     } else {
-      auths[change.key] = change.previous;
+      table[change.key] = change.previous;
       outcomes[change.key] = "restored";
     }
-    touched = true;
   }
-  if (touched) await writeDockerConfig(path, { ...config, auths });
   return outcomes;
+}
+
+/** restoreLoginEntries for `auths` entries alone. */
+export async function restoreAuthEntries(
+  changes: readonly AuthChange[],
+  path: string = dockerConfigPath(),
+): Promise<Record<string, AuthRestoreOutcome>> {
+  return (await restoreLoginEntries({ auths: changes, credHelpers: [] }, path)).auths;
 }
 
 /** sha256 of an entry's JSON, to recognise it later without keeping the secret. */

@@ -2,7 +2,14 @@ import { InputError, InputErrors } from "./errors";
 import { parseList } from "./list";
 
 /** How a registry host is treated: which credentials it takes and how it is addressed. */
-export type RegistryKind = "ghcr" | "artifact-registry" | "container-registry" | "docker-hub" | "generic";
+export type RegistryKind =
+  | "ghcr"
+  | "artifact-registry"
+  | "container-registry"
+  | "docker-hub"
+  | "ecr"
+  | "ecr-public"
+  | "generic";
 
 /** A repository in a registry, without tag: `ghcr.io/lsst-sqre/nublado`. */
 export interface ImageName {
@@ -23,6 +30,8 @@ const IPV6_HOST_RE = /^\[[0-9a-f:.]*:[0-9a-f:.]*\](?::[0-9]{1,5})?$/;
 // The distribution reference grammar's path-component (separators: `.`, `_`, `__`, runs of `-`).
 const PATH_COMPONENT_RE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const MAX_NAME_LENGTH = 255;
+/** A private Amazon ECR registry: account, region, DNS suffix (`amazonaws.com`, `amazonaws.com.cn`). */
+export const ECR_HOST_RE = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.(amazonaws\.com(?:\.cn)?)$/;
 
 /** The kind of a (canonical, lower-case) registry host. */
 export function registryKind(host: string): RegistryKind {
@@ -31,6 +40,8 @@ export function registryKind(host: string): RegistryKind {
   if (bare.endsWith("-docker.pkg.dev")) return "artifact-registry";
   if (bare === "gcr.io" || bare.endsWith(".gcr.io")) return "container-registry";
   if (DOCKER_HUB_HOSTS.has(bare)) return "docker-hub";
+  if (ECR_HOST_RE.test(bare)) return "ecr";
+  if (bare === "public.ecr.aws") return "ecr-public";
   return "generic";
 }
 

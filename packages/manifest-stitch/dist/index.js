@@ -178,6 +178,8 @@ const IPV6_HOST_RE = /^\[[0-9a-f:.]*:[0-9a-f:.]*\](?::[0-9]{1,5})?$/;
 // The distribution reference grammar's path-component (separators: `.`, `_`, `__`, runs of `-`).
 const PATH_COMPONENT_RE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const MAX_NAME_LENGTH = 255;
+/** A private Amazon ECR registry: account, region, DNS suffix (`amazonaws.com`, `amazonaws.com.cn`). */
+const ECR_HOST_RE = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.(amazonaws\.com(?:\.cn)?)$/;
 /** The kind of a (canonical, lower-case) registry host. */
 function registryKind(host) {
     const bare = host.replace(/:\d+$/, "");
@@ -189,6 +191,10 @@ function registryKind(host) {
         return "container-registry";
     if (DOCKER_HUB_HOSTS.has(bare))
         return "docker-hub";
+    if (ECR_HOST_RE.test(bare))
+        return "ecr";
+    if (bare === "public.ecr.aws")
+        return "ecr-public";
     return "generic";
 }
 /** Host to send distribution API requests to (`docker.io` is served by `registry-1.docker.io`). */
@@ -536,54 +542,99 @@ async function helperGet(helper, serverUrl, env = process.env, timeoutMs = HELPE
     return { username, password: secret };
 }
 /**
- * Adds (or replaces) `auths` entries in one atomic write, keeping every other key and entry.
- * Returns what changed, for restoreAuthEntries.
+ * Adds (or replaces) `auths` and `credHelpers` entries in one atomic write, keeping every other key
+ * and entry. Returns what changed, for restoreLoginEntries.
  */
-async function addAuthEntries(entries, path = dockerConfigPath()) {
+async function addLoginEntries(entries, path = dockerConfigPath()) {
     const config = await readDockerConfig(path);
     const auths = { ...(config.auths ?? {}) };
-    const changes = [];
-    for (const [key, entry] of Object.entries(entries)) {
+    const helpers = { ...(config.credHelpers ?? {}) };
+    const authChanges = [];
+    for (const [key, entry] of Object.entries(entries.auths ?? {})) {
         const previous = auths[key];
         auths[key] = entry;
-        changes.push({ key, ...(previous !== undefined ? { previous } : {}), writtenDigest: entryDigest(entry) });
+        authChanges.push({
+            key,
+            ...(previous !== undefined ? { previous } : {}),
+            writtenDigest: entryDigest(entry),
+        });
     }
-    await writeDockerConfig(path, { ...config, auths });
-    return changes;
+    const helperChanges = [];
+    for (const [host, helper] of Object.entries(entries.credHelpers ?? {})) {
+        const previous = helpers[host];
+        helpers[host] = helper;
+        helperChanges.push({ host, helper, ...(previous !== undefined ? { previous } : {}) });
+    }
+    const next = { ...config, auths };
+    if (Object.keys(helpers).length > 0)
+        next.credHelpers = helpers;
+    await writeDockerConfig(path, next);
+    return { auths: authChanges, credHelpers: helperChanges };
+}
+/** addLoginEntries for `auths` entries alone. */
+async function addAuthEntries(entries, path = dockerConfigPath()) {
+    return (await addLoginEntries({ auths: entries }, path)).auths;
 }
 /**
- * Undoes addAuthEntries: removes entries that were added, puts back entries that were replaced, and
+ * Undoes addLoginEntries: removes entries that were added, puts back entries that were replaced, and
  * leaves alone any entry changed since (by a later login). One atomic write; no write if nothing changes.
  */
-async function restoreAuthEntries(changes, path = dockerConfigPath()) {
+async function restoreLoginEntries(changes, path = dockerConfigPath()) {
     const config = await readDockerConfig(path);
     const auths = { ...(config.auths ?? {}) };
+    const helpers = { ...(config.credHelpers ?? {}) };
+    const outcomes = undoChanges(auths, changes.auths.map((change) => ({
+        key: change.key,
+        previous: change.previous,
+        ours: (current) => entryDigest(current) === change.writtenDigest,
+    })));
+    const helperOutcomes = undoChanges(helpers, changes.credHelpers.map((change) => ({
+        key: change.host,
+        previous: change.previous,
+        ours: (current) => current === change.helper,
+    })));
+    const touched = [...Object.values(outcomes), ...Object.values(helperOutcomes)].some((outcome) => outcome === "removed" || outcome === "restored");
+    if (touched) {
+        const next = { ...config, auths };
+        if (Object.keys(helpers).length > 0)
+            next.credHelpers = helpers;
+        else
+            delete next.credHelpers;
+        await writeDockerConfig(path, next);
+    }
+    return { auths: outcomes, credHelpers: helperOutcomes };
+}
+/**
+ * Undoes changes to one table (latest first): an entry still as written is removed or given back its
+ * previous value; one changed since is left alone; one gone is given back its previous value, if any.
+ */
+function undoChanges(table, changes) {
     const outcomes = {};
-    let touched = false;
     for (const change of [...changes].reverse()) {
-        const current = auths[change.key];
+        const current = table[change.key];
         if (current === undefined) {
             outcomes[change.key] = "already-gone";
             if (change.previous === undefined)
                 continue;
         }
-        else if (entryDigest(current) !== change.writtenDigest) {
+        else if (!change.ours(current)) {
             outcomes[change.key] = "changed-since";
             continue;
         }
         if (change.previous === undefined) {
-            delete auths[change.key];
+            delete table[change.key];
             outcomes[change.key] = "removed";
         }
         else {
-            auths[change.key] = change.previous;
+            table[change.key] = change.previous;
             outcomes[change.key] = "restored";
         }
-        touched = true;
     }
-    if (touched)
-        await writeDockerConfig(path, { ...config, auths });
     return outcomes;
+}
+/** restoreLoginEntries for `auths` entries alone. */
+async function restoreAuthEntries(changes, path = dockerConfigPath()) {
+    return (await restoreLoginEntries({ auths: changes, credHelpers: [] }, path)).auths;
 }
 /** sha256 of an entry's JSON, to recognise it later without keeping the secret. */
 function entryDigest(entry) {

@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9272);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2374);
 
 await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9272:
+/***/ 2374:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -117,7 +117,7 @@ class errors_Problems {
     }
 }
 /** Normalises anything thrown into an Error without losing a non-Error value. */
-function errors_asError(thrown) {
+function asError(thrown) {
     if (thrown instanceof Error)
         return thrown;
     return new Error(typeof thrown === "string" ? thrown : `non-Error thrown: ${JSON.stringify(thrown)}`);
@@ -178,6 +178,8 @@ const IPV6_HOST_RE = /^\[[0-9a-f:.]*:[0-9a-f:.]*\](?::[0-9]{1,5})?$/;
 // The distribution reference grammar's path-component (separators: `.`, `_`, `__`, runs of `-`).
 const PATH_COMPONENT_RE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const MAX_NAME_LENGTH = 255;
+/** A private Amazon ECR registry: account, region, DNS suffix (`amazonaws.com`, `amazonaws.com.cn`). */
+const ECR_HOST_RE = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.(amazonaws\.com(?:\.cn)?)$/;
 /** The kind of a (canonical, lower-case) registry host. */
 function registryKind(host) {
     const bare = host.replace(/:\d+$/, "");
@@ -189,6 +191,10 @@ function registryKind(host) {
         return "container-registry";
     if (DOCKER_HUB_HOSTS.has(bare))
         return "docker-hub";
+    if (ECR_HOST_RE.test(bare))
+        return "ecr";
+    if (bare === "public.ecr.aws")
+        return "ecr-public";
     return "generic";
 }
 /** Host to send distribution API requests to (`docker.io` is served by `registry-1.docker.io`). */
@@ -206,13 +212,13 @@ function image_dockerConfigKey(host) {
  */
 function isInsecureRegistry(host, insecure) {
     const lower = host.toLowerCase();
-    return isLoopbackHost(lower) || ("has" in insecure ? insecure.has(lower) : insecure.includes(lower));
+    return image_isLoopbackHost(lower) || ("has" in insecure ? insecure.has(lower) : insecure.includes(lower));
 }
 /**
  * Loopback hosts are treated as insecure registries, as docker does: HTTPS without certificate
  * verification first, then plain HTTP.
  */
-function isLoopbackHost(host) {
+function image_isLoopbackHost(host) {
     const bare = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.replace(/:\d+$/, "");
     return bare === "localhost" || bare === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(bare);
 }
@@ -370,7 +376,7 @@ async function readDockerConfig(path = dockerConfigPath()) {
     catch (error) {
         if (error.code === "ENOENT")
             return {};
-        throw new DockerConfigError(path, `cannot be read (${errors_asError(error).message})`);
+        throw new DockerConfigError(path, `cannot be read (${asError(error).message})`);
     }
     if (text.trim() === "")
         return {};
@@ -409,7 +415,7 @@ async function writeDockerConfig(path, config) {
     }
     catch (error) {
         await (0,promises_namespaceObject.rm)(temporary, { force: true });
-        throw new DockerConfigError(target, `cannot be written (${errors_asError(error).message})`);
+        throw new DockerConfigError(target, `cannot be written (${asError(error).message})`);
     }
 }
 /**
@@ -514,7 +520,7 @@ async function helperGet(helper, serverUrl, env = process.env, timeoutMs = HELPE
         const said = `${result.stdout}\n${result.stderr}`;
         if (/credentials not found/i.test(said))
             return undefined;
-        throw new CommandError(`${program} get`, result.exitCode, result.stderr.trim());
+        throw new errors_CommandError(`${program} get`, result.exitCode, result.stderr.trim());
     }
     let answer;
     try {
@@ -536,54 +542,99 @@ async function helperGet(helper, serverUrl, env = process.env, timeoutMs = HELPE
     return { username, password: secret };
 }
 /**
- * Adds (or replaces) `auths` entries in one atomic write, keeping every other key and entry.
- * Returns what changed, for restoreAuthEntries.
+ * Adds (or replaces) `auths` and `credHelpers` entries in one atomic write, keeping every other key
+ * and entry. Returns what changed, for restoreLoginEntries.
  */
-async function addAuthEntries(entries, path = dockerConfigPath()) {
+async function addLoginEntries(entries, path = dockerConfigPath()) {
     const config = await readDockerConfig(path);
     const auths = { ...(config.auths ?? {}) };
-    const changes = [];
-    for (const [key, entry] of Object.entries(entries)) {
+    const helpers = { ...(config.credHelpers ?? {}) };
+    const authChanges = [];
+    for (const [key, entry] of Object.entries(entries.auths ?? {})) {
         const previous = auths[key];
         auths[key] = entry;
-        changes.push({ key, ...(previous !== undefined ? { previous } : {}), writtenDigest: entryDigest(entry) });
+        authChanges.push({
+            key,
+            ...(previous !== undefined ? { previous } : {}),
+            writtenDigest: entryDigest(entry),
+        });
     }
-    await writeDockerConfig(path, { ...config, auths });
-    return changes;
+    const helperChanges = [];
+    for (const [host, helper] of Object.entries(entries.credHelpers ?? {})) {
+        const previous = helpers[host];
+        helpers[host] = helper;
+        helperChanges.push({ host, helper, ...(previous !== undefined ? { previous } : {}) });
+    }
+    const next = { ...config, auths };
+    if (Object.keys(helpers).length > 0)
+        next.credHelpers = helpers;
+    await writeDockerConfig(path, next);
+    return { auths: authChanges, credHelpers: helperChanges };
+}
+/** addLoginEntries for `auths` entries alone. */
+async function addAuthEntries(entries, path = dockerConfigPath()) {
+    return (await addLoginEntries({ auths: entries }, path)).auths;
 }
 /**
- * Undoes addAuthEntries: removes entries that were added, puts back entries that were replaced, and
+ * Undoes addLoginEntries: removes entries that were added, puts back entries that were replaced, and
  * leaves alone any entry changed since (by a later login). One atomic write; no write if nothing changes.
  */
-async function restoreAuthEntries(changes, path = dockerConfigPath()) {
+async function restoreLoginEntries(changes, path = dockerConfigPath()) {
     const config = await readDockerConfig(path);
     const auths = { ...(config.auths ?? {}) };
+    const helpers = { ...(config.credHelpers ?? {}) };
+    const outcomes = undoChanges(auths, changes.auths.map((change) => ({
+        key: change.key,
+        previous: change.previous,
+        ours: (current) => entryDigest(current) === change.writtenDigest,
+    })));
+    const helperOutcomes = undoChanges(helpers, changes.credHelpers.map((change) => ({
+        key: change.host,
+        previous: change.previous,
+        ours: (current) => current === change.helper,
+    })));
+    const touched = [...Object.values(outcomes), ...Object.values(helperOutcomes)].some((outcome) => outcome === "removed" || outcome === "restored");
+    if (touched) {
+        const next = { ...config, auths };
+        if (Object.keys(helpers).length > 0)
+            next.credHelpers = helpers;
+        else
+            delete next.credHelpers;
+        await writeDockerConfig(path, next);
+    }
+    return { auths: outcomes, credHelpers: helperOutcomes };
+}
+/**
+ * Undoes changes to one table (latest first): an entry still as written is removed or given back its
+ * previous value; one changed since is left alone; one gone is given back its previous value, if any.
+ */
+function undoChanges(table, changes) {
     const outcomes = {};
-    let touched = false;
     for (const change of [...changes].reverse()) {
-        const current = auths[change.key];
+        const current = table[change.key];
         if (current === undefined) {
             outcomes[change.key] = "already-gone";
             if (change.previous === undefined)
                 continue;
         }
-        else if (entryDigest(current) !== change.writtenDigest) {
+        else if (!change.ours(current)) {
             outcomes[change.key] = "changed-since";
             continue;
         }
         if (change.previous === undefined) {
-            delete auths[change.key];
+            delete table[change.key];
             outcomes[change.key] = "removed";
         }
         else {
-            auths[change.key] = change.previous;
+            table[change.key] = change.previous;
             outcomes[change.key] = "restored";
         }
-        touched = true;
     }
-    if (touched)
-        await writeDockerConfig(path, { ...config, auths });
     return outcomes;
+}
+/** restoreLoginEntries for `auths` entries alone. */
+async function restoreAuthEntries(changes, path = dockerConfigPath()) {
+    return (await restoreLoginEntries({ auths: changes, credHelpers: [] }, path)).auths;
 }
 /** sha256 of an entry's JSON, to recognise it later without keeping the secret. */
 function entryDigest(entry) {
@@ -595,7 +646,7 @@ function entryDigest(entry) {
  */
 function runHelper(program, serverUrl, env, timeoutMs) {
     return new Promise((resolve, reject) => {
-        const child = spawn(program, ["get"], { env, stdio: ["pipe", "pipe", "pipe"], detached: true });
+        const child = (0,external_node_child_process_namespaceObject.spawn)(program, ["get"], { env, stdio: ["pipe", "pipe", "pipe"], detached: true });
         const stdout = [];
         const stderr = [];
         let settled = false;
@@ -2068,7 +2119,7 @@ class Transport {
     skipVerify;
     roots;
     constructor(options = {}) {
-        this.skipVerify = options.skipVerify ?? isLoopbackHost;
+        this.skipVerify = options.skipVerify ?? image_isLoopbackHost;
         this.roots = options.certsDirs ?? certsDirs();
     }
     async request(request) {
@@ -2188,7 +2239,7 @@ class Transport {
 }
 /** The proxy for a URL from the environment; never for loopback addresses. */
 function proxyFor(url) {
-    if (isLoopbackHost(url.host))
+    if (image_isLoopbackHost(url.host))
         return undefined;
     const proxy = getProxyForUrl(url.href);
     if (!proxy)
@@ -3466,7 +3517,7 @@ function warnAll(warnings) {
  * the input's name, anything else as one `::error`; then the step fails.
  */
 function reportFailure(thrown) {
-    const error = errors_asError(thrown);
+    const error = asError(thrown);
     if (error instanceof errors_InputErrors || error instanceof errors_InputError) {
         const problems = error instanceof errors_InputErrors ? error.errors : [error];
         for (const problem of problems)
@@ -3492,6 +3543,188 @@ async function writeSummary(title, header, rows, notes = "") {
     ].join("\n");
     await core/* summary */.z.addHeading(title, 3).addRaw(`\n${table}\n\n${notes}`, true).write();
 }
+
+;// CONCATENATED MODULE: ../image-spec/src/keyless/errors.ts
+/**
+ * A keyless login that could not get a credential: which step refused, what the service said (its
+ * own words, never a token) and what to change. Rendered as
+ * `Google STS refused the job's OIDC token: the provider's attribute condition rejected it ("The
+ * given credential is rejected by the attribute condition."); change …`.
+ */
+class errors_KeylessError extends Error {
+    service;
+    problem;
+    fix;
+    said;
+    status;
+    name = "KeylessError";
+    constructor(
+    /** Who refused or failed: `GitHub's OIDC token endpoint`, `Google STS`, `AWS STS`, `the ECR API`. */
+    service, 
+    /** What went wrong, in words a person acts on. */
+    problem, 
+    /** What to change. */
+    fix, 
+    /** The service's own words (error code and message), when it answered. */
+    said, 
+    /** HTTP status, when the service answered. */
+    status) {
+        super(`${service}: ${problem}${said ? ` (${JSON.stringify(said)})` : ""}; ${fix}`);
+        this.service = service;
+        this.problem = problem;
+        this.fix = fix;
+        this.said = said;
+        this.status = status;
+    }
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/keyless/registries.ts
+/**
+ * Which registries a keyless login serves, and where the token services are. The endpoints can be
+ * moved by MBP_TEST_* variables, for tests only: every override must be a loopback address, so no
+ * setting can send a job's OIDC token anywhere else.
+ */
+
+/** Test-only variables (documented in docs/keyless.md). */
+const TEST_VARIABLES = {
+    googleSts: "MBP_TEST_GOOGLE_STS_URL",
+    googleIam: "MBP_TEST_GOOGLE_IAM_URL",
+    awsSts: "MBP_TEST_AWS_STS_URL",
+    ecrApi: "MBP_TEST_ECR_API_URL",
+    ecrPublicApi: "MBP_TEST_ECR_PUBLIC_API_URL",
+    aliases: "MBP_TEST_REGISTRY_ALIASES",
+};
+/** ECR Public's API lives in us-east-1 only, whatever the registry's users' region. */
+const ECR_PUBLIC_REGION = "us-east-1";
+/**
+ * The keyless registry a host is: Artifact Registry or Container Registry (`google`), a private ECR
+ * registry (`<account>.dkr.ecr.<region>.amazonaws.com`) or `public.ecr.aws`; undefined for any
+ * other. A loopback host named in MBP_TEST_REGISTRY_ALIASES (`127.0.0.1:5001=<real host>,…`) is
+ * taken for the real host it stands for.
+ */
+function keylessRegistry(host, env = process.env) {
+    const target = registryAliases(env).get(host) ?? host;
+    const bare = target.replace(/:\d+$/, "");
+    const kind = registryKind(bare);
+    if (kind === "artifact-registry" || kind === "container-registry")
+        return { provider: "google", host };
+    if (kind === "ecr-public")
+        return { provider: "ecr-public", host };
+    const ecr = ECR_HOST_RE.exec(bare);
+    if (ecr) {
+        const [, account = "", region = "", dnsSuffix = ""] = ecr;
+        return { provider: "ecr", host, account, region, dnsSuffix };
+    }
+    return undefined;
+}
+/** MBP_TEST_REGISTRY_ALIASES as loopback host → the registry host it stands for. */
+function registryAliases(env = process.env) {
+    const aliases = new Map();
+    const text = env[TEST_VARIABLES.aliases]?.trim();
+    if (!text)
+        return aliases;
+    for (const pair of text.split(/[\s,]+/).filter(Boolean)) {
+        const [alias = "", real = ""] = pair.split("=");
+        if (!image_isLoopbackHost(alias) || real === "") {
+            throw new Error(`${TEST_VARIABLES.aliases}: "${pair}" is not loopback-host=registry-host; it is for tests only, unset it`);
+        }
+        aliases.set(alias, real);
+    }
+    return aliases;
+}
+/** The real endpoints, or a test's loopback fakes. */
+function keylessEndpoints(env = process.env) {
+    const override = (name) => {
+        const value = env[name]?.trim();
+        if (!value)
+            return undefined;
+        let url;
+        try {
+            url = new URL(value);
+        }
+        catch {
+            throw new Error(`${name}: "${value}" is not a URL; it is for tests only, unset it`);
+        }
+        if (!/^https?:$/.test(url.protocol) || !isLoopbackHost(url.host)) {
+            throw new Error(`${name}: "${value}" is not a loopback http(s) URL; it is for tests only, unset it`);
+        }
+        return url;
+    };
+    const awsSts = override(TEST_VARIABLES.awsSts);
+    const ecrApi = override(TEST_VARIABLES.ecrApi);
+    return {
+        googleSts: override(TEST_VARIABLES.googleSts) ?? new URL("https://sts.googleapis.com/v1/token"),
+        googleIam: override(TEST_VARIABLES.googleIam) ?? new URL("https://iamcredentials.googleapis.com/v1"),
+        awsSts: (region, dnsSuffix = "amazonaws.com") => awsSts ?? new URL(`https://sts.${region}.${dnsSuffix}/`),
+        ecrApi: (region, dnsSuffix = "amazonaws.com") => ecrApi ?? new URL(`https://api.ecr.${region}.${dnsSuffix}/`),
+        ecrPublicApi: override(TEST_VARIABLES.ecrPublicApi) ??
+            new URL(`https://api.ecr-public.${ECR_PUBLIC_REGION}.amazonaws.com/`),
+    };
+}
+
+;// CONCATENATED MODULE: ../image-spec/src/keyless/plan.ts
+/**
+ * What a login decides before any call to a token service: the keyless inputs, checked; whether the
+ * job may request an OIDC token; what each source is. The login step's bundle needs only this (the
+ * token services' clients are in the credential helper's bundle), so it stays small for everyone
+ * who logs in with a password.
+ */
+
+
+/** The username Artifact Registry and Container Registry take an access token with. */
+const GOOGLE_USERNAME = "oauth2accesstoken";
+/** The username of every ECR registry password. */
+const ECR_USERNAME = "AWS";
+/** What to do when the job cannot ask for an OIDC token. */
+const ID_TOKEN_FIX = "grant the job `permissions: id-token: write` (a caller of the reusable workflow grants it in the calling job, next to contents: read and packages: write); pull requests from forks never get one";
+/** The job's OIDC request, or undefined when the job was not granted `id-token: write`. */
+function oidcRequest(env = process.env) {
+    const url = env.ACTIONS_ID_TOKEN_REQUEST_URL?.trim();
+    const token = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN?.trim();
+    return url && token ? { url, token } : undefined;
+}
+/** The error for a job without `id-token: write`, naming what needed the token. */
+function noIdTokenError(needs) {
+    return new KeylessError("GitHub Actions", `${needs} needs the job's OIDC token, but the job may not request one (ACTIONS_ID_TOKEN_REQUEST_URL is not set)`, ID_TOKEN_FIX);
+}
+const PROVIDER = /^projects\/(\d+)\/locations\/global\/workloadIdentityPools\/([a-z0-9-]{4,32})\/providers\/([a-z0-9-]{4,32})$/;
+/** Checks a provider's full resource name, with a fix for each usual mistake. */
+function parseWorkloadIdentityProvider(value, input = "gar-workload-identity-provider") {
+    const text = value.trim();
+    const form = "projects/<project number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>";
+    if (PROVIDER.test(text))
+        return text;
+    const prefix = /^(?:https:|principal(?:Set)?:)?\/\/iam\.googleapis\.com\//.exec(text);
+    if (prefix) {
+        throw new errors_InputError(input, text, `starts with ${prefix[0]}`, `write the resource name alone: ${form}`);
+    }
+    if (/^projects\/[^/]*[^0-9/][^/]*\//.test(text)) {
+        throw new errors_InputError(input, text, "names the project by its ID", `Workload Identity Federation needs the project number: ${form} (gcloud projects describe <id> --format='value(projectNumber)')`);
+    }
+    if (/\/workloadIdentityPools\/[^/]+\/?$/.test(text)) {
+        throw new errors_InputError(input, text, "is a pool, not a provider", `add /providers/<provider>: ${form}`);
+    }
+    throw new errors_InputError(input, text, "is not a workload identity provider's resource name", `write ${form} (gcloud iam workload-identity-pools providers describe <provider> --workload-identity-pool=<pool> --location=global --format='value(name)')`);
+}
+/** Checks a service account's email (or its 21-digit unique ID). */
+function parseServiceAccount(value, input = "gar-service-account") {
+    const text = value.trim();
+    if (/^[^@\s/]+@[a-z0-9.-]+\.gserviceaccount\.com$/.test(text) || /^\d{21}$/.test(text))
+        return text;
+    throw new errors_InputError(input, text, "is not a service account", "write its email, e.g. pusher@my-project.iam.gserviceaccount.com, or leave it empty for direct federation");
+}
+/** Checks an IAM role ARN. */
+function parseRoleArn(value, input = "aws-role-arn") {
+    const text = value.trim();
+    if (/^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(text))
+        return text;
+    const fix = "write the role's ARN, e.g. arn:aws:iam::123456789012:role/github-ecr-push";
+    if (/^arn:aws[\w-]*:iam::\d{12}:user\//.test(text)) {
+        throw new errors_InputError(input, text, "is a user, not a role", `${fix}; a user's keys go in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`);
+    }
+    throw new errors_InputError(input, text, "is not an IAM role ARN", fix);
+}
+
 
 ;// CONCATENATED MODULE: ./src/google-token.ts
 
@@ -3549,6 +3782,7 @@ function keySecrets(key) {
 ;// CONCATENATED MODULE: ./src/logins.ts
 
 
+
 /**
  * Decides, for each distinct host of `images` (and each extra `registry-auth` host), which
  * credential logs in: a `registry-auth` entry first, then the secret of the registry's kind. A known
@@ -3570,18 +3804,34 @@ function planLogins(images, secrets, errors = []) {
         warnings.push("GHCR_PUSH_TOKEN is ignored because use-nonstandard-ghcr-token is false; github-token is used for ghcr.io");
     }
     const missing = new Map();
+    const withoutOidc = new Map();
+    const used = new Set();
     for (const host of hosts) {
-        const login = loginFor(host, secrets, errors, (input, fix) => {
-            const known = missing.get(input);
-            if (known)
-                known.hosts.push(host);
-            else
-                missing.set(input, { hosts: [host], fix });
+        const login = loginFor(host, secrets, errors, {
+            missing: (input, fix) => {
+                const known = missing.get(input);
+                if (known)
+                    known.hosts.push(host);
+                else
+                    missing.set(input, { hosts: [host], fix });
+            },
+            noOidc: (input, value) => {
+                const known = withoutOidc.get(input);
+                if (known)
+                    known.hosts.push(host);
+                else
+                    withoutOidc.set(input, { value, hosts: [host] });
+            },
+            used: (input) => used.add(input),
+            warn: (message) => {
+                if (!warnings.includes(message))
+                    warnings.push(message);
+            },
         });
         if (login === "anonymous") {
             anonymous.push(host);
             const message = `images: no credentials for ${host}; pushing there anonymously. If it needs a login, add a registry-auth entry for ${host}`;
-            if (isLoopbackHost(host))
+            if (image_isLoopbackHost(host))
                 notes.push(message);
             else
                 warnings.push(message);
@@ -3589,6 +3839,24 @@ function planLogins(images, secrets, errors = []) {
         else if (login) {
             logins.push(login);
         }
+    }
+    for (const [input, given] of [
+        ["gar-workload-identity-provider", secrets.garWorkloadIdentityProvider],
+        ["aws-role-arn", secrets.awsRoleArn],
+        ["AWS_ACCESS_KEY_ID", secrets.awsAccessKeyId],
+    ]) {
+        if (given && !used.has(input)) {
+            warnings.push(`${input} is set but no image is in a registry it logs in to; it is not used`);
+        }
+    }
+    // A keyless login in a job without `id-token: write`: an error naming the fix, or (in a job that
+    // only pulls) a warning.
+    for (const [input, { value, hosts: needing }] of withoutOidc) {
+        const problem = `needs the job's OIDC token for ${needing.join(", ")}, but the job may not request one (ACTIONS_ID_TOKEN_REQUEST_URL is not set)`;
+        if (secrets.requireSecrets)
+            errors.push(new errors_InputError(input, value, problem, ID_TOKEN_FIX));
+        else
+            warnings.push(`${input} ${problem}, so ${needing.length === 1 ? "it is" : "they are"} not logged in (require-secrets: false); pulls from there are anonymous`);
     }
     // One error (or, when secrets are not required, one warning) per missing secret, naming every host.
     for (const [input, { hosts: needing, fix }] of missing) {
@@ -3601,8 +3869,13 @@ function planLogins(images, secrets, errors = []) {
     }
     return { logins, anonymous, warnings, notes };
 }
-function loginFor(host, secrets, errors, missing) {
-    const kind = registryKind(host);
+function loginFor(host, secrets, errors, planning) {
+    const { missing } = planning;
+    const env = secrets.env ?? process.env;
+    // A loopback stand-in for a real registry (tests only) is planned as that registry.
+    const kind = registryKind(registryAliases(env).get(host) ?? host);
+    const keyless = keylessRegistry(host, env);
+    const oidc = oidcRequest(env) !== undefined;
     const make = (username, password, source, derived = []) => ({
         host,
         kind,
@@ -3638,8 +3911,28 @@ function loginFor(host, secrets, errors, missing) {
         }
         case "artifact-registry":
         case "container-registry": {
+            const provider = secrets.garWorkloadIdentityProvider;
+            if (provider && keyless) {
+                planning.used("gar-workload-identity-provider");
+                if (secrets.garPushToken) {
+                    planning.warn("GAR_PUSH_TOKEN is ignored: gar-workload-identity-provider is set and wins for Artifact Registry and Container Registry; remove the secret once the keyless login works");
+                }
+                if (!oidc) {
+                    planning.noOidc("gar-workload-identity-provider", provider);
+                    return undefined;
+                }
+                const serviceAccount = secrets.garServiceAccount;
+                return {
+                    ...make(GOOGLE_USERNAME, "", `gar-workload-identity-provider ${serviceAccount ? `as ${serviceAccount}` : "(direct federation)"}`),
+                    secrets: [],
+                    keyless: {
+                        registry: keyless,
+                        source: { kind: "google", provider, ...(serviceAccount ? { serviceAccount } : {}) },
+                    },
+                };
+            }
             if (!secrets.garPushToken) {
-                missing("GAR_PUSH_TOKEN", `pass GAR_PUSH_TOKEN: \${{ secrets.GAR_PUSH_TOKEN }}`);
+                missing("GAR_PUSH_TOKEN", `pass GAR_PUSH_TOKEN: \${{ secrets.GAR_PUSH_TOKEN }} or log in without a key: gar-workload-identity-provider (with id-token: write)`);
                 return undefined;
             }
             try {
@@ -3666,6 +3959,53 @@ function loginFor(host, secrets, errors, missing) {
             if (lacking.length > 0)
                 return undefined;
             return make(secrets.dockerUsername, secrets.dockerToken, "DOCKER_USERNAME + DOCKER_TOKEN");
+        }
+        case "ecr":
+        case "ecr-public": {
+            if (!keyless)
+                return "anonymous";
+            const roleArn = secrets.awsRoleArn;
+            const keyId = secrets.awsAccessKeyId;
+            const secret = secrets.awsSecretAccessKey;
+            if (roleArn) {
+                planning.used("aws-role-arn");
+                if (keyId || secret) {
+                    planning.warn("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are ignored: aws-role-arn is set and wins for Amazon ECR; remove the secrets once the keyless login works");
+                }
+                if (!oidc) {
+                    planning.noOidc("aws-role-arn", roleArn);
+                    return undefined;
+                }
+                return {
+                    ...make(ECR_USERNAME, "", `aws-role-arn ${roleArn}`),
+                    secrets: [],
+                    keyless: { registry: keyless, source: { kind: "aws-role", roleArn } },
+                };
+            }
+            if (keyId && secret) {
+                planning.used("AWS_ACCESS_KEY_ID");
+                const session = secrets.awsSessionToken;
+                return {
+                    ...make(ECR_USERNAME, "", `AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY${session ? " + AWS_SESSION_TOKEN" : ""}`),
+                    secrets: [secret, ...(session ? [session] : [])],
+                    keyless: {
+                        registry: keyless,
+                        source: {
+                            kind: "aws-keys",
+                            credentials: {
+                                accessKeyId: keyId,
+                                secretAccessKey: secret,
+                                ...(session ? { sessionToken: session } : {}),
+                            },
+                        },
+                    },
+                };
+            }
+            if (!keyId && !secret) {
+                missing("aws-role-arn", "set aws-role-arn to a role this job may assume (and grant id-token: write), or pass AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+            }
+            // One of the pair alone is an input error, reported by parseRequest.
+            return undefined;
         }
         case "generic":
             return "anonymous";
@@ -3854,12 +4194,14 @@ function registryHost(value) {
 
 
 
+
 /**
  * Validates every input and decides every login before anything happens. All problems (bad images,
  * malformed registry-auth, missing secrets) are thrown together as InputErrors; none shows a secret.
  */
-function parseRequest(raw, context, problems = new errors_Problems()) {
+function parseRequest(raw, context, problems = new errors_Problems(), env = process.env) {
     const parsedImages = problems.attempt(() => image_parseImages(raw.images, "images"));
+    const keyless = parseKeyless(raw, problems);
     const registryAuth = problems.attempt(() => parseRegistryAuth(raw.registryAuth, "registry-auth"));
     const insecure = problems.attempt(() => parseInsecureRegistries(raw.insecureRegistries)) ?? [];
     if (!parsedImages || !registryAuth) {
@@ -3878,6 +4220,8 @@ function parseRequest(raw, context, problems = new errors_Problems()) {
         actor: context.actor,
         repositoryOwner: context.repositoryOwner,
         requireSecrets: raw.requireSecrets,
+        ...keyless,
+        env,
     }, errors);
     for (const error of errors)
         problems.add(error);
@@ -3891,8 +4235,178 @@ function parseRequest(raw, context, problems = new errors_Problems()) {
         checkPush: raw.checkPush,
     };
 }
+/** The keyless inputs, checked: every problem recorded, the valid values returned (empty if not). */
+function parseKeyless(raw, problems) {
+    const checked = (value, parse) => value === "" ? "" : (problems.attempt(() => parse(value)) ?? "");
+    const garWorkloadIdentityProvider = checked(raw.garWorkloadIdentityProvider, parseWorkloadIdentityProvider);
+    const garServiceAccount = checked(raw.garServiceAccount, parseServiceAccount);
+    if (raw.garServiceAccount && !raw.garWorkloadIdentityProvider) {
+        problems.add(new errors_InputError("gar-service-account", raw.garServiceAccount, "is set but gar-workload-identity-provider is empty", "set gar-workload-identity-provider too: the service account is impersonated through it"));
+    }
+    const awsRoleArn = checked(raw.awsRoleArn, parseRoleArn);
+    const pair = [
+        ["AWS_ACCESS_KEY_ID", raw.awsAccessKeyId, "AWS_SECRET_ACCESS_KEY"],
+        ["AWS_SECRET_ACCESS_KEY", raw.awsSecretAccessKey, "AWS_ACCESS_KEY_ID"],
+    ];
+    for (const [input, value, other] of pair) {
+        if (value && !(input === "AWS_ACCESS_KEY_ID" ? raw.awsSecretAccessKey : raw.awsAccessKeyId)) {
+            const shown = input === "AWS_ACCESS_KEY_ID" ? value : "<not shown: it is a secret>";
+            problems.add(new errors_InputError(input, shown, `is set but ${other} is empty`, `pass both (an access key is a pair), or use aws-role-arn`));
+        }
+    }
+    if (raw.awsSessionToken && !(raw.awsAccessKeyId && raw.awsSecretAccessKey)) {
+        problems.add(new errors_InputError("AWS_SESSION_TOKEN", "<not shown: it is a secret>", "is set without AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", "pass the session's access key pair with it"));
+    }
+    return {
+        garWorkloadIdentityProvider,
+        garServiceAccount,
+        awsRoleArn,
+        awsAccessKeyId: raw.awsAccessKeyId,
+        awsSecretAccessKey: raw.awsSecretAccessKey,
+        awsSessionToken: raw.awsSessionToken,
+    };
+}
+
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
+;// CONCATENATED MODULE: ./src/helper/install.ts
+/**
+ * Sets the credential helper up for the job and takes it down again: a 0700 directory in the
+ * runner's temp directory with the configuration, the `docker-credential-<name>` script (for PATH)
+ * and the caching process's socket; the caching process itself, detached from the login step.
+ */
+
+
+
+
+
+
+// A unix socket path must fit in sockaddr_un (108 bytes on Linux).
+const MAX_SOCKET_PATH = 100;
+/** Writes the helper's files and starts its caching process; resolves once it answers. */
+async function installHelper(hosts, options) {
+    const name = `mbp-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`;
+    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(options.tempDir, "mbp-credentials-"));
+    await (0,promises_namespaceObject.chmod)(dir, 0o700);
+    try {
+        const socket = (0,external_node_path_namespaceObject.join)(dir, "cache.sock");
+        if (Buffer.byteLength(socket) > MAX_SOCKET_PATH) {
+            throw new Error(`the helper's socket path ${socket} is too long for a unix socket; use a shorter RUNNER_TEMP`);
+        }
+        const configPath = (0,external_node_path_namespaceObject.join)(dir, "config.json");
+        const config = { version: 1, name, socket, hosts };
+        await (0,promises_namespaceObject.writeFile)(configPath, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+        const node = options.nodePath ?? process.execPath;
+        const script = (0,external_node_path_namespaceObject.join)(dir, `docker-credential-${name}`);
+        await (0,promises_namespaceObject.writeFile)(script, `#!/bin/sh\n# multi-registry-login's credential helper; removed by its post step.\nexec ${quote(node)} ${quote(options.bundle)} ${quote(configPath)} "$@"\n`, { mode: 0o700 });
+        const child = (0,external_node_child_process_namespaceObject.spawn)(node, [options.bundle, configPath, "serve"], {
+            detached: true,
+            stdio: "ignore",
+            env: options.env ?? process.env,
+        });
+        child.unref();
+        const pid = child.pid;
+        if (pid === undefined)
+            throw new Error("the credential helper's caching process did not start");
+        let exited;
+        child.once("exit", (code) => {
+            exited = code;
+        });
+        const until = Date.now() + (options.startTimeoutMs ?? 10_000);
+        while (!(await answers(socket))) {
+            if (exited !== undefined) {
+                throw new Error(`the credential helper's caching process exited with code ${exited} before it answered`);
+            }
+            if (Date.now() > until) {
+                stopProcess(pid, configPath);
+                throw new Error("the credential helper's caching process did not answer within 10 s");
+            }
+            await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+        return { name, dir, configPath, pid };
+    }
+    catch (error) {
+        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+        throw error;
+    }
+}
+/** Stops the caching process (only if it is still ours) and removes the helper's directory. */
+async function uninstallHelper(helper) {
+    const stopped = stopProcess(helper.pid, helper.configPath);
+    await (0,promises_namespaceObject.rm)(helper.dir, { recursive: true, force: true });
+    return stopped ? "stopped" : "already-gone";
+}
+/** SIGTERM to a pid, only when its command line names our configuration (a pid may be reused). */
+function stopProcess(pid, configPath) {
+    try {
+        const cmdline = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/cmdline`, "utf8");
+        if (!cmdline.split("\0").includes(configPath))
+            return false;
+        process.kill(pid, "SIGTERM");
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function answers(socket) {
+    return new Promise((resolve) => {
+        const connection = external_node_net_default().createConnection(socket);
+        connection.once("connect", () => {
+            connection.destroy();
+            resolve(true);
+        });
+        connection.once("error", () => resolve(false));
+    });
+}
+/** A word for sh: single-quoted, with `'` as `'\''`. */
+function quote(text) {
+    return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+/** A token service's refusal, or a helper that failed, in the helper's own words. */
+class HelperError extends Error {
+    name = "HelperError";
+}
+/**
+ * One credential through the helper bundle (`node <bundle> - mint`, the login as JSON on stdin), for
+ * a login the helper does not answer for later (an ECR access key pair's 12-hour password).
+ */
+function mintOnce(bundle, login, env, nodePath = process.execPath) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(nodePath, [bundle, "-", "mint"], { env, stdio: ["pipe", "pipe", "pipe"] });
+        const out = [];
+        const err = [];
+        child.stdout.on("data", (chunk) => out.push(chunk));
+        child.stderr.on("data", (chunk) => err.push(chunk));
+        child.on("error", (error) => reject(new HelperError(`the credential helper could not be run: ${error.message}`)));
+        child.on("close", (code) => {
+            const stdout = Buffer.concat(out).toString("utf8");
+            if (code !== 0) {
+                reject(new HelperError(Buffer.concat(err).toString("utf8").trim() || `exited with code ${code}`));
+                return;
+            }
+            try {
+                const answer = JSON.parse(stdout);
+                resolve({ username: answer.Username, password: answer.Secret, expiresAt: answer.expiresAt });
+            }
+            catch {
+                reject(new HelperError("the credential helper answered with something other than JSON"));
+            }
+        });
+        child.stdin.on("error", () => { });
+        child.stdin.end(JSON.stringify(login));
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/run.ts
+
+
+
+
+
 
 
 /** Every login that failed its check; nothing was written to the Docker config. */
@@ -3919,71 +4433,186 @@ async function run(request, deps) {
     for (const login of request.logins)
         for (const secret of login.secrets)
             deps.mask(secret);
+    const env = deps.env ?? process.env;
     const verify = deps.verify ?? registryVerifier(request.insecure, deps.retryPolicy);
+    const bundle = deps.helperBundle ?? defaultHelperBundle();
+    const mint = deps.mint ?? ((login) => mintOnce(bundle, login, env));
     const pushTo = (host) => request.checkPush ? request.images.filter((image) => image.host === host).map((image) => image.path) : [];
     const config = await readDockerConfig(deps.configPath);
     const warnings = request.logins.flatMap((login) => shadowWarnings(login, config, deps.configPath));
-    const checks = await core/* group */.Os("Check credentials against each registry", async () => {
-        const settled = await Promise.allSettled(request.logins.map((login) => verify(login, pushTo(login.host))));
-        const failures = [];
-        const results = new Map();
-        settled.forEach((outcome, index) => {
-            const login = request.logins[index];
-            if (!login)
-                return;
-            if (outcome.status === "fulfilled") {
-                results.set(login.host, outcome.value);
-                core/* info */.pq(outcome.value.scheme === "none"
-                    ? `${login.host}: needs no login, so ${login.username} (from ${login.source}) was not checked`
-                    : `${login.host}: ${login.username} (from ${login.source}) accepted, ${outcome.value.scheme} auth`);
-                for (const [path, how] of Object.entries(outcome.value.push ?? {})) {
-                    core/* info */.pq(`${login.host}/${path}: may push (${how === "token" ? "the token grants push" : "a blob upload was started and cancelled"})`);
+    // Google federation and ECR roles are answered by the credential helper, which mints again when
+    // the password nears its end: a push late in a long build still has a valid one. It starts first,
+    // so that the login check gets its credential exactly as docker, buildx and buildah will.
+    const helped = request.logins.filter((login) => helperSource(login) !== undefined);
+    const helper = helped.length > 0 ? await startHelper(helped, deps, env, bundle) : undefined;
+    try {
+        const { logins, checks } = await core/* group */.Os("Check credentials against each registry", async () => {
+            const settled = await Promise.allSettled(request.logins.map(async (planned) => {
+                let login = planned;
+                if (helper && helperSource(planned)) {
+                    login = withPassword(planned, await askHelper(helper, planned.configKey, env), deps.mask);
                 }
-            }
-            else {
-                failures.push({ host: login.host, message: failureMessage(login, outcome.reason) });
-            }
+                else if (planned.keyless) {
+                    // An ECR access key pair: its 12-hour password goes into `auths`.
+                    login = withPassword(planned, await mint(planned.keyless), deps.mask);
+                }
+                return { login, check: await verify(login, pushTo(login.host)) };
+            }));
+            const failures = [];
+            const results = new Map();
+            const ready = [];
+            settled.forEach((outcome, index) => {
+                const planned = request.logins[index];
+                if (!planned)
+                    return;
+                if (outcome.status === "fulfilled") {
+                    const { login, check } = outcome.value;
+                    ready.push(login);
+                    results.set(login.host, check);
+                    core/* info */.pq(check.scheme === "none"
+                        ? `${login.host}: needs no login, so ${login.username} (from ${login.source}) was not checked`
+                        : `${login.host}: ${login.username} (from ${login.source}) accepted, ${check.scheme} auth`);
+                    for (const [path, how] of Object.entries(check.push ?? {})) {
+                        core/* info */.pq(`${login.host}/${path}: may push (${how === "token" ? "the token grants push" : "a blob upload was started and cancelled"})`);
+                    }
+                }
+                else {
+                    failures.push({ host: planned.host, message: failureMessage(planned, outcome.reason) });
+                }
+            });
+            if (failures.length > 0)
+                throw new LoginFailures(failures);
+            if (request.logins.length === 0)
+                core/* info */.pq("No registry to log in to.");
+            return { logins: ready, checks: results };
         });
-        if (failures.length > 0)
-            throw new LoginFailures(failures);
-        if (request.logins.length === 0)
-            core/* info */.pq("No registry to log in to.");
-        return results;
-    });
-    const changes = await core/* group */.Os(`Write credentials to ${deps.configPath}`, async () => {
-        if (request.logins.length === 0)
-            return [];
-        const entries = {};
-        for (const login of request.logins) {
-            entries[login.configKey] = authEntry({ username: login.username, password: login.password });
-        }
-        const written = await addAuthEntries(entries, deps.configPath);
-        for (const change of written) {
-            core/* info */.pq(`${change.key}: ${change.previous ? "replaced the entry that was there" : "added"}`);
-        }
-        return written;
-    });
+        const changes = await core/* group */.Os(`Write credentials to ${deps.configPath}`, async () => {
+            if (logins.length === 0)
+                return { auths: [], credHelpers: [] };
+            const auths = {};
+            const credHelpers = {};
+            for (const login of logins) {
+                if (helper && helperSource(login))
+                    credHelpers[login.configKey] = helper.name;
+                else
+                    auths[login.configKey] = authEntry({ username: login.username, password: login.password });
+            }
+            const written = await addLoginEntries({ auths, credHelpers }, deps.configPath);
+            for (const change of written.auths) {
+                core/* info */.pq(`${change.key}: ${change.previous ? "replaced the entry that was there" : "added"}`);
+            }
+            for (const change of written.credHelpers) {
+                core/* info */.pq(`${change.host}: credHelpers ${change.helper}${change.previous ? ` (replacing ${change.previous})` : ""}: docker-credential-${change.helper} answers with a fresh token`);
+            }
+            return written;
+        });
+        return {
+            outputs: { registries: logins.map((login) => login.host) },
+            ...(helper ? { helperPath: helper.dir } : {}),
+            rows: logins.map((login) => ({
+                host: login.host,
+                kind: login.kind,
+                username: login.username,
+                source: login.source,
+                verified: describeCheck(checks.get(login.host)) +
+                    (helper && helperSource(login) ? `; renewed by docker-credential-${helper.name}` : ""),
+            })),
+            state: {
+                configPath: deps.configPath,
+                logout: request.logout,
+                changes: changes.auths,
+                ...(helper ? { helper, helperChanges: changes.credHelpers } : {}),
+            },
+            warnings,
+        };
+    }
+    catch (error) {
+        // Nothing was written: the helper goes too.
+        if (helper)
+            await uninstallHelper(helper);
+        throw error;
+    }
+}
+/** The login with its freshly made password; the password and its forms are masked at once. */
+function withPassword(login, credential, mask) {
+    const secrets = [
+        credential.password,
+        Buffer.from(`${credential.username}:${credential.password}`).toString("base64"),
+    ];
+    for (const secret of secrets)
+        mask(secret);
     return {
-        outputs: { registries: request.logins.map((login) => login.host) },
-        rows: request.logins.map((login) => ({
-            host: login.host,
-            kind: login.kind,
-            username: login.username,
-            source: login.source,
-            verified: describeCheck(checks.get(login.host)),
-        })),
-        state: { configPath: deps.configPath, logout: request.logout, changes },
-        warnings,
+        ...login,
+        username: credential.username,
+        password: credential.password,
+        secrets: [...login.secrets, ...secrets],
     };
+}
+/** What the credential helper makes this login's password from; undefined for a stored one. */
+function helperSource(login) {
+    const source = login.keyless?.source;
+    return source && source.kind !== "aws-keys" ? source : undefined;
+}
+/** The helper bundle beside this one: dist/helper/index.js. */
+function defaultHelperBundle() {
+    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), "helper", "index.js");
+}
+/** Starts the credential helper (its caching process) for the hosts it answers for. */
+async function startHelper(logins, deps, env, bundle) {
+    return core/* group */.Os("Start the credential helper", async () => {
+        const hosts = {};
+        for (const login of logins) {
+            const source = helperSource(login);
+            if (login.keyless && source)
+                hosts[login.configKey] = { registry: login.keyless.registry, source };
+        }
+        const install = deps.installHelper ??
+            ((wanted) => installHelper(wanted, { tempDir: env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), bundle, env }));
+        try {
+            const helper = await install(hosts);
+            core/* info */.pq(`docker-credential-${helper.name} answers for ${Object.keys(hosts).join(", ")} (caching process ${helper.pid}); the post step removes it`);
+            return helper;
+        }
+        catch (error) {
+            throw new LoginFailures(Object.keys(hosts).map((host) => ({
+                host,
+                message: `${host}: the credential helper could not be started: ${asError(error).message}; nothing was written`,
+            })));
+        }
+    });
+}
+/** `docker-credential-<name> get <host>`, run as docker runs it: the script on PATH. */
+async function askHelper(helper, host, env) {
+    let answer;
+    try {
+        answer = await helperGet(helper.name, host, { ...env, PATH: `${helper.dir}:${env.PATH ?? ""}` }, HELPER_TIMEOUT_MS);
+    }
+    catch (error) {
+        const said = error instanceof errors_CommandError ? error.stderr : asError(error).message;
+        throw new HelperError(said.replace(/^no credentials for \S+: /, ""));
+    }
+    if (!answer?.username || !answer.password) {
+        throw new HelperError(`docker-credential-${helper.name} answered without a password`);
+    }
+    return { username: answer.username, password: answer.password };
 }
 /**
  * The post step: removes the entries the main step added and puts back those it replaced; an entry
- * changed since (a later login) is left alone. `logout: false` keeps everything.
+ * changed since (a later login) is left alone. `logout: false` keeps the password entries; the
+ * credential helper and its `credHelpers` entries always go, as they cannot work after the job.
  */
 async function logout(state) {
-    if (!state.logout || state.changes.length === 0)
-        return {};
-    return restoreAuthEntries(state.changes, state.configPath);
+    const auths = state.logout ? state.changes : [];
+    const credHelpers = state.helperChanges ?? [];
+    const outcomes = auths.length > 0 || credHelpers.length > 0
+        ? await restoreLoginEntries({ auths, credHelpers }, state.configPath)
+        : { auths: {}, credHelpers: {} };
+    if (state.helper)
+        await uninstallHelper(state.helper);
+    return {
+        ...outcomes.auths,
+        ...Object.fromEntries(Object.entries(outcomes.credHelpers).map(([host, outcome]) => [`credHelpers ${host}`, outcome])),
+    };
 }
 function describeCheck(check) {
     const push = check?.push && Object.keys(check.push).length > 0 ? ", push checked" : "";
@@ -3999,7 +4628,15 @@ function describeCheck(check) {
     }
 }
 function failureMessage(login, reason) {
-    const error = errors_asError(reason);
+    const error = asError(reason);
+    if (error instanceof HelperError) {
+        return `${login.host}: logging in with ${login.source} failed: ${error.message}`;
+    }
+    if (error instanceof errors_RegistryError &&
+        error.code === "NAME_UNKNOWN" &&
+        (login.kind === "ecr" || login.kind === "ecr-public")) {
+        return `${missingRepository(login, error)} (${error.message})`;
+    }
     if (error instanceof PushDeniedError) {
         const said = error.refusal.detail || error.refusal.code || `HTTP ${error.refusal.status}`;
         return `${error.image}: cannot push as ${JSON.stringify(login.username)} with ${login.source}: the registry said ${JSON.stringify(said)} (${error.refusal.operation} answered ${error.refusal.status}); ${pushFix(login)}`;
@@ -4013,9 +4650,27 @@ function failureMessage(login, reason) {
     }
     return `${who}: ${error.message}; the registry could not be reached or kept failing, so nothing was written`;
 }
+/** ECR does not create a repository on push: say which one is missing and how to create it. */
+function missingRepository(login, error) {
+    const path = /name '([^']+)'/.exec(error.detail)?.[1] ?? "<repository>";
+    const registry = login.keyless?.registry;
+    const create = registry?.provider === "ecr"
+        ? `aws ecr create-repository --repository-name ${path} --region ${registry.region}`
+        : `aws ecr-public create-repository --repository-name ${path} --region ${ECR_PUBLIC_REGION}`;
+    return `${login.host}/${path}: the repository does not exist, and Amazon ECR does not create repositories on push; create it first (${create}, or in Terraform/CloudFormation beside the role)`;
+}
 function pushFix(login) {
     if (login.source.startsWith("registry-auth"))
         return "give that registry-auth account push (write) permission on the repository";
+    const source = login.keyless?.source;
+    if (source?.kind === "google") {
+        return source.serviceAccount
+            ? `grant ${source.serviceAccount} Artifact Registry Writer (roles/artifactregistry.writer) on the repository`
+            : `grant the workload identity pool's principal for this repository (principalSet://iam.googleapis.com/${source.provider.replace(/\/providers\/[^/]+$/, "")}/attribute.repository/<org>/<repo>) Artifact Registry Writer (roles/artifactregistry.writer) on the repository, or set gar-service-account`;
+    }
+    if (login.kind === "ecr" || login.kind === "ecr-public") {
+        return `allow ${login.kind === "ecr" ? "ecr" : "ecr-public"}:BatchCheckLayerAvailability, InitiateLayerUpload, UploadLayerPart, CompleteLayerUpload and PutImage on the repository for ${source?.kind === "aws-role" ? source.roleArn : "the access key's user"}`;
+    }
     switch (login.kind) {
         case "ghcr":
             return "give the job permissions: packages: write, and in the package's settings (Manage Actions access) give this repository the Write role";
@@ -4031,6 +4686,13 @@ function pushFix(login) {
 function refusalFix(login) {
     if (login.source.startsWith("registry-auth"))
         return `check the username and password of that registry-auth entry`;
+    switch (login.keyless?.source.kind) {
+        case "google":
+            return "the token was made but the registry refused it: grant the principal Artifact Registry Reader or Writer on the repository (direct federation needs the pool's principalSet there)";
+        case "aws-role":
+        case "aws-keys":
+            return "the password was made but the registry refused it: check that the registry is in the account and region the credentials are for";
+    }
     switch (login.kind) {
         case "ghcr":
             return "check that the token is valid and that the job has permissions: packages: write";
@@ -4119,6 +4781,21 @@ function decodeLoginState(text) {
         (change.previous === undefined || isRecord(change.previous)))) {
         throw new Error("the main step's saved login state is malformed; the Docker config was left as it is");
     }
+    const helper = value.helper;
+    const helperChanges = value.helperChanges ?? [];
+    if ((helper !== undefined &&
+        !(isRecord(helper) &&
+            typeof helper.name === "string" &&
+            typeof helper.dir === "string" &&
+            typeof helper.configPath === "string" &&
+            typeof helper.pid === "number")) ||
+        !Array.isArray(helperChanges) ||
+        !helperChanges.every((change) => isRecord(change) &&
+            typeof change.host === "string" &&
+            typeof change.helper === "string" &&
+            (change.previous === undefined || typeof change.previous === "string"))) {
+        throw new Error("the main step's saved login state is malformed; the Docker config was left as it is");
+    }
     return {
         configPath: value.configPath,
         logout: value.logout,
@@ -4127,6 +4804,8 @@ function decodeLoginState(text) {
             writtenDigest: change.writtenDigest,
             ...(change.previous === undefined ? {} : { previous: change.previous }),
         })),
+        ...(helper === undefined ? {} : { helper: helper }),
+        ...(helperChanges.length > 0 ? { helperChanges: helperChanges } : {}),
     };
 }
 function isRecord(value) {
@@ -4163,6 +4842,8 @@ async function mainStep() {
         const ghcrPushToken = secret("GHCR_PUSH_TOKEN");
         const garPushToken = secret("GAR_PUSH_TOKEN");
         const dockerToken = secret("DOCKER_TOKEN");
+        const awsSecretAccessKey = secret("AWS_SECRET_ACCESS_KEY");
+        const awsSessionToken = secret("AWS_SESSION_TOKEN");
         const registryAuth = getText("registry-auth");
         if (registryAuth.trim() !== "")
             await loadYamlParser();
@@ -4184,14 +4865,23 @@ async function mainStep() {
             insecureRegistries: getText("insecure-registries"),
             // Unset: a job that requires its secrets is one that pushes.
             checkPush: getBoolean("check-push", problems, requireSecrets),
+            garWorkloadIdentityProvider: getString("gar-workload-identity-provider"),
+            garServiceAccount: getString("gar-service-account"),
+            awsRoleArn: getString("aws-role-arn"),
+            awsAccessKeyId: getString("AWS_ACCESS_KEY_ID"),
+            awsSecretAccessKey,
+            awsSessionToken,
         }, readGitHubContext(), problems);
         warnAll(request.warnings);
         for (const note of request.notes)
             core/* info */.pq(note);
         const result = await run(request, { configPath: dockerConfigPath(), mask });
         // State first: whatever happens next, the post step must be able to undo the write.
-        if (result.state.changes.length > 0)
+        if (result.state.changes.length > 0 || result.state.helper)
             saveLoginState(result.state);
+        // The credential helper on PATH for the job's later steps (docker, buildx, buildah, the stitch).
+        if (result.helperPath)
+            core/* addPath */.fM(result.helperPath);
         warnAll(result.warnings);
         setOutputs({ registries: result.outputs.registries });
         core/* info */.pq(result.outputs.registries.length > 0
@@ -4218,12 +4908,17 @@ async function postStep() {
             core/* info */.pq("Nothing to log out of: the main step wrote no credentials.");
             return;
         }
-        if (!state.logout) {
+        if (!state.logout && !state.helper) {
             core/* info */.pq(`logout: false, so the credentials stay in ${state.configPath}.`);
             return;
         }
+        if (!state.logout) {
+            core/* info */.pq(`logout: false, so the passwords stay in ${state.configPath}; the credential helper goes, as it cannot work after the job.`);
+        }
         await core/* group */.Os(`Remove the credentials from ${state.configPath}`, async () => {
             const outcomes = await logout(state);
+            if (state.helper)
+                core/* info */.pq(`docker-credential-${state.helper.name}: stopped and removed`);
             for (const [key, outcome] of Object.entries(outcomes)) {
                 const line = describeOutcome(key, outcome);
                 if (outcome === "changed-since")
@@ -4505,6 +5200,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  fM: () => (/* binding */ addPath),
   Yz: () => (/* binding */ debug),
   z3: () => (/* binding */ error),
   V4: () => (/* binding */ getInput),
@@ -4519,7 +5215,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, isDebug, markdownSummary, notice, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, isDebug, markdownSummary, notice, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -5095,12 +5791,12 @@ function setSecret(secret) {
 function addPath(inputPath) {
     const filePath = process.env['GITHUB_PATH'] || '';
     if (filePath) {
-        issueFileCommand('PATH', inputPath);
+        file_command_issueFileCommand('PATH', inputPath);
     }
     else {
-        issueCommand('add-path', {}, inputPath);
+        command_issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${external_path_.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.

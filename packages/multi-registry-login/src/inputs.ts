@@ -1,11 +1,16 @@
 import {
   type GitHubContext,
   type ImageName,
-  type InputError,
+  InputError,
   Problems,
   parseImages,
   parseInsecureRegistries,
 } from "@mbp/image-spec";
+import {
+  parseRoleArn,
+  parseServiceAccount,
+  parseWorkloadIdentityProvider,
+} from "@mbp/image-spec/keyless/plan";
 import { type LoginPlan, planLogins } from "./logins";
 import { parseRegistryAuth } from "./registry-auth";
 
@@ -23,6 +28,12 @@ export interface RawInputs {
   readonly requireSecrets: boolean;
   readonly insecureRegistries: string;
   readonly checkPush: boolean;
+  readonly garWorkloadIdentityProvider: string;
+  readonly garServiceAccount: string;
+  readonly awsRoleArn: string;
+  readonly awsAccessKeyId: string;
+  readonly awsSecretAccessKey: string;
+  readonly awsSessionToken: string;
 }
 
 /** Everything run() needs, validated: the images and the login of each host. */
@@ -43,8 +54,10 @@ export function parseRequest(
   raw: RawInputs,
   context: Pick<GitHubContext, "actor" | "repositoryOwner">,
   problems: Problems = new Problems(),
+  env: NodeJS.ProcessEnv = process.env,
 ): LoginRequest {
   const parsedImages = problems.attempt(() => parseImages(raw.images, "images"));
+  const keyless = parseKeyless(raw, problems);
   const registryAuth = problems.attempt(() => parseRegistryAuth(raw.registryAuth, "registry-auth"));
   const insecure = problems.attempt(() => parseInsecureRegistries(raw.insecureRegistries)) ?? [];
   if (!parsedImages || !registryAuth) {
@@ -65,6 +78,8 @@ export function parseRequest(
       actor: context.actor,
       repositoryOwner: context.repositoryOwner,
       requireSecrets: raw.requireSecrets,
+      ...keyless,
+      env,
     },
     errors,
   );
@@ -77,5 +92,59 @@ export function parseRequest(
     logout: raw.logout,
     insecure,
     checkPush: raw.checkPush,
+  };
+}
+
+/** The keyless inputs, checked: every problem recorded, the valid values returned (empty if not). */
+function parseKeyless(raw: RawInputs, problems: Problems) {
+  const checked = (value: string, parse: (text: string) => string) =>
+    value === "" ? "" : (problems.attempt(() => parse(value)) ?? "");
+  const garWorkloadIdentityProvider = checked(raw.garWorkloadIdentityProvider, parseWorkloadIdentityProvider);
+  const garServiceAccount = checked(raw.garServiceAccount, parseServiceAccount);
+  if (raw.garServiceAccount && !raw.garWorkloadIdentityProvider) {
+    problems.add(
+      new InputError(
+        "gar-service-account",
+        raw.garServiceAccount,
+        "is set but gar-workload-identity-provider is empty",
+        "set gar-workload-identity-provider too: the service account is impersonated through it",
+      ),
+    );
+  }
+  const awsRoleArn = checked(raw.awsRoleArn, parseRoleArn);
+  const pair = [
+    ["AWS_ACCESS_KEY_ID", raw.awsAccessKeyId, "AWS_SECRET_ACCESS_KEY"],
+    ["AWS_SECRET_ACCESS_KEY", raw.awsSecretAccessKey, "AWS_ACCESS_KEY_ID"],
+  ] as const;
+  for (const [input, value, other] of pair) {
+    if (value && !(input === "AWS_ACCESS_KEY_ID" ? raw.awsSecretAccessKey : raw.awsAccessKeyId)) {
+      const shown = input === "AWS_ACCESS_KEY_ID" ? value : "<not shown: it is a secret>";
+      problems.add(
+        new InputError(
+          input,
+          shown,
+          `is set but ${other} is empty`,
+          `pass both (an access key is a pair), or use aws-role-arn`,
+        ),
+      );
+    }
+  }
+  if (raw.awsSessionToken && !(raw.awsAccessKeyId && raw.awsSecretAccessKey)) {
+    problems.add(
+      new InputError(
+        "AWS_SESSION_TOKEN",
+        "<not shown: it is a secret>",
+        "is set without AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
+        "pass the session's access key pair with it",
+      ),
+    );
+  }
+  return {
+    garWorkloadIdentityProvider,
+    garServiceAccount,
+    awsRoleArn,
+    awsAccessKeyId: raw.awsAccessKeyId,
+    awsSecretAccessKey: raw.awsSecretAccessKey,
+    awsSessionToken: raw.awsSessionToken,
   };
 }

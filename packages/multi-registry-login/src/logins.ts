@@ -6,6 +6,15 @@ import {
   type RegistryKind,
   registryKind,
 } from "@mbp/image-spec";
+import {
+  ECR_USERNAME,
+  GOOGLE_USERNAME,
+  ID_TOKEN_FIX,
+  type KeylessLogin,
+  keylessRegistry,
+  oidcRequest,
+  registryAliases,
+} from "@mbp/image-spec/keyless/plan";
 import { googleLogin } from "./google-token";
 import type { RegistryAuthEntry } from "./registry-auth";
 
@@ -28,6 +37,20 @@ export interface LoginSecrets {
    * warning (false, for jobs that only pull, such as builds that do not push).
    */
   readonly requireSecrets: boolean;
+  /** Workload Identity Federation for Artifact Registry: the provider's resource name (checked). */
+  readonly garWorkloadIdentityProvider?: string;
+  /** The service account to impersonate through the provider; empty: direct federation. */
+  readonly garServiceAccount?: string;
+  /** An IAM role for ECR, assumed with the job's OIDC token (checked). */
+  readonly awsRoleArn?: string;
+  readonly awsAccessKeyId?: string;
+  readonly awsSecretAccessKey?: string;
+  readonly awsSessionToken?: string;
+  /**
+   * The job's environment: whether it may request an OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL), and
+   * the test-only MBP_TEST_REGISTRY_ALIASES. Default process.env.
+   */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** One registry to log in to. */
@@ -42,6 +65,11 @@ export interface Login {
   readonly source: string;
   /** The password and every derived form that could reach a log; mask them all. */
   readonly secrets: readonly string[];
+  /**
+   * A credential made at login (Google federation, ECR) rather than given: `run()` mints the
+   * password; Google federation and ECR roles are then answered by the credential helper.
+   */
+  readonly keyless?: KeylessLogin;
 }
 
 export interface LoginPlan {
@@ -81,11 +109,24 @@ export function planLogins(
     );
   }
   const missing = new Map<string, { hosts: string[]; fix: string }>();
+  const withoutOidc = new Map<string, { value: string; hosts: string[] }>();
+  const used = new Set<string>();
   for (const host of hosts) {
-    const login = loginFor(host, secrets, errors, (input, fix) => {
-      const known = missing.get(input);
-      if (known) known.hosts.push(host);
-      else missing.set(input, { hosts: [host], fix });
+    const login = loginFor(host, secrets, errors, {
+      missing: (input, fix) => {
+        const known = missing.get(input);
+        if (known) known.hosts.push(host);
+        else missing.set(input, { hosts: [host], fix });
+      },
+      noOidc: (input, value) => {
+        const known = withoutOidc.get(input);
+        if (known) known.hosts.push(host);
+        else withoutOidc.set(input, { value, hosts: [host] });
+      },
+      used: (input) => used.add(input),
+      warn: (message) => {
+        if (!warnings.includes(message)) warnings.push(message);
+      },
     });
     if (login === "anonymous") {
       anonymous.push(host);
@@ -95,6 +136,25 @@ export function planLogins(
     } else if (login) {
       logins.push(login);
     }
+  }
+  for (const [input, given] of [
+    ["gar-workload-identity-provider", secrets.garWorkloadIdentityProvider],
+    ["aws-role-arn", secrets.awsRoleArn],
+    ["AWS_ACCESS_KEY_ID", secrets.awsAccessKeyId],
+  ] as const) {
+    if (given && !used.has(input)) {
+      warnings.push(`${input} is set but no image is in a registry it logs in to; it is not used`);
+    }
+  }
+  // A keyless login in a job without `id-token: write`: an error naming the fix, or (in a job that
+  // only pulls) a warning.
+  for (const [input, { value, hosts: needing }] of withoutOidc) {
+    const problem = `needs the job's OIDC token for ${needing.join(", ")}, but the job may not request one (ACTIONS_ID_TOKEN_REQUEST_URL is not set)`;
+    if (secrets.requireSecrets) errors.push(new InputError(input, value, problem, ID_TOKEN_FIX));
+    else
+      warnings.push(
+        `${input} ${problem}, so ${needing.length === 1 ? "it is" : "they are"} not logged in (require-secrets: false); pulls from there are anonymous`,
+      );
   }
   // One error (or, when secrets are not required, one warning) per missing secret, naming every host.
   for (const [input, { hosts: needing, fix }] of missing) {
@@ -112,13 +172,28 @@ export function planLogins(
   return { logins, anonymous, warnings, notes };
 }
 
+interface Planning {
+  /** A known registry's secret is empty. */
+  readonly missing: (input: string, fix: string) => void;
+  /** A keyless login needs the job's OIDC token and the job cannot request one. */
+  readonly noOidc: (input: string, value: string) => void;
+  /** An input was used for some host. */
+  readonly used: (input: string) => void;
+  readonly warn: (message: string) => void;
+}
+
 function loginFor(
   host: string,
   secrets: LoginSecrets,
   errors: InputError[],
-  missing: (input: string, fix: string) => void,
+  planning: Planning,
 ): Login | "anonymous" | undefined {
-  const kind = registryKind(host);
+  const { missing } = planning;
+  const env = secrets.env ?? process.env;
+  // A loopback stand-in for a real registry (tests only) is planned as that registry.
+  const kind = registryKind(registryAliases(env).get(host) ?? host);
+  const keyless = keylessRegistry(host, env);
+  const oidc = oidcRequest(env) !== undefined;
   const make = (
     username: string,
     password: string,
@@ -176,8 +251,37 @@ function loginFor(
     }
     case "artifact-registry":
     case "container-registry": {
+      const provider = secrets.garWorkloadIdentityProvider;
+      if (provider && keyless) {
+        planning.used("gar-workload-identity-provider");
+        if (secrets.garPushToken) {
+          planning.warn(
+            "GAR_PUSH_TOKEN is ignored: gar-workload-identity-provider is set and wins for Artifact Registry and Container Registry; remove the secret once the keyless login works",
+          );
+        }
+        if (!oidc) {
+          planning.noOidc("gar-workload-identity-provider", provider);
+          return undefined;
+        }
+        const serviceAccount = secrets.garServiceAccount;
+        return {
+          ...make(
+            GOOGLE_USERNAME,
+            "",
+            `gar-workload-identity-provider ${serviceAccount ? `as ${serviceAccount}` : "(direct federation)"}`,
+          ),
+          secrets: [],
+          keyless: {
+            registry: keyless,
+            source: { kind: "google", provider, ...(serviceAccount ? { serviceAccount } : {}) },
+          },
+        };
+      }
       if (!secrets.garPushToken) {
-        missing("GAR_PUSH_TOKEN", `pass GAR_PUSH_TOKEN: \${{ secrets.GAR_PUSH_TOKEN }}`);
+        missing(
+          "GAR_PUSH_TOKEN",
+          `pass GAR_PUSH_TOKEN: \${{ secrets.GAR_PUSH_TOKEN }} or log in without a key: gar-workload-identity-provider (with id-token: write)`,
+        );
         return undefined;
       }
       try {
@@ -200,6 +304,61 @@ function loginFor(
       }
       if (lacking.length > 0) return undefined;
       return make(secrets.dockerUsername, secrets.dockerToken, "DOCKER_USERNAME + DOCKER_TOKEN");
+    }
+    case "ecr":
+    case "ecr-public": {
+      if (!keyless) return "anonymous";
+      const roleArn = secrets.awsRoleArn;
+      const keyId = secrets.awsAccessKeyId;
+      const secret = secrets.awsSecretAccessKey;
+      if (roleArn) {
+        planning.used("aws-role-arn");
+        if (keyId || secret) {
+          planning.warn(
+            "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are ignored: aws-role-arn is set and wins for Amazon ECR; remove the secrets once the keyless login works",
+          );
+        }
+        if (!oidc) {
+          planning.noOidc("aws-role-arn", roleArn);
+          return undefined;
+        }
+        return {
+          ...make(ECR_USERNAME, "", `aws-role-arn ${roleArn}`),
+          secrets: [],
+          keyless: { registry: keyless, source: { kind: "aws-role", roleArn } },
+        };
+      }
+      if (keyId && secret) {
+        planning.used("AWS_ACCESS_KEY_ID");
+        const session = secrets.awsSessionToken;
+        return {
+          ...make(
+            ECR_USERNAME,
+            "",
+            `AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY${session ? " + AWS_SESSION_TOKEN" : ""}`,
+          ),
+          secrets: [secret, ...(session ? [session] : [])],
+          keyless: {
+            registry: keyless,
+            source: {
+              kind: "aws-keys",
+              credentials: {
+                accessKeyId: keyId,
+                secretAccessKey: secret,
+                ...(session ? { sessionToken: session } : {}),
+              },
+            },
+          },
+        };
+      }
+      if (!keyId && !secret) {
+        missing(
+          "aws-role-arn",
+          "set aws-role-arn to a role this job may assume (and grant id-token: write), or pass AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
+        );
+      }
+      // One of the pair alone is an input error, reported by parseRequest.
+      return undefined;
     }
     case "generic":
       return "anonymous";

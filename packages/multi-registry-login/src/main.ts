@@ -37,6 +37,8 @@ async function mainStep(): Promise<void> {
     const ghcrPushToken = secret("GHCR_PUSH_TOKEN");
     const garPushToken = secret("GAR_PUSH_TOKEN");
     const dockerToken = secret("DOCKER_TOKEN");
+    const awsSecretAccessKey = secret("AWS_SECRET_ACCESS_KEY");
+    const awsSessionToken = secret("AWS_SESSION_TOKEN");
     const registryAuth = getText("registry-auth");
     if (registryAuth.trim() !== "") await loadYamlParser();
     for (const password of registryAuthPasswords(registryAuth)) mask(password);
@@ -58,6 +60,12 @@ async function mainStep(): Promise<void> {
         insecureRegistries: getText("insecure-registries"),
         // Unset: a job that requires its secrets is one that pushes.
         checkPush: getBoolean("check-push", problems, requireSecrets),
+        garWorkloadIdentityProvider: getString("gar-workload-identity-provider"),
+        garServiceAccount: getString("gar-service-account"),
+        awsRoleArn: getString("aws-role-arn"),
+        awsAccessKeyId: getString("AWS_ACCESS_KEY_ID"),
+        awsSecretAccessKey,
+        awsSessionToken,
       },
       readGitHubContext(),
       problems,
@@ -67,7 +75,9 @@ async function mainStep(): Promise<void> {
 
     const result = await run(request, { configPath: dockerConfigPath(), mask });
     // State first: whatever happens next, the post step must be able to undo the write.
-    if (result.state.changes.length > 0) saveLoginState(result.state);
+    if (result.state.changes.length > 0 || result.state.helper) saveLoginState(result.state);
+    // The credential helper on PATH for the job's later steps (docker, buildx, buildah, the stitch).
+    if (result.helperPath) core.addPath(result.helperPath);
     warnAll(result.warnings);
     setOutputs({ registries: result.outputs.registries });
     core.info(
@@ -97,12 +107,18 @@ async function postStep(): Promise<void> {
       core.info("Nothing to log out of: the main step wrote no credentials.");
       return;
     }
-    if (!state.logout) {
+    if (!state.logout && !state.helper) {
       core.info(`logout: false, so the credentials stay in ${state.configPath}.`);
       return;
     }
+    if (!state.logout) {
+      core.info(
+        `logout: false, so the passwords stay in ${state.configPath}; the credential helper goes, as it cannot work after the job.`,
+      );
+    }
     await core.group(`Remove the credentials from ${state.configPath}`, async () => {
       const outcomes = await logout(state);
+      if (state.helper) core.info(`docker-credential-${state.helper.name}: stopped and removed`);
       for (const [key, outcome] of Object.entries(outcomes)) {
         const line = describeOutcome(key, outcome);
         if (outcome === "changed-since") core.warning(line);

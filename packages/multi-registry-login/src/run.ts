@@ -1,22 +1,37 @@
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import * as core from "@actions/core";
 import {
   type AuthRestoreOutcome,
-  addAuthEntries,
+  addLoginEntries,
   asError,
   authEntry,
   authKeyCandidates,
+  CommandError,
   type CredentialCheck,
   credentialHelperFor,
   type DockerAuthEntry,
   type DockerConfig,
+  HELPER_TIMEOUT_MS,
+  helperGet,
   isCertificateError,
   PushDeniedError,
   RegistryError,
   type RetryPolicy,
   readDockerConfig,
-  restoreAuthEntries,
+  restoreLoginEntries,
   verifyCredentials,
 } from "@mbp/image-spec";
+import { ECR_PUBLIC_REGION, type KeylessLogin, type MintedCredential } from "@mbp/image-spec/keyless/plan";
+import type { HelperHost, HelperSource } from "./helper/config";
+import {
+  HelperError,
+  type InstalledHelper,
+  installHelper,
+  mintOnce,
+  uninstallHelper,
+} from "./helper/install";
 import type { LoginRequest } from "./inputs";
 import type { Login } from "./logins";
 import type { LoginState } from "./state";
@@ -34,6 +49,17 @@ export interface RunDeps {
   readonly mask: (secret: string) => void;
   readonly verify?: Verifier;
   readonly retryPolicy?: RetryPolicy;
+  /**
+   * Makes the password of a keyless login the helper does not answer for (an ECR access key pair);
+   * default: the helper bundle's `mint`.
+   */
+  readonly mint?: (login: KeylessLogin) => Promise<MintedCredential>;
+  /** Sets up the credential helper for the hosts it answers for (default: installHelper). */
+  readonly installHelper?: (hosts: Readonly<Record<string, HelperHost>>) => Promise<InstalledHelper>;
+  /** The helper bundle (default: dist/helper/index.js beside this bundle). */
+  readonly helperBundle?: string;
+  /** The job's environment (OIDC request, RUNNER_TEMP, PATH); default process.env. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** One row of the job summary: never a secret. */
@@ -47,6 +73,8 @@ export interface LoginRow {
 
 export interface LoginResult {
   readonly outputs: { readonly registries: readonly string[] };
+  /** The credential helper's directory, for PATH (`core.addPath`), when one was set up. */
+  readonly helperPath?: string;
   readonly rows: readonly LoginRow[];
   /** For the post step; its `changes` is empty when nothing was written. */
   readonly state: LoginState;
@@ -88,76 +116,217 @@ export function registryVerifier(insecure: readonly string[] = [], retryPolicy?:
  */
 export async function run(request: LoginRequest, deps: RunDeps): Promise<LoginResult> {
   for (const login of request.logins) for (const secret of login.secrets) deps.mask(secret);
+  const env = deps.env ?? process.env;
   const verify = deps.verify ?? registryVerifier(request.insecure, deps.retryPolicy);
+  const bundle = deps.helperBundle ?? defaultHelperBundle();
+  const mint = deps.mint ?? ((login: KeylessLogin) => mintOnce(bundle, login, env));
   const pushTo = (host: string) =>
     request.checkPush ? request.images.filter((image) => image.host === host).map((image) => image.path) : [];
   const config = await readDockerConfig(deps.configPath);
   const warnings = request.logins.flatMap((login) => shadowWarnings(login, config, deps.configPath));
 
-  const checks = await core.group("Check credentials against each registry", async () => {
-    const settled = await Promise.allSettled(
-      request.logins.map((login) => verify(login, pushTo(login.host))),
-    );
-    const failures: LoginFailure[] = [];
-    const results = new Map<string, CredentialCheck>();
-    settled.forEach((outcome, index) => {
-      const login = request.logins[index];
-      if (!login) return;
-      if (outcome.status === "fulfilled") {
-        results.set(login.host, outcome.value);
-        core.info(
-          outcome.value.scheme === "none"
-            ? `${login.host}: needs no login, so ${login.username} (from ${login.source}) was not checked`
-            : `${login.host}: ${login.username} (from ${login.source}) accepted, ${outcome.value.scheme} auth`,
-        );
-        for (const [path, how] of Object.entries(outcome.value.push ?? {})) {
+  // Google federation and ECR roles are answered by the credential helper, which mints again when
+  // the password nears its end: a push late in a long build still has a valid one. It starts first,
+  // so that the login check gets its credential exactly as docker, buildx and buildah will.
+  const helped = request.logins.filter((login) => helperSource(login) !== undefined);
+  const helper = helped.length > 0 ? await startHelper(helped, deps, env, bundle) : undefined;
+  try {
+    const { logins, checks } = await core.group("Check credentials against each registry", async () => {
+      const settled = await Promise.allSettled(
+        request.logins.map(async (planned) => {
+          let login = planned;
+          if (helper && helperSource(planned)) {
+            login = withPassword(planned, await askHelper(helper, planned.configKey, env), deps.mask);
+          } else if (planned.keyless) {
+            // An ECR access key pair: its 12-hour password goes into `auths`.
+            login = withPassword(planned, await mint(planned.keyless), deps.mask);
+          }
+          return { login, check: await verify(login, pushTo(login.host)) };
+        }),
+      );
+      const failures: LoginFailure[] = [];
+      const results = new Map<string, CredentialCheck>();
+      const ready: Login[] = [];
+      settled.forEach((outcome, index) => {
+        const planned = request.logins[index];
+        if (!planned) return;
+        if (outcome.status === "fulfilled") {
+          const { login, check } = outcome.value;
+          ready.push(login);
+          results.set(login.host, check);
           core.info(
-            `${login.host}/${path}: may push (${how === "token" ? "the token grants push" : "a blob upload was started and cancelled"})`,
+            check.scheme === "none"
+              ? `${login.host}: needs no login, so ${login.username} (from ${login.source}) was not checked`
+              : `${login.host}: ${login.username} (from ${login.source}) accepted, ${check.scheme} auth`,
           );
+          for (const [path, how] of Object.entries(check.push ?? {})) {
+            core.info(
+              `${login.host}/${path}: may push (${how === "token" ? "the token grants push" : "a blob upload was started and cancelled"})`,
+            );
+          }
+        } else {
+          failures.push({ host: planned.host, message: failureMessage(planned, outcome.reason) });
         }
-      } else {
-        failures.push({ host: login.host, message: failureMessage(login, outcome.reason) });
-      }
+      });
+      if (failures.length > 0) throw new LoginFailures(failures);
+      if (request.logins.length === 0) core.info("No registry to log in to.");
+      return { logins: ready, checks: results };
     });
-    if (failures.length > 0) throw new LoginFailures(failures);
-    if (request.logins.length === 0) core.info("No registry to log in to.");
-    return results;
-  });
 
-  const changes = await core.group(`Write credentials to ${deps.configPath}`, async () => {
-    if (request.logins.length === 0) return [];
-    const entries: Record<string, DockerAuthEntry> = {};
-    for (const login of request.logins) {
-      entries[login.configKey] = authEntry({ username: login.username, password: login.password });
-    }
-    const written = await addAuthEntries(entries, deps.configPath);
-    for (const change of written) {
-      core.info(`${change.key}: ${change.previous ? "replaced the entry that was there" : "added"}`);
-    }
-    return written;
-  });
+    const changes = await core.group(`Write credentials to ${deps.configPath}`, async () => {
+      if (logins.length === 0) return { auths: [], credHelpers: [] };
+      const auths: Record<string, DockerAuthEntry> = {};
+      const credHelpers: Record<string, string> = {};
+      for (const login of logins) {
+        if (helper && helperSource(login)) credHelpers[login.configKey] = helper.name;
+        else auths[login.configKey] = authEntry({ username: login.username, password: login.password });
+      }
+      const written = await addLoginEntries({ auths, credHelpers }, deps.configPath);
+      for (const change of written.auths) {
+        core.info(`${change.key}: ${change.previous ? "replaced the entry that was there" : "added"}`);
+      }
+      for (const change of written.credHelpers) {
+        core.info(
+          `${change.host}: credHelpers ${change.helper}${change.previous ? ` (replacing ${change.previous})` : ""}: docker-credential-${change.helper} answers with a fresh token`,
+        );
+      }
+      return written;
+    });
 
+    return {
+      outputs: { registries: logins.map((login) => login.host) },
+      ...(helper ? { helperPath: helper.dir } : {}),
+      rows: logins.map((login) => ({
+        host: login.host,
+        kind: login.kind,
+        username: login.username,
+        source: login.source,
+        verified:
+          describeCheck(checks.get(login.host)) +
+          (helper && helperSource(login) ? `; renewed by docker-credential-${helper.name}` : ""),
+      })),
+      state: {
+        configPath: deps.configPath,
+        logout: request.logout,
+        changes: changes.auths,
+        ...(helper ? { helper, helperChanges: changes.credHelpers } : {}),
+      },
+      warnings,
+    };
+  } catch (error) {
+    // Nothing was written: the helper goes too.
+    if (helper) await uninstallHelper(helper);
+    throw error;
+  }
+}
+
+/** The login with its freshly made password; the password and its forms are masked at once. */
+function withPassword(
+  login: Login,
+  credential: Pick<MintedCredential, "username" | "password">,
+  mask: (secret: string) => void,
+): Login {
+  const secrets = [
+    credential.password,
+    Buffer.from(`${credential.username}:${credential.password}`).toString("base64"),
+  ];
+  for (const secret of secrets) mask(secret);
   return {
-    outputs: { registries: request.logins.map((login) => login.host) },
-    rows: request.logins.map((login) => ({
-      host: login.host,
-      kind: login.kind,
-      username: login.username,
-      source: login.source,
-      verified: describeCheck(checks.get(login.host)),
-    })),
-    state: { configPath: deps.configPath, logout: request.logout, changes },
-    warnings,
+    ...login,
+    username: credential.username,
+    password: credential.password,
+    secrets: [...login.secrets, ...secrets],
   };
+}
+
+/** What the credential helper makes this login's password from; undefined for a stored one. */
+function helperSource(login: Login): HelperSource | undefined {
+  const source = login.keyless?.source;
+  return source && source.kind !== "aws-keys" ? source : undefined;
+}
+
+/** The helper bundle beside this one: dist/helper/index.js. */
+export function defaultHelperBundle(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), "helper", "index.js");
+}
+
+/** Starts the credential helper (its caching process) for the hosts it answers for. */
+async function startHelper(
+  logins: readonly Login[],
+  deps: RunDeps,
+  env: NodeJS.ProcessEnv,
+  bundle: string,
+): Promise<InstalledHelper> {
+  return core.group("Start the credential helper", async () => {
+    const hosts: Record<string, HelperHost> = {};
+    for (const login of logins) {
+      const source = helperSource(login);
+      if (login.keyless && source) hosts[login.configKey] = { registry: login.keyless.registry, source };
+    }
+    const install =
+      deps.installHelper ??
+      ((wanted: Readonly<Record<string, HelperHost>>) =>
+        installHelper(wanted, { tempDir: env.RUNNER_TEMP || tmpdir(), bundle, env }));
+    try {
+      const helper = await install(hosts);
+      core.info(
+        `docker-credential-${helper.name} answers for ${Object.keys(hosts).join(", ")} (caching process ${helper.pid}); the post step removes it`,
+      );
+      return helper;
+    } catch (error) {
+      throw new LoginFailures(
+        Object.keys(hosts).map((host) => ({
+          host,
+          message: `${host}: the credential helper could not be started: ${asError(error).message}; nothing was written`,
+        })),
+      );
+    }
+  });
+}
+
+/** `docker-credential-<name> get <host>`, run as docker runs it: the script on PATH. */
+async function askHelper(
+  helper: InstalledHelper,
+  host: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ username: string; password: string }> {
+  let answer: Awaited<ReturnType<typeof helperGet>>;
+  try {
+    answer = await helperGet(
+      helper.name,
+      host,
+      { ...env, PATH: `${helper.dir}:${env.PATH ?? ""}` },
+      HELPER_TIMEOUT_MS,
+    );
+  } catch (error) {
+    const said = error instanceof CommandError ? error.stderr : asError(error).message;
+    throw new HelperError(said.replace(/^no credentials for \S+: /, ""));
+  }
+  if (!answer?.username || !answer.password) {
+    throw new HelperError(`docker-credential-${helper.name} answered without a password`);
+  }
+  return { username: answer.username, password: answer.password };
 }
 
 /**
  * The post step: removes the entries the main step added and puts back those it replaced; an entry
- * changed since (a later login) is left alone. `logout: false` keeps everything.
+ * changed since (a later login) is left alone. `logout: false` keeps the password entries; the
+ * credential helper and its `credHelpers` entries always go, as they cannot work after the job.
  */
 export async function logout(state: LoginState): Promise<Record<string, AuthRestoreOutcome>> {
-  if (!state.logout || state.changes.length === 0) return {};
-  return restoreAuthEntries(state.changes, state.configPath);
+  const auths = state.logout ? state.changes : [];
+  const credHelpers = state.helperChanges ?? [];
+  const outcomes =
+    auths.length > 0 || credHelpers.length > 0
+      ? await restoreLoginEntries({ auths, credHelpers }, state.configPath)
+      : { auths: {}, credHelpers: {} };
+  if (state.helper) await uninstallHelper(state.helper);
+  return {
+    ...outcomes.auths,
+    ...Object.fromEntries(
+      Object.entries(outcomes.credHelpers).map(([host, outcome]) => [`credHelpers ${host}`, outcome]),
+    ),
+  };
 }
 
 function describeCheck(check: CredentialCheck | undefined): string {
@@ -176,6 +345,16 @@ function describeCheck(check: CredentialCheck | undefined): string {
 
 function failureMessage(login: Login, reason: unknown): string {
   const error = asError(reason);
+  if (error instanceof HelperError) {
+    return `${login.host}: logging in with ${login.source} failed: ${error.message}`;
+  }
+  if (
+    error instanceof RegistryError &&
+    error.code === "NAME_UNKNOWN" &&
+    (login.kind === "ecr" || login.kind === "ecr-public")
+  ) {
+    return `${missingRepository(login, error)} (${error.message})`;
+  }
   if (error instanceof PushDeniedError) {
     const said = error.refusal.detail || error.refusal.code || `HTTP ${error.refusal.status}`;
     return `${error.image}: cannot push as ${JSON.stringify(login.username)} with ${login.source}: the registry said ${JSON.stringify(said)} (${error.refusal.operation} answered ${error.refusal.status}); ${pushFix(login)}`;
@@ -190,9 +369,29 @@ function failureMessage(login: Login, reason: unknown): string {
   return `${who}: ${error.message}; the registry could not be reached or kept failing, so nothing was written`;
 }
 
+/** ECR does not create a repository on push: say which one is missing and how to create it. */
+function missingRepository(login: Login, error: RegistryError): string {
+  const path = /name '([^']+)'/.exec(error.detail)?.[1] ?? "<repository>";
+  const registry = login.keyless?.registry;
+  const create =
+    registry?.provider === "ecr"
+      ? `aws ecr create-repository --repository-name ${path} --region ${registry.region}`
+      : `aws ecr-public create-repository --repository-name ${path} --region ${ECR_PUBLIC_REGION}`;
+  return `${login.host}/${path}: the repository does not exist, and Amazon ECR does not create repositories on push; create it first (${create}, or in Terraform/CloudFormation beside the role)`;
+}
+
 function pushFix(login: Login): string {
   if (login.source.startsWith("registry-auth"))
     return "give that registry-auth account push (write) permission on the repository";
+  const source = login.keyless?.source;
+  if (source?.kind === "google") {
+    return source.serviceAccount
+      ? `grant ${source.serviceAccount} Artifact Registry Writer (roles/artifactregistry.writer) on the repository`
+      : `grant the workload identity pool's principal for this repository (principalSet://iam.googleapis.com/${source.provider.replace(/\/providers\/[^/]+$/, "")}/attribute.repository/<org>/<repo>) Artifact Registry Writer (roles/artifactregistry.writer) on the repository, or set gar-service-account`;
+  }
+  if (login.kind === "ecr" || login.kind === "ecr-public") {
+    return `allow ${login.kind === "ecr" ? "ecr" : "ecr-public"}:BatchCheckLayerAvailability, InitiateLayerUpload, UploadLayerPart, CompleteLayerUpload and PutImage on the repository for ${source?.kind === "aws-role" ? source.roleArn : "the access key's user"}`;
+  }
   switch (login.kind) {
     case "ghcr":
       return "give the job permissions: packages: write, and in the package's settings (Manage Actions access) give this repository the Write role";
@@ -209,6 +408,13 @@ function pushFix(login: Login): string {
 function refusalFix(login: Login): string {
   if (login.source.startsWith("registry-auth"))
     return `check the username and password of that registry-auth entry`;
+  switch (login.keyless?.source.kind) {
+    case "google":
+      return "the token was made but the registry refused it: grant the principal Artifact Registry Reader or Writer on the repository (direct federation needs the pool's principalSet there)";
+    case "aws-role":
+    case "aws-keys":
+      return "the password was made but the registry refused it: check that the registry is in the account and region the credentials are for";
+  }
   switch (login.kind) {
     case "ghcr":
       return "check that the token is valid and that the job has permissions: packages: write";

@@ -3,7 +3,8 @@
  * in a file of its own and hands it to the post step as STATE_* variables, never in a log.
  */
 import * as core from "@actions/core";
-import type { AuthChange, DockerAuthEntry } from "@mbp/image-spec";
+import type { AuthChange, CredHelperChange, DockerAuthEntry } from "@mbp/image-spec";
+import type { InstalledHelper } from "./helper/install";
 
 export interface LoginState {
   /** The Docker config that was written. */
@@ -12,6 +13,9 @@ export interface LoginState {
   readonly logout: boolean;
   /** What was written, to undo it exactly (previous entries included). */
   readonly changes: readonly AuthChange[];
+  /** The credential helper set up for keyless logins, and the `credHelpers` entries naming it. */
+  readonly helper?: InstalledHelper;
+  readonly helperChanges?: readonly CredHelperChange[];
 }
 
 const POST = "isPost";
@@ -64,6 +68,28 @@ export function decodeLoginState(text: string): LoginState {
   ) {
     throw new Error("the main step's saved login state is malformed; the Docker config was left as it is");
   }
+  const helper = value.helper;
+  const helperChanges = value.helperChanges ?? [];
+  if (
+    (helper !== undefined &&
+      !(
+        isRecord(helper) &&
+        typeof helper.name === "string" &&
+        typeof helper.dir === "string" &&
+        typeof helper.configPath === "string" &&
+        typeof helper.pid === "number"
+      )) ||
+    !Array.isArray(helperChanges) ||
+    !helperChanges.every(
+      (change) =>
+        isRecord(change) &&
+        typeof change.host === "string" &&
+        typeof change.helper === "string" &&
+        (change.previous === undefined || typeof change.previous === "string"),
+    )
+  ) {
+    throw new Error("the main step's saved login state is malformed; the Docker config was left as it is");
+  }
   return {
     configPath: value.configPath,
     logout: value.logout,
@@ -72,6 +98,8 @@ export function decodeLoginState(text: string): LoginState {
       writtenDigest: change.writtenDigest as string,
       ...(change.previous === undefined ? {} : { previous: change.previous as DockerAuthEntry }),
     })),
+    ...(helper === undefined ? {} : { helper: helper as unknown as InstalledHelper }),
+    ...(helperChanges.length > 0 ? { helperChanges: helperChanges as CredHelperChange[] } : {}),
   };
 }
 

@@ -14,4 +14,10 @@ export const NO_INPUTS: RawInputs = {
   requireSecrets: true,
   insecureRegistries: "",
   checkPush: true,
+  garWorkloadIdentityProvider: "",
+  garServiceAccount: "",
+  awsRoleArn: "",
+  awsAccessKeyId: "",
+  awsSecretAccessKey: "",
+  awsSessionToken: "",
 };

@@ -276,7 +276,7 @@ describe("error messages", () => {
       { images: "us-docker.pkg.dev/p/r/a, europe-docker.pkg.dev/p/r/a" },
       actor,
       [
-        `GAR_PUSH_TOKEN: "" is empty but images push to us-docker.pkg.dev, europe-docker.pkg.dev; pass GAR_PUSH_TOKEN: \${{ secrets.GAR_PUSH_TOKEN }}, or add a registry-auth entry for each`,
+        `GAR_PUSH_TOKEN: "" is empty but images push to us-docker.pkg.dev, europe-docker.pkg.dev; pass GAR_PUSH_TOKEN: \${{ secrets.GAR_PUSH_TOKEN }} or log in without a key: gar-workload-identity-provider (with id-token: write), or add a registry-auth entry for each`,
       ],
     ],
     [
@@ -339,7 +339,7 @@ describe("error messages", () => {
       [
         `github-token: "" is empty but images push to ghcr.io; pass github-token: \${{ github.token }} and grant the job permissions: packages: write, or add a registry-auth entry for ghcr.io`,
         `DOCKER_TOKEN: "" is empty but images push to docker.io; pass DOCKER_TOKEN: \${{ secrets.DOCKER_TOKEN }} (Docker Hub needs both), or add a registry-auth entry for docker.io`,
-        `GAR_PUSH_TOKEN: "" is empty but images push to gcr.io; pass GAR_PUSH_TOKEN: \${{ secrets.GAR_PUSH_TOKEN }}, or add a registry-auth entry for gcr.io`,
+        `GAR_PUSH_TOKEN: "" is empty but images push to gcr.io; pass GAR_PUSH_TOKEN: \${{ secrets.GAR_PUSH_TOKEN }} or log in without a key: gar-workload-identity-provider (with id-token: write), or add a registry-auth entry for gcr.io`,
       ],
     ],
   ])("%s", (_, raw, context, expected) => {

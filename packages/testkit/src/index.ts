@@ -1,3 +1,11 @@
+export type {
+  AwsCloud,
+  AwsCloudOptions,
+  AwsPrincipalRights,
+  AwsRequest,
+  EcrMintedPassword,
+} from "./aws-cloud";
+export { startAwsCloud } from "./aws-cloud";
 export { isAlive, makeTempDir, removeTempDir, stopAll } from "./cleanup";
 export type { Credentials, RegistryTarget } from "./client";
 export { RegistryError } from "./client";
@@ -11,6 +19,10 @@ export { busybox, dockerd, loadSbomScanner } from "./dockerd";
 export type { FaultResponse } from "./faults";
 export type { ForwardProxy, ForwardProxyOptions, ForwardProxyRequest } from "./forward-proxy";
 export { startForwardProxy } from "./forward-proxy";
+export type { GitHubOidc, GitHubOidcOptions, OidcRefusal, OidcTokenRequest } from "./github-oidc";
+export { startGitHubOidc } from "./github-oidc";
+export type { GoogleCloud, GoogleCloudOptions, GoogleMintedToken, GoogleRequest } from "./google-cloud";
+export { startGoogleCloud } from "./google-cloud";
 export type { HttpRequestOptions, HttpResponse } from "./http";
 export { httpRequest } from "./http";
 export type {

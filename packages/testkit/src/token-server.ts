@@ -29,6 +29,11 @@ export interface TokenServerOptions {
   faults?: TokenFault[];
   /** Token lifetime in seconds; default 300. */
   expiresIn?: number;
+  /**
+   * Decides logins instead of `users`/`pullOnly`: undefined refuses (401), `{ pullOnly: true }` grants
+   * only pull. For credentials that change, such as the access tokens a fake token service minted.
+   */
+  authenticate?: (user: string, password: string) => { pullOnly?: boolean } | undefined;
 }
 
 /** A canned answer the token server gives to the next `times` token requests. */
@@ -205,7 +210,15 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
       answer(400, errorBody("INVALID_REQUEST", `service must be "${service}", got "${entry.service ?? ""}"`));
       return;
     }
-    if (credentials !== undefined && options.users[credentials.user] !== credentials.password) {
+    const login =
+      credentials === undefined
+        ? undefined
+        : options.authenticate
+          ? options.authenticate(credentials.user, credentials.password)
+          : options.users[credentials.user] === credentials.password
+            ? { pullOnly: options.pullOnly?.includes(credentials.user) === true }
+            : undefined;
+    if (credentials !== undefined && login === undefined) {
       answer(401, errorBody("UNAUTHORIZED", "authentication required: wrong username or password"), {
         "www-authenticate": 'Basic realm="testkit-token"',
       });
@@ -222,7 +235,7 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
       if (credentials === undefined) {
         if (options.anonymous === "none" || parsed.type !== "repository") continue;
         parsed.actions = parsed.actions.filter((action) => action === "pull");
-      } else if (options.pullOnly?.includes(credentials.user)) {
+      } else if (login?.pullOnly) {
         parsed.actions = parsed.actions.filter((action) => action === "pull");
       }
       if (parsed.actions.length > 0) access.push(parsed);
