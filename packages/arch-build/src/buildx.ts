@@ -1,6 +1,6 @@
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { type RetryPolicy, runCommand, tryCommand, withRetries } from "@mbp/image-spec";
+import { type RetryPolicy, runCommand, secretEnvName, tryCommand, withRetries } from "@mbp/image-spec";
 import {
   type BuildRequest,
   type BuildResult,
@@ -15,6 +15,9 @@ import {
   type Reporter,
 } from "./engine";
 
+// Where buildx-args tests and older callers look for it; the rule itself is image-spec's.
+export { secretEnvName };
+
 /** The builder created when the current one uses the `docker` driver. */
 export const CONTAINER_BUILDER = "mbp-arch-build";
 
@@ -28,11 +31,6 @@ export const GHA_CACHE_VARIABLES = [
   "ACTIONS_CACHE_URL",
   "ACTIONS_CACHE_SERVICE_V2",
 ] as const;
-
-/** Environment variable that carries one secret's value to buildx (`--secret id=X,env=MBP_SECRET_X`). */
-export function secretEnvName(id: string): string {
-  return `MBP_SECRET_${id.replace(/[^A-Za-z0-9_]/g, "_").toUpperCase()}`;
-}
 
 /** The `--cache-from` / `--cache-to` values for buildx, and why a default was dropped. */
 export interface BuildxCache {

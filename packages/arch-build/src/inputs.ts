@@ -1,22 +1,31 @@
 import { existsSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import {
+  type BuildSecret,
+  type CacheOptions,
+  checkSecrets,
+  expandArch,
   type GitHubContext,
   InputError,
+  ignoredByBuildah,
+  imageLabels,
   makePlan,
   type Plan,
   type PlannedPlatform,
   Problems,
+  parseCacheEntries,
   parseInsecureRegistries,
   parseKeyValues,
-  parseLines,
   parseList,
   parsePlatform,
-  sourceAnnotations,
+  type SecretEntry,
+  settingsForPlatform,
 } from "@mbp/image-spec";
 import { checkBuildahCache } from "./buildah";
-import { secretEnvName } from "./buildx";
-import { type BuildSecret, type CacheOptions, ENGINES, type EngineName } from "./engine";
+import { ENGINES, type EngineName } from "./engine";
+
+// The {arch} rule lives with the rest of the build-request rule; named here too for older importers.
+export { ARCH_PLACEHOLDER, expandCacheEntries } from "@mbp/image-spec";
 
 /** The action's inputs as read (strings as given, booleans already strict). */
 export interface RawInputs {
@@ -72,8 +81,6 @@ export interface ArchBuildInputs {
   readonly insecure: readonly string[];
   readonly warnings: readonly string[];
 }
-
-const SECRET_ID_RE = /^[A-Za-z0-9_.-]+$/;
 
 /** The platform of the machine this runs on (`linux/amd64`, `linux/arm64`): the default `platform`. */
 export function hostPlatformId(arch: string = process.arch): string {
@@ -140,7 +147,7 @@ export function parseInputs(
   const buildArgs = problems.attempt(() => parseKeyValues(raw.buildArgs, "build-args")) ?? [];
   const userLabels = problems.attempt(() => parseKeyValues(raw.labels, "labels")) ?? [];
   const annotations = problems.attempt(() => parseKeyValues(raw.annotations, "annotations")) ?? [];
-  const secrets = parseSecrets(
+  const secrets = checkSecrets(
     [
       ...(problems.attempt(() => parseKeyValues(raw.secrets, "secrets", { secret: true })) ?? []).map(
         ([id, value]) => ({ id, value, input: "secrets" }),
@@ -151,22 +158,22 @@ export function parseInputs(
     warnings,
   );
 
-  // {arch} becomes the platform's tag suffix, so every leg of a matrix gets its own cache ref.
-  const suffix = plan?.platforms[0]?.suffix ?? "";
-  const from = expandCacheEntries("cache-from", raw.cacheFrom, suffix, problems);
-  const to = expandCacheEntries("cache-to", raw.cacheTo, suffix, problems);
+  const from = parseCacheEntries("cache-from", raw.cacheFrom, problems);
+  const to = parseCacheEntries("cache-to", raw.cacheTo, problems);
   if (!raw.cache && (from.length > 0 || to.length > 0)) {
     warnings.push("cache-from/cache-to: ignored because cache is false");
   }
   if (engine === "buildah") {
-    checkBuildahCache("cache-from", from, problems);
-    checkBuildahCache("cache-to", to, problems);
-    for (const [input, value] of [
-      ["provenance", raw.provenance],
-      ["sbom", raw.sbom],
-    ] as const) {
-      if (value.trim()) warnings.push(`${input}: ignored by the buildah engine (buildx only)`);
-    }
+    // {arch} is replaced for the check: a buildah cache names a repository.
+    const suffix = plan?.platforms[0]?.suffix ?? "";
+    checkBuildahCache("cache-from", expandArch(from, suffix), problems);
+    checkBuildahCache("cache-to", expandArch(to, suffix), problems);
+    warnings.push(
+      ...ignoredByBuildah([
+        ["provenance", raw.provenance],
+        ["sbom", raw.sbom],
+      ]),
+    );
   }
 
   problems.throwIfAny();
@@ -174,9 +181,19 @@ export function parseInputs(
   const platform = plan.platforms[0];
   if (!platform) throw new Error("unreachable: plan without platform");
 
-  const labels = new Map<string, string>(Object.entries(sourceAnnotations(context.github, plan.tag)));
-  for (const [key, value] of userLabels) labels.set(key, value);
-  const scope = `${plan.images[0]?.path ?? "image"}-${platform.suffix}`;
+  // The rule the CLI shares: {arch} becomes the platform's tag suffix, so every leg of a matrix
+  // gets its own cache; the GitHub context's source labels, then the labels input.
+  const request = settingsForPlatform(
+    {
+      secrets,
+      labels: imageLabels(context.github, plan.tag, userLabels),
+      cache: { byDefault: raw.cache, from: raw.cache ? from : [], to: raw.cache ? to : [] },
+      provenance: raw.provenance.trim(),
+      sbom: raw.sbom.trim(),
+    },
+    plan,
+    platform,
+  );
 
   return {
     engine,
@@ -187,47 +204,17 @@ export function parseInputs(
     dockerfile: raw.dockerfile.trim(),
     target: raw.target.trim(),
     buildArgs,
-    secrets,
-    labels: [...labels],
+    secrets: request.secrets,
+    labels: request.labels,
     annotations,
     push: raw.push,
-    cache: { enabled: raw.cache, scope, from: raw.cache ? from : [], to: raw.cache ? to : [] },
-    provenance: raw.provenance.trim(),
-    sbom: raw.sbom.trim(),
+    cache: request.cache,
+    provenance: request.provenance,
+    sbom: request.sbom,
     freeSpace: raw.freeSpace,
     insecure,
     warnings: [...plan.warnings, ...warnings],
   };
-}
-
-/** The placeholder of `cache-from` / `cache-to` entries, replaced by the platform's tag suffix. */
-export const ARCH_PLACEHOLDER = "{arch}";
-
-/**
- * `cache-from` / `cache-to` lines with `{arch}` replaced by the platform's tag suffix (`amd64`,
- * `arm64`, `arm-v7`: the suffix of `<tag>-<suffix>`). Any other `{...}` is a problem: a misspelt
- * placeholder would otherwise share one cache between architectures.
- */
-export function expandCacheEntries(
-  input: string,
-  text: string,
-  suffix: string,
-  problems: Problems,
-): string[] {
-  return parseLines(text).map((entry) => {
-    const unknown = [...entry.matchAll(/\{[^}]*\}/g)].map((m) => m[0]).filter((p) => p !== ARCH_PLACEHOLDER);
-    if (unknown.length > 0) {
-      problems.add(
-        new InputError(
-          input,
-          entry,
-          `has the placeholder ${unknown.join(", ")}, which is not known`,
-          `write ${ARCH_PLACEHOLDER} (the platform's tag suffix: amd64, arm64, arm-v7), or no placeholder`,
-        ),
-      );
-    }
-    return suffix ? entry.replaceAll(ARCH_PLACEHOLDER, suffix) : entry;
-  });
 }
 
 /**
@@ -275,9 +262,9 @@ export function secretsByName(
   names: string,
   available: Readonly<Record<string, string>>,
   problems: Problems,
-): Array<{ id: string; value: string; input: string }> {
+): SecretEntry[] {
   const pairs = problems.attempt(() => parseKeyValues(names, "secret-names")) ?? [];
-  const found: Array<{ id: string; value: string; input: string }> = [];
+  const found: SecretEntry[] = [];
   for (const [id, name] of pairs) {
     const value = findSecret(available, name.trim())?.value;
     if (value === undefined) {
@@ -294,46 +281,6 @@ export function secretsByName(
     found.push({ id, value, input: "secret-names" });
   }
   return found;
-}
-
-// Secret values are never part of a message: problems show the id or the line number only.
-function parseSecrets(
-  pairs: ReadonlyArray<{ id: string; value: string; input: string }>,
-  problems: Problems,
-  warnings: string[],
-): BuildSecret[] {
-  const secrets: BuildSecret[] = [];
-  const envNames = new Map<string, string>();
-  for (const { id, value: secretValue, input } of pairs) {
-    if (!SECRET_ID_RE.test(id)) {
-      problems.add(
-        new InputError(
-          input,
-          id,
-          "is not a valid secret id",
-          "use letters, digits, '_', '.' and '-' before the '='",
-        ),
-      );
-      continue;
-    }
-    if (secrets.some((s) => s.id === id)) {
-      problems.add(new InputError(input, id, "is given twice", "give each secret id once"));
-      continue;
-    }
-    const envName = secretEnvName(id);
-    const clash = envNames.get(envName);
-    if (clash !== undefined) {
-      problems.add(
-        new InputError(input, id, `clashes with "${clash}" (both become ${envName})`, "rename one of them"),
-      );
-      continue;
-    }
-    envNames.set(envName, id);
-    if (secretValue === "")
-      warnings.push(`${input}: "${id}" has an empty value (a secret not available here?)`);
-    secrets.push({ id, value: secretValue });
-  }
-  return secrets;
 }
 
 /** Where the engine finds the build: paths resolved against `cwd` for a local context. */
