@@ -115,10 +115,16 @@ export function buildxWorks(available: EngineAvailability, currentBuilder = true
   return Boolean(available.buildx) && (!currentBuilder || available.builder?.answers === true);
 }
 
+/** What keeps this machine from doing what the flags ask, and how to fix it. */
+export interface MachineProblem {
+  readonly problem: string;
+  readonly fix: string;
+}
+
 /** The engine a run uses and why, or the problem and its fix. */
 export type EngineChoice =
   | { readonly ok: true; readonly name: EngineName; readonly reason: string }
-  | { readonly ok: false; readonly problem: string; readonly fix: string };
+  | ({ readonly ok: false } & MachineProblem);
 
 const INSTALL_BUILDAH = "apt-get install buildah (Debian/Ubuntu)";
 
@@ -210,3 +216,54 @@ export function platformEngine(
 
 /** Builder names as buildx accepts them (checked before one is passed to --builder). */
 export const BUILDER_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** `--builder` entries (`linux/arm64=arm-node`) sharing one builder, and why that builder cannot build. */
+export interface BuilderProblem extends MachineProblem {
+  readonly entries: readonly string[];
+}
+
+/**
+ * Asks every named builder to answer before anything builds, in parallel, each bounded in time: one
+ * problem per builder that does not, naming the entries that send platforms to it.
+ */
+export async function unansweredBuilders(
+  builders: ReadonlyMap<string, string>,
+  inspect: (name: string) => Promise<BuilderStatus> = inspectBuilder,
+): Promise<BuilderProblem[]> {
+  const names = [...new Set(builders.values())];
+  // One argument only: inspectBuilder's second parameter is its time limit, not map's index.
+  const statuses = await Promise.all(names.map((name) => inspect(name)));
+  return names.flatMap((name, i) => {
+    const status = statuses[i];
+    if (!status || status.answers) return [];
+    return [
+      {
+        entries: [...builders].filter(([, n]) => n === name).map(([platform]) => `${platform}=${name}`),
+        problem: `names builder ${name}, which does not answer: ${status.why}`,
+        fix: "name a builder `docker buildx ls` lists (docker buildx create --name NAME … makes one), or drop this --builder",
+      },
+    ];
+  });
+}
+
+/**
+ * Named buildx builders with the buildah engine: the fix depends on why buildah was chosen (by name,
+ * buildx missing, or its current builder not answering).
+ */
+export function buildersWithBuildah(
+  requested: string,
+  available: EngineAvailability,
+  reason: string,
+): MachineProblem {
+  return {
+    problem: `names buildx builders, but the engine is buildah (${reason})`,
+    fix:
+      requested.trim() === "buildah"
+        ? "drop --builder to build here with buildah, or use --engine buildx"
+        : !available.buildx
+          ? "install Docker with buildx, or drop --builder to build here with buildah"
+          : buildxWorks(available)
+            ? "use --engine buildx"
+            : "start Docker so docker buildx's current builder answers, or give every platform a --builder, or drop --builder to build here with buildah",
+  };
+}

@@ -1,13 +1,11 @@
 import { asError, InputErrors } from "@mbp/image-spec";
 import packageJson from "../package.json";
 import { type CommandLine, type CommandName, PROGRAM, parseCommandLine, UsageError } from "./flags";
-import { Interruption } from "./interrupt";
+import { Interruption, removeLeftoverContainers, removeScratchNow } from "./interrupt";
 import { type CliOptions, type OptionDeps, resolveOptions } from "./options";
 import {
   type CommandResult,
   type RunDeps,
-  removeLeftoverContainers,
-  removeScratchNow,
   runBuild,
   runPipeline,
   runPlan,

@@ -1,11 +1,11 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { InputErrors } from "@mbp/image-spec";
+import { expandArch, InputErrors } from "@mbp/image-spec";
 import { makeTempDir, stopAll } from "@mbp/testkit";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CommandName, RawFlags } from "../src/flags";
 import { main } from "../src/main";
-import { cacheEntriesFor, localImageName, type OptionDeps, resolveOptions } from "../src/options";
+import { localImageName, type OptionDeps, resolveOptions } from "../src/options";
 import { helloRepo, rawFlags } from "./helpers";
 
 afterAll(stopAll);
@@ -327,7 +327,7 @@ describe("build flags as the action's inputs", () => {
       deps(repo),
     );
     expect(ok.build?.cache).toEqual({ noCache: false, from: cache.cacheFrom, to: cache.cacheTo });
-    expect(cacheEntriesFor(ok.build?.cache.to ?? [], "arm-v7")).toEqual(["ghcr.io/org/app-cache-arm-v7"]);
+    expect(expandArch(ok.build?.cache.to ?? [], "arm-v7")).toEqual(["ghcr.io/org/app-cache-arm-v7"]);
 
     expect(
       await problemsOf(
