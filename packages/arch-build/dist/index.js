@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4837);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4209);
 
 await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4837:
+/***/ 4209:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -25,16 +25,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=0518aa11ec953bd063c2d9cb2e4104805828f557d12563c420316a7dd72844ec/node_modules/@actions/core/lib/core.js + 6 modules
 var core = __nccwpck_require__(7830);
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ../image-spec/src/errors.ts
 /**
  * One problem with one input: names the input, shows the value received and says how to fix it.
@@ -123,6 +113,39 @@ function errors_asError(thrown) {
     return new Error(typeof thrown === "string" ? thrown : `non-Error thrown: ${JSON.stringify(thrown)}`);
 }
 
+;// CONCATENATED MODULE: ../image-spec/src/github.ts
+/** Reads the GitHub context from the environment (the runner's variables). */
+function readGitHubContext(env = process.env) {
+    const get = (name) => (env[name] ?? "").trim();
+    return {
+        eventName: get("GITHUB_EVENT_NAME"),
+        ref: get("GITHUB_REF"),
+        headRef: get("GITHUB_HEAD_REF"),
+        repository: get("GITHUB_REPOSITORY"),
+        repositoryOwner: get("GITHUB_REPOSITORY_OWNER") || get("GITHUB_REPOSITORY").split("/")[0] || "",
+        actor: get("GITHUB_ACTOR"),
+        sha: get("GITHUB_SHA"),
+        serverUrl: get("GITHUB_SERVER_URL") || "https://github.com",
+        runnerEnvironment: get("RUNNER_ENVIRONMENT"),
+    };
+}
+/**
+ * OCI annotations/labels that tie an image to its source: `org.opencontainers.image.source` and
+ * `.revision`, plus `.version` when a tag is given. Nothing time-dependent, so re-runs give the same
+ * bytes. Empty when the context does not know the repository.
+ */
+function sourceAnnotations(context, version) {
+    const result = {};
+    if (context.repository) {
+        result["org.opencontainers.image.source"] = `${context.serverUrl}/${context.repository}`;
+    }
+    if (context.sha)
+        result["org.opencontainers.image.revision"] = context.sha;
+    if (version)
+        result["org.opencontainers.image.version"] = version;
+    return result;
+}
+
 ;// CONCATENATED MODULE: ../image-spec/src/list.ts
 
 /** Splits a comma- or newline-separated list: trims each entry, drops empties. */
@@ -167,6 +190,135 @@ function parseKeyValues(value, input, options = {}) {
     return pairs;
 }
 
+;// CONCATENATED MODULE: ../image-spec/src/build-request.ts
+/**
+ * The one rule, shared by arch-build and the CLI, for turning build settings into what an engine gets:
+ * the cache (scope and `{arch}`), image labels, build secrets and provenance. Callers read their own
+ * inputs or flags; everything after that is decided here, so the action and a local run build alike.
+ */
+
+
+
+/** The placeholder of cache entries, replaced by the platform's tag suffix. */
+const ARCH_PLACEHOLDER = "{arch}";
+/**
+ * Cache entries, one per line, checked: any `{...}` other than `{arch}` is a problem, since a
+ * misspelt placeholder would share one cache between architectures. `{arch}` stays until
+ * settingsForPlatform (or expandArch) replaces it.
+ */
+function parseCacheEntries(input, text, problems) {
+    return parseLines(text).map((entry) => {
+        const unknown = [...entry.matchAll(/\{[^}]*\}/g)].map((m) => m[0]).filter((p) => p !== ARCH_PLACEHOLDER);
+        if (unknown.length > 0) {
+            problems.add(new InputError(input, entry, `has the placeholder ${unknown.join(", ")}, which is not known`, `write ${ARCH_PLACEHOLDER} (the platform's tag suffix: amd64, arm64, arm-v7), or no placeholder`));
+        }
+        return entry;
+    });
+}
+/** Cache entries for one platform: `{arch}` becomes its tag suffix (`amd64`, `arm64`, `arm-v7`). */
+function expandArch(entries, suffix) {
+    return suffix ? entries.map((entry) => entry.replaceAll(ARCH_PLACEHOLDER, suffix)) : [...entries];
+}
+/** parseCacheEntries, then expandArch: one platform's entries, with the problems of all. */
+function expandCacheEntries(input, text, suffix, problems) {
+    return expandArch(parseCacheEntries(input, text, problems), suffix);
+}
+/** The cache scope of one platform's build: one per image and architecture. */
+function cacheScope(plan, platform) {
+    return `${plan.images[0]?.path ?? "image"}-${platform.suffix}`;
+}
+/**
+ * The settings every platform shares, fitted to one: its cache scope, `{arch}` replaced, and the
+ * cache on when it is on by default or an entry names one (`--no-cache` reads none of them).
+ */
+function settingsForPlatform(settings, plan, platform) {
+    const { cache } = settings;
+    return {
+        secrets: settings.secrets,
+        labels: settings.labels,
+        cache: {
+            enabled: Boolean(cache.byDefault) || cache.from.length > 0 || cache.to.length > 0,
+            scope: cacheScope(plan, platform),
+            from: cache.noCache ? [] : expandArch(cache.from, platform.suffix),
+            to: expandArch(cache.to, platform.suffix),
+            ...(cache.noCache === undefined ? {} : { noCache: cache.noCache }),
+        },
+        provenance: settings.provenance,
+        sbom: settings.sbom,
+        ...(settings.sourceDateEpoch ? { sourceDateEpoch: settings.sourceDateEpoch } : {}),
+    };
+}
+/**
+ * Image labels: the OCI source labels of the checkout (`source`, `revision`, `version` = the tag),
+ * then the caller's, which win on a clash.
+ */
+function imageLabels(github, version, labels) {
+    return [...new Map([...Object.entries(sourceAnnotations(github, version)), ...labels])];
+}
+/** Environment variable that carries one secret's value to buildx (`--secret id=X,env=MBP_SECRET_X`). */
+function secretEnvName(id) {
+    return `MBP_SECRET_${id.replace(/[^A-Za-z0-9_]/g, "_").toUpperCase()}`;
+}
+const SECRET_ID_RE = /^[A-Za-z0-9_.-]+$/;
+/**
+ * The problem of a secret id that BuildKit would refuse, if any. The sentence follows what is shown:
+ * the id itself "is not" one, a flag's whole entry "has" an invalid one.
+ */
+function secretIdProblem(entry) {
+    if (SECRET_ID_RE.test(entry.id))
+        return undefined;
+    const shown = entry.shown ?? entry.id;
+    return new InputError(entry.input, shown, shown === entry.id ? "is not a valid secret id" : "has an invalid secret id", "use letters, digits, '_', '.' and '-' in the id");
+}
+/**
+ * The checks every build secret passes, wherever it was read: a valid id, given once, whose buildx
+ * variable does not clash with another's. An empty value is a warning (a secret not available here).
+ * Values are never part of a message.
+ */
+function checkSecrets(entries, problems, warnings) {
+    const secrets = [];
+    const envNames = new Map();
+    for (const entry of entries) {
+        const { id, value, input, shown = id } = entry;
+        const invalid = secretIdProblem(entry);
+        if (invalid) {
+            problems.add(invalid);
+            continue;
+        }
+        if (secrets.some((s) => s.id === id)) {
+            problems.add(new InputError(input, shown, "is given twice", "give each secret id once"));
+            continue;
+        }
+        const envName = secretEnvName(id);
+        const clash = envNames.get(envName);
+        if (clash !== undefined) {
+            problems.add(new InputError(input, shown, `clashes with "${clash}" (both become ${envName})`, "rename one of them"));
+            continue;
+        }
+        envNames.set(envName, id);
+        if (value === "")
+            warnings.push(`${input}: "${id}" has an empty value (a secret not available here?)`);
+        secrets.push({ id, value });
+    }
+    return secrets;
+}
+/** Warnings for settings only buildx reads, when the engine is buildah. */
+function ignoredByBuildah(settings) {
+    return settings
+        .filter(([, value]) => value.trim() !== "")
+        .map(([input]) => `${input}: ignored by the buildah engine (buildx only)`);
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ../image-spec/src/image.ts
 
 
@@ -693,39 +845,6 @@ async function tryCommand(command, args, options = {}) {
         ...(options.input !== undefined ? { input: Buffer.from(options.input) } : {}),
         ...(listeners ? { listeners } : {}),
     });
-}
-
-;// CONCATENATED MODULE: ../image-spec/src/github.ts
-/** Reads the GitHub context from the environment (the runner's variables). */
-function readGitHubContext(env = process.env) {
-    const get = (name) => (env[name] ?? "").trim();
-    return {
-        eventName: get("GITHUB_EVENT_NAME"),
-        ref: get("GITHUB_REF"),
-        headRef: get("GITHUB_HEAD_REF"),
-        repository: get("GITHUB_REPOSITORY"),
-        repositoryOwner: get("GITHUB_REPOSITORY_OWNER") || get("GITHUB_REPOSITORY").split("/")[0] || "",
-        actor: get("GITHUB_ACTOR"),
-        sha: get("GITHUB_SHA"),
-        serverUrl: get("GITHUB_SERVER_URL") || "https://github.com",
-        runnerEnvironment: get("RUNNER_ENVIRONMENT"),
-    };
-}
-/**
- * OCI annotations/labels that tie an image to its source: `org.opencontainers.image.source` and
- * `.revision`, plus `.version` when a tag is given. Nothing time-dependent, so re-runs give the same
- * bytes. Empty when the context does not know the repository.
- */
-function sourceAnnotations(context, version) {
-    const result = {};
-    if (context.repository) {
-        result["org.opencontainers.image.source"] = `${context.serverUrl}/${context.repository}`;
-    }
-    if (context.sha)
-        result["org.opencontainers.image.revision"] = context.sha;
-    if (version)
-        result["org.opencontainers.image.version"] = version;
-    return result;
 }
 
 ;// CONCATENATED MODULE: ../image-spec/src/oci.ts
@@ -2606,6 +2725,7 @@ const silentReporter = {
 
 
 
+
 ;// CONCATENATED MODULE: ../image-spec/src/actions.ts
 /**
  * Runner I/O shared by every action's main.ts: reading inputs, publishing outputs, reporting
@@ -3256,10 +3376,210 @@ function layoutDescriptor(dir, tag, request) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+
+// The {arch} rule lives with the rest of the build-request rule; named here too for older importers.
+
+/** The platform of the machine this runs on (`linux/amd64`, `linux/arm64`): the default `platform`. */
+function hostPlatformId(arch = process.arch) {
+    const names = { x64: "amd64", arm64: "arm64", arm: "arm", ia32: "386" };
+    return `linux/${names[arch] ?? arch}`;
+}
+/** A context that is not a local directory (git or HTTP URL): the engine fetches it. */
+function isRemoteContext(context) {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith("git@");
+}
+/**
+ * Validates every input at once (InputErrors naming each input, value and fix) and makes the plan
+ * with the same code as the planning job, so tags and refs are identical. Pure.
+ */
+function parseInputs(raw, context, problems = new Problems()) {
+    const warnings = [];
+    const engineName = raw.engine.trim() || "buildx";
+    const engine = ENGINES.includes(engineName) ? engineName : undefined;
+    const insecure = problems.attempt(() => parseInsecureRegistries(raw.insecureRegistries)) ?? [];
+    if (engine === "buildx" && insecure.length > 0) {
+        warnings.push('insecure-registries: ignored by the buildx engine; list them in the Docker daemon\'s insecure-registries (daemon.json) or in buildkitd.toml ([registry."host"] http/insecure)');
+    }
+    if (!engine) {
+        problems.add(new InputError("engine", raw.engine, "is not a build engine", `write ${ENGINES.join(" or ")}`));
+    }
+    const platformEntries = parseList(raw.platform.trim() || context.hostPlatform);
+    let platformId;
+    if (platformEntries.length > 1) {
+        problems.add(new InputError("platform", raw.platform, `names ${platformEntries.length} platforms; each arch-build builds one`, "run one job per platform (the plan's matrix) and pass that job's platform"));
+    }
+    else {
+        platformId = problems.attempt(() => parsePlatform(platformEntries[0] ?? "", "platform"))?.id;
+    }
+    const plan = problems.attempt(() => makePlan({
+        images: raw.images,
+        tag: raw.tag,
+        additionalTags: raw.additionalTags,
+        platforms: platformId ?? context.hostPlatform,
+    }, context.github));
+    const buildArgs = problems.attempt(() => parseKeyValues(raw.buildArgs, "build-args")) ?? [];
+    const userLabels = problems.attempt(() => parseKeyValues(raw.labels, "labels")) ?? [];
+    const annotations = problems.attempt(() => parseKeyValues(raw.annotations, "annotations")) ?? [];
+    const secrets = checkSecrets([
+        ...(problems.attempt(() => parseKeyValues(raw.secrets, "secrets", { secret: true })) ?? []).map(([id, value]) => ({ id, value, input: "secrets" })),
+        ...secretsByName(raw.secretNames, raw.secretValues, problems),
+    ], problems, warnings);
+    const from = parseCacheEntries("cache-from", raw.cacheFrom, problems);
+    const to = parseCacheEntries("cache-to", raw.cacheTo, problems);
+    if (!raw.cache && (from.length > 0 || to.length > 0)) {
+        warnings.push("cache-from/cache-to: ignored because cache is false");
+    }
+    if (engine === "buildah") {
+        // {arch} is replaced for the check: a buildah cache names a repository.
+        const suffix = plan?.platforms[0]?.suffix ?? "";
+        checkBuildahCache("cache-from", expandArch(from, suffix), problems);
+        checkBuildahCache("cache-to", expandArch(to, suffix), problems);
+        warnings.push(...ignoredByBuildah([
+            ["provenance", raw.provenance],
+            ["sbom", raw.sbom],
+        ]));
+    }
+    problems.throwIfAny();
+    if (!engine || !plan)
+        throw new Error("unreachable: validated inputs missing");
+    const platform = plan.platforms[0];
+    if (!platform)
+        throw new Error("unreachable: plan without platform");
+    // The rule the CLI shares: {arch} becomes the platform's tag suffix, so every leg of a matrix
+    // gets its own cache; the GitHub context's source labels, then the labels input.
+    const request = settingsForPlatform({
+        secrets,
+        labels: imageLabels(context.github, plan.tag, userLabels),
+        cache: { byDefault: raw.cache, from: raw.cache ? from : [], to: raw.cache ? to : [] },
+        provenance: raw.provenance.trim(),
+        sbom: raw.sbom.trim(),
+    }, plan, platform);
+    return {
+        engine,
+        plan,
+        platform,
+        refs: platform.refs,
+        context: raw.context.trim() || ".",
+        dockerfile: raw.dockerfile.trim(),
+        target: raw.target.trim(),
+        buildArgs,
+        secrets: request.secrets,
+        labels: request.labels,
+        annotations,
+        push: raw.push,
+        cache: request.cache,
+        provenance: request.provenance,
+        sbom: request.sbom,
+        freeSpace: raw.freeSpace,
+        insecure,
+        warnings: [...plan.warnings, ...warnings],
+    };
+}
+/**
+ * The secret `name` in `available`, as GitHub resolves secret names: case-insensitively (an exact
+ * match first). Undefined when there is none, or when several differ only in case.
+ */
+function findSecret(available, name) {
+    const exact = available[name];
+    if (exact !== undefined)
+        return { name, value: exact };
+    const matches = Object.keys(available).filter((key) => key.toUpperCase() === name.toUpperCase());
+    const [only] = matches;
+    return matches.length === 1 && only !== undefined
+        ? { name: only, value: available[only] ?? "" }
+        : undefined;
+}
+/**
+ * Only the secrets that `secret-names` lines name, out of every secret the job received
+ * (`toJSON(secrets)`): the others are dropped before anything else runs, so they never reach a child
+ * process. Lines that do not parse are left to parseInputs to report.
+ */
+function keepNamedSecrets(available, names) {
+    const pairs = new Problems().attempt(() => parseKeyValues(names, "secret-names")) ?? [];
+    const kept = {};
+    for (const [, name] of pairs) {
+        const found = findSecret(available, name.trim());
+        if (found)
+            kept[found.name] = found.value;
+    }
+    return kept;
+}
+/**
+ * `secret-names` lines `id=SECRET_NAME`, each resolved in `available` (the workflow's secrets): a
+ * build secret can then come from any repository secret while the caller passes `secrets: inherit`,
+ * multi-line values (a pip.conf, a key file) included. Names are matched case-insensitively, as
+ * GitHub matches secret names. Names missing from `available` are errors.
+ */
+function secretsByName(names, available, problems) {
+    const pairs = problems.attempt(() => parseKeyValues(names, "secret-names")) ?? [];
+    const found = [];
+    for (const [id, name] of pairs) {
+        const value = findSecret(available, name.trim())?.value;
+        if (value === undefined) {
+            problems.add(new InputError("secret-names", `${id}=${name}`, `names ${name.trim()}, which is not among the secrets this job received`, `add a repository or organisation secret ${name.trim()} (secrets: inherit passes it), or fix the name`));
+            continue;
+        }
+        found.push({ id, value, input: "secret-names" });
+    }
+    return found;
+}
+/**
+ * Checks that the context and the Dockerfile exist before anything runs. Paths follow `docker build`
+ * (and build-push-action's `file`): the context and an explicit Dockerfile are relative to the working
+ * directory; with no Dockerfile given it is `<context>/Dockerfile`. A Dockerfile that only exists
+ * relative to the context gets a fix that says so. Remote contexts are passed through unchecked.
+ */
+function checkBuildFiles(inputs, cwd) {
+    if (isRemoteContext(inputs.context)) {
+        return { context: inputs.context, dockerfile: inputs.dockerfile, warnings: [] };
+    }
+    const context = (0,external_node_path_namespaceObject.resolve)(cwd, inputs.context);
+    if (!(0,external_node_fs_namespaceObject.existsSync)(context) || !(0,external_node_fs_namespaceObject.statSync)(context).isDirectory()) {
+        throw new InputError("context", inputs.context, (0,external_node_fs_namespaceObject.existsSync)(context) ? "is not a directory" : "does not exist", "give the build context directory, relative to the working directory (default .)");
+    }
+    const dockerfile = inputs.dockerfile ? (0,external_node_path_namespaceObject.resolve)(cwd, inputs.dockerfile) : (0,external_node_path_namespaceObject.join)(context, "Dockerfile");
+    if (!isFile(dockerfile)) {
+        const inContext = inputs.dockerfile ? (0,external_node_path_namespaceObject.join)(context, inputs.dockerfile) : "";
+        const fix = inContext && isFile(inContext)
+            ? `it is read relative to the working directory, as docker build -f does; write ${(0,external_node_path_namespaceObject.relative)(cwd, inContext)}`
+            : "give the Dockerfile's path relative to the working directory, or leave it empty for <context>/Dockerfile";
+        throw new InputError("dockerfile", inputs.dockerfile || (0,external_node_path_namespaceObject.relative)(cwd, dockerfile), `is not a file`, fix);
+    }
+    return { context, dockerfile, warnings: [] };
+}
+function isFile(path) {
+    return (0,external_node_fs_namespaceObject.existsSync)(path) && (0,external_node_fs_namespaceObject.statSync)(path).isFile();
+}
+/** The `secret-values` input (`${{ toJSON(secrets) }}`): its text is never shown, not even in an error. */
+function parseSecretValues(text, problems) {
+    if (!text.trim())
+        return {};
+    try {
+        const parsed = JSON.parse(text);
+        if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
+            return Object.fromEntries(Object.entries(parsed).filter((entry) => typeof entry[1] === "string"));
+        }
+    }
+    catch {
+        // reported below
+    }
+    problems.add(new InputError("secret-values", "<hidden>", "is not a JSON object of secrets", 
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JS template
+    "pass ${{ toJSON(secrets) }}"));
+    return {};
+}
+
 ;// CONCATENATED MODULE: ./src/buildx.ts
 
 
 
+
+// Where buildx-args tests and older callers look for it; the rule itself is image-spec's.
 
 /** The builder created when the current one uses the `docker` driver. */
 const CONTAINER_BUILDER = "mbp-arch-build";
@@ -3273,10 +3593,6 @@ const GHA_CACHE_VARIABLES = [
     "ACTIONS_CACHE_URL",
     "ACTIONS_CACHE_SERVICE_V2",
 ];
-/** Environment variable that carries one secret's value to buildx (`--secret id=X,env=MBP_SECRET_X`). */
-function secretEnvName(id) {
-    return `MBP_SECRET_${id.replace(/[^A-Za-z0-9_]/g, "_").toUpperCase()}`;
-}
 /**
  * Resolves the cache for buildx. Explicit `from`/`to` entries replace the default, both directions at
  * once (a read-only registry cache must not start writing the GitHub cache); the default is the
@@ -3466,244 +3782,6 @@ async function ensureContainerBuilder(docker, reporter) {
         await runCommand(docker, ["buildx", "create", "--name", CONTAINER_BUILDER, "--driver", "docker-container"], { output: reporter.output });
     }
     return CONTAINER_BUILDER;
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-
-
-
-const SECRET_ID_RE = /^[A-Za-z0-9_.-]+$/;
-/** The platform of the machine this runs on (`linux/amd64`, `linux/arm64`): the default `platform`. */
-function hostPlatformId(arch = process.arch) {
-    const names = { x64: "amd64", arm64: "arm64", arm: "arm", ia32: "386" };
-    return `linux/${names[arch] ?? arch}`;
-}
-/** A context that is not a local directory (git or HTTP URL): the engine fetches it. */
-function isRemoteContext(context) {
-    return /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith("git@");
-}
-/**
- * Validates every input at once (InputErrors naming each input, value and fix) and makes the plan
- * with the same code as the planning job, so tags and refs are identical. Pure.
- */
-function parseInputs(raw, context, problems = new Problems()) {
-    const warnings = [];
-    const engineName = raw.engine.trim() || "buildx";
-    const engine = ENGINES.includes(engineName) ? engineName : undefined;
-    const insecure = problems.attempt(() => parseInsecureRegistries(raw.insecureRegistries)) ?? [];
-    if (engine === "buildx" && insecure.length > 0) {
-        warnings.push('insecure-registries: ignored by the buildx engine; list them in the Docker daemon\'s insecure-registries (daemon.json) or in buildkitd.toml ([registry."host"] http/insecure)');
-    }
-    if (!engine) {
-        problems.add(new InputError("engine", raw.engine, "is not a build engine", `write ${ENGINES.join(" or ")}`));
-    }
-    const platformEntries = parseList(raw.platform.trim() || context.hostPlatform);
-    let platformId;
-    if (platformEntries.length > 1) {
-        problems.add(new InputError("platform", raw.platform, `names ${platformEntries.length} platforms; each arch-build builds one`, "run one job per platform (the plan's matrix) and pass that job's platform"));
-    }
-    else {
-        platformId = problems.attempt(() => parsePlatform(platformEntries[0] ?? "", "platform"))?.id;
-    }
-    const plan = problems.attempt(() => makePlan({
-        images: raw.images,
-        tag: raw.tag,
-        additionalTags: raw.additionalTags,
-        platforms: platformId ?? context.hostPlatform,
-    }, context.github));
-    const buildArgs = problems.attempt(() => parseKeyValues(raw.buildArgs, "build-args")) ?? [];
-    const userLabels = problems.attempt(() => parseKeyValues(raw.labels, "labels")) ?? [];
-    const annotations = problems.attempt(() => parseKeyValues(raw.annotations, "annotations")) ?? [];
-    const secrets = parseSecrets([
-        ...(problems.attempt(() => parseKeyValues(raw.secrets, "secrets", { secret: true })) ?? []).map(([id, value]) => ({ id, value, input: "secrets" })),
-        ...secretsByName(raw.secretNames, raw.secretValues, problems),
-    ], problems, warnings);
-    // {arch} becomes the platform's tag suffix, so every leg of a matrix gets its own cache ref.
-    const suffix = plan?.platforms[0]?.suffix ?? "";
-    const from = expandCacheEntries("cache-from", raw.cacheFrom, suffix, problems);
-    const to = expandCacheEntries("cache-to", raw.cacheTo, suffix, problems);
-    if (!raw.cache && (from.length > 0 || to.length > 0)) {
-        warnings.push("cache-from/cache-to: ignored because cache is false");
-    }
-    if (engine === "buildah") {
-        checkBuildahCache("cache-from", from, problems);
-        checkBuildahCache("cache-to", to, problems);
-        for (const [input, value] of [
-            ["provenance", raw.provenance],
-            ["sbom", raw.sbom],
-        ]) {
-            if (value.trim())
-                warnings.push(`${input}: ignored by the buildah engine (buildx only)`);
-        }
-    }
-    problems.throwIfAny();
-    if (!engine || !plan)
-        throw new Error("unreachable: validated inputs missing");
-    const platform = plan.platforms[0];
-    if (!platform)
-        throw new Error("unreachable: plan without platform");
-    const labels = new Map(Object.entries(sourceAnnotations(context.github, plan.tag)));
-    for (const [key, value] of userLabels)
-        labels.set(key, value);
-    const scope = `${plan.images[0]?.path ?? "image"}-${platform.suffix}`;
-    return {
-        engine,
-        plan,
-        platform,
-        refs: platform.refs,
-        context: raw.context.trim() || ".",
-        dockerfile: raw.dockerfile.trim(),
-        target: raw.target.trim(),
-        buildArgs,
-        secrets,
-        labels: [...labels],
-        annotations,
-        push: raw.push,
-        cache: { enabled: raw.cache, scope, from: raw.cache ? from : [], to: raw.cache ? to : [] },
-        provenance: raw.provenance.trim(),
-        sbom: raw.sbom.trim(),
-        freeSpace: raw.freeSpace,
-        insecure,
-        warnings: [...plan.warnings, ...warnings],
-    };
-}
-/** The placeholder of `cache-from` / `cache-to` entries, replaced by the platform's tag suffix. */
-const ARCH_PLACEHOLDER = "{arch}";
-/**
- * `cache-from` / `cache-to` lines with `{arch}` replaced by the platform's tag suffix (`amd64`,
- * `arm64`, `arm-v7`: the suffix of `<tag>-<suffix>`). Any other `{...}` is a problem: a misspelt
- * placeholder would otherwise share one cache between architectures.
- */
-function expandCacheEntries(input, text, suffix, problems) {
-    return parseLines(text).map((entry) => {
-        const unknown = [...entry.matchAll(/\{[^}]*\}/g)].map((m) => m[0]).filter((p) => p !== ARCH_PLACEHOLDER);
-        if (unknown.length > 0) {
-            problems.add(new InputError(input, entry, `has the placeholder ${unknown.join(", ")}, which is not known`, `write ${ARCH_PLACEHOLDER} (the platform's tag suffix: amd64, arm64, arm-v7), or no placeholder`));
-        }
-        return suffix ? entry.replaceAll(ARCH_PLACEHOLDER, suffix) : entry;
-    });
-}
-/**
- * The secret `name` in `available`, as GitHub resolves secret names: case-insensitively (an exact
- * match first). Undefined when there is none, or when several differ only in case.
- */
-function findSecret(available, name) {
-    const exact = available[name];
-    if (exact !== undefined)
-        return { name, value: exact };
-    const matches = Object.keys(available).filter((key) => key.toUpperCase() === name.toUpperCase());
-    const [only] = matches;
-    return matches.length === 1 && only !== undefined
-        ? { name: only, value: available[only] ?? "" }
-        : undefined;
-}
-/**
- * Only the secrets that `secret-names` lines name, out of every secret the job received
- * (`toJSON(secrets)`): the others are dropped before anything else runs, so they never reach a child
- * process. Lines that do not parse are left to parseInputs to report.
- */
-function keepNamedSecrets(available, names) {
-    const pairs = new Problems().attempt(() => parseKeyValues(names, "secret-names")) ?? [];
-    const kept = {};
-    for (const [, name] of pairs) {
-        const found = findSecret(available, name.trim());
-        if (found)
-            kept[found.name] = found.value;
-    }
-    return kept;
-}
-/**
- * `secret-names` lines `id=SECRET_NAME`, each resolved in `available` (the workflow's secrets): a
- * build secret can then come from any repository secret while the caller passes `secrets: inherit`,
- * multi-line values (a pip.conf, a key file) included. Names are matched case-insensitively, as
- * GitHub matches secret names. Names missing from `available` are errors.
- */
-function secretsByName(names, available, problems) {
-    const pairs = problems.attempt(() => parseKeyValues(names, "secret-names")) ?? [];
-    const found = [];
-    for (const [id, name] of pairs) {
-        const value = findSecret(available, name.trim())?.value;
-        if (value === undefined) {
-            problems.add(new InputError("secret-names", `${id}=${name}`, `names ${name.trim()}, which is not among the secrets this job received`, `add a repository or organisation secret ${name.trim()} (secrets: inherit passes it), or fix the name`));
-            continue;
-        }
-        found.push({ id, value, input: "secret-names" });
-    }
-    return found;
-}
-// Secret values are never part of a message: problems show the id or the line number only.
-function parseSecrets(pairs, problems, warnings) {
-    const secrets = [];
-    const envNames = new Map();
-    for (const { id, value: secretValue, input } of pairs) {
-        if (!SECRET_ID_RE.test(id)) {
-            problems.add(new InputError(input, id, "is not a valid secret id", "use letters, digits, '_', '.' and '-' before the '='"));
-            continue;
-        }
-        if (secrets.some((s) => s.id === id)) {
-            problems.add(new InputError(input, id, "is given twice", "give each secret id once"));
-            continue;
-        }
-        const envName = secretEnvName(id);
-        const clash = envNames.get(envName);
-        if (clash !== undefined) {
-            problems.add(new InputError(input, id, `clashes with "${clash}" (both become ${envName})`, "rename one of them"));
-            continue;
-        }
-        envNames.set(envName, id);
-        if (secretValue === "")
-            warnings.push(`${input}: "${id}" has an empty value (a secret not available here?)`);
-        secrets.push({ id, value: secretValue });
-    }
-    return secrets;
-}
-/**
- * Checks that the context and the Dockerfile exist before anything runs. Paths follow `docker build`
- * (and build-push-action's `file`): the context and an explicit Dockerfile are relative to the working
- * directory; with no Dockerfile given it is `<context>/Dockerfile`. A Dockerfile that only exists
- * relative to the context gets a fix that says so. Remote contexts are passed through unchecked.
- */
-function checkBuildFiles(inputs, cwd) {
-    if (isRemoteContext(inputs.context)) {
-        return { context: inputs.context, dockerfile: inputs.dockerfile, warnings: [] };
-    }
-    const context = (0,external_node_path_namespaceObject.resolve)(cwd, inputs.context);
-    if (!(0,external_node_fs_namespaceObject.existsSync)(context) || !(0,external_node_fs_namespaceObject.statSync)(context).isDirectory()) {
-        throw new InputError("context", inputs.context, (0,external_node_fs_namespaceObject.existsSync)(context) ? "is not a directory" : "does not exist", "give the build context directory, relative to the working directory (default .)");
-    }
-    const dockerfile = inputs.dockerfile ? (0,external_node_path_namespaceObject.resolve)(cwd, inputs.dockerfile) : (0,external_node_path_namespaceObject.join)(context, "Dockerfile");
-    if (!isFile(dockerfile)) {
-        const inContext = inputs.dockerfile ? (0,external_node_path_namespaceObject.join)(context, inputs.dockerfile) : "";
-        const fix = inContext && isFile(inContext)
-            ? `it is read relative to the working directory, as docker build -f does; write ${(0,external_node_path_namespaceObject.relative)(cwd, inContext)}`
-            : "give the Dockerfile's path relative to the working directory, or leave it empty for <context>/Dockerfile";
-        throw new InputError("dockerfile", inputs.dockerfile || (0,external_node_path_namespaceObject.relative)(cwd, dockerfile), `is not a file`, fix);
-    }
-    return { context, dockerfile, warnings: [] };
-}
-function isFile(path) {
-    return (0,external_node_fs_namespaceObject.existsSync)(path) && (0,external_node_fs_namespaceObject.statSync)(path).isFile();
-}
-/** The `secret-values` input (`${{ toJSON(secrets) }}`): its text is never shown, not even in an error. */
-function parseSecretValues(text, problems) {
-    if (!text.trim())
-        return {};
-    try {
-        const parsed = JSON.parse(text);
-        if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
-            return Object.fromEntries(Object.entries(parsed).filter((entry) => typeof entry[1] === "string"));
-        }
-    }
-    catch {
-        // reported below
-    }
-    problems.add(new InputError("secret-values", "<hidden>", "is not a JSON object of secrets", 
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JS template
-    "pass ${{ toJSON(secrets) }}"));
-    return {};
 }
 
 ;// CONCATENATED MODULE: ./src/run.ts

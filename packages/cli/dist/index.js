@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(734);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(108);
 
 const code = await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 // An interrupted run ends now, whatever request or timer is still pending.
@@ -19,7 +19,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 734:
+/***/ 108:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30,16 +30,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: VERSION
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ../image-spec/src/errors.ts
 /**
  * One problem with one input: names the input, shows the value received and says how to fix it.
@@ -128,6 +118,39 @@ function errors_asError(thrown) {
     return new Error(typeof thrown === "string" ? thrown : `non-Error thrown: ${JSON.stringify(thrown)}`);
 }
 
+;// CONCATENATED MODULE: ../image-spec/src/github.ts
+/** Reads the GitHub context from the environment (the runner's variables). */
+function readGitHubContext(env = process.env) {
+    const get = (name) => (env[name] ?? "").trim();
+    return {
+        eventName: get("GITHUB_EVENT_NAME"),
+        ref: get("GITHUB_REF"),
+        headRef: get("GITHUB_HEAD_REF"),
+        repository: get("GITHUB_REPOSITORY"),
+        repositoryOwner: get("GITHUB_REPOSITORY_OWNER") || get("GITHUB_REPOSITORY").split("/")[0] || "",
+        actor: get("GITHUB_ACTOR"),
+        sha: get("GITHUB_SHA"),
+        serverUrl: get("GITHUB_SERVER_URL") || "https://github.com",
+        runnerEnvironment: get("RUNNER_ENVIRONMENT"),
+    };
+}
+/**
+ * OCI annotations/labels that tie an image to its source: `org.opencontainers.image.source` and
+ * `.revision`, plus `.version` when a tag is given. Nothing time-dependent, so re-runs give the same
+ * bytes. Empty when the context does not know the repository.
+ */
+function github_sourceAnnotations(context, version) {
+    const result = {};
+    if (context.repository) {
+        result["org.opencontainers.image.source"] = `${context.serverUrl}/${context.repository}`;
+    }
+    if (context.sha)
+        result["org.opencontainers.image.revision"] = context.sha;
+    if (version)
+        result["org.opencontainers.image.version"] = version;
+    return result;
+}
+
 ;// CONCATENATED MODULE: ../image-spec/src/list.ts
 
 /** Splits a comma- or newline-separated list: trims each entry, drops empties. */
@@ -172,6 +195,135 @@ function list_parseKeyValues(value, input, options = {}) {
     return pairs;
 }
 
+;// CONCATENATED MODULE: ../image-spec/src/build-request.ts
+/**
+ * The one rule, shared by arch-build and the CLI, for turning build settings into what an engine gets:
+ * the cache (scope and `{arch}`), image labels, build secrets and provenance. Callers read their own
+ * inputs or flags; everything after that is decided here, so the action and a local run build alike.
+ */
+
+
+
+/** The placeholder of cache entries, replaced by the platform's tag suffix. */
+const ARCH_PLACEHOLDER = "{arch}";
+/**
+ * Cache entries, one per line, checked: any `{...}` other than `{arch}` is a problem, since a
+ * misspelt placeholder would share one cache between architectures. `{arch}` stays until
+ * settingsForPlatform (or expandArch) replaces it.
+ */
+function build_request_parseCacheEntries(input, text, problems) {
+    return parseLines(text).map((entry) => {
+        const unknown = [...entry.matchAll(/\{[^}]*\}/g)].map((m) => m[0]).filter((p) => p !== ARCH_PLACEHOLDER);
+        if (unknown.length > 0) {
+            problems.add(new errors_InputError(input, entry, `has the placeholder ${unknown.join(", ")}, which is not known`, `write ${ARCH_PLACEHOLDER} (the platform's tag suffix: amd64, arm64, arm-v7), or no placeholder`));
+        }
+        return entry;
+    });
+}
+/** Cache entries for one platform: `{arch}` becomes its tag suffix (`amd64`, `arm64`, `arm-v7`). */
+function build_request_expandArch(entries, suffix) {
+    return suffix ? entries.map((entry) => entry.replaceAll(ARCH_PLACEHOLDER, suffix)) : [...entries];
+}
+/** parseCacheEntries, then expandArch: one platform's entries, with the problems of all. */
+function expandCacheEntries(input, text, suffix, problems) {
+    return build_request_expandArch(build_request_parseCacheEntries(input, text, problems), suffix);
+}
+/** The cache scope of one platform's build: one per image and architecture. */
+function cacheScope(plan, platform) {
+    return `${plan.images[0]?.path ?? "image"}-${platform.suffix}`;
+}
+/**
+ * The settings every platform shares, fitted to one: its cache scope, `{arch}` replaced, and the
+ * cache on when it is on by default or an entry names one (`--no-cache` reads none of them).
+ */
+function build_request_settingsForPlatform(settings, plan, platform) {
+    const { cache } = settings;
+    return {
+        secrets: settings.secrets,
+        labels: settings.labels,
+        cache: {
+            enabled: Boolean(cache.byDefault) || cache.from.length > 0 || cache.to.length > 0,
+            scope: cacheScope(plan, platform),
+            from: cache.noCache ? [] : build_request_expandArch(cache.from, platform.suffix),
+            to: build_request_expandArch(cache.to, platform.suffix),
+            ...(cache.noCache === undefined ? {} : { noCache: cache.noCache }),
+        },
+        provenance: settings.provenance,
+        sbom: settings.sbom,
+        ...(settings.sourceDateEpoch ? { sourceDateEpoch: settings.sourceDateEpoch } : {}),
+    };
+}
+/**
+ * Image labels: the OCI source labels of the checkout (`source`, `revision`, `version` = the tag),
+ * then the caller's, which win on a clash.
+ */
+function build_request_imageLabels(github, version, labels) {
+    return [...new Map([...Object.entries(github_sourceAnnotations(github, version)), ...labels])];
+}
+/** Environment variable that carries one secret's value to buildx (`--secret id=X,env=MBP_SECRET_X`). */
+function secretEnvName(id) {
+    return `MBP_SECRET_${id.replace(/[^A-Za-z0-9_]/g, "_").toUpperCase()}`;
+}
+const SECRET_ID_RE = /^[A-Za-z0-9_.-]+$/;
+/**
+ * The problem of a secret id that BuildKit would refuse, if any. The sentence follows what is shown:
+ * the id itself "is not" one, a flag's whole entry "has" an invalid one.
+ */
+function secretIdProblem(entry) {
+    if (SECRET_ID_RE.test(entry.id))
+        return undefined;
+    const shown = entry.shown ?? entry.id;
+    return new errors_InputError(entry.input, shown, shown === entry.id ? "is not a valid secret id" : "has an invalid secret id", "use letters, digits, '_', '.' and '-' in the id");
+}
+/**
+ * The checks every build secret passes, wherever it was read: a valid id, given once, whose buildx
+ * variable does not clash with another's. An empty value is a warning (a secret not available here).
+ * Values are never part of a message.
+ */
+function build_request_checkSecrets(entries, problems, warnings) {
+    const secrets = [];
+    const envNames = new Map();
+    for (const entry of entries) {
+        const { id, value, input, shown = id } = entry;
+        const invalid = secretIdProblem(entry);
+        if (invalid) {
+            problems.add(invalid);
+            continue;
+        }
+        if (secrets.some((s) => s.id === id)) {
+            problems.add(new errors_InputError(input, shown, "is given twice", "give each secret id once"));
+            continue;
+        }
+        const envName = secretEnvName(id);
+        const clash = envNames.get(envName);
+        if (clash !== undefined) {
+            problems.add(new errors_InputError(input, shown, `clashes with "${clash}" (both become ${envName})`, "rename one of them"));
+            continue;
+        }
+        envNames.set(envName, id);
+        if (value === "")
+            warnings.push(`${input}: "${id}" has an empty value (a secret not available here?)`);
+        secrets.push({ id, value });
+    }
+    return secrets;
+}
+/** Warnings for settings only buildx reads, when the engine is buildah. */
+function build_request_ignoredByBuildah(settings) {
+    return settings
+        .filter(([, value]) => value.trim() !== "")
+        .map(([input]) => `${input}: ignored by the buildah engine (buildx only)`);
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ../image-spec/src/image.ts
 
 
@@ -698,39 +850,6 @@ async function exec_tryCommand(command, args, options = {}) {
         ...(options.input !== undefined ? { input: Buffer.from(options.input) } : {}),
         ...(listeners ? { listeners } : {}),
     });
-}
-
-;// CONCATENATED MODULE: ../image-spec/src/github.ts
-/** Reads the GitHub context from the environment (the runner's variables). */
-function readGitHubContext(env = process.env) {
-    const get = (name) => (env[name] ?? "").trim();
-    return {
-        eventName: get("GITHUB_EVENT_NAME"),
-        ref: get("GITHUB_REF"),
-        headRef: get("GITHUB_HEAD_REF"),
-        repository: get("GITHUB_REPOSITORY"),
-        repositoryOwner: get("GITHUB_REPOSITORY_OWNER") || get("GITHUB_REPOSITORY").split("/")[0] || "",
-        actor: get("GITHUB_ACTOR"),
-        sha: get("GITHUB_SHA"),
-        serverUrl: get("GITHUB_SERVER_URL") || "https://github.com",
-        runnerEnvironment: get("RUNNER_ENVIRONMENT"),
-    };
-}
-/**
- * OCI annotations/labels that tie an image to its source: `org.opencontainers.image.source` and
- * `.revision`, plus `.version` when a tag is given. Nothing time-dependent, so re-runs give the same
- * bytes. Empty when the context does not know the repository.
- */
-function github_sourceAnnotations(context, version) {
-    const result = {};
-    if (context.repository) {
-        result["org.opencontainers.image.source"] = `${context.serverUrl}/${context.repository}`;
-    }
-    if (context.sha)
-        result["org.opencontainers.image.revision"] = context.sha;
-    if (version)
-        result["org.opencontainers.image.version"] = version;
-    return result;
 }
 
 ;// CONCATENATED MODULE: ../image-spec/src/oci.ts
@@ -2945,6 +3064,7 @@ const reporter_silentReporter = {
 
 
 
+
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"1.0.0"};
 ;// CONCATENATED MODULE: external "node:util"
@@ -3331,6 +3451,7 @@ function commandHelp(command) {
 ;// CONCATENATED MODULE: ./src/interrupt.ts
 
 
+
 /**
  * The processes below `root` (children, theirs, …): the engines the CLI started and what they run.
  * Read from /proc on Linux, from `ps` elsewhere (macOS).
@@ -3464,6 +3585,55 @@ class Interruption {
         }
         return left.length > 0;
     }
+}
+// What the builds in progress made that an interrupted run must not leave behind: their scratch and
+// staging directories, and (buildah) the working containers of builds that had to be killed.
+const scratchDirs = new Set();
+/** A scratch or staging directory of a build in progress, removed if the run is interrupted. */
+function noteScratch(dir) {
+    scratchDirs.add(dir);
+}
+/** A scratch directory the run removed itself. */
+function forgetScratch(dir) {
+    scratchDirs.delete(dir);
+}
+/** Removes the scratch and staging directories of builds in progress (on SIGINT/SIGTERM). */
+function removeScratchNow() {
+    for (const dir of scratchDirs)
+        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+    scratchDirs.clear();
+}
+// The buildah storage builds run in, and the working containers it held before they started.
+let buildahBefore;
+async function buildahContainers(global) {
+    const listed = await exec_tryCommand("buildah", [...global, "containers", "--quiet", "--notruncate"], {
+        silent: true,
+    }).catch(() => undefined);
+    return listed?.exitCode === 0 ? listed.stdout.split("\n").filter(Boolean) : undefined;
+}
+/** Notes the working containers of a buildah storage before builds start in it. */
+async function noteBuildahContainers(global) {
+    const ids = await buildahContainers(global);
+    buildahBefore = ids ? { global, ids: new Set(ids) } : undefined;
+}
+/**
+ * Removes the working containers that appeared in the builds' buildah storage since they started.
+ * Only for builds that had to be killed: a buildah that stops on a signal removes its own, and a
+ * container another build made meanwhile must not go. Returns the ids removed.
+ */
+async function removeLeftoverContainers() {
+    const before = buildahBefore;
+    if (!before)
+        return [];
+    const now = await buildahContainers(before.global);
+    const left = (now ?? []).filter((id) => !before.ids.has(id));
+    const removed = [];
+    for (const id of left) {
+        const result = await exec_tryCommand("buildah", [...before.global, "rm", id], { silent: true });
+        if (result.exitCode === 0)
+            removed.push(id);
+    }
+    return removed;
 }
 
 ;// CONCATENATED MODULE: ../arch-build/src/engine.ts
@@ -3950,6 +4120,8 @@ function layoutDescriptor(dir, tag, request) {
 
 
 
+// Where buildx-args tests and older callers look for it; the rule itself is image-spec's.
+
 /** The builder created when the current one uses the `docker` driver. */
 const CONTAINER_BUILDER = "mbp-arch-build";
 /**
@@ -3962,10 +4134,6 @@ const GHA_CACHE_VARIABLES = [
     "ACTIONS_CACHE_URL",
     "ACTIONS_CACHE_SERVICE_V2",
 ];
-/** Environment variable that carries one secret's value to buildx (`--secret id=X,env=MBP_SECRET_X`). */
-function buildx_secretEnvName(id) {
-    return `MBP_SECRET_${id.replace(/[^A-Za-z0-9_]/g, "_").toUpperCase()}`;
-}
 /**
  * Resolves the cache for buildx. Explicit `from`/`to` entries replace the default, both directions at
  * once (a read-only registry cache must not start writing the GitHub cache); the default is the
@@ -4012,7 +4180,7 @@ function buildxBuildArgs(request, files) {
         args.push("--build-arg", `SOURCE_DATE_EPOCH=${request.sourceDateEpoch}`);
     }
     for (const secret of request.secrets) {
-        args.push("--secret", `id=${secret.id},env=${buildx_secretEnvName(secret.id)}`);
+        args.push("--secret", `id=${secret.id},env=${secretEnvName(secret.id)}`);
     }
     const output = request.output;
     if (output.kind === "registry") {
@@ -4050,7 +4218,7 @@ function buildxEnv(request, env) {
             result[name] = value;
     }
     for (const secret of request.secrets)
-        result[buildx_secretEnvName(secret.id)] = secret.value;
+        result[secretEnvName(secret.id)] = secret.value;
     return result;
 }
 /** The driver of the builder that `docker buildx inspect` describes (its first `Driver:` line). */
@@ -4230,8 +4398,8 @@ async function diskUsage(target, prefix) {
 
 
 
+// The {arch} rule lives with the rest of the build-request rule; named here too for older importers.
 
-const SECRET_ID_RE = /^[A-Za-z0-9_.-]+$/;
 /** The platform of the machine this runs on (`linux/amd64`, `linux/arm64`): the default `platform`. */
 function hostPlatformId(arch = process.arch) {
     const names = { x64: "amd64", arm64: "arm64", arm: "arm", ia32: "386" };
@@ -4273,27 +4441,24 @@ function parseInputs(raw, context, problems = new Problems()) {
     const buildArgs = problems.attempt(() => parseKeyValues(raw.buildArgs, "build-args")) ?? [];
     const userLabels = problems.attempt(() => parseKeyValues(raw.labels, "labels")) ?? [];
     const annotations = problems.attempt(() => parseKeyValues(raw.annotations, "annotations")) ?? [];
-    const secrets = parseSecrets([
+    const secrets = checkSecrets([
         ...(problems.attempt(() => parseKeyValues(raw.secrets, "secrets", { secret: true })) ?? []).map(([id, value]) => ({ id, value, input: "secrets" })),
         ...secretsByName(raw.secretNames, raw.secretValues, problems),
     ], problems, warnings);
-    // {arch} becomes the platform's tag suffix, so every leg of a matrix gets its own cache ref.
-    const suffix = plan?.platforms[0]?.suffix ?? "";
-    const from = expandCacheEntries("cache-from", raw.cacheFrom, suffix, problems);
-    const to = expandCacheEntries("cache-to", raw.cacheTo, suffix, problems);
+    const from = parseCacheEntries("cache-from", raw.cacheFrom, problems);
+    const to = parseCacheEntries("cache-to", raw.cacheTo, problems);
     if (!raw.cache && (from.length > 0 || to.length > 0)) {
         warnings.push("cache-from/cache-to: ignored because cache is false");
     }
     if (engine === "buildah") {
-        checkBuildahCache("cache-from", from, problems);
-        checkBuildahCache("cache-to", to, problems);
-        for (const [input, value] of [
+        // {arch} is replaced for the check: a buildah cache names a repository.
+        const suffix = plan?.platforms[0]?.suffix ?? "";
+        checkBuildahCache("cache-from", expandArch(from, suffix), problems);
+        checkBuildahCache("cache-to", expandArch(to, suffix), problems);
+        warnings.push(...ignoredByBuildah([
             ["provenance", raw.provenance],
             ["sbom", raw.sbom],
-        ]) {
-            if (value.trim())
-                warnings.push(`${input}: ignored by the buildah engine (buildx only)`);
-        }
+        ]));
     }
     problems.throwIfAny();
     if (!engine || !plan)
@@ -4301,10 +4466,15 @@ function parseInputs(raw, context, problems = new Problems()) {
     const platform = plan.platforms[0];
     if (!platform)
         throw new Error("unreachable: plan without platform");
-    const labels = new Map(Object.entries(sourceAnnotations(context.github, plan.tag)));
-    for (const [key, value] of userLabels)
-        labels.set(key, value);
-    const scope = `${plan.images[0]?.path ?? "image"}-${platform.suffix}`;
+    // The rule the CLI shares: {arch} becomes the platform's tag suffix, so every leg of a matrix
+    // gets its own cache; the GitHub context's source labels, then the labels input.
+    const request = settingsForPlatform({
+        secrets,
+        labels: imageLabels(context.github, plan.tag, userLabels),
+        cache: { byDefault: raw.cache, from: raw.cache ? from : [], to: raw.cache ? to : [] },
+        provenance: raw.provenance.trim(),
+        sbom: raw.sbom.trim(),
+    }, plan, platform);
     return {
         engine,
         plan,
@@ -4314,33 +4484,17 @@ function parseInputs(raw, context, problems = new Problems()) {
         dockerfile: raw.dockerfile.trim(),
         target: raw.target.trim(),
         buildArgs,
-        secrets,
-        labels: [...labels],
+        secrets: request.secrets,
+        labels: request.labels,
         annotations,
         push: raw.push,
-        cache: { enabled: raw.cache, scope, from: raw.cache ? from : [], to: raw.cache ? to : [] },
-        provenance: raw.provenance.trim(),
-        sbom: raw.sbom.trim(),
+        cache: request.cache,
+        provenance: request.provenance,
+        sbom: request.sbom,
         freeSpace: raw.freeSpace,
         insecure,
         warnings: [...plan.warnings, ...warnings],
     };
-}
-/** The placeholder of `cache-from` / `cache-to` entries, replaced by the platform's tag suffix. */
-const ARCH_PLACEHOLDER = "{arch}";
-/**
- * `cache-from` / `cache-to` lines with `{arch}` replaced by the platform's tag suffix (`amd64`,
- * `arm64`, `arm-v7`: the suffix of `<tag>-<suffix>`). Any other `{...}` is a problem: a misspelt
- * placeholder would otherwise share one cache between architectures.
- */
-function expandCacheEntries(input, text, suffix, problems) {
-    return parseLines(text).map((entry) => {
-        const unknown = [...entry.matchAll(/\{[^}]*\}/g)].map((m) => m[0]).filter((p) => p !== ARCH_PLACEHOLDER);
-        if (unknown.length > 0) {
-            problems.add(new errors_InputError(input, entry, `has the placeholder ${unknown.join(", ")}, which is not known`, `write ${ARCH_PLACEHOLDER} (the platform's tag suffix: amd64, arm64, arm-v7), or no placeholder`));
-        }
-        return suffix ? entry.replaceAll(ARCH_PLACEHOLDER, suffix) : entry;
-    });
 }
 /**
  * The secret `name` in `available`, as GitHub resolves secret names: case-insensitively (an exact
@@ -4389,32 +4543,6 @@ function secretsByName(names, available, problems) {
         found.push({ id, value, input: "secret-names" });
     }
     return found;
-}
-// Secret values are never part of a message: problems show the id or the line number only.
-function parseSecrets(pairs, problems, warnings) {
-    const secrets = [];
-    const envNames = new Map();
-    for (const { id, value: secretValue, input } of pairs) {
-        if (!SECRET_ID_RE.test(id)) {
-            problems.add(new InputError(input, id, "is not a valid secret id", "use letters, digits, '_', '.' and '-' before the '='"));
-            continue;
-        }
-        if (secrets.some((s) => s.id === id)) {
-            problems.add(new InputError(input, id, "is given twice", "give each secret id once"));
-            continue;
-        }
-        const envName = secretEnvName(id);
-        const clash = envNames.get(envName);
-        if (clash !== undefined) {
-            problems.add(new InputError(input, id, `clashes with "${clash}" (both become ${envName})`, "rename one of them"));
-            continue;
-        }
-        envNames.set(envName, id);
-        if (secretValue === "")
-            warnings.push(`${input}: "${id}" has an empty value (a secret not available here?)`);
-        secrets.push({ id, value: secretValue });
-    }
-    return secrets;
 }
 /**
  * Checks that the context and the Dockerfile exist before anything runs. Paths follow `docker build`
@@ -4709,6 +4837,43 @@ function platformEngine(name, options) {
 }
 /** Builder names as buildx accepts them (checked before one is passed to --builder). */
 const BUILDER_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/**
+ * Asks every named builder to answer before anything builds, in parallel, each bounded in time: one
+ * problem per builder that does not, naming the entries that send platforms to it.
+ */
+async function unansweredBuilders(builders, inspect = inspectBuilder) {
+    const names = [...new Set(builders.values())];
+    // One argument only: inspectBuilder's second parameter is its time limit, not map's index.
+    const statuses = await Promise.all(names.map((name) => inspect(name)));
+    return names.flatMap((name, i) => {
+        const status = statuses[i];
+        if (!status || status.answers)
+            return [];
+        return [
+            {
+                entries: [...builders].filter(([, n]) => n === name).map(([platform]) => `${platform}=${name}`),
+                problem: `names builder ${name}, which does not answer: ${status.why}`,
+                fix: "name a builder `docker buildx ls` lists (docker buildx create --name NAME … makes one), or drop this --builder",
+            },
+        ];
+    });
+}
+/**
+ * Named buildx builders with the buildah engine: the fix depends on why buildah was chosen (by name,
+ * buildx missing, or its current builder not answering).
+ */
+function buildersWithBuildah(requested, available, reason) {
+    return {
+        problem: `names buildx builders, but the engine is buildah (${reason})`,
+        fix: requested.trim() === "buildah"
+            ? "drop --builder to build here with buildah, or use --engine buildx"
+            : !available.buildx
+                ? "install Docker with buildx, or drop --builder to build here with buildah"
+                : buildxWorks(available)
+                    ? "use --engine buildx"
+                    : "start Docker so docker buildx's current builder answers, or give every platform a --builder, or drop --builder to build here with buildah",
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/git.ts
 
@@ -4853,450 +5018,31 @@ async function binfmtStatus(platform, dir = BINFMT_DIR) {
         return { arch, path, registered: false, disabled: false };
     }
 }
-
-;// CONCATENATED MODULE: ./src/options.ts
-
-
-
-
-
-
-
-
-
-// The action input names the shared parsers report, as the flags the CLI has for them.
-const FLAG_OF_INPUT = {
-    images: "--images",
-    tag: "--tag",
-    "additional-tags": "--additional-tags",
-    platforms: "--platforms",
-    context: "--context",
-    dockerfile: "--dockerfile",
-    "insecure-registries": "--insecure-registries",
-};
-/** An InputError from the shared library, naming the flag instead of the action input. */
-function asFlagError(error) {
-    const flag = FLAG_OF_INPUT[error.input] ?? error.input;
-    const fix = error.fix
-        .replace(/\bthe ([a-z-]+) and ([a-z-]+) inputs\b/g, "--$1 and --$2")
-        .replace(/\bthe ([a-z-]+) input\b/g, "--$1")
-        .replace(/\bset the tag input\b/, "pass --tag");
-    return new errors_InputError(flag, error.value, error.problem, fix);
-}
-/** Runs a shared parser; its InputError(s) are recorded under the flag's name. */
-function attempt(problems, parse) {
-    return problems.attempt(parse, asFlagError);
-}
-const ISOLATIONS = ["oci", "rootless", "chroot"];
 /**
- * Validates every flag at once and looks at the machine (git, engines, binfmt_misc, registry logins)
- * without changing anything. Throws InputErrors naming each flag, its value and the fix.
+ * How a platform runs its RUN steps here: on its named builder, natively, without any (no RUN steps),
+ * or under QEMU. A foreign platform whose Dockerfile has RUN steps needs its binfmt_misc handler; a
+ * missing one is the problem, with what to install.
  */
-async function resolveOptions(command, flags, deps) {
-    const problems = new errors_Problems();
-    const warnings = [];
-    const { cwd, env } = deps;
-    const builds = command === "plan" || command === "build" || command === "run";
-    const contextFlag = flags.context.trim() || ".";
-    const localContext = builds && !isRemoteContext(contextFlag) ? (0,external_node_path_namespaceObject.resolve)(cwd, contextFlag) : undefined;
-    // The tag: --tag, else the checkout's tag or branch through the same rules as on GitHub.
-    const gitDir = localContext && (0,external_node_fs_namespaceObject.existsSync)(localContext) ? localContext : cwd;
-    const git = await (deps.readGit ?? readGitState)(gitDir);
-    let tag = flags.tag.trim();
-    let tagOrigin = "--tag";
-    if (!tag) {
-        tagOrigin = git.refDescription;
-        if (!git.ref) {
-            problems.add(new errors_InputError("--tag", "", `is not given and no tag can be derived: ${git.noRefReason}`, "pass --tag, e.g. --tag dev"));
-            tag = "unset"; // lets the rest of the plan be checked; never used, the problems throw first
-        }
+async function platformSetup(platform, machine) {
+    const { builder, host, runSteps } = machine;
+    if (builder)
+        return { ok: true, setup: { builder, runs: `buildx builder ${builder}` } };
+    if (platform.id === host)
+        return { ok: true, setup: { runs: "native" } };
+    if (runSteps !== undefined && runSteps.length === 0) {
+        return { ok: true, setup: { runs: "no RUN steps, no emulation needed" } };
     }
-    // The target: the registries of --images with --push, else an OCI layout directory.
-    const imagesGiven = flags.images.trim() !== "";
-    if (flags.push && !imagesGiven) {
-        problems.add(new errors_InputError("--images", "", "is required with --push: it names the registries to push to", "add --images ghcr.io/org/app (comma-separated for several), or drop --push to write an OCI layout"));
-    }
-    if (flags.push && flags.layout.trim()) {
-        problems.add(new errors_InputError("--layout", flags.layout, "cannot be combined with --push", "drop --layout to push to the registries of --images, or drop --push to write the layout"));
-    }
-    const target = flags.push
-        ? { kind: "registry" }
-        : { kind: "layout", dir: (0,external_node_path_namespaceObject.resolve)(cwd, flags.layout.trim() || DEFAULT_LAYOUT) };
-    if (target.kind === "layout")
-        checkLayoutDir(target.dir, flags.layout, command, problems);
-    const github = gitHubContextOf(git);
-    const plan = attempt(problems, () => plan_makePlan({
-        images: imagesGiven ? flags.images : `localhost/${localImageName(localContext ?? cwd)}`,
-        tag,
-        additionalTags: flags.additionalTags,
-        platforms: flags.platforms,
-    }, github));
-    const insecureRegistries = attempt(problems, () => image_parseInsecureRegistries(flags.insecureRegistries)) ?? [];
-    for (const host of insecureRegistries) {
-        if (plan && imagesGiven && !plan.registries.includes(host)) {
-            warnings.push(`--insecure-registries: "${host}" is not the registry of any image; it is not used`);
-        }
-    }
-    const annotations = {
-        ...github_sourceAnnotations(github),
-        ...Object.fromEntries(flags.annotations.flatMap((value) => attempt(problems, () => list_parseKeyValues(value, "--annotation")) ?? [])),
-    };
-    // `plan` refuses what `run` refuses: it shows what a build would do, so it checks all of it.
-    const build = builds
-        ? await resolveBuild(flags, plan, target, localContext, git, deps, problems, warnings, insecureRegistries)
-        : undefined;
-    if (plan && target.kind === "registry" && problems.count === 0) {
-        await checkLogins(plan, env, insecureRegistries, deps.checkLogin ?? defaultCheckLogin, problems);
-    }
-    problems.throwIfAny();
-    if (!plan)
-        throw new Error("unreachable: plan missing after validation");
+    const binfmt = await binfmtStatus(platform, machine.binfmtDir ?? BINFMT_DIR);
+    if (binfmt.registered && !binfmt.disabled)
+        return { ok: true, setup: { runs: `QEMU (${binfmt.path})` } };
+    const why = runSteps
+        ? `the ${runSteps.length} RUN step(s) of ${machine.dockerfile}`
+        : "the RUN steps of a remote context's Dockerfile";
     return {
-        command,
-        plan,
-        tagOrigin,
-        target,
-        imagesGiven,
-        annotations,
-        insecureRegistries,
-        ...(build ? { build } : {}),
-        cwd,
-        json: flags.json,
-        verbose: flags.verbose,
-        warnings: [...plan.warnings.map(flagWarning), ...warnings],
+        ok: false,
+        problem: `needs QEMU to run ${why} on this ${host} machine, but ${binfmt.path} is ${binfmt.registered ? "disabled" : "missing"}`,
+        fix: `install QEMU with binfmt_misc: ${QEMU_INSTALL_HINT}; or build it on a native builder with --builder ${platform.id}=NAME (buildx)`,
     };
-}
-async function resolveBuild(flags, plan, target, localContext, git, deps, problems, warnings, insecureRegistries) {
-    const files = attempt(problems, () => inputs_checkBuildFiles({ context: flags.context.trim() || ".", dockerfile: flags.dockerfile.trim() }, deps.cwd));
-    for (const warning of files?.warnings ?? [])
-        warnings.push(flagWarning(warning));
-    const buildArgs = flags.buildArgs.flatMap((value) => attempt(problems, () => list_parseKeyValues(value, "--build-arg")) ?? []);
-    const userLabels = flags.labels.flatMap((value) => attempt(problems, () => list_parseKeyValues(value, "--label")) ?? []);
-    const secrets = readSecrets(flags.secrets, deps, problems);
-    const sourceDateEpoch = deps.env.SOURCE_DATE_EPOCH?.trim();
-    if (sourceDateEpoch && !/^\d{1,12}$/.test(sourceDateEpoch)) {
-        problems.add(new errors_InputError("SOURCE_DATE_EPOCH", sourceDateEpoch, "is not a Unix time in seconds", "set it to whole seconds since 1970, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it"));
-    }
-    const builders = parseBuilders(flags.builders, plan, problems);
-    const available = await (deps.probeEngines ?? probeEngines)(flags.engine);
-    // The current builder is not needed when every platform goes to a named one.
-    const currentBuilder = !plan || builders.size === 0 || plan.platforms.some((p) => !builders.has(p.id));
-    const choice = chooseEngine(flags.engine, available, { currentBuilder });
-    if (!choice.ok)
-        problems.add(new errors_InputError("--engine", flags.engine || "auto", choice.problem, choice.fix));
-    const engine = choice.ok ? choice.name : undefined;
-    if (engine === "buildx" && builders.size > 0) {
-        await checkBuilders(builders, deps.inspectBuilder ?? inspectBuilder, problems);
-    }
-    if (builders.size > 0 && engine === "buildah") {
-        problems.add(new errors_InputError("--builder", flags.builders.join(" "), `names buildx builders, but the engine is buildah (${choice.ok ? choice.reason : ""})`, flags.engine.trim() === "buildah"
-            ? "drop --builder to build here with buildah, or use --engine buildx"
-            : !available.buildx
-                ? "install Docker with buildx, or drop --builder to build here with buildah"
-                : buildxWorks(available)
-                    ? "use --engine buildx"
-                    : "start Docker so docker buildx's current builder answers, or give every platform a --builder, or drop --builder to build here with buildah"));
-    }
-    const isolation = flags.isolation.trim();
-    if (isolation && !ISOLATIONS.includes(isolation)) {
-        problems.add(new errors_InputError("--isolation", isolation, "is not a buildah isolation", `write ${ISOLATIONS.join(", ")}`));
-    }
-    const storageDriver = flags.storageDriver.trim();
-    if (storageDriver && !/^[a-z0-9]+$/.test(storageDriver)) {
-        problems.add(new errors_InputError("--storage-driver", storageDriver, "is not a storage driver name", "write vfs or overlay"));
-    }
-    if (engine === "buildx") {
-        for (const [flag, value] of [
-            ["--storage-driver", storageDriver],
-            ["--isolation", isolation],
-        ]) {
-            if (value)
-                warnings.push(`${flag}: ignored: it is a buildah setting and the engine is buildx`);
-        }
-        if (insecureRegistries.length > 0) {
-            warnings.push("--insecure-registries: buildx takes insecure registries from its builder, not from this flag: the daemon's insecure-registries (docker driver) or a buildkitd.toml [registry] entry (docker buildx create --config)");
-        }
-    }
-    // {arch} becomes each platform's tag suffix, as in the action's cache-from/cache-to; checked once,
-    // with the first platform's suffix.
-    const firstSuffix = plan?.platforms[0]?.suffix ?? "";
-    const cacheFrom = flags.cacheFrom.flatMap((e) => expandCacheEntries("--cache-from", e, firstSuffix, problems));
-    const cacheTo = flags.cacheTo.flatMap((e) => expandCacheEntries("--cache-to", e, firstSuffix, problems));
-    const shared = flags.cacheTo.filter((entry) => !entry.includes(ARCH_PLACEHOLDER));
-    if (shared.length > 0 && (plan?.platforms.length ?? 0) > 1) {
-        warnings.push(`--cache-to: ${shared.join(" ")} has no ${ARCH_PLACEHOLDER}, so every platform writes the same cache and the last one wins; put ${ARCH_PLACEHOLDER} in the ref (buildcache-${ARCH_PLACEHOLDER}) for one cache per platform`);
-    }
-    if (engine === "buildah") {
-        for (const [flag, value] of [
-            ["--provenance", flags.provenance.trim()],
-            ["--sbom", flags.sbom.trim()],
-        ]) {
-            if (value)
-                warnings.push(`${flag}: ignored by the buildah engine (buildx only)`);
-        }
-        if ((flags.cacheFrom.length > 0 || flags.cacheTo.length > 0) && (plan?.platforms.length ?? 0) > 1) {
-            warnings.push("--cache-from/--cache-to: they turn on buildah's --layers, and buildah 1.28 can mix up layers of builds running at once in one storage (linux/arm64 came out as the amd64 image); build one --platforms at a time with a cache");
-        }
-        // The action's rules for a buildah cache: one repository each way.
-        buildah_checkBuildahCache("--cache-from", cacheFrom, problems, " ");
-        buildah_checkBuildahCache("--cache-to", cacheTo, problems, " ");
-    }
-    if (flags.noCache && (flags.cacheFrom.length > 0 || flags.cacheTo.length > 0)) {
-        warnings.push("--no-cache: --cache-from is not read; --cache-to is still written");
-    }
-    // QEMU needs are judged once the plan and the Dockerfile are known good.
-    if (!plan || !files || !engine)
-        return undefined;
-    const platforms = await platformSetups(plan, builders, files.dockerfile, localContext !== undefined, deps, problems);
-    // The same credentials rule as the action's.
-    const authFile = target.kind === "registry" ? buildah_buildahAuthFile(deps.env) : undefined;
-    return {
-        engine,
-        engineReason: choice.ok ? choice.reason : "",
-        context: files.context,
-        dockerfile: files.dockerfile,
-        target: flags.target.trim(),
-        buildArgs,
-        // The action's order: the checkout's OCI source labels, then --label (which wins on a clash).
-        labels: [
-            ...new Map([...Object.entries(github_sourceAnnotations(gitHubContextOf(git), plan.tag)), ...userLabels]),
-        ],
-        secrets,
-        cache: { noCache: flags.noCache, from: flags.cacheFrom, to: flags.cacheTo },
-        provenance: flags.provenance.trim(),
-        sbom: flags.sbom.trim(),
-        ...(sourceDateEpoch ? { sourceDateEpoch } : {}),
-        buildah: {
-            ...(storageDriver ? { storageDriver } : {}),
-            ...(isolation ? { isolation } : {}),
-            ...(authFile ? { authFile } : {}),
-            ...(insecureRegistries.length > 0 ? { insecureRegistries } : {}),
-            env: deps.env,
-        },
-        platforms,
-    };
-}
-/** `--cache-from` / `--cache-to` entries for one platform: `{arch}` becomes its tag suffix. */
-function cacheEntriesFor(entries, suffix) {
-    // Problems were reported when the options were resolved.
-    return entries.flatMap((entry) => expandCacheEntries("cache", entry, suffix, new errors_Problems()));
-}
-/** Every named builder must answer before anything builds (asked in parallel, each bounded in time). */
-async function checkBuilders(builders, inspect, problems) {
-    const names = [...new Set(builders.values())];
-    // One argument only: inspectBuilder's second parameter is its time limit, not map's index.
-    const statuses = await Promise.all(names.map((name) => inspect(name)));
-    names.forEach((name, i) => {
-        const status = statuses[i];
-        if (!status || status.answers)
-            return;
-        const entries = [...builders].filter(([, n]) => n === name).map(([platform]) => `${platform}=${name}`);
-        problems.add(new errors_InputError("--builder", entries.join(" "), `names builder ${name}, which does not answer: ${status.why}`, "name a builder `docker buildx ls` lists (docker buildx create --name NAME … makes one), or drop this --builder"));
-    });
-}
-const options_SECRET_ID_RE = /^[A-Za-z0-9_.-]+$/;
-/**
- * `--secret id=ID[,src=FILE|,env=VAR]` (buildx's syntax; without src or env, the variable named ID):
- * each value read now, so a missing file or variable stops the run before anything builds. Messages
- * name the flag's text, never a value.
- */
-function readSecrets(entries, deps, problems) {
-    const secrets = [];
-    for (const entry of entries) {
-        const fields = new Map();
-        let malformed = false;
-        for (const part of entry.split(",")) {
-            const at = part.indexOf("=");
-            if (at <= 0)
-                malformed = true;
-            else
-                fields.set(part.slice(0, at).trim(), part.slice(at + 1).trim());
-        }
-        const id = fields.get("id") ?? "";
-        const src = fields.get("src") ?? fields.get("source");
-        const variable = fields.get("env");
-        const unknown = [...fields.keys()].filter((key) => !["id", "src", "source", "env", "type"].includes(key));
-        const fail = (problem, fix) => problems.add(new errors_InputError("--secret", entry, problem, fix));
-        if (malformed || !id || unknown.length > 0) {
-            fail("is not id=ID[,src=FILE|,env=VAR]", "write e.g. --secret id=npmrc,src=$HOME/.npmrc or --secret id=token,env=TOKEN");
-        }
-        else if (!options_SECRET_ID_RE.test(id)) {
-            fail("has an invalid secret id", "use letters, digits, '_', '.' and '-' in the id");
-        }
-        else if (src !== undefined && variable !== undefined) {
-            fail("names both a file and a variable", "give src=FILE or env=VAR, not both");
-        }
-        else if (secrets.some((s) => s.id === id)) {
-            fail(`gives secret ${id} twice`, "give each secret id once");
-        }
-        else if (src !== undefined) {
-            try {
-                secrets.push({ id, value: (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.resolve)(deps.cwd, src), "utf8") });
-            }
-            catch (error) {
-                fail(`cannot be read: ${errors_asError(error).message}`, "name a readable file, relative to the working directory");
-            }
-        }
-        else {
-            const name = variable ?? id;
-            const value = deps.env[name];
-            if (value === undefined) {
-                fail(`names the environment variable ${name}, which is not set`, `export ${name}, or read the secret from a file with src=FILE`);
-            }
-            else {
-                secrets.push({ id, value });
-            }
-        }
-    }
-    return secrets;
-}
-/** `--builder linux/arm64=arm-node` entries: planned platforms, buildx builder names, once each. */
-function parseBuilders(entries, plan, problems) {
-    const builders = new Map();
-    for (const entry of entries) {
-        const at = entry.indexOf("=");
-        const name = at > 0 ? entry.slice(at + 1).trim() : "";
-        if (at <= 0 || !name) {
-            problems.add(new errors_InputError("--builder", entry, "is not PLATFORM=NAME", "write e.g. --builder linux/arm64=arm-node"));
-            continue;
-        }
-        const platform = attempt(problems, () => platform_parsePlatform(entry.slice(0, at), "--builder"));
-        if (!platform)
-            continue;
-        if (!BUILDER_NAME_RE.test(name)) {
-            problems.add(new errors_InputError("--builder", entry, `has an invalid builder name "${name}"`, "use the name `docker buildx ls` shows"));
-        }
-        else if (plan && !plan.platforms.some((p) => p.id === platform.id)) {
-            problems.add(new errors_InputError("--builder", entry, `names ${platform.id}, which is not built`, "add it to --platforms or drop this --builder"));
-        }
-        else if (builders.has(platform.id)) {
-            problems.add(new errors_InputError("--builder", entry, `sets ${platform.id} twice`, "give one builder per platform"));
-        }
-        else {
-            builders.set(platform.id, name);
-        }
-    }
-    return builders;
-}
-/**
- * How each platform runs its RUN steps here: natively, on a named builder, or under QEMU. A foreign
- * platform whose Dockerfile has RUN steps needs its binfmt_misc handler; a missing one is an error that
- * says what to install, before anything builds.
- */
-async function platformSetups(plan, builders, dockerfile, local, deps, problems) {
-    const host = deps.hostPlatform ?? hostPlatformId();
-    let runSteps;
-    if (local) {
-        runSteps = targetRunSteps(await (0,promises_namespaceObject.readFile)(dockerfile, "utf8"));
-    }
-    const setups = new Map();
-    for (const platform of plan.platforms) {
-        const builder = builders.get(platform.id);
-        if (builder) {
-            setups.set(platform.id, { builder, runs: `buildx builder ${builder}` });
-        }
-        else if (platform.id === host) {
-            setups.set(platform.id, { runs: "native" });
-        }
-        else if (runSteps !== undefined && runSteps.length === 0) {
-            setups.set(platform.id, { runs: "no RUN steps, no emulation needed" });
-        }
-        else {
-            const binfmt = await binfmtStatus(platform, deps.binfmtDir ?? BINFMT_DIR);
-            if (binfmt.registered && !binfmt.disabled) {
-                setups.set(platform.id, { runs: `QEMU (${binfmt.path})` });
-                continue;
-            }
-            const why = runSteps
-                ? `the ${runSteps.length} RUN step(s) of ${dockerfile}`
-                : "the RUN steps of a remote context's Dockerfile";
-            problems.add(new errors_InputError("--platforms", platform.id, `needs QEMU to run ${why} on this ${host} machine, but ${binfmt.path} is ${binfmt.registered ? "disabled" : "missing"}`, `install QEMU with binfmt_misc: ${QEMU_INSTALL_HINT}; or build it on a native builder with --builder ${platform.id}=NAME (buildx)`));
-        }
-    }
-    return setups;
-}
-/** Checks `dir` can be the layout: new, empty, or already an OCI layout; must exist to be read. */
-function checkLayoutDir(dir, given, command, problems) {
-    const shown = given.trim() || `./${DEFAULT_LAYOUT}`;
-    const exists = (0,external_node_fs_namespaceObject.existsSync)(dir);
-    if (exists && !(0,external_node_fs_namespaceObject.statSync)(dir).isDirectory()) {
-        problems.add(new errors_InputError("--layout", shown, "is a file, not a directory", "name a directory for the OCI layout"));
-        return;
-    }
-    const isLayout = (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(dir, "oci-layout"));
-    if (command === "stitch" || command === "verify") {
-        if (!isLayout) {
-            problems.add(new errors_InputError("--layout", shown, `is not an OCI layout (no ${(0,external_node_path_namespaceObject.resolve)(dir, "oci-layout")})`, `build into it first (${PROGRAM} build), or name the layout the build wrote`));
-        }
-        return;
-    }
-    if (!exists) {
-        // The build makes the directory (and its parents) next to its staging layouts: the nearest
-        // existing ancestor must be a directory this process may write in.
-        let ancestor = (0,external_node_path_namespaceObject.dirname)(dir);
-        while (!(0,external_node_fs_namespaceObject.existsSync)(ancestor) && (0,external_node_path_namespaceObject.dirname)(ancestor) !== ancestor)
-            ancestor = (0,external_node_path_namespaceObject.dirname)(ancestor);
-        const why = !(0,external_node_fs_namespaceObject.statSync)(ancestor).isDirectory()
-            ? `${ancestor} is a file`
-            : canWrite(ancestor)
-                ? ""
-                : `${ancestor} is not writable here`;
-        if (why) {
-            problems.add(new errors_InputError("--layout", shown, `cannot be made: ${why}`, "name a directory you can write to"));
-        }
-        return;
-    }
-    if (!isLayout && (0,external_node_fs_namespaceObject.readdirSync)(dir).length > 0) {
-        problems.add(new errors_InputError("--layout", shown, "is a directory with other files in it, not an OCI layout", "name a new or empty directory, or an existing OCI layout"));
-    }
-}
-function canWrite(dir) {
-    try {
-        (0,external_node_fs_namespaceObject.accessSync)(dir, external_node_fs_namespaceObject.constants.W_OK);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/** A repository name for the plan when no --images is given: the context directory's name. */
-function localImageName(dir) {
-    const name = (0,external_node_path_namespaceObject.basename)(dir)
-        .toLowerCase()
-        .replace(/[^a-z0-9._-]+/g, "-")
-        .replace(/^[._-]+|[._-]+$/g, "");
-    return /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/.test(name) ? name : "image";
-}
-// Warnings from the shared library name action inputs (`tag: …`); say the flag.
-function flagWarning(warning) {
-    return warning.replace(/^([a-z-]+): /, (whole, input) => FLAG_OF_INPUT[input] ? `${FLAG_OF_INPUT[input]}: ` : whole);
-}
-/** Before a build that takes minutes: can the Docker config's credentials push to every registry? */
-async function checkLogins(plan, env, insecure, check, problems) {
-    await Promise.all(plan.registries.map(async (host) => {
-        try {
-            await check(host, env, insecure.includes(host));
-        }
-        catch (error) {
-            const images = plan.images.filter((i) => i.host === host).map((i) => i.name);
-            // No HTTP status: the registry did not answer at all, and logging in would not help.
-            const unreachable = error instanceof errors_RegistryError && error.status === undefined;
-            problems.add(new errors_InputError("--images", images.join(","), unreachable
-                ? `cannot be pushed: ${errors_asError(error).message}`
-                : `cannot be pushed with the credentials of ${dockerConfigPath(env)}: ${errors_asError(error).message}`, unreachable
-                ? `check that ${host} is up and reachable from here, or drop --push to write an OCI layout`
-                : `log in first (docker login ${host}), or drop --push to write an OCI layout`));
-        }
-    }));
-}
-// A short, bounded check: a registry that does not answer must not hold the flags' answer for minutes.
-async function defaultCheckLogin(host, env, insecure) {
-    const credentials = await credentialsFor(host, { env });
-    await verifyCredentials(host, credentials, {
-        insecure,
-        retryPolicy: { ...DEFAULT_RETRY_POLICY, attempts: 3, deadlineMs: 15_000 },
-        timeoutMs: 10_000,
-    });
 }
 
 ;// CONCATENATED MODULE: ../manifest-stitch/src/index-builder.ts
@@ -5924,6 +5670,481 @@ function noteRateLimits(error, deadlineMs) {
 
 
 
+;// CONCATENATED MODULE: ./src/targets.ts
+
+
+
+
+
+/**
+ * Whether `dir` can be the run's OCI layout. `read` (stitch, verify): it must be one already.
+ * `write` (builds): new, empty, or a layout already; a new one needs an existing ancestor this
+ * process may write in, since the build makes it (and its parents) next to its staging layouts.
+ */
+function layoutProblem(dir, use) {
+    const exists = (0,external_node_fs_namespaceObject.existsSync)(dir);
+    if (exists && !(0,external_node_fs_namespaceObject.statSync)(dir).isDirectory()) {
+        return { problem: "is a file, not a directory", fix: "name a directory for the OCI layout" };
+    }
+    const isLayout = (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(dir, "oci-layout"));
+    if (use === "read") {
+        return isLayout
+            ? undefined
+            : {
+                problem: `is not an OCI layout (no ${(0,external_node_path_namespaceObject.resolve)(dir, "oci-layout")})`,
+                fix: `build into it first (${PROGRAM} build), or name the layout the build wrote`,
+            };
+    }
+    if (!exists) {
+        let ancestor = (0,external_node_path_namespaceObject.dirname)(dir);
+        while (!(0,external_node_fs_namespaceObject.existsSync)(ancestor) && (0,external_node_path_namespaceObject.dirname)(ancestor) !== ancestor)
+            ancestor = (0,external_node_path_namespaceObject.dirname)(ancestor);
+        const why = !(0,external_node_fs_namespaceObject.statSync)(ancestor).isDirectory()
+            ? `${ancestor} is a file`
+            : canWrite(ancestor)
+                ? ""
+                : `${ancestor} is not writable here`;
+        return why ? { problem: `cannot be made: ${why}`, fix: "name a directory you can write to" } : undefined;
+    }
+    if (!isLayout && (0,external_node_fs_namespaceObject.readdirSync)(dir).length > 0) {
+        return {
+            problem: "is a directory with other files in it, not an OCI layout",
+            fix: "name a new or empty directory, or an existing OCI layout",
+        };
+    }
+    return undefined;
+}
+function canWrite(dir) {
+    try {
+        (0,external_node_fs_namespaceObject.accessSync)(dir, external_node_fs_namespaceObject.constants.W_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Opens the target through manifest-stitch's stores: an OciLayoutStore, or one RegistryStore per image
+ * over one shared registry client with the Docker config's credentials (as the action does).
+ */
+function openTargets(target, plan, options) {
+    if (target.kind === "layout") {
+        const layout = new OciLayoutStore(target.dir);
+        return { stores: [layout], layout, close: () => { } };
+    }
+    const client = new client_RegistryClient({
+        credentials: (host) => credentialsFor(host, { env: options.env }),
+        insecure: options.insecure ?? [],
+        debug: options.debug,
+    });
+    return {
+        stores: plan.images.map((image) => new registry_store_RegistryStore(client, image)),
+        close: () => {
+            for (const host of plan.registries)
+                options.debug(`${host}: ${client.describeRequests(host)}`);
+            client.close();
+        },
+    };
+}
+/** `oci:out/oci` (relative to the working directory when inside it), for messages and copy commands. */
+function layoutName(dir, cwd) {
+    const rel = (0,external_node_path_namespaceObject.relative)(cwd, dir);
+    return `oci:${rel && !rel.startsWith("..") ? rel : dir}`;
+}
+/** The refs one platform's build is written to, as a person would name them. */
+function platformRefs(target, plan, platform, cwd) {
+    if (target.kind === "registry")
+        return [...platform.refs];
+    return plan.archTagBases.map((tag) => `${layoutName(target.dir, cwd)}:${tag_archTag(tag, platform.suffix)}`);
+}
+/**
+ * Bytes of an image as stored (compressed layers and config), read through the store; for an index
+ * (buildx with provenance) the sum over its images, attestations left out.
+ */
+async function storedImageSize(store, descriptor) {
+    const { bytes } = await store.fetch(descriptor.digest);
+    const parsed = JSON.parse(bytes.toString("utf8"));
+    if (isIndexMediaType(descriptor.mediaType)) {
+        const images = (parsed.manifests ?? []).filter((child) => !isAttestation(child));
+        const sizes = await Promise.all(images.map((child) => storedImageSize(store, child)));
+        return sizes.reduce((sum, size) => sum + size, 0);
+    }
+    const layers = (parsed.layers ?? []).reduce((sum, layer) => sum + layer.size, 0);
+    return layers + (parsed.config?.size ?? 0);
+}
+
+;// CONCATENATED MODULE: ./src/options.ts
+
+
+
+
+
+
+
+
+
+
+// The action input names the shared parsers report, as the flags the CLI has for them.
+const FLAG_OF_INPUT = {
+    images: "--images",
+    tag: "--tag",
+    "additional-tags": "--additional-tags",
+    platforms: "--platforms",
+    context: "--context",
+    dockerfile: "--dockerfile",
+    "insecure-registries": "--insecure-registries",
+};
+/** An InputError from the shared library, naming the flag instead of the action input. */
+function asFlagError(error) {
+    const flag = FLAG_OF_INPUT[error.input] ?? error.input;
+    const fix = error.fix
+        .replace(/\bthe ([a-z-]+) and ([a-z-]+) inputs\b/g, "--$1 and --$2")
+        .replace(/\bthe ([a-z-]+) input\b/g, "--$1")
+        .replace(/\bset the tag input\b/, "pass --tag");
+    return new errors_InputError(flag, error.value, error.problem, fix);
+}
+/** Runs a shared parser; its InputError(s) are recorded under the flag's name. */
+function attempt(problems, parse) {
+    return problems.attempt(parse, asFlagError);
+}
+const ISOLATIONS = ["oci", "rootless", "chroot"];
+/**
+ * Validates every flag at once and looks at the machine (git, engines, binfmt_misc, registry logins)
+ * without changing anything. Throws InputErrors naming each flag, its value and the fix.
+ */
+async function resolveOptions(command, flags, deps) {
+    const problems = new errors_Problems();
+    const warnings = [];
+    const { cwd, env } = deps;
+    const builds = command === "plan" || command === "build" || command === "run";
+    const contextFlag = flags.context.trim() || ".";
+    const localContext = builds && !isRemoteContext(contextFlag) ? (0,external_node_path_namespaceObject.resolve)(cwd, contextFlag) : undefined;
+    // The tag: --tag, else the checkout's tag or branch through the same rules as on GitHub.
+    const gitDir = localContext && (0,external_node_fs_namespaceObject.existsSync)(localContext) ? localContext : cwd;
+    const git = await (deps.readGit ?? readGitState)(gitDir);
+    let tag = flags.tag.trim();
+    let tagOrigin = "--tag";
+    if (!tag) {
+        tagOrigin = git.refDescription;
+        if (!git.ref) {
+            problems.add(new errors_InputError("--tag", "", `is not given and no tag can be derived: ${git.noRefReason}`, "pass --tag, e.g. --tag dev"));
+            tag = "unset"; // lets the rest of the plan be checked; never used, the problems throw first
+        }
+    }
+    // The target: the registries of --images with --push, else an OCI layout directory.
+    const imagesGiven = flags.images.trim() !== "";
+    if (flags.push && !imagesGiven) {
+        problems.add(new errors_InputError("--images", "", "is required with --push: it names the registries to push to", "add --images ghcr.io/org/app (comma-separated for several), or drop --push to write an OCI layout"));
+    }
+    if (flags.push && flags.layout.trim()) {
+        problems.add(new errors_InputError("--layout", flags.layout, "cannot be combined with --push", "drop --layout to push to the registries of --images, or drop --push to write the layout"));
+    }
+    const target = flags.push
+        ? { kind: "registry" }
+        : { kind: "layout", dir: (0,external_node_path_namespaceObject.resolve)(cwd, flags.layout.trim() || DEFAULT_LAYOUT) };
+    if (target.kind === "layout") {
+        const layout = layoutProblem(target.dir, command === "stitch" || command === "verify" ? "read" : "write");
+        if (layout) {
+            problems.add(new errors_InputError("--layout", flags.layout.trim() || `./${DEFAULT_LAYOUT}`, layout.problem, layout.fix));
+        }
+    }
+    const github = gitHubContextOf(git);
+    const plan = attempt(problems, () => plan_makePlan({
+        images: imagesGiven ? flags.images : `localhost/${localImageName(localContext ?? cwd)}`,
+        tag,
+        additionalTags: flags.additionalTags,
+        platforms: flags.platforms,
+    }, github));
+    const insecureRegistries = attempt(problems, () => image_parseInsecureRegistries(flags.insecureRegistries)) ?? [];
+    for (const host of insecureRegistries) {
+        if (plan && imagesGiven && !plan.registries.includes(host)) {
+            warnings.push(`--insecure-registries: "${host}" is not the registry of any image; it is not used`);
+        }
+    }
+    const annotations = {
+        ...github_sourceAnnotations(github),
+        ...Object.fromEntries(flags.annotations.flatMap((value) => attempt(problems, () => list_parseKeyValues(value, "--annotation")) ?? [])),
+    };
+    // `plan` refuses what `run` refuses: it shows what a build would do, so it checks all of it.
+    const build = builds
+        ? await resolveBuild({
+            flags,
+            plan,
+            target,
+            localContext,
+            git,
+            deps,
+            problems,
+            warnings,
+            insecureRegistries,
+        })
+        : undefined;
+    if (plan && target.kind === "registry" && problems.count === 0) {
+        await checkLogins(plan, env, insecureRegistries, deps.checkLogin ?? defaultCheckLogin, problems);
+    }
+    problems.throwIfAny();
+    if (!plan)
+        throw new Error("unreachable: plan missing after validation");
+    return {
+        command,
+        plan,
+        tagOrigin,
+        target,
+        imagesGiven,
+        annotations,
+        insecureRegistries,
+        ...(build ? { build } : {}),
+        cwd,
+        json: flags.json,
+        verbose: flags.verbose,
+        warnings: [...plan.warnings.map(flagWarning), ...warnings],
+    };
+}
+async function resolveBuild(context) {
+    const { flags, plan, target, deps, problems, warnings, insecureRegistries } = context;
+    const files = attempt(problems, () => inputs_checkBuildFiles({ context: flags.context.trim() || ".", dockerfile: flags.dockerfile.trim() }, deps.cwd));
+    for (const warning of files?.warnings ?? [])
+        warnings.push(flagWarning(warning));
+    const buildArgs = flags.buildArgs.flatMap((value) => attempt(problems, () => list_parseKeyValues(value, "--build-arg")) ?? []);
+    const userLabels = flags.labels.flatMap((value) => attempt(problems, () => list_parseKeyValues(value, "--label")) ?? []);
+    const secrets = build_request_checkSecrets(readSecrets(flags.secrets, deps, problems), problems, warnings);
+    const sourceDateEpoch = deps.env.SOURCE_DATE_EPOCH?.trim();
+    if (sourceDateEpoch && !/^\d{1,12}$/.test(sourceDateEpoch)) {
+        problems.add(new errors_InputError("SOURCE_DATE_EPOCH", sourceDateEpoch, "is not a Unix time in seconds", "set it to whole seconds since 1970, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it"));
+    }
+    const builders = parseBuilders(flags.builders, plan, problems);
+    const available = await (deps.probeEngines ?? probeEngines)(flags.engine);
+    // The current builder is not needed when every platform goes to a named one.
+    const currentBuilder = !plan || builders.size === 0 || plan.platforms.some((p) => !builders.has(p.id));
+    const choice = chooseEngine(flags.engine, available, { currentBuilder });
+    if (!choice.ok)
+        problems.add(new errors_InputError("--engine", flags.engine || "auto", choice.problem, choice.fix));
+    const engine = choice.ok ? choice.name : undefined;
+    if (engine === "buildx" && builders.size > 0) {
+        for (const unanswered of await unansweredBuilders(builders, deps.inspectBuilder)) {
+            problems.add(new errors_InputError("--builder", unanswered.entries.join(" "), unanswered.problem, unanswered.fix));
+        }
+    }
+    if (builders.size > 0 && engine === "buildah") {
+        const conflict = buildersWithBuildah(flags.engine, available, choice.ok ? choice.reason : "");
+        problems.add(new errors_InputError("--builder", flags.builders.join(" "), conflict.problem, conflict.fix));
+    }
+    const isolation = flags.isolation.trim();
+    if (isolation && !ISOLATIONS.includes(isolation)) {
+        problems.add(new errors_InputError("--isolation", isolation, "is not a buildah isolation", `write ${ISOLATIONS.join(", ")}`));
+    }
+    const storageDriver = flags.storageDriver.trim();
+    if (storageDriver && !/^[a-z0-9]+$/.test(storageDriver)) {
+        problems.add(new errors_InputError("--storage-driver", storageDriver, "is not a storage driver name", "write vfs or overlay"));
+    }
+    if (engine === "buildx") {
+        for (const [flag, value] of [
+            ["--storage-driver", storageDriver],
+            ["--isolation", isolation],
+        ]) {
+            if (value)
+                warnings.push(`${flag}: ignored: it is a buildah setting and the engine is buildx`);
+        }
+        if (insecureRegistries.length > 0) {
+            warnings.push("--insecure-registries: buildx takes insecure registries from its builder, not from this flag: the daemon's insecure-registries (docker driver) or a buildkitd.toml [registry] entry (docker buildx create --config)");
+        }
+    }
+    // The action's {arch} placeholder, checked here; each platform gets its own suffix when it builds.
+    const cacheFrom = flags.cacheFrom.flatMap((e) => build_request_parseCacheEntries("--cache-from", e, problems));
+    const cacheTo = flags.cacheTo.flatMap((e) => build_request_parseCacheEntries("--cache-to", e, problems));
+    const shared = flags.cacheTo.filter((entry) => !entry.includes(ARCH_PLACEHOLDER));
+    if (shared.length > 0 && (plan?.platforms.length ?? 0) > 1) {
+        warnings.push(`--cache-to: ${shared.join(" ")} has no ${ARCH_PLACEHOLDER}, so every platform writes the same cache and the last one wins; put ${ARCH_PLACEHOLDER} in the ref (buildcache-${ARCH_PLACEHOLDER}) for one cache per platform`);
+    }
+    if (engine === "buildah") {
+        warnings.push(...build_request_ignoredByBuildah([
+            ["--provenance", flags.provenance],
+            ["--sbom", flags.sbom],
+        ]));
+        if ((flags.cacheFrom.length > 0 || flags.cacheTo.length > 0) && (plan?.platforms.length ?? 0) > 1) {
+            warnings.push("--cache-from/--cache-to: they turn on buildah's --layers, and buildah 1.28 can mix up layers of builds running at once in one storage (linux/arm64 came out as the amd64 image); build one --platforms at a time with a cache");
+        }
+        // The action's rules for a buildah cache: one repository each way (checked with the first
+        // platform's suffix).
+        const suffix = plan?.platforms[0]?.suffix ?? "";
+        buildah_checkBuildahCache("--cache-from", build_request_expandArch(cacheFrom, suffix), problems, " ");
+        buildah_checkBuildahCache("--cache-to", build_request_expandArch(cacheTo, suffix), problems, " ");
+    }
+    if (flags.noCache && (flags.cacheFrom.length > 0 || flags.cacheTo.length > 0)) {
+        warnings.push("--no-cache: --cache-from is not read; --cache-to is still written");
+    }
+    // QEMU needs are judged once the plan and the Dockerfile are known good.
+    if (!plan || !files || !engine)
+        return undefined;
+    const runSteps = context.localContext !== undefined ? targetRunSteps(await (0,promises_namespaceObject.readFile)(files.dockerfile, "utf8")) : undefined;
+    const host = deps.hostPlatform ?? hostPlatformId();
+    const platforms = new Map();
+    for (const platform of plan.platforms) {
+        const builder = builders.get(platform.id);
+        const setup = await platformSetup(platform, {
+            host,
+            runSteps,
+            dockerfile: files.dockerfile,
+            ...(builder ? { builder } : {}),
+            ...(deps.binfmtDir ? { binfmtDir: deps.binfmtDir } : {}),
+        });
+        if (setup.ok)
+            platforms.set(platform.id, setup.setup);
+        else
+            problems.add(new errors_InputError("--platforms", platform.id, setup.problem, setup.fix));
+    }
+    // The same credentials rule as the action's.
+    const authFile = target.kind === "registry" ? buildah_buildahAuthFile(deps.env) : undefined;
+    return {
+        engine,
+        engineReason: choice.ok ? choice.reason : "",
+        context: files.context,
+        dockerfile: files.dockerfile,
+        target: flags.target.trim(),
+        buildArgs,
+        // The action's rule: the checkout's OCI source labels, then --label (which wins on a clash).
+        labels: build_request_imageLabels(gitHubContextOf(context.git), plan.tag, userLabels),
+        secrets,
+        cache: { noCache: flags.noCache, from: flags.cacheFrom, to: flags.cacheTo },
+        provenance: flags.provenance.trim(),
+        sbom: flags.sbom.trim(),
+        ...(sourceDateEpoch ? { sourceDateEpoch } : {}),
+        buildah: {
+            ...(storageDriver ? { storageDriver } : {}),
+            ...(isolation ? { isolation } : {}),
+            ...(authFile ? { authFile } : {}),
+            ...(insecureRegistries.length > 0 ? { insecureRegistries } : {}),
+            env: deps.env,
+        },
+        platforms,
+    };
+}
+/**
+ * `--secret id=ID[,src=FILE|,env=VAR]` (buildx's syntax; without src or env, the variable named ID):
+ * each value read now, so a missing file or variable stops the run before anything builds. The
+ * shared checks (checkSecrets) follow. Messages name the flag's text, never a value.
+ */
+function readSecrets(entries, deps, problems) {
+    const secrets = [];
+    for (const entry of entries) {
+        const fields = new Map();
+        let malformed = false;
+        for (const part of entry.split(",")) {
+            const at = part.indexOf("=");
+            if (at <= 0)
+                malformed = true;
+            else
+                fields.set(part.slice(0, at).trim(), part.slice(at + 1).trim());
+        }
+        const id = fields.get("id") ?? "";
+        const src = fields.get("src") ?? fields.get("source");
+        const variable = fields.get("env");
+        const unknown = [...fields.keys()].filter((key) => !["id", "src", "source", "env", "type"].includes(key));
+        const fail = (problem, fix) => problems.add(new errors_InputError("--secret", entry, problem, fix));
+        const invalid = secretIdProblem({ id, value: "", input: "--secret", shown: entry });
+        if (malformed || !id || unknown.length > 0) {
+            fail("is not id=ID[,src=FILE|,env=VAR]", "write e.g. --secret id=npmrc,src=$HOME/.npmrc or --secret id=token,env=TOKEN");
+        }
+        else if (invalid) {
+            problems.add(invalid);
+        }
+        else if (src !== undefined && variable !== undefined) {
+            fail("names both a file and a variable", "give src=FILE or env=VAR, not both");
+        }
+        else if (src !== undefined) {
+            try {
+                secrets.push({
+                    id,
+                    value: (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.resolve)(deps.cwd, src), "utf8"),
+                    input: "--secret",
+                    shown: entry,
+                });
+            }
+            catch (error) {
+                fail(`cannot be read: ${errors_asError(error).message}`, "name a readable file, relative to the working directory");
+            }
+        }
+        else {
+            const name = variable ?? id;
+            const value = deps.env[name];
+            if (value === undefined) {
+                fail(`names the environment variable ${name}, which is not set`, `export ${name}, or read the secret from a file with src=FILE`);
+            }
+            else {
+                secrets.push({ id, value, input: "--secret", shown: entry });
+            }
+        }
+    }
+    return secrets;
+}
+/** `--builder linux/arm64=arm-node` entries: planned platforms, buildx builder names, once each. */
+function parseBuilders(entries, plan, problems) {
+    const builders = new Map();
+    for (const entry of entries) {
+        const at = entry.indexOf("=");
+        const name = at > 0 ? entry.slice(at + 1).trim() : "";
+        if (at <= 0 || !name) {
+            problems.add(new errors_InputError("--builder", entry, "is not PLATFORM=NAME", "write e.g. --builder linux/arm64=arm-node"));
+            continue;
+        }
+        const platform = attempt(problems, () => platform_parsePlatform(entry.slice(0, at), "--builder"));
+        if (!platform)
+            continue;
+        if (!BUILDER_NAME_RE.test(name)) {
+            problems.add(new errors_InputError("--builder", entry, `has an invalid builder name "${name}"`, "use the name `docker buildx ls` shows"));
+        }
+        else if (plan && !plan.platforms.some((p) => p.id === platform.id)) {
+            problems.add(new errors_InputError("--builder", entry, `names ${platform.id}, which is not built`, "add it to --platforms or drop this --builder"));
+        }
+        else if (builders.has(platform.id)) {
+            problems.add(new errors_InputError("--builder", entry, `sets ${platform.id} twice`, "give one builder per platform"));
+        }
+        else {
+            builders.set(platform.id, name);
+        }
+    }
+    return builders;
+}
+/** A repository name for the plan when no --images is given: the context directory's name. */
+function localImageName(dir) {
+    const name = (0,external_node_path_namespaceObject.basename)(dir)
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, "-")
+        .replace(/^[._-]+|[._-]+$/g, "");
+    return /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/.test(name) ? name : "image";
+}
+// Warnings from the shared library name action inputs (`tag: …`); say the flag.
+function flagWarning(warning) {
+    return warning.replace(/^([a-z-]+): /, (whole, input) => FLAG_OF_INPUT[input] ? `${FLAG_OF_INPUT[input]}: ` : whole);
+}
+/** Before a build that takes minutes: can the Docker config's credentials push to every registry? */
+async function checkLogins(plan, env, insecure, check, problems) {
+    await Promise.all(plan.registries.map(async (host) => {
+        try {
+            await check(host, env, insecure.includes(host));
+        }
+        catch (error) {
+            const images = plan.images.filter((i) => i.host === host).map((i) => i.name);
+            // No HTTP status: the registry did not answer at all, and logging in would not help.
+            const unreachable = error instanceof errors_RegistryError && error.status === undefined;
+            problems.add(new errors_InputError("--images", images.join(","), unreachable
+                ? `cannot be pushed: ${errors_asError(error).message}`
+                : `cannot be pushed with the credentials of ${dockerConfigPath(env)}: ${errors_asError(error).message}`, unreachable
+                ? `check that ${host} is up and reachable from here, or drop --push to write an OCI layout`
+                : `log in first (docker login ${host}), or drop --push to write an OCI layout`));
+        }
+    }));
+}
+// A short, bounded check: a registry that does not answer must not hold the flags' answer for minutes.
+async function defaultCheckLogin(host, env, insecure) {
+    const credentials = await credentialsFor(host, { env });
+    await verifyCredentials(host, credentials, {
+        insecure,
+        retryPolicy: { ...DEFAULT_RETRY_POLICY, attempts: 3, deadlineMs: 15_000 },
+        timeoutMs: 10_000,
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/layout.ts
 
 
@@ -6029,60 +6250,6 @@ async function layout_exists(path) {
     catch {
         return false;
     }
-}
-
-;// CONCATENATED MODULE: ./src/targets.ts
-
-
-
-/**
- * Opens the target through manifest-stitch's stores: an OciLayoutStore, or one RegistryStore per image
- * over one shared registry client with the Docker config's credentials (as the action does).
- */
-function openTargets(target, plan, options) {
-    if (target.kind === "layout") {
-        const layout = new OciLayoutStore(target.dir);
-        return { stores: [layout], layout, close: () => { } };
-    }
-    const client = new client_RegistryClient({
-        credentials: (host) => credentialsFor(host, { env: options.env }),
-        insecure: options.insecure ?? [],
-        debug: options.debug,
-    });
-    return {
-        stores: plan.images.map((image) => new registry_store_RegistryStore(client, image)),
-        close: () => {
-            for (const host of plan.registries)
-                options.debug(`${host}: ${client.describeRequests(host)}`);
-            client.close();
-        },
-    };
-}
-/** `oci:out/oci` (relative to the working directory when inside it), for messages and copy commands. */
-function layoutName(dir, cwd) {
-    const rel = (0,external_node_path_namespaceObject.relative)(cwd, dir);
-    return `oci:${rel && !rel.startsWith("..") ? rel : dir}`;
-}
-/** The refs one platform's build is written to, as a person would name them. */
-function platformRefs(target, plan, platform, cwd) {
-    if (target.kind === "registry")
-        return [...platform.refs];
-    return plan.archTagBases.map((tag) => `${layoutName(target.dir, cwd)}:${tag_archTag(tag, platform.suffix)}`);
-}
-/**
- * Bytes of an image as stored (compressed layers and config), read through the store; for an index
- * (buildx with provenance) the sum over its images, attestations left out.
- */
-async function storedImageSize(store, descriptor) {
-    const { bytes } = await store.fetch(descriptor.digest);
-    const parsed = JSON.parse(bytes.toString("utf8"));
-    if (isIndexMediaType(descriptor.mediaType)) {
-        const images = (parsed.manifests ?? []).filter((child) => !isAttestation(child));
-        const sizes = await Promise.all(images.map((child) => storedImageSize(store, child)));
-        return sizes.reduce((sum, size) => sum + size, 0);
-    }
-    const layers = (parsed.layers ?? []).reduce((sum, layer) => sum + layer.size, 0);
-    return layers + (parsed.config?.size ?? 0);
 }
 
 ;// CONCATENATED MODULE: ./src/terminal.ts
@@ -6362,7 +6529,6 @@ async function verifyStore(store, plan, expectedDigest, problems) {
 
 
 
-
 /** One or more platforms failed to build; the others finished and are in `builds`. */
 class BuildFailedError extends Error {
     builds;
@@ -6380,46 +6546,6 @@ class BuildFailedError extends Error {
                 : ""));
         this.builds = builds;
     }
-}
-// Scratch and staging directories of builds in progress, so an interrupted run leaves none behind.
-const scratchDirs = new Set();
-/** Removes the scratch and staging directories of builds in progress (on SIGINT/SIGTERM). */
-function removeScratchNow() {
-    for (const dir of scratchDirs)
-        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
-    scratchDirs.clear();
-}
-// The buildah storage builds run in, and the working containers it held before they started.
-let buildahBefore;
-async function buildahContainers(global) {
-    const listed = await exec_tryCommand("buildah", [...global, "containers", "--quiet", "--notruncate"], {
-        silent: true,
-    }).catch(() => undefined);
-    return listed?.exitCode === 0 ? listed.stdout.split("\n").filter(Boolean) : undefined;
-}
-/** Notes the working containers of a buildah storage before builds start in it. */
-async function noteBuildahContainers(global) {
-    const ids = await buildahContainers(global);
-    buildahBefore = ids ? { global, ids: new Set(ids) } : undefined;
-}
-/**
- * Removes the working containers that appeared in the builds' buildah storage since they started.
- * Only for builds that had to be killed: a buildah that stops on a signal removes its own, and a
- * container another build made meanwhile must not go. Returns the ids removed.
- */
-async function removeLeftoverContainers() {
-    const before = buildahBefore;
-    if (!before)
-        return [];
-    const now = await buildahContainers(before.global);
-    const left = (now ?? []).filter((id) => !before.ids.has(id));
-    const removed = [];
-    for (const id of left) {
-        const result = await exec_tryCommand("buildah", [...before.global, "rm", id], { silent: true });
-        if (result.exitCode === 0)
-            removed.push(id);
-    }
-    return removed;
 }
 /** `plan`: prints the plan; touches nothing. */
 function runPlan(options, deps) {
@@ -6568,7 +6694,7 @@ async function buildAll(options, build, open, deps) {
     const { plan, target } = options;
     terminal.heading(`Build ${plan.platforms.length} platform${plan.platforms.length === 1 ? "" : "s"} in parallel with ${build.engine}`);
     const scratch = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(deps.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(), "mbp-"));
-    scratchDirs.add(scratch);
+    noteScratch(scratch);
     if (build.engine === "buildah")
         await noteBuildahContainers(buildahGlobalArgs(build.buildah));
     // Each platform builds into its own layout next to the target (see importBuild), then is moved in.
@@ -6576,7 +6702,7 @@ async function buildAll(options, build, open, deps) {
     if (target.kind === "layout") {
         await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(target.dir), { recursive: true });
         staging = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(target.dir), `.${(0,external_node_path_namespaceObject.basename)(target.dir)}-staging-`));
-        scratchDirs.add(staging);
+        noteScratch(staging);
     }
     const width = Math.max(...plan.platforms.map((p) => p.id.length));
     const progress = new BuildProgress(deps.now);
@@ -6629,7 +6755,7 @@ async function buildAll(options, build, open, deps) {
             if (dir === undefined)
                 continue;
             await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
-            scratchDirs.delete(dir);
+            forgetScratch(dir);
         }
     }
 }
@@ -6656,27 +6782,16 @@ async function buildOne(platform, options, build, open, context) {
             dockerfile: build.dockerfile,
             target: build.target,
             buildArgs: build.buildArgs,
-            secrets: build.secrets,
-            labels: build.labels,
             // --annotation is the multi-arch index's (as the workflow's annotations input), set by stitch.
             annotations: [],
             output: stagingDir
                 ? { kind: "oci-layout", dir: stagingDir, tag: stagingTag }
                 : { kind: "registry", refs: platform.refs },
-            // No cache unless --cache-from/--cache-to name one: buildx's builder caches on its own (and the
-            // GitHub cache does not work off GitHub), and buildah 1.28's --layers lets parallel builds of
-            // FROM scratch images in one storage take each other's layers, so linux/arm64 came out as the
-            // amd64 image (seen in bench runs).
-            cache: {
-                enabled: build.cache.from.length > 0 || build.cache.to.length > 0,
-                scope: `${plan.images[0]?.path ?? "image"}-${platform.suffix}`,
-                from: build.cache.noCache ? [] : cacheEntriesFor(build.cache.from, platform.suffix),
-                to: cacheEntriesFor(build.cache.to, platform.suffix),
-                noCache: build.cache.noCache,
-            },
-            provenance: build.provenance,
-            sbom: build.sbom,
-            ...(build.sourceDateEpoch ? { sourceDateEpoch: build.sourceDateEpoch } : {}),
+            // The action's rule. No cache by default, only what --cache-from/--cache-to name: buildx's
+            // builder caches on its own (and the GitHub cache does not work off GitHub), and buildah 1.28's
+            // --layers lets parallel builds of FROM scratch images in one storage take each other's layers,
+            // so linux/arm64 came out as the amd64 image (seen in bench runs).
+            ...build_request_settingsForPlatform(build, plan, platform),
         };
         const result = await engine.build(request, log);
         let store;

@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(863);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3621);
 
 await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 863:
+/***/ 3621:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -25,22 +25,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=0518aa11ec953bd063c2d9cb2e4104805828f557d12563c420316a7dd72844ec/node_modules/@actions/core/lib/core.js + 6 modules
 var core = __nccwpck_require__(7830);
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ../image-spec/src/errors.ts
 /**
  * One problem with one input: names the input, shows the value received and says how to fix it.
  * Rendered as `images: "app" has no registry host; write docker.io/org/app`.
  */
-class InputError extends Error {
+class errors_InputError extends Error {
     input;
     value;
     problem;
@@ -96,7 +86,7 @@ class Problems {
             return parse();
         }
         catch (error) {
-            if (error instanceof InputError)
+            if (error instanceof errors_InputError)
                 this.found.push(rename(error));
             else if (error instanceof InputErrors)
                 this.found.push(...error.errors.map(rename));
@@ -133,7 +123,7 @@ function parseList(value) {
         .filter((entry) => entry.length > 0);
 }
 /** Splits a newline-separated list (entries may contain commas, e.g. build args). */
-function parseLines(value) {
+function list_parseLines(value) {
     return value
         .split(/\r?\n/)
         .map((entry) => entry.trim())
@@ -154,19 +144,148 @@ function unquote(line) {
  */
 function parseKeyValues(value, input, options = {}) {
     const pairs = [];
-    parseLines(value).forEach((quoted, index) => {
+    list_parseLines(value).forEach((quoted, index) => {
         const line = unquote(quoted);
         const at = line.indexOf("=");
         if (at <= 0) {
             // A malformed secret line is never echoed: it may be the secret itself.
             const shown = options.secret ? `<line ${index + 1}, hidden>` : line;
-            throw new InputError(input, shown, "is not KEY=VALUE", "write one KEY=VALUE per line");
+            throw new errors_InputError(input, shown, "is not KEY=VALUE", "write one KEY=VALUE per line");
         }
         pairs.push([line.slice(0, at).trim(), line.slice(at + 1)]);
     });
     return pairs;
 }
 
+;// CONCATENATED MODULE: ../image-spec/src/build-request.ts
+/**
+ * The one rule, shared by arch-build and the CLI, for turning build settings into what an engine gets:
+ * the cache (scope and `{arch}`), image labels, build secrets and provenance. Callers read their own
+ * inputs or flags; everything after that is decided here, so the action and a local run build alike.
+ */
+
+
+
+/** The placeholder of cache entries, replaced by the platform's tag suffix. */
+const ARCH_PLACEHOLDER = "{arch}";
+/**
+ * Cache entries, one per line, checked: any `{...}` other than `{arch}` is a problem, since a
+ * misspelt placeholder would share one cache between architectures. `{arch}` stays until
+ * settingsForPlatform (or expandArch) replaces it.
+ */
+function parseCacheEntries(input, text, problems) {
+    return parseLines(text).map((entry) => {
+        const unknown = [...entry.matchAll(/\{[^}]*\}/g)].map((m) => m[0]).filter((p) => p !== ARCH_PLACEHOLDER);
+        if (unknown.length > 0) {
+            problems.add(new InputError(input, entry, `has the placeholder ${unknown.join(", ")}, which is not known`, `write ${ARCH_PLACEHOLDER} (the platform's tag suffix: amd64, arm64, arm-v7), or no placeholder`));
+        }
+        return entry;
+    });
+}
+/** Cache entries for one platform: `{arch}` becomes its tag suffix (`amd64`, `arm64`, `arm-v7`). */
+function expandArch(entries, suffix) {
+    return suffix ? entries.map((entry) => entry.replaceAll(ARCH_PLACEHOLDER, suffix)) : [...entries];
+}
+/** parseCacheEntries, then expandArch: one platform's entries, with the problems of all. */
+function expandCacheEntries(input, text, suffix, problems) {
+    return expandArch(parseCacheEntries(input, text, problems), suffix);
+}
+/** The cache scope of one platform's build: one per image and architecture. */
+function cacheScope(plan, platform) {
+    return `${plan.images[0]?.path ?? "image"}-${platform.suffix}`;
+}
+/**
+ * The settings every platform shares, fitted to one: its cache scope, `{arch}` replaced, and the
+ * cache on when it is on by default or an entry names one (`--no-cache` reads none of them).
+ */
+function settingsForPlatform(settings, plan, platform) {
+    const { cache } = settings;
+    return {
+        secrets: settings.secrets,
+        labels: settings.labels,
+        cache: {
+            enabled: Boolean(cache.byDefault) || cache.from.length > 0 || cache.to.length > 0,
+            scope: cacheScope(plan, platform),
+            from: cache.noCache ? [] : expandArch(cache.from, platform.suffix),
+            to: expandArch(cache.to, platform.suffix),
+            ...(cache.noCache === undefined ? {} : { noCache: cache.noCache }),
+        },
+        provenance: settings.provenance,
+        sbom: settings.sbom,
+        ...(settings.sourceDateEpoch ? { sourceDateEpoch: settings.sourceDateEpoch } : {}),
+    };
+}
+/**
+ * Image labels: the OCI source labels of the checkout (`source`, `revision`, `version` = the tag),
+ * then the caller's, which win on a clash.
+ */
+function imageLabels(github, version, labels) {
+    return [...new Map([...Object.entries(sourceAnnotations(github, version)), ...labels])];
+}
+/** Environment variable that carries one secret's value to buildx (`--secret id=X,env=MBP_SECRET_X`). */
+function secretEnvName(id) {
+    return `MBP_SECRET_${id.replace(/[^A-Za-z0-9_]/g, "_").toUpperCase()}`;
+}
+const SECRET_ID_RE = /^[A-Za-z0-9_.-]+$/;
+/**
+ * The problem of a secret id that BuildKit would refuse, if any. The sentence follows what is shown:
+ * the id itself "is not" one, a flag's whole entry "has" an invalid one.
+ */
+function secretIdProblem(entry) {
+    if (SECRET_ID_RE.test(entry.id))
+        return undefined;
+    const shown = entry.shown ?? entry.id;
+    return new InputError(entry.input, shown, shown === entry.id ? "is not a valid secret id" : "has an invalid secret id", "use letters, digits, '_', '.' and '-' in the id");
+}
+/**
+ * The checks every build secret passes, wherever it was read: a valid id, given once, whose buildx
+ * variable does not clash with another's. An empty value is a warning (a secret not available here).
+ * Values are never part of a message.
+ */
+function checkSecrets(entries, problems, warnings) {
+    const secrets = [];
+    const envNames = new Map();
+    for (const entry of entries) {
+        const { id, value, input, shown = id } = entry;
+        const invalid = secretIdProblem(entry);
+        if (invalid) {
+            problems.add(invalid);
+            continue;
+        }
+        if (secrets.some((s) => s.id === id)) {
+            problems.add(new InputError(input, shown, "is given twice", "give each secret id once"));
+            continue;
+        }
+        const envName = secretEnvName(id);
+        const clash = envNames.get(envName);
+        if (clash !== undefined) {
+            problems.add(new InputError(input, shown, `clashes with "${clash}" (both become ${envName})`, "rename one of them"));
+            continue;
+        }
+        envNames.set(envName, id);
+        if (value === "")
+            warnings.push(`${input}: "${id}" has an empty value (a secret not available here?)`);
+        secrets.push({ id, value });
+    }
+    return secrets;
+}
+/** Warnings for settings only buildx reads, when the engine is buildah. */
+function ignoredByBuildah(settings) {
+    return settings
+        .filter(([, value]) => value.trim() !== "")
+        .map(([input]) => `${input}: ignored by the buildah engine (buildx only)`);
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ../image-spec/src/image.ts
 
 
@@ -235,7 +354,7 @@ function parseInsecureRegistries(value, input = "insecure-registries") {
                 hosts.push(host);
         }
         else {
-            errors.push(new InputError(input, entry, "is not a registry host", "write host or host:port without scheme or path, e.g. registry.internal:5000 or [fd00::10]:5000"));
+            errors.push(new errors_InputError(input, entry, "is not a registry host", "write host or host:port without scheme or path, e.g. registry.internal:5000 or [fd00::10]:5000"));
         }
     }
     if (errors.length > 0)
@@ -248,7 +367,7 @@ function parseInsecureRegistries(value, input = "insecure-registries") {
  */
 function parseImage(spec, input = "images") {
     const fail = (problem, fix) => {
-        throw new InputError(input, spec, problem, fix);
+        throw new errors_InputError(input, spec, problem, fix);
     };
     let rest = spec.trim();
     if (/\s/.test(rest))
@@ -301,7 +420,7 @@ function parseImage(spec, input = "images") {
 function parseImages(value, input = "images") {
     const entries = parseList(value);
     if (entries.length === 0) {
-        throw new InputError(input, value, "names no image", "give at least one image, e.g. ghcr.io/org/app");
+        throw new errors_InputError(input, value, "names no image", "give at least one image, e.g. ghcr.io/org/app");
     }
     const images = [];
     const warnings = [];
@@ -316,7 +435,7 @@ function parseImages(value, input = "images") {
                 images.push(image);
         }
         catch (error) {
-            if (error instanceof InputError)
+            if (error instanceof errors_InputError)
                 errors.push(error);
             else
                 throw error;
@@ -716,7 +835,7 @@ function readGitHubContext(env = process.env) {
  * `.revision`, plus `.version` when a tag is given. Nothing time-dependent, so re-runs give the same
  * bytes. Empty when the context does not know the repository.
  */
-function sourceAnnotations(context, version) {
+function github_sourceAnnotations(context, version) {
     const result = {};
     if (context.repository) {
         result["org.opencontainers.image.source"] = `${context.serverUrl}/${context.repository}`;
@@ -846,7 +965,7 @@ const DEFAULT_VARIANTS = { amd64: "v1", arm64: "v8" };
 function parsePlatform(value, input = "platforms") {
     const parts = value.trim().toLowerCase().split("/");
     const fail = (problem, fix) => {
-        throw new InputError(input, value, problem, fix);
+        throw new errors_InputError(input, value, problem, fix);
     };
     if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === "")) {
         fail("is not os/arch[/variant]", "write a platform like linux/amd64 or linux/arm/v7");
@@ -875,7 +994,7 @@ function parsePlatform(value, input = "platforms") {
 function parsePlatforms(value, input = "platforms") {
     const entries = parseList(value);
     if (entries.length === 0) {
-        throw new InputError(input, value, "names no platform", `give at least one, e.g. ${DEFAULT_PLATFORMS}`);
+        throw new errors_InputError(input, value, "names no platform", `give at least one, e.g. ${DEFAULT_PLATFORMS}`);
     }
     const errors = [];
     const platforms = [];
@@ -883,14 +1002,14 @@ function parsePlatforms(value, input = "platforms") {
         try {
             const platform = parsePlatform(entry, input);
             if (platforms.some((p) => p.id === platform.id)) {
-                errors.push(new InputError(input, entry, `repeats ${platform.id}`, "list each platform once"));
+                errors.push(new errors_InputError(input, entry, `repeats ${platform.id}`, "list each platform once"));
             }
             else {
                 platforms.push(platform);
             }
         }
         catch (error) {
-            if (error instanceof InputError)
+            if (error instanceof errors_InputError)
                 errors.push(error);
             else
                 throw error;
@@ -913,17 +1032,17 @@ const FALLBACK_RUNNER = "ubuntu-24.04";
 function parseRunners(value, input = "runners") {
     const result = new Map();
     const errors = [];
-    for (const line of parseLines(value)) {
+    for (const line of list_parseLines(value)) {
         const at = line.indexOf("=");
         const key = at > 0 ? line.slice(0, at).trim() : "";
         const labels = parseList(at > 0 ? line.slice(at + 1) : "");
         if (!key || labels.length === 0) {
-            errors.push(new InputError(input, line, "is not platform=label", "write lines like linux/arm64=my-arm-runner"));
+            errors.push(new errors_InputError(input, line, "is not platform=label", "write lines like linux/arm64=my-arm-runner"));
             continue;
         }
         const bad = labels.find((label) => !/^[A-Za-z0-9][A-Za-z0-9._ -]*$/.test(label));
         if (bad !== undefined) {
-            errors.push(new InputError(input, line, `has an invalid runner label "${bad}"`, "use a runner label or group name"));
+            errors.push(new errors_InputError(input, line, `has an invalid runner label "${bad}"`, "use a runner label or group name"));
             continue;
         }
         let id = key;
@@ -932,7 +1051,7 @@ function parseRunners(value, input = "runners") {
                 id = parsePlatform(key, input).id;
             }
             catch (error) {
-                if (error instanceof InputError)
+                if (error instanceof errors_InputError)
                     errors.push(error);
                 else
                     throw error;
@@ -940,7 +1059,7 @@ function parseRunners(value, input = "runners") {
             }
         }
         if (result.has(id)) {
-            errors.push(new InputError(input, line, `sets ${id} twice`, "keep one line per platform"));
+            errors.push(new errors_InputError(input, line, `sets ${id} twice`, "keep one line per platform"));
             continue;
         }
         result.set(id, labels.length === 1 ? labels[0] : labels);
@@ -1008,13 +1127,13 @@ function sanitizeTag(raw, maxLength = MAX_TAG_LENGTH) {
  */
 function validateTag(tag, input, suffixLength) {
     if (!TAG_RE.test(tag)) {
-        throw new InputError(input, tag, "is not a valid tag", "use letters, digits, '_', '.' and '-', not starting with '.' or '-'");
+        throw new errors_InputError(input, tag, "is not a valid tag", "use letters, digits, '_', '.' and '-', not starting with '.' or '-'");
     }
     const longest = tag.length + suffixLength;
     if (longest > MAX_TAG_LENGTH) {
         const room = MAX_TAG_LENGTH - suffixLength;
         const withSuffix = suffixLength > 0 ? " with its architecture suffix" : "";
-        throw new InputError(input, tag, `is ${longest} characters long${withSuffix}; registries allow ${MAX_TAG_LENGTH}`, `shorten it to at most ${room} characters`);
+        throw new errors_InputError(input, tag, `is ${longest} characters long${withSuffix}; registries allow ${MAX_TAG_LENGTH}`, `shorten it to at most ${room} characters`);
     }
     return tag;
 }
@@ -1036,14 +1155,14 @@ function resolveTags(options, context) {
         source = derived.source;
         tag = sanitizeTag(derived.raw, MAX_TAG_LENGTH - suffixLength);
         if (!tag) {
-            problems.add(new InputError("tag", "", `is empty and no tag can be derived from GITHUB_REF=${JSON.stringify(context.ref)}`, "set the tag input"));
+            problems.add(new errors_InputError("tag", "", `is empty and no tag can be derived from GITHUB_REF=${JSON.stringify(context.ref)}`, "set the tag input"));
         }
         else if (tag !== derived.raw) {
             warnings.push(`tag: "${derived.raw}" from the ${source} is not a valid tag; using "${tag}"`);
         }
     }
     if (tag && isLatestTag(tag)) {
-        problems.add(new InputError("tag", tag, "is a latest* tag, which gets no per-architecture variants, so nothing could be built under it", "use a version or branch as tag and put latest tags in additional-tags"));
+        problems.add(new errors_InputError("tag", tag, "is a latest* tag, which gets no per-architecture variants, so nothing could be built under it", "use a version or branch as tag and put latest tags in additional-tags"));
     }
     const tags = [tag];
     for (const extra of parseList(options.additionalTags)) {
@@ -1078,7 +1197,7 @@ function makePlan(options, context) {
     if (runners && platforms) {
         for (const key of runners.keys()) {
             if (key !== "default" && !platforms.some((p) => p.id === key)) {
-                problems.add(new InputError("runners", key, "names a platform that is not built", "remove it or add it to platforms"));
+                problems.add(new errors_InputError("runners", key, "names a platform that is not built", "remove it or add it to platforms"));
             }
         }
     }
@@ -2940,6 +3059,7 @@ const silentReporter = {
 
 
 
+
 ;// CONCATENATED MODULE: ../image-spec/src/actions.ts
 /**
  * Runner I/O shared by every action's main.ts: reading inputs, publishing outputs, reporting
@@ -2974,7 +3094,7 @@ function getBoolean(name, problems, fallback = false) {
         return true;
     if (["false", "False", "FALSE"].includes(value))
         return false;
-    problems.add(new InputError(name, value, "is not a boolean", "write true or false"));
+    problems.add(new errors_InputError(name, value, "is not a boolean", "write true or false"));
     return fallback;
 }
 const masked = new Set();
@@ -3016,7 +3136,7 @@ function warnAll(warnings) {
  */
 function reportFailure(thrown) {
     const error = errors_asError(thrown);
-    if (error instanceof InputErrors || error instanceof InputError) {
+    if (error instanceof InputErrors || error instanceof errors_InputError) {
         const problems = error instanceof InputErrors ? error.errors : [error];
         for (const problem of problems)
             core/* error */.z3(problem.message, { title: `Invalid input: ${problem.input}` });
@@ -3415,7 +3535,7 @@ function parseInputs(raw, context, problems = new Problems()) {
     const insecure = problems.attempt(() => parseInsecureRegistries(raw.insecureRegistries)) ?? [];
     const timeout = raw.timeoutSeconds.trim() === "" ? 110 : Number(raw.timeoutSeconds.trim());
     if (!Number.isFinite(timeout) || timeout < 1 || timeout > 3600) {
-        problems.add(new InputError("timeout-seconds", raw.timeoutSeconds, "is not a number of seconds from 1 to 3600", "write a whole number such as 110 (the default), below the job's own timeout"));
+        problems.add(new errors_InputError("timeout-seconds", raw.timeoutSeconds, "is not a number of seconds from 1 to 3600", "write a whole number such as 110 (the default), below the job's own timeout"));
     }
     problems.throwIfAny();
     if (!plan)
@@ -3428,7 +3548,7 @@ function parseInputs(raw, context, problems = new Problems()) {
     }
     return {
         plan,
-        annotations: { ...sourceAnnotations(context), ...Object.fromEntries(userAnnotations) },
+        annotations: { ...github_sourceAnnotations(context), ...Object.fromEntries(userAnnotations) },
         push: raw.push,
         insecure,
         deadlineMs: Math.round(timeout * 1000),
