@@ -181,13 +181,29 @@ export function createBuildxEngine(options: BuildxOptions): Engine {
       const cache = buildxCache(request.cache, env);
       for (const warning of cache.warnings) reporter.warning(warning);
       const needsContainerBuilder = cache.to.length > 0 || request.output.kind === "oci-layout";
+      // The current builder is asked about only when it matters: whether it can export (a cache, a
+      // layout), or attest (a default provenance).
+      const current =
+        options.builder === undefined && (needsContainerBuilder || request.defaultProvenance)
+          ? await inspectCurrentBuilder(docker)
+          : undefined;
       const builder =
         options.builder ??
-        (needsContainerBuilder ? await ensureContainerBuilder(docker, reporter) : undefined);
+        (needsContainerBuilder && current
+          ? await ensureContainerBuilder(docker, reporter, current)
+          : undefined);
+      const dropped = request.defaultProvenance
+        ? defaultProvenanceLeftOut(env, builder === undefined ? current : undefined)
+        : undefined;
+      if (dropped) reporter.debug(`provenance: the default ${request.provenance} is left out: ${dropped}`);
 
       const metadataFile = join(options.tempDir, `arch-build-metadata-${request.platform.suffix}.json`);
       rmSync(metadataFile, { force: true });
-      const args = buildxBuildArgs(request, { metadataFile, cache, builder });
+      const args = buildxBuildArgs(dropped ? { ...request, provenance: "" } : request, {
+        metadataFile,
+        cache,
+        builder,
+      });
       const childEnv = buildxEnv(request, env);
       const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
       try {
@@ -233,11 +249,30 @@ export function createBuildxEngine(options: BuildxOptions): Engine {
   };
 }
 
-// The `docker` driver cannot export a cache (nor write an OCI layout) unless its daemon uses the
-// containerd image store: otherwise build on a docker-container builder, reusing the one a previous
-// run on this machine created. It is named with --builder, never made current (`buildx use`), so a
-// self-hosted machine's current builder stays what its owner chose. Returns the builder to name, if any.
-async function ensureContainerBuilder(docker: string, reporter: Reporter): Promise<string | undefined> {
+/**
+ * Why buildx would leave out a default provenance here, as it leaves out its own default
+ * (`mode=min,inline-only=true`): BUILDX_NO_DEFAULT_ATTESTATIONS is set, or the build runs on the
+ * current builder (described by `current`, `docker buildx inspect`) and that is the `docker` driver on
+ * the classic image store, which refuses attestations ("Attestation is not supported for the docker
+ * driver"). Undefined when it stays. Pure.
+ */
+export function defaultProvenanceLeftOut(env: NodeJS.ProcessEnv, current?: string): string | undefined {
+  const optOut = env.BUILDX_NO_DEFAULT_ATTESTATIONS?.trim() ?? "";
+  if (["1", "t", "T", "true", "True", "TRUE"].includes(optOut)) {
+    return `BUILDX_NO_DEFAULT_ATTESTATIONS=${optOut}`;
+  }
+  if (
+    current !== undefined &&
+    parseBuilderDriver(current) === "docker" &&
+    !dockerDriverOnContainerd(current)
+  ) {
+    return "the builder uses the docker driver on the classic image store, which cannot attest";
+  }
+  return undefined;
+}
+
+/** `docker buildx inspect` of the current builder: its output, or an error saying how to set buildx up. */
+async function inspectCurrentBuilder(docker: string): Promise<string> {
   const inspect = await tryCommand(docker, ["buildx", "inspect"], { silent: true });
   if (inspect.exitCode !== 0) {
     throw new Error(
@@ -245,9 +280,21 @@ async function ensureContainerBuilder(docker: string, reporter: Reporter): Promi
         "set it up (docker/setup-buildx-action) or use engine: buildah",
     );
   }
-  const driver = parseBuilderDriver(inspect.stdout);
+  return inspect.stdout;
+}
+
+// The `docker` driver cannot export a cache (nor write an OCI layout) unless its daemon uses the
+// containerd image store: otherwise build on a docker-container builder, reusing the one a previous
+// run on this machine created. It is named with --builder, never made current (`buildx use`), so a
+// self-hosted machine's current builder stays what its owner chose. Returns the builder to name, if any.
+async function ensureContainerBuilder(
+  docker: string,
+  reporter: Reporter,
+  current: string,
+): Promise<string | undefined> {
+  const driver = parseBuilderDriver(current);
   reporter.debug(`current buildx builder driver: ${driver ?? "unknown"}`);
-  if (driver !== "docker" || dockerDriverOnContainerd(inspect.stdout)) return undefined;
+  if (driver !== "docker" || dockerDriverOnContainerd(current)) return undefined;
   reporter.info(
     `The current builder uses the docker driver, which cannot export a build cache; building on a docker-container builder (${CONTAINER_BUILDER})`,
   );

@@ -1,8 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import {
-  type BuildSecret,
-  type CacheOptions,
   checkSecrets,
   expandArch,
   type GitHubContext,
@@ -12,13 +10,15 @@ import {
   makePlan,
   type Plan,
   type PlannedPlatform,
+  type PlatformRequestSettings,
   Problems,
   parseCacheEntries,
   parseInsecureRegistries,
   parseKeyValues,
   parseList,
   parsePlatform,
-  type SecretEntry,
+  parseSecretLines,
+  resolveProvenance,
   settingsForPlatform,
 } from "@mbp/image-spec";
 import { checkBuildahCache } from "./buildah";
@@ -37,11 +37,8 @@ export interface RawInputs {
   readonly dockerfile: string;
   readonly target: string;
   readonly buildArgs: string;
+  /** `id=value` lines and `id<<DELIMITER` blocks (parseSecretLines); never shown. */
   readonly secrets: string;
-  /** `id=SECRET_NAME` lines: build secrets taken by name from `secretValues`. */
-  readonly secretNames: string;
-  /** Secrets by name (the workflow's `toJSON(secrets)`); only the named ones are used. */
-  readonly secretValues: Readonly<Record<string, string>>;
   readonly push: boolean;
   readonly cache: boolean;
   readonly cacheFrom: string;
@@ -55,8 +52,11 @@ export interface RawInputs {
   readonly insecureRegistries: string;
 }
 
-/** Validated inputs of one per-architecture build. */
-export interface ArchBuildInputs {
+/**
+ * Validated inputs of one per-architecture build. Its secrets, labels (the GitHub context's OCI
+ * source labels, then the `labels` input), cache and provenance are image-spec's build-request rule's.
+ */
+export interface ArchBuildInputs extends PlatformRequestSettings {
   readonly engine: EngineName;
   /** The same plan the planning job made, restricted to this build's platform. */
   readonly plan: Plan;
@@ -68,14 +68,8 @@ export interface ArchBuildInputs {
   readonly dockerfile: string;
   readonly target: string;
   readonly buildArgs: ReadonlyArray<readonly [string, string]>;
-  readonly secrets: readonly BuildSecret[];
-  /** OCI source labels from the GitHub context, then the `labels` input (which wins on a clash). */
-  readonly labels: ReadonlyArray<readonly [string, string]>;
   readonly annotations: ReadonlyArray<readonly [string, string]>;
   readonly push: boolean;
-  readonly cache: CacheOptions;
-  readonly provenance: string;
-  readonly sbom: string;
   readonly freeSpace: boolean;
   /** Insecure registries (buildah: --tls-verify=false for these and loopback hosts only). */
   readonly insecure: readonly string[];
@@ -147,16 +141,7 @@ export function parseInputs(
   const buildArgs = problems.attempt(() => parseKeyValues(raw.buildArgs, "build-args")) ?? [];
   const userLabels = problems.attempt(() => parseKeyValues(raw.labels, "labels")) ?? [];
   const annotations = problems.attempt(() => parseKeyValues(raw.annotations, "annotations")) ?? [];
-  const secrets = checkSecrets(
-    [
-      ...(problems.attempt(() => parseKeyValues(raw.secrets, "secrets", { secret: true })) ?? []).map(
-        ([id, value]) => ({ id, value, input: "secrets" }),
-      ),
-      ...secretsByName(raw.secretNames, raw.secretValues, problems),
-    ],
-    problems,
-    warnings,
-  );
+  const secrets = checkSecrets(parseSecretLines(raw.secrets, "secrets", problems), problems, warnings);
 
   const from = parseCacheEntries("cache-from", raw.cacheFrom, problems);
   const to = parseCacheEntries("cache-to", raw.cacheTo, problems);
@@ -188,7 +173,8 @@ export function parseInputs(
       secrets,
       labels: imageLabels(context.github, plan.tag, userLabels),
       cache: { byDefault: raw.cache, from: raw.cache ? from : [], to: raw.cache ? to : [] },
-      provenance: raw.provenance.trim(),
+      // build-push-action's default on GitHub Actions (mode=max public, mode=min private).
+      ...resolveProvenance(raw.provenance, context.github),
       sbom: raw.sbom.trim(),
     },
     plan,
@@ -204,83 +190,13 @@ export function parseInputs(
     dockerfile: raw.dockerfile.trim(),
     target: raw.target.trim(),
     buildArgs,
-    secrets: request.secrets,
-    labels: request.labels,
     annotations,
     push: raw.push,
-    cache: request.cache,
-    provenance: request.provenance,
-    sbom: request.sbom,
+    ...request,
     freeSpace: raw.freeSpace,
     insecure,
     warnings: [...plan.warnings, ...warnings],
   };
-}
-
-/**
- * The secret `name` in `available`, as GitHub resolves secret names: case-insensitively (an exact
- * match first). Undefined when there is none, or when several differ only in case.
- */
-export function findSecret(
-  available: Readonly<Record<string, string>>,
-  name: string,
-): { name: string; value: string } | undefined {
-  const exact = available[name];
-  if (exact !== undefined) return { name, value: exact };
-  const matches = Object.keys(available).filter((key) => key.toUpperCase() === name.toUpperCase());
-  const [only] = matches;
-  return matches.length === 1 && only !== undefined
-    ? { name: only, value: available[only] ?? "" }
-    : undefined;
-}
-
-/**
- * Only the secrets that `secret-names` lines name, out of every secret the job received
- * (`toJSON(secrets)`): the others are dropped before anything else runs, so they never reach a child
- * process. Lines that do not parse are left to parseInputs to report.
- */
-export function keepNamedSecrets(
-  available: Readonly<Record<string, string>>,
-  names: string,
-): Record<string, string> {
-  const pairs = new Problems().attempt(() => parseKeyValues(names, "secret-names")) ?? [];
-  const kept: Record<string, string> = {};
-  for (const [, name] of pairs) {
-    const found = findSecret(available, name.trim());
-    if (found) kept[found.name] = found.value;
-  }
-  return kept;
-}
-
-/**
- * `secret-names` lines `id=SECRET_NAME`, each resolved in `available` (the workflow's secrets): a
- * build secret can then come from any repository secret while the caller passes `secrets: inherit`,
- * multi-line values (a pip.conf, a key file) included. Names are matched case-insensitively, as
- * GitHub matches secret names. Names missing from `available` are errors.
- */
-export function secretsByName(
-  names: string,
-  available: Readonly<Record<string, string>>,
-  problems: Problems,
-): SecretEntry[] {
-  const pairs = problems.attempt(() => parseKeyValues(names, "secret-names")) ?? [];
-  const found: SecretEntry[] = [];
-  for (const [id, name] of pairs) {
-    const value = findSecret(available, name.trim())?.value;
-    if (value === undefined) {
-      problems.add(
-        new InputError(
-          "secret-names",
-          `${id}=${name}`,
-          `names ${name.trim()}, which is not among the secrets this job received`,
-          `add a repository or organisation secret ${name.trim()} (secrets: inherit passes it), or fix the name`,
-        ),
-      );
-      continue;
-    }
-    found.push({ id, value, input: "secret-names" });
-  }
-  return found;
 }
 
 /** Where the engine finds the build: paths resolved against `cwd` for a local context. */
@@ -326,29 +242,4 @@ export function checkBuildFiles(
 
 function isFile(path: string): boolean {
   return existsSync(path) && statSync(path).isFile();
-}
-
-/** The `secret-values` input (`${{ toJSON(secrets) }}`): its text is never shown, not even in an error. */
-export function parseSecretValues(text: string, problems: Problems): Record<string, string> {
-  if (!text.trim()) return {};
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
-      return Object.fromEntries(
-        Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
-      );
-    }
-  } catch {
-    // reported below
-  }
-  problems.add(
-    new InputError(
-      "secret-values",
-      "<hidden>",
-      "is not a JSON object of secrets",
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JS template
-      "pass ${{ toJSON(secrets) }}",
-    ),
-  );
-  return {};
 }

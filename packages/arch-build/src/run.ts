@@ -67,6 +67,7 @@ export function makeBuildRequest(
     output: inputs.push ? { kind: "registry", refs: inputs.refs } : { kind: "none" },
     cache: inputs.cache,
     provenance: inputs.provenance,
+    ...(inputs.defaultProvenance ? { defaultProvenance: true } : {}),
     sbom: inputs.sbom,
   };
 }

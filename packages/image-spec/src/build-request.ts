@@ -4,8 +4,8 @@
  * inputs or flags; everything after that is decided here, so the action and a local run build alike.
  */
 import { InputError, type Problems } from "./errors";
-import { type GitHubContext, sourceAnnotations } from "./github";
-import { parseLines } from "./list";
+import { type GitHubContext, sourceAnnotations, workflowRunUrl } from "./github";
+import { parseLines, splitKeyValue } from "./list";
 import type { Plan, PlannedPlatform } from "./plan";
 
 /** A BuildKit secret: the value only ever travels through a child's environment or a 0600 file. */
@@ -47,8 +47,14 @@ export interface RequestSettings {
   /** Image labels: the source labels, then the caller's (see imageLabels). */
   readonly labels: ReadonlyArray<readonly [string, string]>;
   readonly cache: CacheSettings;
-  /** buildx `--provenance`; empty: buildx's own default. */
+  /** buildx `--provenance`; empty: buildx's own default (see resolveProvenance). */
   readonly provenance: string;
+  /**
+   * `provenance` is resolveProvenance's default, not a value the caller gave: the engine leaves it
+   * out wherever buildx would leave out its own default (a builder that cannot attest,
+   * BUILDX_NO_DEFAULT_ATTESTATIONS).
+   */
+  readonly defaultProvenance?: boolean;
   readonly sbom: string;
   /** SOURCE_DATE_EPOCH (seconds) for a reproducible image; unset: the build's own clock. */
   readonly sourceDateEpoch?: string;
@@ -125,6 +131,7 @@ export function settingsForPlatform(
       ...(cache.noCache === undefined ? {} : { noCache: cache.noCache }),
     },
     provenance: settings.provenance,
+    ...(settings.defaultProvenance ? { defaultProvenance: true } : {}),
     sbom: settings.sbom,
     ...(settings.sourceDateEpoch ? { sourceDateEpoch: settings.sourceDateEpoch } : {}),
   };
@@ -142,6 +149,32 @@ export function imageLabels(
   return [...new Map<string, string>([...Object.entries(sourceAnnotations(github, version)), ...labels])];
 }
 
+/**
+ * The provenance attestation to ask buildx for, as docker/build-push-action (v6, through
+ * actions-toolkit's getProvenanceInput and its default) asks on GitHub Actions: with no value,
+ * `mode=max` for a public repository and `mode=min,inline-only=true` (buildx's own default) for a
+ * private one, by the event payload's `repository.private` (a payload that does not say counts as
+ * public there too); `true` becomes the default mode; every value but `false` names the workflow
+ * run as `builder-id`. Off GitHub Actions (no run) the value is kept as given, and empty stays empty:
+ * buildx's own default, which records no build arguments.
+ */
+export function resolveProvenance(
+  given: string,
+  github: GitHubContext,
+): Pick<RequestSettings, "provenance" | "defaultProvenance"> {
+  const value = given.trim();
+  const run = workflowRunUrl(github);
+  if (!run) return { provenance: value };
+  if (["false", "False", "FALSE"].includes(value)) return { provenance: "false" };
+  if (["true", "True", "TRUE"].includes(value)) return { provenance: `builder-id=${run}` };
+  if (value === "") {
+    const mode = github.repositoryPrivate === true ? "mode=min,inline-only=true" : "mode=max";
+    return { provenance: `${mode},builder-id=${run}`, defaultProvenance: true };
+  }
+  const named = value.split(",").some((attribute) => attribute.split("=")[0]?.trim() === "builder-id");
+  return { provenance: named ? value : `${value},builder-id=${run}` };
+}
+
 /** Environment variable that carries one secret's value to buildx (`--secret id=X,env=MBP_SECRET_X`). */
 export function secretEnvName(id: string): string {
   return `MBP_SECRET_${id.replace(/[^A-Za-z0-9_]/g, "_").toUpperCase()}`;
@@ -157,6 +190,67 @@ export interface SecretEntry {
   readonly input: string;
   /** What a message shows for it (default: the id); never the value. */
   readonly shown?: string;
+}
+
+/**
+ * Build secrets as the action's `secrets` input (and the workflow's IMAGE_SECRETS) takes them: one
+ * `id=value` per line (blank lines and `#` comments skipped, as in every list), and for a value of
+ * several lines a block as GITHUB_OUTPUT takes one: `id<<DELIMITER`, the value's lines, then a line
+ * that is the delimiter alone. The delimiter must not occur in the value. A problem never shows a
+ * line that may hold a value: only its number, or a block's `id<<DELIMITER` line.
+ */
+export function parseSecretLines(text: string, input: string, problems: Problems): SecretEntry[] {
+  const entries: SecretEntry[] = [];
+  const lines = text.split("\n").map((line) => line.replace(/\r$/, ""));
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] ?? "").trim();
+    if (line === "" || line.startsWith("#")) continue;
+    const opens = /^([^=]*?)\s*<<\s*(\S+)$/.exec(line);
+    // `id=a<<b` is a one-line value: an id has no `=`.
+    if (opens) {
+      const [opener, id = "", delimiter = ""] = opens;
+      const start = i;
+      const value: string[] = [];
+      for (i++; i < lines.length && (lines[i] ?? "").trim() !== delimiter; i++) value.push(lines[i] ?? "");
+      const inValue = value.findIndex((valueLine) => valueLine.includes(delimiter));
+      if (i >= lines.length) {
+        problems.add(
+          new InputError(
+            input,
+            opener,
+            `(line ${start + 1}) is never closed: no line ${delimiter} follows`,
+            `end the value with a line that is ${delimiter} alone`,
+          ),
+        );
+      } else if (inValue >= 0) {
+        problems.add(
+          new InputError(
+            input,
+            opener,
+            `has its delimiter ${delimiter} inside the value (line ${start + 2 + inValue})`,
+            "choose a delimiter that does not occur in the value, e.g. a random word",
+          ),
+        );
+      } else {
+        entries.push({ id, value: value.join("\n"), input });
+      }
+      continue;
+    }
+    const pair = splitKeyValue(line);
+    if (!pair) {
+      problems.add(
+        new InputError(
+          input,
+          `<line ${i + 1}, hidden>`,
+          "is not id=value",
+          "write one id=value per line, and a value of several lines as id<<EOF, its lines, then EOF",
+        ),
+      );
+      continue;
+    }
+    entries.push({ id: pair[0], value: pair[1], input });
+  }
+  return entries;
 }
 
 /**
