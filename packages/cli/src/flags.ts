@@ -66,7 +66,7 @@ const FLAGS = {
   provenance: {
     type: "string",
     arg: "VALUE",
-    help: "buildx --provenance (false, mode=min, mode=max); default: buildx's own; buildah ignores it",
+    help: "buildx --provenance (false, mode=min, mode=max); default: buildx's own (mode=min, where the builder can attest), not the workflow's mode=max for public repositories: a local run has no repository to go by, and mode=max records build-arg values; buildah ignores it",
   },
   sbom: { type: "string", arg: "VALUE", help: "buildx --sbom (true, false); buildah ignores it" },
   "no-cache": { type: "boolean", help: "build every step anew, without the builder's cache" },
