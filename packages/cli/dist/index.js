@@ -118,10 +118,14 @@ function errors_asError(thrown) {
     return new Error(typeof thrown === "string" ? thrown : `non-Error thrown: ${JSON.stringify(thrown)}`);
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ../image-spec/src/github.ts
+
 /** Reads the GitHub context from the environment (the runner's variables). */
 function readGitHubContext(env = process.env) {
     const get = (name) => (env[name] ?? "").trim();
+    const repositoryPrivate = eventRepositoryPrivate(get("GITHUB_EVENT_PATH"));
     return {
         eventName: get("GITHUB_EVENT_NAME"),
         ref: get("GITHUB_REF"),
@@ -132,7 +136,31 @@ function readGitHubContext(env = process.env) {
         sha: get("GITHUB_SHA"),
         serverUrl: get("GITHUB_SERVER_URL") || "https://github.com",
         runnerEnvironment: get("RUNNER_ENVIRONMENT"),
+        ...(get("GITHUB_RUN_ID")
+            ? { runId: get("GITHUB_RUN_ID"), runAttempt: get("GITHUB_RUN_ATTEMPT") || "1" }
+            : {}),
+        ...(repositoryPrivate === undefined ? {} : { repositoryPrivate }),
     };
+}
+// `repository.private` of the event that started the run (the file GITHUB_EVENT_PATH names), as
+// @actions/github's context.payload reads it; undefined when there is no such file or field.
+function eventRepositoryPrivate(path) {
+    if (!path)
+        return undefined;
+    try {
+        const payload = JSON.parse(readFileSync(path, "utf8"));
+        const flag = payload.repository?.private;
+        return typeof flag === "boolean" ? flag : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The workflow run's URL with its attempt (buildx's provenance `builder-id`); empty off GitHub Actions. */
+function github_workflowRunUrl(context) {
+    if (!context.runId || !context.repository)
+        return "";
+    return `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}/attempts/${context.runAttempt || "1"}`;
 }
 /**
  * OCI annotations/labels that tie an image to its source: `org.opencontainers.image.source` and
@@ -168,31 +196,32 @@ function parseLines(value) {
         .filter((entry) => entry.length > 0 && !entry.startsWith("#"));
 }
 /**
- * One pair of surrounding double quotes is dropped, `""` inside standing for `"`: docker's
- * build-push-action reads these lists as CSV, and its documented form quotes each line
- * (`"github_token=…"`), which callers of the workflow we replace rely on.
+ * One `KEY=VALUE` line, split at the first `=` (the key trimmed, the value kept), or undefined when
+ * it has no `=` or an empty key. One pair of surrounding double quotes is dropped first, `""` inside
+ * standing for `"`: docker's build-push-action reads these lists as CSV, and its documented form
+ * quotes each line (`"github_token=…"`), which callers of the workflow we replace rely on.
  */
+function list_splitKeyValue(line) {
+    const text = unquote(line);
+    const at = text.indexOf("=");
+    return at <= 0 ? undefined : [text.slice(0, at).trim(), text.slice(at + 1)];
+}
 function unquote(line) {
     const quoted = /^"(.*)"$/.exec(line);
     return quoted ? (quoted[1] ?? "").replaceAll('""', '"') : line;
 }
 /**
- * Parses newline-separated `KEY=VALUE` lines (build args, annotations, secrets). The value keeps
+ * Parses newline-separated `KEY=VALUE` lines (build args, labels, annotations). The value keeps
  * everything after the first `=`; a line without `=` or with an empty key is an error naming `input`.
+ * (Build secrets, whose lines are never shown, have parseSecretLines.)
  */
-function list_parseKeyValues(value, input, options = {}) {
-    const pairs = [];
-    parseLines(value).forEach((quoted, index) => {
-        const line = unquote(quoted);
-        const at = line.indexOf("=");
-        if (at <= 0) {
-            // A malformed secret line is never echoed: it may be the secret itself.
-            const shown = options.secret ? `<line ${index + 1}, hidden>` : line;
-            throw new errors_InputError(input, shown, "is not KEY=VALUE", "write one KEY=VALUE per line");
-        }
-        pairs.push([line.slice(0, at).trim(), line.slice(at + 1)]);
+function list_parseKeyValues(value, input) {
+    return parseLines(value).map((line) => {
+        const pair = list_splitKeyValue(line);
+        if (!pair)
+            throw new errors_InputError(input, unquote(line), "is not KEY=VALUE", "write one KEY=VALUE per line");
+        return pair;
     });
-    return pairs;
 }
 
 ;// CONCATENATED MODULE: ../image-spec/src/build-request.ts
@@ -249,6 +278,7 @@ function build_request_settingsForPlatform(settings, plan, platform) {
             ...(cache.noCache === undefined ? {} : { noCache: cache.noCache }),
         },
         provenance: settings.provenance,
+        ...(settings.defaultProvenance ? { defaultProvenance: true } : {}),
         sbom: settings.sbom,
         ...(settings.sourceDateEpoch ? { sourceDateEpoch: settings.sourceDateEpoch } : {}),
     };
@@ -260,11 +290,79 @@ function build_request_settingsForPlatform(settings, plan, platform) {
 function build_request_imageLabels(github, version, labels) {
     return [...new Map([...Object.entries(github_sourceAnnotations(github, version)), ...labels])];
 }
+/**
+ * The provenance attestation to ask buildx for, as docker/build-push-action (v6, through
+ * actions-toolkit's getProvenanceInput and its default) asks on GitHub Actions: with no value,
+ * `mode=max` for a public repository and `mode=min,inline-only=true` (buildx's own default) for a
+ * private one, by the event payload's `repository.private` (a payload that does not say counts as
+ * public there too); `true` becomes the default mode; every value but `false` names the workflow
+ * run as `builder-id`. Off GitHub Actions (no run) the value is kept as given, and empty stays empty:
+ * buildx's own default, which records no build arguments.
+ */
+function build_request_resolveProvenance(given, github) {
+    const value = given.trim();
+    const run = workflowRunUrl(github);
+    if (!run)
+        return { provenance: value };
+    if (["false", "False", "FALSE"].includes(value))
+        return { provenance: "false" };
+    if (["true", "True", "TRUE"].includes(value))
+        return { provenance: `builder-id=${run}` };
+    if (value === "") {
+        const mode = github.repositoryPrivate === true ? "mode=min,inline-only=true" : "mode=max";
+        return { provenance: `${mode},builder-id=${run}`, defaultProvenance: true };
+    }
+    const named = value.split(",").some((attribute) => attribute.split("=")[0]?.trim() === "builder-id");
+    return { provenance: named ? value : `${value},builder-id=${run}` };
+}
 /** Environment variable that carries one secret's value to buildx (`--secret id=X,env=MBP_SECRET_X`). */
 function secretEnvName(id) {
     return `MBP_SECRET_${id.replace(/[^A-Za-z0-9_]/g, "_").toUpperCase()}`;
 }
 const SECRET_ID_RE = /^[A-Za-z0-9_.-]+$/;
+/**
+ * Build secrets as the action's `secrets` input (and the workflow's IMAGE_SECRETS) takes them: one
+ * `id=value` per line (blank lines and `#` comments skipped, as in every list), and for a value of
+ * several lines a block as GITHUB_OUTPUT takes one: `id<<DELIMITER`, the value's lines, then a line
+ * that is the delimiter alone. The delimiter must not occur in the value. A problem never shows a
+ * line that may hold a value: only its number, or a block's `id<<DELIMITER` line.
+ */
+function build_request_parseSecretLines(text, input, problems) {
+    const entries = [];
+    const lines = text.split("\n").map((line) => line.replace(/\r$/, ""));
+    for (let i = 0; i < lines.length; i++) {
+        const line = (lines[i] ?? "").trim();
+        if (line === "" || line.startsWith("#"))
+            continue;
+        const opens = /^([^=]*?)\s*<<\s*(\S+)$/.exec(line);
+        // `id=a<<b` is a one-line value: an id has no `=`.
+        if (opens) {
+            const [opener, id = "", delimiter = ""] = opens;
+            const start = i;
+            const value = [];
+            for (i++; i < lines.length && (lines[i] ?? "").trim() !== delimiter; i++)
+                value.push(lines[i] ?? "");
+            const inValue = value.findIndex((valueLine) => valueLine.includes(delimiter));
+            if (i >= lines.length) {
+                problems.add(new InputError(input, opener, `(line ${start + 1}) is never closed: no line ${delimiter} follows`, `end the value with a line that is ${delimiter} alone`));
+            }
+            else if (inValue >= 0) {
+                problems.add(new InputError(input, opener, `has its delimiter ${delimiter} inside the value (line ${start + 2 + inValue})`, "choose a delimiter that does not occur in the value, e.g. a random word"));
+            }
+            else {
+                entries.push({ id, value: value.join("\n"), input });
+            }
+            continue;
+        }
+        const pair = splitKeyValue(line);
+        if (!pair) {
+            problems.add(new InputError(input, `<line ${i + 1}, hidden>`, "is not id=value", "write one id=value per line, and a value of several lines as id<<EOF, its lines, then EOF"));
+            continue;
+        }
+        entries.push({ id: pair[0], value: pair[1], input });
+    }
+    return entries;
+}
 /**
  * The problem of a secret id that BuildKit would refuse, if any. The sentence follows what is shown:
  * the id itself "is not" one, a flag's whole entry "has" an invalid one.
@@ -1854,8 +1952,6 @@ function getEnv(key) {
   return process.env[key.toLowerCase()] || process.env[key.toUpperCase()] || '';
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ../image-spec/src/registry/trust.ts
 /**
  * Which certificate authorities a registry connection trusts, the way docker and containers/image
@@ -3124,7 +3220,7 @@ const FLAGS = {
     provenance: {
         type: "string",
         arg: "VALUE",
-        help: "buildx --provenance (false, mode=min, mode=max); default: buildx's own; buildah ignores it",
+        help: "buildx --provenance (false, mode=min, mode=max); default: buildx's own (mode=min, where the builder can attest), not the workflow's mode=max for public repositories: a local run has no repository to go by, and mode=max records build-arg values; buildah ignores it",
     },
     sbom: { type: "string", arg: "VALUE", help: "buildx --sbom (true, false); buildah ignores it" },
     "no-cache": { type: "boolean", help: "build every step anew, without the builder's cache" },
@@ -4263,11 +4359,27 @@ function createBuildxEngine(options) {
             for (const warning of cache.warnings)
                 reporter.warning(warning);
             const needsContainerBuilder = cache.to.length > 0 || request.output.kind === "oci-layout";
+            // The current builder is asked about only when it matters: whether it can export (a cache, a
+            // layout), or attest (a default provenance).
+            const current = options.builder === undefined && (needsContainerBuilder || request.defaultProvenance)
+                ? await inspectCurrentBuilder(docker)
+                : undefined;
             const builder = options.builder ??
-                (needsContainerBuilder ? await ensureContainerBuilder(docker, reporter) : undefined);
+                (needsContainerBuilder && current
+                    ? await ensureContainerBuilder(docker, reporter, current)
+                    : undefined);
+            const dropped = request.defaultProvenance
+                ? defaultProvenanceLeftOut(env, builder === undefined ? current : undefined)
+                : undefined;
+            if (dropped)
+                reporter.debug(`provenance: the default ${request.provenance} is left out: ${dropped}`);
             const metadataFile = (0,external_node_path_namespaceObject.join)(options.tempDir, `arch-build-metadata-${request.platform.suffix}.json`);
             (0,external_node_fs_namespaceObject.rmSync)(metadataFile, { force: true });
-            const args = buildxBuildArgs(request, { metadataFile, cache, builder });
+            const args = buildxBuildArgs(dropped ? { ...request, provenance: "" } : request, {
+                metadataFile,
+                cache,
+                builder,
+            });
             const childEnv = buildxEnv(request, env);
             const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
             try {
@@ -4303,19 +4415,42 @@ function createBuildxEngine(options) {
         },
     };
 }
-// The `docker` driver cannot export a cache (nor write an OCI layout) unless its daemon uses the
-// containerd image store: otherwise build on a docker-container builder, reusing the one a previous
-// run on this machine created. It is named with --builder, never made current (`buildx use`), so a
-// self-hosted machine's current builder stays what its owner chose. Returns the builder to name, if any.
-async function ensureContainerBuilder(docker, reporter) {
+/**
+ * Why buildx would leave out a default provenance here, as it leaves out its own default
+ * (`mode=min,inline-only=true`): BUILDX_NO_DEFAULT_ATTESTATIONS is set, or the build runs on the
+ * current builder (described by `current`, `docker buildx inspect`) and that is the `docker` driver on
+ * the classic image store, which refuses attestations ("Attestation is not supported for the docker
+ * driver"). Undefined when it stays. Pure.
+ */
+function defaultProvenanceLeftOut(env, current) {
+    const optOut = env.BUILDX_NO_DEFAULT_ATTESTATIONS?.trim() ?? "";
+    if (["1", "t", "T", "true", "True", "TRUE"].includes(optOut)) {
+        return `BUILDX_NO_DEFAULT_ATTESTATIONS=${optOut}`;
+    }
+    if (current !== undefined &&
+        parseBuilderDriver(current) === "docker" &&
+        !dockerDriverOnContainerd(current)) {
+        return "the builder uses the docker driver on the classic image store, which cannot attest";
+    }
+    return undefined;
+}
+/** `docker buildx inspect` of the current builder: its output, or an error saying how to set buildx up. */
+async function inspectCurrentBuilder(docker) {
     const inspect = await exec_tryCommand(docker, ["buildx", "inspect"], { silent: true });
     if (inspect.exitCode !== 0) {
         throw new Error(`docker buildx is not available (${inspect.stderr.trim() || `exit code ${inspect.exitCode}`}); ` +
             "set it up (docker/setup-buildx-action) or use engine: buildah");
     }
-    const driver = parseBuilderDriver(inspect.stdout);
+    return inspect.stdout;
+}
+// The `docker` driver cannot export a cache (nor write an OCI layout) unless its daemon uses the
+// containerd image store: otherwise build on a docker-container builder, reusing the one a previous
+// run on this machine created. It is named with --builder, never made current (`buildx use`), so a
+// self-hosted machine's current builder stays what its owner chose. Returns the builder to name, if any.
+async function ensureContainerBuilder(docker, reporter, current) {
+    const driver = parseBuilderDriver(current);
     reporter.debug(`current buildx builder driver: ${driver ?? "unknown"}`);
-    if (driver !== "docker" || dockerDriverOnContainerd(inspect.stdout))
+    if (driver !== "docker" || dockerDriverOnContainerd(current))
         return undefined;
     reporter.info(`The current builder uses the docker driver, which cannot export a build cache; building on a docker-container builder (${CONTAINER_BUILDER})`);
     const existing = await exec_tryCommand(docker, ["buildx", "inspect", CONTAINER_BUILDER], { silent: true });
@@ -4441,10 +4576,7 @@ function parseInputs(raw, context, problems = new Problems()) {
     const buildArgs = problems.attempt(() => parseKeyValues(raw.buildArgs, "build-args")) ?? [];
     const userLabels = problems.attempt(() => parseKeyValues(raw.labels, "labels")) ?? [];
     const annotations = problems.attempt(() => parseKeyValues(raw.annotations, "annotations")) ?? [];
-    const secrets = checkSecrets([
-        ...(problems.attempt(() => parseKeyValues(raw.secrets, "secrets", { secret: true })) ?? []).map(([id, value]) => ({ id, value, input: "secrets" })),
-        ...secretsByName(raw.secretNames, raw.secretValues, problems),
-    ], problems, warnings);
+    const secrets = checkSecrets(parseSecretLines(raw.secrets, "secrets", problems), problems, warnings);
     const from = parseCacheEntries("cache-from", raw.cacheFrom, problems);
     const to = parseCacheEntries("cache-to", raw.cacheTo, problems);
     if (!raw.cache && (from.length > 0 || to.length > 0)) {
@@ -4472,7 +4604,8 @@ function parseInputs(raw, context, problems = new Problems()) {
         secrets,
         labels: imageLabels(context.github, plan.tag, userLabels),
         cache: { byDefault: raw.cache, from: raw.cache ? from : [], to: raw.cache ? to : [] },
-        provenance: raw.provenance.trim(),
+        // build-push-action's default on GitHub Actions (mode=max public, mode=min private).
+        ...resolveProvenance(raw.provenance, context.github),
         sbom: raw.sbom.trim(),
     }, plan, platform);
     return {
@@ -4484,65 +4617,13 @@ function parseInputs(raw, context, problems = new Problems()) {
         dockerfile: raw.dockerfile.trim(),
         target: raw.target.trim(),
         buildArgs,
-        secrets: request.secrets,
-        labels: request.labels,
         annotations,
         push: raw.push,
-        cache: request.cache,
-        provenance: request.provenance,
-        sbom: request.sbom,
+        ...request,
         freeSpace: raw.freeSpace,
         insecure,
         warnings: [...plan.warnings, ...warnings],
     };
-}
-/**
- * The secret `name` in `available`, as GitHub resolves secret names: case-insensitively (an exact
- * match first). Undefined when there is none, or when several differ only in case.
- */
-function findSecret(available, name) {
-    const exact = available[name];
-    if (exact !== undefined)
-        return { name, value: exact };
-    const matches = Object.keys(available).filter((key) => key.toUpperCase() === name.toUpperCase());
-    const [only] = matches;
-    return matches.length === 1 && only !== undefined
-        ? { name: only, value: available[only] ?? "" }
-        : undefined;
-}
-/**
- * Only the secrets that `secret-names` lines name, out of every secret the job received
- * (`toJSON(secrets)`): the others are dropped before anything else runs, so they never reach a child
- * process. Lines that do not parse are left to parseInputs to report.
- */
-function keepNamedSecrets(available, names) {
-    const pairs = new Problems().attempt(() => parseKeyValues(names, "secret-names")) ?? [];
-    const kept = {};
-    for (const [, name] of pairs) {
-        const found = findSecret(available, name.trim());
-        if (found)
-            kept[found.name] = found.value;
-    }
-    return kept;
-}
-/**
- * `secret-names` lines `id=SECRET_NAME`, each resolved in `available` (the workflow's secrets): a
- * build secret can then come from any repository secret while the caller passes `secrets: inherit`,
- * multi-line values (a pip.conf, a key file) included. Names are matched case-insensitively, as
- * GitHub matches secret names. Names missing from `available` are errors.
- */
-function secretsByName(names, available, problems) {
-    const pairs = problems.attempt(() => parseKeyValues(names, "secret-names")) ?? [];
-    const found = [];
-    for (const [id, name] of pairs) {
-        const value = findSecret(available, name.trim())?.value;
-        if (value === undefined) {
-            problems.add(new InputError("secret-names", `${id}=${name}`, `names ${name.trim()}, which is not among the secrets this job received`, `add a repository or organisation secret ${name.trim()} (secrets: inherit passes it), or fix the name`));
-            continue;
-        }
-        found.push({ id, value, input: "secret-names" });
-    }
-    return found;
 }
 /**
  * Checks that the context and the Dockerfile exist before anything runs. Paths follow `docker build`
@@ -4571,24 +4652,6 @@ function inputs_checkBuildFiles(inputs, cwd) {
 function isFile(path) {
     return (0,external_node_fs_namespaceObject.existsSync)(path) && (0,external_node_fs_namespaceObject.statSync)(path).isFile();
 }
-/** The `secret-values` input (`${{ toJSON(secrets) }}`): its text is never shown, not even in an error. */
-function parseSecretValues(text, problems) {
-    if (!text.trim())
-        return {};
-    try {
-        const parsed = JSON.parse(text);
-        if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
-            return Object.fromEntries(Object.entries(parsed).filter((entry) => typeof entry[1] === "string"));
-        }
-    }
-    catch {
-        // reported below
-    }
-    problems.add(new InputError("secret-values", "<hidden>", "is not a JSON object of secrets", 
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JS template
-    "pass ${{ toJSON(secrets) }}"));
-    return {};
-}
 
 ;// CONCATENATED MODULE: ../arch-build/src/run.ts
 
@@ -4614,6 +4677,7 @@ function makeBuildRequest(inputs, files) {
         output: inputs.push ? { kind: "registry", refs: inputs.refs } : { kind: "none" },
         cache: inputs.cache,
         provenance: inputs.provenance,
+        ...(inputs.defaultProvenance ? { defaultProvenance: true } : {}),
         sbom: inputs.sbom,
     };
 }
