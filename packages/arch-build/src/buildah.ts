@@ -428,7 +428,10 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
       }
       digest = written;
       pushed.push(destination.replace(/^docker:\/\//, ""));
-      reporter.info(`Pushed ${destination.replace(/^docker:\/\//, "")}@${digest}`);
+      // An OCI layout (the CLI's) is written on this machine, not pushed anywhere.
+      reporter.info(
+        `${output.kind === "oci-layout" ? "Wrote" : "Pushed"} ${destination.replace(/^docker:\/\//, "")}@${digest}`,
+      );
     }
     const descriptor =
       output.kind === "oci-layout"

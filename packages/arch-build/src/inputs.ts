@@ -1,5 +1,5 @@
 import { existsSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import {
   checkSecrets,
   expandArch,
@@ -229,6 +229,14 @@ export function checkBuildFiles(
     );
   }
   const dockerfile = inputs.dockerfile ? resolve(cwd, inputs.dockerfile) : join(context, "Dockerfile");
+  if (!inputs.dockerfile && !isFile(dockerfile)) {
+    // Nobody named a Dockerfile: what is missing is the default one, in the context.
+    const shown = relative(cwd, dockerfile);
+    throw new NoDockerfileError(
+      inputs.context,
+      shown.startsWith("..") || isAbsolute(shown) ? dockerfile : `./${shown}`,
+    );
+  }
   if (!isFile(dockerfile)) {
     const inContext = inputs.dockerfile ? join(context, inputs.dockerfile) : "";
     const fix =
@@ -238,6 +246,21 @@ export function checkBuildFiles(
     throw new InputError("dockerfile", inputs.dockerfile || relative(cwd, dockerfile), `is not a file`, fix);
   }
   return { context, dockerfile, warnings: [] };
+}
+
+/** No Dockerfile was named and the context has none (`<context>/Dockerfile`). */
+export class NoDockerfileError extends InputError {
+  constructor(
+    context: string,
+    readonly path: string,
+  ) {
+    super(
+      "context",
+      context,
+      `has no Dockerfile (${path} does not exist)`,
+      "set the dockerfile input to the Dockerfile's path, or the context input to a directory that holds one",
+    );
+  }
 }
 
 function isFile(path: string): boolean {

@@ -260,6 +260,12 @@ describe("checkBuildFiles", () => {
     );
   });
 
+  it("says that the context has no Dockerfile when none was named", () => {
+    expect(() => checkBuildFiles({ context: "docker", dockerfile: "" }, root)).toThrow(
+      `context: "docker" has no Dockerfile (./docker/Dockerfile does not exist); set the dockerfile input to the Dockerfile's path, or the context input to a directory that holds one`,
+    );
+  });
+
   it("rejects a missing context", () => {
     expect(() => checkBuildFiles({ context: "nope", dockerfile: "Dockerfile" }, root)).toThrow(
       'context: "nope" does not exist; give the build context directory, relative to the working directory (default .)',

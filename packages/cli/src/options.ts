@@ -2,12 +2,14 @@ import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import {
+  type BuildFiles,
   buildahAuthFile,
   checkBuildahCache,
   checkBuildFiles,
   type EngineName,
   hostPlatformId,
   isRemoteContext,
+  NoDockerfileError,
 } from "@mbp/arch-build";
 import {
   ARCH_PLACEHOLDER,
@@ -26,13 +28,13 @@ import {
   Problems,
   parseCacheEntries,
   parseInsecureRegistries,
-  parseKeyValues,
   parsePlatform,
   RegistryError,
   type RequestSettings,
   type SecretEntry,
   secretIdProblem,
   sourceAnnotations,
+  splitKeyValue,
   verifyCredentials,
 } from "@mbp/image-spec";
 import {
@@ -115,6 +117,23 @@ export interface OptionDeps {
   readonly checkLogin?: (host: string, env: NodeJS.ProcessEnv, insecure: boolean) => Promise<void>;
 }
 
+/** A problem with a flag that has no value to quote: `--push needs --images, …`. */
+export class FlagError extends InputError {
+  constructor(flag: string, problem: string, fix: string) {
+    super(flag, "", problem, fix);
+    this.message = `${flag} ${problem}; ${fix}`;
+  }
+}
+
+/**
+ * A problem of this machine or the network rather than of the flags as typed (an engine or builder
+ * that does not answer, QEMU missing, a registry that cannot be reached or refuses the login); named
+ * by the flag it concerns, as every problem is.
+ */
+export class MachineError extends InputError {}
+
+const ENGINE_NAMES = ["auto", "buildx", "buildah"];
+
 // The action input names the shared parsers report, as the flags the CLI has for them.
 const FLAG_OF_INPUT: Readonly<Record<string, string>> = {
   images: "--images",
@@ -168,10 +187,9 @@ export async function resolveOptions(
     tagOrigin = git.refDescription;
     if (!git.ref) {
       problems.add(
-        new InputError(
+        new FlagError(
           "--tag",
-          "",
-          `is not given and no tag can be derived: ${git.noRefReason}`,
+          `is not given, and no tag can be derived: ${git.noRefReason}`,
           "pass --tag, e.g. --tag dev",
         ),
       );
@@ -183,10 +201,9 @@ export async function resolveOptions(
   const imagesGiven = flags.images.trim() !== "";
   if (flags.push && !imagesGiven) {
     problems.add(
-      new InputError(
-        "--images",
-        "",
-        "is required with --push: it names the registries to push to",
+      new FlagError(
+        "--push",
+        "needs --images, the registries to push to",
         "add --images ghcr.io/org/app (comma-separated for several), or drop --push to write an OCI layout",
       ),
     );
@@ -234,16 +251,13 @@ export async function resolveOptions(
   }
   const annotations = {
     ...sourceAnnotations(github),
-    ...Object.fromEntries(
-      flags.annotations.flatMap(
-        (value) => attempt(problems, () => parseKeyValues(value, "--annotation")) ?? [],
-      ),
-    ),
+    ...Object.fromEntries(keyValueFlags("--annotation", flags.annotations, problems)),
   };
 
   // `plan` refuses what `run` refuses: it shows what a build would do, so it checks all of it.
   const build = builds
     ? await resolveBuild({
+        command,
         flags,
         plan,
         target,
@@ -279,6 +293,7 @@ export async function resolveOptions(
 
 /** What resolveBuild works from: the flags, what resolveOptions found, and where problems go. */
 interface BuildContext {
+  readonly command: CommandName;
   readonly flags: RawFlags;
   readonly plan: Plan | undefined;
   readonly target: Target;
@@ -293,18 +308,11 @@ interface BuildContext {
 
 async function resolveBuild(context: BuildContext): Promise<BuildSettings | undefined> {
   const { flags, plan, target, deps, problems, warnings, insecureRegistries } = context;
-  const files = attempt(problems, () =>
-    checkBuildFiles({ context: flags.context.trim() || ".", dockerfile: flags.dockerfile.trim() }, deps.cwd),
-  );
+  const files = buildFiles(context);
   for (const warning of files?.warnings ?? []) warnings.push(flagWarning(warning));
 
-  const buildArgs = flags.buildArgs.flatMap(
-    (value) => attempt(problems, () => parseKeyValues(value, "--build-arg")) ?? [],
-  );
-
-  const userLabels = flags.labels.flatMap(
-    (value) => attempt(problems, () => parseKeyValues(value, "--label")) ?? [],
-  );
+  const buildArgs = keyValueFlags("--build-arg", flags.buildArgs, problems);
+  const userLabels = keyValueFlags("--label", flags.labels, problems);
   const secrets = checkSecrets(readSecrets(flags.secrets, deps, problems), problems, warnings);
   const sourceDateEpoch = deps.env.SOURCE_DATE_EPOCH?.trim();
   if (sourceDateEpoch && !/^\d{1,12}$/.test(sourceDateEpoch)) {
@@ -323,19 +331,23 @@ async function resolveBuild(context: BuildContext): Promise<BuildSettings | unde
   // The current builder is not needed when every platform goes to a named one.
   const currentBuilder = !plan || builders.size === 0 || plan.platforms.some((p) => !builders.has(p.id));
   const choice = chooseEngine(flags.engine, available, { currentBuilder });
-  if (!choice.ok)
-    problems.add(new InputError("--engine", flags.engine || "auto", choice.problem, choice.fix));
+  if (!choice.ok) {
+    // A name that is no engine is a typo; a named engine that does not answer is this machine's.
+    const Problem = ENGINE_NAMES.includes(flags.engine.trim() || "auto") ? MachineError : InputError;
+    problems.add(new Problem("--engine", flags.engine || "auto", choice.problem, choice.fix));
+  }
   const engine = choice.ok ? choice.name : undefined;
   if (engine === "buildx" && builders.size > 0) {
     for (const unanswered of await unansweredBuilders(builders, deps.inspectBuilder)) {
       problems.add(
-        new InputError("--builder", unanswered.entries.join(" "), unanswered.problem, unanswered.fix),
+        new MachineError("--builder", unanswered.entries.join(" "), unanswered.problem, unanswered.fix),
       );
     }
   }
   if (builders.size > 0 && engine === "buildah") {
     const conflict = buildersWithBuildah(flags.engine, available, choice.ok ? choice.reason : "");
-    problems.add(new InputError("--builder", flags.builders.join(" "), conflict.problem, conflict.fix));
+    const Problem = flags.engine.trim() === "buildah" ? InputError : MachineError;
+    problems.add(new Problem("--builder", flags.builders.join(" "), conflict.problem, conflict.fix));
   }
   const isolation = flags.isolation.trim();
   if (isolation && !ISOLATIONS.includes(isolation)) {
@@ -406,7 +418,9 @@ async function resolveBuild(context: BuildContext): Promise<BuildSettings | unde
   // QEMU needs are judged once the plan and the Dockerfile are known good.
   if (!plan || !files || !engine) return undefined;
   const runSteps =
-    context.localContext !== undefined ? targetRunSteps(await readFile(files.dockerfile, "utf8")) : undefined;
+    context.localContext !== undefined && files.dockerfile
+      ? targetRunSteps(await readFile(files.dockerfile, "utf8"))
+      : undefined;
   const host = deps.hostPlatform ?? hostPlatformId();
   const platforms = new Map<string, PlatformSetup>();
   for (const platform of plan.platforms) {
@@ -419,7 +433,7 @@ async function resolveBuild(context: BuildContext): Promise<BuildSettings | unde
       ...(deps.binfmtDir ? { binfmtDir: deps.binfmtDir } : {}),
     });
     if (setup.ok) platforms.set(platform.id, setup.setup);
-    else problems.add(new InputError("--platforms", platform.id, setup.problem, setup.fix));
+    else problems.add(new MachineError("--platforms", platform.id, setup.problem, setup.fix));
   }
 
   // The same credentials rule as the action's.
@@ -447,6 +461,45 @@ async function resolveBuild(context: BuildContext): Promise<BuildSettings | unde
     },
     platforms,
   };
+}
+
+/**
+ * Where the build is: the context and its Dockerfile. `plan` needs no Dockerfile unless one is named
+ * (the tags, refs and runners it shows do not depend on it): without one it says so as a warning, and
+ * cannot tell yet which platforms need QEMU; build and run refuse to start.
+ */
+function buildFiles(context: BuildContext): BuildFiles | undefined {
+  const { flags, deps, problems } = context;
+  try {
+    return checkBuildFiles(
+      { context: flags.context.trim() || ".", dockerfile: flags.dockerfile.trim() },
+      deps.cwd,
+    );
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    const named = asFlagError(error);
+    if (!(error instanceof NoDockerfileError) || context.command !== "plan") {
+      problems.add(named);
+      return undefined;
+    }
+    context.warnings.push(
+      `${named.input}: ${JSON.stringify(named.value)} ${named.problem}; build and run need one: ${named.fix}`,
+    );
+    return { context: resolve(deps.cwd, flags.context.trim() || "."), dockerfile: "", warnings: [] };
+  }
+}
+
+/** `--build-arg`, `--label`, `--annotation`: one KEY=VALUE pair per flag. */
+function keyValueFlags(flag: string, values: readonly string[], problems: Problems): Array<[string, string]> {
+  return values.flatMap((value) => {
+    const pair = splitKeyValue(value.trim());
+    if (pair) return [pair];
+    const key = value.trim().split("=")[0] || "KEY";
+    problems.add(
+      new InputError(flag, value, "is not KEY=VALUE", `write ${flag} ${key}=VALUE, one pair per ${flag}`),
+    );
+    return [];
+  });
 }
 
 /**
@@ -595,7 +648,7 @@ async function checkLogins(
         // No HTTP status: the registry did not answer at all, and logging in would not help.
         const unreachable = error instanceof RegistryError && error.status === undefined;
         problems.add(
-          new InputError(
+          new MachineError(
             "--images",
             images.join(","),
             unreachable

@@ -114,6 +114,7 @@ export async function platformSetup(
     readonly builder?: string;
     /** The Dockerfile's target RUN steps; undefined for a remote context (not read). */
     readonly runSteps: readonly string[] | undefined;
+    /** Empty when there is none yet (plan without a Dockerfile). */
     readonly dockerfile: string;
     readonly binfmtDir?: string;
   },
@@ -125,7 +126,13 @@ export async function platformSetup(
     return { ok: true, setup: { runs: "no RUN steps, no emulation needed" } };
   }
   const binfmt = await binfmtStatus(platform, machine.binfmtDir ?? BINFMT_DIR);
-  if (binfmt.registered && !binfmt.disabled) return { ok: true, setup: { runs: `QEMU (${binfmt.path})` } };
+  const qemu = binfmt.registered && !binfmt.disabled;
+  if (!machine.dockerfile) {
+    // No Dockerfile yet (plan): what the platform will need if it has RUN steps.
+    const state = qemu ? binfmt.path : `${binfmt.path} is ${binfmt.registered ? "disabled" : "missing"}`;
+    return { ok: true, setup: { runs: `QEMU for RUN steps (${state})` } };
+  }
+  if (qemu) return { ok: true, setup: { runs: `QEMU (${binfmt.path})` } };
   const why = runSteps
     ? `the ${runSteps.length} RUN step(s) of ${machine.dockerfile}`
     : "the RUN steps of a remote context's Dockerfile";

@@ -28,6 +28,10 @@ export interface RunDeps {
   readonly tempDir?: string;
   /** How often a non-terminal hears which builds are still running (default 30 s). */
   readonly heartbeatMs?: number;
+  /** How the user runs this program (`mbp`, `node packages/cli/dist/index.js`), for suggested commands. */
+  readonly program?: string;
+  /** The command line's flags as typed, to repeat in a suggested command. */
+  readonly argv?: readonly string[];
 }
 
 /** One platform's build, as the final table shows it. */
@@ -183,7 +187,7 @@ async function execute(options: CliOptions, deps: RunDeps, phases: Phases): Prom
   } finally {
     open.close();
   }
-  printEnd(options, result, phases, terminal);
+  printEnd(options, result, phases, deps);
   return result;
 }
 
@@ -213,7 +217,10 @@ function printPlan(options: CliOptions, terminal: Terminal): void {
   ];
   if (build) {
     rows.push(["engine", `${build.engine} (${build.engineReason})`]);
-    rows.push(["context", `${build.context} (Dockerfile ${build.dockerfile})`]);
+    rows.push([
+      "context",
+      `${build.context} (${build.dockerfile ? `Dockerfile ${build.dockerfile}` : "no Dockerfile"})`,
+    ]);
   }
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [key, value] of rows) terminal.line(`${key.padEnd(width)}  ${value}`);
@@ -396,13 +403,15 @@ async function buildOne(
   }
 }
 
-function printEnd(options: CliOptions, result: CommandResult, phases: Phases, terminal: Terminal): void {
+function printEnd(options: CliOptions, result: CommandResult, phases: Phases, deps: RunDeps): void {
+  const { terminal } = deps;
+  const program = deps.program ?? PROGRAM;
   const { plan, target } = options;
   if (!result.index) {
     if (phases.build) {
       terminal.line();
       terminal.line(
-        `Next: ${PROGRAM} stitch (same --images, --tag, --platforms and target flags) writes the index.`,
+        `Next: ${program} stitch (same --images, --tag, --platforms and target flags) writes the index.`,
       );
     }
     return;
@@ -423,6 +432,31 @@ function printEnd(options: CliOptions, result: CommandResult, phases: Phases, te
     for (const tag of plan.tags)
       terminal.line(`  skopeo copy --all ${layout}:${tag} docker://${image}:${tag}`);
   }
-  if (!options.imagesGiven)
-    terminal.line(`or push directly: ${PROGRAM} run --push --images ghcr.io/OWNER/NAME …`);
+  if (options.command !== "run") return;
+  // The command the reader just ran, pushing instead of writing the layout.
+  const push = ["run", ...pushArguments(deps.argv ?? [], images.join(","))];
+  terminal.line(`or build and push instead, once logged in (docker login): ${program} ${shellWords(push)}`);
+}
+
+// The flags as typed, without the layout's and the output's, then --push --images.
+function pushArguments(argv: readonly string[], images: string): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    const flag = arg.split("=")[0] ?? "";
+    if (["--layout", "--images"].includes(flag)) {
+      if (!arg.includes("=")) i++;
+      continue;
+    }
+    if (["--json", "--push"].includes(flag) || i === 0) continue;
+    kept.push(arg);
+  }
+  return [...kept, "--push", "--images", images];
+}
+
+// Arguments as a POSIX shell reads them back: quoted only where they need it.
+function shellWords(args: readonly string[]): string {
+  return args
+    .map((arg) => (/^[\w@%+=:,./{}-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`))
+    .join(" ");
 }
