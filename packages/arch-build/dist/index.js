@@ -3401,7 +3401,8 @@ function createBuildahEngine(options) {
             }
             digest = written;
             pushed.push(destination.replace(/^docker:\/\//, ""));
-            reporter.info(`Pushed ${destination.replace(/^docker:\/\//, "")}@${digest}`);
+            // An OCI layout (the CLI's) is written on this machine, not pushed anywhere.
+            reporter.info(`${output.kind === "oci-layout" ? "Wrote" : "Pushed"} ${destination.replace(/^docker:\/\//, "")}@${digest}`);
         }
         const descriptor = output.kind === "oci-layout"
             ? layoutDescriptor(output.dir, output.tag, request)
@@ -3585,6 +3586,11 @@ function checkBuildFiles(inputs, cwd) {
         throw new InputError("context", inputs.context, (0,external_node_fs_namespaceObject.existsSync)(context) ? "is not a directory" : "does not exist", "give the build context directory, relative to the working directory (default .)");
     }
     const dockerfile = inputs.dockerfile ? (0,external_node_path_namespaceObject.resolve)(cwd, inputs.dockerfile) : (0,external_node_path_namespaceObject.join)(context, "Dockerfile");
+    if (!inputs.dockerfile && !isFile(dockerfile)) {
+        // Nobody named a Dockerfile: what is missing is the default one, in the context.
+        const shown = (0,external_node_path_namespaceObject.relative)(cwd, dockerfile);
+        throw new NoDockerfileError(inputs.context, shown.startsWith("..") || (0,external_node_path_namespaceObject.isAbsolute)(shown) ? dockerfile : `./${shown}`);
+    }
     if (!isFile(dockerfile)) {
         const inContext = inputs.dockerfile ? (0,external_node_path_namespaceObject.join)(context, inputs.dockerfile) : "";
         const fix = inContext && isFile(inContext)
@@ -3593,6 +3599,14 @@ function checkBuildFiles(inputs, cwd) {
         throw new InputError("dockerfile", inputs.dockerfile || (0,external_node_path_namespaceObject.relative)(cwd, dockerfile), `is not a file`, fix);
     }
     return { context, dockerfile, warnings: [] };
+}
+/** No Dockerfile was named and the context has none (`<context>/Dockerfile`). */
+class NoDockerfileError extends InputError {
+    path;
+    constructor(context, path) {
+        super("context", context, `has no Dockerfile (${path} does not exist)`, "set the dockerfile input to the Dockerfile's path, or the context input to a directory that holds one");
+        this.path = path;
+    }
 }
 function isFile(path) {
     return (0,external_node_fs_namespaceObject.existsSync)(path) && (0,external_node_fs_namespaceObject.statSync)(path).isFile();

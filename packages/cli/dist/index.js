@@ -8,7 +8,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(108);
 
-const code = await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
+const code = await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
 // An interrupted run ends now, whatever request or timer is still pending.
 if (code === 130 || code === 143)
     process.exit(code);
@@ -25,11 +25,13 @@ __webpack_async_result__();
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  i: () => (/* binding */ main)
+  iW: () => (/* binding */ main)
 });
 
-// UNUSED EXPORTS: VERSION
+// UNUSED EXPORTS: VERSION, invocationOf
 
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ../image-spec/src/errors.ts
 /**
  * One problem with one input: names the input, shows the value received and says how to fix it.
@@ -219,7 +221,7 @@ function list_parseKeyValues(value, input) {
     return parseLines(value).map((line) => {
         const pair = list_splitKeyValue(line);
         if (!pair)
-            throw new errors_InputError(input, unquote(line), "is not KEY=VALUE", "write one KEY=VALUE per line");
+            throw new InputError(input, unquote(line), "is not KEY=VALUE", "write one KEY=VALUE per line");
         return pair;
     });
 }
@@ -420,8 +422,6 @@ const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ../image-spec/src/image.ts
 
 
@@ -3380,6 +3380,10 @@ function parseCommandLine(argv) {
     const problems = [];
     const strings = new Map();
     const booleans = new Set();
+    // A list typed with spaces (`--platforms linux/amd64, linux/arm64`): the shell ends the value at
+    // the space, and the rest arrives as stray arguments. Collected per flag, said once.
+    const spaced = new Map();
+    let lastList;
     let afterUnknown = false;
     for (const token of tokens) {
         const valueOfUnknown = afterUnknown;
@@ -3388,9 +3392,17 @@ function parseCommandLine(argv) {
             // `--build-args A=1`: the value of a flag already reported, not a second problem.
             if (valueOfUnknown)
                 continue;
+            if (lastList && (lastList.value.endsWith(",") || token.value.startsWith(","))) {
+                const list = spaced.get(lastList.name) ?? { rawName: lastList.rawName, parts: [lastList.value] };
+                list.parts.push(token.value);
+                spaced.set(lastList.name, list);
+                lastList = { ...lastList, value: token.value };
+                continue;
+            }
             problems.push(`${JSON.stringify(token.value)} is not a flag; ${command} takes only flags (${PROGRAM} ${command} --help)`);
             continue;
         }
+        lastList = undefined;
         if (token.kind !== "option")
             continue;
         const spec = FLAGS[token.name];
@@ -3408,8 +3420,9 @@ function parseCommandLine(argv) {
             booleans.add(token.name);
             continue;
         }
-        // `--tag --push` would read "--push" as the tag: a value that looks like a flag must be inline.
-        if (token.value === undefined || (!token.inlineValue && token.value.startsWith("-"))) {
+        // `--tag --push` would read "--push" as the tag: a value that is a flag must be inline. Anything
+        // else starting with `-` is a value (`--tag -bad`), which its own check then judges.
+        if (token.value === undefined || (!token.inlineValue && looksLikeFlag(token.value))) {
             problems.push(`${token.rawName} needs a value: ${token.rawName} ${spec.arg ?? "VALUE"}`);
             continue;
         }
@@ -3419,6 +3432,15 @@ function parseCommandLine(argv) {
             continue;
         }
         strings.set(token.name, [...values, token.value]);
+        if (spec.arg === "LIST")
+            lastList = { name: token.name, rawName: token.rawName, value: token.value };
+    }
+    for (const { rawName, parts } of spaced.values()) {
+        const joined = parts.join("").replace(/\s+/g, "");
+        problems.push(`${parts
+            .slice(1)
+            .map((part) => JSON.stringify(part))
+            .join(", ")} ${parts.length > 2 ? "are" : "is"} not a flag: the list after ${rawName} ends at its first space, so it got only ${JSON.stringify(parts[0])}; write it without spaces, ${rawName} ${joined}`);
     }
     if (booleans.has("help"))
         return { kind: "help", text: commandHelp(command) };
@@ -3458,6 +3480,12 @@ function parseCommandLine(argv) {
             verbose: booleans.has("verbose"),
         },
     };
+}
+// A flag this program knows (`--push`, `--tag=x`, `-v`), as opposed to a value that starts with `-`.
+function looksLikeFlag(value) {
+    if (value.startsWith("--"))
+        return true;
+    return Object.values(FLAGS).some((spec) => "short" in spec && value === `-${spec.short}`);
 }
 function isCommand(value) {
     return COMMANDS.includes(value);
@@ -4140,7 +4168,8 @@ function createBuildahEngine(options) {
             }
             digest = written;
             pushed.push(destination.replace(/^docker:\/\//, ""));
-            reporter.info(`Pushed ${destination.replace(/^docker:\/\//, "")}@${digest}`);
+            // An OCI layout (the CLI's) is written on this machine, not pushed anywhere.
+            reporter.info(`${output.kind === "oci-layout" ? "Wrote" : "Pushed"} ${destination.replace(/^docker:\/\//, "")}@${digest}`);
         }
         const descriptor = output.kind === "oci-layout"
             ? layoutDescriptor(output.dir, output.tag, request)
@@ -4640,6 +4669,11 @@ function inputs_checkBuildFiles(inputs, cwd) {
         throw new errors_InputError("context", inputs.context, (0,external_node_fs_namespaceObject.existsSync)(context) ? "is not a directory" : "does not exist", "give the build context directory, relative to the working directory (default .)");
     }
     const dockerfile = inputs.dockerfile ? (0,external_node_path_namespaceObject.resolve)(cwd, inputs.dockerfile) : (0,external_node_path_namespaceObject.join)(context, "Dockerfile");
+    if (!inputs.dockerfile && !isFile(dockerfile)) {
+        // Nobody named a Dockerfile: what is missing is the default one, in the context.
+        const shown = (0,external_node_path_namespaceObject.relative)(cwd, dockerfile);
+        throw new NoDockerfileError(inputs.context, shown.startsWith("..") || (0,external_node_path_namespaceObject.isAbsolute)(shown) ? dockerfile : `./${shown}`);
+    }
     if (!isFile(dockerfile)) {
         const inContext = inputs.dockerfile ? (0,external_node_path_namespaceObject.join)(context, inputs.dockerfile) : "";
         const fix = inContext && isFile(inContext)
@@ -4648,6 +4682,14 @@ function inputs_checkBuildFiles(inputs, cwd) {
         throw new errors_InputError("dockerfile", inputs.dockerfile || (0,external_node_path_namespaceObject.relative)(cwd, dockerfile), `is not a file`, fix);
     }
     return { context, dockerfile, warnings: [] };
+}
+/** No Dockerfile was named and the context has none (`<context>/Dockerfile`). */
+class NoDockerfileError extends errors_InputError {
+    path;
+    constructor(context, path) {
+        super("context", context, `has no Dockerfile (${path} does not exist)`, "set the dockerfile input to the Dockerfile's path, or the context input to a directory that holds one");
+        this.path = path;
+    }
 }
 function isFile(path) {
     return (0,external_node_fs_namespaceObject.existsSync)(path) && (0,external_node_fs_namespaceObject.statSync)(path).isFile();
@@ -5097,7 +5139,13 @@ async function platformSetup(platform, machine) {
         return { ok: true, setup: { runs: "no RUN steps, no emulation needed" } };
     }
     const binfmt = await binfmtStatus(platform, machine.binfmtDir ?? BINFMT_DIR);
-    if (binfmt.registered && !binfmt.disabled)
+    const qemu = binfmt.registered && !binfmt.disabled;
+    if (!machine.dockerfile) {
+        // No Dockerfile yet (plan): what the platform will need if it has RUN steps.
+        const state = qemu ? binfmt.path : `${binfmt.path} is ${binfmt.registered ? "disabled" : "missing"}`;
+        return { ok: true, setup: { runs: `QEMU for RUN steps (${state})` } };
+    }
+    if (qemu)
         return { ok: true, setup: { runs: `QEMU (${binfmt.path})` } };
     const why = runSteps
         ? `the ${runSteps.length} RUN step(s) of ${machine.dockerfile}`
@@ -5401,6 +5449,7 @@ class registry_store_RegistryStore {
 ;// CONCATENATED MODULE: ../manifest-stitch/src/stitch.ts
 
 
+
 /** About 3.5 s in all: GHCR can answer 404 for a few seconds after a push. */
 const DEFAULT_NOT_FOUND_RETRY = { attempts: 4, delayMs: 500 };
 /** One or more per-architecture sources are not there: nothing was pushed. */
@@ -5517,7 +5566,9 @@ async function stitch_stitch(request) {
             unwritten: request.tags.map((t) => store.refName(t)),
         }));
     }
-    return log.group("Push the multi-arch tags", async () => {
+    // An OCI layout on this machine (the CLI's target) is written, not pushed: say so.
+    const local = indexes.every(({ store }) => store instanceof OciLayoutStore);
+    return log.group(local ? "Write the multi-arch tags" : "Push the multi-arch tags", async () => {
         // The primary (version) tag first, in every target; the aliases (additional tags, latest*) only
         // once every version tag is written everywhere. A failure part-way then never leaves an alias
         // (above all `latest`) on an index whose version tag is missing, and a rerun completes the set.
@@ -5532,7 +5583,7 @@ async function stitch_stitch(request) {
                 if (reported === undefined)
                     log.debug(`${store.refName(tag)}: no digest reported; not compared`);
                 written.get(store)?.add(tag);
-                log.info(`Pushed ${store.refName(tag)}@${b.digest}`);
+                log.info(`${store instanceof OciLayoutStore ? "Wrote" : "Pushed"} ${store.refName(tag)}@${b.digest}`);
             }));
             return outcomes.flatMap((o) => (o.status === "rejected" ? [errors_asError(o.reason)] : []));
         };
@@ -5848,6 +5899,21 @@ async function storedImageSize(store, descriptor) {
 
 
 
+/** A problem with a flag that has no value to quote: `--push needs --images, …`. */
+class FlagError extends errors_InputError {
+    constructor(flag, problem, fix) {
+        super(flag, "", problem, fix);
+        this.message = `${flag} ${problem}; ${fix}`;
+    }
+}
+/**
+ * A problem of this machine or the network rather than of the flags as typed (an engine or builder
+ * that does not answer, QEMU missing, a registry that cannot be reached or refuses the login); named
+ * by the flag it concerns, as every problem is.
+ */
+class MachineError extends errors_InputError {
+}
+const ENGINE_NAMES = ["auto", "buildx", "buildah"];
 // The action input names the shared parsers report, as the flags the CLI has for them.
 const FLAG_OF_INPUT = {
     images: "--images",
@@ -5891,14 +5957,14 @@ async function resolveOptions(command, flags, deps) {
     if (!tag) {
         tagOrigin = git.refDescription;
         if (!git.ref) {
-            problems.add(new errors_InputError("--tag", "", `is not given and no tag can be derived: ${git.noRefReason}`, "pass --tag, e.g. --tag dev"));
+            problems.add(new FlagError("--tag", `is not given, and no tag can be derived: ${git.noRefReason}`, "pass --tag, e.g. --tag dev"));
             tag = "unset"; // lets the rest of the plan be checked; never used, the problems throw first
         }
     }
     // The target: the registries of --images with --push, else an OCI layout directory.
     const imagesGiven = flags.images.trim() !== "";
     if (flags.push && !imagesGiven) {
-        problems.add(new errors_InputError("--images", "", "is required with --push: it names the registries to push to", "add --images ghcr.io/org/app (comma-separated for several), or drop --push to write an OCI layout"));
+        problems.add(new FlagError("--push", "needs --images, the registries to push to", "add --images ghcr.io/org/app (comma-separated for several), or drop --push to write an OCI layout"));
     }
     if (flags.push && flags.layout.trim()) {
         problems.add(new errors_InputError("--layout", flags.layout, "cannot be combined with --push", "drop --layout to push to the registries of --images, or drop --push to write the layout"));
@@ -5927,11 +5993,12 @@ async function resolveOptions(command, flags, deps) {
     }
     const annotations = {
         ...github_sourceAnnotations(github),
-        ...Object.fromEntries(flags.annotations.flatMap((value) => attempt(problems, () => list_parseKeyValues(value, "--annotation")) ?? [])),
+        ...Object.fromEntries(keyValueFlags("--annotation", flags.annotations, problems)),
     };
     // `plan` refuses what `run` refuses: it shows what a build would do, so it checks all of it.
     const build = builds
         ? await resolveBuild({
+            command,
             flags,
             plan,
             target,
@@ -5966,11 +6033,11 @@ async function resolveOptions(command, flags, deps) {
 }
 async function resolveBuild(context) {
     const { flags, plan, target, deps, problems, warnings, insecureRegistries } = context;
-    const files = attempt(problems, () => inputs_checkBuildFiles({ context: flags.context.trim() || ".", dockerfile: flags.dockerfile.trim() }, deps.cwd));
+    const files = buildFiles(context);
     for (const warning of files?.warnings ?? [])
         warnings.push(flagWarning(warning));
-    const buildArgs = flags.buildArgs.flatMap((value) => attempt(problems, () => list_parseKeyValues(value, "--build-arg")) ?? []);
-    const userLabels = flags.labels.flatMap((value) => attempt(problems, () => list_parseKeyValues(value, "--label")) ?? []);
+    const buildArgs = keyValueFlags("--build-arg", flags.buildArgs, problems);
+    const userLabels = keyValueFlags("--label", flags.labels, problems);
     const secrets = build_request_checkSecrets(readSecrets(flags.secrets, deps, problems), problems, warnings);
     const sourceDateEpoch = deps.env.SOURCE_DATE_EPOCH?.trim();
     if (sourceDateEpoch && !/^\d{1,12}$/.test(sourceDateEpoch)) {
@@ -5981,17 +6048,21 @@ async function resolveBuild(context) {
     // The current builder is not needed when every platform goes to a named one.
     const currentBuilder = !plan || builders.size === 0 || plan.platforms.some((p) => !builders.has(p.id));
     const choice = chooseEngine(flags.engine, available, { currentBuilder });
-    if (!choice.ok)
-        problems.add(new errors_InputError("--engine", flags.engine || "auto", choice.problem, choice.fix));
+    if (!choice.ok) {
+        // A name that is no engine is a typo; a named engine that does not answer is this machine's.
+        const Problem = ENGINE_NAMES.includes(flags.engine.trim() || "auto") ? MachineError : errors_InputError;
+        problems.add(new Problem("--engine", flags.engine || "auto", choice.problem, choice.fix));
+    }
     const engine = choice.ok ? choice.name : undefined;
     if (engine === "buildx" && builders.size > 0) {
         for (const unanswered of await unansweredBuilders(builders, deps.inspectBuilder)) {
-            problems.add(new errors_InputError("--builder", unanswered.entries.join(" "), unanswered.problem, unanswered.fix));
+            problems.add(new MachineError("--builder", unanswered.entries.join(" "), unanswered.problem, unanswered.fix));
         }
     }
     if (builders.size > 0 && engine === "buildah") {
         const conflict = buildersWithBuildah(flags.engine, available, choice.ok ? choice.reason : "");
-        problems.add(new errors_InputError("--builder", flags.builders.join(" "), conflict.problem, conflict.fix));
+        const Problem = flags.engine.trim() === "buildah" ? errors_InputError : MachineError;
+        problems.add(new Problem("--builder", flags.builders.join(" "), conflict.problem, conflict.fix));
     }
     const isolation = flags.isolation.trim();
     if (isolation && !ISOLATIONS.includes(isolation)) {
@@ -6040,7 +6111,9 @@ async function resolveBuild(context) {
     // QEMU needs are judged once the plan and the Dockerfile are known good.
     if (!plan || !files || !engine)
         return undefined;
-    const runSteps = context.localContext !== undefined ? targetRunSteps(await (0,promises_namespaceObject.readFile)(files.dockerfile, "utf8")) : undefined;
+    const runSteps = context.localContext !== undefined && files.dockerfile
+        ? targetRunSteps(await (0,promises_namespaceObject.readFile)(files.dockerfile, "utf8"))
+        : undefined;
     const host = deps.hostPlatform ?? hostPlatformId();
     const platforms = new Map();
     for (const platform of plan.platforms) {
@@ -6055,7 +6128,7 @@ async function resolveBuild(context) {
         if (setup.ok)
             platforms.set(platform.id, setup.setup);
         else
-            problems.add(new errors_InputError("--platforms", platform.id, setup.problem, setup.fix));
+            problems.add(new MachineError("--platforms", platform.id, setup.problem, setup.fix));
     }
     // The same credentials rule as the action's.
     const authFile = target.kind === "registry" ? buildah_buildahAuthFile(deps.env) : undefined;
@@ -6082,6 +6155,39 @@ async function resolveBuild(context) {
         },
         platforms,
     };
+}
+/**
+ * Where the build is: the context and its Dockerfile. `plan` needs no Dockerfile unless one is named
+ * (the tags, refs and runners it shows do not depend on it): without one it says so as a warning, and
+ * cannot tell yet which platforms need QEMU; build and run refuse to start.
+ */
+function buildFiles(context) {
+    const { flags, deps, problems } = context;
+    try {
+        return inputs_checkBuildFiles({ context: flags.context.trim() || ".", dockerfile: flags.dockerfile.trim() }, deps.cwd);
+    }
+    catch (error) {
+        if (!(error instanceof errors_InputError))
+            throw error;
+        const named = asFlagError(error);
+        if (!(error instanceof NoDockerfileError) || context.command !== "plan") {
+            problems.add(named);
+            return undefined;
+        }
+        context.warnings.push(`${named.input}: ${JSON.stringify(named.value)} ${named.problem}; build and run need one: ${named.fix}`);
+        return { context: (0,external_node_path_namespaceObject.resolve)(deps.cwd, flags.context.trim() || "."), dockerfile: "", warnings: [] };
+    }
+}
+/** `--build-arg`, `--label`, `--annotation`: one KEY=VALUE pair per flag. */
+function keyValueFlags(flag, values, problems) {
+    return values.flatMap((value) => {
+        const pair = list_splitKeyValue(value.trim());
+        if (pair)
+            return [pair];
+        const key = value.trim().split("=")[0] || "KEY";
+        problems.add(new errors_InputError(flag, value, "is not KEY=VALUE", `write ${flag} ${key}=VALUE, one pair per ${flag}`));
+        return [];
+    });
 }
 /**
  * `--secret id=ID[,src=FILE|,env=VAR]` (buildx's syntax; without src or env, the variable named ID):
@@ -6191,7 +6297,7 @@ async function checkLogins(plan, env, insecure, check, problems) {
             const images = plan.images.filter((i) => i.host === host).map((i) => i.name);
             // No HTTP status: the registry did not answer at all, and logging in would not help.
             const unreachable = error instanceof errors_RegistryError && error.status === undefined;
-            problems.add(new errors_InputError("--images", images.join(","), unreachable
+            problems.add(new MachineError("--images", images.join(","), unreachable
                 ? `cannot be pushed: ${errors_asError(error).message}`
                 : `cannot be pushed with the credentials of ${dockerConfigPath(env)}: ${errors_asError(error).message}`, unreachable
                 ? `check that ${host} is up and reachable from here, or drop --push to write an OCI layout`
@@ -6709,7 +6815,7 @@ async function execute(options, deps, phases) {
     finally {
         open.close();
     }
-    printEnd(options, result, phases, terminal);
+    printEnd(options, result, phases, deps);
     return result;
 }
 function targetNames(options) {
@@ -6736,7 +6842,10 @@ function printPlan(options, terminal) {
     ];
     if (build) {
         rows.push(["engine", `${build.engine} (${build.engineReason})`]);
-        rows.push(["context", `${build.context} (Dockerfile ${build.dockerfile})`]);
+        rows.push([
+            "context",
+            `${build.context} (${build.dockerfile ? `Dockerfile ${build.dockerfile}` : "no Dockerfile"})`,
+        ]);
     }
     const width = Math.max(...rows.map(([k]) => k.length));
     for (const [key, value] of rows)
@@ -6896,12 +7005,14 @@ async function buildOne(platform, options, build, open, context) {
         throw error;
     }
 }
-function printEnd(options, result, phases, terminal) {
+function printEnd(options, result, phases, deps) {
+    const { terminal } = deps;
+    const program = deps.program ?? PROGRAM;
     const { plan, target } = options;
     if (!result.index) {
         if (phases.build) {
             terminal.line();
-            terminal.line(`Next: ${PROGRAM} stitch (same --images, --tag, --platforms and target flags) writes the index.`);
+            terminal.line(`Next: ${program} stitch (same --images, --tag, --platforms and target flags) writes the index.`);
         }
         return;
     }
@@ -6923,11 +7034,38 @@ function printEnd(options, result, phases, terminal) {
         for (const tag of plan.tags)
             terminal.line(`  skopeo copy --all ${layout}:${tag} docker://${image}:${tag}`);
     }
-    if (!options.imagesGiven)
-        terminal.line(`or push directly: ${PROGRAM} run --push --images ghcr.io/OWNER/NAME …`);
+    if (options.command !== "run")
+        return;
+    // The command the reader just ran, pushing instead of writing the layout.
+    const push = ["run", ...pushArguments(deps.argv ?? [], images.join(","))];
+    terminal.line(`or build and push instead, once logged in (docker login): ${program} ${shellWords(push)}`);
+}
+// The flags as typed, without the layout's and the output's, then --push --images.
+function pushArguments(argv, images) {
+    const kept = [];
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i] ?? "";
+        const flag = arg.split("=")[0] ?? "";
+        if (["--layout", "--images"].includes(flag)) {
+            if (!arg.includes("="))
+                i++;
+            continue;
+        }
+        if (["--json", "--push"].includes(flag) || i === 0)
+            continue;
+        kept.push(arg);
+    }
+    return [...kept, "--push", "--images", images];
+}
+// Arguments as a POSIX shell reads them back: quoted only where they need it.
+function shellWords(args) {
+    return args
+        .map((arg) => (/^[\w@%+=:,./{}-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`))
+        .join(" ");
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -6945,7 +7083,14 @@ const RUNS = {
     run: runPipeline,
 };
 /** Exit codes: 0 done, 1 failed while running, 2 bad command line or flags (nothing was run). */
-async function main(argv, io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }) {
+async function main(argv, io = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    program: invocationOf(process.argv[1], process.cwd()),
+}) {
+    const program = io.program ?? PROGRAM;
     let line;
     try {
         line = parseCommandLine(argv);
@@ -6975,11 +7120,10 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr,
     catch (error) {
         if (!(error instanceof InputErrors))
             return fail(io, error);
-        const count = error.errors.length;
-        io.stderr.write(`error: ${count === 1 ? "a problem" : `${count} problems`} with the flags of "${PROGRAM} ${command}"; nothing was built or written:\n`);
+        io.stderr.write(`error: ${problemsHeading(error, `${PROGRAM} ${command}`)}; nothing was built or written:\n`);
         for (const problem of error.errors)
             io.stderr.write(`  ${problem.message}\n`);
-        io.stderr.write(`See ${PROGRAM} ${command} --help.\n`);
+        io.stderr.write(`See ${program} ${command} --help.\n`);
         return 2;
     }
     const planMs = Date.now() - started;
@@ -6990,7 +7134,7 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr,
         await removeKilledLeftovers(io);
         process.exit(code);
     });
-    const running = RUNS[command](options, { terminal, env: io.env, ...io.run });
+    const running = RUNS[command](options, { terminal, env: io.env, program, argv, ...io.run });
     try {
         const outcome = await Promise.race([
             running.then((result) => ({ kind: "done", result }), (error) => ({ kind: "failed", error })),
@@ -7016,6 +7160,31 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr,
     finally {
         interruption.dispose();
     }
+}
+/**
+ * What stopped a command before it ran: problems with the flags as typed, or with this machine or the
+ * network (an engine that does not answer, a registry that cannot be reached), which are not the
+ * flags' fault.
+ */
+function problemsHeading(error, command) {
+    const count = (n) => (n === 1 ? "a problem" : `${n} problems`);
+    const machine = error.errors.filter((e) => e instanceof MachineError).length;
+    const flags = error.errors.length - machine;
+    if (machine === 0)
+        return `${count(flags)} with the flags of "${command}"`;
+    if (flags === 0)
+        return `"${command}" cannot start: ${count(machine)} with this machine or the network`;
+    return `"${command}" cannot start: ${flags + machine} problems, ${flags} with its flags and ${machine} with this machine or the network`;
+}
+/**
+ * How the user ran this program, to repeat it in the commands it suggests: `mbp` when installed as
+ * that command, else `node <script>` (relative to the working directory when inside it).
+ */
+function invocationOf(script, cwd) {
+    if (!script || (0,external_node_path_namespaceObject.basename)(script) === PROGRAM)
+        return PROGRAM;
+    const path = (0,external_node_path_namespaceObject.relative)(cwd, script);
+    return `node ${path && !path.startsWith("..") && !(0,external_node_path_namespaceObject.isAbsolute)(path) ? path : script}`;
 }
 // A killed buildah leaves its working containers behind: remove the ones this run's builds made.
 async function removeKilledLeftovers(io) {

@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3621);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7603);
 
 await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3621:
+/***/ 7603:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3404,7 +3404,153 @@ function ociPlatform(platform) {
         : { architecture: platform.architecture, os: platform.os, variant: platform.variant };
 }
 
+;// CONCATENATED MODULE: ./src/oci-layout.ts
+
+
+
+
+/** A problem with an OCI image layout directory. */
+class OciLayoutError extends Error {
+    name = "OciLayoutError";
+}
+/**
+ * An OCI image layout directory (`oci-layout`, `index.json`, `blobs/sha256/…`) as a ManifestStore: a
+ * tag is an `index.json` entry with `org.opencontainers.image.ref.name`. Writes are atomic (a temporary
+ * file renamed into place) and `put`s from one process are serialised, so `index.json` is never torn.
+ */
+class OciLayoutStore {
+    name;
+    dir;
+    queue = Promise.resolve();
+    constructor(dir) {
+        this.dir = (0,external_node_path_namespaceObject.resolve)(dir);
+        this.name = `oci:${this.dir}`;
+    }
+    refName(reference) {
+        return `${this.name}${isDigest(reference) ? "@" : ":"}${reference}`;
+    }
+    async resolve(reference) {
+        if (isDigest(reference)) {
+            const bytes = await this.readBlob(reference);
+            if (bytes === undefined)
+                return undefined;
+            const mediaType = declaredMediaType(bytes);
+            if (mediaType === undefined) {
+                throw new OciLayoutError(`${this.refName(reference)} has no mediaType member; cannot tell its type`);
+            }
+            return { mediaType, digest: reference, size: bytes.length };
+        }
+        const entry = (await this.readIndex()).manifests.find((m) => m.annotations?.[REF_NAME_ANNOTATION] === reference);
+        return entry === undefined
+            ? undefined
+            : { mediaType: entry.mediaType, digest: entry.digest, size: entry.size };
+    }
+    /** The entries of the layout's index.json (none for a layout not written yet). */
+    async entries() {
+        return (await this.readIndex()).manifests;
+    }
+    async fetch(digest) {
+        const bytes = await this.readBlob(digest);
+        if (bytes === undefined)
+            throw new OciLayoutError(`${this.refName(digest)} is not in the layout`);
+        const actual = sha256Digest(bytes);
+        if (actual !== digest)
+            throw new OciLayoutError(`${this.refName(digest)} holds bytes with digest ${actual}`);
+        const mediaType = declaredMediaType(bytes);
+        if (mediaType === undefined)
+            throw new OciLayoutError(`${this.refName(digest)} has no mediaType member`);
+        return { bytes, mediaType };
+    }
+    put(tag, bytes, mediaType) {
+        const next = this.queue.then(() => this.putNow(tag, bytes, mediaType));
+        this.queue = next.catch(() => undefined);
+        return next;
+    }
+    async putNow(tag, bytes, mediaType) {
+        const digest = sha256Digest(bytes);
+        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.join)(this.dir, "blobs", "sha256"), { recursive: true });
+        if (!(await exists((0,external_node_path_namespaceObject.join)(this.dir, "oci-layout")))) {
+            await atomicWrite((0,external_node_path_namespaceObject.join)(this.dir, "oci-layout"), `${JSON.stringify({ imageLayoutVersion: "1.0.0" })}\n`);
+        }
+        const blobPath = this.blobPath(digest);
+        if (!(await exists(blobPath)))
+            await atomicWrite(blobPath, bytes);
+        const index = await this.readIndex();
+        const entry = {
+            mediaType,
+            digest,
+            size: bytes.length,
+            annotations: { [REF_NAME_ANNOTATION]: tag },
+        };
+        const at = index.manifests.findIndex((m) => m.annotations?.[REF_NAME_ANNOTATION] === tag);
+        const manifests = [...index.manifests];
+        if (at >= 0)
+            manifests[at] = entry;
+        else
+            manifests.push(entry);
+        await atomicWrite((0,external_node_path_namespaceObject.join)(this.dir, "index.json"), canonicalJson({ ...index, manifests }));
+        return digest;
+    }
+    blobPath(digest) {
+        return (0,external_node_path_namespaceObject.join)(this.dir, "blobs", "sha256", digest.slice("sha256:".length));
+    }
+    async readBlob(digest) {
+        if (!isDigest(digest))
+            throw new OciLayoutError(`"${digest}" is not a sha256 digest`);
+        try {
+            return await (0,promises_namespaceObject.readFile)(this.blobPath(digest));
+        }
+        catch (error) {
+            if (error.code === "ENOENT")
+                return undefined;
+            throw error;
+        }
+    }
+    async readIndex() {
+        let text;
+        try {
+            text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(this.dir, "index.json"), "utf8");
+        }
+        catch (error) {
+            if (error.code === "ENOENT") {
+                return { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] };
+            }
+            throw error;
+        }
+        try {
+            const index = JSON.parse(text);
+            if (!Array.isArray(index.manifests))
+                throw new Error("no manifests array");
+            return index;
+        }
+        catch (error) {
+            throw new OciLayoutError(`${(0,external_node_path_namespaceObject.join)(this.dir, "index.json")} is not an OCI index: ${error.message}`);
+        }
+    }
+}
+async function exists(path) {
+    try {
+        await (0,promises_namespaceObject.stat)(path);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+async function atomicWrite(path, data) {
+    const temporary = `${path}.${(0,external_node_crypto_.randomBytes)(6).toString("hex")}.tmp`;
+    try {
+        await (0,promises_namespaceObject.writeFile)(temporary, data);
+        await (0,promises_namespaceObject.rename)(temporary, path);
+    }
+    catch (error) {
+        await (0,promises_namespaceObject.rm)(temporary, { force: true });
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/stitch.ts
+
 
 
 /** About 3.5 s in all: GHCR can answer 404 for a few seconds after a push. */
@@ -3523,7 +3669,9 @@ async function stitch(request) {
             unwritten: request.tags.map((t) => store.refName(t)),
         }));
     }
-    return log.group("Push the multi-arch tags", async () => {
+    // An OCI layout on this machine (the CLI's target) is written, not pushed: say so.
+    const local = indexes.every(({ store }) => store instanceof OciLayoutStore);
+    return log.group(local ? "Write the multi-arch tags" : "Push the multi-arch tags", async () => {
         // The primary (version) tag first, in every target; the aliases (additional tags, latest*) only
         // once every version tag is written everywhere. A failure part-way then never leaves an alias
         // (above all `latest`) on an index whose version tag is missing, and a rerun completes the set.
@@ -3538,7 +3686,7 @@ async function stitch(request) {
                 if (reported === undefined)
                     log.debug(`${store.refName(tag)}: no digest reported; not compared`);
                 written.get(store)?.add(tag);
-                log.info(`Pushed ${store.refName(tag)}@${b.digest}`);
+                log.info(`${store instanceof OciLayoutStore ? "Wrote" : "Pushed"} ${store.refName(tag)}@${b.digest}`);
             }));
             return outcomes.flatMap((o) => (o.status === "rejected" ? [errors_asError(o.reason)] : []));
         };
