@@ -17,6 +17,7 @@ import {
   type BuildSecret,
   checkSecrets,
   credentialsFor,
+  DEFAULT_PLATFORMS,
   DEFAULT_RETRY_POLICY,
   dockerConfigPath,
   expandArch,
@@ -29,6 +30,7 @@ import {
   parseCacheEntries,
   parseInsecureRegistries,
   parsePlatform,
+  parsePlatforms,
   RegistryError,
   type RequestSettings,
   type SecretEntry,
@@ -40,10 +42,14 @@ import {
 import {
   BUILDER_NAME_RE,
   type BuildahSettings,
+  type BuilderProblem,
   type BuilderStatus,
   buildersWithBuildah,
   chooseEngine,
   type EngineAvailability,
+  inspectBuilder,
+  NAMED_BUILDER_CHECK_MS,
+  type ProbeOptions,
   probeEngines,
   unansweredBuilders,
 } from "./engines";
@@ -109,7 +115,7 @@ export interface OptionDeps {
   readonly env: NodeJS.ProcessEnv;
   readonly binfmtDir?: string;
   readonly hostPlatform?: string;
-  readonly probeEngines?: (requested: string) => Promise<EngineAvailability>;
+  readonly probeEngines?: (requested: string, options?: ProbeOptions) => Promise<EngineAvailability>;
   /** Asks a named buildx builder to answer (`docker buildx inspect --bootstrap NAME`, bounded). */
   readonly inspectBuilder?: (name: string) => Promise<BuilderStatus>;
   readonly readGit?: (dir: string) => Promise<GitState>;
@@ -178,8 +184,12 @@ export async function resolveOptions(
   const contextFlag = flags.context.trim() || ".";
   const localContext = builds && !isRemoteContext(contextFlag) ? resolve(cwd, contextFlag) : undefined;
 
-  // The tag: --tag, else the checkout's tag or branch through the same rules as on GitHub.
+  // What this machine has is asked at once, side by side (git, the engines, named builders), each
+  // question only when no flag settles it; the answers are taken in the order the checks report.
   const gitDir = localContext && existsSync(localContext) ? localContext : cwd;
+  const probes = builds ? startProbes(flags, deps) : undefined;
+
+  // The tag: --tag, else the checkout's tag or branch through the same rules as on GitHub.
   const git = await (deps.readGit ?? readGitState)(gitDir);
   let tag = flags.tag.trim();
   let tagOrigin = "--tag";
@@ -258,6 +268,7 @@ export async function resolveOptions(
   const build = builds
     ? await resolveBuild({
         command,
+        probes: probes as Probes,
         flags,
         plan,
         target,
@@ -294,6 +305,8 @@ export async function resolveOptions(
 /** What resolveBuild works from: the flags, what resolveOptions found, and where problems go. */
 interface BuildContext {
   readonly command: CommandName;
+  /** The machine's answers, asked for when resolveOptions started. */
+  readonly probes: Probes;
   readonly flags: RawFlags;
   readonly plan: Plan | undefined;
   readonly target: Target;
@@ -327,7 +340,7 @@ async function resolveBuild(context: BuildContext): Promise<BuildSettings | unde
   }
 
   const builders = parseBuilders(flags.builders, plan, problems);
-  const available = await (deps.probeEngines ?? probeEngines)(flags.engine);
+  const available = await context.probes.engines;
   // The current builder is not needed when every platform goes to a named one.
   const currentBuilder = !plan || builders.size === 0 || plan.platforms.some((p) => !builders.has(p.id));
   const choice = chooseEngine(flags.engine, available, { currentBuilder });
@@ -338,7 +351,9 @@ async function resolveBuild(context: BuildContext): Promise<BuildSettings | unde
   }
   const engine = choice.ok ? choice.name : undefined;
   if (engine === "buildx" && builders.size > 0) {
-    for (const unanswered of await unansweredBuilders(builders, deps.inspectBuilder)) {
+    const unansweredNow =
+      context.probes.builders ?? unansweredBuilders(builders, deps.inspectBuilder ?? inspectWith(deps.env));
+    for (const unanswered of await unansweredNow) {
       problems.add(
         new MachineError("--builder", unanswered.entries.join(" "), unanswered.problem, unanswered.fix),
       );
@@ -461,6 +476,46 @@ async function resolveBuild(context: BuildContext): Promise<BuildSettings | unde
     },
     platforms,
   };
+}
+
+/** The machine's answers resolveOptions waits for, asked for all at once when it starts. */
+interface Probes {
+  readonly engines: Promise<EngineAvailability>;
+  /** Named builders that do not answer, asked early when `--engine buildx` settles the engine. */
+  readonly builders?: Promise<BuilderProblem[]>;
+}
+
+/**
+ * Starts the engine probe (skipping what the flags settle: buildah by name asks nothing of Docker,
+ * a `--builder` for every platform needs no current builder) and, with `--engine buildx`, the named
+ * builders' checks. The flags are read leniently here; their problems are reported where they are
+ * checked.
+ */
+function startProbes(flags: RawFlags, deps: OptionDeps): Probes {
+  const quiet = new Problems();
+  const platforms = quiet.attempt(() => parsePlatforms(flags.platforms || DEFAULT_PLATFORMS)) ?? [];
+  const named = new Map<string, string>();
+  for (const entry of flags.builders) {
+    const at = entry.indexOf("=");
+    const platform = at > 0 ? quiet.attempt(() => parsePlatform(entry.slice(0, at))) : undefined;
+    const name = entry.slice(at + 1).trim();
+    if (platform && BUILDER_NAME_RE.test(name)) named.set(platform.id, name);
+  }
+  const currentBuilder = named.size === 0 || platforms.some((p) => !named.has(p.id));
+  const engines = (deps.probeEngines ?? probeEngines)(flags.engine, { currentBuilder, env: deps.env });
+  const early = flags.engine.trim() === "buildx" && named.size > 0 && quiet.count === 0;
+  const builders = early
+    ? unansweredBuilders(named, deps.inspectBuilder ?? inspectWith(deps.env))
+    : undefined;
+  // Awaited later, in the order the checks report; never left unobserved meanwhile.
+  engines.catch(() => {});
+  builders?.catch(() => {});
+  return { engines, ...(builders ? { builders } : {}) };
+}
+
+// The named builders' check, run with the environment the build will have.
+function inspectWith(env: NodeJS.ProcessEnv): (name: string) => Promise<BuilderStatus> {
+  return (name) => inspectBuilder(name, NAMED_BUILDER_CHECK_MS, env);
 }
 
 /**
