@@ -4810,6 +4810,10 @@ function formatDuration(ms) {
 ;// CONCATENATED MODULE: ./src/engines.ts
 
 
+
+
+
+
 /**
  * How long a builder may take to answer `docker buildx inspect --bootstrap` before it counts as down:
  * a few seconds when auto only asks whether buildx can build here; longer when buildx or a builder is
@@ -4818,17 +4822,17 @@ function formatDuration(ms) {
 const BUILDER_CHECK_MS = 8_000;
 const NAMED_BUILDER_CHECK_MS = 60_000;
 /** A bounded command for probes: its exit code (-1 when it could not run or timed out) and output. */
-async function probe(command, args, timeoutMs) {
+async function probe(command, args, timeoutMs, env = process.env) {
     return new Promise((resolve) => {
-        (0,external_node_child_process_namespaceObject.execFile)(command, [...args], { timeout: timeoutMs, killSignal: "SIGKILL", encoding: "utf8" }, (error, stdout, stderr) => {
+        (0,external_node_child_process_namespaceObject.execFile)(command, [...args], { timeout: timeoutMs, killSignal: "SIGKILL", encoding: "utf8", env }, (error, stdout, stderr) => {
             const failure = error;
             const code = failure === null ? 0 : typeof failure.code === "number" ? failure.code : -1;
             resolve({ code, stdout, stderr, timedOut: failure?.killed === true });
         });
     });
 }
-async function versionOf(command, args) {
-    const result = await probe(command, args, BUILDER_CHECK_MS);
+async function versionOf(command, args, env) {
+    const result = await probe(command, args, BUILDER_CHECK_MS, env);
     return result.code === 0 ? result.stdout.trim().split("\n")[0] : undefined;
 }
 /**
@@ -4854,28 +4858,140 @@ function parseBuilderInspect(result) {
     };
 }
 /** Asks a buildx builder (the current one without a name) to answer, starting it if it needs to. */
-async function inspectBuilder(name, timeoutMs = name ? NAMED_BUILDER_CHECK_MS : BUILDER_CHECK_MS) {
-    const result = await probe("docker", ["buildx", "inspect", "--bootstrap", ...(name ? [name] : [])], timeoutMs);
+async function inspectBuilder(name, timeoutMs = name ? NAMED_BUILDER_CHECK_MS : BUILDER_CHECK_MS, env = process.env) {
+    const result = await probe("docker", ["buildx", "inspect", "--bootstrap", ...(name ? [name] : [])], timeoutMs, env);
     return parseBuilderInspect({ ...result, timeoutMs });
 }
+// What `docker buildx …` answers when docker has no buildx plugin (or docker is missing: -1).
+const NO_BUILDX = /is not a docker command|unknown command "?buildx/i;
 /**
- * Asks `docker buildx version`, the current builder and `buildah --version`, in parallel, for the
- * engine flag as given: buildah by name asks nothing of Docker, buildx by name waits longer for it.
+ * What can build here, for the engine flag as given. The current buildx builder is the expensive
+ * question (each buildx process takes a few hundred ms to start on a busy machine), so it is asked
+ * once, and not at all when a flag settles it: `--engine buildah` asks nothing of Docker, `--builder`
+ * for every platform needs no current builder, and `--engine buildx` needs no buildah. Where the
+ * current builder is Docker's own (the `docker` driver of the default context), a ping of the daemon
+ * answers in a millisecond; anything else, a daemon that does not answer included, is asked with
+ * `docker buildx inspect --bootstrap`, so its own words reach the user. Nothing is cached.
  */
-async function probeEngines(requested = "") {
+async function probeEngines(requested = "", options = {}) {
     const wanted = requested.trim() || "auto";
-    const askDocker = wanted !== "buildah";
-    const [buildx, builder, buildah] = await Promise.all([
-        askDocker ? versionOf("docker", ["buildx", "version"]) : undefined,
-        askDocker
-            ? inspectBuilder(undefined, wanted === "buildx" ? NAMED_BUILDER_CHECK_MS : BUILDER_CHECK_MS)
-            : undefined,
-        versionOf("buildah", ["--version"]),
+    const env = options.env ?? process.env;
+    const buildah = () => (wanted === "buildx" ? undefined : versionOf("buildah", ["--version"], env));
+    if (wanted === "buildah")
+        return withBuildah({}, await buildah());
+    if (options.currentBuilder === false) {
+        const [installed, version] = await Promise.all([buildxInstalled(env), buildah()]);
+        return withBuildah(installed ? { buildx: installed } : {}, version);
+    }
+    const fast = await dockerDriverAnswers(env);
+    if (fast)
+        return { buildx: "docker buildx", builder: { answers: true, driver: "docker" } };
+    const timeoutMs = wanted === "buildx" ? NAMED_BUILDER_CHECK_MS : BUILDER_CHECK_MS;
+    const [inspect, version] = await Promise.all([
+        probe("docker", ["buildx", "inspect", "--bootstrap"], timeoutMs, env),
+        buildah(),
     ]);
-    return {
-        ...(buildx ? { buildx, builder } : {}),
-        ...(buildah ? { buildah } : {}),
-    };
+    const missing = inspect.code === -1 && !inspect.timedOut ? true : NO_BUILDX.test(inspect.stderr);
+    return withBuildah(missing ? {} : { buildx: "docker buildx", builder: parseBuilderInspect({ ...inspect, timeoutMs }) }, version);
+}
+function withBuildah(available, buildah) {
+    return buildah ? { ...available, buildah } : available;
+}
+// Is the buildx plugin there? Its file where docker looks for plugins, else docker's own answer.
+async function buildxInstalled(env) {
+    if (onPath("docker", env) && buildxPlugin(env))
+        return "docker buildx";
+    return versionOf("docker", ["buildx", "version"], env);
+}
+/** Where the docker CLI finds the buildx plugin: the Docker config's cli-plugins, then the system's. */
+function buildxPlugin(env) {
+    const dirs = [
+        (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(dockerConfigPath(env)), "cli-plugins"),
+        "/usr/local/lib/docker/cli-plugins",
+        "/usr/local/libexec/docker/cli-plugins",
+        "/usr/lib/docker/cli-plugins",
+        "/usr/libexec/docker/cli-plugins",
+        "/Applications/Docker.app/Contents/Resources/cli-plugins",
+    ];
+    return dirs.map((dir) => (0,external_node_path_namespaceObject.join)(dir, "docker-buildx")).find((path) => isExecutable(path));
+}
+function onPath(command, env) {
+    return (env.PATH ?? "").split(external_node_path_namespaceObject.delimiter).some((dir) => dir && isExecutable((0,external_node_path_namespaceObject.join)(dir, command)));
+}
+function isExecutable(path) {
+    try {
+        (0,external_node_fs_namespaceObject.accessSync)(path, external_node_fs_namespaceObject.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * The unix socket of the Docker daemon behind buildx's current builder, when that builder is the
+ * `docker` driver of the default context: no BUILDX_BUILDER, no builder chosen with `docker buildx
+ * use`, no docker context but the default, a unix DOCKER_HOST (or none); and docker with its buildx
+ * plugin installed. Undefined for anything else, which `docker buildx inspect` then answers. Reads a
+ * few small files; changes nothing.
+ */
+function dockerDriverSocket(env) {
+    if (env.BUILDX_BUILDER?.trim())
+        return undefined;
+    const context = env.DOCKER_CONTEXT?.trim();
+    if (context && context !== "default")
+        return undefined;
+    const configPath = dockerConfigPath(env);
+    const config = readJson(configPath);
+    if (config === null)
+        return undefined;
+    if (config.cliPluginsExtraDirs !== undefined)
+        return undefined;
+    if (!context && !env.DOCKER_HOST?.trim() && config.currentContext && config.currentContext !== "default") {
+        return undefined;
+    }
+    const buildxDir = env.BUILDX_CONFIG?.trim() || (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(configPath), "buildx");
+    const current = readJson((0,external_node_path_namespaceObject.join)(buildxDir, "current"));
+    if (current === null || (current.Name && current.Name !== "default"))
+        return undefined;
+    const host = env.DOCKER_HOST?.trim() || "unix:///var/run/docker.sock";
+    if (!host.startsWith("unix://"))
+        return undefined;
+    if (!onPath("docker", env) || !buildxPlugin(env))
+        return undefined;
+    return host.slice("unix://".length);
+}
+// A small JSON file: {} when it does not exist, null when it cannot be read as JSON (then the fast
+// path is not taken).
+function readJson(path) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(path, "utf8");
+    }
+    catch (error) {
+        return error.code === "ENOENT" ? {} : null;
+    }
+    try {
+        const parsed = JSON.parse(text);
+        return parsed && typeof parsed === "object" ? parsed : null;
+    }
+    catch {
+        return null;
+    }
+}
+/** Whether the daemon behind the default `docker` builder answers its ping (false: ask buildx). */
+async function dockerDriverAnswers(env) {
+    const socketPath = dockerDriverSocket(env);
+    if (!socketPath)
+        return false;
+    return new Promise((resolve) => {
+        const ping = (0,external_node_http_namespaceObject.request)({ socketPath, path: "/_ping", method: "GET", timeout: BUILDER_CHECK_MS }, (res) => {
+            res.resume();
+            resolve(res.statusCode === 200);
+        });
+        ping.on("timeout", () => ping.destroy());
+        ping.on("error", () => resolve(false));
+        ping.end();
+    });
 }
 /** Whether buildx can build here: installed, and its current builder answers (when one is needed). */
 function buildxWorks(available, currentBuilder = true) {
@@ -5949,8 +6065,11 @@ async function resolveOptions(command, flags, deps) {
     const builds = command === "plan" || command === "build" || command === "run";
     const contextFlag = flags.context.trim() || ".";
     const localContext = builds && !isRemoteContext(contextFlag) ? (0,external_node_path_namespaceObject.resolve)(cwd, contextFlag) : undefined;
-    // The tag: --tag, else the checkout's tag or branch through the same rules as on GitHub.
+    // What this machine has is asked at once, side by side (git, the engines, named builders), each
+    // question only when no flag settles it; the answers are taken in the order the checks report.
     const gitDir = localContext && (0,external_node_fs_namespaceObject.existsSync)(localContext) ? localContext : cwd;
+    const probes = builds ? startProbes(flags, deps) : undefined;
+    // The tag: --tag, else the checkout's tag or branch through the same rules as on GitHub.
     const git = await (deps.readGit ?? readGitState)(gitDir);
     let tag = flags.tag.trim();
     let tagOrigin = "--tag";
@@ -5999,6 +6118,7 @@ async function resolveOptions(command, flags, deps) {
     const build = builds
         ? await resolveBuild({
             command,
+            probes: probes,
             flags,
             plan,
             target,
@@ -6044,7 +6164,7 @@ async function resolveBuild(context) {
         problems.add(new errors_InputError("SOURCE_DATE_EPOCH", sourceDateEpoch, "is not a Unix time in seconds", "set it to whole seconds since 1970, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it"));
     }
     const builders = parseBuilders(flags.builders, plan, problems);
-    const available = await (deps.probeEngines ?? probeEngines)(flags.engine);
+    const available = await context.probes.engines;
     // The current builder is not needed when every platform goes to a named one.
     const currentBuilder = !plan || builders.size === 0 || plan.platforms.some((p) => !builders.has(p.id));
     const choice = chooseEngine(flags.engine, available, { currentBuilder });
@@ -6055,7 +6175,8 @@ async function resolveBuild(context) {
     }
     const engine = choice.ok ? choice.name : undefined;
     if (engine === "buildx" && builders.size > 0) {
-        for (const unanswered of await unansweredBuilders(builders, deps.inspectBuilder)) {
+        const unansweredNow = context.probes.builders ?? unansweredBuilders(builders, deps.inspectBuilder ?? inspectWith(deps.env));
+        for (const unanswered of await unansweredNow) {
             problems.add(new MachineError("--builder", unanswered.entries.join(" "), unanswered.problem, unanswered.fix));
         }
     }
@@ -6155,6 +6276,38 @@ async function resolveBuild(context) {
         },
         platforms,
     };
+}
+/**
+ * Starts the engine probe (skipping what the flags settle: buildah by name asks nothing of Docker,
+ * a `--builder` for every platform needs no current builder) and, with `--engine buildx`, the named
+ * builders' checks. The flags are read leniently here; their problems are reported where they are
+ * checked.
+ */
+function startProbes(flags, deps) {
+    const quiet = new errors_Problems();
+    const platforms = quiet.attempt(() => parsePlatforms(flags.platforms || DEFAULT_PLATFORMS)) ?? [];
+    const named = new Map();
+    for (const entry of flags.builders) {
+        const at = entry.indexOf("=");
+        const platform = at > 0 ? quiet.attempt(() => platform_parsePlatform(entry.slice(0, at))) : undefined;
+        const name = entry.slice(at + 1).trim();
+        if (platform && BUILDER_NAME_RE.test(name))
+            named.set(platform.id, name);
+    }
+    const currentBuilder = named.size === 0 || platforms.some((p) => !named.has(p.id));
+    const engines = (deps.probeEngines ?? probeEngines)(flags.engine, { currentBuilder, env: deps.env });
+    const early = flags.engine.trim() === "buildx" && named.size > 0 && quiet.count === 0;
+    const builders = early
+        ? unansweredBuilders(named, deps.inspectBuilder ?? inspectWith(deps.env))
+        : undefined;
+    // Awaited later, in the order the checks report; never left unobserved meanwhile.
+    engines.catch(() => { });
+    builders?.catch(() => { });
+    return { engines, ...(builders ? { builders } : {}) };
+}
+// The named builders' check, run with the environment the build will have.
+function inspectWith(env) {
+    return (name) => inspectBuilder(name, NAMED_BUILDER_CHECK_MS, env);
 }
 /**
  * Where the build is: the context and its Dockerfile. `plan` needs no Dockerfile unless one is named
