@@ -9,11 +9,10 @@
  * run. Both tools get the same fresh DOCKER_CONFIG and BUILDX_CONFIG (the registry's login; nothing
  * of the machine's own ~/.docker), run alternately BENCH_RUNS times (default 5), each run a new tag.
  * Prints each run, the medians, the ratio and mbp's own phase timings (--json); asserts only that
- * both pushed what they were asked to, never anything about time.
+ * both pushed what they were asked to, never anything about time. BENCH_CLI names another bundle.
  *
  *   pnpm build && pnpm bench:cli
  */
-import { spawn } from "node:child_process";
 import { copyFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
@@ -23,6 +22,7 @@ import {
   dockerd,
   inspectRaw,
   makeTempDir,
+  runCommand,
   startRegistry,
   stopAll,
   tempDockerConfig,
@@ -30,7 +30,8 @@ import {
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const root = new URL("..", import.meta.url).pathname;
-const cli = join(root, "packages/cli/dist/index.js");
+// BENCH_CLI: another bundle of the CLI to compare (an older dist/index.js, say).
+const cli = process.env.BENCH_CLI ?? join(root, "packages/cli/dist/index.js");
 const user = { username: "bench", password: "bench-cli-password" };
 const PLATFORMS = "linux/amd64,linux/arm64";
 
@@ -42,30 +43,15 @@ interface Timed {
   readonly stderr: string;
 }
 
-function timed(
+async function timed(
   command: string,
   args: readonly string[],
   env: NodeJS.ProcessEnv,
   cwd: string,
 ): Promise<Timed> {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(command, [...args], { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      if (code === 0) resolve({ ms, stdout, stderr });
-      else reject(new Error(`${command} ${args.join(" ")} exited ${code}:\n${stderr.slice(-3000)}`));
-    });
-  });
+  const started = process.hrtime.bigint();
+  const { stdout, stderr } = await runCommand(command, args, { env, cwd, timeoutMs: 600_000 });
+  return { ms: Number(process.hrtime.bigint() - started) / 1e6, stdout, stderr };
 }
 
 /** A context whose RUN steps run busybox (each platform its own), as testkit's buildx tests do. */
