@@ -5114,12 +5114,13 @@ async function git(dir, args) {
  * else the current branch. Never throws: a missing repository only means no tag can be derived.
  */
 async function readGitState(dir) {
-    const [tag, branch, sha, origin] = await Promise.all([
+    // Three gits at once: HEAD's commit and branch in one rev-parse (`HEAD` when detached).
+    const [tag, head, origin] = await Promise.all([
         git(dir, ["describe", "--exact-match", "--tags", "HEAD"]),
-        git(dir, ["rev-parse", "--abbrev-ref", "HEAD"]),
-        git(dir, ["rev-parse", "HEAD"]),
+        git(dir, ["rev-parse", "HEAD", "--abbrev-ref", "HEAD"]),
         git(dir, ["remote", "get-url", "origin"]),
     ]);
+    const [sha, branch] = head === undefined ? [] : head.split("\n");
     const { repository, serverUrl } = parseRemote(origin ?? "");
     const common = { sha: sha ?? "", repository, serverUrl };
     if (tag)
