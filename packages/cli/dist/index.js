@@ -6292,7 +6292,8 @@ function startProbes(flags, deps) {
         const at = entry.indexOf("=");
         const platform = at > 0 ? quiet.attempt(() => platform_parsePlatform(entry.slice(0, at))) : undefined;
         const name = entry.slice(at + 1).trim();
-        if (platform && BUILDER_NAME_RE.test(name))
+        const planned = platforms.some((p) => p.id === platform?.id);
+        if (platform && planned && BUILDER_NAME_RE.test(name))
             named.set(platform.id, name);
     }
     const currentBuilder = named.size === 0 || platforms.some((p) => !named.has(p.id));

@@ -499,7 +499,8 @@ function startProbes(flags: RawFlags, deps: OptionDeps): Probes {
     const at = entry.indexOf("=");
     const platform = at > 0 ? quiet.attempt(() => parsePlatform(entry.slice(0, at))) : undefined;
     const name = entry.slice(at + 1).trim();
-    if (platform && BUILDER_NAME_RE.test(name)) named.set(platform.id, name);
+    const planned = platforms.some((p) => p.id === platform?.id);
+    if (platform && planned && BUILDER_NAME_RE.test(name)) named.set(platform.id, name);
   }
   const currentBuilder = named.size === 0 || platforms.some((p) => !named.has(p.id));
   const engines = (deps.probeEngines ?? probeEngines)(flags.engine, { currentBuilder, env: deps.env });
