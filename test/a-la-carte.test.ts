@@ -181,8 +181,6 @@ describe(PATH, () => {
         target: given.target ?? "",
         buildArgs: given["build-args"] ?? "",
         secrets: given.secrets ?? "",
-        secretNames: given["secret-names"] ?? "",
-        secretValues: {},
         push: given.push === "true",
         cache: given.cache === "true",
         cacheFrom: given["cache-from"] ?? "",
