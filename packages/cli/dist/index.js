@@ -3627,7 +3627,7 @@ const FLAGS = {
     "insecure-registries": {
         type: "string",
         arg: "LIST",
-        help: "registry hosts (host[:port], comma-separated) spoken to over plain HTTP or without TLS verification; loopback hosts always are",
+        help: "registry hosts (host[:port], comma-separated) tried over HTTPS without certificate verification first, then over plain HTTP, as docker does; loopback hosts always are",
     },
     push: {
         type: "boolean",
@@ -7517,8 +7517,8 @@ async function checkLogins(plan, env, insecure, check, problems) {
         }
         catch (error) {
             const images = plan.images.filter((i) => i.host === host).map((i) => i.name);
-            // No HTTP status: the registry did not answer at all, and logging in would not help.
-            const unreachable = error instanceof errors_RegistryError && error.status === undefined;
+            // No HTTP answer at all: logging in would not help.
+            const unreachable = isUnreachable(error);
             problems.add(new MachineError("--images", images.join(","), unreachable
                 ? `cannot be pushed: ${errors_asError(error).message}`
                 : `cannot be pushed with the credentials of ${dockerConfigPath(env)}: ${errors_asError(error).message}`, unreachable
@@ -8081,6 +8081,14 @@ function printPlan(options, terminal) {
     ]));
     for (const line of table)
         terminal.line(line);
+    // What a GitHub-hosted runner may lack for a variant concerns the workflow, not this machine (which
+    // builds natively or under QEMU): the plan notes it beside its "GitHub runner" column.
+    if (options.command === "plan") {
+        for (const p of plan.platforms) {
+            if (p.warning)
+                terminal.line(`note (the workflow on GitHub's hosted runners): ${p.warning}`);
+        }
+    }
     for (const warning of options.warnings)
         terminal.warning(warning);
 }

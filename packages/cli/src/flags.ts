@@ -85,7 +85,7 @@ const FLAGS = {
   "insecure-registries": {
     type: "string",
     arg: "LIST",
-    help: "registry hosts (host[:port], comma-separated) spoken to over plain HTTP or without TLS verification; loopback hosts always are",
+    help: "registry hosts (host[:port], comma-separated) tried over HTTPS without certificate verification first, then over plain HTTP, as docker does; loopback hosts always are",
   },
   push: {
     type: "boolean",

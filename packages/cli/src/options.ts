@@ -24,6 +24,7 @@ import {
   InputError,
   ignoredByBuildah,
   imageLabels,
+  isUnreachable,
   makePlan,
   type Plan,
   Problems,
@@ -31,7 +32,6 @@ import {
   parseInsecureRegistries,
   parsePlatform,
   parsePlatforms,
-  RegistryError,
   type RequestSettings,
   type SecretEntry,
   secretIdProblem,
@@ -99,7 +99,7 @@ export interface CliOptions {
   readonly imagesGiven: boolean;
   /** Index annotations: the stitch action's from the checkout, then `--annotation` (which wins). */
   readonly annotations: Readonly<Record<string, string>>;
-  /** `--insecure-registries`: hosts spoken to over HTTP or without TLS verification, besides loopback. */
+  /** `--insecure-registries`: hosts tried over HTTPS without verification, then plain HTTP (loopback always is). */
   readonly insecureRegistries: readonly string[];
   /** Present for plan, build and run. */
   readonly build?: BuildSettings;
@@ -701,8 +701,8 @@ async function checkLogins(
         await check(host, env, insecure.includes(host));
       } catch (error) {
         const images = plan.images.filter((i) => i.host === host).map((i) => i.name);
-        // No HTTP status: the registry did not answer at all, and logging in would not help.
-        const unreachable = error instanceof RegistryError && error.status === undefined;
+        // No HTTP answer at all: logging in would not help.
+        const unreachable = isUnreachable(error);
         problems.add(
           new MachineError(
             "--images",

@@ -235,6 +235,13 @@ function printPlan(options: CliOptions, terminal: Terminal): void {
     ]),
   );
   for (const line of table) terminal.line(line);
+  // What a GitHub-hosted runner may lack for a variant concerns the workflow, not this machine (which
+  // builds natively or under QEMU): the plan notes it beside its "GitHub runner" column.
+  if (options.command === "plan") {
+    for (const p of plan.platforms) {
+      if (p.warning) terminal.line(`note (the workflow on GitHub's hosted runners): ${p.warning}`);
+    }
+  }
   for (const warning of options.warnings) terminal.warning(warning);
 }
 

@@ -84,7 +84,7 @@ export function openTargets(
   options: {
     env: NodeJS.ProcessEnv;
     debug: (message: string) => void;
-    /** Hosts spoken to over HTTP or without TLS verification, besides loopback (`--insecure-registries`). */
+    /** Hosts tried over HTTPS without verification, then plain HTTP, besides loopback (`--insecure-registries`). */
     insecure?: readonly string[];
   },
 ): OpenTargets {

@@ -197,6 +197,26 @@ describe("the README's first example", () => {
   });
 });
 
+describe("a variant GitHub's hosted runners may lack", () => {
+  it("is a note of plan's, beside its GitHub runner column, and not a warning about this machine", async () => {
+    const repo = helloRepo({ branch: "main" });
+    const result = await cli(["plan", "--platforms", "linux/amd64,linux/arm64/v9", "--engine", "buildah"], {
+      cwd: repo,
+      env: tempDockerConfig().env,
+    });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const plan = section(result.stdout, "Plan");
+    expect(plan).toContainEqual(
+      expect.stringMatching(/^linux\/arm64\/v9 +no RUN steps, no emulation needed +.* ubuntu-24\.04-arm$/),
+    );
+    expect(plan).toContainEqual(
+      "note (the workflow on GitHub's hosted runners): linux/arm64/v9 needs Armv9.0-A: GitHub's hosted arm64 runners have it today (Cobalt 100, Armv9.0-A) but have also run on Armv8.2-A machines, where a RUN step that uses it stops with \"Illegal instruction\". To be sure, set runners: linux/arm64/v9=LABEL naming a runner whose CPU has them",
+    );
+    expect(result.stdout).not.toContain("warning:");
+  });
+});
+
 describe("progress while the platforms build (main() in process)", () => {
   // buildah is run by this process here: give it the private storage too.
   beforeAll(() => {
