@@ -65,9 +65,21 @@ describe("the bundled CLI with buildah", () => {
       expect.stringMatching(new RegExp(`^linux/amd64  ${amd64.digest}  \\d+(\\.\\d)? k?B +\\d+\\.\\d s$`)),
       expect.stringMatching(new RegExp(`^linux/arm64  ${arm64.digest}  \\d+(\\.\\d)? k?B +\\d+\\.\\d s$`)),
     ]);
-    expect(out).toContain(`multi-arch index ${index.digest}, tagged feature-x in oci:out/oci`);
+    // The run at a glance: the manifest job's table, then how to copy the layout to a registry.
     const name = repo.split("/").pop()?.toLowerCase();
     const copy = `skopeo copy --all oci:out/oci:feature-x docker://ghcr.io/OWNER/${name}:feature-x`;
+    expect(section(out, "Done").slice(0, 6)).toEqual([
+      expect.stringMatching(/^image +tags +index digest +platform +digest +size$/),
+      expect.stringMatching(
+        new RegExp(
+          `^oci:out/oci  feature-x  ${index.digest}  linux/amd64  ${amd64.digest}  \\d+(\\.\\d)? k?B$`,
+        ),
+      ),
+      expect.stringMatching(new RegExp(`^ {4,}linux/arm64  ${arm64.digest}  \\d+(\\.\\d)? k?B$`)),
+      "Sources: the per-architecture tags feature-x-<suffix>.",
+      "Size: config plus layers, compressed, as the registry stores them.",
+      "Copy it to a registry (every platform, digests unchanged) with skopeo:",
+    ]);
     expect(out).toContain(copy);
     // Nothing went to a registry, and the output says so; the command it offers is the one just run.
     expect(out).not.toMatch(/Pushed|Push the/);
