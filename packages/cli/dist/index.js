@@ -8093,16 +8093,20 @@ function publishedRunSummary(options, run) {
 function failedRunSummary(options, run) {
     const inputs = summaryInputs(options, run.times, run.sourceDigests, "failure");
     const now = run.times.builds.flatMap((b) => b.steps).reduce((last, s) => Math.max(last, s.end), 0);
+    const layout = options.target.kind === "layout" ? layoutName(options.target.dir, options.cwd) : "";
+    // The summary has a row per planned image; a layout is one store, shown as the first image's row.
+    const first = options.plan.images[0]?.name ?? "";
     const summary = nothingPublishedSummary(inputs, {
-        leftovers: run.leftovers,
+        leftovers: layout ? run.leftovers.map((leftover) => ({ ...leftover, image: first })) : run.leftovers,
         report: { started: now, ended: now, sizes: run.sizes },
     });
-    const layout = options.target.kind === "layout" ? layoutName(options.target.dir, options.cwd) : "";
     const where = layout ? `\`${layout}\`` : "the registries";
     return {
         ...summary,
         heading: layout ? summary.heading.replace(/^Nothing published/, "Nothing written") : summary.heading,
-        images: layout ? summary.images.map((image) => ({ ...image, image: layout })) : summary.images,
+        images: layout
+            ? summary.images.slice(0, 1).map((image) => ({ ...image, image: layout }))
+            : summary.images,
         notes: [
             `No multi-arch tag was written; what the platforms that built left stays in ${where} (no index points at it). A rerun builds everything again.`,
             options.archTags
@@ -8384,6 +8388,7 @@ async function execute(options, deps, phases) {
     };
     let sourceDigests = options.sourceDigests;
     let stitched;
+    let sizes = new Map();
     try {
         if (phases.build) {
             if (!options.build)
@@ -8402,6 +8407,7 @@ async function execute(options, deps, phases) {
             timings.slowestBuild = Math.max(...builds.map((b) => b.ms));
             times.builds = builds.flatMap((b) => (b.timeline ? [b.timeline] : []));
             result = { ...result, builds };
+            sizes = sizesOf(builds);
             // Without per-arch tags the builds' digests are the stitch's sources (and verify's).
             if (!options.archTags)
                 sourceDigests = new Map(builds.map((b) => [b.platform, b.digest]));
@@ -8422,6 +8428,9 @@ async function execute(options, deps, phases) {
                 ...result,
                 index: { digest: first?.digest ?? "", refs: stitched.flatMap((r) => [...r.refs]) },
             };
+            // Sizes for the table: the builds read theirs; a stitch alone reads them from its sources.
+            if (!result.builds && first)
+                sizes = await sourceSizes(first, open.stores[0], terminal);
         }
         if (phases.verify) {
             const index = new Map((stitched ?? []).map((r) => [r.target, r.digest]));
@@ -8440,7 +8449,7 @@ async function execute(options, deps, phases) {
     const summary = stitched &&
         publishedRunSummary(options, {
             stitched,
-            sizes: sizesOf(result.builds ?? []),
+            sizes,
             times,
             ...(sourceDigests ? { sourceDigests } : {}),
             ...(copy[0] ? { copyCommand: copy[0] } : {}),
@@ -8507,6 +8516,22 @@ async function reportFailure(options, failure, context) {
         return failure;
     return new BuildFailedError(failure.builds, { leftovers, name: (store) => displayStore(store, options) });
 }
+/** Each platform's image size (config plus layers) read through the store, where it can be. */
+async function sourceSizes(result, store, terminal) {
+    const sizes = new Map();
+    if (!store)
+        return sizes;
+    await Promise.all(result.sources.map(async (source) => {
+        try {
+            const fetch = async (digest) => (await store.fetch(digest)).bytes;
+            sizes.set(source.platform.id, await oci_imageSize(source.descriptor, fetch));
+        }
+        catch (error) {
+            terminal.debug(`size of ${source.ref} not read: ${errors_asError(error).message}`);
+        }
+    }));
+    return sizes;
+}
 function sizesOf(builds) {
     return new Map(builds.flatMap((b) => (b.size === undefined ? [] : [[b.platform, b.size]])));
 }
@@ -8531,6 +8556,9 @@ function printPlan(options, terminal) {
                 ? `OCI image layout ${layoutName(options.target.dir, options.cwd)}`
                 : `registries: ${plan.images.map((i) => i.name).join(", ")}`,
         ],
+        ...(options.archTags
+            ? []
+            : [["per-arch", "by digest only, no tag (--no-arch-tags)"]]),
     ];
     if (build) {
         rows.push(["engine", `${build.engine} (${build.engineReason})`]);

@@ -214,6 +214,7 @@ async function execute(options: CliOptions, deps: RunDeps, phases: Phases): Prom
   };
   let sourceDigests = options.sourceDigests;
   let stitched: StitchResult[] | undefined;
+  let sizes = new Map<string, number>();
   try {
     if (phases.build) {
       if (!options.build) throw new Error("unreachable: build settings missing");
@@ -229,6 +230,7 @@ async function execute(options: CliOptions, deps: RunDeps, phases: Phases): Prom
       timings.slowestBuild = Math.max(...builds.map((b) => b.ms));
       times.builds = builds.flatMap((b) => (b.timeline ? [b.timeline] : []));
       result = { ...result, builds };
+      sizes = sizesOf(builds);
       // Without per-arch tags the builds' digests are the stitch's sources (and verify's).
       if (!options.archTags) sourceDigests = new Map(builds.map((b) => [b.platform, b.digest]));
     }
@@ -250,6 +252,8 @@ async function execute(options: CliOptions, deps: RunDeps, phases: Phases): Prom
         ...result,
         index: { digest: first?.digest ?? "", refs: stitched.flatMap((r) => [...r.refs]) },
       };
+      // Sizes for the table: the builds read theirs; a stitch alone reads them from its sources.
+      if (!result.builds && first) sizes = await sourceSizes(first, open.stores[0], terminal);
     }
     if (phases.verify) {
       const index = new Map((stitched ?? []).map((r) => [r.target, r.digest]));
@@ -268,7 +272,7 @@ async function execute(options: CliOptions, deps: RunDeps, phases: Phases): Prom
     stitched &&
     publishedRunSummary(options, {
       stitched,
-      sizes: sizesOf(result.builds ?? []),
+      sizes,
       times,
       ...(sourceDigests ? { sourceDigests } : {}),
       ...(copy[0] ? { copyCommand: copy[0] } : {}),
@@ -350,6 +354,27 @@ async function reportFailure(
   return new BuildFailedError(failure.builds, { leftovers, name: (store) => displayStore(store, options) });
 }
 
+/** Each platform's image size (config plus layers) read through the store, where it can be. */
+async function sourceSizes(
+  result: StitchResult,
+  store: ManifestStore | undefined,
+  terminal: Terminal,
+): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  if (!store) return sizes;
+  await Promise.all(
+    result.sources.map(async (source) => {
+      try {
+        const fetch = async (digest: string) => (await store.fetch(digest)).bytes;
+        sizes.set(source.platform.id, await imageSize(source.descriptor, fetch));
+      } catch (error) {
+        terminal.debug(`size of ${source.ref} not read: ${asError(error).message}`);
+      }
+    }),
+  );
+  return sizes;
+}
+
 function sizesOf(builds: readonly PlatformBuild[]): Map<string, number> {
   return new Map(builds.flatMap((b) => (b.size === undefined ? [] : [[b.platform, b.size] as const])));
 }
@@ -377,6 +402,9 @@ function printPlan(options: CliOptions, terminal: Terminal): void {
         ? `OCI image layout ${layoutName(options.target.dir, options.cwd)}`
         : `registries: ${plan.images.map((i) => i.name).join(", ")}`,
     ],
+    ...(options.archTags
+      ? []
+      : ([["per-arch", "by digest only, no tag (--no-arch-tags)"]] as Array<[string, string]>)),
   ];
   if (build) {
     rows.push(["engine", `${build.engine} (${build.engineReason})`]);

@@ -109,16 +109,20 @@ export interface FailedRun {
 export function failedRunSummary(options: CliOptions, run: FailedRun): RunSummary {
   const inputs = summaryInputs(options, run.times, run.sourceDigests, "failure");
   const now = run.times.builds.flatMap((b) => b.steps).reduce((last, s) => Math.max(last, s.end), 0);
+  const layout = options.target.kind === "layout" ? layoutName(options.target.dir, options.cwd) : "";
+  // The summary has a row per planned image; a layout is one store, shown as the first image's row.
+  const first = options.plan.images[0]?.name ?? "";
   const summary = nothingPublishedSummary(inputs, {
-    leftovers: run.leftovers,
+    leftovers: layout ? run.leftovers.map((leftover) => ({ ...leftover, image: first })) : run.leftovers,
     report: { started: now, ended: now, sizes: run.sizes },
   });
-  const layout = options.target.kind === "layout" ? layoutName(options.target.dir, options.cwd) : "";
   const where = layout ? `\`${layout}\`` : "the registries";
   return {
     ...summary,
     heading: layout ? summary.heading.replace(/^Nothing published/, "Nothing written") : summary.heading,
-    images: layout ? summary.images.map((image) => ({ ...image, image: layout })) : summary.images,
+    images: layout
+      ? summary.images.slice(0, 1).map((image) => ({ ...image, image: layout }))
+      : summary.images,
     notes: [
       `No multi-arch tag was written; what the platforms that built left stays in ${where} (no index points at it). A rerun builds everything again.`,
       options.archTags

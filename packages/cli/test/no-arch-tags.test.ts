@@ -251,72 +251,87 @@ describe.each([
   );
 });
 
-describe("mbp with --no-arch-tags into the OCI layout (buildah)", () => {
-  it("names only the multi-arch tags in index.json; build then stitch by the printed --sources; verify accepts both", async () => {
-    const dir = archRepo();
-    // One time for both builds, so that build-then-stitch gives the very index run wrote.
-    const env = { ...storage.env, ...tempDockerConfig().env, SOURCE_DATE_EPOCH: "1700000000" };
-    const layout = join(makeTempDir("cli-layout"), "oci");
-    const target = ["--layout", layout, ...TAGS, ...PLATFORMS];
-    const run = await cli(["run", "--no-arch-tags", ...target, ...BUILDAH_FLAGS], { cwd: dir, env });
-    expect(run.code, run.stderr).toBe(0);
-    const names = () =>
-      (
-        JSON.parse(readFileSync(join(layout, "index.json"), "utf8")) as {
-          manifests: Array<{ annotations?: Record<string, string> }>;
-        }
-      ).manifests.map((m) => m.annotations?.["org.opencontainers.image.ref.name"]);
-    expect(names()).toEqual(["1.0.0", "latest"]);
-    const index = await inspectLayout(layout, "1.0.0");
-    expect(index.manifest.manifests?.map((m) => m.platform?.architecture)).toEqual(["amd64", "arm64"]);
-    expect(section(run.stdout, "Plan")).toContainEqual(
-      expect.stringMatching(
-        /^linux\/arm64 +no RUN steps, no emulation needed +oci:.*@<digest> +ubuntu-24\.04-arm$/,
-      ),
-    );
-    expect(section(run.stdout, "Done")[1]).toMatch(
-      new RegExp(`^oci:${layout} +1\\.0\\.0, latest +${index.digest} +linux/amd64 +sha256:`),
-    );
+describe.each([
+  ["buildah", undefined],
+  ["buildx", skipBuildx],
+] as const)("mbp with --no-arch-tags into the OCI layout with %s", (name, skip) => {
+  it.skipIf(skip)(
+    "names only the multi-arch tags in index.json; build then stitch by the printed --sources; verify accepts both",
+    async () => {
+      const dir = archRepo();
+      const setup = engineEnv(name);
+      // One time for both builds, so that build-then-stitch gives the very index run wrote.
+      const env = { ...setup.env, SOURCE_DATE_EPOCH: "1700000000" };
+      const layout = join(makeTempDir("cli-layout"), "oci");
+      const target = ["--layout", layout, ...TAGS, ...PLATFORMS];
+      const run = await cli(["run", "--no-arch-tags", ...target, ...setup.flags], { cwd: dir, env });
+      expect(run.code, run.stderr).toBe(0);
+      const names = () =>
+        (
+          JSON.parse(readFileSync(join(layout, "index.json"), "utf8")) as {
+            manifests: Array<{ annotations?: Record<string, string> }>;
+          }
+        ).manifests.map((m) => m.annotations?.["org.opencontainers.image.ref.name"]);
+      expect(names()).toEqual(["1.0.0", "latest"]);
+      const index = await inspectLayout(layout, "1.0.0");
+      expect(index.manifest.manifests?.map((m) => m.platform?.architecture)).toEqual(["amd64", "arm64"]);
+      expect(section(run.stdout, "Plan")).toContain("per-arch    by digest only, no tag (--no-arch-tags)");
+      expect(section(run.stdout, "Plan")).toContainEqual(
+        expect.stringMatching(
+          /^linux\/arm64 +no RUN steps, no emulation needed +oci:.*@<digest> +ubuntu-24\.04-arm$/,
+        ),
+      );
+      expect(section(run.stdout, "Done")[1]).toMatch(
+        new RegExp(`^oci:${layout} +1\\.0\\.0, latest +${index.digest} +linux/amd64 +sha256:`),
+      );
 
-    // mbp build alone writes no name at all, and says how to stitch by digest; that command works.
-    const second = join(makeTempDir("cli-layout"), "oci");
-    const built = await cli(
-      ["build", "--no-arch-tags", "--layout", second, ...TAGS, ...PLATFORMS, ...BUILDAH_FLAGS],
-      { cwd: dir, env },
-    );
-    expect(built.code, built.stderr).toBe(0);
-    expect(readFileSync(join(second, "index.json"), "utf8")).toContain('"manifests":[]');
-    const next =
-      /^Next: node \S+ stitch --no-arch-tags --sources (\S+) \(same /m.exec(built.stdout)?.[1] ?? "";
-    expect(next).toMatch(new RegExp(`^linux/amd64=${DIGEST.source},linux/arm64=${DIGEST.source}$`));
-    const stitched = await cli(
-      ["stitch", "--no-arch-tags", "--sources", next, "--layout", second, ...TAGS, ...PLATFORMS],
-      { cwd: dir, env },
-    );
-    expect(stitched.code, stitched.stderr).toBe(0);
-    expect((await inspectLayout(second, "latest")).digest).toBe(index.digest);
+      // mbp build alone writes no name at all, and says how to stitch by digest; that command works.
+      const second = join(makeTempDir("cli-layout"), "oci");
+      const built = await cli(
+        ["build", "--no-arch-tags", "--layout", second, ...TAGS, ...PLATFORMS, ...setup.flags],
+        { cwd: dir, env },
+      );
+      expect(built.code, built.stderr).toBe(0);
+      expect(readFileSync(join(second, "index.json"), "utf8")).toContain('"manifests":[]');
+      const next =
+        /^Next: node \S+ stitch --no-arch-tags --sources (\S+) \(same /m.exec(built.stdout)?.[1] ?? "";
+      expect(next).toMatch(new RegExp(`^linux/amd64=${DIGEST.source},linux/arm64=${DIGEST.source}$`));
+      const stitched = await cli(
+        ["stitch", "--no-arch-tags", "--sources", next, "--layout", second, ...TAGS, ...PLATFORMS],
+        { cwd: dir, env },
+      );
+      expect(stitched.code, stitched.stderr).toBe(0);
+      expect((await inspectLayout(second, "latest")).digest).toBe(index.digest);
+      // A stitch alone prints the same table, each size read through the layout.
+      expect(section(stitched.stdout, "Done").slice(1, 3)).toEqual([
+        expect.stringMatching(
+          new RegExp(` ${index.digest} +linux/amd64 +${DIGEST.source} +\\d+(\\.\\d)? k?B$`),
+        ),
+        expect.stringMatching(new RegExp(`^ +linux/arm64 +${DIGEST.source} +\\d+(\\.\\d)? k?B$`)),
+      ]);
 
-    const verified = await cli(
-      ["verify", "--no-arch-tags", "--sources", next, "--layout", second, ...TAGS, ...PLATFORMS],
-      {
+      const verified = await cli(
+        ["verify", "--no-arch-tags", "--sources", next, "--layout", second, ...TAGS, ...PLATFORMS],
+        {
+          cwd: dir,
+          env,
+        },
+      );
+      expect(verified.code, verified.stderr).toBe(0);
+      const tagged = await cli(["verify", "--layout", second, ...TAGS, ...PLATFORMS], { cwd: dir, env });
+      expect(tagged.code).toBe(1);
+      expect(tagged.stderr).toContain(
+        ":1.0.0-amd64 (linux/amd64) does not exist; if the run had --no-arch-tags, verify with it",
+      );
+      // Without its sources, mbp stitch --no-arch-tags cannot know the images: it says so up front.
+      const missing = await cli(["stitch", "--no-arch-tags", "--layout", second, ...TAGS, ...PLATFORMS], {
         cwd: dir,
         env,
-      },
-    );
-    expect(verified.code, verified.stderr).toBe(0);
-    const tagged = await cli(["verify", "--layout", second, ...TAGS, ...PLATFORMS], { cwd: dir, env });
-    expect(tagged.code).toBe(1);
-    expect(tagged.stderr).toContain(
-      ":1.0.0-amd64 (linux/amd64) does not exist; if the run had --no-arch-tags, verify with it",
-    );
-    // Without its sources, mbp stitch --no-arch-tags cannot know the images: it says so up front.
-    const missing = await cli(["stitch", "--no-arch-tags", "--layout", second, ...TAGS, ...PLATFORMS], {
-      cwd: dir,
-      env,
-    });
-    expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain(
-      "--no-arch-tags needs --sources in mbp stitch: without per-architecture tags, each platform's image is known only by its digest; add --sources linux/amd64=sha256:…,linux/arm64=sha256:…, as mbp build --no-arch-tags printed them",
-    );
-  });
+      });
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain(
+        "--no-arch-tags needs --sources in mbp stitch: without per-architecture tags, each platform's image is known only by its digest; add --sources linux/amd64=sha256:…,linux/arm64=sha256:…, as mbp build --no-arch-tags printed them",
+      );
+    },
+  );
 });
