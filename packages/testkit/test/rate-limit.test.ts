@@ -14,7 +14,12 @@ beforeAll(async () => {
  */
 function manualClock() {
   let ms = 1_000_000;
-  return { now: () => ms, advance: (by: number) => (ms += by) };
+  return {
+    now: () => ms,
+    advance: (by: number) => {
+      ms += by;
+    },
+  };
 }
 
 /** `count` requests at once through the proxy; their statuses, sorted. */
