@@ -241,37 +241,34 @@ describe("RegistryClient", () => {
 });
 
 describe("the overall deadline", () => {
-  it(
-    "bounds a login's push checks queued behind a host's long Retry-After",
-    async () => {
-      // Every blob upload is answered 429 with an hour's Retry-After: the 5th push check waits for a
-      // turn at the host (4 in flight at most) behind that pause, and must give up by the check's
-      // deadline, not an hour later. Any deadline under the hour shows it; 15 s leaves the login
-      // and the first uploads room to get their answers on a busy machine.
-      const proxy = await startProxy({
-        target: basic.url,
-        faults: [
-          {
-            match: { method: "POST", path: "/blobs/uploads/" },
-            times: Number.POSITIVE_INFINITY,
-            respond: {
-              status: 429,
-              headers: { "retry-after": "3600" },
-              body: { errors: [{ code: "TOOMANYREQUESTS", message: "slow down" }] },
-            },
+  it("bounds a login's push checks queued behind a host's long Retry-After", async () => {
+    // Every blob upload is answered 429 with an hour's Retry-After: the 5th push check waits for a
+    // turn at the host (4 in flight at most) behind that pause, and must give up by the check's
+    // deadline, not an hour later. Any deadline under the hour shows it; 15 s leaves the login
+    // and the first uploads room to get their answers on a busy machine.
+    const proxy = await startProxy({
+      target: basic.url,
+      faults: [
+        {
+          match: { method: "POST", path: "/blobs/uploads/" },
+          times: Number.POSITIVE_INFINITY,
+          respond: {
+            status: 429,
+            headers: { "retry-after": "3600" },
+            body: { errors: [{ code: "TOOMANYREQUESTS", message: "slow down" }] },
           },
-        ],
-      });
-      const pushTo = ["org/a", "org/b", "org/c", "org/d", "org/e"];
-      const error = await verifyCredentials(proxy.host, user, {
-        pushTo,
-        retryPolicy: { ...fastRetries, deadlineMs: 15_000 },
-      }).catch((e) => e);
-      expect(error).toBeInstanceOf(RegistryError);
-      expect(error.status).toBe(429);
-      expect(error.message).toContain(`${proxy.host}: POST blob upload to ${proxy.host}/org/`);
-    },
-  );
+        },
+      ],
+    });
+    const pushTo = ["org/a", "org/b", "org/c", "org/d", "org/e"];
+    const error = await verifyCredentials(proxy.host, user, {
+      pushTo,
+      retryPolicy: { ...fastRetries, deadlineMs: 15_000 },
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(RegistryError);
+    expect(error.status).toBe(429);
+    expect(error.message).toContain(`${proxy.host}: POST blob upload to ${proxy.host}/org/`);
+  });
 
   it("sends nothing once the deadline has passed", async () => {
     const proxy = await startProxy({ target: basic.url });
