@@ -13,7 +13,7 @@ import {
   writeSummary,
 } from "@mbp/image-spec/actions";
 import { PartialBuildError } from "./engine";
-import { formatBytes } from "./free-space";
+import { freeSpaceNote } from "./free-space";
 import { hostPlatformId, keepNamedSecrets, parseInputs, parseSecretValues, type RawInputs } from "./inputs";
 import { type ArchBuildReport, formatDuration, run } from "./run";
 
@@ -96,13 +96,7 @@ async function summarise(report: ArchBuildReport): Promise<void> {
   ];
   const notes = [`Engine: ${report.engine}.`];
   if (!report.pushed) notes.push("push is false: nothing was pushed.");
-  if (report.freeSpace) {
-    notes.push(
-      report.freeSpace.skipped
-        ? `free-space: skipped (${cell(report.freeSpace.skipped)}).`
-        : `free-space: freed ${formatBytes(report.freeSpace.freedBytes)}.`,
-    );
-  }
+  if (report.freeSpace) notes.push(cell(freeSpaceNote(report.freeSpace)));
   await writeSummary(
     "Per-architecture build",
     ["Platform", "Refs", "Digest", "Manifest size", "Build time"],
