@@ -79,7 +79,9 @@ disabled_plugins = ["io.containerd.grpc.v1.cri"]
 EOF
   containerd --config "$dir/containerd.toml" --log-level warn >"$dir/containerd.log" 2>&1 &
   echo $! >"$dir/containerd.pid"
-  for ((i = 0; i < 100; i++)); do
+  # Up to a minute (two, for dockerd below): seconds on an idle machine, many more on a busy one;
+  # a daemon that gives up too early makes the buildx tests skip.
+  for ((i = 0; i < 600; i++)); do
     [[ -S $dir/containerd.sock ]] && break
     kill -0 "$(cat "$dir/containerd.pid")" 2>/dev/null || fail "containerd exited: $(tail -n 5 "$dir/containerd.log")"
     sleep 0.1
@@ -108,7 +110,7 @@ EOF
     --host "unix://$dir/docker.sock" --iptables=false --ip-masq=false --ip-forward=false \
     --bridge="$bridge" --userland-proxy=false --log-level warn >"$dir/dockerd.log" 2>&1 &
   echo $! >"$dir/dockerd.pid"
-  for ((i = 0; i < 300; i++)); do
+  for ((i = 0; i < 1200; i++)); do
     [[ -S $dir/docker.sock ]] && ping "$dir/docker.sock" && break
     kill -0 "$(cat "$dir/dockerd.pid")" 2>/dev/null || break
     sleep 0.1

@@ -64,7 +64,7 @@ async function findOrStart(): Promise<DockerdAvailability> {
   const dir = mkdtempSync("/tmp/mbp-dockerd.");
   const started = await runCommand("bash", [join(scripts, "dockerd.sh"), "start", dir], {
     ignoreReturnCode: true,
-    timeoutMs: 60_000,
+    timeoutMs: 240_000,
   });
   if (started.code !== 0) return { ok: false, reason: `no dockerd: ${firstLine(started.stderr)}` };
   const untrack = ["dockerd.pid", "containerd.pid"].map((file) =>
