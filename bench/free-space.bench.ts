@@ -4,10 +4,13 @@
  *   old: per folder, one after another, `du -s -B1 -x` (to report the size) then `rm -rf`;
  *   new: arch-build's freeSpace (every folder's `rm -rf` at once, df's free bytes before and after).
  * Prints wall time (median of BENCH_RUNS, default 3) and what each reported freeing. Asserts nothing.
- * The trees were just written, so their inodes are in the page cache: `du` here reads memory, on a
- * runner it reads the image's cold disk, so the old way's real cost is higher than printed.
  *
- *   pnpm bench:free-space
+ * By default the trees were just written, so their inodes are in the page cache: `du` reads memory.
+ * On a runner it reads the image's cold disk. BENCH_COLD=1 (root; needs loop devices) writes each
+ * tree into a fresh ext4 on a loop device with direct I/O, unmounts and mounts it again, so both
+ * ways start from a cold cache as on a runner; df then measures that filesystem alone.
+ *
+ *   pnpm bench:free-space        BENCH_COLD=1 pnpm bench:free-space
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -19,8 +22,13 @@ import { formatBytes, freeSpace } from "../packages/arch-build/src/free-space";
 const files = Number(process.env.BENCH_FILES ?? 40_000);
 const folders = Number(process.env.BENCH_FOLDERS ?? 4);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
+const cold = process.env.BENCH_COLD === "1";
 const base = mkdtempSync(join(tmpdir(), "bench-free-space-"));
-afterAll(() => rmSync(base, { recursive: true, force: true }));
+const mounted: string[] = [];
+afterAll(() => {
+  for (const mount of mounted.splice(0)) execFileSync("umount", [mount], { stdio: "ignore" });
+  rmSync(base, { recursive: true, force: true });
+});
 
 /** Fresh trees under `root`: the folders' paths and the bytes written. */
 function plant(root: string): { paths: string[]; bytes: number } {
@@ -39,6 +47,47 @@ function plant(root: string): { paths: string[]; bytes: number } {
   return { paths, bytes };
 }
 
+const run = (command: string, args: string[]) => execFileSync(command, args, { encoding: "utf8" }).trim();
+
+/**
+ * Trees ready to remove, in `name` under the bench's directory; with BENCH_COLD, on an ext4 of their
+ * own (a loop device with direct I/O, so the backing file's page cache does not warm it either),
+ * mounted again after writing. `done` unmounts it (the loop device goes with it).
+ */
+function prepare(name: string): { paths: string[]; bytes: number; done: () => void } {
+  const dir = join(base, name);
+  mkdirSync(dir);
+  if (!cold) return { ...plant(dir), done: () => {} };
+  const image = `${dir}.img`;
+  run("truncate", ["-s", `${Math.max(1, Math.ceil((files * 8192) / 2 ** 30) + 1)}G`, image]);
+  run("mkfs.ext4", ["-q", "-F", "-N", String(files * 2 + 10_000), image]);
+  // Each mount on a loop device of its own, detached at once: the kernel frees it at the unmount.
+  const mount = () => {
+    const device = run("losetup", ["--find", "--show", "--direct-io=on", image]);
+    try {
+      run("mount", [device, dir]);
+    } finally {
+      run("losetup", ["-d", device]);
+    }
+    mounted.push(dir);
+  };
+  const unmount = () => {
+    run("umount", [dir]);
+    mounted.splice(mounted.indexOf(dir), 1);
+  };
+  mount();
+  const planted = plant(dir);
+  unmount();
+  mount();
+  return {
+    ...planted,
+    done: () => {
+      unmount();
+      rmSync(image, { force: true });
+    },
+  };
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const silent = {
   info() {},
@@ -53,20 +102,19 @@ test("free-space: du then rm one folder at a time, against every rm at once meas
   let duBytes = 0;
   let dfBytes = 0;
   let written = 0;
-  for (let run = 0; run < runs; run++) {
-    const oldTree = plant(join(base, `old-${run}`));
+  for (let i = 0; i < runs; i++) {
+    const oldTree = prepare(`old-${i}`);
     written = oldTree.bytes;
     let started = performance.now();
     duBytes = 0;
     for (const path of oldTree.paths) {
-      duBytes += Number(
-        execFileSync("du", ["-s", "-B1", "-x", "--", path], { encoding: "utf8" }).split(/\s/)[0],
-      );
-      execFileSync("rm", ["-rf", "--one-file-system", "--", path]);
+      duBytes += Number(run("du", ["-s", "-B1", "-x", "--", path]).split(/\s/)[0]);
+      run("rm", ["-rf", "--one-file-system", "--", path]);
     }
     old.push(performance.now() - started);
+    oldTree.done();
 
-    const newTree = plant(join(base, `new-${run}`));
+    const newTree = prepare(`new-${i}`);
     started = performance.now();
     const result = await freeSpace(
       { runnerEnvironment: "github-hosted", root: "/", paths: newTree.paths },
@@ -74,13 +122,18 @@ test("free-space: du then rm one folder at a time, against every rm at once meas
     );
     neu.push(performance.now() - started);
     dfBytes = result.freedBytes;
+    // A figure from trees that were not there would be no figure at all.
+    if (result.removed.length !== folders) {
+      throw new Error(`freeSpace removed ${result.removed.length} of ${folders} folders`);
+    }
+    newTree.done();
   }
   const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   console.log(
     [
-      `free-space bench: ${files} files (${formatBytes(written)}) in ${folders} folders, median of ${runs}`,
+      `free-space bench: ${files} files (${formatBytes(written)}) in ${folders} folders, ${cold ? "cold cache (ext4 on a direct-I/O loop device, remounted)" : "warm cache"}, median of ${runs}`,
       `  old (du, then rm, one folder after another): ${seconds(median(old))}   [${old.map(seconds).join(", ")}]; du reported ${formatBytes(duBytes)}`,
-      `  new (every rm at once, df before and after):  ${seconds(median(neu))}   [${neu.map(seconds).join(", ")}]; df gained ${formatBytes(dfBytes)} (other writers on this disk move it too)`,
+      `  new (every rm at once, df before and after):  ${seconds(median(neu))}   [${neu.map(seconds).join(", ")}]; df gained ${formatBytes(dfBytes)}${cold ? "" : " (other writers on this disk move it too)"}`,
     ].join("\n"),
   );
 });
