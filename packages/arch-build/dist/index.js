@@ -3426,6 +3426,90 @@ async function writeSummary(title, header, rows, notes = "") {
     await core/* summary */.z.addHeading(title, 3).addRaw(`\n${table}\n\n${notes}`, true).write();
 }
 
+;// CONCATENATED MODULE: ./src/free-space.ts
+
+
+
+
+/**
+ * Preinstalled toolchains a container build never uses, largest first. Deliberately not the whole
+ * /opt/hostedtoolcache: later steps of the same job may use a Python or Node from it (setup-*
+ * actions); only CodeQL's bundle, which a build job does not run, goes.
+ */
+const FREE_SPACE_PATHS = [
+    "/usr/local/lib/android",
+    "/usr/share/dotnet",
+    "/opt/ghc",
+    "/opt/hostedtoolcache/CodeQL",
+];
+/** The job summary's sentence for a free-space step: what it freed and in how long, or why it did nothing. */
+function freeSpaceNote(result) {
+    return result.skipped
+        ? `free-space: skipped (${result.skipped}).`
+        : `free-space: freed ${formatBytes(result.freedBytes)} in ${result.seconds.toFixed(1)} s.`;
+}
+/**
+ * Removes large preinstalled toolchains on a GitHub-hosted runner, all at once, and reports the
+ * space freed as df does (the filesystems' free bytes before and after) and the time taken. Asking
+ * `du` first would read every inode of ~10 GB of small files: minutes on a runner's cold disk.
+ * Never deletes anything on a self-hosted or unknown runner: a warning says so instead.
+ */
+async function freeSpace(options, reporter) {
+    if (options.runnerEnvironment !== "github-hosted") {
+        const where = options.runnerEnvironment
+            ? `a ${options.runnerEnvironment} runner`
+            : "a runner that is not GitHub-hosted";
+        const skipped = `free-space: ignored on ${where} (RUNNER_ENVIRONMENT=${JSON.stringify(options.runnerEnvironment)}); nothing was deleted`;
+        reporter.warning(skipped);
+        return { skipped, removed: [], freedBytes: 0, seconds: 0 };
+    }
+    const root = options.root ?? "/";
+    const prefix = options.sudo ? ["sudo", "-n"] : [];
+    const now = options.now ?? Date.now;
+    const targets = [];
+    for (const path of options.paths ?? FREE_SPACE_PATHS) {
+        const target = (0,external_node_path_namespaceObject.join)(root, path);
+        if ((0,external_node_fs_namespaceObject.existsSync)(target))
+            targets.push(target);
+        else
+            reporter.debug(`free-space: ${target} does not exist`);
+    }
+    const filesystems = await filesystemsOf(targets);
+    const free = (stats) => stats.bavail * stats.bsize;
+    const measure = options.statfs ?? promises_namespaceObject.statfs;
+    const before = await Promise.all(filesystems.map(async (path) => free(await measure(path))));
+    const started = now();
+    const outcomes = await Promise.allSettled(targets.map(async (target) => {
+        const [command = "rm", ...args] = [...prefix, "rm", "-rf", "--one-file-system", "--", target];
+        await runCommand(command, args, { silent: true });
+        reporter.info(`Removed ${target}`);
+    }));
+    const seconds = (now() - started) / 1000;
+    const after = await Promise.all(filesystems.map(async (path) => free(await measure(path))));
+    const freedBytes = Math.max(0, after.reduce((sum, bytes, i) => sum + bytes - (before[i] ?? bytes), 0));
+    const total = (values) => formatBytes(values.reduce((sum, bytes) => sum + bytes, 0));
+    reporter.info(`Freed ${formatBytes(freedBytes)} in ${seconds.toFixed(1)} s` +
+        (filesystems.length > 0 ? ` (free: ${total(before)} before, ${total(after)} after)` : ""));
+    const failures = outcomes.flatMap((outcome, i) => outcome.status === "rejected" ? [`${targets[i]}: ${errorText(outcome.reason)}`] : []);
+    if (failures.length > 0)
+        throw new Error(`free-space could not remove ${failures.join("; ")}`);
+    return { removed: targets, freedBytes, seconds };
+}
+/** One existing directory per filesystem the targets live on (their parents, which outlive them). */
+async function filesystemsOf(targets) {
+    const seen = new Map();
+    for (const target of targets) {
+        const parent = (0,external_node_path_namespaceObject.dirname)(target);
+        const { dev } = await (0,promises_namespaceObject.stat)(parent);
+        if (!seen.has(dev))
+            seen.set(dev, parent);
+    }
+    return [...seen.values()];
+}
+function errorText(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
 ;// CONCATENATED MODULE: ./src/engine.ts
 
 const ENGINES = ["buildx", "buildah"];
@@ -4532,73 +4616,6 @@ async function chooseBuilder(docker, named, described, need, reporter) {
     return { builder: CONTAINER_BUILDER, digestPush: "buildx" };
 }
 
-;// CONCATENATED MODULE: ./src/free-space.ts
-
-
-
-/**
- * Preinstalled toolchains a container build never uses, largest first. Deliberately not the whole
- * /opt/hostedtoolcache: later steps of the same job may use a Python or Node from it (setup-*
- * actions); only CodeQL's bundle, which a build job does not run, goes.
- */
-const FREE_SPACE_PATHS = [
-    "/usr/local/lib/android",
-    "/usr/share/dotnet",
-    "/opt/ghc",
-    "/opt/hostedtoolcache/CodeQL",
-];
-/** `1.5 GB`, `300 MB`: decimal units, as `df -H` and GitHub's runner image notes use. */
-function free_space_formatBytes(bytes) {
-    const units = ["B", "kB", "MB", "GB", "TB"];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1000 && unit < units.length - 1) {
-        value /= 1000;
-        unit++;
-    }
-    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
-/**
- * Removes large preinstalled toolchains on a GitHub-hosted runner and reports the space freed (disk
- * usage of what was removed). Never deletes anything on a self-hosted or unknown runner: a warning
- * says so instead.
- */
-async function freeSpace(options, reporter) {
-    if (options.runnerEnvironment !== "github-hosted") {
-        const where = options.runnerEnvironment
-            ? `a ${options.runnerEnvironment} runner`
-            : "a runner that is not GitHub-hosted";
-        const skipped = `free-space: ignored on ${where} (RUNNER_ENVIRONMENT=${JSON.stringify(options.runnerEnvironment)}); nothing was deleted`;
-        reporter.warning(skipped);
-        return { skipped, removed: [], freedBytes: 0 };
-    }
-    const root = options.root ?? "/";
-    const prefix = options.sudo ? ["sudo", "-n"] : [];
-    const removed = [];
-    for (const path of options.paths ?? FREE_SPACE_PATHS) {
-        const target = (0,external_node_path_namespaceObject.join)(root, path);
-        if (!(0,external_node_fs_namespaceObject.existsSync)(target)) {
-            reporter.debug(`free-space: ${target} does not exist`);
-            continue;
-        }
-        const bytes = await diskUsage(target, prefix);
-        const [command = "rm", ...args] = [...prefix, "rm", "-rf", "--one-file-system", "--", target];
-        await runCommand(command, args, { silent: true });
-        removed.push({ path: target, bytes });
-        reporter.info(`Removed ${target} (${free_space_formatBytes(bytes)})`);
-    }
-    const freedBytes = removed.reduce((sum, entry) => sum + entry.bytes, 0);
-    reporter.info(`Freed ${free_space_formatBytes(freedBytes)}`);
-    return { removed, freedBytes };
-}
-// Disk usage in bytes (`du -s -B1 -x`); unreadable corners make du exit 1 but it still prints a total.
-async function diskUsage(target, prefix) {
-    const [command = "du", ...args] = [...prefix, "du", "-s", "-B1", "-x", "--", target];
-    const result = await tryCommand(command, args, { silent: true });
-    const bytes = Number.parseInt(result.stdout.trim().split(/\s+/)[0] ?? "", 10);
-    return Number.isFinite(bytes) ? bytes : 0;
-}
-
 ;// CONCATENATED MODULE: ./src/run.ts
 
 
@@ -4774,6 +4791,7 @@ function formatDuration(ms) {
 
 
 
+
 const reporter = actionsReporter;
 // The input that carries secret values is read once, then removed from the environment that every
 // child process inherits (the runner's name for it: upper-cased, hyphens kept).
@@ -4849,11 +4867,8 @@ async function summarise(report) {
     const notes = [`Engine: ${report.engine}.`];
     if (!report.pushed)
         notes.push("push is false: nothing was pushed.");
-    if (report.freeSpace) {
-        notes.push(report.freeSpace.skipped
-            ? `free-space: skipped (${cell(report.freeSpace.skipped)}).`
-            : `free-space: freed ${formatBytes(report.freeSpace.freedBytes)}.`);
-    }
+    if (report.freeSpace)
+        notes.push(cell(freeSpaceNote(report.freeSpace)));
     await writeSummary("Per-architecture build", ["Platform", "Refs", "Digest", "Manifest size", "Build time"], [row], notes.join(" "));
 }
 

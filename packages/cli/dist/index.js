@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(884);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(335);
 
 const code = await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
 // An interrupted run ends now, whatever request or timer is still pending.
@@ -19,7 +19,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 884:
+/***/ 335:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -957,17 +957,17 @@ function isObject(value) {
  * stderr when it exits non-zero.
  */
 async function exec_runCommand(command, args, options = {}) {
-    const result = await exec_tryCommand(command, args, options);
+    const result = await tryCommand(command, args, options);
     if (result.exitCode !== 0)
         throw new CommandError(command, result.exitCode, result.stderr.trim());
     return result;
 }
 /** Like runCommand but returns a non-zero exit code instead of throwing. */
-async function exec_tryCommand(command, args, options = {}) {
+async function tryCommand(command, args, options = {}) {
     if (options.output) {
         const { output } = options;
         output(`$ ${[command, ...args].join(" ")}\n`);
-        return exec_tryCommand(command, args, {
+        return tryCommand(command, args, {
             ...options,
             output: undefined,
             silent: true,
@@ -3426,6 +3426,119 @@ const reporter_silentReporter = {
     group: (_name, body) => body(),
 };
 
+;// CONCATENATED MODULE: ../image-spec/src/run-summary.ts
+/** `1.5 GB`, `300 MB`: decimal units, as registries and `df -H` show sizes. */
+function run_summary_formatBytes(bytes) {
+    const units = ["B", "kB", "MB", "GB", "TB"];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1000 && unit < units.length - 1) {
+        value /= 1000;
+        unit++;
+    }
+    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+/** `0.4 s`, `42 s`, `3 min 7 s`, `1 h 2 min`. */
+function formatSpan(ms) {
+    const seconds = ms / 1000;
+    if (seconds < 10)
+        return `${seconds.toFixed(1)} s`;
+    if (seconds < 60)
+        return `${Math.round(seconds)} s`;
+    const minutes = Math.floor(seconds / 60);
+    if (minutes < 60)
+        return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+    return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+/** Escapes text for a Markdown table cell. */
+function tableCell(text) {
+    return text.replaceAll("|", "\\|").replaceAll("\n", " ");
+}
+const code = (text) => `\`${tableCell(text)}\``;
+/** The whole summary as Markdown: heading, table, notes, pull command, gantt chart. */
+function renderRunSummary(summary) {
+    const withState = summary.images.some((image) => image.platforms.some((p) => p.state));
+    const header = [
+        "Image",
+        "Tags",
+        "Index digest",
+        "Platform",
+        "Digest",
+        "Size",
+        ...(withState ? ["State"] : []),
+    ];
+    const rows = [];
+    for (const image of summary.images) {
+        const platforms = image.platforms.length > 0 ? image.platforms : [{ platform: "" }];
+        platforms.forEach((platform, i) => {
+            rows.push([
+                i === 0 ? code(image.image) : "",
+                i === 0 ? (image.tags.length > 0 ? image.tags.map(code).join(" ") : "none") : "",
+                i === 0 ? (image.index ? code(image.index) : "") : "",
+                platform.platform ? code(platform.platform) : "",
+                platform.digest ? code(platform.digest) : "",
+                platform.size === undefined ? "" : run_summary_formatBytes(platform.size),
+                ...(withState ? [tableCell(platform.state ?? "")] : []),
+            ]);
+        });
+    }
+    const parts = [
+        `### ${summary.heading}`,
+        [
+            `| ${header.join(" | ")} |`,
+            `| ${header.map(() => "---").join(" | ")} |`,
+            ...rows.map((row) => `| ${row.join(" | ")} |`),
+        ].join("\n"),
+    ];
+    if (summary.notes && summary.notes.length > 0)
+        parts.push(summary.notes.join("<br>\n"));
+    if (summary.pull)
+        parts.push(["```sh", summary.pull, "```"].join("\n"));
+    const chart = summary.timeline ? renderGantt(summary.timeline) : "";
+    if (chart)
+        parts.push(["```mermaid", chart, "```"].join("\n"));
+    return `${parts.join("\n\n")}\n`;
+}
+/**
+ * A Mermaid gantt chart of the run (dateFormat x: epoch milliseconds): one section per entry (the
+ * plan, each platform, the stitch), a task per step, `done` when it succeeded and `crit` when it
+ * failed, each labelled with its duration. A step too short to see at the run's scale is widened to
+ * 1% of the run, its label keeping its real duration. Empty when there is nothing to draw.
+ */
+function renderGantt(entries, title = "Run timeline") {
+    const steps = entries.flatMap((entry) => entry.steps);
+    if (steps.length === 0)
+        return "";
+    const first = Math.min(...steps.map((s) => s.start));
+    const last = Math.max(...steps.map((s) => s.end));
+    const span = Math.max(last - first, 1000);
+    const minimum = Math.max(Math.round(span / 100), 1);
+    const lines = [
+        "gantt",
+        `    title ${label(title)}`,
+        "    dateFormat x",
+        `    axisFormat ${span < 10 * 60_000 ? "%H:%M:%S" : "%H:%M"}`,
+    ];
+    let id = 0;
+    for (const entry of entries) {
+        lines.push(`    section ${label(entry.platform ?? entry.name ?? "")}`);
+        for (const step of entry.steps) {
+            const status = taskStatus(step.outcome);
+            const end = Math.max(step.end, step.start + minimum);
+            const name = `${step.name}${step.outcome === "failure" ? " FAILED" : ""} ${formatSpan(step.end - step.start)}`;
+            lines.push(`    ${label(name)} :${status}, t${id++}, ${step.start}, ${end}`);
+        }
+    }
+    return lines.join("\n");
+}
+function taskStatus(outcome) {
+    return outcome === "failure" ? "crit" : "done";
+}
+// Mermaid reads `:` as the start of a task's data and `#`/`;` as comments or entity codes.
+function label(text) {
+    return text.replace(/[:#;]/g, " ").replace(/\s+/g, " ").trim() || "-";
+}
+
 ;// CONCATENATED MODULE: ../image-spec/src/timeline.ts
 /**
  * The run's timestamps: what arch-build's `timeline` output holds for one platform, what other jobs
@@ -4118,7 +4231,7 @@ function removeScratchNow() {
 // The buildah storage builds run in, and the working containers it held before they started.
 let buildahBefore;
 async function buildahContainers(global) {
-    const listed = await exec_tryCommand("buildah", [...global, "containers", "--quiet", "--notruncate"], {
+    const listed = await tryCommand("buildah", [...global, "containers", "--quiet", "--notruncate"], {
         silent: true,
     }).catch(() => undefined);
     return listed?.exitCode === 0 ? listed.stdout.split("\n").filter(Boolean) : undefined;
@@ -4141,7 +4254,7 @@ async function removeLeftoverContainers() {
     const left = (now ?? []).filter((id) => !before.ids.has(id));
     const removed = [];
     for (const id of left) {
-        const result = await exec_tryCommand("buildah", [...before.global, "rm", id], { silent: true });
+        const result = await tryCommand("buildah", [...before.global, "rm", id], { silent: true });
         if (result.exitCode === 0)
             removed.push(id);
     }
@@ -4266,7 +4379,7 @@ function skopeoCopyArgs(layout, repository, digest, options) {
  * only be found missing after the build.
  */
 async function requireSkopeo(command = "skopeo", why) {
-    const probe = await exec_tryCommand(command, ["--version"], { silent: true }).catch((error) => ({
+    const probe = await tryCommand(command, ["--version"], { silent: true }).catch((error) => ({
         exitCode: -1,
         stdout: "",
         stderr: error instanceof Error ? error.message : String(error),
@@ -4576,7 +4689,7 @@ function createBuildahEngine(options) {
                 (0,external_node_fs_namespaceObject.rmSync)(work, { recursive: true, force: true });
                 await releaseStorage(storage, keep ? undefined : localName, async (names) => {
                     for (const name of names) {
-                        const removed = await exec_tryCommand(buildah, [...global, "rmi", name], { silent: true });
+                        const removed = await tryCommand(buildah, [...global, "rmi", name], { silent: true });
                         if (removed.exitCode !== 0)
                             reporter.debug(`could not remove ${name}: ${removed.stderr.trim()}`);
                     }
@@ -4712,7 +4825,7 @@ function createBuildahEngine(options) {
             return { mediaType: entry.mediaType, digest, size: entry.size, platform: want };
         }
         finally {
-            const removed = await exec_tryCommand(buildah, [...global, "manifest", "rm", probe], silent);
+            const removed = await tryCommand(buildah, [...global, "manifest", "rm", probe], silent);
             if (removed.exitCode !== 0)
                 reporter.debug(`could not remove ${probe}: ${removed.stderr.trim()}`);
         }
@@ -5075,7 +5188,7 @@ function defaultProvenanceLeftOut(env, current) {
  * how to set buildx up.
  */
 async function inspectBuilder(docker, named) {
-    const inspect = await exec_tryCommand(docker, ["buildx", "inspect", ...(named ? [named] : [])], {
+    const inspect = await tryCommand(docker, ["buildx", "inspect", ...(named ? [named] : [])], {
         silent: true,
     });
     if (inspect.exitCode !== 0) {
@@ -5107,7 +5220,7 @@ async function chooseBuilder(docker, named, described, need, reporter) {
         throw new Error(`builder ${named} uses the docker driver without the containerd image store, which can neither push by digest nor export a cache; name a docker-container builder`);
     }
     reporter.info(`The current builder uses the docker driver, which cannot ${need.byDigest ? "push by digest" : "export a build cache"}; building on a docker-container builder (${CONTAINER_BUILDER})`);
-    const existing = await exec_tryCommand(docker, ["buildx", "inspect", CONTAINER_BUILDER], { silent: true });
+    const existing = await tryCommand(docker, ["buildx", "inspect", CONTAINER_BUILDER], { silent: true });
     if (existing.exitCode !== 0) {
         await exec_runCommand(docker, ["buildx", "create", "--name", CONTAINER_BUILDER, "--driver", "docker-container"], { output: reporter.output });
     }
@@ -5115,6 +5228,7 @@ async function chooseBuilder(docker, named, described, need, reporter) {
 }
 
 ;// CONCATENATED MODULE: ../arch-build/src/free-space.ts
+
 
 
 
@@ -5129,21 +5243,17 @@ const FREE_SPACE_PATHS = (/* unused pure expression or super */ null && ([
     "/opt/ghc",
     "/opt/hostedtoolcache/CodeQL",
 ]));
-/** `1.5 GB`, `300 MB`: decimal units, as `df -H` and GitHub's runner image notes use. */
-function formatBytes(bytes) {
-    const units = ["B", "kB", "MB", "GB", "TB"];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1000 && unit < units.length - 1) {
-        value /= 1000;
-        unit++;
-    }
-    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+/** The job summary's sentence for a free-space step: what it freed and in how long, or why it did nothing. */
+function freeSpaceNote(result) {
+    return result.skipped
+        ? `free-space: skipped (${result.skipped}).`
+        : `free-space: freed ${formatBytes(result.freedBytes)} in ${result.seconds.toFixed(1)} s.`;
 }
 /**
- * Removes large preinstalled toolchains on a GitHub-hosted runner and reports the space freed (disk
- * usage of what was removed). Never deletes anything on a self-hosted or unknown runner: a warning
- * says so instead.
+ * Removes large preinstalled toolchains on a GitHub-hosted runner, all at once, and reports the
+ * space freed as df does (the filesystems' free bytes before and after) and the time taken. Asking
+ * `du` first would read every inode of ~10 GB of small files: minutes on a runner's cold disk.
+ * Never deletes anything on a self-hosted or unknown runner: a warning says so instead.
  */
 async function free_space_freeSpace(options, reporter) {
     if (options.runnerEnvironment !== "github-hosted") {
@@ -5152,33 +5262,53 @@ async function free_space_freeSpace(options, reporter) {
             : "a runner that is not GitHub-hosted";
         const skipped = `free-space: ignored on ${where} (RUNNER_ENVIRONMENT=${JSON.stringify(options.runnerEnvironment)}); nothing was deleted`;
         reporter.warning(skipped);
-        return { skipped, removed: [], freedBytes: 0 };
+        return { skipped, removed: [], freedBytes: 0, seconds: 0 };
     }
     const root = options.root ?? "/";
     const prefix = options.sudo ? ["sudo", "-n"] : [];
-    const removed = [];
+    const now = options.now ?? Date.now;
+    const targets = [];
     for (const path of options.paths ?? FREE_SPACE_PATHS) {
         const target = join(root, path);
-        if (!existsSync(target)) {
+        if (existsSync(target))
+            targets.push(target);
+        else
             reporter.debug(`free-space: ${target} does not exist`);
-            continue;
-        }
-        const bytes = await diskUsage(target, prefix);
+    }
+    const filesystems = await filesystemsOf(targets);
+    const free = (stats) => stats.bavail * stats.bsize;
+    const measure = options.statfs ?? statfs;
+    const before = await Promise.all(filesystems.map(async (path) => free(await measure(path))));
+    const started = now();
+    const outcomes = await Promise.allSettled(targets.map(async (target) => {
         const [command = "rm", ...args] = [...prefix, "rm", "-rf", "--one-file-system", "--", target];
         await runCommand(command, args, { silent: true });
-        removed.push({ path: target, bytes });
-        reporter.info(`Removed ${target} (${formatBytes(bytes)})`);
-    }
-    const freedBytes = removed.reduce((sum, entry) => sum + entry.bytes, 0);
-    reporter.info(`Freed ${formatBytes(freedBytes)}`);
-    return { removed, freedBytes };
+        reporter.info(`Removed ${target}`);
+    }));
+    const seconds = (now() - started) / 1000;
+    const after = await Promise.all(filesystems.map(async (path) => free(await measure(path))));
+    const freedBytes = Math.max(0, after.reduce((sum, bytes, i) => sum + bytes - (before[i] ?? bytes), 0));
+    const total = (values) => formatBytes(values.reduce((sum, bytes) => sum + bytes, 0));
+    reporter.info(`Freed ${formatBytes(freedBytes)} in ${seconds.toFixed(1)} s` +
+        (filesystems.length > 0 ? ` (free: ${total(before)} before, ${total(after)} after)` : ""));
+    const failures = outcomes.flatMap((outcome, i) => outcome.status === "rejected" ? [`${targets[i]}: ${errorText(outcome.reason)}`] : []);
+    if (failures.length > 0)
+        throw new Error(`free-space could not remove ${failures.join("; ")}`);
+    return { removed: targets, freedBytes, seconds };
 }
-// Disk usage in bytes (`du -s -B1 -x`); unreadable corners make du exit 1 but it still prints a total.
-async function diskUsage(target, prefix) {
-    const [command = "du", ...args] = [...prefix, "du", "-s", "-B1", "-x", "--", target];
-    const result = await tryCommand(command, args, { silent: true });
-    const bytes = Number.parseInt(result.stdout.trim().split(/\s+/)[0] ?? "", 10);
-    return Number.isFinite(bytes) ? bytes : 0;
+/** One existing directory per filesystem the targets live on (their parents, which outlive them). */
+async function filesystemsOf(targets) {
+    const seen = new Map();
+    for (const target of targets) {
+        const parent = dirname(target);
+        const { dev } = await stat(parent);
+        if (!seen.has(dev))
+            seen.set(dev, parent);
+    }
+    return [...seen.values()];
+}
+function errorText(error) {
+    return error instanceof Error ? error.message : String(error);
 }
 
 ;// CONCATENATED MODULE: ../arch-build/src/inputs.ts
@@ -5797,7 +5927,7 @@ function buildersWithBuildah(requested, available, reason) {
 /** Runs git (argv array, silent); undefined when git is missing or fails. */
 async function git(dir, args) {
     try {
-        const result = await exec_tryCommand("git", ["-C", dir, ...args], { silent: true });
+        const result = await tryCommand("git", ["-C", dir, ...args], { silent: true });
         return result.exitCode === 0 ? result.stdout.trim() : undefined;
     }
     catch {
@@ -8134,7 +8264,7 @@ async function buildAll(options, build, open, deps) {
         const table = formatTable(["platform", "digest", "size", "time"], builds.map((b) => [
             b.platform,
             b.error ? "FAILED (see above)" : b.digest,
-            b.size === undefined ? "" : formatBytes(b.size),
+            b.size === undefined ? "" : run_summary_formatBytes(b.size),
             b.error ? "" : formatDuration(b.ms),
         ]));
         for (const line of table)

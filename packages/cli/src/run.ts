@@ -1,11 +1,12 @@
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { type BuildRequest, buildahGlobalArgs, formatBytes, formatDuration } from "@mbp/arch-build";
+import { type BuildRequest, buildahGlobalArgs, formatDuration } from "@mbp/arch-build";
 import {
   archTag,
   asError,
   type Descriptor,
+  formatBytes,
   type PlannedPlatform,
   settingsForPlatform,
 } from "@mbp/image-spec";
