@@ -179,3 +179,34 @@ export function mergeLegOutputs(
   }
   return merged;
 }
+
+/**
+ * A push of the tag `tag` to sciplat-lab's repository, as each part of a run sees it: `github` for
+ * expressions, the GITHUB_* environment of our actions, and the `job` context of a runner that names
+ * the workflow's own commit (build.yaml's first step checks that it does).
+ */
+export function tagPush(tag: string) {
+  const repository = "lsst-sqre/sciplat-lab";
+  return {
+    github: {
+      event_name: "push",
+      ref: `refs/tags/${tag}`,
+      ref_name: tag,
+      head_ref: "",
+      repository,
+      actor: "rra",
+      run_id: "4242",
+      event: {},
+    },
+    env: {
+      GITHUB_EVENT_NAME: "push",
+      GITHUB_REF: `refs/tags/${tag}`,
+      GITHUB_REF_NAME: tag,
+      GITHUB_REPOSITORY: repository,
+      GITHUB_REPOSITORY_OWNER: "lsst-sqre",
+      GITHUB_ACTOR: "rra",
+      GITHUB_SHA: "89abcdef0123456789abcdef0123456789abcdef",
+    },
+    job: { workflow_repository: "owner/multiplatform-build-and-push", workflow_sha: "0123abc" },
+  };
+}

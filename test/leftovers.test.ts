@@ -12,6 +12,8 @@
  * left: per-arch tags with digests, or untagged digests), and the run's picture in the summary.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseInputs as parseBuildInputs } from "../packages/arch-build/src/inputs";
+import { readGitHubContext } from "../packages/image-spec/src/lib";
 import {
   httpRequest,
   inspectRaw,
@@ -23,8 +25,9 @@ import {
   type TempDockerConfig,
   tempDockerConfig,
 } from "../packages/testkit/src/index";
-import { mergeLegOutputs, type PlayedJob, playJob } from "./job-player";
-import { type Job, readYaml, type Workflow } from "./workflow-files";
+import { actionInputs, archBuildRaw } from "./action-inputs";
+import { mergeLegOutputs, type PlayedJob, playJob, tagPush } from "./job-player";
+import { type Job, readYaml, type Step, type Workflow } from "./workflow-files";
 
 const build = readYaml<Workflow>(".github/workflows/build.yaml");
 const call = build.on.workflow_call as { inputs: Record<string, { default?: unknown }> };
@@ -41,25 +44,7 @@ beforeAll(async () => {
 });
 afterAll(() => stopAll());
 
-const github = {
-  event_name: "push",
-  ref: `refs/tags/${TAG}`,
-  ref_name: TAG,
-  head_ref: "",
-  repository: "lsst-sqre/sciplat-lab",
-  actor: "rra",
-  run_id: "4242",
-  event: {},
-};
-const githubEnv = {
-  GITHUB_EVENT_NAME: "push",
-  GITHUB_REF: `refs/tags/${TAG}`,
-  GITHUB_REF_NAME: TAG,
-  GITHUB_REPOSITORY: "lsst-sqre/sciplat-lab",
-  GITHUB_SHA: "89abcdef0123456789abcdef0123456789abcdef",
-};
-// The runner names the workflow's own commit (build.yaml's first step checks that it does).
-const job = { workflow_repository: "owner/multiplatform-build-and-push", workflow_sha: "0123abc" };
+const { github, env: githubEnv, job } = tagPush(TAG);
 
 /** Two repositories on one registry, standing in for GHCR and Docker Hub. */
 function imagesOf(name: string): string[] {
@@ -85,6 +70,16 @@ async function planJob(inputs: Record<string, unknown>): Promise<PlayedJob & { m
   const played = await playJob(jobs.plan, { github, inputs, job }, { env: githubEnv });
   const matrix = JSON.parse(played.outputs.matrix || '{"include":[]}') as { include: MatrixEntry[] };
   return { ...played, matrix: matrix.include };
+}
+
+/** A run of two platforms (the default) over two images named `name`: its inputs and its plan. */
+async function twoPlatforms(name: string, values: Record<string, unknown> = {}) {
+  const images = imagesOf(name);
+  const inputs = workflowInputs({ images: images.join("\n"), ...values });
+  const plan = await planJob(inputs);
+  const [amd64, arm64] = plan.matrix;
+  if (!amd64 || !arm64) throw new Error("no matrix");
+  return { images, inputs, plan, amd64, arm64 };
 }
 
 const STEP = 60_000;
@@ -176,11 +171,7 @@ async function tagsOf(image: string): Promise<string[]> {
 
 describe("a run whose builds did not all succeed: the manifest job writes nothing and names what was left", () => {
   it("per-arch tags (the default): lists, per registry, each per-arch tag with its digest", async () => {
-    const images = imagesOf("lab-tags");
-    const inputs = workflowInputs({ images: images.join("\n") });
-    const plan = await planJob(inputs);
-    const [amd64, arm64] = plan.matrix;
-    if (!amd64 || !arm64) throw new Error("no matrix");
+    const { images, inputs, plan, amd64, arm64 } = await twoPlatforms("lab-tags");
     const start = JSON.parse(plan.outputs.timeline ?? "{}").end + 1000;
     // amd64 finishes first and pushes; arm64 fails last, before pushing anything.
     const legs = [
@@ -220,11 +211,7 @@ describe("a run whose builds did not all succeed: the manifest job writes nothin
   });
 
   it("arch-tags false: lists, per registry, the untagged digests, also of a leg that failed after pushing", async () => {
-    const images = imagesOf("lab-digests");
-    const inputs = workflowInputs({ images: images.join("\n"), "arch-tags": false });
-    const plan = await planJob(inputs);
-    const [amd64, arm64] = plan.matrix;
-    if (!amd64 || !arm64) throw new Error("no matrix");
+    const { images, inputs, plan, amd64, arm64 } = await twoPlatforms("lab-digests", { "arch-tags": false });
     const start = Date.now();
     // arm64 pushed to the first registry, then failed on the second: its leg still reports the digest.
     const legs = [
@@ -254,11 +241,7 @@ describe("a run whose builds did not all succeed: the manifest job writes nothin
   });
 
   it("push false: fails at once, without asking any registry, and still draws the run", async () => {
-    const images = imagesOf("lab-nopush");
-    const inputs = workflowInputs({ images: images.join("\n"), push: false });
-    const plan = await planJob(inputs);
-    const [amd64, arm64] = plan.matrix;
-    if (!amd64 || !arm64) throw new Error("no matrix");
+    const { images, inputs, plan, amd64, arm64 } = await twoPlatforms("lab-nopush", { push: false });
     const start = Date.now();
     const legs = [
       await leg(amd64, { images, archTags: true, outcome: "success", pushedTo: 0, start }),
@@ -280,15 +263,10 @@ describe("a run whose builds all succeeded: the stitch takes each platform by th
     true,
     false,
   ])("arch-tags %s: the index points at this run's images, even after another run moved a per-arch tag", async (archTags) => {
-    const images = imagesOf(`lab-ok-${archTags}`);
-    const inputs = workflowInputs({
-      images: images.join("\n"),
+    const { images, inputs, plan, amd64, arm64 } = await twoPlatforms(`lab-ok-${archTags}`, {
       "arch-tags": archTags,
       "additional-tags": "latest_weekly",
     });
-    const plan = await planJob(inputs);
-    const [amd64, arm64] = plan.matrix;
-    if (!amd64 || !arm64) throw new Error("no matrix");
     const start = Date.now();
     const legs = [
       await leg(amd64, { images, archTags, outcome: "success", pushedTo: 2, start }),
@@ -395,5 +373,30 @@ describe("every platform the plan accepts has a leg output, and the plan refuses
         /^error Invalid input: platforms: platforms: ".*" names 17 platforms, more than the 16 one run can build \(max-platforms\); build at most 16/,
       ),
     );
+  });
+});
+
+describe("arch-tags reaches each build leg", () => {
+  const archBuild = (jobs.build.steps ?? []).find((step) => step.uses?.endsWith("/arch-build")) as Step;
+
+  it.each([
+    ["not given (v4's per-arch tags)", {}, true],
+    ["false", { "arch-tags": false }, false],
+  ])("%s: arch-build reads archTags %s", async (_, values, archTags) => {
+    const inputs = workflowInputs({ images: "ghcr.io/lsst-sqre/app", ...values });
+    const plan = await planJob(inputs);
+    const [entry] = plan.matrix;
+    const given = actionInputs("arch-build", archBuild, {
+      github,
+      inputs,
+      secrets: {},
+      matrix: { ...entry },
+      needs: { plan: { result: "success", outputs: nonEmpty(plan.outputs) } },
+    });
+    const parsed = parseBuildInputs(archBuildRaw(given), {
+      github: readGitHubContext(githubEnv),
+      hostPlatform: entry?.platform ?? "",
+    });
+    expect(parsed.archTags).toBe(archTags);
   });
 });

@@ -21,8 +21,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readGitHubContext } from "../packages/image-spec/src/lib";
 import { parseInputs as parseStitchInputs } from "../packages/manifest-stitch/src/run";
 import { pushImage, type Registry, startRegistry, stopAll } from "../packages/testkit/src/index";
+import { stitchRaw } from "./action-inputs";
 import { type Contexts, evaluateValue, secretUses } from "./expressions";
-import { mergeLegOutputs, type PlayedStep, playJob as playSteps } from "./job-player";
+import { mergeLegOutputs, type PlayedStep, playJob as playSteps, tagPush } from "./job-player";
 import { addMaskForms, mask, redactOutputs, secretForms } from "./secret-masker";
 import { type Job, readYaml, type Workflow } from "./workflow-files";
 
@@ -80,26 +81,7 @@ afterAll(async () => {
   rmSync(dockerConfig, { recursive: true, force: true });
 });
 
-const githubEnv = {
-  GITHUB_EVENT_NAME: "push",
-  GITHUB_REF: `refs/tags/${TAG}`,
-  GITHUB_REF_NAME: TAG,
-  GITHUB_REPOSITORY: "lsst-sqre/sciplat-lab",
-  GITHUB_REPOSITORY_OWNER: "lsst-sqre",
-  GITHUB_ACTOR: "rra",
-  GITHUB_SHA: "89abcdef0123456789abcdef0123456789abcdef",
-};
-// The runner names the workflow's own commit (build.yaml's first step checks that it does).
-const job = { workflow_repository: "owner/multiplatform-build-and-push", workflow_sha: "0123abc" };
-const github = {
-  event_name: "push",
-  ref: `refs/tags/${TAG}`,
-  ref_name: TAG,
-  head_ref: "",
-  repository: "lsst-sqre/sciplat-lab",
-  actor: "rra",
-  event: {},
-};
+const { github, env: githubEnv, job } = tagPush(TAG);
 
 /** The workflow's inputs: its defaults, then what sciplat-lab's caller passes. */
 function workflowInputs(): Record<string, unknown> {
@@ -308,19 +290,13 @@ describe("the build legs' timelines under IMAGE_SECRETS", () => {
   const stitchProblems = (outputs: Record<string, string>) => {
     try {
       parseStitchInputs(
-        {
+        stitchRaw({
           images: "ghcr.io/lsst-sqre/sciplat-lab",
           tag: TAG,
-          additionalTags: "",
           platforms: "linux/amd64",
-          annotations: "",
-          push: true,
-          insecureRegistries: "",
-          timeoutSeconds: "",
+          push: "true",
           sources: JSON.stringify(outputs),
-          timeline: "",
-          buildResult: "success",
-        },
+        }),
         readGitHubContext(githubEnv),
       );
       return [];

@@ -75,16 +75,10 @@ describe("build.yaml keeps the contract of lsst-sqre/multiplatform-build-and-pus
   });
 
   it("declares every secret optional, so `secrets: inherit` just works", () => {
-    expect(Object.keys(call.secrets).sort()).toEqual([
-      "AWS_ACCESS_KEY_ID",
-      "AWS_SECRET_ACCESS_KEY",
-      "AWS_SESSION_TOKEN",
-      "DOCKER_TOKEN",
-      "DOCKER_USERNAME",
-      "GAR_PUSH_TOKEN",
-      "IMAGE_SECRETS",
-      "REGISTRY_AUTH",
-    ]);
+    // v4's secrets; the whole list, and which job receives each, is checked in least-privilege.test.ts.
+    expect(Object.keys(call.secrets)).toEqual(
+      expect.arrayContaining(["DOCKER_USERNAME", "DOCKER_TOKEN", "GAR_PUSH_TOKEN", "IMAGE_SECRETS"]),
+    );
     for (const secret of Object.values(call.secrets)) expect(secret.required).toBe(false);
   });
 
