@@ -172,7 +172,10 @@ async function tagsOf(image: string): Promise<string[]> {
 describe("a run whose builds did not all succeed: the manifest job writes nothing and names what was left", () => {
   it("per-arch tags (the default): lists, per registry, each per-arch tag with its digest", async () => {
     const { images, inputs, plan, amd64, arm64 } = await twoPlatforms("lab-tags");
-    const start = JSON.parse(plan.outputs.timeline ?? "{}").end + 1000;
+    // The plan's bar starts when its job did (its first step notes the time), before the checkout.
+    const planned = JSON.parse(plan.outputs.timeline ?? "{}") as { start: number; end: number };
+    expect(planned.start).toBe(Number(plan.steps.find((s) => s.id === "start")?.outputs.ms));
+    const start = planned.end + 1000;
     // amd64 finishes first and pushes; arm64 fails last, before pushing anything.
     const legs = [
       await leg(amd64, { images, archTags: true, outcome: "success", pushedTo: 2, start }),
@@ -380,9 +383,9 @@ describe("arch-tags reaches each build leg", () => {
   const archBuild = (jobs.build.steps ?? []).find((step) => step.uses?.endsWith("/arch-build")) as Step;
 
   it.each([
-    ["not given (v4's per-arch tags)", {}, true],
-    ["false", { "arch-tags": false }, false],
-  ])("%s: arch-build reads archTags %s", async (_, values, archTags) => {
+    ["not given (v4's per-arch tags)", true, {}],
+    ["false", false, { "arch-tags": false }],
+  ])("%s: arch-build reads archTags %s", async (_, archTags, values) => {
     const inputs = workflowInputs({ images: "ghcr.io/lsst-sqre/app", ...values });
     const plan = await planJob(inputs);
     const [entry] = plan.matrix;
