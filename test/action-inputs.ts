@@ -22,7 +22,7 @@ export function actionInputs(name: string, step: Step, contexts: Contexts): Reco
   return Object.fromEntries([...defaults, ...given]);
 }
 
-/** arch-build's raw inputs (booleans as its main reads them; secret-values left empty). */
+/** arch-build's raw inputs (booleans as its main reads them). */
 export function archBuildRaw(given: Record<string, string>): ArchBuildRaw {
   return {
     images: given.images ?? "",
@@ -34,8 +34,6 @@ export function archBuildRaw(given: Record<string, string>): ArchBuildRaw {
     target: given.target ?? "",
     buildArgs: given["build-args"] ?? "",
     secrets: given.secrets ?? "",
-    secretNames: given["secret-names"] ?? "",
-    secretValues: {},
     push: given.push === "true",
     cache: given.cache === "true",
     cacheFrom: given["cache-from"] ?? "",

@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8602);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(683);
 
 await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8602:
+/***/ 683:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -25,16 +25,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=0518aa11ec953bd063c2d9cb2e4104805828f557d12563c420316a7dd72844ec/node_modules/@actions/core/lib/core.js + 6 modules
 var core = __nccwpck_require__(7830);
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ../image-spec/src/errors.ts
 /**
  * One problem with one input: names the input, shows the value received and says how to fix it.
@@ -123,6 +113,67 @@ function errors_asError(thrown) {
     return new Error(typeof thrown === "string" ? thrown : `non-Error thrown: ${JSON.stringify(thrown)}`);
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ../image-spec/src/github.ts
+
+/** Reads the GitHub context from the environment (the runner's variables). */
+function readGitHubContext(env = process.env) {
+    const get = (name) => (env[name] ?? "").trim();
+    const repositoryPrivate = eventRepositoryPrivate(get("GITHUB_EVENT_PATH"));
+    return {
+        eventName: get("GITHUB_EVENT_NAME"),
+        ref: get("GITHUB_REF"),
+        headRef: get("GITHUB_HEAD_REF"),
+        repository: get("GITHUB_REPOSITORY"),
+        repositoryOwner: get("GITHUB_REPOSITORY_OWNER") || get("GITHUB_REPOSITORY").split("/")[0] || "",
+        actor: get("GITHUB_ACTOR"),
+        sha: get("GITHUB_SHA"),
+        serverUrl: get("GITHUB_SERVER_URL") || "https://github.com",
+        runnerEnvironment: get("RUNNER_ENVIRONMENT"),
+        ...(get("GITHUB_RUN_ID")
+            ? { runId: get("GITHUB_RUN_ID"), runAttempt: get("GITHUB_RUN_ATTEMPT") || "1" }
+            : {}),
+        ...(repositoryPrivate === undefined ? {} : { repositoryPrivate }),
+    };
+}
+// `repository.private` of the event that started the run (the file GITHUB_EVENT_PATH names), as
+// @actions/github's context.payload reads it; undefined when there is no such file or field.
+function eventRepositoryPrivate(path) {
+    if (!path)
+        return undefined;
+    try {
+        const payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, "utf8"));
+        const flag = payload.repository?.private;
+        return typeof flag === "boolean" ? flag : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The workflow run's URL with its attempt (buildx's provenance `builder-id`); empty off GitHub Actions. */
+function workflowRunUrl(context) {
+    if (!context.runId || !context.repository)
+        return "";
+    return `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}/attempts/${context.runAttempt || "1"}`;
+}
+/**
+ * OCI annotations/labels that tie an image to its source: `org.opencontainers.image.source` and
+ * `.revision`, plus `.version` when a tag is given. Nothing time-dependent, so re-runs give the same
+ * bytes. Empty when the context does not know the repository.
+ */
+function sourceAnnotations(context, version) {
+    const result = {};
+    if (context.repository) {
+        result["org.opencontainers.image.source"] = `${context.serverUrl}/${context.repository}`;
+    }
+    if (context.sha)
+        result["org.opencontainers.image.revision"] = context.sha;
+    if (version)
+        result["org.opencontainers.image.version"] = version;
+    return result;
+}
+
 ;// CONCATENATED MODULE: ../image-spec/src/list.ts
 
 /** Splits a comma- or newline-separated list: trims each entry, drops empties. */
@@ -140,33 +191,232 @@ function parseLines(value) {
         .filter((entry) => entry.length > 0 && !entry.startsWith("#"));
 }
 /**
- * One pair of surrounding double quotes is dropped, `""` inside standing for `"`: docker's
- * build-push-action reads these lists as CSV, and its documented form quotes each line
- * (`"github_token=…"`), which callers of the workflow we replace rely on.
+ * One `KEY=VALUE` line, split at the first `=` (the key trimmed, the value kept), or undefined when
+ * it has no `=` or an empty key. One pair of surrounding double quotes is dropped first, `""` inside
+ * standing for `"`: docker's build-push-action reads these lists as CSV, and its documented form
+ * quotes each line (`"github_token=…"`), which callers of the workflow we replace rely on.
  */
+function splitKeyValue(line) {
+    const text = unquote(line);
+    const at = text.indexOf("=");
+    return at <= 0 ? undefined : [text.slice(0, at).trim(), text.slice(at + 1)];
+}
 function unquote(line) {
     const quoted = /^"(.*)"$/.exec(line);
     return quoted ? (quoted[1] ?? "").replaceAll('""', '"') : line;
 }
 /**
- * Parses newline-separated `KEY=VALUE` lines (build args, annotations, secrets). The value keeps
+ * Parses newline-separated `KEY=VALUE` lines (build args, labels, annotations). The value keeps
  * everything after the first `=`; a line without `=` or with an empty key is an error naming `input`.
+ * (Build secrets, whose lines are never shown, have parseSecretLines.)
  */
-function parseKeyValues(value, input, options = {}) {
-    const pairs = [];
-    parseLines(value).forEach((quoted, index) => {
-        const line = unquote(quoted);
-        const at = line.indexOf("=");
-        if (at <= 0) {
-            // A malformed secret line is never echoed: it may be the secret itself.
-            const shown = options.secret ? `<line ${index + 1}, hidden>` : line;
-            throw new errors_InputError(input, shown, "is not KEY=VALUE", "write one KEY=VALUE per line");
-        }
-        pairs.push([line.slice(0, at).trim(), line.slice(at + 1)]);
+function parseKeyValues(value, input) {
+    return parseLines(value).map((line) => {
+        const pair = splitKeyValue(line);
+        if (!pair)
+            throw new errors_InputError(input, unquote(line), "is not KEY=VALUE", "write one KEY=VALUE per line");
+        return pair;
     });
-    return pairs;
 }
 
+;// CONCATENATED MODULE: ../image-spec/src/build-request.ts
+/**
+ * The one rule, shared by arch-build and the CLI, for turning build settings into what an engine gets:
+ * the cache (scope and `{arch}`), image labels, build secrets and provenance. Callers read their own
+ * inputs or flags; everything after that is decided here, so the action and a local run build alike.
+ */
+
+
+
+/** The placeholder of cache entries, replaced by the platform's tag suffix. */
+const ARCH_PLACEHOLDER = "{arch}";
+/**
+ * Cache entries, one per line, checked: any `{...}` other than `{arch}` is a problem, since a
+ * misspelt placeholder would share one cache between architectures. `{arch}` stays until
+ * settingsForPlatform (or expandArch) replaces it.
+ */
+function parseCacheEntries(input, text, problems) {
+    return parseLines(text).map((entry) => {
+        const unknown = [...entry.matchAll(/\{[^}]*\}/g)].map((m) => m[0]).filter((p) => p !== ARCH_PLACEHOLDER);
+        if (unknown.length > 0) {
+            problems.add(new errors_InputError(input, entry, `has the placeholder ${unknown.join(", ")}, which is not known`, `write ${ARCH_PLACEHOLDER} (the platform's tag suffix: amd64, arm64, arm-v7), or no placeholder`));
+        }
+        return entry;
+    });
+}
+/** Cache entries for one platform: `{arch}` becomes its tag suffix (`amd64`, `arm64`, `arm-v7`). */
+function expandArch(entries, suffix) {
+    return suffix ? entries.map((entry) => entry.replaceAll(ARCH_PLACEHOLDER, suffix)) : [...entries];
+}
+/** parseCacheEntries, then expandArch: one platform's entries, with the problems of all. */
+function expandCacheEntries(input, text, suffix, problems) {
+    return expandArch(parseCacheEntries(input, text, problems), suffix);
+}
+/** The cache scope of one platform's build: one per image and architecture. */
+function cacheScope(plan, platform) {
+    return `${plan.images[0]?.path ?? "image"}-${platform.suffix}`;
+}
+/**
+ * The settings every platform shares, fitted to one: its cache scope, `{arch}` replaced, and the
+ * cache on when it is on by default or an entry names one (`--no-cache` reads none of them).
+ */
+function settingsForPlatform(settings, plan, platform) {
+    const { cache } = settings;
+    return {
+        secrets: settings.secrets,
+        labels: settings.labels,
+        cache: {
+            enabled: Boolean(cache.byDefault) || cache.from.length > 0 || cache.to.length > 0,
+            scope: cacheScope(plan, platform),
+            from: cache.noCache ? [] : expandArch(cache.from, platform.suffix),
+            to: expandArch(cache.to, platform.suffix),
+            ...(cache.noCache === undefined ? {} : { noCache: cache.noCache }),
+        },
+        provenance: settings.provenance,
+        ...(settings.defaultProvenance ? { defaultProvenance: true } : {}),
+        sbom: settings.sbom,
+        ...(settings.sourceDateEpoch ? { sourceDateEpoch: settings.sourceDateEpoch } : {}),
+    };
+}
+/**
+ * Image labels: the OCI source labels of the checkout (`source`, `revision`, `version` = the tag),
+ * then the caller's, which win on a clash.
+ */
+function imageLabels(github, version, labels) {
+    return [...new Map([...Object.entries(sourceAnnotations(github, version)), ...labels])];
+}
+/**
+ * The provenance attestation to ask buildx for, as docker/build-push-action (v6, through
+ * actions-toolkit's getProvenanceInput and its default) asks on GitHub Actions: with no value,
+ * `mode=max` for a public repository and `mode=min,inline-only=true` (buildx's own default) for a
+ * private one, by the event payload's `repository.private` (a payload that does not say counts as
+ * public there too); `true` becomes the default mode; every value but `false` names the workflow
+ * run as `builder-id`. Off GitHub Actions (no run) the value is kept as given, and empty stays empty:
+ * buildx's own default, which records no build arguments.
+ */
+function resolveProvenance(given, github) {
+    const value = given.trim();
+    const run = workflowRunUrl(github);
+    if (!run)
+        return { provenance: value };
+    if (["false", "False", "FALSE"].includes(value))
+        return { provenance: "false" };
+    if (["true", "True", "TRUE"].includes(value))
+        return { provenance: `builder-id=${run}` };
+    if (value === "") {
+        const mode = github.repositoryPrivate === true ? "mode=min,inline-only=true" : "mode=max";
+        return { provenance: `${mode},builder-id=${run}`, defaultProvenance: true };
+    }
+    const named = value.split(",").some((attribute) => attribute.split("=")[0]?.trim() === "builder-id");
+    return { provenance: named ? value : `${value},builder-id=${run}` };
+}
+/** Environment variable that carries one secret's value to buildx (`--secret id=X,env=MBP_SECRET_X`). */
+function secretEnvName(id) {
+    return `MBP_SECRET_${id.replace(/[^A-Za-z0-9_]/g, "_").toUpperCase()}`;
+}
+const SECRET_ID_RE = /^[A-Za-z0-9_.-]+$/;
+/**
+ * Build secrets as the action's `secrets` input (and the workflow's IMAGE_SECRETS) takes them: one
+ * `id=value` per line (blank lines and `#` comments skipped, as in every list), and for a value of
+ * several lines a block as GITHUB_OUTPUT takes one: `id<<DELIMITER`, the value's lines, then a line
+ * that is the delimiter alone. The delimiter must not occur in the value. A problem never shows a
+ * line that may hold a value: only its number, or a block's `id<<DELIMITER` line.
+ */
+function parseSecretLines(text, input, problems) {
+    const entries = [];
+    const lines = text.split("\n").map((line) => line.replace(/\r$/, ""));
+    for (let i = 0; i < lines.length; i++) {
+        const line = (lines[i] ?? "").trim();
+        if (line === "" || line.startsWith("#"))
+            continue;
+        const opens = /^([^=]*?)\s*<<\s*(\S+)$/.exec(line);
+        // `id=a<<b` is a one-line value: an id has no `=`.
+        if (opens) {
+            const [opener, id = "", delimiter = ""] = opens;
+            const start = i;
+            const value = [];
+            for (i++; i < lines.length && (lines[i] ?? "").trim() !== delimiter; i++)
+                value.push(lines[i] ?? "");
+            const inValue = value.findIndex((valueLine) => valueLine.includes(delimiter));
+            if (i >= lines.length) {
+                problems.add(new errors_InputError(input, opener, `(line ${start + 1}) is never closed: no line ${delimiter} follows`, `end the value with a line that is ${delimiter} alone`));
+            }
+            else if (inValue >= 0) {
+                problems.add(new errors_InputError(input, opener, `has its delimiter ${delimiter} inside the value (line ${start + 2 + inValue})`, "choose a delimiter that does not occur in the value, e.g. a random word"));
+            }
+            else {
+                entries.push({ id, value: value.join("\n"), input });
+            }
+            continue;
+        }
+        const pair = splitKeyValue(line);
+        if (!pair) {
+            problems.add(new errors_InputError(input, `<line ${i + 1}, hidden>`, "is not id=value", "write one id=value per line, and a value of several lines as id<<EOF, its lines, then EOF"));
+            continue;
+        }
+        entries.push({ id: pair[0], value: pair[1], input });
+    }
+    return entries;
+}
+/**
+ * The problem of a secret id that BuildKit would refuse, if any. The sentence follows what is shown:
+ * the id itself "is not" one, a flag's whole entry "has" an invalid one.
+ */
+function secretIdProblem(entry) {
+    if (SECRET_ID_RE.test(entry.id))
+        return undefined;
+    const shown = entry.shown ?? entry.id;
+    return new errors_InputError(entry.input, shown, shown === entry.id ? "is not a valid secret id" : "has an invalid secret id", "use letters, digits, '_', '.' and '-' in the id");
+}
+/**
+ * The checks every build secret passes, wherever it was read: a valid id, given once, whose buildx
+ * variable does not clash with another's. An empty value is a warning (a secret not available here).
+ * Values are never part of a message.
+ */
+function checkSecrets(entries, problems, warnings) {
+    const secrets = [];
+    const envNames = new Map();
+    for (const entry of entries) {
+        const { id, value, input, shown = id } = entry;
+        const invalid = secretIdProblem(entry);
+        if (invalid) {
+            problems.add(invalid);
+            continue;
+        }
+        if (secrets.some((s) => s.id === id)) {
+            problems.add(new errors_InputError(input, shown, "is given twice", "give each secret id once"));
+            continue;
+        }
+        const envName = secretEnvName(id);
+        const clash = envNames.get(envName);
+        if (clash !== undefined) {
+            problems.add(new errors_InputError(input, shown, `clashes with "${clash}" (both become ${envName})`, "rename one of them"));
+            continue;
+        }
+        envNames.set(envName, id);
+        if (value === "")
+            warnings.push(`${input}: "${id}" has an empty value (a secret not available here?)`);
+        secrets.push({ id, value });
+    }
+    return secrets;
+}
+/** Warnings for settings only buildx reads, when the engine is buildah. */
+function ignoredByBuildah(settings) {
+    return settings
+        .filter(([, value]) => value.trim() !== "")
+        .map(([input]) => `${input}: ignored by the buildah engine (buildx only)`);
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ../image-spec/src/image.ts
 
 
@@ -744,39 +994,6 @@ async function tryCommand(command, args, options = {}) {
         ...(options.input !== undefined ? { input: Buffer.from(options.input) } : {}),
         ...(listeners ? { listeners } : {}),
     });
-}
-
-;// CONCATENATED MODULE: ../image-spec/src/github.ts
-/** Reads the GitHub context from the environment (the runner's variables). */
-function readGitHubContext(env = process.env) {
-    const get = (name) => (env[name] ?? "").trim();
-    return {
-        eventName: get("GITHUB_EVENT_NAME"),
-        ref: get("GITHUB_REF"),
-        headRef: get("GITHUB_HEAD_REF"),
-        repository: get("GITHUB_REPOSITORY"),
-        repositoryOwner: get("GITHUB_REPOSITORY_OWNER") || get("GITHUB_REPOSITORY").split("/")[0] || "",
-        actor: get("GITHUB_ACTOR"),
-        sha: get("GITHUB_SHA"),
-        serverUrl: get("GITHUB_SERVER_URL") || "https://github.com",
-        runnerEnvironment: get("RUNNER_ENVIRONMENT"),
-    };
-}
-/**
- * OCI annotations/labels that tie an image to its source: `org.opencontainers.image.source` and
- * `.revision`, plus `.version` when a tag is given. Nothing time-dependent, so re-runs give the same
- * bytes. Empty when the context does not know the repository.
- */
-function sourceAnnotations(context, version) {
-    const result = {};
-    if (context.repository) {
-        result["org.opencontainers.image.source"] = `${context.serverUrl}/${context.repository}`;
-    }
-    if (context.sha)
-        result["org.opencontainers.image.revision"] = context.sha;
-    if (version)
-        result["org.opencontainers.image.version"] = version;
-    return result;
 }
 
 ;// CONCATENATED MODULE: ../image-spec/src/oci.ts
@@ -1588,8 +1805,6 @@ var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __nccwpck_require__(1692);
 var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ../image-spec/src/registry/trust.ts
 /**
  * Which certificate authorities a registry connection trusts, the way docker and containers/image
@@ -3126,6 +3341,7 @@ function timeline_isObject(value) {
 
 
 
+
 ;// CONCATENATED MODULE: ../image-spec/src/actions.ts
 /**
  * Runner I/O shared by every action's main.ts: reading inputs, publishing outputs, reporting
@@ -3727,7 +3943,8 @@ function createBuildahEngine(options) {
             }
             digest = written;
             pushed.push(destination.replace(/^docker:\/\//, ""));
-            reporter.info(`Pushed ${destination.replace(/^docker:\/\//, "")}@${digest}`);
+            // An OCI layout (the CLI's) is written on this machine, not pushed anywhere.
+            reporter.info(`${output.kind === "oci-layout" ? "Wrote" : "Pushed"} ${destination.replace(/^docker:\/\//, "")}@${digest}`);
         }
         if (output.kind === "oci-layout") {
             return { digest, descriptor: layoutDescriptor(output.dir, output.tag, request), refs: [] };
@@ -3813,10 +4030,152 @@ function layoutDescriptor(dir, tag, request) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+
+// The {arch} rule lives with the rest of the build-request rule; named here too for older importers.
+
+/** The platform of the machine this runs on (`linux/amd64`, `linux/arm64`): the default `platform`. */
+function hostPlatformId(arch = process.arch) {
+    const names = { x64: "amd64", arm64: "arm64", arm: "arm", ia32: "386" };
+    return `linux/${names[arch] ?? arch}`;
+}
+/** A context that is not a local directory (git or HTTP URL): the engine fetches it. */
+function isRemoteContext(context) {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith("git@");
+}
+/**
+ * Validates every input at once (InputErrors naming each input, value and fix) and makes the plan
+ * with the same code as the planning job, so tags and refs are identical. Pure.
+ */
+function parseInputs(raw, context, problems = new Problems()) {
+    const warnings = [];
+    const engineName = raw.engine.trim() || "buildx";
+    const engine = ENGINES.includes(engineName) ? engineName : undefined;
+    const insecure = problems.attempt(() => parseInsecureRegistries(raw.insecureRegistries)) ?? [];
+    if (engine === "buildx" && insecure.length > 0) {
+        warnings.push('insecure-registries: ignored by the buildx engine; list them in the Docker daemon\'s insecure-registries (daemon.json) or in buildkitd.toml ([registry."host"] http/insecure)');
+    }
+    if (!engine) {
+        problems.add(new errors_InputError("engine", raw.engine, "is not a build engine", `write ${ENGINES.join(" or ")}`));
+    }
+    const platformEntries = parseList(raw.platform.trim() || context.hostPlatform);
+    let platformId;
+    if (platformEntries.length > 1) {
+        problems.add(new errors_InputError("platform", raw.platform, `names ${platformEntries.length} platforms; each arch-build builds one`, "run one job per platform (the plan's matrix) and pass that job's platform"));
+    }
+    else {
+        platformId = problems.attempt(() => parsePlatform(platformEntries[0] ?? "", "platform"))?.id;
+    }
+    const plan = problems.attempt(() => makePlan({
+        images: raw.images,
+        tag: raw.tag,
+        additionalTags: raw.additionalTags,
+        platforms: platformId ?? context.hostPlatform,
+    }, context.github));
+    const buildArgs = problems.attempt(() => parseKeyValues(raw.buildArgs, "build-args")) ?? [];
+    const userLabels = problems.attempt(() => parseKeyValues(raw.labels, "labels")) ?? [];
+    const annotations = problems.attempt(() => parseKeyValues(raw.annotations, "annotations")) ?? [];
+    const secrets = checkSecrets(parseSecretLines(raw.secrets, "secrets", problems), problems, warnings);
+    const from = parseCacheEntries("cache-from", raw.cacheFrom, problems);
+    const to = parseCacheEntries("cache-to", raw.cacheTo, problems);
+    if (!raw.cache && (from.length > 0 || to.length > 0)) {
+        warnings.push("cache-from/cache-to: ignored because cache is false");
+    }
+    if (engine === "buildah") {
+        // {arch} is replaced for the check: a buildah cache names a repository.
+        const suffix = plan?.platforms[0]?.suffix ?? "";
+        checkBuildahCache("cache-from", expandArch(from, suffix), problems);
+        checkBuildahCache("cache-to", expandArch(to, suffix), problems);
+        warnings.push(...ignoredByBuildah([
+            ["provenance", raw.provenance],
+            ["sbom", raw.sbom],
+        ]));
+    }
+    problems.throwIfAny();
+    if (!engine || !plan)
+        throw new Error("unreachable: validated inputs missing");
+    const platform = plan.platforms[0];
+    if (!platform)
+        throw new Error("unreachable: plan without platform");
+    // The rule the CLI shares: {arch} becomes the platform's tag suffix, so every leg of a matrix
+    // gets its own cache; the GitHub context's source labels, then the labels input.
+    const request = settingsForPlatform({
+        secrets,
+        labels: imageLabels(context.github, plan.tag, userLabels),
+        cache: { byDefault: raw.cache, from: raw.cache ? from : [], to: raw.cache ? to : [] },
+        // build-push-action's default on GitHub Actions (mode=max public, mode=min private).
+        ...resolveProvenance(raw.provenance, context.github),
+        sbom: raw.sbom.trim(),
+    }, plan, platform);
+    return {
+        engine,
+        plan,
+        platform,
+        refs: platform.refs,
+        context: raw.context.trim() || ".",
+        dockerfile: raw.dockerfile.trim(),
+        target: raw.target.trim(),
+        buildArgs,
+        annotations,
+        push: raw.push,
+        ...request,
+        freeSpace: raw.freeSpace,
+        insecure,
+        archTags: raw.archTags,
+        warnings: [...plan.warnings, ...warnings],
+    };
+}
+/**
+ * Checks that the context and the Dockerfile exist before anything runs. Paths follow `docker build`
+ * (and build-push-action's `file`): the context and an explicit Dockerfile are relative to the working
+ * directory; with no Dockerfile given it is `<context>/Dockerfile`. A Dockerfile that only exists
+ * relative to the context gets a fix that says so. Remote contexts are passed through unchecked.
+ */
+function checkBuildFiles(inputs, cwd) {
+    if (isRemoteContext(inputs.context)) {
+        return { context: inputs.context, dockerfile: inputs.dockerfile, warnings: [] };
+    }
+    const context = (0,external_node_path_namespaceObject.resolve)(cwd, inputs.context);
+    if (!(0,external_node_fs_namespaceObject.existsSync)(context) || !(0,external_node_fs_namespaceObject.statSync)(context).isDirectory()) {
+        throw new errors_InputError("context", inputs.context, (0,external_node_fs_namespaceObject.existsSync)(context) ? "is not a directory" : "does not exist", "give the build context directory, relative to the working directory (default .)");
+    }
+    const dockerfile = inputs.dockerfile ? (0,external_node_path_namespaceObject.resolve)(cwd, inputs.dockerfile) : (0,external_node_path_namespaceObject.join)(context, "Dockerfile");
+    if (!inputs.dockerfile && !isFile(dockerfile)) {
+        // Nobody named a Dockerfile: what is missing is the default one, in the context.
+        const shown = (0,external_node_path_namespaceObject.relative)(cwd, dockerfile);
+        throw new NoDockerfileError(inputs.context, shown.startsWith("..") || (0,external_node_path_namespaceObject.isAbsolute)(shown) ? dockerfile : `./${shown}`);
+    }
+    if (!isFile(dockerfile)) {
+        const inContext = inputs.dockerfile ? (0,external_node_path_namespaceObject.join)(context, inputs.dockerfile) : "";
+        const fix = inContext && isFile(inContext)
+            ? `it is read relative to the working directory, as docker build -f does; write ${(0,external_node_path_namespaceObject.relative)(cwd, inContext)}`
+            : "give the Dockerfile's path relative to the working directory, or leave it empty for <context>/Dockerfile";
+        throw new errors_InputError("dockerfile", inputs.dockerfile || (0,external_node_path_namespaceObject.relative)(cwd, dockerfile), `is not a file`, fix);
+    }
+    return { context, dockerfile, warnings: [] };
+}
+/** No Dockerfile was named and the context has none (`<context>/Dockerfile`). */
+class NoDockerfileError extends errors_InputError {
+    path;
+    constructor(context, path) {
+        super("context", context, `has no Dockerfile (${path} does not exist)`, "set the dockerfile input to the Dockerfile's path, or the context input to a directory that holds one");
+        this.path = path;
+    }
+}
+function isFile(path) {
+    return (0,external_node_fs_namespaceObject.existsSync)(path) && (0,external_node_fs_namespaceObject.statSync)(path).isFile();
+}
+
 ;// CONCATENATED MODULE: ./src/buildx.ts
 
 
 
+
+// Where buildx-args tests and older callers look for it; the rule itself is image-spec's.
 
 
 /** The builder created when the current one uses the `docker` driver. */
@@ -3831,10 +4190,6 @@ const GHA_CACHE_VARIABLES = [
     "ACTIONS_CACHE_URL",
     "ACTIONS_CACHE_SERVICE_V2",
 ];
-/** Environment variable that carries one secret's value to buildx (`--secret id=X,env=MBP_SECRET_X`). */
-function secretEnvName(id) {
-    return `MBP_SECRET_${id.replace(/[^A-Za-z0-9_]/g, "_").toUpperCase()}`;
-}
 /**
  * Resolves the cache for buildx. Explicit `from`/`to` entries replace the default, both directions at
  * once (a read-only registry cache must not start writing the GitHub cache); the default is the
@@ -4003,13 +4358,24 @@ function createBuildxEngine(options) {
                 reporter.warning(warning);
             const byDigest = request.output.kind === "registry-by-digest";
             const needsExporter = cache.to.length > 0 || request.output.kind === "oci-layout";
+            // The builder is asked about only when it matters: whether it can push by digest, export (a
+            // cache, a layout), or attest (a default provenance).
+            const asksBuilder = byDigest || (needsExporter && !options.builder);
+            const described = asksBuilder || (request.defaultProvenance && !options.builder)
+                ? await inspectBuilder(docker, asksBuilder ? options.builder : undefined)
+                : undefined;
             let builder = options.builder;
             let digestPush = "buildx";
-            if (byDigest || (needsExporter && !builder)) {
-                const chosen = await chooseBuilder(docker, builder, { byDigest }, reporter);
+            if (asksBuilder && described !== undefined) {
+                const chosen = await chooseBuilder(docker, builder, described, { byDigest }, reporter);
                 builder = chosen.builder;
                 digestPush = chosen.digestPush;
             }
+            const dropped = request.defaultProvenance
+                ? defaultProvenanceLeftOut(env, builder === undefined ? described : undefined)
+                : undefined;
+            if (dropped)
+                reporter.debug(`provenance: the default ${request.provenance} is left out: ${dropped}`);
             if (byDigest && digestPush === "layout") {
                 await requireSkopeo(options.skopeo, "arch-tags: false on the docker driver");
             }
@@ -4017,15 +4383,16 @@ function createBuildxEngine(options) {
                 ? (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(options.tempDir, `arch-build-layout-${request.platform.suffix}-`))
                 : undefined;
             try {
+                const attested = dropped ? { ...request, provenance: "" } : request;
                 const buildRequest = layoutDir
                     ? {
-                        ...request,
+                        ...attested,
                         // The layout gets what the push would get: buildx adds provenance to a push (mode=min,
-                        // "inline-only"), not to an OCI layout, unless it is asked for.
-                        provenance: request.provenance || "mode=min",
+                        // "inline-only"), not to an OCI layout, unless it is asked for or left out.
+                        provenance: dropped ? "" : request.provenance || "mode=min",
                         output: { kind: "oci-layout", dir: layoutDir, tag: "build" },
                     }
-                    : request;
+                    : attested;
                 const metadataFile = (0,external_node_path_namespaceObject.join)(options.tempDir, `arch-build-metadata-${request.platform.suffix}.json`);
                 (0,external_node_fs_namespaceObject.rmSync)(metadataFile, { force: true });
                 const args = buildxBuildArgs(buildRequest, { metadataFile, cache, builder });
@@ -4121,14 +4488,30 @@ function once(callback) {
     };
 }
 /**
- * The builder a build needs, from what `docker buildx inspect` says of the current (or named) one.
- * The `docker` driver exports a cache and an OCI layout only on the containerd image store, and never
- * pushes by digest: on the containerd store a push by digest goes through an OCI layout (skopeo);
- * without it the build moves to a docker-container builder, reusing the one a previous run on this
- * machine created. That builder is named with --builder, never made current (`buildx use`), so a
- * self-hosted machine's current builder stays what its owner chose.
+ * Why buildx would leave out a default provenance here, as it leaves out its own default
+ * (`mode=min,inline-only=true`): BUILDX_NO_DEFAULT_ATTESTATIONS is set, or the build runs on the
+ * current builder (described by `current`, `docker buildx inspect`) and that is the `docker` driver on
+ * the classic image store, which refuses attestations ("Attestation is not supported for the docker
+ * driver"). Undefined when it stays. Pure.
  */
-async function chooseBuilder(docker, named, need, reporter) {
+function defaultProvenanceLeftOut(env, current) {
+    const optOut = env.BUILDX_NO_DEFAULT_ATTESTATIONS?.trim() ?? "";
+    if (["1", "t", "T", "true", "True", "TRUE"].includes(optOut)) {
+        return `BUILDX_NO_DEFAULT_ATTESTATIONS=${optOut}`;
+    }
+    if (current !== undefined &&
+        parseBuilderDriver(current) === "docker" &&
+        !dockerDriverOnContainerd(current)) {
+        return "the builder uses the docker driver on the classic image store, which cannot attest";
+    }
+    return undefined;
+}
+/** `docker buildx inspect` of the current builder: its output, or an error saying how to set buildx up. */
+/**
+ * `docker buildx inspect` of the named builder, or of the current one: its output, or an error saying
+ * how to set buildx up.
+ */
+async function inspectBuilder(docker, named) {
     const inspect = await tryCommand(docker, ["buildx", "inspect", ...(named ? [named] : [])], {
         silent: true,
     });
@@ -4136,11 +4519,22 @@ async function chooseBuilder(docker, named, need, reporter) {
         throw new Error(`docker buildx is not available (${inspect.stderr.trim() || `exit code ${inspect.exitCode}`}); ` +
             "set it up (docker/setup-buildx-action) or use engine: buildah");
     }
-    const driver = parseBuilderDriver(inspect.stdout);
+    return inspect.stdout;
+}
+/**
+ * The builder a build needs, from what `docker buildx inspect` says of the current (or named) one.
+ * The `docker` driver exports a cache and an OCI layout only on the containerd image store, and never
+ * pushes by digest: on the containerd store a push by digest goes through an OCI layout (skopeo);
+ * without it the build moves to a docker-container builder, reusing the one a previous run on this
+ * machine created. That builder is named with --builder, never made current (`buildx use`), so a
+ * self-hosted machine's current builder stays what its owner chose.
+ */
+async function chooseBuilder(docker, named, described, need, reporter) {
+    const driver = parseBuilderDriver(described);
     reporter.debug(`buildx builder ${named ?? "(current)"} driver: ${driver ?? "unknown"}`);
     if (driver !== "docker")
         return { builder: named, digestPush: "buildx" };
-    if (dockerDriverOnContainerd(inspect.stdout)) {
+    if (dockerDriverOnContainerd(described)) {
         if (need.byDigest) {
             reporter.info("The builder uses the docker driver, which cannot push by digest; the image goes through an OCI layout that skopeo pushes by digest");
         }
@@ -4155,245 +4549,6 @@ async function chooseBuilder(docker, named, need, reporter) {
         await runCommand(docker, ["buildx", "create", "--name", CONTAINER_BUILDER, "--driver", "docker-container"], { output: reporter.output });
     }
     return { builder: CONTAINER_BUILDER, digestPush: "buildx" };
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-
-
-
-const SECRET_ID_RE = /^[A-Za-z0-9_.-]+$/;
-/** The platform of the machine this runs on (`linux/amd64`, `linux/arm64`): the default `platform`. */
-function hostPlatformId(arch = process.arch) {
-    const names = { x64: "amd64", arm64: "arm64", arm: "arm", ia32: "386" };
-    return `linux/${names[arch] ?? arch}`;
-}
-/** A context that is not a local directory (git or HTTP URL): the engine fetches it. */
-function isRemoteContext(context) {
-    return /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith("git@");
-}
-/**
- * Validates every input at once (InputErrors naming each input, value and fix) and makes the plan
- * with the same code as the planning job, so tags and refs are identical. Pure.
- */
-function parseInputs(raw, context, problems = new Problems()) {
-    const warnings = [];
-    const engineName = raw.engine.trim() || "buildx";
-    const engine = ENGINES.includes(engineName) ? engineName : undefined;
-    const insecure = problems.attempt(() => parseInsecureRegistries(raw.insecureRegistries)) ?? [];
-    if (engine === "buildx" && insecure.length > 0) {
-        warnings.push('insecure-registries: ignored by the buildx engine; list them in the Docker daemon\'s insecure-registries (daemon.json) or in buildkitd.toml ([registry."host"] http/insecure)');
-    }
-    if (!engine) {
-        problems.add(new errors_InputError("engine", raw.engine, "is not a build engine", `write ${ENGINES.join(" or ")}`));
-    }
-    const platformEntries = parseList(raw.platform.trim() || context.hostPlatform);
-    let platformId;
-    if (platformEntries.length > 1) {
-        problems.add(new errors_InputError("platform", raw.platform, `names ${platformEntries.length} platforms; each arch-build builds one`, "run one job per platform (the plan's matrix) and pass that job's platform"));
-    }
-    else {
-        platformId = problems.attempt(() => parsePlatform(platformEntries[0] ?? "", "platform"))?.id;
-    }
-    const plan = problems.attempt(() => makePlan({
-        images: raw.images,
-        tag: raw.tag,
-        additionalTags: raw.additionalTags,
-        platforms: platformId ?? context.hostPlatform,
-    }, context.github));
-    const buildArgs = problems.attempt(() => parseKeyValues(raw.buildArgs, "build-args")) ?? [];
-    const userLabels = problems.attempt(() => parseKeyValues(raw.labels, "labels")) ?? [];
-    const annotations = problems.attempt(() => parseKeyValues(raw.annotations, "annotations")) ?? [];
-    const secrets = parseSecrets([
-        ...(problems.attempt(() => parseKeyValues(raw.secrets, "secrets", { secret: true })) ?? []).map(([id, value]) => ({ id, value, input: "secrets" })),
-        ...secretsByName(raw.secretNames, raw.secretValues, problems),
-    ], problems, warnings);
-    // {arch} becomes the platform's tag suffix, so every leg of a matrix gets its own cache ref.
-    const suffix = plan?.platforms[0]?.suffix ?? "";
-    const from = expandCacheEntries("cache-from", raw.cacheFrom, suffix, problems);
-    const to = expandCacheEntries("cache-to", raw.cacheTo, suffix, problems);
-    if (!raw.cache && (from.length > 0 || to.length > 0)) {
-        warnings.push("cache-from/cache-to: ignored because cache is false");
-    }
-    if (engine === "buildah") {
-        checkBuildahCache("cache-from", from, problems);
-        checkBuildahCache("cache-to", to, problems);
-        for (const [input, value] of [
-            ["provenance", raw.provenance],
-            ["sbom", raw.sbom],
-        ]) {
-            if (value.trim())
-                warnings.push(`${input}: ignored by the buildah engine (buildx only)`);
-        }
-    }
-    problems.throwIfAny();
-    if (!engine || !plan)
-        throw new Error("unreachable: validated inputs missing");
-    const platform = plan.platforms[0];
-    if (!platform)
-        throw new Error("unreachable: plan without platform");
-    const labels = new Map(Object.entries(sourceAnnotations(context.github, plan.tag)));
-    for (const [key, value] of userLabels)
-        labels.set(key, value);
-    const scope = `${plan.images[0]?.path ?? "image"}-${platform.suffix}`;
-    return {
-        engine,
-        plan,
-        platform,
-        refs: platform.refs,
-        context: raw.context.trim() || ".",
-        dockerfile: raw.dockerfile.trim(),
-        target: raw.target.trim(),
-        buildArgs,
-        secrets,
-        labels: [...labels],
-        annotations,
-        push: raw.push,
-        cache: { enabled: raw.cache, scope, from: raw.cache ? from : [], to: raw.cache ? to : [] },
-        provenance: raw.provenance.trim(),
-        sbom: raw.sbom.trim(),
-        freeSpace: raw.freeSpace,
-        insecure,
-        archTags: raw.archTags,
-        warnings: [...plan.warnings, ...warnings],
-    };
-}
-/** The placeholder of `cache-from` / `cache-to` entries, replaced by the platform's tag suffix. */
-const ARCH_PLACEHOLDER = "{arch}";
-/**
- * `cache-from` / `cache-to` lines with `{arch}` replaced by the platform's tag suffix (`amd64`,
- * `arm64`, `arm-v7`: the suffix of `<tag>-<suffix>`). Any other `{...}` is a problem: a misspelt
- * placeholder would otherwise share one cache between architectures.
- */
-function expandCacheEntries(input, text, suffix, problems) {
-    return parseLines(text).map((entry) => {
-        const unknown = [...entry.matchAll(/\{[^}]*\}/g)].map((m) => m[0]).filter((p) => p !== ARCH_PLACEHOLDER);
-        if (unknown.length > 0) {
-            problems.add(new errors_InputError(input, entry, `has the placeholder ${unknown.join(", ")}, which is not known`, `write ${ARCH_PLACEHOLDER} (the platform's tag suffix: amd64, arm64, arm-v7), or no placeholder`));
-        }
-        return suffix ? entry.replaceAll(ARCH_PLACEHOLDER, suffix) : entry;
-    });
-}
-/**
- * The secret `name` in `available`, as GitHub resolves secret names: case-insensitively (an exact
- * match first). Undefined when there is none, or when several differ only in case.
- */
-function findSecret(available, name) {
-    const exact = available[name];
-    if (exact !== undefined)
-        return { name, value: exact };
-    const matches = Object.keys(available).filter((key) => key.toUpperCase() === name.toUpperCase());
-    const [only] = matches;
-    return matches.length === 1 && only !== undefined
-        ? { name: only, value: available[only] ?? "" }
-        : undefined;
-}
-/**
- * Only the secrets that `secret-names` lines name, out of every secret the job received
- * (`toJSON(secrets)`): the others are dropped before anything else runs, so they never reach a child
- * process. Lines that do not parse are left to parseInputs to report.
- */
-function keepNamedSecrets(available, names) {
-    const pairs = new Problems().attempt(() => parseKeyValues(names, "secret-names")) ?? [];
-    const kept = {};
-    for (const [, name] of pairs) {
-        const found = findSecret(available, name.trim());
-        if (found)
-            kept[found.name] = found.value;
-    }
-    return kept;
-}
-/**
- * `secret-names` lines `id=SECRET_NAME`, each resolved in `available` (the workflow's secrets): a
- * build secret can then come from any repository secret while the caller passes `secrets: inherit`,
- * multi-line values (a pip.conf, a key file) included. Names are matched case-insensitively, as
- * GitHub matches secret names. Names missing from `available` are errors.
- */
-function secretsByName(names, available, problems) {
-    const pairs = problems.attempt(() => parseKeyValues(names, "secret-names")) ?? [];
-    const found = [];
-    for (const [id, name] of pairs) {
-        const value = findSecret(available, name.trim())?.value;
-        if (value === undefined) {
-            problems.add(new errors_InputError("secret-names", `${id}=${name}`, `names ${name.trim()}, which is not among the secrets this job received`, `add a repository or organisation secret ${name.trim()} (secrets: inherit passes it), or fix the name`));
-            continue;
-        }
-        found.push({ id, value, input: "secret-names" });
-    }
-    return found;
-}
-// Secret values are never part of a message: problems show the id or the line number only.
-function parseSecrets(pairs, problems, warnings) {
-    const secrets = [];
-    const envNames = new Map();
-    for (const { id, value: secretValue, input } of pairs) {
-        if (!SECRET_ID_RE.test(id)) {
-            problems.add(new errors_InputError(input, id, "is not a valid secret id", "use letters, digits, '_', '.' and '-' before the '='"));
-            continue;
-        }
-        if (secrets.some((s) => s.id === id)) {
-            problems.add(new errors_InputError(input, id, "is given twice", "give each secret id once"));
-            continue;
-        }
-        const envName = secretEnvName(id);
-        const clash = envNames.get(envName);
-        if (clash !== undefined) {
-            problems.add(new errors_InputError(input, id, `clashes with "${clash}" (both become ${envName})`, "rename one of them"));
-            continue;
-        }
-        envNames.set(envName, id);
-        if (secretValue === "")
-            warnings.push(`${input}: "${id}" has an empty value (a secret not available here?)`);
-        secrets.push({ id, value: secretValue });
-    }
-    return secrets;
-}
-/**
- * Checks that the context and the Dockerfile exist before anything runs. Paths follow `docker build`
- * (and build-push-action's `file`): the context and an explicit Dockerfile are relative to the working
- * directory; with no Dockerfile given it is `<context>/Dockerfile`. A Dockerfile that only exists
- * relative to the context gets a fix that says so. Remote contexts are passed through unchecked.
- */
-function checkBuildFiles(inputs, cwd) {
-    if (isRemoteContext(inputs.context)) {
-        return { context: inputs.context, dockerfile: inputs.dockerfile, warnings: [] };
-    }
-    const context = (0,external_node_path_namespaceObject.resolve)(cwd, inputs.context);
-    if (!(0,external_node_fs_namespaceObject.existsSync)(context) || !(0,external_node_fs_namespaceObject.statSync)(context).isDirectory()) {
-        throw new errors_InputError("context", inputs.context, (0,external_node_fs_namespaceObject.existsSync)(context) ? "is not a directory" : "does not exist", "give the build context directory, relative to the working directory (default .)");
-    }
-    const dockerfile = inputs.dockerfile ? (0,external_node_path_namespaceObject.resolve)(cwd, inputs.dockerfile) : (0,external_node_path_namespaceObject.join)(context, "Dockerfile");
-    if (!isFile(dockerfile)) {
-        const inContext = inputs.dockerfile ? (0,external_node_path_namespaceObject.join)(context, inputs.dockerfile) : "";
-        const fix = inContext && isFile(inContext)
-            ? `it is read relative to the working directory, as docker build -f does; write ${(0,external_node_path_namespaceObject.relative)(cwd, inContext)}`
-            : "give the Dockerfile's path relative to the working directory, or leave it empty for <context>/Dockerfile";
-        throw new errors_InputError("dockerfile", inputs.dockerfile || (0,external_node_path_namespaceObject.relative)(cwd, dockerfile), `is not a file`, fix);
-    }
-    return { context, dockerfile, warnings: [] };
-}
-function isFile(path) {
-    return (0,external_node_fs_namespaceObject.existsSync)(path) && (0,external_node_fs_namespaceObject.statSync)(path).isFile();
-}
-/** The `secret-values` input (`${{ toJSON(secrets) }}`): its text is never shown, not even in an error. */
-function parseSecretValues(text, problems) {
-    if (!text.trim())
-        return {};
-    try {
-        const parsed = JSON.parse(text);
-        if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
-            return Object.fromEntries(Object.entries(parsed).filter((entry) => typeof entry[1] === "string"));
-        }
-    }
-    catch {
-        // reported below
-    }
-    problems.add(new errors_InputError("secret-values", "<hidden>", "is not a JSON object of secrets", 
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JS template
-    "pass ${{ toJSON(secrets) }}"));
-    return {};
 }
 
 ;// CONCATENATED MODULE: ./src/free-space.ts
@@ -4502,6 +4657,7 @@ function makeBuildRequest(inputs, files) {
                 : { kind: "registry-by-digest", repositories: inputs.plan.images.map((image) => image.name) },
         cache: inputs.cache,
         provenance: inputs.provenance,
+        ...(inputs.defaultProvenance ? { defaultProvenance: true } : {}),
         sbom: inputs.sbom,
     };
 }
@@ -4638,26 +4794,19 @@ function formatDuration(ms) {
 
 
 const reporter = actionsReporter;
-/** Inputs that carry secret values: read once, then removed from the environment. */
-const SECRET_INPUTS = ["secrets", "secret-values"];
-// The runner's name for an input's variable: upper-cased, spaces as `_`, hyphens kept.
-function dropInput(name) {
-    delete process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`];
+// The input that carries secret values is read once, then removed from the environment that every
+// child process inherits (the runner's name for it: upper-cased, hyphens kept).
+function dropSecretsInput() {
+    delete process.env.INPUT_SECRETS;
 }
 async function main() {
     try {
-        // Masked before anything else can print them: the whole input, then each value.
+        // Masked before anything else can print them: the whole input (each of its lines), then each
+        // value once parsed (a multi-line value line by line, and its base64).
         const secretsText = getText("secrets");
         maskSecret(secretsText);
+        dropSecretsInput();
         const problems = new Problems();
-        // secret-values is every secret of the job (toJSON(secrets)): only the ones secret-names names
-        // are kept, and neither input stays in the environment that every child process inherits.
-        const secretNames = getText("secret-names");
-        const secretValues = keepNamedSecrets(parseSecretValues(getText("secret-values"), problems), secretNames);
-        for (const name of SECRET_INPUTS)
-            dropInput(name);
-        for (const value of Object.values(secretValues))
-            maskSecret(value);
         const raw = {
             images: getText("images"),
             tag: getString("tag"),
@@ -4668,8 +4817,6 @@ async function main() {
             target: getString("target"),
             buildArgs: getText("build-args"),
             secrets: secretsText,
-            secretNames,
-            secretValues,
             push: getBoolean("push", problems, true),
             cache: getBoolean("cache", problems, true),
             cacheFrom: getText("cache-from"),

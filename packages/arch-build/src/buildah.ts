@@ -443,7 +443,10 @@ export function createBuildahEngine(options: BuildahOptions): Engine {
       }
       digest = written;
       pushed.push(destination.replace(/^docker:\/\//, ""));
-      reporter.info(`Pushed ${destination.replace(/^docker:\/\//, "")}@${digest}`);
+      // An OCI layout (the CLI's) is written on this machine, not pushed anywhere.
+      reporter.info(
+        `${output.kind === "oci-layout" ? "Wrote" : "Pushed"} ${destination.replace(/^docker:\/\//, "")}@${digest}`,
+      );
     }
     if (output.kind === "oci-layout") {
       return { digest, descriptor: layoutDescriptor(output.dir, output.tag, request), refs: [] };

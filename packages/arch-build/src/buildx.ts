@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { type RetryPolicy, runCommand, tryCommand, withRetries } from "@mbp/image-spec";
+import { type RetryPolicy, runCommand, secretEnvName, tryCommand, withRetries } from "@mbp/image-spec";
 import {
   type BuildEvents,
   type BuildRequest,
@@ -15,6 +15,10 @@ import {
   PartialBuildError,
   type Reporter,
 } from "./engine";
+
+// Where buildx-args tests and older callers look for it; the rule itself is image-spec's.
+export { secretEnvName };
+
 import { pushLayoutByDigest, requireSkopeo } from "./layout-push";
 
 /** The builder created when the current one uses the `docker` driver. */
@@ -30,11 +34,6 @@ export const GHA_CACHE_VARIABLES = [
   "ACTIONS_CACHE_URL",
   "ACTIONS_CACHE_SERVICE_V2",
 ] as const;
-
-/** Environment variable that carries one secret's value to buildx (`--secret id=X,env=MBP_SECRET_X`). */
-export function secretEnvName(id: string): string {
-  return `MBP_SECRET_${id.replace(/[^A-Za-z0-9_]/g, "_").toUpperCase()}`;
-}
 
 /** The `--cache-from` / `--cache-to` values for buildx, and why a default was dropped. */
 export interface BuildxCache {
@@ -236,13 +235,24 @@ export function createBuildxEngine(options: BuildxOptions): Engine {
       for (const warning of cache.warnings) reporter.warning(warning);
       const byDigest = request.output.kind === "registry-by-digest";
       const needsExporter = cache.to.length > 0 || request.output.kind === "oci-layout";
+      // The builder is asked about only when it matters: whether it can push by digest, export (a
+      // cache, a layout), or attest (a default provenance).
+      const asksBuilder = byDigest || (needsExporter && !options.builder);
+      const described =
+        asksBuilder || (request.defaultProvenance && !options.builder)
+          ? await inspectBuilder(docker, asksBuilder ? options.builder : undefined)
+          : undefined;
       let builder = options.builder;
       let digestPush: DigestPush = "buildx";
-      if (byDigest || (needsExporter && !builder)) {
-        const chosen = await chooseBuilder(docker, builder, { byDigest }, reporter);
+      if (asksBuilder && described !== undefined) {
+        const chosen = await chooseBuilder(docker, builder, described, { byDigest }, reporter);
         builder = chosen.builder;
         digestPush = chosen.digestPush;
       }
+      const dropped = request.defaultProvenance
+        ? defaultProvenanceLeftOut(env, builder === undefined ? described : undefined)
+        : undefined;
+      if (dropped) reporter.debug(`provenance: the default ${request.provenance} is left out: ${dropped}`);
       if (byDigest && digestPush === "layout") {
         await requireSkopeo(options.skopeo, "arch-tags: false on the docker driver");
       }
@@ -252,15 +262,16 @@ export function createBuildxEngine(options: BuildxOptions): Engine {
           ? mkdtempSync(join(options.tempDir, `arch-build-layout-${request.platform.suffix}-`))
           : undefined;
       try {
+        const attested: BuildRequest = dropped ? { ...request, provenance: "" } : request;
         const buildRequest: BuildRequest = layoutDir
           ? {
-              ...request,
+              ...attested,
               // The layout gets what the push would get: buildx adds provenance to a push (mode=min,
-              // "inline-only"), not to an OCI layout, unless it is asked for.
-              provenance: request.provenance || "mode=min",
+              // "inline-only"), not to an OCI layout, unless it is asked for or left out.
+              provenance: dropped ? "" : request.provenance || "mode=min",
               output: { kind: "oci-layout", dir: layoutDir, tag: "build" },
             }
-          : request;
+          : attested;
         const metadataFile = join(options.tempDir, `arch-build-metadata-${request.platform.suffix}.json`);
         rmSync(metadataFile, { force: true });
         const args = buildxBuildArgs(buildRequest, { metadataFile, cache, builder });
@@ -371,6 +382,46 @@ function once(callback: (() => void) | undefined): () => void {
 }
 
 /**
+ * Why buildx would leave out a default provenance here, as it leaves out its own default
+ * (`mode=min,inline-only=true`): BUILDX_NO_DEFAULT_ATTESTATIONS is set, or the build runs on the
+ * current builder (described by `current`, `docker buildx inspect`) and that is the `docker` driver on
+ * the classic image store, which refuses attestations ("Attestation is not supported for the docker
+ * driver"). Undefined when it stays. Pure.
+ */
+export function defaultProvenanceLeftOut(env: NodeJS.ProcessEnv, current?: string): string | undefined {
+  const optOut = env.BUILDX_NO_DEFAULT_ATTESTATIONS?.trim() ?? "";
+  if (["1", "t", "T", "true", "True", "TRUE"].includes(optOut)) {
+    return `BUILDX_NO_DEFAULT_ATTESTATIONS=${optOut}`;
+  }
+  if (
+    current !== undefined &&
+    parseBuilderDriver(current) === "docker" &&
+    !dockerDriverOnContainerd(current)
+  ) {
+    return "the builder uses the docker driver on the classic image store, which cannot attest";
+  }
+  return undefined;
+}
+
+/** `docker buildx inspect` of the current builder: its output, or an error saying how to set buildx up. */
+/**
+ * `docker buildx inspect` of the named builder, or of the current one: its output, or an error saying
+ * how to set buildx up.
+ */
+async function inspectBuilder(docker: string, named?: string): Promise<string> {
+  const inspect = await tryCommand(docker, ["buildx", "inspect", ...(named ? [named] : [])], {
+    silent: true,
+  });
+  if (inspect.exitCode !== 0) {
+    throw new Error(
+      `docker buildx is not available (${inspect.stderr.trim() || `exit code ${inspect.exitCode}`}); ` +
+        "set it up (docker/setup-buildx-action) or use engine: buildah",
+    );
+  }
+  return inspect.stdout;
+}
+
+/**
  * The builder a build needs, from what `docker buildx inspect` says of the current (or named) one.
  * The `docker` driver exports a cache and an OCI layout only on the containerd image store, and never
  * pushes by digest: on the containerd store a push by digest goes through an OCI layout (skopeo);
@@ -381,22 +432,14 @@ function once(callback: (() => void) | undefined): () => void {
 async function chooseBuilder(
   docker: string,
   named: string | undefined,
+  described: string,
   need: { byDigest: boolean },
   reporter: Reporter,
 ): Promise<{ builder: string | undefined; digestPush: DigestPush }> {
-  const inspect = await tryCommand(docker, ["buildx", "inspect", ...(named ? [named] : [])], {
-    silent: true,
-  });
-  if (inspect.exitCode !== 0) {
-    throw new Error(
-      `docker buildx is not available (${inspect.stderr.trim() || `exit code ${inspect.exitCode}`}); ` +
-        "set it up (docker/setup-buildx-action) or use engine: buildah",
-    );
-  }
-  const driver = parseBuilderDriver(inspect.stdout);
+  const driver = parseBuilderDriver(described);
   reporter.debug(`buildx builder ${named ?? "(current)"} driver: ${driver ?? "unknown"}`);
   if (driver !== "docker") return { builder: named, digestPush: "buildx" };
-  if (dockerDriverOnContainerd(inspect.stdout)) {
+  if (dockerDriverOnContainerd(described)) {
     if (need.byDigest) {
       reporter.info(
         "The builder uses the docker driver, which cannot push by digest; the image goes through an OCI layout that skopeo pushes by digest",

@@ -1,10 +1,13 @@
 import {
   asError,
+  type BuildSecret,
+  type CacheOptions,
   CommandError,
   DEFAULT_RETRY_POLICY,
   type Descriptor as OciDescriptor,
   type OciPlatform,
   type Platform,
+  type PlatformRequestSettings,
   type Reporter,
   type RetryDecision,
   type RetryPolicy,
@@ -23,26 +26,11 @@ export type BuildOutput =
   | { readonly kind: "oci-layout"; readonly dir: string; readonly tag: string }
   | { readonly kind: "none" };
 
-/** A BuildKit secret: the value only ever travels through a child's environment or a 0600 file. */
-export interface BuildSecret {
-  readonly id: string;
-  readonly value: string;
-}
-
-export interface CacheOptions {
-  /** Use a cache at all (`cache` input). */
-  readonly enabled: boolean;
-  /** Per-image, per-architecture scope (`<image path>-<suffix>`) so legs never overwrite each other. */
-  readonly scope: string;
-  /** Explicit `cache-from` / `cache-to` entries, in the engine's own syntax; they replace the default. */
-  readonly from: readonly string[];
-  readonly to: readonly string[];
-  /** Build every step anew, reading no cache (`--no-cache`); the CLI's flag. */
-  readonly noCache?: boolean;
-}
-
-/** Everything one engine needs for one build; engine-neutral, made by run() from validated inputs. */
-export interface BuildRequest {
+/**
+ * Everything one engine needs for one build; engine-neutral. Its secrets, labels, cache and
+ * provenance come from image-spec's build-request rule (settingsForPlatform), shared with the CLI.
+ */
+export interface BuildRequest extends PlatformRequestSettings {
   readonly platform: Platform;
   /** Build context: a directory, or a URL the engine understands. */
   readonly context: string;
@@ -51,19 +39,8 @@ export interface BuildRequest {
   /** Stage to build; empty for the last one. */
   readonly target: string;
   readonly buildArgs: ReadonlyArray<readonly [string, string]>;
-  readonly secrets: readonly BuildSecret[];
-  readonly labels: ReadonlyArray<readonly [string, string]>;
   readonly annotations: ReadonlyArray<readonly [string, string]>;
   readonly output: BuildOutput;
-  readonly cache: CacheOptions;
-  /** Passed to buildx as given; empty means buildx's own default. */
-  readonly provenance: string;
-  readonly sbom: string;
-  /**
-   * SOURCE_DATE_EPOCH (seconds) for a reproducible image: buildah's `--timestamp`, buildx's build
-   * argument of that name. Unset: the build's own clock.
-   */
-  readonly sourceDateEpoch?: string;
 }
 
 export interface BuildResult {
@@ -74,7 +51,7 @@ export interface BuildResult {
   readonly refs: readonly string[];
 }
 
-export type { Reporter };
+export type { BuildSecret, CacheOptions, Reporter };
 
 /** What an engine tells its caller while it works, for the run's timeline. */
 export interface BuildEvents {

@@ -1,22 +1,31 @@
 import { existsSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import {
+  checkSecrets,
+  expandArch,
   type GitHubContext,
   InputError,
+  ignoredByBuildah,
+  imageLabels,
   makePlan,
   type Plan,
   type PlannedPlatform,
+  type PlatformRequestSettings,
   Problems,
+  parseCacheEntries,
   parseInsecureRegistries,
   parseKeyValues,
-  parseLines,
   parseList,
   parsePlatform,
-  sourceAnnotations,
+  parseSecretLines,
+  resolveProvenance,
+  settingsForPlatform,
 } from "@mbp/image-spec";
 import { checkBuildahCache } from "./buildah";
-import { secretEnvName } from "./buildx";
-import { type BuildSecret, type CacheOptions, ENGINES, type EngineName } from "./engine";
+import { ENGINES, type EngineName } from "./engine";
+
+// The {arch} rule lives with the rest of the build-request rule; named here too for older importers.
+export { ARCH_PLACEHOLDER, expandCacheEntries } from "@mbp/image-spec";
 
 /** The action's inputs as read (strings as given, booleans already strict). */
 export interface RawInputs {
@@ -28,11 +37,8 @@ export interface RawInputs {
   readonly dockerfile: string;
   readonly target: string;
   readonly buildArgs: string;
+  /** `id=value` lines and `id<<DELIMITER` blocks (parseSecretLines); never shown. */
   readonly secrets: string;
-  /** `id=SECRET_NAME` lines: build secrets taken by name from `secretValues`. */
-  readonly secretNames: string;
-  /** Secrets by name (the workflow's `toJSON(secrets)`); only the named ones are used. */
-  readonly secretValues: Readonly<Record<string, string>>;
   readonly push: boolean;
   readonly cache: boolean;
   readonly cacheFrom: string;
@@ -48,8 +54,11 @@ export interface RawInputs {
   readonly archTags: boolean;
 }
 
-/** Validated inputs of one per-architecture build. */
-export interface ArchBuildInputs {
+/**
+ * Validated inputs of one per-architecture build. Its secrets, labels (the GitHub context's OCI
+ * source labels, then the `labels` input), cache and provenance are image-spec's build-request rule's.
+ */
+export interface ArchBuildInputs extends PlatformRequestSettings {
   readonly engine: EngineName;
   /** The same plan the planning job made, restricted to this build's platform. */
   readonly plan: Plan;
@@ -61,14 +70,8 @@ export interface ArchBuildInputs {
   readonly dockerfile: string;
   readonly target: string;
   readonly buildArgs: ReadonlyArray<readonly [string, string]>;
-  readonly secrets: readonly BuildSecret[];
-  /** OCI source labels from the GitHub context, then the `labels` input (which wins on a clash). */
-  readonly labels: ReadonlyArray<readonly [string, string]>;
   readonly annotations: ReadonlyArray<readonly [string, string]>;
   readonly push: boolean;
-  readonly cache: CacheOptions;
-  readonly provenance: string;
-  readonly sbom: string;
   readonly freeSpace: boolean;
   /** Insecure registries (buildah: --tls-verify=false for these and loopback hosts only). */
   readonly insecure: readonly string[];
@@ -76,8 +79,6 @@ export interface ArchBuildInputs {
   readonly archTags: boolean;
   readonly warnings: readonly string[];
 }
-
-const SECRET_ID_RE = /^[A-Za-z0-9_.-]+$/;
 
 /** The platform of the machine this runs on (`linux/amd64`, `linux/arm64`): the default `platform`. */
 export function hostPlatformId(arch: string = process.arch): string {
@@ -144,33 +145,24 @@ export function parseInputs(
   const buildArgs = problems.attempt(() => parseKeyValues(raw.buildArgs, "build-args")) ?? [];
   const userLabels = problems.attempt(() => parseKeyValues(raw.labels, "labels")) ?? [];
   const annotations = problems.attempt(() => parseKeyValues(raw.annotations, "annotations")) ?? [];
-  const secrets = parseSecrets(
-    [
-      ...(problems.attempt(() => parseKeyValues(raw.secrets, "secrets", { secret: true })) ?? []).map(
-        ([id, value]) => ({ id, value, input: "secrets" }),
-      ),
-      ...secretsByName(raw.secretNames, raw.secretValues, problems),
-    ],
-    problems,
-    warnings,
-  );
+  const secrets = checkSecrets(parseSecretLines(raw.secrets, "secrets", problems), problems, warnings);
 
-  // {arch} becomes the platform's tag suffix, so every leg of a matrix gets its own cache ref.
-  const suffix = plan?.platforms[0]?.suffix ?? "";
-  const from = expandCacheEntries("cache-from", raw.cacheFrom, suffix, problems);
-  const to = expandCacheEntries("cache-to", raw.cacheTo, suffix, problems);
+  const from = parseCacheEntries("cache-from", raw.cacheFrom, problems);
+  const to = parseCacheEntries("cache-to", raw.cacheTo, problems);
   if (!raw.cache && (from.length > 0 || to.length > 0)) {
     warnings.push("cache-from/cache-to: ignored because cache is false");
   }
   if (engine === "buildah") {
-    checkBuildahCache("cache-from", from, problems);
-    checkBuildahCache("cache-to", to, problems);
-    for (const [input, value] of [
-      ["provenance", raw.provenance],
-      ["sbom", raw.sbom],
-    ] as const) {
-      if (value.trim()) warnings.push(`${input}: ignored by the buildah engine (buildx only)`);
-    }
+    // {arch} is replaced for the check: a buildah cache names a repository.
+    const suffix = plan?.platforms[0]?.suffix ?? "";
+    checkBuildahCache("cache-from", expandArch(from, suffix), problems);
+    checkBuildahCache("cache-to", expandArch(to, suffix), problems);
+    warnings.push(
+      ...ignoredByBuildah([
+        ["provenance", raw.provenance],
+        ["sbom", raw.sbom],
+      ]),
+    );
   }
 
   problems.throwIfAny();
@@ -178,9 +170,20 @@ export function parseInputs(
   const platform = plan.platforms[0];
   if (!platform) throw new Error("unreachable: plan without platform");
 
-  const labels = new Map<string, string>(Object.entries(sourceAnnotations(context.github, plan.tag)));
-  for (const [key, value] of userLabels) labels.set(key, value);
-  const scope = `${plan.images[0]?.path ?? "image"}-${platform.suffix}`;
+  // The rule the CLI shares: {arch} becomes the platform's tag suffix, so every leg of a matrix
+  // gets its own cache; the GitHub context's source labels, then the labels input.
+  const request = settingsForPlatform(
+    {
+      secrets,
+      labels: imageLabels(context.github, plan.tag, userLabels),
+      cache: { byDefault: raw.cache, from: raw.cache ? from : [], to: raw.cache ? to : [] },
+      // build-push-action's default on GitHub Actions (mode=max public, mode=min private).
+      ...resolveProvenance(raw.provenance, context.github),
+      sbom: raw.sbom.trim(),
+    },
+    plan,
+    platform,
+  );
 
   return {
     engine,
@@ -191,154 +194,14 @@ export function parseInputs(
     dockerfile: raw.dockerfile.trim(),
     target: raw.target.trim(),
     buildArgs,
-    secrets,
-    labels: [...labels],
     annotations,
     push: raw.push,
-    cache: { enabled: raw.cache, scope, from: raw.cache ? from : [], to: raw.cache ? to : [] },
-    provenance: raw.provenance.trim(),
-    sbom: raw.sbom.trim(),
+    ...request,
     freeSpace: raw.freeSpace,
     insecure,
     archTags: raw.archTags,
     warnings: [...plan.warnings, ...warnings],
   };
-}
-
-/** The placeholder of `cache-from` / `cache-to` entries, replaced by the platform's tag suffix. */
-export const ARCH_PLACEHOLDER = "{arch}";
-
-/**
- * `cache-from` / `cache-to` lines with `{arch}` replaced by the platform's tag suffix (`amd64`,
- * `arm64`, `arm-v7`: the suffix of `<tag>-<suffix>`). Any other `{...}` is a problem: a misspelt
- * placeholder would otherwise share one cache between architectures.
- */
-export function expandCacheEntries(
-  input: string,
-  text: string,
-  suffix: string,
-  problems: Problems,
-): string[] {
-  return parseLines(text).map((entry) => {
-    const unknown = [...entry.matchAll(/\{[^}]*\}/g)].map((m) => m[0]).filter((p) => p !== ARCH_PLACEHOLDER);
-    if (unknown.length > 0) {
-      problems.add(
-        new InputError(
-          input,
-          entry,
-          `has the placeholder ${unknown.join(", ")}, which is not known`,
-          `write ${ARCH_PLACEHOLDER} (the platform's tag suffix: amd64, arm64, arm-v7), or no placeholder`,
-        ),
-      );
-    }
-    return suffix ? entry.replaceAll(ARCH_PLACEHOLDER, suffix) : entry;
-  });
-}
-
-/**
- * The secret `name` in `available`, as GitHub resolves secret names: case-insensitively (an exact
- * match first). Undefined when there is none, or when several differ only in case.
- */
-export function findSecret(
-  available: Readonly<Record<string, string>>,
-  name: string,
-): { name: string; value: string } | undefined {
-  const exact = available[name];
-  if (exact !== undefined) return { name, value: exact };
-  const matches = Object.keys(available).filter((key) => key.toUpperCase() === name.toUpperCase());
-  const [only] = matches;
-  return matches.length === 1 && only !== undefined
-    ? { name: only, value: available[only] ?? "" }
-    : undefined;
-}
-
-/**
- * Only the secrets that `secret-names` lines name, out of every secret the job received
- * (`toJSON(secrets)`): the others are dropped before anything else runs, so they never reach a child
- * process. Lines that do not parse are left to parseInputs to report.
- */
-export function keepNamedSecrets(
-  available: Readonly<Record<string, string>>,
-  names: string,
-): Record<string, string> {
-  const pairs = new Problems().attempt(() => parseKeyValues(names, "secret-names")) ?? [];
-  const kept: Record<string, string> = {};
-  for (const [, name] of pairs) {
-    const found = findSecret(available, name.trim());
-    if (found) kept[found.name] = found.value;
-  }
-  return kept;
-}
-
-/**
- * `secret-names` lines `id=SECRET_NAME`, each resolved in `available` (the workflow's secrets): a
- * build secret can then come from any repository secret while the caller passes `secrets: inherit`,
- * multi-line values (a pip.conf, a key file) included. Names are matched case-insensitively, as
- * GitHub matches secret names. Names missing from `available` are errors.
- */
-export function secretsByName(
-  names: string,
-  available: Readonly<Record<string, string>>,
-  problems: Problems,
-): Array<{ id: string; value: string; input: string }> {
-  const pairs = problems.attempt(() => parseKeyValues(names, "secret-names")) ?? [];
-  const found: Array<{ id: string; value: string; input: string }> = [];
-  for (const [id, name] of pairs) {
-    const value = findSecret(available, name.trim())?.value;
-    if (value === undefined) {
-      problems.add(
-        new InputError(
-          "secret-names",
-          `${id}=${name}`,
-          `names ${name.trim()}, which is not among the secrets this job received`,
-          `add a repository or organisation secret ${name.trim()} (secrets: inherit passes it), or fix the name`,
-        ),
-      );
-      continue;
-    }
-    found.push({ id, value, input: "secret-names" });
-  }
-  return found;
-}
-
-// Secret values are never part of a message: problems show the id or the line number only.
-function parseSecrets(
-  pairs: ReadonlyArray<{ id: string; value: string; input: string }>,
-  problems: Problems,
-  warnings: string[],
-): BuildSecret[] {
-  const secrets: BuildSecret[] = [];
-  const envNames = new Map<string, string>();
-  for (const { id, value: secretValue, input } of pairs) {
-    if (!SECRET_ID_RE.test(id)) {
-      problems.add(
-        new InputError(
-          input,
-          id,
-          "is not a valid secret id",
-          "use letters, digits, '_', '.' and '-' before the '='",
-        ),
-      );
-      continue;
-    }
-    if (secrets.some((s) => s.id === id)) {
-      problems.add(new InputError(input, id, "is given twice", "give each secret id once"));
-      continue;
-    }
-    const envName = secretEnvName(id);
-    const clash = envNames.get(envName);
-    if (clash !== undefined) {
-      problems.add(
-        new InputError(input, id, `clashes with "${clash}" (both become ${envName})`, "rename one of them"),
-      );
-      continue;
-    }
-    envNames.set(envName, id);
-    if (secretValue === "")
-      warnings.push(`${input}: "${id}" has an empty value (a secret not available here?)`);
-    secrets.push({ id, value: secretValue });
-  }
-  return secrets;
 }
 
 /** Where the engine finds the build: paths resolved against `cwd` for a local context. */
@@ -371,6 +234,14 @@ export function checkBuildFiles(
     );
   }
   const dockerfile = inputs.dockerfile ? resolve(cwd, inputs.dockerfile) : join(context, "Dockerfile");
+  if (!inputs.dockerfile && !isFile(dockerfile)) {
+    // Nobody named a Dockerfile: what is missing is the default one, in the context.
+    const shown = relative(cwd, dockerfile);
+    throw new NoDockerfileError(
+      inputs.context,
+      shown.startsWith("..") || isAbsolute(shown) ? dockerfile : `./${shown}`,
+    );
+  }
   if (!isFile(dockerfile)) {
     const inContext = inputs.dockerfile ? join(context, inputs.dockerfile) : "";
     const fix =
@@ -382,31 +253,21 @@ export function checkBuildFiles(
   return { context, dockerfile, warnings: [] };
 }
 
-function isFile(path: string): boolean {
-  return existsSync(path) && statSync(path).isFile();
+/** No Dockerfile was named and the context has none (`<context>/Dockerfile`). */
+export class NoDockerfileError extends InputError {
+  constructor(
+    context: string,
+    readonly path: string,
+  ) {
+    super(
+      "context",
+      context,
+      `has no Dockerfile (${path} does not exist)`,
+      "set the dockerfile input to the Dockerfile's path, or the context input to a directory that holds one",
+    );
+  }
 }
 
-/** The `secret-values` input (`${{ toJSON(secrets) }}`): its text is never shown, not even in an error. */
-export function parseSecretValues(text: string, problems: Problems): Record<string, string> {
-  if (!text.trim()) return {};
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
-      return Object.fromEntries(
-        Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
-      );
-    }
-  } catch {
-    // reported below
-  }
-  problems.add(
-    new InputError(
-      "secret-values",
-      "<hidden>",
-      "is not a JSON object of secrets",
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JS template
-      "pass ${{ toJSON(secrets) }}",
-    ),
-  );
-  return {};
+function isFile(path: string): boolean {
+  return existsSync(path) && statSync(path).isFile();
 }

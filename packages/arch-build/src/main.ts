@@ -12,31 +12,25 @@ import {
   warnAll,
   writeSummary,
 } from "@mbp/image-spec/actions";
-import { hostPlatformId, keepNamedSecrets, parseInputs, parseSecretValues, type RawInputs } from "./inputs";
+import { hostPlatformId, parseInputs, type RawInputs } from "./inputs";
 import { ArchBuildError, type ArchBuildOutputs, type ArchBuildReport, formatDuration, run } from "./run";
 
 const reporter = actionsReporter;
 
-/** Inputs that carry secret values: read once, then removed from the environment. */
-const SECRET_INPUTS = ["secrets", "secret-values"] as const;
-
-// The runner's name for an input's variable: upper-cased, spaces as `_`, hyphens kept.
-function dropInput(name: string): void {
-  delete process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`];
+// The input that carries secret values is read once, then removed from the environment that every
+// child process inherits (the runner's name for it: upper-cased, hyphens kept).
+function dropSecretsInput(): void {
+  delete process.env.INPUT_SECRETS;
 }
 
 export async function main(): Promise<void> {
   try {
-    // Masked before anything else can print them: the whole input, then each value.
+    // Masked before anything else can print them: the whole input (each of its lines), then each
+    // value once parsed (a multi-line value line by line, and its base64).
     const secretsText = getText("secrets");
     maskSecret(secretsText);
+    dropSecretsInput();
     const problems = new Problems();
-    // secret-values is every secret of the job (toJSON(secrets)): only the ones secret-names names
-    // are kept, and neither input stays in the environment that every child process inherits.
-    const secretNames = getText("secret-names");
-    const secretValues = keepNamedSecrets(parseSecretValues(getText("secret-values"), problems), secretNames);
-    for (const name of SECRET_INPUTS) dropInput(name);
-    for (const value of Object.values(secretValues)) maskSecret(value);
     const raw: RawInputs = {
       images: getText("images"),
       tag: getString("tag"),
@@ -47,8 +41,6 @@ export async function main(): Promise<void> {
       target: getString("target"),
       buildArgs: getText("build-args"),
       secrets: secretsText,
-      secretNames,
-      secretValues,
       push: getBoolean("push", problems, true),
       cache: getBoolean("cache", problems, true),
       cacheFrom: getText("cache-from"),

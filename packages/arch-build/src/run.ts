@@ -100,6 +100,7 @@ export function makeBuildRequest(
         : { kind: "registry-by-digest", repositories: inputs.plan.images.map((image) => image.name) },
     cache: inputs.cache,
     provenance: inputs.provenance,
+    ...(inputs.defaultProvenance ? { defaultProvenance: true } : {}),
     sbom: inputs.sbom,
   };
 }

@@ -37,8 +37,6 @@ export function rawInputs(overrides: Partial<RawInputs> = {}): RawInputs {
     target: "",
     buildArgs: "",
     secrets: "",
-    secretNames: "",
-    secretValues: {},
     push: true,
     cache: true,
     cacheFrom: "",

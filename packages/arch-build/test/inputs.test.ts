@@ -1,19 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CommandError, InputErrors, makePlan, Problems, planArchRefs } from "@mbp/image-spec";
+import { CommandError, InputErrors, makePlan, planArchRefs } from "@mbp/image-spec";
 import { afterAll, describe, expect, it } from "vitest";
 import { classifyEngineFailure, explainFailure } from "../src/engine";
-import {
-  checkBuildFiles,
-  findSecret,
-  hostPlatformId,
-  isRemoteContext,
-  keepNamedSecrets,
-  parseInputs,
-  parseSecretValues,
-  type RawInputs,
-} from "../src/inputs";
+import { checkBuildFiles, hostPlatformId, isRemoteContext, parseInputs, type RawInputs } from "../src/inputs";
 import { github, rawInputs } from "./helpers";
 
 function parse(overrides: Partial<RawInputs>, hostPlatform = "linux/amd64") {
@@ -83,7 +74,10 @@ describe("parseInputs", () => {
   it("never shows a secret value in a problem", () => {
     const messages = problems({ secrets: "token=ok\nhunter2-no-equals-sign\ntoken=again" });
     expect(messages.join("\n")).not.toContain("hunter2");
-    expect(messages).toEqual(['secrets: "<line 2, hidden>" is not KEY=VALUE; write one KEY=VALUE per line']);
+    expect(messages).toEqual([
+      'secrets: "<line 2, hidden>" is not id=value; write one id=value per line, and a value of several lines as id<<EOF, its lines, then EOF',
+      'secrets: "token" is given twice; give each secret id once',
+    ]);
     const twice = problems({ secrets: "token=val-111\ntoken=val-222\na-b=val-333\na_b=val-444" });
     expect(twice).toEqual([
       'secrets: "token" is given twice; give each secret id once',
@@ -190,90 +184,43 @@ describe("insecure-registries", () => {
   });
 });
 
-describe("secrets taken by name (secret-names + secret-values)", () => {
-  const available = {
-    PIP_CONF: "[global]\nindex-url = https://user:pw@pypi.example/simple\n",
-    TOKEN: "tok-123456",
-  };
+describe("secrets with values of several lines (id<<DELIMITER blocks, as GITHUB_OUTPUT takes them)", () => {
+  const PIP_CONF = "[global]\nindex-url = https://user:pw-7@pypi.example/simple\n\n# trailing comment";
 
-  it("resolves each id=SECRET_NAME, multi-line values included, next to the secrets input", () => {
-    const inputs = parseInputs(
-      rawInputs({
-        secrets: "plain=inline-value",
-        secretNames: "pip_conf=PIP_CONF\ngh= TOKEN",
-        secretValues: available,
-      }),
-      { github, hostPlatform: "linux/amd64" },
-    );
+  it("reads id=value lines and blocks side by side, a block's lines kept exactly", () => {
+    const inputs = parse({
+      secrets: ["plain=inline-value", "pip_conf<<EOF", PIP_CONF, "EOF", "", "gh=tok-123456"].join("\n"),
+    });
     expect(inputs.secrets).toEqual([
       { id: "plain", value: "inline-value" },
-      { id: "pip_conf", value: available.PIP_CONF },
+      { id: "pip_conf", value: PIP_CONF },
       { id: "gh", value: "tok-123456" },
     ]);
+    // Windows line ends, blank lines and indentation inside a block are the value's own.
+    const crlf = parse({ secrets: "key<<END\r\n  first\r\n\r\nlast\r\nEND\r\n" });
+    expect(crlf.secrets).toEqual([{ id: "key", value: "  first\n\nlast" }]);
   });
 
-  it("names a secret the job did not receive, and an id given twice, without showing any value", () => {
-    const problems = new Problems();
-    expect(() =>
-      parseInputs(
-        rawInputs({
-          secrets: "gh=inline-value",
-          secretNames: "gh=TOKEN\nnpm=NPM_TOKEN",
-          secretValues: available,
-        }),
-        { github, hostPlatform: "linux/amd64" },
-        problems,
-      ),
-    ).toThrow(InputErrors);
-    expect(problems.messages()).toEqual([
-      'secret-names: "npm=NPM_TOKEN" names NPM_TOKEN, which is not among the secrets this job received; add a repository or organisation secret NPM_TOKEN (secrets: inherit passes it), or fix the name',
-      'secret-names: "gh" is given twice; give each secret id once',
+  it("refuses an unclosed block, a delimiter inside the value, and a bad id, never showing a value line", () => {
+    expect(problems({ secrets: "ok=1\npip_conf<<EOF\nindex-url = pw-7\n" })).toEqual([
+      'secrets: "pip_conf<<EOF" (line 2) is never closed: no line EOF follows; end the value with a line that is EOF alone',
     ]);
-    expect(problems.messages().join("\n")).not.toContain("tok-123456");
-  });
-
-  it("matches secret names case-insensitively, as GitHub does, an exact match first", () => {
-    const inputs = parseInputs(
-      rawInputs({ secretNames: "pip_conf=pip_conf\ngh=Token", secretValues: available }),
-      { github, hostPlatform: "linux/amd64" },
-    );
-    expect(inputs.secrets).toEqual([
-      { id: "pip_conf", value: available.PIP_CONF },
-      { id: "gh", value: "tok-123456" },
+    expect(problems({ secrets: "key<<END\nline with END-pw-7 in it\nEND" })).toEqual([
+      'secrets: "key<<END" has its delimiter END inside the value (line 2); choose a delimiter that does not occur in the value, e.g. a random word',
     ]);
-    expect(findSecret({ token: "lower", TOKEN: "upper" }, "token")).toEqual({
-      name: "token",
-      value: "lower",
+    const messages = problems({
+      secrets: "bad id<<EOF\npw-7\nEOF\nhunter2-pw-7\ntoken<<EOF\nx\nEOF\ntoken=y",
     });
-    // Two names that differ only in case (impossible on GitHub) are not guessed between.
-    expect(findSecret({ token: "lower", TOKEN: "upper" }, "Token")).toBeUndefined();
-  });
-
-  it("keeps only the named secrets out of everything the job received", () => {
-    const all = { ...available, DOCKER_TOKEN: "dckr-abc", GAR_PUSH_TOKEN: "ya29.x" };
-    expect(keepNamedSecrets(all, "pip_conf=pip_conf\ngh=TOKEN")).toEqual(available);
-    expect(keepNamedSecrets(all, "")).toEqual({});
-    expect(keepNamedSecrets(all, "not a pair")).toEqual({});
-    expect(keepNamedSecrets(all, "x=MISSING")).toEqual({});
-  });
-
-  it.each([
-    ["", {}],
-    ['{"A":"1","B":"two"}', { A: "1", B: "two" }],
-    ['{"A":"1","N":5}', { A: "1" }],
-  ])("parseSecretValues(%j)", (text, expected) => {
-    const problems = new Problems();
-    expect(parseSecretValues(text, problems)).toEqual(expected);
-    expect(problems.count).toBe(0);
-  });
-
-  it.each(["[1,2]", "{not json hunter2", '"a string"'])("refuses %j without echoing it", (text) => {
-    const problems = new Problems();
-    expect(parseSecretValues(text, problems)).toEqual({});
-    expect(problems.messages()).toEqual([
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JS template
-      'secret-values: "<hidden>" is not a JSON object of secrets; pass ${{ toJSON(secrets) }}',
+    expect(messages).toEqual([
+      'secrets: "<line 4, hidden>" is not id=value; write one id=value per line, and a value of several lines as id<<EOF, its lines, then EOF',
+      "secrets: \"bad id\" is not a valid secret id; use letters, digits, '_', '.' and '-' in the id",
+      'secrets: "token" is given twice; give each secret id once',
     ]);
+    expect(messages.join("\n")).not.toContain("pw-7");
+  });
+
+  it("takes a value with <<, and an id=value line, as one line", () => {
+    expect(parse({ secrets: "heredoc=a<<b" }).secrets).toEqual([{ id: "heredoc", value: "a<<b" }]);
   });
 });
 
@@ -310,6 +257,12 @@ describe("checkBuildFiles", () => {
     writeFileSync(join(root, "app", "sub", "Containerfile"), "FROM scratch\n");
     expect(() => checkBuildFiles({ context: "app", dockerfile: "sub/Containerfile" }, root)).toThrow(
       'dockerfile: "sub/Containerfile" is not a file; it is read relative to the working directory, as docker build -f does; write app/sub/Containerfile',
+    );
+  });
+
+  it("says that the context has no Dockerfile when none was named", () => {
+    expect(() => checkBuildFiles({ context: "docker", dockerfile: "" }, root)).toThrow(
+      `context: "docker" has no Dockerfile (./docker/Dockerfile does not exist); set the dockerfile input to the Dockerfile's path, or the context input to a directory that holds one`,
     );
   });
 

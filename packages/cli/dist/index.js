@@ -6,9 +6,9 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(514);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(884);
 
-const code = await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
+const code = await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
 // An interrupted run ends now, whatever request or timer is still pending.
 if (code === 130 || code === 143)
     process.exit(code);
@@ -19,25 +19,17 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 514:
+/***/ 884:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  i: () => (/* binding */ main)
+  iW: () => (/* binding */ main)
 });
 
-// UNUSED EXPORTS: VERSION
+// UNUSED EXPORTS: VERSION, invocationOf
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ../image-spec/src/errors.ts
@@ -128,6 +120,67 @@ function errors_asError(thrown) {
     return new Error(typeof thrown === "string" ? thrown : `non-Error thrown: ${JSON.stringify(thrown)}`);
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ../image-spec/src/github.ts
+
+/** Reads the GitHub context from the environment (the runner's variables). */
+function readGitHubContext(env = process.env) {
+    const get = (name) => (env[name] ?? "").trim();
+    const repositoryPrivate = eventRepositoryPrivate(get("GITHUB_EVENT_PATH"));
+    return {
+        eventName: get("GITHUB_EVENT_NAME"),
+        ref: get("GITHUB_REF"),
+        headRef: get("GITHUB_HEAD_REF"),
+        repository: get("GITHUB_REPOSITORY"),
+        repositoryOwner: get("GITHUB_REPOSITORY_OWNER") || get("GITHUB_REPOSITORY").split("/")[0] || "",
+        actor: get("GITHUB_ACTOR"),
+        sha: get("GITHUB_SHA"),
+        serverUrl: get("GITHUB_SERVER_URL") || "https://github.com",
+        runnerEnvironment: get("RUNNER_ENVIRONMENT"),
+        ...(get("GITHUB_RUN_ID")
+            ? { runId: get("GITHUB_RUN_ID"), runAttempt: get("GITHUB_RUN_ATTEMPT") || "1" }
+            : {}),
+        ...(repositoryPrivate === undefined ? {} : { repositoryPrivate }),
+    };
+}
+// `repository.private` of the event that started the run (the file GITHUB_EVENT_PATH names), as
+// @actions/github's context.payload reads it; undefined when there is no such file or field.
+function eventRepositoryPrivate(path) {
+    if (!path)
+        return undefined;
+    try {
+        const payload = JSON.parse(readFileSync(path, "utf8"));
+        const flag = payload.repository?.private;
+        return typeof flag === "boolean" ? flag : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The workflow run's URL with its attempt (buildx's provenance `builder-id`); empty off GitHub Actions. */
+function github_workflowRunUrl(context) {
+    if (!context.runId || !context.repository)
+        return "";
+    return `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}/attempts/${context.runAttempt || "1"}`;
+}
+/**
+ * OCI annotations/labels that tie an image to its source: `org.opencontainers.image.source` and
+ * `.revision`, plus `.version` when a tag is given. Nothing time-dependent, so re-runs give the same
+ * bytes. Empty when the context does not know the repository.
+ */
+function github_sourceAnnotations(context, version) {
+    const result = {};
+    if (context.repository) {
+        result["org.opencontainers.image.source"] = `${context.serverUrl}/${context.repository}`;
+    }
+    if (context.sha)
+        result["org.opencontainers.image.revision"] = context.sha;
+    if (version)
+        result["org.opencontainers.image.version"] = version;
+    return result;
+}
+
 ;// CONCATENATED MODULE: ../image-spec/src/list.ts
 
 /** Splits a comma- or newline-separated list: trims each entry, drops empties. */
@@ -145,33 +198,230 @@ function parseLines(value) {
         .filter((entry) => entry.length > 0 && !entry.startsWith("#"));
 }
 /**
- * One pair of surrounding double quotes is dropped, `""` inside standing for `"`: docker's
- * build-push-action reads these lists as CSV, and its documented form quotes each line
- * (`"github_token=…"`), which callers of the workflow we replace rely on.
+ * One `KEY=VALUE` line, split at the first `=` (the key trimmed, the value kept), or undefined when
+ * it has no `=` or an empty key. One pair of surrounding double quotes is dropped first, `""` inside
+ * standing for `"`: docker's build-push-action reads these lists as CSV, and its documented form
+ * quotes each line (`"github_token=…"`), which callers of the workflow we replace rely on.
  */
+function list_splitKeyValue(line) {
+    const text = unquote(line);
+    const at = text.indexOf("=");
+    return at <= 0 ? undefined : [text.slice(0, at).trim(), text.slice(at + 1)];
+}
 function unquote(line) {
     const quoted = /^"(.*)"$/.exec(line);
     return quoted ? (quoted[1] ?? "").replaceAll('""', '"') : line;
 }
 /**
- * Parses newline-separated `KEY=VALUE` lines (build args, annotations, secrets). The value keeps
+ * Parses newline-separated `KEY=VALUE` lines (build args, labels, annotations). The value keeps
  * everything after the first `=`; a line without `=` or with an empty key is an error naming `input`.
+ * (Build secrets, whose lines are never shown, have parseSecretLines.)
  */
-function list_parseKeyValues(value, input, options = {}) {
-    const pairs = [];
-    parseLines(value).forEach((quoted, index) => {
-        const line = unquote(quoted);
-        const at = line.indexOf("=");
-        if (at <= 0) {
-            // A malformed secret line is never echoed: it may be the secret itself.
-            const shown = options.secret ? `<line ${index + 1}, hidden>` : line;
-            throw new errors_InputError(input, shown, "is not KEY=VALUE", "write one KEY=VALUE per line");
-        }
-        pairs.push([line.slice(0, at).trim(), line.slice(at + 1)]);
+function list_parseKeyValues(value, input) {
+    return parseLines(value).map((line) => {
+        const pair = list_splitKeyValue(line);
+        if (!pair)
+            throw new InputError(input, unquote(line), "is not KEY=VALUE", "write one KEY=VALUE per line");
+        return pair;
     });
-    return pairs;
 }
 
+;// CONCATENATED MODULE: ../image-spec/src/build-request.ts
+/**
+ * The one rule, shared by arch-build and the CLI, for turning build settings into what an engine gets:
+ * the cache (scope and `{arch}`), image labels, build secrets and provenance. Callers read their own
+ * inputs or flags; everything after that is decided here, so the action and a local run build alike.
+ */
+
+
+
+/** The placeholder of cache entries, replaced by the platform's tag suffix. */
+const ARCH_PLACEHOLDER = "{arch}";
+/**
+ * Cache entries, one per line, checked: any `{...}` other than `{arch}` is a problem, since a
+ * misspelt placeholder would share one cache between architectures. `{arch}` stays until
+ * settingsForPlatform (or expandArch) replaces it.
+ */
+function build_request_parseCacheEntries(input, text, problems) {
+    return parseLines(text).map((entry) => {
+        const unknown = [...entry.matchAll(/\{[^}]*\}/g)].map((m) => m[0]).filter((p) => p !== ARCH_PLACEHOLDER);
+        if (unknown.length > 0) {
+            problems.add(new errors_InputError(input, entry, `has the placeholder ${unknown.join(", ")}, which is not known`, `write ${ARCH_PLACEHOLDER} (the platform's tag suffix: amd64, arm64, arm-v7), or no placeholder`));
+        }
+        return entry;
+    });
+}
+/** Cache entries for one platform: `{arch}` becomes its tag suffix (`amd64`, `arm64`, `arm-v7`). */
+function build_request_expandArch(entries, suffix) {
+    return suffix ? entries.map((entry) => entry.replaceAll(ARCH_PLACEHOLDER, suffix)) : [...entries];
+}
+/** parseCacheEntries, then expandArch: one platform's entries, with the problems of all. */
+function expandCacheEntries(input, text, suffix, problems) {
+    return build_request_expandArch(build_request_parseCacheEntries(input, text, problems), suffix);
+}
+/** The cache scope of one platform's build: one per image and architecture. */
+function cacheScope(plan, platform) {
+    return `${plan.images[0]?.path ?? "image"}-${platform.suffix}`;
+}
+/**
+ * The settings every platform shares, fitted to one: its cache scope, `{arch}` replaced, and the
+ * cache on when it is on by default or an entry names one (`--no-cache` reads none of them).
+ */
+function build_request_settingsForPlatform(settings, plan, platform) {
+    const { cache } = settings;
+    return {
+        secrets: settings.secrets,
+        labels: settings.labels,
+        cache: {
+            enabled: Boolean(cache.byDefault) || cache.from.length > 0 || cache.to.length > 0,
+            scope: cacheScope(plan, platform),
+            from: cache.noCache ? [] : build_request_expandArch(cache.from, platform.suffix),
+            to: build_request_expandArch(cache.to, platform.suffix),
+            ...(cache.noCache === undefined ? {} : { noCache: cache.noCache }),
+        },
+        provenance: settings.provenance,
+        ...(settings.defaultProvenance ? { defaultProvenance: true } : {}),
+        sbom: settings.sbom,
+        ...(settings.sourceDateEpoch ? { sourceDateEpoch: settings.sourceDateEpoch } : {}),
+    };
+}
+/**
+ * Image labels: the OCI source labels of the checkout (`source`, `revision`, `version` = the tag),
+ * then the caller's, which win on a clash.
+ */
+function build_request_imageLabels(github, version, labels) {
+    return [...new Map([...Object.entries(github_sourceAnnotations(github, version)), ...labels])];
+}
+/**
+ * The provenance attestation to ask buildx for, as docker/build-push-action (v6, through
+ * actions-toolkit's getProvenanceInput and its default) asks on GitHub Actions: with no value,
+ * `mode=max` for a public repository and `mode=min,inline-only=true` (buildx's own default) for a
+ * private one, by the event payload's `repository.private` (a payload that does not say counts as
+ * public there too); `true` becomes the default mode; every value but `false` names the workflow
+ * run as `builder-id`. Off GitHub Actions (no run) the value is kept as given, and empty stays empty:
+ * buildx's own default, which records no build arguments.
+ */
+function build_request_resolveProvenance(given, github) {
+    const value = given.trim();
+    const run = workflowRunUrl(github);
+    if (!run)
+        return { provenance: value };
+    if (["false", "False", "FALSE"].includes(value))
+        return { provenance: "false" };
+    if (["true", "True", "TRUE"].includes(value))
+        return { provenance: `builder-id=${run}` };
+    if (value === "") {
+        const mode = github.repositoryPrivate === true ? "mode=min,inline-only=true" : "mode=max";
+        return { provenance: `${mode},builder-id=${run}`, defaultProvenance: true };
+    }
+    const named = value.split(",").some((attribute) => attribute.split("=")[0]?.trim() === "builder-id");
+    return { provenance: named ? value : `${value},builder-id=${run}` };
+}
+/** Environment variable that carries one secret's value to buildx (`--secret id=X,env=MBP_SECRET_X`). */
+function secretEnvName(id) {
+    return `MBP_SECRET_${id.replace(/[^A-Za-z0-9_]/g, "_").toUpperCase()}`;
+}
+const SECRET_ID_RE = /^[A-Za-z0-9_.-]+$/;
+/**
+ * Build secrets as the action's `secrets` input (and the workflow's IMAGE_SECRETS) takes them: one
+ * `id=value` per line (blank lines and `#` comments skipped, as in every list), and for a value of
+ * several lines a block as GITHUB_OUTPUT takes one: `id<<DELIMITER`, the value's lines, then a line
+ * that is the delimiter alone. The delimiter must not occur in the value. A problem never shows a
+ * line that may hold a value: only its number, or a block's `id<<DELIMITER` line.
+ */
+function build_request_parseSecretLines(text, input, problems) {
+    const entries = [];
+    const lines = text.split("\n").map((line) => line.replace(/\r$/, ""));
+    for (let i = 0; i < lines.length; i++) {
+        const line = (lines[i] ?? "").trim();
+        if (line === "" || line.startsWith("#"))
+            continue;
+        const opens = /^([^=]*?)\s*<<\s*(\S+)$/.exec(line);
+        // `id=a<<b` is a one-line value: an id has no `=`.
+        if (opens) {
+            const [opener, id = "", delimiter = ""] = opens;
+            const start = i;
+            const value = [];
+            for (i++; i < lines.length && (lines[i] ?? "").trim() !== delimiter; i++)
+                value.push(lines[i] ?? "");
+            const inValue = value.findIndex((valueLine) => valueLine.includes(delimiter));
+            if (i >= lines.length) {
+                problems.add(new InputError(input, opener, `(line ${start + 1}) is never closed: no line ${delimiter} follows`, `end the value with a line that is ${delimiter} alone`));
+            }
+            else if (inValue >= 0) {
+                problems.add(new InputError(input, opener, `has its delimiter ${delimiter} inside the value (line ${start + 2 + inValue})`, "choose a delimiter that does not occur in the value, e.g. a random word"));
+            }
+            else {
+                entries.push({ id, value: value.join("\n"), input });
+            }
+            continue;
+        }
+        const pair = splitKeyValue(line);
+        if (!pair) {
+            problems.add(new InputError(input, `<line ${i + 1}, hidden>`, "is not id=value", "write one id=value per line, and a value of several lines as id<<EOF, its lines, then EOF"));
+            continue;
+        }
+        entries.push({ id: pair[0], value: pair[1], input });
+    }
+    return entries;
+}
+/**
+ * The problem of a secret id that BuildKit would refuse, if any. The sentence follows what is shown:
+ * the id itself "is not" one, a flag's whole entry "has" an invalid one.
+ */
+function secretIdProblem(entry) {
+    if (SECRET_ID_RE.test(entry.id))
+        return undefined;
+    const shown = entry.shown ?? entry.id;
+    return new errors_InputError(entry.input, shown, shown === entry.id ? "is not a valid secret id" : "has an invalid secret id", "use letters, digits, '_', '.' and '-' in the id");
+}
+/**
+ * The checks every build secret passes, wherever it was read: a valid id, given once, whose buildx
+ * variable does not clash with another's. An empty value is a warning (a secret not available here).
+ * Values are never part of a message.
+ */
+function build_request_checkSecrets(entries, problems, warnings) {
+    const secrets = [];
+    const envNames = new Map();
+    for (const entry of entries) {
+        const { id, value, input, shown = id } = entry;
+        const invalid = secretIdProblem(entry);
+        if (invalid) {
+            problems.add(invalid);
+            continue;
+        }
+        if (secrets.some((s) => s.id === id)) {
+            problems.add(new errors_InputError(input, shown, "is given twice", "give each secret id once"));
+            continue;
+        }
+        const envName = secretEnvName(id);
+        const clash = envNames.get(envName);
+        if (clash !== undefined) {
+            problems.add(new errors_InputError(input, shown, `clashes with "${clash}" (both become ${envName})`, "rename one of them"));
+            continue;
+        }
+        envNames.set(envName, id);
+        if (value === "")
+            warnings.push(`${input}: "${id}" has an empty value (a secret not available here?)`);
+        secrets.push({ id, value });
+    }
+    return secrets;
+}
+/** Warnings for settings only buildx reads, when the engine is buildah. */
+function build_request_ignoredByBuildah(settings) {
+    return settings
+        .filter(([, value]) => value.trim() !== "")
+        .map(([input]) => `${input}: ignored by the buildah engine (buildx only)`);
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ../image-spec/src/image.ts
 
 
@@ -749,39 +999,6 @@ async function exec_tryCommand(command, args, options = {}) {
         ...(options.input !== undefined ? { input: Buffer.from(options.input) } : {}),
         ...(listeners ? { listeners } : {}),
     });
-}
-
-;// CONCATENATED MODULE: ../image-spec/src/github.ts
-/** Reads the GitHub context from the environment (the runner's variables). */
-function readGitHubContext(env = process.env) {
-    const get = (name) => (env[name] ?? "").trim();
-    return {
-        eventName: get("GITHUB_EVENT_NAME"),
-        ref: get("GITHUB_REF"),
-        headRef: get("GITHUB_HEAD_REF"),
-        repository: get("GITHUB_REPOSITORY"),
-        repositoryOwner: get("GITHUB_REPOSITORY_OWNER") || get("GITHUB_REPOSITORY").split("/")[0] || "",
-        actor: get("GITHUB_ACTOR"),
-        sha: get("GITHUB_SHA"),
-        serverUrl: get("GITHUB_SERVER_URL") || "https://github.com",
-        runnerEnvironment: get("RUNNER_ENVIRONMENT"),
-    };
-}
-/**
- * OCI annotations/labels that tie an image to its source: `org.opencontainers.image.source` and
- * `.revision`, plus `.version` when a tag is given. Nothing time-dependent, so re-runs give the same
- * bytes. Empty when the context does not know the repository.
- */
-function github_sourceAnnotations(context, version) {
-    const result = {};
-    if (context.repository) {
-        result["org.opencontainers.image.source"] = `${context.serverUrl}/${context.repository}`;
-    }
-    if (context.sha)
-        result["org.opencontainers.image.revision"] = context.sha;
-    if (version)
-        result["org.opencontainers.image.version"] = version;
-    return result;
 }
 
 ;// CONCATENATED MODULE: ../image-spec/src/oci.ts
@@ -1927,8 +2144,6 @@ function getEnv(key) {
   return process.env[key.toLowerCase()] || process.env[key.toUpperCase()] || '';
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ../image-spec/src/registry/trust.ts
 /**
  * Which certificate authorities a registry connection trusts, the way docker and containers/image
@@ -3352,6 +3567,7 @@ function timeline_isObject(value) {
 
 
 
+
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"1.0.0"};
 ;// CONCATENATED MODULE: external "node:util"
@@ -3411,7 +3627,7 @@ const FLAGS = {
     provenance: {
         type: "string",
         arg: "VALUE",
-        help: "buildx --provenance (false, mode=min, mode=max); default: buildx's own; buildah ignores it",
+        help: "buildx --provenance (false, mode=min, mode=max); default: buildx's own (mode=min, where the builder can attest), not the workflow's mode=max for public repositories: a local run has no repository to go by, and mode=max records build-arg values; buildah ignores it",
     },
     sbom: { type: "string", arg: "VALUE", help: "buildx --sbom (true, false); buildah ignores it" },
     "no-cache": { type: "boolean", help: "build every step anew, without the builder's cache" },
@@ -3571,6 +3787,10 @@ function parseCommandLine(argv) {
     const problems = [];
     const strings = new Map();
     const booleans = new Set();
+    // A list typed with spaces (`--platforms linux/amd64, linux/arm64`): the shell ends the value at
+    // the space, and the rest arrives as stray arguments. Collected per flag, said once.
+    const spaced = new Map();
+    let lastList;
     let afterUnknown = false;
     for (const token of tokens) {
         const valueOfUnknown = afterUnknown;
@@ -3579,9 +3799,17 @@ function parseCommandLine(argv) {
             // `--build-args A=1`: the value of a flag already reported, not a second problem.
             if (valueOfUnknown)
                 continue;
+            if (lastList && (lastList.value.endsWith(",") || token.value.startsWith(","))) {
+                const list = spaced.get(lastList.name) ?? { rawName: lastList.rawName, parts: [lastList.value] };
+                list.parts.push(token.value);
+                spaced.set(lastList.name, list);
+                lastList = { ...lastList, value: token.value };
+                continue;
+            }
             problems.push(`${JSON.stringify(token.value)} is not a flag; ${command} takes only flags (${PROGRAM} ${command} --help)`);
             continue;
         }
+        lastList = undefined;
         if (token.kind !== "option")
             continue;
         const spec = FLAGS[token.name];
@@ -3599,8 +3827,9 @@ function parseCommandLine(argv) {
             booleans.add(token.name);
             continue;
         }
-        // `--tag --push` would read "--push" as the tag: a value that looks like a flag must be inline.
-        if (token.value === undefined || (!token.inlineValue && token.value.startsWith("-"))) {
+        // `--tag --push` would read "--push" as the tag: a value that is a flag must be inline. Anything
+        // else starting with `-` is a value (`--tag -bad`), which its own check then judges.
+        if (token.value === undefined || (!token.inlineValue && looksLikeFlag(token.value))) {
             problems.push(`${token.rawName} needs a value: ${token.rawName} ${spec.arg ?? "VALUE"}`);
             continue;
         }
@@ -3610,6 +3839,15 @@ function parseCommandLine(argv) {
             continue;
         }
         strings.set(token.name, [...values, token.value]);
+        if (spec.arg === "LIST")
+            lastList = { name: token.name, rawName: token.rawName, value: token.value };
+    }
+    for (const { rawName, parts } of spaced.values()) {
+        const joined = parts.join("").replace(/\s+/g, "");
+        problems.push(`${parts
+            .slice(1)
+            .map((part) => JSON.stringify(part))
+            .join(", ")} ${parts.length > 2 ? "are" : "is"} not a flag: the list after ${rawName} ends at its first space, so it got only ${JSON.stringify(parts[0])}; write it without spaces, ${rawName} ${joined}`);
     }
     if (booleans.has("help"))
         return { kind: "help", text: commandHelp(command) };
@@ -3649,6 +3887,12 @@ function parseCommandLine(argv) {
             verbose: booleans.has("verbose"),
         },
     };
+}
+// A flag this program knows (`--push`, `--tag=x`, `-v`), as opposed to a value that starts with `-`.
+function looksLikeFlag(value) {
+    if (value.startsWith("--"))
+        return true;
+    return Object.values(FLAGS).some((spec) => "short" in spec && value === `-${spec.short}`);
 }
 function isCommand(value) {
     return COMMANDS.includes(value);
@@ -3736,6 +3980,7 @@ function commandHelp(command) {
 }
 
 ;// CONCATENATED MODULE: ./src/interrupt.ts
+
 
 
 /**
@@ -3871,6 +4116,55 @@ class Interruption {
         }
         return left.length > 0;
     }
+}
+// What the builds in progress made that an interrupted run must not leave behind: their scratch and
+// staging directories, and (buildah) the working containers of builds that had to be killed.
+const scratchDirs = new Set();
+/** A scratch or staging directory of a build in progress, removed if the run is interrupted. */
+function noteScratch(dir) {
+    scratchDirs.add(dir);
+}
+/** A scratch directory the run removed itself. */
+function forgetScratch(dir) {
+    scratchDirs.delete(dir);
+}
+/** Removes the scratch and staging directories of builds in progress (on SIGINT/SIGTERM). */
+function removeScratchNow() {
+    for (const dir of scratchDirs)
+        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+    scratchDirs.clear();
+}
+// The buildah storage builds run in, and the working containers it held before they started.
+let buildahBefore;
+async function buildahContainers(global) {
+    const listed = await exec_tryCommand("buildah", [...global, "containers", "--quiet", "--notruncate"], {
+        silent: true,
+    }).catch(() => undefined);
+    return listed?.exitCode === 0 ? listed.stdout.split("\n").filter(Boolean) : undefined;
+}
+/** Notes the working containers of a buildah storage before builds start in it. */
+async function noteBuildahContainers(global) {
+    const ids = await buildahContainers(global);
+    buildahBefore = ids ? { global, ids: new Set(ids) } : undefined;
+}
+/**
+ * Removes the working containers that appeared in the builds' buildah storage since they started.
+ * Only for builds that had to be killed: a buildah that stops on a signal removes its own, and a
+ * container another build made meanwhile must not go. Returns the ids removed.
+ */
+async function removeLeftoverContainers() {
+    const before = buildahBefore;
+    if (!before)
+        return [];
+    const now = await buildahContainers(before.global);
+    const left = (now ?? []).filter((id) => !before.ids.has(id));
+    const removed = [];
+    for (const id of left) {
+        const result = await exec_tryCommand("buildah", [...before.global, "rm", id], { silent: true });
+        if (result.exitCode === 0)
+            removed.push(id);
+    }
+    return removed;
 }
 
 ;// CONCATENATED MODULE: ../arch-build/src/engine.ts
@@ -4371,7 +4665,8 @@ function createBuildahEngine(options) {
             }
             digest = written;
             pushed.push(destination.replace(/^docker:\/\//, ""));
-            reporter.info(`Pushed ${destination.replace(/^docker:\/\//, "")}@${digest}`);
+            // An OCI layout (the CLI's) is written on this machine, not pushed anywhere.
+            reporter.info(`${output.kind === "oci-layout" ? "Wrote" : "Pushed"} ${destination.replace(/^docker:\/\//, "")}@${digest}`);
         }
         if (output.kind === "oci-layout") {
             return { digest, descriptor: layoutDescriptor(output.dir, output.tag, request), refs: [] };
@@ -4462,6 +4757,8 @@ function layoutDescriptor(dir, tag, request) {
 
 
 
+// Where buildx-args tests and older callers look for it; the rule itself is image-spec's.
+
 
 /** The builder created when the current one uses the `docker` driver. */
 const CONTAINER_BUILDER = "mbp-arch-build";
@@ -4475,10 +4772,6 @@ const GHA_CACHE_VARIABLES = [
     "ACTIONS_CACHE_URL",
     "ACTIONS_CACHE_SERVICE_V2",
 ];
-/** Environment variable that carries one secret's value to buildx (`--secret id=X,env=MBP_SECRET_X`). */
-function buildx_secretEnvName(id) {
-    return `MBP_SECRET_${id.replace(/[^A-Za-z0-9_]/g, "_").toUpperCase()}`;
-}
 /**
  * Resolves the cache for buildx. Explicit `from`/`to` entries replace the default, both directions at
  * once (a read-only registry cache must not start writing the GitHub cache); the default is the
@@ -4525,7 +4818,7 @@ function buildxBuildArgs(request, files) {
         args.push("--build-arg", `SOURCE_DATE_EPOCH=${request.sourceDateEpoch}`);
     }
     for (const secret of request.secrets) {
-        args.push("--secret", `id=${secret.id},env=${buildx_secretEnvName(secret.id)}`);
+        args.push("--secret", `id=${secret.id},env=${secretEnvName(secret.id)}`);
     }
     const output = request.output;
     if (output.kind === "registry") {
@@ -4568,7 +4861,7 @@ function buildxEnv(request, env) {
             result[name] = value;
     }
     for (const secret of request.secrets)
-        result[buildx_secretEnvName(secret.id)] = secret.value;
+        result[secretEnvName(secret.id)] = secret.value;
     return result;
 }
 /** The driver of the builder that `docker buildx inspect` describes (its first `Driver:` line). */
@@ -4647,13 +4940,24 @@ function createBuildxEngine(options) {
                 reporter.warning(warning);
             const byDigest = request.output.kind === "registry-by-digest";
             const needsExporter = cache.to.length > 0 || request.output.kind === "oci-layout";
+            // The builder is asked about only when it matters: whether it can push by digest, export (a
+            // cache, a layout), or attest (a default provenance).
+            const asksBuilder = byDigest || (needsExporter && !options.builder);
+            const described = asksBuilder || (request.defaultProvenance && !options.builder)
+                ? await inspectBuilder(docker, asksBuilder ? options.builder : undefined)
+                : undefined;
             let builder = options.builder;
             let digestPush = "buildx";
-            if (byDigest || (needsExporter && !builder)) {
-                const chosen = await chooseBuilder(docker, builder, { byDigest }, reporter);
+            if (asksBuilder && described !== undefined) {
+                const chosen = await chooseBuilder(docker, builder, described, { byDigest }, reporter);
                 builder = chosen.builder;
                 digestPush = chosen.digestPush;
             }
+            const dropped = request.defaultProvenance
+                ? defaultProvenanceLeftOut(env, builder === undefined ? described : undefined)
+                : undefined;
+            if (dropped)
+                reporter.debug(`provenance: the default ${request.provenance} is left out: ${dropped}`);
             if (byDigest && digestPush === "layout") {
                 await requireSkopeo(options.skopeo, "arch-tags: false on the docker driver");
             }
@@ -4661,15 +4965,16 @@ function createBuildxEngine(options) {
                 ? (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(options.tempDir, `arch-build-layout-${request.platform.suffix}-`))
                 : undefined;
             try {
+                const attested = dropped ? { ...request, provenance: "" } : request;
                 const buildRequest = layoutDir
                     ? {
-                        ...request,
+                        ...attested,
                         // The layout gets what the push would get: buildx adds provenance to a push (mode=min,
-                        // "inline-only"), not to an OCI layout, unless it is asked for.
-                        provenance: request.provenance || "mode=min",
+                        // "inline-only"), not to an OCI layout, unless it is asked for or left out.
+                        provenance: dropped ? "" : request.provenance || "mode=min",
                         output: { kind: "oci-layout", dir: layoutDir, tag: "build" },
                     }
-                    : request;
+                    : attested;
                 const metadataFile = (0,external_node_path_namespaceObject.join)(options.tempDir, `arch-build-metadata-${request.platform.suffix}.json`);
                 (0,external_node_fs_namespaceObject.rmSync)(metadataFile, { force: true });
                 const args = buildxBuildArgs(buildRequest, { metadataFile, cache, builder });
@@ -4765,14 +5070,30 @@ function once(callback) {
     };
 }
 /**
- * The builder a build needs, from what `docker buildx inspect` says of the current (or named) one.
- * The `docker` driver exports a cache and an OCI layout only on the containerd image store, and never
- * pushes by digest: on the containerd store a push by digest goes through an OCI layout (skopeo);
- * without it the build moves to a docker-container builder, reusing the one a previous run on this
- * machine created. That builder is named with --builder, never made current (`buildx use`), so a
- * self-hosted machine's current builder stays what its owner chose.
+ * Why buildx would leave out a default provenance here, as it leaves out its own default
+ * (`mode=min,inline-only=true`): BUILDX_NO_DEFAULT_ATTESTATIONS is set, or the build runs on the
+ * current builder (described by `current`, `docker buildx inspect`) and that is the `docker` driver on
+ * the classic image store, which refuses attestations ("Attestation is not supported for the docker
+ * driver"). Undefined when it stays. Pure.
  */
-async function chooseBuilder(docker, named, need, reporter) {
+function defaultProvenanceLeftOut(env, current) {
+    const optOut = env.BUILDX_NO_DEFAULT_ATTESTATIONS?.trim() ?? "";
+    if (["1", "t", "T", "true", "True", "TRUE"].includes(optOut)) {
+        return `BUILDX_NO_DEFAULT_ATTESTATIONS=${optOut}`;
+    }
+    if (current !== undefined &&
+        parseBuilderDriver(current) === "docker" &&
+        !dockerDriverOnContainerd(current)) {
+        return "the builder uses the docker driver on the classic image store, which cannot attest";
+    }
+    return undefined;
+}
+/** `docker buildx inspect` of the current builder: its output, or an error saying how to set buildx up. */
+/**
+ * `docker buildx inspect` of the named builder, or of the current one: its output, or an error saying
+ * how to set buildx up.
+ */
+async function inspectBuilder(docker, named) {
     const inspect = await exec_tryCommand(docker, ["buildx", "inspect", ...(named ? [named] : [])], {
         silent: true,
     });
@@ -4780,11 +5101,22 @@ async function chooseBuilder(docker, named, need, reporter) {
         throw new Error(`docker buildx is not available (${inspect.stderr.trim() || `exit code ${inspect.exitCode}`}); ` +
             "set it up (docker/setup-buildx-action) or use engine: buildah");
     }
-    const driver = parseBuilderDriver(inspect.stdout);
+    return inspect.stdout;
+}
+/**
+ * The builder a build needs, from what `docker buildx inspect` says of the current (or named) one.
+ * The `docker` driver exports a cache and an OCI layout only on the containerd image store, and never
+ * pushes by digest: on the containerd store a push by digest goes through an OCI layout (skopeo);
+ * without it the build moves to a docker-container builder, reusing the one a previous run on this
+ * machine created. That builder is named with --builder, never made current (`buildx use`), so a
+ * self-hosted machine's current builder stays what its owner chose.
+ */
+async function chooseBuilder(docker, named, described, need, reporter) {
+    const driver = parseBuilderDriver(described);
     reporter.debug(`buildx builder ${named ?? "(current)"} driver: ${driver ?? "unknown"}`);
     if (driver !== "docker")
         return { builder: named, digestPush: "buildx" };
-    if (dockerDriverOnContainerd(inspect.stdout)) {
+    if (dockerDriverOnContainerd(described)) {
         if (need.byDigest) {
             reporter.info("The builder uses the docker driver, which cannot push by digest; the image goes through an OCI layout that skopeo pushes by digest");
         }
@@ -4874,8 +5206,8 @@ async function diskUsage(target, prefix) {
 
 
 
+// The {arch} rule lives with the rest of the build-request rule; named here too for older importers.
 
-const SECRET_ID_RE = /^[A-Za-z0-9_.-]+$/;
 /** The platform of the machine this runs on (`linux/amd64`, `linux/arm64`): the default `platform`. */
 function hostPlatformId(arch = process.arch) {
     const names = { x64: "amd64", arm64: "arm64", arm: "arm", ia32: "386" };
@@ -4917,27 +5249,21 @@ function parseInputs(raw, context, problems = new Problems()) {
     const buildArgs = problems.attempt(() => parseKeyValues(raw.buildArgs, "build-args")) ?? [];
     const userLabels = problems.attempt(() => parseKeyValues(raw.labels, "labels")) ?? [];
     const annotations = problems.attempt(() => parseKeyValues(raw.annotations, "annotations")) ?? [];
-    const secrets = parseSecrets([
-        ...(problems.attempt(() => parseKeyValues(raw.secrets, "secrets", { secret: true })) ?? []).map(([id, value]) => ({ id, value, input: "secrets" })),
-        ...secretsByName(raw.secretNames, raw.secretValues, problems),
-    ], problems, warnings);
-    // {arch} becomes the platform's tag suffix, so every leg of a matrix gets its own cache ref.
-    const suffix = plan?.platforms[0]?.suffix ?? "";
-    const from = expandCacheEntries("cache-from", raw.cacheFrom, suffix, problems);
-    const to = expandCacheEntries("cache-to", raw.cacheTo, suffix, problems);
+    const secrets = checkSecrets(parseSecretLines(raw.secrets, "secrets", problems), problems, warnings);
+    const from = parseCacheEntries("cache-from", raw.cacheFrom, problems);
+    const to = parseCacheEntries("cache-to", raw.cacheTo, problems);
     if (!raw.cache && (from.length > 0 || to.length > 0)) {
         warnings.push("cache-from/cache-to: ignored because cache is false");
     }
     if (engine === "buildah") {
-        checkBuildahCache("cache-from", from, problems);
-        checkBuildahCache("cache-to", to, problems);
-        for (const [input, value] of [
+        // {arch} is replaced for the check: a buildah cache names a repository.
+        const suffix = plan?.platforms[0]?.suffix ?? "";
+        checkBuildahCache("cache-from", expandArch(from, suffix), problems);
+        checkBuildahCache("cache-to", expandArch(to, suffix), problems);
+        warnings.push(...ignoredByBuildah([
             ["provenance", raw.provenance],
             ["sbom", raw.sbom],
-        ]) {
-            if (value.trim())
-                warnings.push(`${input}: ignored by the buildah engine (buildx only)`);
-        }
+        ]));
     }
     problems.throwIfAny();
     if (!engine || !plan)
@@ -4945,10 +5271,16 @@ function parseInputs(raw, context, problems = new Problems()) {
     const platform = plan.platforms[0];
     if (!platform)
         throw new Error("unreachable: plan without platform");
-    const labels = new Map(Object.entries(sourceAnnotations(context.github, plan.tag)));
-    for (const [key, value] of userLabels)
-        labels.set(key, value);
-    const scope = `${plan.images[0]?.path ?? "image"}-${platform.suffix}`;
+    // The rule the CLI shares: {arch} becomes the platform's tag suffix, so every leg of a matrix
+    // gets its own cache; the GitHub context's source labels, then the labels input.
+    const request = settingsForPlatform({
+        secrets,
+        labels: imageLabels(context.github, plan.tag, userLabels),
+        cache: { byDefault: raw.cache, from: raw.cache ? from : [], to: raw.cache ? to : [] },
+        // build-push-action's default on GitHub Actions (mode=max public, mode=min private).
+        ...resolveProvenance(raw.provenance, context.github),
+        sbom: raw.sbom.trim(),
+    }, plan, platform);
     return {
         engine,
         plan,
@@ -4958,108 +5290,14 @@ function parseInputs(raw, context, problems = new Problems()) {
         dockerfile: raw.dockerfile.trim(),
         target: raw.target.trim(),
         buildArgs,
-        secrets,
-        labels: [...labels],
         annotations,
         push: raw.push,
-        cache: { enabled: raw.cache, scope, from: raw.cache ? from : [], to: raw.cache ? to : [] },
-        provenance: raw.provenance.trim(),
-        sbom: raw.sbom.trim(),
+        ...request,
         freeSpace: raw.freeSpace,
         insecure,
         archTags: raw.archTags,
         warnings: [...plan.warnings, ...warnings],
     };
-}
-/** The placeholder of `cache-from` / `cache-to` entries, replaced by the platform's tag suffix. */
-const ARCH_PLACEHOLDER = "{arch}";
-/**
- * `cache-from` / `cache-to` lines with `{arch}` replaced by the platform's tag suffix (`amd64`,
- * `arm64`, `arm-v7`: the suffix of `<tag>-<suffix>`). Any other `{...}` is a problem: a misspelt
- * placeholder would otherwise share one cache between architectures.
- */
-function expandCacheEntries(input, text, suffix, problems) {
-    return parseLines(text).map((entry) => {
-        const unknown = [...entry.matchAll(/\{[^}]*\}/g)].map((m) => m[0]).filter((p) => p !== ARCH_PLACEHOLDER);
-        if (unknown.length > 0) {
-            problems.add(new errors_InputError(input, entry, `has the placeholder ${unknown.join(", ")}, which is not known`, `write ${ARCH_PLACEHOLDER} (the platform's tag suffix: amd64, arm64, arm-v7), or no placeholder`));
-        }
-        return suffix ? entry.replaceAll(ARCH_PLACEHOLDER, suffix) : entry;
-    });
-}
-/**
- * The secret `name` in `available`, as GitHub resolves secret names: case-insensitively (an exact
- * match first). Undefined when there is none, or when several differ only in case.
- */
-function findSecret(available, name) {
-    const exact = available[name];
-    if (exact !== undefined)
-        return { name, value: exact };
-    const matches = Object.keys(available).filter((key) => key.toUpperCase() === name.toUpperCase());
-    const [only] = matches;
-    return matches.length === 1 && only !== undefined
-        ? { name: only, value: available[only] ?? "" }
-        : undefined;
-}
-/**
- * Only the secrets that `secret-names` lines name, out of every secret the job received
- * (`toJSON(secrets)`): the others are dropped before anything else runs, so they never reach a child
- * process. Lines that do not parse are left to parseInputs to report.
- */
-function keepNamedSecrets(available, names) {
-    const pairs = new Problems().attempt(() => parseKeyValues(names, "secret-names")) ?? [];
-    const kept = {};
-    for (const [, name] of pairs) {
-        const found = findSecret(available, name.trim());
-        if (found)
-            kept[found.name] = found.value;
-    }
-    return kept;
-}
-/**
- * `secret-names` lines `id=SECRET_NAME`, each resolved in `available` (the workflow's secrets): a
- * build secret can then come from any repository secret while the caller passes `secrets: inherit`,
- * multi-line values (a pip.conf, a key file) included. Names are matched case-insensitively, as
- * GitHub matches secret names. Names missing from `available` are errors.
- */
-function secretsByName(names, available, problems) {
-    const pairs = problems.attempt(() => parseKeyValues(names, "secret-names")) ?? [];
-    const found = [];
-    for (const [id, name] of pairs) {
-        const value = findSecret(available, name.trim())?.value;
-        if (value === undefined) {
-            problems.add(new InputError("secret-names", `${id}=${name}`, `names ${name.trim()}, which is not among the secrets this job received`, `add a repository or organisation secret ${name.trim()} (secrets: inherit passes it), or fix the name`));
-            continue;
-        }
-        found.push({ id, value, input: "secret-names" });
-    }
-    return found;
-}
-// Secret values are never part of a message: problems show the id or the line number only.
-function parseSecrets(pairs, problems, warnings) {
-    const secrets = [];
-    const envNames = new Map();
-    for (const { id, value: secretValue, input } of pairs) {
-        if (!SECRET_ID_RE.test(id)) {
-            problems.add(new InputError(input, id, "is not a valid secret id", "use letters, digits, '_', '.' and '-' before the '='"));
-            continue;
-        }
-        if (secrets.some((s) => s.id === id)) {
-            problems.add(new InputError(input, id, "is given twice", "give each secret id once"));
-            continue;
-        }
-        const envName = secretEnvName(id);
-        const clash = envNames.get(envName);
-        if (clash !== undefined) {
-            problems.add(new InputError(input, id, `clashes with "${clash}" (both become ${envName})`, "rename one of them"));
-            continue;
-        }
-        envNames.set(envName, id);
-        if (secretValue === "")
-            warnings.push(`${input}: "${id}" has an empty value (a secret not available here?)`);
-        secrets.push({ id, value: secretValue });
-    }
-    return secrets;
 }
 /**
  * Checks that the context and the Dockerfile exist before anything runs. Paths follow `docker build`
@@ -5076,6 +5314,11 @@ function inputs_checkBuildFiles(inputs, cwd) {
         throw new errors_InputError("context", inputs.context, (0,external_node_fs_namespaceObject.existsSync)(context) ? "is not a directory" : "does not exist", "give the build context directory, relative to the working directory (default .)");
     }
     const dockerfile = inputs.dockerfile ? (0,external_node_path_namespaceObject.resolve)(cwd, inputs.dockerfile) : (0,external_node_path_namespaceObject.join)(context, "Dockerfile");
+    if (!inputs.dockerfile && !isFile(dockerfile)) {
+        // Nobody named a Dockerfile: what is missing is the default one, in the context.
+        const shown = (0,external_node_path_namespaceObject.relative)(cwd, dockerfile);
+        throw new NoDockerfileError(inputs.context, shown.startsWith("..") || (0,external_node_path_namespaceObject.isAbsolute)(shown) ? dockerfile : `./${shown}`);
+    }
     if (!isFile(dockerfile)) {
         const inContext = inputs.dockerfile ? (0,external_node_path_namespaceObject.join)(context, inputs.dockerfile) : "";
         const fix = inContext && isFile(inContext)
@@ -5085,26 +5328,16 @@ function inputs_checkBuildFiles(inputs, cwd) {
     }
     return { context, dockerfile, warnings: [] };
 }
+/** No Dockerfile was named and the context has none (`<context>/Dockerfile`). */
+class NoDockerfileError extends errors_InputError {
+    path;
+    constructor(context, path) {
+        super("context", context, `has no Dockerfile (${path} does not exist)`, "set the dockerfile input to the Dockerfile's path, or the context input to a directory that holds one");
+        this.path = path;
+    }
+}
 function isFile(path) {
     return (0,external_node_fs_namespaceObject.existsSync)(path) && (0,external_node_fs_namespaceObject.statSync)(path).isFile();
-}
-/** The `secret-values` input (`${{ toJSON(secrets) }}`): its text is never shown, not even in an error. */
-function parseSecretValues(text, problems) {
-    if (!text.trim())
-        return {};
-    try {
-        const parsed = JSON.parse(text);
-        if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
-            return Object.fromEntries(Object.entries(parsed).filter((entry) => typeof entry[1] === "string"));
-        }
-    }
-    catch {
-        // reported below
-    }
-    problems.add(new InputError("secret-values", "<hidden>", "is not a JSON object of secrets", 
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JS template
-    "pass ${{ toJSON(secrets) }}"));
-    return {};
 }
 
 ;// CONCATENATED MODULE: ../arch-build/src/run.ts
@@ -5146,6 +5379,7 @@ function makeBuildRequest(inputs, files) {
                 : { kind: "registry-by-digest", repositories: inputs.plan.images.map((image) => image.name) },
         cache: inputs.cache,
         provenance: inputs.provenance,
+        ...(inputs.defaultProvenance ? { defaultProvenance: true } : {}),
         sbom: inputs.sbom,
     };
 }
@@ -5290,6 +5524,10 @@ function formatDuration(ms) {
 ;// CONCATENATED MODULE: ./src/engines.ts
 
 
+
+
+
+
 /**
  * How long a builder may take to answer `docker buildx inspect --bootstrap` before it counts as down:
  * a few seconds when auto only asks whether buildx can build here; longer when buildx or a builder is
@@ -5298,17 +5536,17 @@ function formatDuration(ms) {
 const BUILDER_CHECK_MS = 8_000;
 const NAMED_BUILDER_CHECK_MS = 60_000;
 /** A bounded command for probes: its exit code (-1 when it could not run or timed out) and output. */
-async function probe(command, args, timeoutMs) {
+async function probe(command, args, timeoutMs, env = process.env) {
     return new Promise((resolve) => {
-        (0,external_node_child_process_namespaceObject.execFile)(command, [...args], { timeout: timeoutMs, killSignal: "SIGKILL", encoding: "utf8" }, (error, stdout, stderr) => {
+        (0,external_node_child_process_namespaceObject.execFile)(command, [...args], { timeout: timeoutMs, killSignal: "SIGKILL", encoding: "utf8", env }, (error, stdout, stderr) => {
             const failure = error;
             const code = failure === null ? 0 : typeof failure.code === "number" ? failure.code : -1;
             resolve({ code, stdout, stderr, timedOut: failure?.killed === true });
         });
     });
 }
-async function versionOf(command, args) {
-    const result = await probe(command, args, BUILDER_CHECK_MS);
+async function versionOf(command, args, env) {
+    const result = await probe(command, args, BUILDER_CHECK_MS, env);
     return result.code === 0 ? result.stdout.trim().split("\n")[0] : undefined;
 }
 /**
@@ -5334,28 +5572,140 @@ function parseBuilderInspect(result) {
     };
 }
 /** Asks a buildx builder (the current one without a name) to answer, starting it if it needs to. */
-async function inspectBuilder(name, timeoutMs = name ? NAMED_BUILDER_CHECK_MS : BUILDER_CHECK_MS) {
-    const result = await probe("docker", ["buildx", "inspect", "--bootstrap", ...(name ? [name] : [])], timeoutMs);
+async function engines_inspectBuilder(name, timeoutMs = name ? NAMED_BUILDER_CHECK_MS : BUILDER_CHECK_MS, env = process.env) {
+    const result = await probe("docker", ["buildx", "inspect", "--bootstrap", ...(name ? [name] : [])], timeoutMs, env);
     return parseBuilderInspect({ ...result, timeoutMs });
 }
+// What `docker buildx …` answers when docker has no buildx plugin (or docker is missing: -1).
+const NO_BUILDX = /is not a docker command|unknown command "?buildx/i;
 /**
- * Asks `docker buildx version`, the current builder and `buildah --version`, in parallel, for the
- * engine flag as given: buildah by name asks nothing of Docker, buildx by name waits longer for it.
+ * What can build here, for the engine flag as given. The current buildx builder is the expensive
+ * question (each buildx process takes a few hundred ms to start on a busy machine), so it is asked
+ * once, and not at all when a flag settles it: `--engine buildah` asks nothing of Docker, `--builder`
+ * for every platform needs no current builder, and `--engine buildx` needs no buildah. Where the
+ * current builder is Docker's own (the `docker` driver of the default context), a ping of the daemon
+ * answers in a millisecond; anything else, a daemon that does not answer included, is asked with
+ * `docker buildx inspect --bootstrap`, so its own words reach the user. Nothing is cached.
  */
-async function probeEngines(requested = "") {
+async function probeEngines(requested = "", options = {}) {
     const wanted = requested.trim() || "auto";
-    const askDocker = wanted !== "buildah";
-    const [buildx, builder, buildah] = await Promise.all([
-        askDocker ? versionOf("docker", ["buildx", "version"]) : undefined,
-        askDocker
-            ? inspectBuilder(undefined, wanted === "buildx" ? NAMED_BUILDER_CHECK_MS : BUILDER_CHECK_MS)
-            : undefined,
-        versionOf("buildah", ["--version"]),
+    const env = options.env ?? process.env;
+    const buildah = () => (wanted === "buildx" ? undefined : versionOf("buildah", ["--version"], env));
+    if (wanted === "buildah")
+        return withBuildah({}, await buildah());
+    if (options.currentBuilder === false) {
+        const [installed, version] = await Promise.all([buildxInstalled(env), buildah()]);
+        return withBuildah(installed ? { buildx: installed } : {}, version);
+    }
+    const fast = await dockerDriverAnswers(env);
+    if (fast)
+        return { buildx: "docker buildx", builder: { answers: true, driver: "docker" } };
+    const timeoutMs = wanted === "buildx" ? NAMED_BUILDER_CHECK_MS : BUILDER_CHECK_MS;
+    const [inspect, version] = await Promise.all([
+        probe("docker", ["buildx", "inspect", "--bootstrap"], timeoutMs, env),
+        buildah(),
     ]);
-    return {
-        ...(buildx ? { buildx, builder } : {}),
-        ...(buildah ? { buildah } : {}),
-    };
+    const missing = inspect.code === -1 && !inspect.timedOut ? true : NO_BUILDX.test(inspect.stderr);
+    return withBuildah(missing ? {} : { buildx: "docker buildx", builder: parseBuilderInspect({ ...inspect, timeoutMs }) }, version);
+}
+function withBuildah(available, buildah) {
+    return buildah ? { ...available, buildah } : available;
+}
+// Is the buildx plugin there? Its file where docker looks for plugins, else docker's own answer.
+async function buildxInstalled(env) {
+    if (onPath("docker", env) && buildxPlugin(env))
+        return "docker buildx";
+    return versionOf("docker", ["buildx", "version"], env);
+}
+/** Where the docker CLI finds the buildx plugin: the Docker config's cli-plugins, then the system's. */
+function buildxPlugin(env) {
+    const dirs = [
+        (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(dockerConfigPath(env)), "cli-plugins"),
+        "/usr/local/lib/docker/cli-plugins",
+        "/usr/local/libexec/docker/cli-plugins",
+        "/usr/lib/docker/cli-plugins",
+        "/usr/libexec/docker/cli-plugins",
+        "/Applications/Docker.app/Contents/Resources/cli-plugins",
+    ];
+    return dirs.map((dir) => (0,external_node_path_namespaceObject.join)(dir, "docker-buildx")).find((path) => isExecutable(path));
+}
+function onPath(command, env) {
+    return (env.PATH ?? "").split(external_node_path_namespaceObject.delimiter).some((dir) => dir && isExecutable((0,external_node_path_namespaceObject.join)(dir, command)));
+}
+function isExecutable(path) {
+    try {
+        (0,external_node_fs_namespaceObject.accessSync)(path, external_node_fs_namespaceObject.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * The unix socket of the Docker daemon behind buildx's current builder, when that builder is the
+ * `docker` driver of the default context: no BUILDX_BUILDER, no builder chosen with `docker buildx
+ * use`, no docker context but the default, a unix DOCKER_HOST (or none); and docker with its buildx
+ * plugin installed. Undefined for anything else, which `docker buildx inspect` then answers. Reads a
+ * few small files; changes nothing.
+ */
+function dockerDriverSocket(env) {
+    if (env.BUILDX_BUILDER?.trim())
+        return undefined;
+    const context = env.DOCKER_CONTEXT?.trim();
+    if (context && context !== "default")
+        return undefined;
+    const configPath = dockerConfigPath(env);
+    const config = readJson(configPath);
+    if (config === null)
+        return undefined;
+    if (config.cliPluginsExtraDirs !== undefined)
+        return undefined;
+    if (!context && !env.DOCKER_HOST?.trim() && config.currentContext && config.currentContext !== "default") {
+        return undefined;
+    }
+    const buildxDir = env.BUILDX_CONFIG?.trim() || (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(configPath), "buildx");
+    const current = readJson((0,external_node_path_namespaceObject.join)(buildxDir, "current"));
+    if (current === null || (current.Name && current.Name !== "default"))
+        return undefined;
+    const host = env.DOCKER_HOST?.trim() || "unix:///var/run/docker.sock";
+    if (!host.startsWith("unix://"))
+        return undefined;
+    if (!onPath("docker", env) || !buildxPlugin(env))
+        return undefined;
+    return host.slice("unix://".length);
+}
+// A small JSON file: {} when it does not exist, null when it cannot be read as JSON (then the fast
+// path is not taken).
+function readJson(path) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(path, "utf8");
+    }
+    catch (error) {
+        return error.code === "ENOENT" ? {} : null;
+    }
+    try {
+        const parsed = JSON.parse(text);
+        return parsed && typeof parsed === "object" ? parsed : null;
+    }
+    catch {
+        return null;
+    }
+}
+/** Whether the daemon behind the default `docker` builder answers its ping (false: ask buildx). */
+async function dockerDriverAnswers(env) {
+    const socketPath = dockerDriverSocket(env);
+    if (!socketPath)
+        return false;
+    return new Promise((resolve) => {
+        const ping = (0,external_node_http_namespaceObject.request)({ socketPath, path: "/_ping", method: "GET", timeout: BUILDER_CHECK_MS }, (res) => {
+            res.resume();
+            resolve(res.statusCode === 200);
+        });
+        ping.on("timeout", () => ping.destroy());
+        ping.on("error", () => resolve(false));
+        ping.end();
+    });
 }
 /** Whether buildx can build here: installed, and its current builder answers (when one is needed). */
 function buildxWorks(available, currentBuilder = true) {
@@ -5423,6 +5773,43 @@ function platformEngine(name, options) {
 }
 /** Builder names as buildx accepts them (checked before one is passed to --builder). */
 const BUILDER_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/**
+ * Asks every named builder to answer before anything builds, in parallel, each bounded in time: one
+ * problem per builder that does not, naming the entries that send platforms to it.
+ */
+async function unansweredBuilders(builders, inspect = engines_inspectBuilder) {
+    const names = [...new Set(builders.values())];
+    // One argument only: inspectBuilder's second parameter is its time limit, not map's index.
+    const statuses = await Promise.all(names.map((name) => inspect(name)));
+    return names.flatMap((name, i) => {
+        const status = statuses[i];
+        if (!status || status.answers)
+            return [];
+        return [
+            {
+                entries: [...builders].filter(([, n]) => n === name).map(([platform]) => `${platform}=${name}`),
+                problem: `names builder ${name}, which does not answer: ${status.why}`,
+                fix: "name a builder `docker buildx ls` lists (docker buildx create --name NAME … makes one), or drop this --builder",
+            },
+        ];
+    });
+}
+/**
+ * Named buildx builders with the buildah engine: the fix depends on why buildah was chosen (by name,
+ * buildx missing, or its current builder not answering).
+ */
+function buildersWithBuildah(requested, available, reason) {
+    return {
+        problem: `names buildx builders, but the engine is buildah (${reason})`,
+        fix: requested.trim() === "buildah"
+            ? "drop --builder to build here with buildah, or use --engine buildx"
+            : !available.buildx
+                ? "install Docker with buildx, or drop --builder to build here with buildah"
+                : buildxWorks(available)
+                    ? "use --engine buildx"
+                    : "start Docker so docker buildx's current builder answers, or give every platform a --builder, or drop --builder to build here with buildah",
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/git.ts
 
@@ -5441,12 +5828,13 @@ async function git(dir, args) {
  * else the current branch. Never throws: a missing repository only means no tag can be derived.
  */
 async function readGitState(dir) {
-    const [tag, branch, sha, origin] = await Promise.all([
+    // Three gits at once: HEAD's commit and branch in one rev-parse (`HEAD` when detached).
+    const [tag, head, origin] = await Promise.all([
         git(dir, ["describe", "--exact-match", "--tags", "HEAD"]),
-        git(dir, ["rev-parse", "--abbrev-ref", "HEAD"]),
-        git(dir, ["rev-parse", "HEAD"]),
+        git(dir, ["rev-parse", "HEAD", "--abbrev-ref", "HEAD"]),
         git(dir, ["remote", "get-url", "origin"]),
     ]);
+    const [sha, branch] = head === undefined ? [] : head.split("\n");
     const { repository, serverUrl } = parseRemote(origin ?? "");
     const common = { sha: sha ?? "", repository, serverUrl };
     if (tag)
@@ -5489,6 +5877,7 @@ function gitHubContextOf(state) {
 }
 
 ;// CONCATENATED MODULE: ./src/qemu.ts
+
 
 
 /** Where the kernel lists its binfmt_misc handlers. */
@@ -5567,450 +5956,38 @@ async function binfmtStatus(platform, dir = BINFMT_DIR) {
         return { arch, path, registered: false, disabled: false };
     }
 }
-
-;// CONCATENATED MODULE: ./src/options.ts
-
-
-
-
-
-
-
-
-
-// The action input names the shared parsers report, as the flags the CLI has for them.
-const FLAG_OF_INPUT = {
-    images: "--images",
-    tag: "--tag",
-    "additional-tags": "--additional-tags",
-    platforms: "--platforms",
-    context: "--context",
-    dockerfile: "--dockerfile",
-    "insecure-registries": "--insecure-registries",
-};
-/** An InputError from the shared library, naming the flag instead of the action input. */
-function asFlagError(error) {
-    const flag = FLAG_OF_INPUT[error.input] ?? error.input;
-    const fix = error.fix
-        .replace(/\bthe ([a-z-]+) and ([a-z-]+) inputs\b/g, "--$1 and --$2")
-        .replace(/\bthe ([a-z-]+) input\b/g, "--$1")
-        .replace(/\bset the tag input\b/, "pass --tag");
-    return new errors_InputError(flag, error.value, error.problem, fix);
-}
-/** Runs a shared parser; its InputError(s) are recorded under the flag's name. */
-function attempt(problems, parse) {
-    return problems.attempt(parse, asFlagError);
-}
-const ISOLATIONS = ["oci", "rootless", "chroot"];
 /**
- * Validates every flag at once and looks at the machine (git, engines, binfmt_misc, registry logins)
- * without changing anything. Throws InputErrors naming each flag, its value and the fix.
+ * How a platform runs its RUN steps here: on its named builder, natively, without any (no RUN steps),
+ * or under QEMU. A foreign platform whose Dockerfile has RUN steps needs its binfmt_misc handler; a
+ * missing one is the problem, with what to install.
  */
-async function resolveOptions(command, flags, deps) {
-    const problems = new errors_Problems();
-    const warnings = [];
-    const { cwd, env } = deps;
-    const builds = command === "plan" || command === "build" || command === "run";
-    const contextFlag = flags.context.trim() || ".";
-    const localContext = builds && !isRemoteContext(contextFlag) ? (0,external_node_path_namespaceObject.resolve)(cwd, contextFlag) : undefined;
-    // The tag: --tag, else the checkout's tag or branch through the same rules as on GitHub.
-    const gitDir = localContext && (0,external_node_fs_namespaceObject.existsSync)(localContext) ? localContext : cwd;
-    const git = await (deps.readGit ?? readGitState)(gitDir);
-    let tag = flags.tag.trim();
-    let tagOrigin = "--tag";
-    if (!tag) {
-        tagOrigin = git.refDescription;
-        if (!git.ref) {
-            problems.add(new errors_InputError("--tag", "", `is not given and no tag can be derived: ${git.noRefReason}`, "pass --tag, e.g. --tag dev"));
-            tag = "unset"; // lets the rest of the plan be checked; never used, the problems throw first
-        }
+async function platformSetup(platform, machine) {
+    const { builder, host, runSteps } = machine;
+    if (builder)
+        return { ok: true, setup: { builder, runs: `buildx builder ${builder}` } };
+    // Every variant of this machine's architecture runs natively (an x86-64-v3 CPU is still amd64).
+    if (runsNatively(platform, host.split("/")[1] ?? ""))
+        return { ok: true, setup: { runs: "native" } };
+    if (runSteps !== undefined && runSteps.length === 0) {
+        return { ok: true, setup: { runs: "no RUN steps, no emulation needed" } };
     }
-    // The target: the registries of --images with --push, else an OCI layout directory.
-    const imagesGiven = flags.images.trim() !== "";
-    if (flags.push && !imagesGiven) {
-        problems.add(new errors_InputError("--images", "", "is required with --push: it names the registries to push to", "add --images ghcr.io/org/app (comma-separated for several), or drop --push to write an OCI layout"));
+    const binfmt = await binfmtStatus(platform, machine.binfmtDir ?? BINFMT_DIR);
+    const qemu = binfmt.registered && !binfmt.disabled;
+    if (!machine.dockerfile) {
+        // No Dockerfile yet (plan): what the platform will need if it has RUN steps.
+        const state = qemu ? binfmt.path : `${binfmt.path} is ${binfmt.registered ? "disabled" : "missing"}`;
+        return { ok: true, setup: { runs: `QEMU for RUN steps (${state})` } };
     }
-    if (flags.push && flags.layout.trim()) {
-        problems.add(new errors_InputError("--layout", flags.layout, "cannot be combined with --push", "drop --layout to push to the registries of --images, or drop --push to write the layout"));
-    }
-    const target = flags.push
-        ? { kind: "registry" }
-        : { kind: "layout", dir: (0,external_node_path_namespaceObject.resolve)(cwd, flags.layout.trim() || DEFAULT_LAYOUT) };
-    if (target.kind === "layout")
-        checkLayoutDir(target.dir, flags.layout, command, problems);
-    const github = gitHubContextOf(git);
-    const plan = attempt(problems, () => plan_makePlan({
-        images: imagesGiven ? flags.images : `localhost/${localImageName(localContext ?? cwd)}`,
-        tag,
-        additionalTags: flags.additionalTags,
-        platforms: flags.platforms,
-    }, github));
-    const insecureRegistries = attempt(problems, () => image_parseInsecureRegistries(flags.insecureRegistries)) ?? [];
-    for (const host of insecureRegistries) {
-        if (plan && imagesGiven && !plan.registries.includes(host)) {
-            warnings.push(`--insecure-registries: "${host}" is not the registry of any image; it is not used`);
-        }
-    }
-    const annotations = {
-        ...github_sourceAnnotations(github),
-        ...Object.fromEntries(flags.annotations.flatMap((value) => attempt(problems, () => list_parseKeyValues(value, "--annotation")) ?? [])),
-    };
-    // `plan` refuses what `run` refuses: it shows what a build would do, so it checks all of it.
-    const build = builds
-        ? await resolveBuild(flags, plan, target, localContext, git, deps, problems, warnings, insecureRegistries)
-        : undefined;
-    if (plan && target.kind === "registry" && problems.count === 0) {
-        await checkLogins(plan, env, insecureRegistries, deps.checkLogin ?? defaultCheckLogin, problems);
-    }
-    problems.throwIfAny();
-    if (!plan)
-        throw new Error("unreachable: plan missing after validation");
+    if (qemu)
+        return { ok: true, setup: { runs: `QEMU (${binfmt.path})` } };
+    const why = runSteps
+        ? `the ${runSteps.length} RUN step(s) of ${machine.dockerfile}`
+        : "the RUN steps of a remote context's Dockerfile";
     return {
-        command,
-        plan,
-        tagOrigin,
-        target,
-        imagesGiven,
-        annotations,
-        insecureRegistries,
-        ...(build ? { build } : {}),
-        cwd,
-        json: flags.json,
-        verbose: flags.verbose,
-        warnings: [...plan.warnings.map(flagWarning), ...warnings],
+        ok: false,
+        problem: `needs QEMU to run ${why} on this ${host} machine, but ${binfmt.path} is ${binfmt.registered ? "disabled" : "missing"}`,
+        fix: `install QEMU with binfmt_misc: ${QEMU_INSTALL_HINT}; or build it on a native builder with --builder ${platform.id}=NAME (buildx)`,
     };
-}
-async function resolveBuild(flags, plan, target, localContext, git, deps, problems, warnings, insecureRegistries) {
-    const files = attempt(problems, () => inputs_checkBuildFiles({ context: flags.context.trim() || ".", dockerfile: flags.dockerfile.trim() }, deps.cwd));
-    for (const warning of files?.warnings ?? [])
-        warnings.push(flagWarning(warning));
-    const buildArgs = flags.buildArgs.flatMap((value) => attempt(problems, () => list_parseKeyValues(value, "--build-arg")) ?? []);
-    const userLabels = flags.labels.flatMap((value) => attempt(problems, () => list_parseKeyValues(value, "--label")) ?? []);
-    const secrets = readSecrets(flags.secrets, deps, problems);
-    const sourceDateEpoch = deps.env.SOURCE_DATE_EPOCH?.trim();
-    if (sourceDateEpoch && !/^\d{1,12}$/.test(sourceDateEpoch)) {
-        problems.add(new errors_InputError("SOURCE_DATE_EPOCH", sourceDateEpoch, "is not a Unix time in seconds", "set it to whole seconds since 1970, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it"));
-    }
-    const builders = parseBuilders(flags.builders, plan, problems);
-    const available = await (deps.probeEngines ?? probeEngines)(flags.engine);
-    // The current builder is not needed when every platform goes to a named one.
-    const currentBuilder = !plan || builders.size === 0 || plan.platforms.some((p) => !builders.has(p.id));
-    const choice = chooseEngine(flags.engine, available, { currentBuilder });
-    if (!choice.ok)
-        problems.add(new errors_InputError("--engine", flags.engine || "auto", choice.problem, choice.fix));
-    const engine = choice.ok ? choice.name : undefined;
-    if (engine === "buildx" && builders.size > 0) {
-        await checkBuilders(builders, deps.inspectBuilder ?? inspectBuilder, problems);
-    }
-    if (builders.size > 0 && engine === "buildah") {
-        problems.add(new errors_InputError("--builder", flags.builders.join(" "), `names buildx builders, but the engine is buildah (${choice.ok ? choice.reason : ""})`, flags.engine.trim() === "buildah"
-            ? "drop --builder to build here with buildah, or use --engine buildx"
-            : !available.buildx
-                ? "install Docker with buildx, or drop --builder to build here with buildah"
-                : buildxWorks(available)
-                    ? "use --engine buildx"
-                    : "start Docker so docker buildx's current builder answers, or give every platform a --builder, or drop --builder to build here with buildah"));
-    }
-    const isolation = flags.isolation.trim();
-    if (isolation && !ISOLATIONS.includes(isolation)) {
-        problems.add(new errors_InputError("--isolation", isolation, "is not a buildah isolation", `write ${ISOLATIONS.join(", ")}`));
-    }
-    const storageDriver = flags.storageDriver.trim();
-    if (storageDriver && !/^[a-z0-9]+$/.test(storageDriver)) {
-        problems.add(new errors_InputError("--storage-driver", storageDriver, "is not a storage driver name", "write vfs or overlay"));
-    }
-    if (engine === "buildx") {
-        for (const [flag, value] of [
-            ["--storage-driver", storageDriver],
-            ["--isolation", isolation],
-        ]) {
-            if (value)
-                warnings.push(`${flag}: ignored: it is a buildah setting and the engine is buildx`);
-        }
-        if (insecureRegistries.length > 0) {
-            warnings.push("--insecure-registries: buildx takes insecure registries from its builder, not from this flag: the daemon's insecure-registries (docker driver) or a buildkitd.toml [registry] entry (docker buildx create --config)");
-        }
-    }
-    // {arch} becomes each platform's tag suffix, as in the action's cache-from/cache-to; checked once,
-    // with the first platform's suffix.
-    const firstSuffix = plan?.platforms[0]?.suffix ?? "";
-    const cacheFrom = flags.cacheFrom.flatMap((e) => expandCacheEntries("--cache-from", e, firstSuffix, problems));
-    const cacheTo = flags.cacheTo.flatMap((e) => expandCacheEntries("--cache-to", e, firstSuffix, problems));
-    const shared = flags.cacheTo.filter((entry) => !entry.includes(ARCH_PLACEHOLDER));
-    if (shared.length > 0 && (plan?.platforms.length ?? 0) > 1) {
-        warnings.push(`--cache-to: ${shared.join(" ")} has no ${ARCH_PLACEHOLDER}, so every platform writes the same cache and the last one wins; put ${ARCH_PLACEHOLDER} in the ref (buildcache-${ARCH_PLACEHOLDER}) for one cache per platform`);
-    }
-    if (engine === "buildah") {
-        for (const [flag, value] of [
-            ["--provenance", flags.provenance.trim()],
-            ["--sbom", flags.sbom.trim()],
-        ]) {
-            if (value)
-                warnings.push(`${flag}: ignored by the buildah engine (buildx only)`);
-        }
-        if ((flags.cacheFrom.length > 0 || flags.cacheTo.length > 0) && (plan?.platforms.length ?? 0) > 1) {
-            warnings.push("--cache-from/--cache-to: they turn on buildah's --layers, and buildah 1.28 can mix up layers of builds running at once in one storage (linux/arm64 came out as the amd64 image); build one --platforms at a time with a cache");
-        }
-        // The action's rules for a buildah cache: one repository each way.
-        buildah_checkBuildahCache("--cache-from", cacheFrom, problems, " ");
-        buildah_checkBuildahCache("--cache-to", cacheTo, problems, " ");
-    }
-    if (flags.noCache && (flags.cacheFrom.length > 0 || flags.cacheTo.length > 0)) {
-        warnings.push("--no-cache: --cache-from is not read; --cache-to is still written");
-    }
-    // QEMU needs are judged once the plan and the Dockerfile are known good.
-    if (!plan || !files || !engine)
-        return undefined;
-    const platforms = await platformSetups(plan, builders, files.dockerfile, localContext !== undefined, deps, problems);
-    // The same credentials rule as the action's.
-    const authFile = target.kind === "registry" ? buildah_buildahAuthFile(deps.env) : undefined;
-    return {
-        engine,
-        engineReason: choice.ok ? choice.reason : "",
-        context: files.context,
-        dockerfile: files.dockerfile,
-        target: flags.target.trim(),
-        buildArgs,
-        // The action's order: the checkout's OCI source labels, then --label (which wins on a clash).
-        labels: [
-            ...new Map([...Object.entries(github_sourceAnnotations(gitHubContextOf(git), plan.tag)), ...userLabels]),
-        ],
-        secrets,
-        cache: { noCache: flags.noCache, from: flags.cacheFrom, to: flags.cacheTo },
-        provenance: flags.provenance.trim(),
-        sbom: flags.sbom.trim(),
-        ...(sourceDateEpoch ? { sourceDateEpoch } : {}),
-        buildah: {
-            ...(storageDriver ? { storageDriver } : {}),
-            ...(isolation ? { isolation } : {}),
-            ...(authFile ? { authFile } : {}),
-            ...(insecureRegistries.length > 0 ? { insecureRegistries } : {}),
-            env: deps.env,
-        },
-        platforms,
-    };
-}
-/** `--cache-from` / `--cache-to` entries for one platform: `{arch}` becomes its tag suffix. */
-function cacheEntriesFor(entries, suffix) {
-    // Problems were reported when the options were resolved.
-    return entries.flatMap((entry) => expandCacheEntries("cache", entry, suffix, new errors_Problems()));
-}
-/** Every named builder must answer before anything builds (asked in parallel, each bounded in time). */
-async function checkBuilders(builders, inspect, problems) {
-    const names = [...new Set(builders.values())];
-    // One argument only: inspectBuilder's second parameter is its time limit, not map's index.
-    const statuses = await Promise.all(names.map((name) => inspect(name)));
-    names.forEach((name, i) => {
-        const status = statuses[i];
-        if (!status || status.answers)
-            return;
-        const entries = [...builders].filter(([, n]) => n === name).map(([platform]) => `${platform}=${name}`);
-        problems.add(new errors_InputError("--builder", entries.join(" "), `names builder ${name}, which does not answer: ${status.why}`, "name a builder `docker buildx ls` lists (docker buildx create --name NAME … makes one), or drop this --builder"));
-    });
-}
-const options_SECRET_ID_RE = /^[A-Za-z0-9_.-]+$/;
-/**
- * `--secret id=ID[,src=FILE|,env=VAR]` (buildx's syntax; without src or env, the variable named ID):
- * each value read now, so a missing file or variable stops the run before anything builds. Messages
- * name the flag's text, never a value.
- */
-function readSecrets(entries, deps, problems) {
-    const secrets = [];
-    for (const entry of entries) {
-        const fields = new Map();
-        let malformed = false;
-        for (const part of entry.split(",")) {
-            const at = part.indexOf("=");
-            if (at <= 0)
-                malformed = true;
-            else
-                fields.set(part.slice(0, at).trim(), part.slice(at + 1).trim());
-        }
-        const id = fields.get("id") ?? "";
-        const src = fields.get("src") ?? fields.get("source");
-        const variable = fields.get("env");
-        const unknown = [...fields.keys()].filter((key) => !["id", "src", "source", "env", "type"].includes(key));
-        const fail = (problem, fix) => problems.add(new errors_InputError("--secret", entry, problem, fix));
-        if (malformed || !id || unknown.length > 0) {
-            fail("is not id=ID[,src=FILE|,env=VAR]", "write e.g. --secret id=npmrc,src=$HOME/.npmrc or --secret id=token,env=TOKEN");
-        }
-        else if (!options_SECRET_ID_RE.test(id)) {
-            fail("has an invalid secret id", "use letters, digits, '_', '.' and '-' in the id");
-        }
-        else if (src !== undefined && variable !== undefined) {
-            fail("names both a file and a variable", "give src=FILE or env=VAR, not both");
-        }
-        else if (secrets.some((s) => s.id === id)) {
-            fail(`gives secret ${id} twice`, "give each secret id once");
-        }
-        else if (src !== undefined) {
-            try {
-                secrets.push({ id, value: (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.resolve)(deps.cwd, src), "utf8") });
-            }
-            catch (error) {
-                fail(`cannot be read: ${errors_asError(error).message}`, "name a readable file, relative to the working directory");
-            }
-        }
-        else {
-            const name = variable ?? id;
-            const value = deps.env[name];
-            if (value === undefined) {
-                fail(`names the environment variable ${name}, which is not set`, `export ${name}, or read the secret from a file with src=FILE`);
-            }
-            else {
-                secrets.push({ id, value });
-            }
-        }
-    }
-    return secrets;
-}
-/** `--builder linux/arm64=arm-node` entries: planned platforms, buildx builder names, once each. */
-function parseBuilders(entries, plan, problems) {
-    const builders = new Map();
-    for (const entry of entries) {
-        const at = entry.indexOf("=");
-        const name = at > 0 ? entry.slice(at + 1).trim() : "";
-        if (at <= 0 || !name) {
-            problems.add(new errors_InputError("--builder", entry, "is not PLATFORM=NAME", "write e.g. --builder linux/arm64=arm-node"));
-            continue;
-        }
-        const platform = attempt(problems, () => platform_parsePlatform(entry.slice(0, at), "--builder"));
-        if (!platform)
-            continue;
-        if (!BUILDER_NAME_RE.test(name)) {
-            problems.add(new errors_InputError("--builder", entry, `has an invalid builder name "${name}"`, "use the name `docker buildx ls` shows"));
-        }
-        else if (plan && !plan.platforms.some((p) => p.id === platform.id)) {
-            problems.add(new errors_InputError("--builder", entry, `names ${platform.id}, which is not built`, "add it to --platforms or drop this --builder"));
-        }
-        else if (builders.has(platform.id)) {
-            problems.add(new errors_InputError("--builder", entry, `sets ${platform.id} twice`, "give one builder per platform"));
-        }
-        else {
-            builders.set(platform.id, name);
-        }
-    }
-    return builders;
-}
-/**
- * How each platform runs its RUN steps here: natively, on a named builder, or under QEMU. A foreign
- * platform whose Dockerfile has RUN steps needs its binfmt_misc handler; a missing one is an error that
- * says what to install, before anything builds.
- */
-async function platformSetups(plan, builders, dockerfile, local, deps, problems) {
-    const host = deps.hostPlatform ?? hostPlatformId();
-    let runSteps;
-    if (local) {
-        runSteps = targetRunSteps(await (0,promises_namespaceObject.readFile)(dockerfile, "utf8"));
-    }
-    const setups = new Map();
-    for (const platform of plan.platforms) {
-        const builder = builders.get(platform.id);
-        if (builder) {
-            setups.set(platform.id, { builder, runs: `buildx builder ${builder}` });
-        }
-        else if (runsNatively(platform, host.split("/")[1] ?? "")) {
-            setups.set(platform.id, { runs: "native" });
-        }
-        else if (runSteps !== undefined && runSteps.length === 0) {
-            setups.set(platform.id, { runs: "no RUN steps, no emulation needed" });
-        }
-        else {
-            const binfmt = await binfmtStatus(platform, deps.binfmtDir ?? BINFMT_DIR);
-            if (binfmt.registered && !binfmt.disabled) {
-                setups.set(platform.id, { runs: `QEMU (${binfmt.path})` });
-                continue;
-            }
-            const why = runSteps
-                ? `the ${runSteps.length} RUN step(s) of ${dockerfile}`
-                : "the RUN steps of a remote context's Dockerfile";
-            problems.add(new errors_InputError("--platforms", platform.id, `needs QEMU to run ${why} on this ${host} machine, but ${binfmt.path} is ${binfmt.registered ? "disabled" : "missing"}`, `install QEMU with binfmt_misc: ${QEMU_INSTALL_HINT}; or build it on a native builder with --builder ${platform.id}=NAME (buildx)`));
-        }
-    }
-    return setups;
-}
-/** Checks `dir` can be the layout: new, empty, or already an OCI layout; must exist to be read. */
-function checkLayoutDir(dir, given, command, problems) {
-    const shown = given.trim() || `./${DEFAULT_LAYOUT}`;
-    const exists = (0,external_node_fs_namespaceObject.existsSync)(dir);
-    if (exists && !(0,external_node_fs_namespaceObject.statSync)(dir).isDirectory()) {
-        problems.add(new errors_InputError("--layout", shown, "is a file, not a directory", "name a directory for the OCI layout"));
-        return;
-    }
-    const isLayout = (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(dir, "oci-layout"));
-    if (command === "stitch" || command === "verify") {
-        if (!isLayout) {
-            problems.add(new errors_InputError("--layout", shown, `is not an OCI layout (no ${(0,external_node_path_namespaceObject.resolve)(dir, "oci-layout")})`, `build into it first (${PROGRAM} build), or name the layout the build wrote`));
-        }
-        return;
-    }
-    if (!exists) {
-        // The build makes the directory (and its parents) next to its staging layouts: the nearest
-        // existing ancestor must be a directory this process may write in.
-        let ancestor = (0,external_node_path_namespaceObject.dirname)(dir);
-        while (!(0,external_node_fs_namespaceObject.existsSync)(ancestor) && (0,external_node_path_namespaceObject.dirname)(ancestor) !== ancestor)
-            ancestor = (0,external_node_path_namespaceObject.dirname)(ancestor);
-        const why = !(0,external_node_fs_namespaceObject.statSync)(ancestor).isDirectory()
-            ? `${ancestor} is a file`
-            : canWrite(ancestor)
-                ? ""
-                : `${ancestor} is not writable here`;
-        if (why) {
-            problems.add(new errors_InputError("--layout", shown, `cannot be made: ${why}`, "name a directory you can write to"));
-        }
-        return;
-    }
-    if (!isLayout && (0,external_node_fs_namespaceObject.readdirSync)(dir).length > 0) {
-        problems.add(new errors_InputError("--layout", shown, "is a directory with other files in it, not an OCI layout", "name a new or empty directory, or an existing OCI layout"));
-    }
-}
-function canWrite(dir) {
-    try {
-        (0,external_node_fs_namespaceObject.accessSync)(dir, external_node_fs_namespaceObject.constants.W_OK);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/** A repository name for the plan when no --images is given: the context directory's name. */
-function localImageName(dir) {
-    const name = (0,external_node_path_namespaceObject.basename)(dir)
-        .toLowerCase()
-        .replace(/[^a-z0-9._-]+/g, "-")
-        .replace(/^[._-]+|[._-]+$/g, "");
-    return /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/.test(name) ? name : "image";
-}
-// Warnings from the shared library name action inputs (`tag: …`); say the flag.
-function flagWarning(warning) {
-    return warning.replace(/^([a-z-]+): /, (whole, input) => FLAG_OF_INPUT[input] ? `${FLAG_OF_INPUT[input]}: ` : whole);
-}
-/** Before a build that takes minutes: can the Docker config's credentials push to every registry? */
-async function checkLogins(plan, env, insecure, check, problems) {
-    await Promise.all(plan.registries.map(async (host) => {
-        try {
-            await check(host, env, insecure.includes(host));
-        }
-        catch (error) {
-            const images = plan.images.filter((i) => i.host === host).map((i) => i.name);
-            // No HTTP status: the registry did not answer at all, and logging in would not help.
-            const unreachable = error instanceof errors_RegistryError && error.status === undefined;
-            problems.add(new errors_InputError("--images", images.join(","), unreachable
-                ? `cannot be pushed: ${errors_asError(error).message}`
-                : `cannot be pushed with the credentials of ${dockerConfigPath(env)}: ${errors_asError(error).message}`, unreachable
-                ? `check that ${host} is up and reachable from here, or drop --push to write an OCI layout`
-                : `log in first (docker login ${host}), or drop --push to write an OCI layout`));
-        }
-    }));
-}
-// A short, bounded check: a registry that does not answer must not hold the flags' answer for minutes.
-async function defaultCheckLogin(host, env, insecure) {
-    const credentials = await credentialsFor(host, { env });
-    await verifyCredentials(host, credentials, {
-        insecure,
-        retryPolicy: { ...DEFAULT_RETRY_POLICY, attempts: 3, deadlineMs: 15_000 },
-        timeoutMs: 10_000,
-    });
 }
 
 ;// CONCATENATED MODULE: ../manifest-stitch/src/index-builder.ts
@@ -6471,6 +6448,7 @@ function jsonSources(text, input) {
 ;// CONCATENATED MODULE: ../manifest-stitch/src/stitch.ts
 
 
+
 /** About 3.5 s in all: GHCR can answer 404 for a few seconds after a push. */
 const DEFAULT_NOT_FOUND_RETRY = { attempts: 4, delayMs: 500 };
 /** One or more per-architecture sources are not there: nothing was pushed. */
@@ -6591,7 +6569,9 @@ async function stitch_stitch(request) {
             unwritten: request.tags.map((t) => store.refName(t)),
         }));
     }
-    return log.group("Push the multi-arch tags", async () => {
+    // An OCI layout on this machine (the CLI's target) is written, not pushed: say so.
+    const local = indexes.every(({ store }) => store instanceof OciLayoutStore);
+    return log.group(local ? "Write the multi-arch tags" : "Push the multi-arch tags", async () => {
         // The primary (version) tag first, in every target; the aliases (additional tags, latest*) only
         // once every version tag is written everywhere. A failure part-way then never leaves an alias
         // (above all `latest`) on an index whose version tag is missing, and a rerun completes the set.
@@ -6606,7 +6586,7 @@ async function stitch_stitch(request) {
                 if (reported === undefined)
                     log.debug(`${store.refName(tag)}: no digest reported; not compared`);
                 written.get(store)?.add(tag);
-                log.info(`Pushed ${store.refName(tag)}@${b.digest}`);
+                log.info(`${store instanceof OciLayoutStore ? "Wrote" : "Pushed"} ${store.refName(tag)}@${b.digest}`);
             }));
             return outcomes.flatMap((o) => (o.status === "rejected" ? [errors_asError(o.reason)] : []));
         };
@@ -7008,6 +6988,574 @@ function nothingPublishedSummary(inputs, failure) {
 
 
 
+;// CONCATENATED MODULE: ./src/targets.ts
+
+
+
+
+
+/**
+ * Whether `dir` can be the run's OCI layout. `read` (stitch, verify): it must be one already.
+ * `write` (builds): new, empty, or a layout already; a new one needs an existing ancestor this
+ * process may write in, since the build makes it (and its parents) next to its staging layouts.
+ */
+function layoutProblem(dir, use) {
+    const exists = (0,external_node_fs_namespaceObject.existsSync)(dir);
+    if (exists && !(0,external_node_fs_namespaceObject.statSync)(dir).isDirectory()) {
+        return { problem: "is a file, not a directory", fix: "name a directory for the OCI layout" };
+    }
+    const isLayout = (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(dir, "oci-layout"));
+    if (use === "read") {
+        return isLayout
+            ? undefined
+            : {
+                problem: `is not an OCI layout (no ${(0,external_node_path_namespaceObject.resolve)(dir, "oci-layout")})`,
+                fix: `build into it first (${PROGRAM} build), or name the layout the build wrote`,
+            };
+    }
+    if (!exists) {
+        let ancestor = (0,external_node_path_namespaceObject.dirname)(dir);
+        while (!(0,external_node_fs_namespaceObject.existsSync)(ancestor) && (0,external_node_path_namespaceObject.dirname)(ancestor) !== ancestor)
+            ancestor = (0,external_node_path_namespaceObject.dirname)(ancestor);
+        const why = !(0,external_node_fs_namespaceObject.statSync)(ancestor).isDirectory()
+            ? `${ancestor} is a file`
+            : canWrite(ancestor)
+                ? ""
+                : `${ancestor} is not writable here`;
+        return why ? { problem: `cannot be made: ${why}`, fix: "name a directory you can write to" } : undefined;
+    }
+    if (!isLayout && (0,external_node_fs_namespaceObject.readdirSync)(dir).length > 0) {
+        return {
+            problem: "is a directory with other files in it, not an OCI layout",
+            fix: "name a new or empty directory, or an existing OCI layout",
+        };
+    }
+    return undefined;
+}
+function canWrite(dir) {
+    try {
+        (0,external_node_fs_namespaceObject.accessSync)(dir, external_node_fs_namespaceObject.constants.W_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Opens the target through manifest-stitch's stores: an OciLayoutStore, or one RegistryStore per image
+ * over one shared registry client with the Docker config's credentials (as the action does).
+ */
+function openTargets(target, plan, options) {
+    if (target.kind === "layout") {
+        const layout = new OciLayoutStore(target.dir);
+        return { stores: [layout], layout, close: () => { } };
+    }
+    const client = new client_RegistryClient({
+        credentials: (host) => credentialsFor(host, { env: options.env }),
+        insecure: options.insecure ?? [],
+        debug: options.debug,
+    });
+    return {
+        stores: plan.images.map((image) => new registry_store_RegistryStore(client, image)),
+        close: () => {
+            for (const host of plan.registries)
+                options.debug(`${host}: ${client.describeRequests(host)}`);
+            client.close();
+        },
+    };
+}
+/** `oci:out/oci` (relative to the working directory when inside it), for messages and copy commands. */
+function layoutName(dir, cwd) {
+    const rel = (0,external_node_path_namespaceObject.relative)(cwd, dir);
+    return `oci:${rel && !rel.startsWith("..") ? rel : dir}`;
+}
+/** The refs one platform's build is written to, as a person would name them. */
+function platformRefs(target, plan, platform, cwd) {
+    if (target.kind === "registry")
+        return [...platform.refs];
+    return plan.archTagBases.map((tag) => `${layoutName(target.dir, cwd)}:${tag_archTag(tag, platform.suffix)}`);
+}
+/**
+ * Bytes of an image as stored (compressed layers and config), read through the store; for an index
+ * (buildx with provenance) the sum over its images, attestations left out.
+ */
+async function storedImageSize(store, descriptor) {
+    const { bytes } = await store.fetch(descriptor.digest);
+    const parsed = JSON.parse(bytes.toString("utf8"));
+    if (isIndexMediaType(descriptor.mediaType)) {
+        const images = (parsed.manifests ?? []).filter((child) => !oci_isAttestation(child));
+        const sizes = await Promise.all(images.map((child) => storedImageSize(store, child)));
+        return sizes.reduce((sum, size) => sum + size, 0);
+    }
+    const layers = (parsed.layers ?? []).reduce((sum, layer) => sum + layer.size, 0);
+    return layers + (parsed.config?.size ?? 0);
+}
+
+;// CONCATENATED MODULE: ./src/options.ts
+
+
+
+
+
+
+
+
+
+
+/** A problem with a flag that has no value to quote: `--push needs --images, …`. */
+class FlagError extends errors_InputError {
+    constructor(flag, problem, fix) {
+        super(flag, "", problem, fix);
+        this.message = `${flag} ${problem}; ${fix}`;
+    }
+}
+/**
+ * A problem of this machine or the network rather than of the flags as typed (an engine or builder
+ * that does not answer, QEMU missing, a registry that cannot be reached or refuses the login); named
+ * by the flag it concerns, as every problem is.
+ */
+class MachineError extends errors_InputError {
+}
+const ENGINE_NAMES = ["auto", "buildx", "buildah"];
+// The action input names the shared parsers report, as the flags the CLI has for them.
+const FLAG_OF_INPUT = {
+    images: "--images",
+    tag: "--tag",
+    "additional-tags": "--additional-tags",
+    platforms: "--platforms",
+    context: "--context",
+    dockerfile: "--dockerfile",
+    "insecure-registries": "--insecure-registries",
+};
+/** An InputError from the shared library, naming the flag instead of the action input. */
+function asFlagError(error) {
+    const flag = FLAG_OF_INPUT[error.input] ?? error.input;
+    const fix = error.fix
+        .replace(/\bthe ([a-z-]+) and ([a-z-]+) inputs\b/g, "--$1 and --$2")
+        .replace(/\bthe ([a-z-]+) input\b/g, "--$1")
+        .replace(/\bset the tag input\b/, "pass --tag");
+    return new errors_InputError(flag, error.value, error.problem, fix);
+}
+/** Runs a shared parser; its InputError(s) are recorded under the flag's name. */
+function attempt(problems, parse) {
+    return problems.attempt(parse, asFlagError);
+}
+const ISOLATIONS = ["oci", "rootless", "chroot"];
+/**
+ * Validates every flag at once and looks at the machine (git, engines, binfmt_misc, registry logins)
+ * without changing anything. Throws InputErrors naming each flag, its value and the fix.
+ */
+async function resolveOptions(command, flags, deps) {
+    const problems = new errors_Problems();
+    const warnings = [];
+    const { cwd, env } = deps;
+    const builds = command === "plan" || command === "build" || command === "run";
+    const contextFlag = flags.context.trim() || ".";
+    const localContext = builds && !isRemoteContext(contextFlag) ? (0,external_node_path_namespaceObject.resolve)(cwd, contextFlag) : undefined;
+    // What this machine has is asked at once, side by side (git, the engines, named builders), each
+    // question only when no flag settles it; the answers are taken in the order the checks report.
+    const gitDir = localContext && (0,external_node_fs_namespaceObject.existsSync)(localContext) ? localContext : cwd;
+    const probes = builds ? startProbes(flags, deps) : undefined;
+    // The tag: --tag, else the checkout's tag or branch through the same rules as on GitHub.
+    const git = await (deps.readGit ?? readGitState)(gitDir);
+    let tag = flags.tag.trim();
+    let tagOrigin = "--tag";
+    if (!tag) {
+        tagOrigin = git.refDescription;
+        if (!git.ref) {
+            problems.add(new FlagError("--tag", `is not given, and no tag can be derived: ${git.noRefReason}`, "pass --tag, e.g. --tag dev"));
+            tag = "unset"; // lets the rest of the plan be checked; never used, the problems throw first
+        }
+    }
+    // The target: the registries of --images with --push, else an OCI layout directory.
+    const imagesGiven = flags.images.trim() !== "";
+    if (flags.push && !imagesGiven) {
+        problems.add(new FlagError("--push", "needs --images, the registries to push to", "add --images ghcr.io/org/app (comma-separated for several), or drop --push to write an OCI layout"));
+    }
+    if (flags.push && flags.layout.trim()) {
+        problems.add(new errors_InputError("--layout", flags.layout, "cannot be combined with --push", "drop --layout to push to the registries of --images, or drop --push to write the layout"));
+    }
+    const target = flags.push
+        ? { kind: "registry" }
+        : { kind: "layout", dir: (0,external_node_path_namespaceObject.resolve)(cwd, flags.layout.trim() || DEFAULT_LAYOUT) };
+    if (target.kind === "layout") {
+        const layout = layoutProblem(target.dir, command === "stitch" || command === "verify" ? "read" : "write");
+        if (layout) {
+            problems.add(new errors_InputError("--layout", flags.layout.trim() || `./${DEFAULT_LAYOUT}`, layout.problem, layout.fix));
+        }
+    }
+    const github = gitHubContextOf(git);
+    const plan = attempt(problems, () => plan_makePlan({
+        images: imagesGiven ? flags.images : `localhost/${localImageName(localContext ?? cwd)}`,
+        tag,
+        additionalTags: flags.additionalTags,
+        platforms: flags.platforms,
+    }, github));
+    const insecureRegistries = attempt(problems, () => image_parseInsecureRegistries(flags.insecureRegistries)) ?? [];
+    for (const host of insecureRegistries) {
+        if (plan && imagesGiven && !plan.registries.includes(host)) {
+            warnings.push(`--insecure-registries: "${host}" is not the registry of any image; it is not used`);
+        }
+    }
+    const annotations = {
+        ...github_sourceAnnotations(github),
+        ...Object.fromEntries(keyValueFlags("--annotation", flags.annotations, problems)),
+    };
+    // `plan` refuses what `run` refuses: it shows what a build would do, so it checks all of it.
+    const build = builds
+        ? await resolveBuild({
+            command,
+            probes: probes,
+            flags,
+            plan,
+            target,
+            localContext,
+            git,
+            deps,
+            problems,
+            warnings,
+            insecureRegistries,
+        })
+        : undefined;
+    if (plan && target.kind === "registry" && problems.count === 0) {
+        await checkLogins(plan, env, insecureRegistries, deps.checkLogin ?? defaultCheckLogin, problems);
+    }
+    problems.throwIfAny();
+    if (!plan)
+        throw new Error("unreachable: plan missing after validation");
+    return {
+        command,
+        plan,
+        tagOrigin,
+        target,
+        imagesGiven,
+        annotations,
+        insecureRegistries,
+        ...(build ? { build } : {}),
+        cwd,
+        json: flags.json,
+        verbose: flags.verbose,
+        warnings: [...plan.warnings.map(flagWarning), ...warnings],
+    };
+}
+async function resolveBuild(context) {
+    const { flags, plan, target, deps, problems, warnings, insecureRegistries } = context;
+    const files = buildFiles(context);
+    for (const warning of files?.warnings ?? [])
+        warnings.push(flagWarning(warning));
+    const buildArgs = keyValueFlags("--build-arg", flags.buildArgs, problems);
+    const userLabels = keyValueFlags("--label", flags.labels, problems);
+    const secrets = build_request_checkSecrets(readSecrets(flags.secrets, deps, problems), problems, warnings);
+    const sourceDateEpoch = deps.env.SOURCE_DATE_EPOCH?.trim();
+    if (sourceDateEpoch && !/^\d{1,12}$/.test(sourceDateEpoch)) {
+        problems.add(new errors_InputError("SOURCE_DATE_EPOCH", sourceDateEpoch, "is not a Unix time in seconds", "set it to whole seconds since 1970, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it"));
+    }
+    const builders = parseBuilders(flags.builders, plan, problems);
+    const available = await context.probes.engines;
+    // The current builder is not needed when every platform goes to a named one.
+    const currentBuilder = !plan || builders.size === 0 || plan.platforms.some((p) => !builders.has(p.id));
+    const choice = chooseEngine(flags.engine, available, { currentBuilder });
+    if (!choice.ok) {
+        // A name that is no engine is a typo; a named engine that does not answer is this machine's.
+        const Problem = ENGINE_NAMES.includes(flags.engine.trim() || "auto") ? MachineError : errors_InputError;
+        problems.add(new Problem("--engine", flags.engine || "auto", choice.problem, choice.fix));
+    }
+    const engine = choice.ok ? choice.name : undefined;
+    if (engine === "buildx" && builders.size > 0) {
+        const unansweredNow = context.probes.builders ?? unansweredBuilders(builders, deps.inspectBuilder ?? inspectWith(deps.env));
+        for (const unanswered of await unansweredNow) {
+            problems.add(new MachineError("--builder", unanswered.entries.join(" "), unanswered.problem, unanswered.fix));
+        }
+    }
+    if (builders.size > 0 && engine === "buildah") {
+        const conflict = buildersWithBuildah(flags.engine, available, choice.ok ? choice.reason : "");
+        const Problem = flags.engine.trim() === "buildah" ? errors_InputError : MachineError;
+        problems.add(new Problem("--builder", flags.builders.join(" "), conflict.problem, conflict.fix));
+    }
+    const isolation = flags.isolation.trim();
+    if (isolation && !ISOLATIONS.includes(isolation)) {
+        problems.add(new errors_InputError("--isolation", isolation, "is not a buildah isolation", `write ${ISOLATIONS.join(", ")}`));
+    }
+    const storageDriver = flags.storageDriver.trim();
+    if (storageDriver && !/^[a-z0-9]+$/.test(storageDriver)) {
+        problems.add(new errors_InputError("--storage-driver", storageDriver, "is not a storage driver name", "write vfs or overlay"));
+    }
+    if (engine === "buildx") {
+        for (const [flag, value] of [
+            ["--storage-driver", storageDriver],
+            ["--isolation", isolation],
+        ]) {
+            if (value)
+                warnings.push(`${flag}: ignored: it is a buildah setting and the engine is buildx`);
+        }
+        if (insecureRegistries.length > 0) {
+            warnings.push("--insecure-registries: buildx takes insecure registries from its builder, not from this flag: the daemon's insecure-registries (docker driver) or a buildkitd.toml [registry] entry (docker buildx create --config)");
+        }
+    }
+    // The action's {arch} placeholder, checked here; each platform gets its own suffix when it builds.
+    const cacheFrom = flags.cacheFrom.flatMap((e) => build_request_parseCacheEntries("--cache-from", e, problems));
+    const cacheTo = flags.cacheTo.flatMap((e) => build_request_parseCacheEntries("--cache-to", e, problems));
+    const shared = flags.cacheTo.filter((entry) => !entry.includes(ARCH_PLACEHOLDER));
+    if (shared.length > 0 && (plan?.platforms.length ?? 0) > 1) {
+        warnings.push(`--cache-to: ${shared.join(" ")} has no ${ARCH_PLACEHOLDER}, so every platform writes the same cache and the last one wins; put ${ARCH_PLACEHOLDER} in the ref (buildcache-${ARCH_PLACEHOLDER}) for one cache per platform`);
+    }
+    if (engine === "buildah") {
+        warnings.push(...build_request_ignoredByBuildah([
+            ["--provenance", flags.provenance],
+            ["--sbom", flags.sbom],
+        ]));
+        if ((flags.cacheFrom.length > 0 || flags.cacheTo.length > 0) && (plan?.platforms.length ?? 0) > 1) {
+            warnings.push("--cache-from/--cache-to: they turn on buildah's --layers, and buildah 1.28 can mix up layers of builds running at once in one storage (linux/arm64 came out as the amd64 image); build one --platforms at a time with a cache");
+        }
+        // The action's rules for a buildah cache: one repository each way (checked with the first
+        // platform's suffix).
+        const suffix = plan?.platforms[0]?.suffix ?? "";
+        buildah_checkBuildahCache("--cache-from", build_request_expandArch(cacheFrom, suffix), problems, " ");
+        buildah_checkBuildahCache("--cache-to", build_request_expandArch(cacheTo, suffix), problems, " ");
+    }
+    if (flags.noCache && (flags.cacheFrom.length > 0 || flags.cacheTo.length > 0)) {
+        warnings.push("--no-cache: --cache-from is not read; --cache-to is still written");
+    }
+    // QEMU needs are judged once the plan and the Dockerfile are known good.
+    if (!plan || !files || !engine)
+        return undefined;
+    const runSteps = context.localContext !== undefined && files.dockerfile
+        ? targetRunSteps(await (0,promises_namespaceObject.readFile)(files.dockerfile, "utf8"))
+        : undefined;
+    const host = deps.hostPlatform ?? hostPlatformId();
+    const platforms = new Map();
+    for (const platform of plan.platforms) {
+        const builder = builders.get(platform.id);
+        const setup = await platformSetup(platform, {
+            host,
+            runSteps,
+            dockerfile: files.dockerfile,
+            ...(builder ? { builder } : {}),
+            ...(deps.binfmtDir ? { binfmtDir: deps.binfmtDir } : {}),
+        });
+        if (setup.ok)
+            platforms.set(platform.id, setup.setup);
+        else
+            problems.add(new MachineError("--platforms", platform.id, setup.problem, setup.fix));
+    }
+    // The same credentials rule as the action's.
+    const authFile = target.kind === "registry" ? buildah_buildahAuthFile(deps.env) : undefined;
+    return {
+        engine,
+        engineReason: choice.ok ? choice.reason : "",
+        context: files.context,
+        dockerfile: files.dockerfile,
+        target: flags.target.trim(),
+        buildArgs,
+        // The action's rule: the checkout's OCI source labels, then --label (which wins on a clash).
+        labels: build_request_imageLabels(gitHubContextOf(context.git), plan.tag, userLabels),
+        secrets,
+        cache: { noCache: flags.noCache, from: flags.cacheFrom, to: flags.cacheTo },
+        provenance: flags.provenance.trim(),
+        sbom: flags.sbom.trim(),
+        ...(sourceDateEpoch ? { sourceDateEpoch } : {}),
+        buildah: {
+            ...(storageDriver ? { storageDriver } : {}),
+            ...(isolation ? { isolation } : {}),
+            ...(authFile ? { authFile } : {}),
+            ...(insecureRegistries.length > 0 ? { insecureRegistries } : {}),
+            env: deps.env,
+        },
+        platforms,
+    };
+}
+/**
+ * Starts the engine probe (skipping what the flags settle: buildah by name asks nothing of Docker,
+ * a `--builder` for every platform needs no current builder) and, with `--engine buildx`, the named
+ * builders' checks. The flags are read leniently here; their problems are reported where they are
+ * checked.
+ */
+function startProbes(flags, deps) {
+    const quiet = new errors_Problems();
+    const platforms = quiet.attempt(() => parsePlatforms(flags.platforms || DEFAULT_PLATFORMS)) ?? [];
+    const named = new Map();
+    for (const entry of flags.builders) {
+        const at = entry.indexOf("=");
+        const platform = at > 0 ? quiet.attempt(() => platform_parsePlatform(entry.slice(0, at))) : undefined;
+        const name = entry.slice(at + 1).trim();
+        const planned = platforms.some((p) => p.id === platform?.id);
+        if (platform && planned && BUILDER_NAME_RE.test(name))
+            named.set(platform.id, name);
+    }
+    const currentBuilder = named.size === 0 || platforms.some((p) => !named.has(p.id));
+    const engines = (deps.probeEngines ?? probeEngines)(flags.engine, { currentBuilder, env: deps.env });
+    const early = flags.engine.trim() === "buildx" && named.size > 0 && quiet.count === 0;
+    const builders = early
+        ? unansweredBuilders(named, deps.inspectBuilder ?? inspectWith(deps.env))
+        : undefined;
+    // Awaited later, in the order the checks report; never left unobserved meanwhile.
+    engines.catch(() => { });
+    builders?.catch(() => { });
+    return { engines, ...(builders ? { builders } : {}) };
+}
+// The named builders' check, run with the environment the build will have.
+function inspectWith(env) {
+    return (name) => engines_inspectBuilder(name, NAMED_BUILDER_CHECK_MS, env);
+}
+/**
+ * Where the build is: the context and its Dockerfile. `plan` needs no Dockerfile unless one is named
+ * (the tags, refs and runners it shows do not depend on it): without one it says so as a warning, and
+ * cannot tell yet which platforms need QEMU; build and run refuse to start.
+ */
+function buildFiles(context) {
+    const { flags, deps, problems } = context;
+    try {
+        return inputs_checkBuildFiles({ context: flags.context.trim() || ".", dockerfile: flags.dockerfile.trim() }, deps.cwd);
+    }
+    catch (error) {
+        if (!(error instanceof errors_InputError))
+            throw error;
+        const named = asFlagError(error);
+        if (!(error instanceof NoDockerfileError) || context.command !== "plan") {
+            problems.add(named);
+            return undefined;
+        }
+        context.warnings.push(`${named.input}: ${JSON.stringify(named.value)} ${named.problem}; build and run need one: ${named.fix}`);
+        return { context: (0,external_node_path_namespaceObject.resolve)(deps.cwd, flags.context.trim() || "."), dockerfile: "", warnings: [] };
+    }
+}
+/** `--build-arg`, `--label`, `--annotation`: one KEY=VALUE pair per flag. */
+function keyValueFlags(flag, values, problems) {
+    return values.flatMap((value) => {
+        const pair = list_splitKeyValue(value.trim());
+        if (pair)
+            return [pair];
+        const key = value.trim().split("=")[0] || "KEY";
+        problems.add(new errors_InputError(flag, value, "is not KEY=VALUE", `write ${flag} ${key}=VALUE, one pair per ${flag}`));
+        return [];
+    });
+}
+/**
+ * `--secret id=ID[,src=FILE|,env=VAR]` (buildx's syntax; without src or env, the variable named ID):
+ * each value read now, so a missing file or variable stops the run before anything builds. The
+ * shared checks (checkSecrets) follow. Messages name the flag's text, never a value.
+ */
+function readSecrets(entries, deps, problems) {
+    const secrets = [];
+    for (const entry of entries) {
+        const fields = new Map();
+        let malformed = false;
+        for (const part of entry.split(",")) {
+            const at = part.indexOf("=");
+            if (at <= 0)
+                malformed = true;
+            else
+                fields.set(part.slice(0, at).trim(), part.slice(at + 1).trim());
+        }
+        const id = fields.get("id") ?? "";
+        const src = fields.get("src") ?? fields.get("source");
+        const variable = fields.get("env");
+        const unknown = [...fields.keys()].filter((key) => !["id", "src", "source", "env", "type"].includes(key));
+        const fail = (problem, fix) => problems.add(new errors_InputError("--secret", entry, problem, fix));
+        const invalid = secretIdProblem({ id, value: "", input: "--secret", shown: entry });
+        if (malformed || !id || unknown.length > 0) {
+            fail("is not id=ID[,src=FILE|,env=VAR]", "write e.g. --secret id=npmrc,src=$HOME/.npmrc or --secret id=token,env=TOKEN");
+        }
+        else if (invalid) {
+            problems.add(invalid);
+        }
+        else if (src !== undefined && variable !== undefined) {
+            fail("names both a file and a variable", "give src=FILE or env=VAR, not both");
+        }
+        else if (src !== undefined) {
+            try {
+                secrets.push({
+                    id,
+                    value: (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.resolve)(deps.cwd, src), "utf8"),
+                    input: "--secret",
+                    shown: entry,
+                });
+            }
+            catch (error) {
+                fail(`cannot be read: ${errors_asError(error).message}`, "name a readable file, relative to the working directory");
+            }
+        }
+        else {
+            const name = variable ?? id;
+            const value = deps.env[name];
+            if (value === undefined) {
+                fail(`names the environment variable ${name}, which is not set`, `export ${name}, or read the secret from a file with src=FILE`);
+            }
+            else {
+                secrets.push({ id, value, input: "--secret", shown: entry });
+            }
+        }
+    }
+    return secrets;
+}
+/** `--builder linux/arm64=arm-node` entries: planned platforms, buildx builder names, once each. */
+function parseBuilders(entries, plan, problems) {
+    const builders = new Map();
+    for (const entry of entries) {
+        const at = entry.indexOf("=");
+        const name = at > 0 ? entry.slice(at + 1).trim() : "";
+        if (at <= 0 || !name) {
+            problems.add(new errors_InputError("--builder", entry, "is not PLATFORM=NAME", "write e.g. --builder linux/arm64=arm-node"));
+            continue;
+        }
+        const platform = attempt(problems, () => platform_parsePlatform(entry.slice(0, at), "--builder"));
+        if (!platform)
+            continue;
+        if (!BUILDER_NAME_RE.test(name)) {
+            problems.add(new errors_InputError("--builder", entry, `has an invalid builder name "${name}"`, "use the name `docker buildx ls` shows"));
+        }
+        else if (plan && !plan.platforms.some((p) => p.id === platform.id)) {
+            problems.add(new errors_InputError("--builder", entry, `names ${platform.id}, which is not built`, "add it to --platforms or drop this --builder"));
+        }
+        else if (builders.has(platform.id)) {
+            problems.add(new errors_InputError("--builder", entry, `sets ${platform.id} twice`, "give one builder per platform"));
+        }
+        else {
+            builders.set(platform.id, name);
+        }
+    }
+    return builders;
+}
+/** A repository name for the plan when no --images is given: the context directory's name. */
+function localImageName(dir) {
+    const name = (0,external_node_path_namespaceObject.basename)(dir)
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, "-")
+        .replace(/^[._-]+|[._-]+$/g, "");
+    return /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/.test(name) ? name : "image";
+}
+// Warnings from the shared library name action inputs (`tag: …`); say the flag.
+function flagWarning(warning) {
+    return warning.replace(/^([a-z-]+): /, (whole, input) => FLAG_OF_INPUT[input] ? `${FLAG_OF_INPUT[input]}: ` : whole);
+}
+/** Before a build that takes minutes: can the Docker config's credentials push to every registry? */
+async function checkLogins(plan, env, insecure, check, problems) {
+    await Promise.all(plan.registries.map(async (host) => {
+        try {
+            await check(host, env, insecure.includes(host));
+        }
+        catch (error) {
+            const images = plan.images.filter((i) => i.host === host).map((i) => i.name);
+            // No HTTP status: the registry did not answer at all, and logging in would not help.
+            const unreachable = error instanceof errors_RegistryError && error.status === undefined;
+            problems.add(new MachineError("--images", images.join(","), unreachable
+                ? `cannot be pushed: ${errors_asError(error).message}`
+                : `cannot be pushed with the credentials of ${dockerConfigPath(env)}: ${errors_asError(error).message}`, unreachable
+                ? `check that ${host} is up and reachable from here, or drop --push to write an OCI layout`
+                : `log in first (docker login ${host}), or drop --push to write an OCI layout`));
+        }
+    }));
+}
+// A short, bounded check: a registry that does not answer must not hold the flags' answer for minutes.
+async function defaultCheckLogin(host, env, insecure) {
+    const credentials = await credentialsFor(host, { env });
+    await verifyCredentials(host, credentials, {
+        insecure,
+        retryPolicy: { ...DEFAULT_RETRY_POLICY, attempts: 3, deadlineMs: 15_000 },
+        timeoutMs: 10_000,
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/layout.ts
 
 
@@ -7113,60 +7661,6 @@ async function layout_exists(path) {
     catch {
         return false;
     }
-}
-
-;// CONCATENATED MODULE: ./src/targets.ts
-
-
-
-/**
- * Opens the target through manifest-stitch's stores: an OciLayoutStore, or one RegistryStore per image
- * over one shared registry client with the Docker config's credentials (as the action does).
- */
-function openTargets(target, plan, options) {
-    if (target.kind === "layout") {
-        const layout = new OciLayoutStore(target.dir);
-        return { stores: [layout], layout, close: () => { } };
-    }
-    const client = new client_RegistryClient({
-        credentials: (host) => credentialsFor(host, { env: options.env }),
-        insecure: options.insecure ?? [],
-        debug: options.debug,
-    });
-    return {
-        stores: plan.images.map((image) => new registry_store_RegistryStore(client, image)),
-        close: () => {
-            for (const host of plan.registries)
-                options.debug(`${host}: ${client.describeRequests(host)}`);
-            client.close();
-        },
-    };
-}
-/** `oci:out/oci` (relative to the working directory when inside it), for messages and copy commands. */
-function layoutName(dir, cwd) {
-    const rel = (0,external_node_path_namespaceObject.relative)(cwd, dir);
-    return `oci:${rel && !rel.startsWith("..") ? rel : dir}`;
-}
-/** The refs one platform's build is written to, as a person would name them. */
-function platformRefs(target, plan, platform, cwd) {
-    if (target.kind === "registry")
-        return [...platform.refs];
-    return plan.archTagBases.map((tag) => `${layoutName(target.dir, cwd)}:${tag_archTag(tag, platform.suffix)}`);
-}
-/**
- * Bytes of an image as stored (compressed layers and config), read through the store; for an index
- * (buildx with provenance) the sum over its images, attestations left out.
- */
-async function storedImageSize(store, descriptor) {
-    const { bytes } = await store.fetch(descriptor.digest);
-    const parsed = JSON.parse(bytes.toString("utf8"));
-    if (isIndexMediaType(descriptor.mediaType)) {
-        const images = (parsed.manifests ?? []).filter((child) => !oci_isAttestation(child));
-        const sizes = await Promise.all(images.map((child) => storedImageSize(store, child)));
-        return sizes.reduce((sum, size) => sum + size, 0);
-    }
-    const layers = (parsed.layers ?? []).reduce((sum, layer) => sum + layer.size, 0);
-    return layers + (parsed.config?.size ?? 0);
 }
 
 ;// CONCATENATED MODULE: ./src/terminal.ts
@@ -7446,7 +7940,6 @@ async function verifyStore(store, plan, expectedDigest, problems) {
 
 
 
-
 /** One or more platforms failed to build; the others finished and are in `builds`. */
 class BuildFailedError extends Error {
     builds;
@@ -7464,46 +7957,6 @@ class BuildFailedError extends Error {
                 : ""));
         this.builds = builds;
     }
-}
-// Scratch and staging directories of builds in progress, so an interrupted run leaves none behind.
-const scratchDirs = new Set();
-/** Removes the scratch and staging directories of builds in progress (on SIGINT/SIGTERM). */
-function removeScratchNow() {
-    for (const dir of scratchDirs)
-        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
-    scratchDirs.clear();
-}
-// The buildah storage builds run in, and the working containers it held before they started.
-let buildahBefore;
-async function buildahContainers(global) {
-    const listed = await exec_tryCommand("buildah", [...global, "containers", "--quiet", "--notruncate"], {
-        silent: true,
-    }).catch(() => undefined);
-    return listed?.exitCode === 0 ? listed.stdout.split("\n").filter(Boolean) : undefined;
-}
-/** Notes the working containers of a buildah storage before builds start in it. */
-async function noteBuildahContainers(global) {
-    const ids = await buildahContainers(global);
-    buildahBefore = ids ? { global, ids: new Set(ids) } : undefined;
-}
-/**
- * Removes the working containers that appeared in the builds' buildah storage since they started.
- * Only for builds that had to be killed: a buildah that stops on a signal removes its own, and a
- * container another build made meanwhile must not go. Returns the ids removed.
- */
-async function removeLeftoverContainers() {
-    const before = buildahBefore;
-    if (!before)
-        return [];
-    const now = await buildahContainers(before.global);
-    const left = (now ?? []).filter((id) => !before.ids.has(id));
-    const removed = [];
-    for (const id of left) {
-        const result = await exec_tryCommand("buildah", [...before.global, "rm", id], { silent: true });
-        if (result.exitCode === 0)
-            removed.push(id);
-    }
-    return removed;
 }
 /** `plan`: prints the plan; touches nothing. */
 function runPlan(options, deps) {
@@ -7603,7 +8056,7 @@ async function execute(options, deps, phases) {
     finally {
         open.close();
     }
-    printEnd(options, result, phases, terminal);
+    printEnd(options, result, phases, deps);
     return result;
 }
 function targetNames(options) {
@@ -7630,7 +8083,10 @@ function printPlan(options, terminal) {
     ];
     if (build) {
         rows.push(["engine", `${build.engine} (${build.engineReason})`]);
-        rows.push(["context", `${build.context} (Dockerfile ${build.dockerfile})`]);
+        rows.push([
+            "context",
+            `${build.context} (${build.dockerfile ? `Dockerfile ${build.dockerfile}` : "no Dockerfile"})`,
+        ]);
     }
     const width = Math.max(...rows.map(([k]) => k.length));
     for (const [key, value] of rows)
@@ -7652,7 +8108,7 @@ async function buildAll(options, build, open, deps) {
     const { plan, target } = options;
     terminal.heading(`Build ${plan.platforms.length} platform${plan.platforms.length === 1 ? "" : "s"} in parallel with ${build.engine}`);
     const scratch = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(deps.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(), "mbp-"));
-    scratchDirs.add(scratch);
+    noteScratch(scratch);
     if (build.engine === "buildah")
         await noteBuildahContainers(buildahGlobalArgs(build.buildah));
     // Each platform builds into its own layout next to the target (see importBuild), then is moved in.
@@ -7660,7 +8116,7 @@ async function buildAll(options, build, open, deps) {
     if (target.kind === "layout") {
         await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(target.dir), { recursive: true });
         staging = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(target.dir), `.${(0,external_node_path_namespaceObject.basename)(target.dir)}-staging-`));
-        scratchDirs.add(staging);
+        noteScratch(staging);
     }
     const width = Math.max(...plan.platforms.map((p) => p.id.length));
     const progress = new BuildProgress(deps.now);
@@ -7713,7 +8169,7 @@ async function buildAll(options, build, open, deps) {
             if (dir === undefined)
                 continue;
             await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
-            scratchDirs.delete(dir);
+            forgetScratch(dir);
         }
     }
 }
@@ -7740,27 +8196,16 @@ async function buildOne(platform, options, build, open, context) {
             dockerfile: build.dockerfile,
             target: build.target,
             buildArgs: build.buildArgs,
-            secrets: build.secrets,
-            labels: build.labels,
             // --annotation is the multi-arch index's (as the workflow's annotations input), set by stitch.
             annotations: [],
             output: stagingDir
                 ? { kind: "oci-layout", dir: stagingDir, tag: stagingTag }
                 : { kind: "registry", refs: platform.refs },
-            // No cache unless --cache-from/--cache-to name one: buildx's builder caches on its own (and the
-            // GitHub cache does not work off GitHub), and buildah 1.28's --layers lets parallel builds of
-            // FROM scratch images in one storage take each other's layers, so linux/arm64 came out as the
-            // amd64 image (seen in bench runs).
-            cache: {
-                enabled: build.cache.from.length > 0 || build.cache.to.length > 0,
-                scope: `${plan.images[0]?.path ?? "image"}-${platform.suffix}`,
-                from: build.cache.noCache ? [] : cacheEntriesFor(build.cache.from, platform.suffix),
-                to: cacheEntriesFor(build.cache.to, platform.suffix),
-                noCache: build.cache.noCache,
-            },
-            provenance: build.provenance,
-            sbom: build.sbom,
-            ...(build.sourceDateEpoch ? { sourceDateEpoch: build.sourceDateEpoch } : {}),
+            // The action's rule. No cache by default, only what --cache-from/--cache-to name: buildx's
+            // builder caches on its own (and the GitHub cache does not work off GitHub), and buildah 1.28's
+            // --layers lets parallel builds of FROM scratch images in one storage take each other's layers,
+            // so linux/arm64 came out as the amd64 image (seen in bench runs).
+            ...build_request_settingsForPlatform(build, plan, platform),
         };
         const result = await engine.build(request, log);
         let store;
@@ -7801,12 +8246,14 @@ async function buildOne(platform, options, build, open, context) {
         throw error;
     }
 }
-function printEnd(options, result, phases, terminal) {
+function printEnd(options, result, phases, deps) {
+    const { terminal } = deps;
+    const program = deps.program ?? PROGRAM;
     const { plan, target } = options;
     if (!result.index) {
         if (phases.build) {
             terminal.line();
-            terminal.line(`Next: ${PROGRAM} stitch (same --images, --tag, --platforms and target flags) writes the index.`);
+            terminal.line(`Next: ${program} stitch (same --images, --tag, --platforms and target flags) writes the index.`);
         }
         return;
     }
@@ -7828,11 +8275,38 @@ function printEnd(options, result, phases, terminal) {
         for (const tag of plan.tags)
             terminal.line(`  skopeo copy --all ${layout}:${tag} docker://${image}:${tag}`);
     }
-    if (!options.imagesGiven)
-        terminal.line(`or push directly: ${PROGRAM} run --push --images ghcr.io/OWNER/NAME …`);
+    if (options.command !== "run")
+        return;
+    // The command the reader just ran, pushing instead of writing the layout.
+    const push = ["run", ...pushArguments(deps.argv ?? [], images.join(","))];
+    terminal.line(`or build and push instead, once logged in (docker login): ${program} ${shellWords(push)}`);
+}
+// The flags as typed, without the layout's and the output's, then --push --images.
+function pushArguments(argv, images) {
+    const kept = [];
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i] ?? "";
+        const flag = arg.split("=")[0] ?? "";
+        if (["--layout", "--images"].includes(flag)) {
+            if (!arg.includes("="))
+                i++;
+            continue;
+        }
+        if (["--json", "--push"].includes(flag) || i === 0)
+            continue;
+        kept.push(arg);
+    }
+    return [...kept, "--push", "--images", images];
+}
+// Arguments as a POSIX shell reads them back: quoted only where they need it.
+function shellWords(args) {
+    return args
+        .map((arg) => (/^[\w@%+=:,./{}-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`))
+        .join(" ");
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -7850,7 +8324,14 @@ const RUNS = {
     run: runPipeline,
 };
 /** Exit codes: 0 done, 1 failed while running, 2 bad command line or flags (nothing was run). */
-async function main(argv, io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }) {
+async function main(argv, io = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    program: invocationOf(process.argv[1], process.cwd()),
+}) {
+    const program = io.program ?? PROGRAM;
     let line;
     try {
         line = parseCommandLine(argv);
@@ -7880,11 +8361,10 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr,
     catch (error) {
         if (!(error instanceof InputErrors))
             return fail(io, error);
-        const count = error.errors.length;
-        io.stderr.write(`error: ${count === 1 ? "a problem" : `${count} problems`} with the flags of "${PROGRAM} ${command}"; nothing was built or written:\n`);
+        io.stderr.write(`error: ${problemsHeading(error, `${PROGRAM} ${command}`)}; nothing was built or written:\n`);
         for (const problem of error.errors)
             io.stderr.write(`  ${problem.message}\n`);
-        io.stderr.write(`See ${PROGRAM} ${command} --help.\n`);
+        io.stderr.write(`See ${program} ${command} --help.\n`);
         return 2;
     }
     const planMs = Date.now() - started;
@@ -7895,7 +8375,7 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr,
         await removeKilledLeftovers(io);
         process.exit(code);
     });
-    const running = RUNS[command](options, { terminal, env: io.env, ...io.run });
+    const running = RUNS[command](options, { terminal, env: io.env, program, argv, ...io.run });
     try {
         const outcome = await Promise.race([
             running.then((result) => ({ kind: "done", result }), (error) => ({ kind: "failed", error })),
@@ -7921,6 +8401,31 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr,
     finally {
         interruption.dispose();
     }
+}
+/**
+ * What stopped a command before it ran: problems with the flags as typed, or with this machine or the
+ * network (an engine that does not answer, a registry that cannot be reached), which are not the
+ * flags' fault.
+ */
+function problemsHeading(error, command) {
+    const count = (n) => (n === 1 ? "a problem" : `${n} problems`);
+    const machine = error.errors.filter((e) => e instanceof MachineError).length;
+    const flags = error.errors.length - machine;
+    if (machine === 0)
+        return `${count(flags)} with the flags of "${command}"`;
+    if (flags === 0)
+        return `"${command}" cannot start: ${count(machine)} with this machine or the network`;
+    return `"${command}" cannot start: ${flags + machine} problems, ${flags} with its flags and ${machine} with this machine or the network`;
+}
+/**
+ * How the user ran this program, to repeat it in the commands it suggests: `mbp` when installed as
+ * that command, else `node <script>` (relative to the working directory when inside it).
+ */
+function invocationOf(script, cwd) {
+    if (!script || (0,external_node_path_namespaceObject.basename)(script) === PROGRAM)
+        return PROGRAM;
+    const path = (0,external_node_path_namespaceObject.relative)(cwd, script);
+    return `node ${path && !path.startsWith("..") && !(0,external_node_path_namespaceObject.isAbsolute)(path) ? path : script}`;
 }
 // A killed buildah leaves its working containers behind: remove the ones this run's builds made.
 async function removeKilledLeftovers(io) {

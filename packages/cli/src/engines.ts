@@ -1,5 +1,9 @@
 import { execFile } from "node:child_process";
+import { accessSync, constants, readFileSync } from "node:fs";
+import { request } from "node:http";
+import { delimiter, dirname, join } from "node:path";
 import { createEngine, type Engine, type EngineName } from "@mbp/arch-build";
+import { dockerConfigPath } from "@mbp/image-spec";
 
 /** Whether a buildx builder answers, from `docker buildx inspect --bootstrap [NAME]`. */
 export type BuilderStatus =
@@ -28,12 +32,13 @@ async function probe(
   command: string,
   args: readonly string[],
   timeoutMs: number,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ code: number; stdout: string; stderr: string; timedOut: boolean }> {
   return new Promise((resolve) => {
     execFile(
       command,
       [...args],
-      { timeout: timeoutMs, killSignal: "SIGKILL", encoding: "utf8" },
+      { timeout: timeoutMs, killSignal: "SIGKILL", encoding: "utf8", env },
       (error, stdout, stderr) => {
         const failure = error as (NodeJS.ErrnoException & { killed?: boolean; code?: unknown }) | null;
         const code = failure === null ? 0 : typeof failure.code === "number" ? failure.code : -1;
@@ -43,8 +48,12 @@ async function probe(
   });
 }
 
-async function versionOf(command: string, args: readonly string[]): Promise<string | undefined> {
-  const result = await probe(command, args, BUILDER_CHECK_MS);
+async function versionOf(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<string | undefined> {
+  const result = await probe(command, args, BUILDER_CHECK_MS, env);
   return result.code === 0 ? result.stdout.trim().split("\n")[0] : undefined;
 }
 
@@ -81,33 +90,153 @@ export function parseBuilderInspect(result: {
 export async function inspectBuilder(
   name?: string,
   timeoutMs = name ? NAMED_BUILDER_CHECK_MS : BUILDER_CHECK_MS,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<BuilderStatus> {
   const result = await probe(
     "docker",
     ["buildx", "inspect", "--bootstrap", ...(name ? [name] : [])],
     timeoutMs,
+    env,
   );
   return parseBuilderInspect({ ...result, timeoutMs });
 }
 
+// What `docker buildx …` answers when docker has no buildx plugin (or docker is missing: -1).
+const NO_BUILDX = /is not a docker command|unknown command "?buildx/i;
+
+/** What the probes may skip, because a flag already settles it, and where they look. */
+export interface ProbeOptions {
+  /** False when every platform goes to a named `--builder`: the current builder is not asked. */
+  readonly currentBuilder?: boolean;
+  /** The environment docker and buildx run with (default process.env). */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
 /**
- * Asks `docker buildx version`, the current builder and `buildah --version`, in parallel, for the
- * engine flag as given: buildah by name asks nothing of Docker, buildx by name waits longer for it.
+ * What can build here, for the engine flag as given. The current buildx builder is the expensive
+ * question (each buildx process takes a few hundred ms to start on a busy machine), so it is asked
+ * once, and not at all when a flag settles it: `--engine buildah` asks nothing of Docker, `--builder`
+ * for every platform needs no current builder, and `--engine buildx` needs no buildah. Where the
+ * current builder is Docker's own (the `docker` driver of the default context), a ping of the daemon
+ * answers in a millisecond; anything else, a daemon that does not answer included, is asked with
+ * `docker buildx inspect --bootstrap`, so its own words reach the user. Nothing is cached.
  */
-export async function probeEngines(requested = ""): Promise<EngineAvailability> {
+export async function probeEngines(requested = "", options: ProbeOptions = {}): Promise<EngineAvailability> {
   const wanted = requested.trim() || "auto";
-  const askDocker = wanted !== "buildah";
-  const [buildx, builder, buildah] = await Promise.all([
-    askDocker ? versionOf("docker", ["buildx", "version"]) : undefined,
-    askDocker
-      ? inspectBuilder(undefined, wanted === "buildx" ? NAMED_BUILDER_CHECK_MS : BUILDER_CHECK_MS)
-      : undefined,
-    versionOf("buildah", ["--version"]),
+  const env = options.env ?? process.env;
+  const buildah = () => (wanted === "buildx" ? undefined : versionOf("buildah", ["--version"], env));
+  if (wanted === "buildah") return withBuildah({}, await buildah());
+  if (options.currentBuilder === false) {
+    const [installed, version] = await Promise.all([buildxInstalled(env), buildah()]);
+    return withBuildah(installed ? { buildx: installed } : {}, version);
+  }
+  const fast = await dockerDriverAnswers(env);
+  if (fast) return { buildx: "docker buildx", builder: { answers: true, driver: "docker" } };
+  const timeoutMs = wanted === "buildx" ? NAMED_BUILDER_CHECK_MS : BUILDER_CHECK_MS;
+  const [inspect, version] = await Promise.all([
+    probe("docker", ["buildx", "inspect", "--bootstrap"], timeoutMs, env),
+    buildah(),
   ]);
-  return {
-    ...(buildx ? { buildx, builder } : {}),
-    ...(buildah ? { buildah } : {}),
-  };
+  const missing = inspect.code === -1 && !inspect.timedOut ? true : NO_BUILDX.test(inspect.stderr);
+  return withBuildah(
+    missing ? {} : { buildx: "docker buildx", builder: parseBuilderInspect({ ...inspect, timeoutMs }) },
+    version,
+  );
+}
+
+function withBuildah(available: EngineAvailability, buildah: string | undefined): EngineAvailability {
+  return buildah ? { ...available, buildah } : available;
+}
+
+// Is the buildx plugin there? Its file where docker looks for plugins, else docker's own answer.
+async function buildxInstalled(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  if (onPath("docker", env) && buildxPlugin(env)) return "docker buildx";
+  return versionOf("docker", ["buildx", "version"], env);
+}
+
+/** Where the docker CLI finds the buildx plugin: the Docker config's cli-plugins, then the system's. */
+export function buildxPlugin(env: NodeJS.ProcessEnv): string | undefined {
+  const dirs = [
+    join(dirname(dockerConfigPath(env)), "cli-plugins"),
+    "/usr/local/lib/docker/cli-plugins",
+    "/usr/local/libexec/docker/cli-plugins",
+    "/usr/lib/docker/cli-plugins",
+    "/usr/libexec/docker/cli-plugins",
+    "/Applications/Docker.app/Contents/Resources/cli-plugins",
+  ];
+  return dirs.map((dir) => join(dir, "docker-buildx")).find((path) => isExecutable(path));
+}
+
+function onPath(command: string, env: NodeJS.ProcessEnv): boolean {
+  return (env.PATH ?? "").split(delimiter).some((dir) => dir && isExecutable(join(dir, command)));
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The unix socket of the Docker daemon behind buildx's current builder, when that builder is the
+ * `docker` driver of the default context: no BUILDX_BUILDER, no builder chosen with `docker buildx
+ * use`, no docker context but the default, a unix DOCKER_HOST (or none); and docker with its buildx
+ * plugin installed. Undefined for anything else, which `docker buildx inspect` then answers. Reads a
+ * few small files; changes nothing.
+ */
+export function dockerDriverSocket(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.BUILDX_BUILDER?.trim()) return undefined;
+  const context = env.DOCKER_CONTEXT?.trim();
+  if (context && context !== "default") return undefined;
+  const configPath = dockerConfigPath(env);
+  const config = readJson(configPath) as { currentContext?: unknown; cliPluginsExtraDirs?: unknown };
+  if (config === null) return undefined;
+  if (config.cliPluginsExtraDirs !== undefined) return undefined;
+  if (!context && !env.DOCKER_HOST?.trim() && config.currentContext && config.currentContext !== "default") {
+    return undefined;
+  }
+  const buildxDir = env.BUILDX_CONFIG?.trim() || join(dirname(configPath), "buildx");
+  const current = readJson(join(buildxDir, "current")) as { Name?: unknown } | null;
+  if (current === null || (current.Name && current.Name !== "default")) return undefined;
+  const host = env.DOCKER_HOST?.trim() || "unix:///var/run/docker.sock";
+  if (!host.startsWith("unix://")) return undefined;
+  if (!onPath("docker", env) || !buildxPlugin(env)) return undefined;
+  return host.slice("unix://".length);
+}
+
+// A small JSON file: {} when it does not exist, null when it cannot be read as JSON (then the fast
+// path is not taken).
+function readJson(path: string): Record<string, unknown> | null {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ENOENT" ? {} : null;
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the daemon behind the default `docker` builder answers its ping (false: ask buildx). */
+async function dockerDriverAnswers(env: NodeJS.ProcessEnv): Promise<boolean> {
+  const socketPath = dockerDriverSocket(env);
+  if (!socketPath) return false;
+  return new Promise((resolve) => {
+    const ping = request({ socketPath, path: "/_ping", method: "GET", timeout: BUILDER_CHECK_MS }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    ping.on("timeout", () => ping.destroy());
+    ping.on("error", () => resolve(false));
+    ping.end();
+  });
 }
 
 /** Whether buildx can build here: installed, and its current builder answers (when one is needed). */
@@ -115,10 +244,16 @@ export function buildxWorks(available: EngineAvailability, currentBuilder = true
   return Boolean(available.buildx) && (!currentBuilder || available.builder?.answers === true);
 }
 
+/** What keeps this machine from doing what the flags ask, and how to fix it. */
+export interface MachineProblem {
+  readonly problem: string;
+  readonly fix: string;
+}
+
 /** The engine a run uses and why, or the problem and its fix. */
 export type EngineChoice =
   | { readonly ok: true; readonly name: EngineName; readonly reason: string }
-  | { readonly ok: false; readonly problem: string; readonly fix: string };
+  | ({ readonly ok: false } & MachineProblem);
 
 const INSTALL_BUILDAH = "apt-get install buildah (Debian/Ubuntu)";
 
@@ -210,3 +345,54 @@ export function platformEngine(
 
 /** Builder names as buildx accepts them (checked before one is passed to --builder). */
 export const BUILDER_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** `--builder` entries (`linux/arm64=arm-node`) sharing one builder, and why that builder cannot build. */
+export interface BuilderProblem extends MachineProblem {
+  readonly entries: readonly string[];
+}
+
+/**
+ * Asks every named builder to answer before anything builds, in parallel, each bounded in time: one
+ * problem per builder that does not, naming the entries that send platforms to it.
+ */
+export async function unansweredBuilders(
+  builders: ReadonlyMap<string, string>,
+  inspect: (name: string) => Promise<BuilderStatus> = inspectBuilder,
+): Promise<BuilderProblem[]> {
+  const names = [...new Set(builders.values())];
+  // One argument only: inspectBuilder's second parameter is its time limit, not map's index.
+  const statuses = await Promise.all(names.map((name) => inspect(name)));
+  return names.flatMap((name, i) => {
+    const status = statuses[i];
+    if (!status || status.answers) return [];
+    return [
+      {
+        entries: [...builders].filter(([, n]) => n === name).map(([platform]) => `${platform}=${name}`),
+        problem: `names builder ${name}, which does not answer: ${status.why}`,
+        fix: "name a builder `docker buildx ls` lists (docker buildx create --name NAME … makes one), or drop this --builder",
+      },
+    ];
+  });
+}
+
+/**
+ * Named buildx builders with the buildah engine: the fix depends on why buildah was chosen (by name,
+ * buildx missing, or its current builder not answering).
+ */
+export function buildersWithBuildah(
+  requested: string,
+  available: EngineAvailability,
+  reason: string,
+): MachineProblem {
+  return {
+    problem: `names buildx builders, but the engine is buildah (${reason})`,
+    fix:
+      requested.trim() === "buildah"
+        ? "drop --builder to build here with buildah, or use --engine buildx"
+        : !available.buildx
+          ? "install Docker with buildx, or drop --builder to build here with buildah"
+          : buildxWorks(available)
+            ? "use --engine buildx"
+            : "start Docker so docker buildx's current builder answers, or give every platform a --builder, or drop --builder to build here with buildah",
+  };
+}

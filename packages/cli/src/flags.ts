@@ -66,7 +66,7 @@ const FLAGS = {
   provenance: {
     type: "string",
     arg: "VALUE",
-    help: "buildx --provenance (false, mode=min, mode=max); default: buildx's own; buildah ignores it",
+    help: "buildx --provenance (false, mode=min, mode=max); default: buildx's own (mode=min, where the builder can attest), not the workflow's mode=max for public repositories: a local run has no repository to go by, and mode=max records build-arg values; buildah ignores it",
   },
   sbom: { type: "string", arg: "VALUE", help: "buildx --sbom (true, false); buildah ignores it" },
   "no-cache": { type: "boolean", help: "build every step anew, without the builder's cache" },
@@ -270,6 +270,10 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   const problems: string[] = [];
   const strings = new Map<string, string[]>();
   const booleans = new Set<string>();
+  // A list typed with spaces (`--platforms linux/amd64, linux/arm64`): the shell ends the value at
+  // the space, and the rest arrives as stray arguments. Collected per flag, said once.
+  const spaced = new Map<string, { rawName: string; parts: string[] }>();
+  let lastList: { name: string; rawName: string; value: string } | undefined;
   let afterUnknown = false;
   for (const token of tokens) {
     const valueOfUnknown = afterUnknown;
@@ -277,11 +281,19 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     if (token.kind === "positional") {
       // `--build-args A=1`: the value of a flag already reported, not a second problem.
       if (valueOfUnknown) continue;
+      if (lastList && (lastList.value.endsWith(",") || token.value.startsWith(","))) {
+        const list = spaced.get(lastList.name) ?? { rawName: lastList.rawName, parts: [lastList.value] };
+        list.parts.push(token.value);
+        spaced.set(lastList.name, list);
+        lastList = { ...lastList, value: token.value };
+        continue;
+      }
       problems.push(
         `${JSON.stringify(token.value)} is not a flag; ${command} takes only flags (${PROGRAM} ${command} --help)`,
       );
       continue;
     }
+    lastList = undefined;
     if (token.kind !== "option") continue;
     const spec = (FLAGS as Record<string, FlagSpec>)[token.name];
     if (spec === undefined || !allowed.has(token.name)) {
@@ -300,8 +312,9 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
       booleans.add(token.name);
       continue;
     }
-    // `--tag --push` would read "--push" as the tag: a value that looks like a flag must be inline.
-    if (token.value === undefined || (!token.inlineValue && token.value.startsWith("-"))) {
+    // `--tag --push` would read "--push" as the tag: a value that is a flag must be inline. Anything
+    // else starting with `-` is a value (`--tag -bad`), which its own check then judges.
+    if (token.value === undefined || (!token.inlineValue && looksLikeFlag(token.value))) {
       problems.push(`${token.rawName} needs a value: ${token.rawName} ${spec.arg ?? "VALUE"}`);
       continue;
     }
@@ -311,6 +324,18 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
       continue;
     }
     strings.set(token.name, [...values, token.value]);
+    if (spec.arg === "LIST") lastList = { name: token.name, rawName: token.rawName, value: token.value };
+  }
+  for (const { rawName, parts } of spaced.values()) {
+    const joined = parts.join("").replace(/\s+/g, "");
+    problems.push(
+      `${parts
+        .slice(1)
+        .map((part) => JSON.stringify(part))
+        .join(
+          ", ",
+        )} ${parts.length > 2 ? "are" : "is"} not a flag: the list after ${rawName} ends at its first space, so it got only ${JSON.stringify(parts[0])}; write it without spaces, ${rawName} ${joined}`,
+    );
   }
   if (booleans.has("help")) return { kind: "help", text: commandHelp(command) };
   if (booleans.has("version")) return { kind: "version" };
@@ -347,6 +372,12 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
       verbose: booleans.has("verbose"),
     },
   };
+}
+
+// A flag this program knows (`--push`, `--tag=x`, `-v`), as opposed to a value that starts with `-`.
+function looksLikeFlag(value: string): boolean {
+  if (value.startsWith("--")) return true;
+  return Object.values(FLAGS).some((spec) => "short" in spec && value === `-${spec.short}`);
 }
 
 function isCommand(value: string): value is CommandName {

@@ -29,12 +29,13 @@ async function git(dir: string, args: readonly string[]): Promise<string | undef
  * else the current branch. Never throws: a missing repository only means no tag can be derived.
  */
 export async function readGitState(dir: string): Promise<GitState> {
-  const [tag, branch, sha, origin] = await Promise.all([
+  // Three gits at once: HEAD's commit and branch in one rev-parse (`HEAD` when detached).
+  const [tag, head, origin] = await Promise.all([
     git(dir, ["describe", "--exact-match", "--tags", "HEAD"]),
-    git(dir, ["rev-parse", "--abbrev-ref", "HEAD"]),
-    git(dir, ["rev-parse", "HEAD"]),
+    git(dir, ["rev-parse", "HEAD", "--abbrev-ref", "HEAD"]),
     git(dir, ["remote", "get-url", "origin"]),
   ]);
+  const [sha, branch] = head === undefined ? [] : head.split("\n");
   const { repository, serverUrl } = parseRemote(origin ?? "");
   const common = { sha: sha ?? "", repository, serverUrl };
   if (tag) return { ref: `refs/tags/${tag}`, refDescription: `git tag ${tag}`, noRefReason: "", ...common };

@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { tryCommand } from "@mbp/image-spec";
 
 /**
  * The processes below `root` (children, theirs, …): the engines the CLI started and what they run.
@@ -140,4 +141,58 @@ export class Interruption {
     }
     return left.length > 0;
   }
+}
+
+// What the builds in progress made that an interrupted run must not leave behind: their scratch and
+// staging directories, and (buildah) the working containers of builds that had to be killed.
+const scratchDirs = new Set<string>();
+
+/** A scratch or staging directory of a build in progress, removed if the run is interrupted. */
+export function noteScratch(dir: string): void {
+  scratchDirs.add(dir);
+}
+
+/** A scratch directory the run removed itself. */
+export function forgetScratch(dir: string): void {
+  scratchDirs.delete(dir);
+}
+
+/** Removes the scratch and staging directories of builds in progress (on SIGINT/SIGTERM). */
+export function removeScratchNow(): void {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+  scratchDirs.clear();
+}
+
+// The buildah storage builds run in, and the working containers it held before they started.
+let buildahBefore: { readonly global: readonly string[]; readonly ids: ReadonlySet<string> } | undefined;
+
+async function buildahContainers(global: readonly string[]): Promise<string[] | undefined> {
+  const listed = await tryCommand("buildah", [...global, "containers", "--quiet", "--notruncate"], {
+    silent: true,
+  }).catch(() => undefined);
+  return listed?.exitCode === 0 ? listed.stdout.split("\n").filter(Boolean) : undefined;
+}
+
+/** Notes the working containers of a buildah storage before builds start in it. */
+export async function noteBuildahContainers(global: readonly string[]): Promise<void> {
+  const ids = await buildahContainers(global);
+  buildahBefore = ids ? { global, ids: new Set(ids) } : undefined;
+}
+
+/**
+ * Removes the working containers that appeared in the builds' buildah storage since they started.
+ * Only for builds that had to be killed: a buildah that stops on a signal removes its own, and a
+ * container another build made meanwhile must not go. Returns the ids removed.
+ */
+export async function removeLeftoverContainers(): Promise<string[]> {
+  const before = buildahBefore;
+  if (!before) return [];
+  const now = await buildahContainers(before.global);
+  const left = (now ?? []).filter((id) => !before.ids.has(id));
+  const removed: string[] = [];
+  for (const id of left) {
+    const result = await tryCommand("buildah", [...before.global, "rm", id], { silent: true });
+    if (result.exitCode === 0) removed.push(id);
+  }
+  return removed;
 }

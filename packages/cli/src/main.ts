@@ -1,13 +1,12 @@
+import { basename, isAbsolute, relative } from "node:path";
 import { asError, InputErrors } from "@mbp/image-spec";
 import packageJson from "../package.json";
 import { type CommandLine, type CommandName, PROGRAM, parseCommandLine, UsageError } from "./flags";
-import { Interruption } from "./interrupt";
-import { type CliOptions, type OptionDeps, resolveOptions } from "./options";
+import { Interruption, removeLeftoverContainers, removeScratchNow } from "./interrupt";
+import { type CliOptions, MachineError, type OptionDeps, resolveOptions } from "./options";
 import {
   type CommandResult,
   type RunDeps,
-  removeLeftoverContainers,
-  removeScratchNow,
   runBuild,
   runPipeline,
   runPlan,
@@ -25,6 +24,8 @@ export interface MainIO {
   readonly stderr: TerminalStream;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
+  /** How the user runs this program, for the commands it suggests (default `mbp`). */
+  readonly program?: string;
   /** Overrides of the machine probes (tests). */
   readonly probes?: Partial<Omit<OptionDeps, "cwd" | "env">>;
   readonly run?: Partial<Omit<RunDeps, "terminal" | "env">>;
@@ -41,8 +42,15 @@ const RUNS: Record<CommandName, (options: CliOptions, deps: RunDeps) => Promise<
 /** Exit codes: 0 done, 1 failed while running, 2 bad command line or flags (nothing was run). */
 export async function main(
   argv: readonly string[],
-  io: MainIO = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() },
+  io: MainIO = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    program: invocationOf(process.argv[1], process.cwd()),
+  },
 ): Promise<number> {
+  const program = io.program ?? PROGRAM;
   let line: CommandLine;
   try {
     line = parseCommandLine(argv);
@@ -67,12 +75,11 @@ export async function main(
     options = await resolveOptions(command, flags, { cwd: io.cwd, env: io.env, ...io.probes });
   } catch (error) {
     if (!(error instanceof InputErrors)) return fail(io, error);
-    const count = error.errors.length;
     io.stderr.write(
-      `error: ${count === 1 ? "a problem" : `${count} problems`} with the flags of "${PROGRAM} ${command}"; nothing was built or written:\n`,
+      `error: ${problemsHeading(error, `${PROGRAM} ${command}`)}; nothing was built or written:\n`,
     );
     for (const problem of error.errors) io.stderr.write(`  ${problem.message}\n`);
-    io.stderr.write(`See ${PROGRAM} ${command} --help.\n`);
+    io.stderr.write(`See ${program} ${command} --help.\n`);
     return 2;
   }
   const planMs = Date.now() - started;
@@ -86,7 +93,7 @@ export async function main(
       process.exit(code);
     },
   );
-  const running = RUNS[command](options, { terminal, env: io.env, ...io.run });
+  const running = RUNS[command](options, { terminal, env: io.env, program, argv, ...io.run });
   try {
     const outcome = await Promise.race([
       running.then(
@@ -115,6 +122,30 @@ export async function main(
   } finally {
     interruption.dispose();
   }
+}
+
+/**
+ * What stopped a command before it ran: problems with the flags as typed, or with this machine or the
+ * network (an engine that does not answer, a registry that cannot be reached), which are not the
+ * flags' fault.
+ */
+function problemsHeading(error: InputErrors, command: string): string {
+  const count = (n: number) => (n === 1 ? "a problem" : `${n} problems`);
+  const machine = error.errors.filter((e) => e instanceof MachineError).length;
+  const flags = error.errors.length - machine;
+  if (machine === 0) return `${count(flags)} with the flags of "${command}"`;
+  if (flags === 0) return `"${command}" cannot start: ${count(machine)} with this machine or the network`;
+  return `"${command}" cannot start: ${flags + machine} problems, ${flags} with its flags and ${machine} with this machine or the network`;
+}
+
+/**
+ * How the user ran this program, to repeat it in the commands it suggests: `mbp` when installed as
+ * that command, else `node <script>` (relative to the working directory when inside it).
+ */
+export function invocationOf(script: string | undefined, cwd: string): string {
+  if (!script || basename(script) === PROGRAM) return PROGRAM;
+  const path = relative(cwd, script);
+  return `node ${path && !path.startsWith("..") && !isAbsolute(path) ? path : script}`;
 }
 
 // A killed buildah leaves its working containers behind: remove the ones this run's builds made.

@@ -1,59 +1,69 @@
-import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { basename, dirname, resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import {
-  ARCH_PLACEHOLDER,
-  type BuildSecret,
+  type BuildFiles,
   buildahAuthFile,
   checkBuildahCache,
   checkBuildFiles,
   type EngineName,
-  expandCacheEntries,
   hostPlatformId,
   isRemoteContext,
+  NoDockerfileError,
 } from "@mbp/arch-build";
 import {
+  ARCH_PLACEHOLDER,
   asError,
+  type BuildSecret,
+  checkSecrets,
   credentialsFor,
+  DEFAULT_PLATFORMS,
   DEFAULT_RETRY_POLICY,
   dockerConfigPath,
+  expandArch,
   InputError,
+  ignoredByBuildah,
+  imageLabels,
   makePlan,
   type Plan,
   Problems,
+  parseCacheEntries,
   parseInsecureRegistries,
-  parseKeyValues,
   parsePlatform,
+  parsePlatforms,
   RegistryError,
-  runsNatively,
+  type RequestSettings,
+  type SecretEntry,
+  secretIdProblem,
   sourceAnnotations,
+  splitKeyValue,
   verifyCredentials,
 } from "@mbp/image-spec";
 import {
   BUILDER_NAME_RE,
   type BuildahSettings,
+  type BuilderProblem,
   type BuilderStatus,
-  buildxWorks,
+  buildersWithBuildah,
   chooseEngine,
   type EngineAvailability,
   inspectBuilder,
+  NAMED_BUILDER_CHECK_MS,
+  type ProbeOptions,
   probeEngines,
+  unansweredBuilders,
 } from "./engines";
-import { type CommandName, DEFAULT_LAYOUT, PROGRAM, type RawFlags } from "./flags";
+import { type CommandName, DEFAULT_LAYOUT, type RawFlags } from "./flags";
 import { type GitState, gitHubContextOf, readGitState } from "./git";
-import { BINFMT_DIR, binfmtStatus, QEMU_INSTALL_HINT, targetRunSteps } from "./qemu";
-import type { Target } from "./targets";
+import { type PlatformSetup, platformSetup, targetRunSteps } from "./qemu";
+import { layoutProblem, type Target } from "./targets";
 
-/** How one platform's RUN steps execute here, as the plan says it. */
-export interface PlatformSetup {
-  /** A named buildx builder (`--builder`), when the platform goes to one. */
-  readonly builder?: string;
-  /** `native`, `QEMU (qemu-aarch64)`, `builder arm-node`, `no RUN steps, no emulation needed`. */
-  readonly runs: string;
-}
-
-/** What building needs beyond the plan: validated flags and what was found on this machine. */
-export interface BuildSettings {
+/**
+ * What building needs beyond the plan: validated flags and what was found on this machine. Its
+ * request settings (secrets, labels, cache, provenance) are fitted to each platform by image-spec's
+ * settingsForPlatform, the rule arch-build uses too.
+ */
+export interface BuildSettings extends RequestSettings {
   readonly engine: EngineName;
   /** Why this engine (`auto: docker buildx is not available; buildah version 1.28.2 …`). */
   readonly engineReason: string;
@@ -63,20 +73,16 @@ export interface BuildSettings {
   readonly dockerfile: string;
   readonly target: string;
   readonly buildArgs: ReadonlyArray<readonly [string, string]>;
-  /** OCI source labels from the checkout (as the action sets them from the GitHub context). */
+  /** OCI source labels from the checkout (as the action sets them from the GitHub context), then --label. */
   readonly labels: ReadonlyArray<readonly [string, string]>;
   /** `--secret` values, read from their files or variables; never printed. */
   readonly secrets: readonly BuildSecret[];
   readonly cache: {
     readonly noCache: boolean;
-    /** As given: `{arch}` is replaced per platform (cacheEntriesFor), as the action does. */
+    /** As given: `{arch}` is replaced per platform (settingsForPlatform), as the action does. */
     readonly from: readonly string[];
     readonly to: readonly string[];
   };
-  readonly provenance: string;
-  readonly sbom: string;
-  /** SOURCE_DATE_EPOCH from the environment, for a reproducible image. */
-  readonly sourceDateEpoch?: string;
   readonly buildah: BuildahSettings;
   /** Platform id → how it builds here. */
   readonly platforms: ReadonlyMap<string, PlatformSetup>;
@@ -109,13 +115,30 @@ export interface OptionDeps {
   readonly env: NodeJS.ProcessEnv;
   readonly binfmtDir?: string;
   readonly hostPlatform?: string;
-  readonly probeEngines?: (requested: string) => Promise<EngineAvailability>;
+  readonly probeEngines?: (requested: string, options?: ProbeOptions) => Promise<EngineAvailability>;
   /** Asks a named buildx builder to answer (`docker buildx inspect --bootstrap NAME`, bounded). */
   readonly inspectBuilder?: (name: string) => Promise<BuilderStatus>;
   readonly readGit?: (dir: string) => Promise<GitState>;
   /** Checks that the Docker config's credentials for a host work (docker login's check). */
   readonly checkLogin?: (host: string, env: NodeJS.ProcessEnv, insecure: boolean) => Promise<void>;
 }
+
+/** A problem with a flag that has no value to quote: `--push needs --images, …`. */
+export class FlagError extends InputError {
+  constructor(flag: string, problem: string, fix: string) {
+    super(flag, "", problem, fix);
+    this.message = `${flag} ${problem}; ${fix}`;
+  }
+}
+
+/**
+ * A problem of this machine or the network rather than of the flags as typed (an engine or builder
+ * that does not answer, QEMU missing, a registry that cannot be reached or refuses the login); named
+ * by the flag it concerns, as every problem is.
+ */
+export class MachineError extends InputError {}
+
+const ENGINE_NAMES = ["auto", "buildx", "buildah"];
 
 // The action input names the shared parsers report, as the flags the CLI has for them.
 const FLAG_OF_INPUT: Readonly<Record<string, string>> = {
@@ -161,8 +184,12 @@ export async function resolveOptions(
   const contextFlag = flags.context.trim() || ".";
   const localContext = builds && !isRemoteContext(contextFlag) ? resolve(cwd, contextFlag) : undefined;
 
-  // The tag: --tag, else the checkout's tag or branch through the same rules as on GitHub.
+  // What this machine has is asked at once, side by side (git, the engines, named builders), each
+  // question only when no flag settles it; the answers are taken in the order the checks report.
   const gitDir = localContext && existsSync(localContext) ? localContext : cwd;
+  const probes = builds ? startProbes(flags, deps) : undefined;
+
+  // The tag: --tag, else the checkout's tag or branch through the same rules as on GitHub.
   const git = await (deps.readGit ?? readGitState)(gitDir);
   let tag = flags.tag.trim();
   let tagOrigin = "--tag";
@@ -170,10 +197,9 @@ export async function resolveOptions(
     tagOrigin = git.refDescription;
     if (!git.ref) {
       problems.add(
-        new InputError(
+        new FlagError(
           "--tag",
-          "",
-          `is not given and no tag can be derived: ${git.noRefReason}`,
+          `is not given, and no tag can be derived: ${git.noRefReason}`,
           "pass --tag, e.g. --tag dev",
         ),
       );
@@ -185,10 +211,9 @@ export async function resolveOptions(
   const imagesGiven = flags.images.trim() !== "";
   if (flags.push && !imagesGiven) {
     problems.add(
-      new InputError(
-        "--images",
-        "",
-        "is required with --push: it names the registries to push to",
+      new FlagError(
+        "--push",
+        "needs --images, the registries to push to",
         "add --images ghcr.io/org/app (comma-separated for several), or drop --push to write an OCI layout",
       ),
     );
@@ -206,7 +231,14 @@ export async function resolveOptions(
   const target: Target = flags.push
     ? { kind: "registry" }
     : { kind: "layout", dir: resolve(cwd, flags.layout.trim() || DEFAULT_LAYOUT) };
-  if (target.kind === "layout") checkLayoutDir(target.dir, flags.layout, command, problems);
+  if (target.kind === "layout") {
+    const layout = layoutProblem(target.dir, command === "stitch" || command === "verify" ? "read" : "write");
+    if (layout) {
+      problems.add(
+        new InputError("--layout", flags.layout.trim() || `./${DEFAULT_LAYOUT}`, layout.problem, layout.fix),
+      );
+    }
+  }
 
   const github = gitHubContextOf(git);
   const plan = attempt(problems, () =>
@@ -229,16 +261,24 @@ export async function resolveOptions(
   }
   const annotations = {
     ...sourceAnnotations(github),
-    ...Object.fromEntries(
-      flags.annotations.flatMap(
-        (value) => attempt(problems, () => parseKeyValues(value, "--annotation")) ?? [],
-      ),
-    ),
+    ...Object.fromEntries(keyValueFlags("--annotation", flags.annotations, problems)),
   };
 
   // `plan` refuses what `run` refuses: it shows what a build would do, so it checks all of it.
   const build = builds
-    ? await resolveBuild(flags, plan, target, localContext, git, deps, problems, warnings, insecureRegistries)
+    ? await resolveBuild({
+        command,
+        probes: probes as Probes,
+        flags,
+        plan,
+        target,
+        localContext,
+        git,
+        deps,
+        problems,
+        warnings,
+        insecureRegistries,
+      })
     : undefined;
 
   if (plan && target.kind === "registry" && problems.count === 0) {
@@ -262,30 +302,31 @@ export async function resolveOptions(
   };
 }
 
-async function resolveBuild(
-  flags: RawFlags,
-  plan: Plan | undefined,
-  target: Target,
-  localContext: string | undefined,
-  git: GitState,
-  deps: OptionDeps,
-  problems: Problems,
-  warnings: string[],
-  insecureRegistries: readonly string[],
-): Promise<BuildSettings | undefined> {
-  const files = attempt(problems, () =>
-    checkBuildFiles({ context: flags.context.trim() || ".", dockerfile: flags.dockerfile.trim() }, deps.cwd),
-  );
+/** What resolveBuild works from: the flags, what resolveOptions found, and where problems go. */
+interface BuildContext {
+  readonly command: CommandName;
+  /** The machine's answers, asked for when resolveOptions started. */
+  readonly probes: Probes;
+  readonly flags: RawFlags;
+  readonly plan: Plan | undefined;
+  readonly target: Target;
+  /** The context directory, when it is a local one. */
+  readonly localContext: string | undefined;
+  readonly git: GitState;
+  readonly deps: OptionDeps;
+  readonly problems: Problems;
+  readonly warnings: string[];
+  readonly insecureRegistries: readonly string[];
+}
+
+async function resolveBuild(context: BuildContext): Promise<BuildSettings | undefined> {
+  const { flags, plan, target, deps, problems, warnings, insecureRegistries } = context;
+  const files = buildFiles(context);
   for (const warning of files?.warnings ?? []) warnings.push(flagWarning(warning));
 
-  const buildArgs = flags.buildArgs.flatMap(
-    (value) => attempt(problems, () => parseKeyValues(value, "--build-arg")) ?? [],
-  );
-
-  const userLabels = flags.labels.flatMap(
-    (value) => attempt(problems, () => parseKeyValues(value, "--label")) ?? [],
-  );
-  const secrets = readSecrets(flags.secrets, deps, problems);
+  const buildArgs = keyValueFlags("--build-arg", flags.buildArgs, problems);
+  const userLabels = keyValueFlags("--label", flags.labels, problems);
+  const secrets = checkSecrets(readSecrets(flags.secrets, deps, problems), problems, warnings);
   const sourceDateEpoch = deps.env.SOURCE_DATE_EPOCH?.trim();
   if (sourceDateEpoch && !/^\d{1,12}$/.test(sourceDateEpoch)) {
     problems.add(
@@ -299,31 +340,29 @@ async function resolveBuild(
   }
 
   const builders = parseBuilders(flags.builders, plan, problems);
-  const available = await (deps.probeEngines ?? probeEngines)(flags.engine);
+  const available = await context.probes.engines;
   // The current builder is not needed when every platform goes to a named one.
   const currentBuilder = !plan || builders.size === 0 || plan.platforms.some((p) => !builders.has(p.id));
   const choice = chooseEngine(flags.engine, available, { currentBuilder });
-  if (!choice.ok)
-    problems.add(new InputError("--engine", flags.engine || "auto", choice.problem, choice.fix));
+  if (!choice.ok) {
+    // A name that is no engine is a typo; a named engine that does not answer is this machine's.
+    const Problem = ENGINE_NAMES.includes(flags.engine.trim() || "auto") ? MachineError : InputError;
+    problems.add(new Problem("--engine", flags.engine || "auto", choice.problem, choice.fix));
+  }
   const engine = choice.ok ? choice.name : undefined;
   if (engine === "buildx" && builders.size > 0) {
-    await checkBuilders(builders, deps.inspectBuilder ?? inspectBuilder, problems);
+    const unansweredNow =
+      context.probes.builders ?? unansweredBuilders(builders, deps.inspectBuilder ?? inspectWith(deps.env));
+    for (const unanswered of await unansweredNow) {
+      problems.add(
+        new MachineError("--builder", unanswered.entries.join(" "), unanswered.problem, unanswered.fix),
+      );
+    }
   }
   if (builders.size > 0 && engine === "buildah") {
-    problems.add(
-      new InputError(
-        "--builder",
-        flags.builders.join(" "),
-        `names buildx builders, but the engine is buildah (${choice.ok ? choice.reason : ""})`,
-        flags.engine.trim() === "buildah"
-          ? "drop --builder to build here with buildah, or use --engine buildx"
-          : !available.buildx
-            ? "install Docker with buildx, or drop --builder to build here with buildah"
-            : buildxWorks(available)
-              ? "use --engine buildx"
-              : "start Docker so docker buildx's current builder answers, or give every platform a --builder, or drop --builder to build here with buildah",
-      ),
-    );
+    const conflict = buildersWithBuildah(flags.engine, available, choice.ok ? choice.reason : "");
+    const Problem = flags.engine.trim() === "buildah" ? InputError : MachineError;
+    problems.add(new Problem("--builder", flags.builders.join(" "), conflict.problem, conflict.fix));
   }
   const isolation = flags.isolation.trim();
   if (isolation && !ISOLATIONS.includes(isolation)) {
@@ -360,13 +399,9 @@ async function resolveBuild(
       );
     }
   }
-  // {arch} becomes each platform's tag suffix, as in the action's cache-from/cache-to; checked once,
-  // with the first platform's suffix.
-  const firstSuffix = plan?.platforms[0]?.suffix ?? "";
-  const cacheFrom = flags.cacheFrom.flatMap((e) =>
-    expandCacheEntries("--cache-from", e, firstSuffix, problems),
-  );
-  const cacheTo = flags.cacheTo.flatMap((e) => expandCacheEntries("--cache-to", e, firstSuffix, problems));
+  // The action's {arch} placeholder, checked here; each platform gets its own suffix when it builds.
+  const cacheFrom = flags.cacheFrom.flatMap((e) => parseCacheEntries("--cache-from", e, problems));
+  const cacheTo = flags.cacheTo.flatMap((e) => parseCacheEntries("--cache-to", e, problems));
   const shared = flags.cacheTo.filter((entry) => !entry.includes(ARCH_PLACEHOLDER));
   if (shared.length > 0 && (plan?.platforms.length ?? 0) > 1) {
     warnings.push(
@@ -374,20 +409,22 @@ async function resolveBuild(
     );
   }
   if (engine === "buildah") {
-    for (const [flag, value] of [
-      ["--provenance", flags.provenance.trim()],
-      ["--sbom", flags.sbom.trim()],
-    ] as const) {
-      if (value) warnings.push(`${flag}: ignored by the buildah engine (buildx only)`);
-    }
+    warnings.push(
+      ...ignoredByBuildah([
+        ["--provenance", flags.provenance],
+        ["--sbom", flags.sbom],
+      ]),
+    );
     if ((flags.cacheFrom.length > 0 || flags.cacheTo.length > 0) && (plan?.platforms.length ?? 0) > 1) {
       warnings.push(
         "--cache-from/--cache-to: they turn on buildah's --layers, and buildah 1.28 can mix up layers of builds running at once in one storage (linux/arm64 came out as the amd64 image); build one --platforms at a time with a cache",
       );
     }
-    // The action's rules for a buildah cache: one repository each way.
-    checkBuildahCache("--cache-from", cacheFrom, problems, " ");
-    checkBuildahCache("--cache-to", cacheTo, problems, " ");
+    // The action's rules for a buildah cache: one repository each way (checked with the first
+    // platform's suffix).
+    const suffix = plan?.platforms[0]?.suffix ?? "";
+    checkBuildahCache("--cache-from", expandArch(cacheFrom, suffix), problems, " ");
+    checkBuildahCache("--cache-to", expandArch(cacheTo, suffix), problems, " ");
   }
   if (flags.noCache && (flags.cacheFrom.length > 0 || flags.cacheTo.length > 0)) {
     warnings.push("--no-cache: --cache-from is not read; --cache-to is still written");
@@ -395,14 +432,24 @@ async function resolveBuild(
 
   // QEMU needs are judged once the plan and the Dockerfile are known good.
   if (!plan || !files || !engine) return undefined;
-  const platforms = await platformSetups(
-    plan,
-    builders,
-    files.dockerfile,
-    localContext !== undefined,
-    deps,
-    problems,
-  );
+  const runSteps =
+    context.localContext !== undefined && files.dockerfile
+      ? targetRunSteps(await readFile(files.dockerfile, "utf8"))
+      : undefined;
+  const host = deps.hostPlatform ?? hostPlatformId();
+  const platforms = new Map<string, PlatformSetup>();
+  for (const platform of plan.platforms) {
+    const builder = builders.get(platform.id);
+    const setup = await platformSetup(platform, {
+      host,
+      runSteps,
+      dockerfile: files.dockerfile,
+      ...(builder ? { builder } : {}),
+      ...(deps.binfmtDir ? { binfmtDir: deps.binfmtDir } : {}),
+    });
+    if (setup.ok) platforms.set(platform.id, setup.setup);
+    else problems.add(new MachineError("--platforms", platform.id, setup.problem, setup.fix));
+  }
 
   // The same credentials rule as the action's.
   const authFile = target.kind === "registry" ? buildahAuthFile(deps.env) : undefined;
@@ -413,10 +460,8 @@ async function resolveBuild(
     dockerfile: files.dockerfile,
     target: flags.target.trim(),
     buildArgs,
-    // The action's order: the checkout's OCI source labels, then --label (which wins on a clash).
-    labels: [
-      ...new Map([...Object.entries(sourceAnnotations(gitHubContextOf(git), plan.tag)), ...userLabels]),
-    ],
+    // The action's rule: the checkout's OCI source labels, then --label (which wins on a clash).
+    labels: imageLabels(gitHubContextOf(context.git), plan.tag, userLabels),
     secrets,
     cache: { noCache: flags.noCache, from: flags.cacheFrom, to: flags.cacheTo },
     provenance: flags.provenance.trim(),
@@ -433,45 +478,93 @@ async function resolveBuild(
   };
 }
 
-/** `--cache-from` / `--cache-to` entries for one platform: `{arch}` becomes its tag suffix. */
-export function cacheEntriesFor(entries: readonly string[], suffix: string): string[] {
-  // Problems were reported when the options were resolved.
-  return entries.flatMap((entry) => expandCacheEntries("cache", entry, suffix, new Problems()));
+/** The machine's answers resolveOptions waits for, asked for all at once when it starts. */
+interface Probes {
+  readonly engines: Promise<EngineAvailability>;
+  /** Named builders that do not answer, asked early when `--engine buildx` settles the engine. */
+  readonly builders?: Promise<BuilderProblem[]>;
 }
 
-/** Every named builder must answer before anything builds (asked in parallel, each bounded in time). */
-async function checkBuilders(
-  builders: ReadonlyMap<string, string>,
-  inspect: (name: string) => Promise<BuilderStatus>,
-  problems: Problems,
-): Promise<void> {
-  const names = [...new Set(builders.values())];
-  // One argument only: inspectBuilder's second parameter is its time limit, not map's index.
-  const statuses = await Promise.all(names.map((name) => inspect(name)));
-  names.forEach((name, i) => {
-    const status = statuses[i];
-    if (!status || status.answers) return;
-    const entries = [...builders].filter(([, n]) => n === name).map(([platform]) => `${platform}=${name}`);
-    problems.add(
-      new InputError(
-        "--builder",
-        entries.join(" "),
-        `names builder ${name}, which does not answer: ${status.why}`,
-        "name a builder `docker buildx ls` lists (docker buildx create --name NAME … makes one), or drop this --builder",
-      ),
+/**
+ * Starts the engine probe (skipping what the flags settle: buildah by name asks nothing of Docker,
+ * a `--builder` for every platform needs no current builder) and, with `--engine buildx`, the named
+ * builders' checks. The flags are read leniently here; their problems are reported where they are
+ * checked.
+ */
+function startProbes(flags: RawFlags, deps: OptionDeps): Probes {
+  const quiet = new Problems();
+  const platforms = quiet.attempt(() => parsePlatforms(flags.platforms || DEFAULT_PLATFORMS)) ?? [];
+  const named = new Map<string, string>();
+  for (const entry of flags.builders) {
+    const at = entry.indexOf("=");
+    const platform = at > 0 ? quiet.attempt(() => parsePlatform(entry.slice(0, at))) : undefined;
+    const name = entry.slice(at + 1).trim();
+    const planned = platforms.some((p) => p.id === platform?.id);
+    if (platform && planned && BUILDER_NAME_RE.test(name)) named.set(platform.id, name);
+  }
+  const currentBuilder = named.size === 0 || platforms.some((p) => !named.has(p.id));
+  const engines = (deps.probeEngines ?? probeEngines)(flags.engine, { currentBuilder, env: deps.env });
+  const early = flags.engine.trim() === "buildx" && named.size > 0 && quiet.count === 0;
+  const builders = early
+    ? unansweredBuilders(named, deps.inspectBuilder ?? inspectWith(deps.env))
+    : undefined;
+  // Awaited later, in the order the checks report; never left unobserved meanwhile.
+  engines.catch(() => {});
+  builders?.catch(() => {});
+  return { engines, ...(builders ? { builders } : {}) };
+}
+
+// The named builders' check, run with the environment the build will have.
+function inspectWith(env: NodeJS.ProcessEnv): (name: string) => Promise<BuilderStatus> {
+  return (name) => inspectBuilder(name, NAMED_BUILDER_CHECK_MS, env);
+}
+
+/**
+ * Where the build is: the context and its Dockerfile. `plan` needs no Dockerfile unless one is named
+ * (the tags, refs and runners it shows do not depend on it): without one it says so as a warning, and
+ * cannot tell yet which platforms need QEMU; build and run refuse to start.
+ */
+function buildFiles(context: BuildContext): BuildFiles | undefined {
+  const { flags, deps, problems } = context;
+  try {
+    return checkBuildFiles(
+      { context: flags.context.trim() || ".", dockerfile: flags.dockerfile.trim() },
+      deps.cwd,
     );
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    const named = asFlagError(error);
+    if (!(error instanceof NoDockerfileError) || context.command !== "plan") {
+      problems.add(named);
+      return undefined;
+    }
+    context.warnings.push(
+      `${named.input}: ${JSON.stringify(named.value)} ${named.problem}; build and run need one: ${named.fix}`,
+    );
+    return { context: resolve(deps.cwd, flags.context.trim() || "."), dockerfile: "", warnings: [] };
+  }
+}
+
+/** `--build-arg`, `--label`, `--annotation`: one KEY=VALUE pair per flag. */
+function keyValueFlags(flag: string, values: readonly string[], problems: Problems): Array<[string, string]> {
+  return values.flatMap((value) => {
+    const pair = splitKeyValue(value.trim());
+    if (pair) return [pair];
+    const key = value.trim().split("=")[0] || "KEY";
+    problems.add(
+      new InputError(flag, value, "is not KEY=VALUE", `write ${flag} ${key}=VALUE, one pair per ${flag}`),
+    );
+    return [];
   });
 }
 
-const SECRET_ID_RE = /^[A-Za-z0-9_.-]+$/;
-
 /**
  * `--secret id=ID[,src=FILE|,env=VAR]` (buildx's syntax; without src or env, the variable named ID):
- * each value read now, so a missing file or variable stops the run before anything builds. Messages
- * name the flag's text, never a value.
+ * each value read now, so a missing file or variable stops the run before anything builds. The
+ * shared checks (checkSecrets) follow. Messages name the flag's text, never a value.
  */
-function readSecrets(entries: readonly string[], deps: OptionDeps, problems: Problems): BuildSecret[] {
-  const secrets: BuildSecret[] = [];
+function readSecrets(entries: readonly string[], deps: OptionDeps, problems: Problems): SecretEntry[] {
+  const secrets: SecretEntry[] = [];
   for (const entry of entries) {
     const fields = new Map<string, string>();
     let malformed = false;
@@ -486,20 +579,24 @@ function readSecrets(entries: readonly string[], deps: OptionDeps, problems: Pro
     const unknown = [...fields.keys()].filter((key) => !["id", "src", "source", "env", "type"].includes(key));
     const fail = (problem: string, fix: string) =>
       problems.add(new InputError("--secret", entry, problem, fix));
+    const invalid = secretIdProblem({ id, value: "", input: "--secret", shown: entry });
     if (malformed || !id || unknown.length > 0) {
       fail(
         "is not id=ID[,src=FILE|,env=VAR]",
         "write e.g. --secret id=npmrc,src=$HOME/.npmrc or --secret id=token,env=TOKEN",
       );
-    } else if (!SECRET_ID_RE.test(id)) {
-      fail("has an invalid secret id", "use letters, digits, '_', '.' and '-' in the id");
+    } else if (invalid) {
+      problems.add(invalid);
     } else if (src !== undefined && variable !== undefined) {
       fail("names both a file and a variable", "give src=FILE or env=VAR, not both");
-    } else if (secrets.some((s) => s.id === id)) {
-      fail(`gives secret ${id} twice`, "give each secret id once");
     } else if (src !== undefined) {
       try {
-        secrets.push({ id, value: readFileSync(resolve(deps.cwd, src), "utf8") });
+        secrets.push({
+          id,
+          value: readFileSync(resolve(deps.cwd, src), "utf8"),
+          input: "--secret",
+          shown: entry,
+        });
       } catch (error) {
         fail(
           `cannot be read: ${asError(error).message}`,
@@ -515,7 +612,7 @@ function readSecrets(entries: readonly string[], deps: OptionDeps, problems: Pro
           `export ${name}, or read the secret from a file with src=FILE`,
         );
       } else {
-        secrets.push({ id, value });
+        secrets.push({ id, value, input: "--secret", shown: entry });
       }
     }
   }
@@ -574,117 +671,6 @@ function parseBuilders(
   return builders;
 }
 
-/**
- * How each platform runs its RUN steps here: natively, on a named builder, or under QEMU. A foreign
- * platform whose Dockerfile has RUN steps needs its binfmt_misc handler; a missing one is an error that
- * says what to install, before anything builds.
- */
-async function platformSetups(
-  plan: Plan,
-  builders: ReadonlyMap<string, string>,
-  dockerfile: string,
-  local: boolean,
-  deps: OptionDeps,
-  problems: Problems,
-): Promise<Map<string, PlatformSetup>> {
-  const host = deps.hostPlatform ?? hostPlatformId();
-  let runSteps: string[] | undefined;
-  if (local) {
-    runSteps = targetRunSteps(await readFile(dockerfile, "utf8"));
-  }
-  const setups = new Map<string, PlatformSetup>();
-  for (const platform of plan.platforms) {
-    const builder = builders.get(platform.id);
-    if (builder) {
-      setups.set(platform.id, { builder, runs: `buildx builder ${builder}` });
-    } else if (runsNatively(platform, host.split("/")[1] ?? "")) {
-      setups.set(platform.id, { runs: "native" });
-    } else if (runSteps !== undefined && runSteps.length === 0) {
-      setups.set(platform.id, { runs: "no RUN steps, no emulation needed" });
-    } else {
-      const binfmt = await binfmtStatus(platform, deps.binfmtDir ?? BINFMT_DIR);
-      if (binfmt.registered && !binfmt.disabled) {
-        setups.set(platform.id, { runs: `QEMU (${binfmt.path})` });
-        continue;
-      }
-      const why = runSteps
-        ? `the ${runSteps.length} RUN step(s) of ${dockerfile}`
-        : "the RUN steps of a remote context's Dockerfile";
-      problems.add(
-        new InputError(
-          "--platforms",
-          platform.id,
-          `needs QEMU to run ${why} on this ${host} machine, but ${binfmt.path} is ${binfmt.registered ? "disabled" : "missing"}`,
-          `install QEMU with binfmt_misc: ${QEMU_INSTALL_HINT}; or build it on a native builder with --builder ${platform.id}=NAME (buildx)`,
-        ),
-      );
-    }
-  }
-  return setups;
-}
-
-/** Checks `dir` can be the layout: new, empty, or already an OCI layout; must exist to be read. */
-function checkLayoutDir(dir: string, given: string, command: CommandName, problems: Problems): void {
-  const shown = given.trim() || `./${DEFAULT_LAYOUT}`;
-  const exists = existsSync(dir);
-  if (exists && !statSync(dir).isDirectory()) {
-    problems.add(
-      new InputError("--layout", shown, "is a file, not a directory", "name a directory for the OCI layout"),
-    );
-    return;
-  }
-  const isLayout = existsSync(resolve(dir, "oci-layout"));
-  if (command === "stitch" || command === "verify") {
-    if (!isLayout) {
-      problems.add(
-        new InputError(
-          "--layout",
-          shown,
-          `is not an OCI layout (no ${resolve(dir, "oci-layout")})`,
-          `build into it first (${PROGRAM} build), or name the layout the build wrote`,
-        ),
-      );
-    }
-    return;
-  }
-  if (!exists) {
-    // The build makes the directory (and its parents) next to its staging layouts: the nearest
-    // existing ancestor must be a directory this process may write in.
-    let ancestor = dirname(dir);
-    while (!existsSync(ancestor) && dirname(ancestor) !== ancestor) ancestor = dirname(ancestor);
-    const why = !statSync(ancestor).isDirectory()
-      ? `${ancestor} is a file`
-      : canWrite(ancestor)
-        ? ""
-        : `${ancestor} is not writable here`;
-    if (why) {
-      problems.add(
-        new InputError("--layout", shown, `cannot be made: ${why}`, "name a directory you can write to"),
-      );
-    }
-    return;
-  }
-  if (!isLayout && readdirSync(dir).length > 0) {
-    problems.add(
-      new InputError(
-        "--layout",
-        shown,
-        "is a directory with other files in it, not an OCI layout",
-        "name a new or empty directory, or an existing OCI layout",
-      ),
-    );
-  }
-}
-
-function canWrite(dir: string): boolean {
-  try {
-    accessSync(dir, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** A repository name for the plan when no --images is given: the context directory's name. */
 export function localImageName(dir: string): string {
   const name = basename(dir)
@@ -718,7 +704,7 @@ async function checkLogins(
         // No HTTP status: the registry did not answer at all, and logging in would not help.
         const unreachable = error instanceof RegistryError && error.status === undefined;
         problems.add(
-          new InputError(
+          new MachineError(
             "--images",
             images.join(","),
             unreachable

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Platform } from "@mbp/image-spec";
+import { type Platform, runsNatively } from "@mbp/image-spec";
+import type { MachineProblem } from "./engines";
 
 /** Where the kernel lists its binfmt_misc handlers. */
 export const BINFMT_DIR = "/proc/sys/fs/binfmt_misc";
@@ -90,4 +91,55 @@ export async function binfmtStatus(
   } catch {
     return { arch, path, registered: false, disabled: false };
   }
+}
+
+/** How one platform's RUN steps execute here, as the plan says it. */
+export interface PlatformSetup {
+  /** A named buildx builder (`--builder`), when the platform goes to one. */
+  readonly builder?: string;
+  /** `native`, `QEMU (qemu-aarch64)`, `builder arm-node`, `no RUN steps, no emulation needed`. */
+  readonly runs: string;
+}
+
+/**
+ * How a platform runs its RUN steps here: on its named builder, natively, without any (no RUN steps),
+ * or under QEMU. A foreign platform whose Dockerfile has RUN steps needs its binfmt_misc handler; a
+ * missing one is the problem, with what to install.
+ */
+export async function platformSetup(
+  platform: Platform,
+  machine: {
+    /** This machine's platform (`linux/amd64`). */
+    readonly host: string;
+    readonly builder?: string;
+    /** The Dockerfile's target RUN steps; undefined for a remote context (not read). */
+    readonly runSteps: readonly string[] | undefined;
+    /** Empty when there is none yet (plan without a Dockerfile). */
+    readonly dockerfile: string;
+    readonly binfmtDir?: string;
+  },
+): Promise<{ readonly ok: true; readonly setup: PlatformSetup } | ({ readonly ok: false } & MachineProblem)> {
+  const { builder, host, runSteps } = machine;
+  if (builder) return { ok: true, setup: { builder, runs: `buildx builder ${builder}` } };
+  // Every variant of this machine's architecture runs natively (an x86-64-v3 CPU is still amd64).
+  if (runsNatively(platform, host.split("/")[1] ?? "")) return { ok: true, setup: { runs: "native" } };
+  if (runSteps !== undefined && runSteps.length === 0) {
+    return { ok: true, setup: { runs: "no RUN steps, no emulation needed" } };
+  }
+  const binfmt = await binfmtStatus(platform, machine.binfmtDir ?? BINFMT_DIR);
+  const qemu = binfmt.registered && !binfmt.disabled;
+  if (!machine.dockerfile) {
+    // No Dockerfile yet (plan): what the platform will need if it has RUN steps.
+    const state = qemu ? binfmt.path : `${binfmt.path} is ${binfmt.registered ? "disabled" : "missing"}`;
+    return { ok: true, setup: { runs: `QEMU for RUN steps (${state})` } };
+  }
+  if (qemu) return { ok: true, setup: { runs: `QEMU (${binfmt.path})` } };
+  const why = runSteps
+    ? `the ${runSteps.length} RUN step(s) of ${machine.dockerfile}`
+    : "the RUN steps of a remote context's Dockerfile";
+  return {
+    ok: false,
+    problem: `needs QEMU to run ${why} on this ${host} machine, but ${binfmt.path} is ${binfmt.registered ? "disabled" : "missing"}`,
+    fix: `install QEMU with binfmt_misc: ${QEMU_INSTALL_HINT}; or build it on a native builder with --builder ${platform.id}=NAME (buildx)`,
+  };
 }

@@ -1,14 +1,20 @@
-import { rmSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { type BuildRequest, buildahGlobalArgs, formatBytes, formatDuration } from "@mbp/arch-build";
-import { archTag, asError, type Descriptor, type PlannedPlatform, tryCommand } from "@mbp/image-spec";
+import {
+  archTag,
+  asError,
+  type Descriptor,
+  type PlannedPlatform,
+  settingsForPlatform,
+} from "@mbp/image-spec";
 import { type ManifestStore, type StitchResult, stitch } from "@mbp/manifest-stitch";
 import { platformEngine } from "./engines";
 import { PROGRAM } from "./flags";
+import { forgetScratch, noteBuildahContainers, noteScratch } from "./interrupt";
 import { importBuild } from "./layout";
-import { type BuildSettings, type CliOptions, cacheEntriesFor } from "./options";
+import type { BuildSettings, CliOptions } from "./options";
 import { layoutName, type OpenTargets, openTargets, platformRefs, storedImageSize } from "./targets";
 import { BuildProgress, formatTable, type Terminal } from "./terminal";
 import { type VerifiedTarget, verifyTargets } from "./verify";
@@ -22,6 +28,10 @@ export interface RunDeps {
   readonly tempDir?: string;
   /** How often a non-terminal hears which builds are still running (default 30 s). */
   readonly heartbeatMs?: number;
+  /** How the user runs this program (`mbp`, `node packages/cli/dist/index.js`), for suggested commands. */
+  readonly program?: string;
+  /** The command line's flags as typed, to repeat in a suggested command. */
+  readonly argv?: readonly string[];
 }
 
 /** One platform's build, as the final table shows it. */
@@ -70,49 +80,6 @@ export class BuildFailedError extends Error {
           : ""),
     );
   }
-}
-
-// Scratch and staging directories of builds in progress, so an interrupted run leaves none behind.
-const scratchDirs = new Set<string>();
-
-/** Removes the scratch and staging directories of builds in progress (on SIGINT/SIGTERM). */
-export function removeScratchNow(): void {
-  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
-  scratchDirs.clear();
-}
-
-// The buildah storage builds run in, and the working containers it held before they started.
-let buildahBefore: { readonly global: readonly string[]; readonly ids: ReadonlySet<string> } | undefined;
-
-async function buildahContainers(global: readonly string[]): Promise<string[] | undefined> {
-  const listed = await tryCommand("buildah", [...global, "containers", "--quiet", "--notruncate"], {
-    silent: true,
-  }).catch(() => undefined);
-  return listed?.exitCode === 0 ? listed.stdout.split("\n").filter(Boolean) : undefined;
-}
-
-/** Notes the working containers of a buildah storage before builds start in it. */
-export async function noteBuildahContainers(global: readonly string[]): Promise<void> {
-  const ids = await buildahContainers(global);
-  buildahBefore = ids ? { global, ids: new Set(ids) } : undefined;
-}
-
-/**
- * Removes the working containers that appeared in the builds' buildah storage since they started.
- * Only for builds that had to be killed: a buildah that stops on a signal removes its own, and a
- * container another build made meanwhile must not go. Returns the ids removed.
- */
-export async function removeLeftoverContainers(): Promise<string[]> {
-  const before = buildahBefore;
-  if (!before) return [];
-  const now = await buildahContainers(before.global);
-  const left = (now ?? []).filter((id) => !before.ids.has(id));
-  const removed: string[] = [];
-  for (const id of left) {
-    const result = await tryCommand("buildah", [...before.global, "rm", id], { silent: true });
-    if (result.exitCode === 0) removed.push(id);
-  }
-  return removed;
 }
 
 interface Phases {
@@ -220,7 +187,7 @@ async function execute(options: CliOptions, deps: RunDeps, phases: Phases): Prom
   } finally {
     open.close();
   }
-  printEnd(options, result, phases, terminal);
+  printEnd(options, result, phases, deps);
   return result;
 }
 
@@ -250,7 +217,10 @@ function printPlan(options: CliOptions, terminal: Terminal): void {
   ];
   if (build) {
     rows.push(["engine", `${build.engine} (${build.engineReason})`]);
-    rows.push(["context", `${build.context} (Dockerfile ${build.dockerfile})`]);
+    rows.push([
+      "context",
+      `${build.context} (${build.dockerfile ? `Dockerfile ${build.dockerfile}` : "no Dockerfile"})`,
+    ]);
   }
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [key, value] of rows) terminal.line(`${key.padEnd(width)}  ${value}`);
@@ -280,14 +250,14 @@ async function buildAll(
     `Build ${plan.platforms.length} platform${plan.platforms.length === 1 ? "" : "s"} in parallel with ${build.engine}`,
   );
   const scratch = await mkdtemp(join(deps.tempDir ?? tmpdir(), "mbp-"));
-  scratchDirs.add(scratch);
+  noteScratch(scratch);
   if (build.engine === "buildah") await noteBuildahContainers(buildahGlobalArgs(build.buildah));
   // Each platform builds into its own layout next to the target (see importBuild), then is moved in.
   let staging: string | undefined;
   if (target.kind === "layout") {
     await mkdir(dirname(target.dir), { recursive: true });
     staging = await mkdtemp(join(dirname(target.dir), `.${basename(target.dir)}-staging-`));
-    scratchDirs.add(staging);
+    noteScratch(staging);
   }
   const width = Math.max(...plan.platforms.map((p) => p.id.length));
   const progress = new BuildProgress(deps.now);
@@ -342,7 +312,7 @@ async function buildAll(
     for (const dir of [scratch, staging]) {
       if (dir === undefined) continue;
       await rm(dir, { recursive: true, force: true });
-      scratchDirs.delete(dir);
+      forgetScratch(dir);
     }
   }
 }
@@ -385,27 +355,16 @@ async function buildOne(
       dockerfile: build.dockerfile,
       target: build.target,
       buildArgs: build.buildArgs,
-      secrets: build.secrets,
-      labels: build.labels,
       // --annotation is the multi-arch index's (as the workflow's annotations input), set by stitch.
       annotations: [],
       output: stagingDir
         ? { kind: "oci-layout", dir: stagingDir, tag: stagingTag }
         : { kind: "registry", refs: platform.refs },
-      // No cache unless --cache-from/--cache-to name one: buildx's builder caches on its own (and the
-      // GitHub cache does not work off GitHub), and buildah 1.28's --layers lets parallel builds of
-      // FROM scratch images in one storage take each other's layers, so linux/arm64 came out as the
-      // amd64 image (seen in bench runs).
-      cache: {
-        enabled: build.cache.from.length > 0 || build.cache.to.length > 0,
-        scope: `${plan.images[0]?.path ?? "image"}-${platform.suffix}`,
-        from: build.cache.noCache ? [] : cacheEntriesFor(build.cache.from, platform.suffix),
-        to: cacheEntriesFor(build.cache.to, platform.suffix),
-        noCache: build.cache.noCache,
-      },
-      provenance: build.provenance,
-      sbom: build.sbom,
-      ...(build.sourceDateEpoch ? { sourceDateEpoch: build.sourceDateEpoch } : {}),
+      // The action's rule. No cache by default, only what --cache-from/--cache-to name: buildx's
+      // builder caches on its own (and the GitHub cache does not work off GitHub), and buildah 1.28's
+      // --layers lets parallel builds of FROM scratch images in one storage take each other's layers,
+      // so linux/arm64 came out as the amd64 image (seen in bench runs).
+      ...settingsForPlatform(build, plan, platform),
     };
     const result = await engine.build(request, log);
     let store: ManifestStore;
@@ -444,13 +403,15 @@ async function buildOne(
   }
 }
 
-function printEnd(options: CliOptions, result: CommandResult, phases: Phases, terminal: Terminal): void {
+function printEnd(options: CliOptions, result: CommandResult, phases: Phases, deps: RunDeps): void {
+  const { terminal } = deps;
+  const program = deps.program ?? PROGRAM;
   const { plan, target } = options;
   if (!result.index) {
     if (phases.build) {
       terminal.line();
       terminal.line(
-        `Next: ${PROGRAM} stitch (same --images, --tag, --platforms and target flags) writes the index.`,
+        `Next: ${program} stitch (same --images, --tag, --platforms and target flags) writes the index.`,
       );
     }
     return;
@@ -471,6 +432,31 @@ function printEnd(options: CliOptions, result: CommandResult, phases: Phases, te
     for (const tag of plan.tags)
       terminal.line(`  skopeo copy --all ${layout}:${tag} docker://${image}:${tag}`);
   }
-  if (!options.imagesGiven)
-    terminal.line(`or push directly: ${PROGRAM} run --push --images ghcr.io/OWNER/NAME …`);
+  if (options.command !== "run") return;
+  // The command the reader just ran, pushing instead of writing the layout.
+  const push = ["run", ...pushArguments(deps.argv ?? [], images.join(","))];
+  terminal.line(`or build and push instead, once logged in (docker login): ${program} ${shellWords(push)}`);
+}
+
+// The flags as typed, without the layout's and the output's, then --push --images.
+function pushArguments(argv: readonly string[], images: string): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    const flag = arg.split("=")[0] ?? "";
+    if (["--layout", "--images"].includes(flag)) {
+      if (!arg.includes("=")) i++;
+      continue;
+    }
+    if (["--json", "--push"].includes(flag) || i === 0) continue;
+    kept.push(arg);
+  }
+  return [...kept, "--push", "--images", images];
+}
+
+// Arguments as a POSIX shell reads them back: quoted only where they need it.
+function shellWords(args: readonly string[]): string {
+  return args
+    .map((arg) => (/^[\w@%+=:,./{}-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`))
+    .join(" ");
 }

@@ -1,4 +1,5 @@
-import { relative } from "node:path";
+import { accessSync, constants, existsSync, readdirSync, statSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
 import {
   archTag,
   credentialsFor,
@@ -12,9 +13,58 @@ import {
   RegistryClient,
 } from "@mbp/image-spec";
 import { type ManifestStore, OciLayoutStore, RegistryStore } from "@mbp/manifest-stitch";
+import type { MachineProblem } from "./engines";
+import { PROGRAM } from "./flags";
 
 /** Where a run writes: an OCI image layout directory (the default), or the registries of `--images`. */
 export type Target = { readonly kind: "layout"; readonly dir: string } | { readonly kind: "registry" };
+
+/**
+ * Whether `dir` can be the run's OCI layout. `read` (stitch, verify): it must be one already.
+ * `write` (builds): new, empty, or a layout already; a new one needs an existing ancestor this
+ * process may write in, since the build makes it (and its parents) next to its staging layouts.
+ */
+export function layoutProblem(dir: string, use: "read" | "write"): MachineProblem | undefined {
+  const exists = existsSync(dir);
+  if (exists && !statSync(dir).isDirectory()) {
+    return { problem: "is a file, not a directory", fix: "name a directory for the OCI layout" };
+  }
+  const isLayout = existsSync(resolve(dir, "oci-layout"));
+  if (use === "read") {
+    return isLayout
+      ? undefined
+      : {
+          problem: `is not an OCI layout (no ${resolve(dir, "oci-layout")})`,
+          fix: `build into it first (${PROGRAM} build), or name the layout the build wrote`,
+        };
+  }
+  if (!exists) {
+    let ancestor = dirname(dir);
+    while (!existsSync(ancestor) && dirname(ancestor) !== ancestor) ancestor = dirname(ancestor);
+    const why = !statSync(ancestor).isDirectory()
+      ? `${ancestor} is a file`
+      : canWrite(ancestor)
+        ? ""
+        : `${ancestor} is not writable here`;
+    return why ? { problem: `cannot be made: ${why}`, fix: "name a directory you can write to" } : undefined;
+  }
+  if (!isLayout && readdirSync(dir).length > 0) {
+    return {
+      problem: "is a directory with other files in it, not an OCI layout",
+      fix: "name a new or empty directory, or an existing OCI layout",
+    };
+  }
+  return undefined;
+}
+
+function canWrite(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The stores a run reads and writes, one per image (or the one layout), and how to let go of them. */
 export interface OpenTargets {

@@ -1,10 +1,10 @@
-import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { inspectRaw, makeTempDir, runCommand, startRegistry, stopAll, tempDockerConfig } from "@mbp/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../src/main";
 import type { CommandResult } from "../src/run";
-import { BUILDAH_FLAGS, buildahStorage, cli, helloRepo, inspectLayout, section } from "./helpers";
+import { BUILDAH_FLAGS, buildahStorage, cli, DIST, helloRepo, inspectLayout, section } from "./helpers";
 
 afterAll(stopAll);
 
@@ -66,8 +66,20 @@ describe("the bundled CLI with buildah", () => {
       expect.stringMatching(new RegExp(`^linux/arm64  ${arm64.digest}  \\d+(\\.\\d)? k?B +\\d+\\.\\d s$`)),
     ]);
     expect(out).toContain(`multi-arch index ${index.digest}, tagged feature-x in oci:out/oci`);
-    const copy = `skopeo copy --all oci:out/oci:feature-x docker://ghcr.io/OWNER/${repo.split("/").pop()?.toLowerCase()}:feature-x`;
+    const name = repo.split("/").pop()?.toLowerCase();
+    const copy = `skopeo copy --all oci:out/oci:feature-x docker://ghcr.io/OWNER/${name}:feature-x`;
     expect(out).toContain(copy);
+    // Nothing went to a registry, and the output says so; the command it offers is the one just run.
+    expect(out).not.toMatch(/Pushed|Push the/);
+    expect(section(out, "Build 2 platforms in parallel with buildah")).toContainEqual(
+      expect.stringMatching(/^\[linux\/arm64\] Wrote oci:.*:feature-x-arm64@sha256:/),
+    );
+    expect(section(out, "Write the multi-arch tags")).toEqual([
+      expect.stringMatching(/^Wrote oci:\/.*\/out\/oci:feature-x@sha256:[0-9a-f]{64}$/),
+    ]);
+    expect(out.trimEnd().split("\n").at(-1)).toBe(
+      `or build and push instead, once logged in (docker login): node ${DIST} run --context ${repo} --platforms linux/amd64,linux/arm64 ${BUILDAH_FLAGS.join(" ")} --push --images ghcr.io/OWNER/${name}`,
+    );
 
     // Every line of the parallel builds says whose it is.
     const build = section(out, "Build 2 platforms in parallel with buildah");
@@ -160,6 +172,27 @@ describe("the bundled CLI with buildah", () => {
         `^ {2}--images: "${registry.host}/org/app" cannot be pushed with the credentials of ${config.path}: .*401.*; log in first \\(docker login ${registry.host}\\), or drop --push`,
         "m",
       ),
+    );
+  });
+});
+
+describe("the README's first example", () => {
+  it("plans from a clone's root, which has no Dockerfile, and says how to name one", async () => {
+    const repo = helloRepo({ branch: "main" });
+    rmSync(join(repo, "Dockerfile"));
+    const result = await cli(["plan", "--images", "ghcr.io/org/app", "--engine", "buildah"], {
+      cwd: repo,
+      env: tempDockerConfig().env,
+    });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(section(result.stdout, "Plan")).toContainEqual(
+      expect.stringMatching(
+        /^linux\/arm64 +QEMU for RUN steps \(.*\) +oci:out\/oci:main-arm64 +ubuntu-24\.04-arm$/,
+      ),
+    );
+    expect(result.stdout).toContain(
+      `warning: --context: "." has no Dockerfile (./Dockerfile does not exist); build and run need one: set --dockerfile to the Dockerfile's path, or --context to a directory that holds one`,
     );
   });
 });

@@ -14,8 +14,7 @@ import {
   tempDockerConfig,
 } from "@mbp/testkit";
 import { afterAll, describe, expect, it } from "vitest";
-import { descendants } from "../src/interrupt";
-import { noteBuildahContainers, removeLeftoverContainers } from "../src/run";
+import { descendants, noteBuildahContainers, removeLeftoverContainers } from "../src/interrupt";
 import { BUILDAH_FLAGS, buildahStorage, cli, DIST, helloRepo, inspectLayout, section } from "./helpers";
 
 afterAll(stopAll);

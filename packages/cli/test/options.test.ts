@@ -1,11 +1,11 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { InputErrors } from "@mbp/image-spec";
+import { expandArch, InputErrors } from "@mbp/image-spec";
 import { makeTempDir, stopAll } from "@mbp/testkit";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CommandName, RawFlags } from "../src/flags";
 import { main } from "../src/main";
-import { cacheEntriesFor, localImageName, type OptionDeps, resolveOptions } from "../src/options";
+import { localImageName, type OptionDeps, resolveOptions } from "../src/options";
 import { helloRepo, rawFlags } from "./helpers";
 
 afterAll(stopAll);
@@ -77,7 +77,7 @@ describe("the tag from the checkout", () => {
     const repo = helloRepo({ branch: "main", detached: true });
     expect(await problemsOf("plan", rawFlags(), deps(repo))).toEqual([
       expect.stringMatching(
-        /^--tag: "" is not given and no tag can be derived: HEAD is detached at [0-9a-f]{12} .*; pass --tag, e\.g\. --tag dev$/,
+        /^--tag is not given, and no tag can be derived: HEAD is detached at [0-9a-f]{12} .*; pass --tag, e\.g\. --tag dev$/,
       ),
     ]);
   });
@@ -107,7 +107,7 @@ describe("flag errors", () => {
       ),
       // arch-build's checkBuildFiles words the problem and the fix; the flag and value are ours.
       expect.stringMatching(/^--dockerfile: "Containerfile" is not a file; /),
-      '--build-arg: "GREETING" is not KEY=VALUE; write one KEY=VALUE per line',
+      '--build-arg: "GREETING" is not KEY=VALUE; write --build-arg GREETING=VALUE, one pair per --build-arg',
       expect.stringMatching(
         /^--builder: "linux\/arm64=arm-node" names buildx builders, but the engine is buildah .*; install Docker with buildx, or drop --builder/,
       ),
@@ -134,7 +134,7 @@ describe("flag errors", () => {
     expect(err.join("")).toBe(
       [
         'error: 2 problems with the flags of "mbp run"; nothing was built or written:',
-        '  --images: "" is required with --push: it names the registries to push to; add --images ghcr.io/org/app (comma-separated for several), or drop --push to write an OCI layout',
+        "  --push needs --images, the registries to push to; add --images ghcr.io/org/app (comma-separated for several), or drop --push to write an OCI layout",
         '  --platforms: "linux/s390" has unknown architecture "s390"; use one of amd64, arm64, arm, 386, ppc64le, s390x, riscv64, mips64le, loong64',
         "See mbp run --help.",
         "",
@@ -166,6 +166,62 @@ describe("flag errors", () => {
     // A new directory below new ones is made by the build.
     const options = await resolveOptions("plan", rawFlags({ layout: "new/nested/oci" }), deps(repo));
     expect(options.target).toMatchObject({ kind: "layout", dir: join(repo, "new/nested/oci") });
+  });
+});
+
+describe("the Dockerfile", () => {
+  it("plan needs none unless one is named: it says the context has none, and how to name one", async () => {
+    const repo = helloRepo({ branch: "main" });
+    rmSync(join(repo, "Dockerfile"));
+    const plan = await resolveOptions("plan", rawFlags({ images: "ghcr.io/org/app" }), deps(repo));
+    expect(plan.plan.platforms.flatMap((p) => p.refs)).toEqual([
+      "ghcr.io/org/app:main-amd64",
+      "ghcr.io/org/app:main-arm64",
+    ]);
+    expect(plan.warnings).toEqual([
+      '--context: "." has no Dockerfile (./Dockerfile does not exist); build and run need one: set --dockerfile to the Dockerfile\'s path, or --context to a directory that holds one',
+    ]);
+    expect(Object.fromEntries(plan.build?.platforms ?? [])).toEqual({
+      "linux/amd64": { runs: "native" },
+      "linux/arm64": { runs: expect.stringMatching(/^QEMU for RUN steps \(.*qemu-aarch64 is missing\)$/) },
+    });
+    for (const command of ["build", "run"] as const) {
+      expect(await problemsOf(command, rawFlags(), deps(repo))).toEqual([
+        '--context: "." has no Dockerfile (./Dockerfile does not exist); set --dockerfile to the Dockerfile\'s path, or --context to a directory that holds one',
+      ]);
+    }
+    // A Dockerfile that is named must be there, for plan too.
+    expect(await problemsOf("plan", rawFlags({ dockerfile: "Dockerfile" }), deps(repo))).toEqual([
+      expect.stringMatching(/^--dockerfile: "Dockerfile" is not a file; /),
+    ]);
+  });
+});
+
+describe("what stopped a command before it ran", () => {
+  async function stderrOf(argv: string[]): Promise<string> {
+    const repo = helloRepo({ branch: "main" });
+    const err: string[] = [];
+    const code = await main(argv, {
+      stdout: { write: () => true },
+      stderr: { write: (t: string) => err.push(t) },
+      env: { HOME: repo },
+      cwd: repo,
+      probes: { probeEngines: BUILDAH_ONLY, binfmtDir: makeTempDir("cli-binfmt") },
+    });
+    expect(code).toBe(2);
+    return err.join("");
+  }
+
+  it("is not the flags' fault when the network or the machine stands in the way", async () => {
+    expect(
+      // The real login check, against a port where nothing listens.
+      await stderrOf(["plan", "--push", "--images", "127.0.0.1:1/org/app"]),
+    ).toMatch(
+      /^error: "mbp plan" cannot start: a problem with this machine or the network; nothing was built or written:\n {2}--images: "127\.0\.0\.1:1\/org\/app" cannot be pushed: .*ECONNREFUSED.*; check that 127\.0\.0\.1:1 is up and reachable from here/,
+    );
+    expect(await stderrOf(["build", "--engine", "buildx", "--build-arg", "FOO"])).toMatch(
+      /^error: "mbp build" cannot start: 2 problems, 1 with its flags and 1 with this machine or the network; .*\n {2}--build-arg: "FOO" is not KEY=VALUE; write --build-arg FOO=VALUE, one pair per --build-arg\n {2}--engine: "buildx" needs docker buildx, but docker buildx is not installed/,
+    );
   });
 });
 
@@ -234,7 +290,10 @@ describe("QEMU for foreign platforms", () => {
 describe("plan refuses what run refuses", () => {
   it.each([
     [{ engine: "podman" }, '--engine: "podman" is not an engine; write auto, buildx or buildah'],
-    [{ buildArgs: ["NOEQUALS"] }, '--build-arg: "NOEQUALS" is not KEY=VALUE; write one KEY=VALUE per line'],
+    [
+      { buildArgs: ["NOEQUALS"] },
+      '--build-arg: "NOEQUALS" is not KEY=VALUE; write --build-arg NOEQUALS=VALUE, one pair per --build-arg',
+    ],
     [
       { dockerfile: "Containerfile" },
       expect.stringMatching(/^--dockerfile: "Containerfile" is not a file; /),
@@ -347,7 +406,7 @@ describe("build flags as the action's inputs", () => {
       deps(repo),
     );
     expect(ok.build?.cache).toEqual({ noCache: false, from: cache.cacheFrom, to: cache.cacheTo });
-    expect(cacheEntriesFor(ok.build?.cache.to ?? [], "arm-v7")).toEqual(["ghcr.io/org/app-cache-arm-v7"]);
+    expect(expandArch(ok.build?.cache.to ?? [], "arm-v7")).toEqual(["ghcr.io/org/app-cache-arm-v7"]);
 
     expect(
       await problemsOf(
@@ -385,8 +444,8 @@ describe("build flags as the action's inputs", () => {
     );
     expect(problems).toEqual([
       '--insecure-registries: "http://registry.internal" is not a registry host; write host or host:port without scheme or path, e.g. registry.internal:5000 or [fd00::10]:5000',
-      '--annotation: "noannotation" is not KEY=VALUE; write one KEY=VALUE per line',
-      '--label: "nolabel" is not KEY=VALUE; write one KEY=VALUE per line',
+      '--annotation: "noannotation" is not KEY=VALUE; write --annotation noannotation=VALUE, one pair per --annotation',
+      '--label: "nolabel" is not KEY=VALUE; write --label nolabel=VALUE, one pair per --label',
       expect.stringMatching(
         /^--secret: "id=a,src=\/no\/such\/file" cannot be read: ENOENT.*; name a readable file/,
       ),

@@ -128,6 +128,24 @@ describe("command line", () => {
     });
   });
 
+  it("takes a value that starts with - when it is no flag of ours, for its own check to judge", () => {
+    expect(parseCommandLine(["plan", "--tag", "-bad"])).toMatchObject({ flags: { tag: "-bad" } });
+    expect(usageProblems(["plan", "--tag", "-v"])).toEqual(["--tag needs a value: --tag TAG"]);
+  });
+
+  it.each([
+    [
+      ["plan", "--platforms", "linux/amd64,", "linux/arm64"],
+      '"linux/arm64" is not a flag: the list after --platforms ends at its first space, so it got only "linux/amd64,"; write it without spaces, --platforms linux/amd64,linux/arm64',
+    ],
+    [
+      ["run", "--images", "ghcr.io/o/a", ",ghcr.io/o/b,", "docker.io/o/c", "--push"],
+      '",ghcr.io/o/b,", "docker.io/o/c" are not a flag: the list after --images ends at its first space, so it got only "ghcr.io/o/a"; write it without spaces, --images ghcr.io/o/a,ghcr.io/o/b,docker.io/o/c',
+    ],
+  ])("says where a list with spaces ended: %j", (argv, message) => {
+    expect(usageProblems(argv)).toEqual([message]);
+  });
+
   it("reports every problem of one command line at once", () => {
     expect(usageProblems(["build", "--nope", "--push=1", "--tag"])).toHaveLength(3);
   });

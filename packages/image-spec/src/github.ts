@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+
 /** The parts of the GitHub Actions environment that planning, labels and annotations use. */
 export interface GitHubContext {
   readonly eventName: string;
@@ -13,11 +15,17 @@ export interface GitHubContext {
   readonly serverUrl: string;
   /** `github-hosted` or `self-hosted` (empty off GitHub). */
   readonly runnerEnvironment: string;
+  /** The workflow run (`GITHUB_RUN_ID`) and its attempt; unset off GitHub Actions. */
+  readonly runId?: string;
+  readonly runAttempt?: string;
+  /** The event payload's `repository.private`; unset when the payload does not say. */
+  readonly repositoryPrivate?: boolean;
 }
 
 /** Reads the GitHub context from the environment (the runner's variables). */
 export function readGitHubContext(env: NodeJS.ProcessEnv = process.env): GitHubContext {
   const get = (name: string): string => (env[name] ?? "").trim();
+  const repositoryPrivate = eventRepositoryPrivate(get("GITHUB_EVENT_PATH"));
   return {
     eventName: get("GITHUB_EVENT_NAME"),
     ref: get("GITHUB_REF"),
@@ -28,7 +36,30 @@ export function readGitHubContext(env: NodeJS.ProcessEnv = process.env): GitHubC
     sha: get("GITHUB_SHA"),
     serverUrl: get("GITHUB_SERVER_URL") || "https://github.com",
     runnerEnvironment: get("RUNNER_ENVIRONMENT"),
+    ...(get("GITHUB_RUN_ID")
+      ? { runId: get("GITHUB_RUN_ID"), runAttempt: get("GITHUB_RUN_ATTEMPT") || "1" }
+      : {}),
+    ...(repositoryPrivate === undefined ? {} : { repositoryPrivate }),
   };
+}
+
+// `repository.private` of the event that started the run (the file GITHUB_EVENT_PATH names), as
+// @actions/github's context.payload reads it; undefined when there is no such file or field.
+function eventRepositoryPrivate(path: string): boolean | undefined {
+  if (!path) return undefined;
+  try {
+    const payload = JSON.parse(readFileSync(path, "utf8")) as { repository?: { private?: unknown } };
+    const flag = payload.repository?.private;
+    return typeof flag === "boolean" ? flag : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The workflow run's URL with its attempt (buildx's provenance `builder-id`); empty off GitHub Actions. */
+export function workflowRunUrl(context: GitHubContext): string {
+  if (!context.runId || !context.repository) return "";
+  return `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}/attempts/${context.runAttempt || "1"}`;
 }
 
 /**

@@ -2,6 +2,7 @@
  * The shared library of multiplatform build-and-push. Every action and the CLI import from here;
  * nothing in here reads action inputs by name (see ./actions for the runner I/O helpers).
  */
+export * from "./build-request";
 export * from "./docker-config";
 export * from "./errors";
 export * from "./exec";

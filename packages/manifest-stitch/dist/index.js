@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4984);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8153);
 
 await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4984:
+/***/ 8153:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -25,22 +25,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=0518aa11ec953bd063c2d9cb2e4104805828f557d12563c420316a7dd72844ec/node_modules/@actions/core/lib/core.js + 6 modules
 var core = __nccwpck_require__(7830);
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ../image-spec/src/errors.ts
 /**
  * One problem with one input: names the input, shows the value received and says how to fix it.
  * Rendered as `images: "app" has no registry host; write docker.io/org/app`.
  */
-class InputError extends Error {
+class errors_InputError extends Error {
     input;
     value;
     problem;
@@ -96,7 +86,7 @@ class Problems {
             return parse();
         }
         catch (error) {
-            if (error instanceof InputError)
+            if (error instanceof errors_InputError)
                 this.found.push(rename(error));
             else if (error instanceof InputErrors)
                 this.found.push(...error.errors.map(rename));
@@ -123,6 +113,67 @@ function errors_asError(thrown) {
     return new Error(typeof thrown === "string" ? thrown : `non-Error thrown: ${JSON.stringify(thrown)}`);
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ../image-spec/src/github.ts
+
+/** Reads the GitHub context from the environment (the runner's variables). */
+function readGitHubContext(env = process.env) {
+    const get = (name) => (env[name] ?? "").trim();
+    const repositoryPrivate = eventRepositoryPrivate(get("GITHUB_EVENT_PATH"));
+    return {
+        eventName: get("GITHUB_EVENT_NAME"),
+        ref: get("GITHUB_REF"),
+        headRef: get("GITHUB_HEAD_REF"),
+        repository: get("GITHUB_REPOSITORY"),
+        repositoryOwner: get("GITHUB_REPOSITORY_OWNER") || get("GITHUB_REPOSITORY").split("/")[0] || "",
+        actor: get("GITHUB_ACTOR"),
+        sha: get("GITHUB_SHA"),
+        serverUrl: get("GITHUB_SERVER_URL") || "https://github.com",
+        runnerEnvironment: get("RUNNER_ENVIRONMENT"),
+        ...(get("GITHUB_RUN_ID")
+            ? { runId: get("GITHUB_RUN_ID"), runAttempt: get("GITHUB_RUN_ATTEMPT") || "1" }
+            : {}),
+        ...(repositoryPrivate === undefined ? {} : { repositoryPrivate }),
+    };
+}
+// `repository.private` of the event that started the run (the file GITHUB_EVENT_PATH names), as
+// @actions/github's context.payload reads it; undefined when there is no such file or field.
+function eventRepositoryPrivate(path) {
+    if (!path)
+        return undefined;
+    try {
+        const payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, "utf8"));
+        const flag = payload.repository?.private;
+        return typeof flag === "boolean" ? flag : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The workflow run's URL with its attempt (buildx's provenance `builder-id`); empty off GitHub Actions. */
+function github_workflowRunUrl(context) {
+    if (!context.runId || !context.repository)
+        return "";
+    return `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}/attempts/${context.runAttempt || "1"}`;
+}
+/**
+ * OCI annotations/labels that tie an image to its source: `org.opencontainers.image.source` and
+ * `.revision`, plus `.version` when a tag is given. Nothing time-dependent, so re-runs give the same
+ * bytes. Empty when the context does not know the repository.
+ */
+function github_sourceAnnotations(context, version) {
+    const result = {};
+    if (context.repository) {
+        result["org.opencontainers.image.source"] = `${context.serverUrl}/${context.repository}`;
+    }
+    if (context.sha)
+        result["org.opencontainers.image.revision"] = context.sha;
+    if (version)
+        result["org.opencontainers.image.version"] = version;
+    return result;
+}
+
 ;// CONCATENATED MODULE: ../image-spec/src/list.ts
 
 /** Splits a comma- or newline-separated list: trims each entry, drops empties. */
@@ -133,40 +184,239 @@ function parseList(value) {
         .filter((entry) => entry.length > 0);
 }
 /** Splits a newline-separated list (entries may contain commas, e.g. build args). */
-function parseLines(value) {
+function list_parseLines(value) {
     return value
         .split(/\r?\n/)
         .map((entry) => entry.trim())
         .filter((entry) => entry.length > 0 && !entry.startsWith("#"));
 }
 /**
- * One pair of surrounding double quotes is dropped, `""` inside standing for `"`: docker's
- * build-push-action reads these lists as CSV, and its documented form quotes each line
- * (`"github_token=…"`), which callers of the workflow we replace rely on.
+ * One `KEY=VALUE` line, split at the first `=` (the key trimmed, the value kept), or undefined when
+ * it has no `=` or an empty key. One pair of surrounding double quotes is dropped first, `""` inside
+ * standing for `"`: docker's build-push-action reads these lists as CSV, and its documented form
+ * quotes each line (`"github_token=…"`), which callers of the workflow we replace rely on.
  */
+function list_splitKeyValue(line) {
+    const text = unquote(line);
+    const at = text.indexOf("=");
+    return at <= 0 ? undefined : [text.slice(0, at).trim(), text.slice(at + 1)];
+}
 function unquote(line) {
     const quoted = /^"(.*)"$/.exec(line);
     return quoted ? (quoted[1] ?? "").replaceAll('""', '"') : line;
 }
 /**
- * Parses newline-separated `KEY=VALUE` lines (build args, annotations, secrets). The value keeps
+ * Parses newline-separated `KEY=VALUE` lines (build args, labels, annotations). The value keeps
  * everything after the first `=`; a line without `=` or with an empty key is an error naming `input`.
+ * (Build secrets, whose lines are never shown, have parseSecretLines.)
  */
-function parseKeyValues(value, input, options = {}) {
-    const pairs = [];
-    parseLines(value).forEach((quoted, index) => {
-        const line = unquote(quoted);
-        const at = line.indexOf("=");
-        if (at <= 0) {
-            // A malformed secret line is never echoed: it may be the secret itself.
-            const shown = options.secret ? `<line ${index + 1}, hidden>` : line;
-            throw new InputError(input, shown, "is not KEY=VALUE", "write one KEY=VALUE per line");
-        }
-        pairs.push([line.slice(0, at).trim(), line.slice(at + 1)]);
+function parseKeyValues(value, input) {
+    return list_parseLines(value).map((line) => {
+        const pair = list_splitKeyValue(line);
+        if (!pair)
+            throw new errors_InputError(input, unquote(line), "is not KEY=VALUE", "write one KEY=VALUE per line");
+        return pair;
     });
-    return pairs;
 }
 
+;// CONCATENATED MODULE: ../image-spec/src/build-request.ts
+/**
+ * The one rule, shared by arch-build and the CLI, for turning build settings into what an engine gets:
+ * the cache (scope and `{arch}`), image labels, build secrets and provenance. Callers read their own
+ * inputs or flags; everything after that is decided here, so the action and a local run build alike.
+ */
+
+
+
+/** The placeholder of cache entries, replaced by the platform's tag suffix. */
+const ARCH_PLACEHOLDER = "{arch}";
+/**
+ * Cache entries, one per line, checked: any `{...}` other than `{arch}` is a problem, since a
+ * misspelt placeholder would share one cache between architectures. `{arch}` stays until
+ * settingsForPlatform (or expandArch) replaces it.
+ */
+function parseCacheEntries(input, text, problems) {
+    return parseLines(text).map((entry) => {
+        const unknown = [...entry.matchAll(/\{[^}]*\}/g)].map((m) => m[0]).filter((p) => p !== ARCH_PLACEHOLDER);
+        if (unknown.length > 0) {
+            problems.add(new InputError(input, entry, `has the placeholder ${unknown.join(", ")}, which is not known`, `write ${ARCH_PLACEHOLDER} (the platform's tag suffix: amd64, arm64, arm-v7), or no placeholder`));
+        }
+        return entry;
+    });
+}
+/** Cache entries for one platform: `{arch}` becomes its tag suffix (`amd64`, `arm64`, `arm-v7`). */
+function expandArch(entries, suffix) {
+    return suffix ? entries.map((entry) => entry.replaceAll(ARCH_PLACEHOLDER, suffix)) : [...entries];
+}
+/** parseCacheEntries, then expandArch: one platform's entries, with the problems of all. */
+function expandCacheEntries(input, text, suffix, problems) {
+    return expandArch(parseCacheEntries(input, text, problems), suffix);
+}
+/** The cache scope of one platform's build: one per image and architecture. */
+function cacheScope(plan, platform) {
+    return `${plan.images[0]?.path ?? "image"}-${platform.suffix}`;
+}
+/**
+ * The settings every platform shares, fitted to one: its cache scope, `{arch}` replaced, and the
+ * cache on when it is on by default or an entry names one (`--no-cache` reads none of them).
+ */
+function settingsForPlatform(settings, plan, platform) {
+    const { cache } = settings;
+    return {
+        secrets: settings.secrets,
+        labels: settings.labels,
+        cache: {
+            enabled: Boolean(cache.byDefault) || cache.from.length > 0 || cache.to.length > 0,
+            scope: cacheScope(plan, platform),
+            from: cache.noCache ? [] : expandArch(cache.from, platform.suffix),
+            to: expandArch(cache.to, platform.suffix),
+            ...(cache.noCache === undefined ? {} : { noCache: cache.noCache }),
+        },
+        provenance: settings.provenance,
+        ...(settings.defaultProvenance ? { defaultProvenance: true } : {}),
+        sbom: settings.sbom,
+        ...(settings.sourceDateEpoch ? { sourceDateEpoch: settings.sourceDateEpoch } : {}),
+    };
+}
+/**
+ * Image labels: the OCI source labels of the checkout (`source`, `revision`, `version` = the tag),
+ * then the caller's, which win on a clash.
+ */
+function imageLabels(github, version, labels) {
+    return [...new Map([...Object.entries(sourceAnnotations(github, version)), ...labels])];
+}
+/**
+ * The provenance attestation to ask buildx for, as docker/build-push-action (v6, through
+ * actions-toolkit's getProvenanceInput and its default) asks on GitHub Actions: with no value,
+ * `mode=max` for a public repository and `mode=min,inline-only=true` (buildx's own default) for a
+ * private one, by the event payload's `repository.private` (a payload that does not say counts as
+ * public there too); `true` becomes the default mode; every value but `false` names the workflow
+ * run as `builder-id`. Off GitHub Actions (no run) the value is kept as given, and empty stays empty:
+ * buildx's own default, which records no build arguments.
+ */
+function resolveProvenance(given, github) {
+    const value = given.trim();
+    const run = workflowRunUrl(github);
+    if (!run)
+        return { provenance: value };
+    if (["false", "False", "FALSE"].includes(value))
+        return { provenance: "false" };
+    if (["true", "True", "TRUE"].includes(value))
+        return { provenance: `builder-id=${run}` };
+    if (value === "") {
+        const mode = github.repositoryPrivate === true ? "mode=min,inline-only=true" : "mode=max";
+        return { provenance: `${mode},builder-id=${run}`, defaultProvenance: true };
+    }
+    const named = value.split(",").some((attribute) => attribute.split("=")[0]?.trim() === "builder-id");
+    return { provenance: named ? value : `${value},builder-id=${run}` };
+}
+/** Environment variable that carries one secret's value to buildx (`--secret id=X,env=MBP_SECRET_X`). */
+function secretEnvName(id) {
+    return `MBP_SECRET_${id.replace(/[^A-Za-z0-9_]/g, "_").toUpperCase()}`;
+}
+const SECRET_ID_RE = /^[A-Za-z0-9_.-]+$/;
+/**
+ * Build secrets as the action's `secrets` input (and the workflow's IMAGE_SECRETS) takes them: one
+ * `id=value` per line (blank lines and `#` comments skipped, as in every list), and for a value of
+ * several lines a block as GITHUB_OUTPUT takes one: `id<<DELIMITER`, the value's lines, then a line
+ * that is the delimiter alone. The delimiter must not occur in the value. A problem never shows a
+ * line that may hold a value: only its number, or a block's `id<<DELIMITER` line.
+ */
+function parseSecretLines(text, input, problems) {
+    const entries = [];
+    const lines = text.split("\n").map((line) => line.replace(/\r$/, ""));
+    for (let i = 0; i < lines.length; i++) {
+        const line = (lines[i] ?? "").trim();
+        if (line === "" || line.startsWith("#"))
+            continue;
+        const opens = /^([^=]*?)\s*<<\s*(\S+)$/.exec(line);
+        // `id=a<<b` is a one-line value: an id has no `=`.
+        if (opens) {
+            const [opener, id = "", delimiter = ""] = opens;
+            const start = i;
+            const value = [];
+            for (i++; i < lines.length && (lines[i] ?? "").trim() !== delimiter; i++)
+                value.push(lines[i] ?? "");
+            const inValue = value.findIndex((valueLine) => valueLine.includes(delimiter));
+            if (i >= lines.length) {
+                problems.add(new InputError(input, opener, `(line ${start + 1}) is never closed: no line ${delimiter} follows`, `end the value with a line that is ${delimiter} alone`));
+            }
+            else if (inValue >= 0) {
+                problems.add(new InputError(input, opener, `has its delimiter ${delimiter} inside the value (line ${start + 2 + inValue})`, "choose a delimiter that does not occur in the value, e.g. a random word"));
+            }
+            else {
+                entries.push({ id, value: value.join("\n"), input });
+            }
+            continue;
+        }
+        const pair = splitKeyValue(line);
+        if (!pair) {
+            problems.add(new InputError(input, `<line ${i + 1}, hidden>`, "is not id=value", "write one id=value per line, and a value of several lines as id<<EOF, its lines, then EOF"));
+            continue;
+        }
+        entries.push({ id: pair[0], value: pair[1], input });
+    }
+    return entries;
+}
+/**
+ * The problem of a secret id that BuildKit would refuse, if any. The sentence follows what is shown:
+ * the id itself "is not" one, a flag's whole entry "has" an invalid one.
+ */
+function secretIdProblem(entry) {
+    if (SECRET_ID_RE.test(entry.id))
+        return undefined;
+    const shown = entry.shown ?? entry.id;
+    return new InputError(entry.input, shown, shown === entry.id ? "is not a valid secret id" : "has an invalid secret id", "use letters, digits, '_', '.' and '-' in the id");
+}
+/**
+ * The checks every build secret passes, wherever it was read: a valid id, given once, whose buildx
+ * variable does not clash with another's. An empty value is a warning (a secret not available here).
+ * Values are never part of a message.
+ */
+function checkSecrets(entries, problems, warnings) {
+    const secrets = [];
+    const envNames = new Map();
+    for (const entry of entries) {
+        const { id, value, input, shown = id } = entry;
+        const invalid = secretIdProblem(entry);
+        if (invalid) {
+            problems.add(invalid);
+            continue;
+        }
+        if (secrets.some((s) => s.id === id)) {
+            problems.add(new InputError(input, shown, "is given twice", "give each secret id once"));
+            continue;
+        }
+        const envName = secretEnvName(id);
+        const clash = envNames.get(envName);
+        if (clash !== undefined) {
+            problems.add(new InputError(input, shown, `clashes with "${clash}" (both become ${envName})`, "rename one of them"));
+            continue;
+        }
+        envNames.set(envName, id);
+        if (value === "")
+            warnings.push(`${input}: "${id}" has an empty value (a secret not available here?)`);
+        secrets.push({ id, value });
+    }
+    return secrets;
+}
+/** Warnings for settings only buildx reads, when the engine is buildah. */
+function ignoredByBuildah(settings) {
+    return settings
+        .filter(([, value]) => value.trim() !== "")
+        .map(([input]) => `${input}: ignored by the buildah engine (buildx only)`);
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ../image-spec/src/image.ts
 
 
@@ -241,7 +491,7 @@ function parseInsecureRegistries(value, input = "insecure-registries") {
                 hosts.push(host);
         }
         else {
-            errors.push(new InputError(input, entry, "is not a registry host", "write host or host:port without scheme or path, e.g. registry.internal:5000 or [fd00::10]:5000"));
+            errors.push(new errors_InputError(input, entry, "is not a registry host", "write host or host:port without scheme or path, e.g. registry.internal:5000 or [fd00::10]:5000"));
         }
     }
     if (errors.length > 0)
@@ -254,7 +504,7 @@ function parseInsecureRegistries(value, input = "insecure-registries") {
  */
 function parseImage(spec, input = "images") {
     const fail = (problem, fix) => {
-        throw new InputError(input, spec, problem, fix);
+        throw new errors_InputError(input, spec, problem, fix);
     };
     let rest = spec.trim();
     if (/\s/.test(rest))
@@ -307,7 +557,7 @@ function parseImage(spec, input = "images") {
 function parseImages(value, input = "images") {
     const entries = parseList(value);
     if (entries.length === 0) {
-        throw new InputError(input, value, "names no image", "give at least one image, e.g. ghcr.io/org/app");
+        throw new errors_InputError(input, value, "names no image", "give at least one image, e.g. ghcr.io/org/app");
     }
     const images = [];
     const warnings = [];
@@ -322,7 +572,7 @@ function parseImages(value, input = "images") {
                 images.push(image);
         }
         catch (error) {
-            if (error instanceof InputError)
+            if (error instanceof errors_InputError)
                 errors.push(error);
             else
                 throw error;
@@ -746,39 +996,6 @@ async function tryCommand(command, args, options = {}) {
     });
 }
 
-;// CONCATENATED MODULE: ../image-spec/src/github.ts
-/** Reads the GitHub context from the environment (the runner's variables). */
-function readGitHubContext(env = process.env) {
-    const get = (name) => (env[name] ?? "").trim();
-    return {
-        eventName: get("GITHUB_EVENT_NAME"),
-        ref: get("GITHUB_REF"),
-        headRef: get("GITHUB_HEAD_REF"),
-        repository: get("GITHUB_REPOSITORY"),
-        repositoryOwner: get("GITHUB_REPOSITORY_OWNER") || get("GITHUB_REPOSITORY").split("/")[0] || "",
-        actor: get("GITHUB_ACTOR"),
-        sha: get("GITHUB_SHA"),
-        serverUrl: get("GITHUB_SERVER_URL") || "https://github.com",
-        runnerEnvironment: get("RUNNER_ENVIRONMENT"),
-    };
-}
-/**
- * OCI annotations/labels that tie an image to its source: `org.opencontainers.image.source` and
- * `.revision`, plus `.version` when a tag is given. Nothing time-dependent, so re-runs give the same
- * bytes. Empty when the context does not know the repository.
- */
-function sourceAnnotations(context, version) {
-    const result = {};
-    if (context.repository) {
-        result["org.opencontainers.image.source"] = `${context.serverUrl}/${context.repository}`;
-    }
-    if (context.sha)
-        result["org.opencontainers.image.revision"] = context.sha;
-    if (version)
-        result["org.opencontainers.image.version"] = version;
-    return result;
-}
-
 ;// CONCATENATED MODULE: ../image-spec/src/oci.ts
 /**
  * OCI image-spec and Docker manifest types, media types, a canonical JSON serialisation and sha256
@@ -929,7 +1146,7 @@ const CANONICAL_VARIANTS = {
 function parsePlatform(value, input = "platforms") {
     const parts = value.trim().toLowerCase().split("/");
     const fail = (problem, fix) => {
-        throw new InputError(input, value, problem, fix);
+        throw new errors_InputError(input, value, problem, fix);
     };
     if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === "")) {
         fail("is not os/arch[/variant]", "write a platform like linux/amd64 or linux/arm/v7");
@@ -964,7 +1181,7 @@ function parsePlatform(value, input = "platforms") {
 function parsePlatforms(value, input = "platforms") {
     const entries = parseList(value);
     if (entries.length === 0) {
-        throw new InputError(input, value, "names no platform", `give at least one, e.g. ${DEFAULT_PLATFORMS}`);
+        throw new errors_InputError(input, value, "names no platform", `give at least one, e.g. ${DEFAULT_PLATFORMS}`);
     }
     const errors = [];
     const platforms = [];
@@ -972,14 +1189,14 @@ function parsePlatforms(value, input = "platforms") {
         try {
             const platform = parsePlatform(entry, input);
             if (platforms.some((p) => p.id === platform.id)) {
-                errors.push(new InputError(input, entry, `repeats ${platform.id}`, "list each platform once"));
+                errors.push(new errors_InputError(input, entry, `repeats ${platform.id}`, "list each platform once"));
             }
             else {
                 platforms.push(platform);
             }
         }
         catch (error) {
-            if (error instanceof InputError)
+            if (error instanceof errors_InputError)
                 errors.push(error);
             else
                 throw error;
@@ -1034,17 +1251,17 @@ function hostedCpuWarning(platform) {
 function parseRunners(value, input = "runners") {
     const result = new Map();
     const errors = [];
-    for (const line of parseLines(value)) {
+    for (const line of list_parseLines(value)) {
         const at = line.indexOf("=");
         const key = at > 0 ? line.slice(0, at).trim() : "";
         const labels = parseList(at > 0 ? line.slice(at + 1) : "");
         if (!key || labels.length === 0) {
-            errors.push(new InputError(input, line, "is not platform=label", "write lines like linux/arm64=my-arm-runner"));
+            errors.push(new errors_InputError(input, line, "is not platform=label", "write lines like linux/arm64=my-arm-runner"));
             continue;
         }
         const bad = labels.find((label) => !/^[A-Za-z0-9][A-Za-z0-9._ -]*$/.test(label));
         if (bad !== undefined) {
-            errors.push(new InputError(input, line, `has an invalid runner label "${bad}"`, "use a runner label or group name"));
+            errors.push(new errors_InputError(input, line, `has an invalid runner label "${bad}"`, "use a runner label or group name"));
             continue;
         }
         let id = key;
@@ -1053,7 +1270,7 @@ function parseRunners(value, input = "runners") {
                 id = parsePlatform(key, input).id;
             }
             catch (error) {
-                if (error instanceof InputError)
+                if (error instanceof errors_InputError)
                     errors.push(error);
                 else
                     throw error;
@@ -1061,7 +1278,7 @@ function parseRunners(value, input = "runners") {
             }
         }
         if (result.has(id)) {
-            errors.push(new InputError(input, line, `sets ${id} twice`, "keep one line per platform"));
+            errors.push(new errors_InputError(input, line, `sets ${id} twice`, "keep one line per platform"));
             continue;
         }
         result.set(id, labels.length === 1 ? labels[0] : labels);
@@ -1133,13 +1350,13 @@ function sanitizeTag(raw, maxLength = MAX_TAG_LENGTH) {
  */
 function validateTag(tag, input, suffixLength) {
     if (!TAG_RE.test(tag)) {
-        throw new InputError(input, tag, "is not a valid tag", "use letters, digits, '_', '.' and '-', not starting with '.' or '-'");
+        throw new errors_InputError(input, tag, "is not a valid tag", "use letters, digits, '_', '.' and '-', not starting with '.' or '-'");
     }
     const longest = tag.length + suffixLength;
     if (longest > MAX_TAG_LENGTH) {
         const room = MAX_TAG_LENGTH - suffixLength;
         const withSuffix = suffixLength > 0 ? " with its architecture suffix" : "";
-        throw new InputError(input, tag, `is ${longest} characters long${withSuffix}; registries allow ${MAX_TAG_LENGTH}`, `shorten it to at most ${room} characters`);
+        throw new errors_InputError(input, tag, `is ${longest} characters long${withSuffix}; registries allow ${MAX_TAG_LENGTH}`, `shorten it to at most ${room} characters`);
     }
     return tag;
 }
@@ -1161,14 +1378,14 @@ function resolveTags(options, context) {
         source = derived.source;
         tag = sanitizeTag(derived.raw, MAX_TAG_LENGTH - suffixLength);
         if (!tag) {
-            problems.add(new InputError("tag", "", `is empty and no tag can be derived from GITHUB_REF=${JSON.stringify(context.ref)}`, "set the tag input"));
+            problems.add(new errors_InputError("tag", "", `is empty and no tag can be derived from GITHUB_REF=${JSON.stringify(context.ref)}`, "set the tag input"));
         }
         else if (tag !== derived.raw) {
             warnings.push(`tag: "${derived.raw}" from the ${source} is not a valid tag; using "${tag}"`);
         }
     }
     if (tag && isLatestTag(tag)) {
-        problems.add(new InputError("tag", tag, "is a latest* tag, which gets no per-architecture variants, so nothing could be built under it", "use a version or branch as tag and put latest tags in additional-tags"));
+        problems.add(new errors_InputError("tag", tag, "is a latest* tag, which gets no per-architecture variants, so nothing could be built under it", "use a version or branch as tag and put latest tags in additional-tags"));
     }
     const tags = [tag];
     for (const extra of parseList(options.additionalTags)) {
@@ -1200,14 +1417,14 @@ function makePlan(options, context) {
     const runners = problems.attempt(() => parseRunners(options.runners ?? "", "runners"));
     const maxPlatforms = problems.attempt(() => parseMaxPlatforms(options.maxPlatforms ?? ""));
     if (platforms && maxPlatforms !== undefined && platforms.length > maxPlatforms) {
-        problems.add(new InputError("platforms", options.platforms ?? "", `names ${platforms.length} platforms, more than the ${maxPlatforms} one run can build (max-platforms)`, `build at most ${maxPlatforms}; for more, wire the actions into a workflow of your own (the README's "actions a la carte"), which has no such limit`));
+        problems.add(new errors_InputError("platforms", options.platforms ?? "", `names ${platforms.length} platforms, more than the ${maxPlatforms} one run can build (max-platforms)`, `build at most ${maxPlatforms}; for more, wire the actions into a workflow of your own (the README's "actions a la carte"), which has no such limit`));
     }
     const longestSuffix = Math.max(...(platforms ?? parsePlatformsLenient()).map((p) => p.suffix.length));
     const tags = problems.attempt(() => resolveTags({ tag: options.tag ?? "", additionalTags: options.additionalTags ?? "", longestSuffix }, context));
     if (runners && platforms) {
         for (const key of runners.keys()) {
             if (key !== "default" && !platforms.some((p) => p.id === key)) {
-                problems.add(new InputError("runners", key, "names a platform that is not built", "remove it or add it to platforms"));
+                problems.add(new errors_InputError("runners", key, "names a platform that is not built", "remove it or add it to platforms"));
             }
         }
     }
@@ -1236,7 +1453,7 @@ function parseMaxPlatforms(value) {
     if (text === "")
         return undefined;
     if (!/^[1-9][0-9]*$/.test(text)) {
-        throw new InputError("max-platforms", value, "is not a whole number from 1", "write e.g. 16, or leave it empty");
+        throw new errors_InputError("max-platforms", value, "is not a whole number from 1", "write e.g. 16, or leave it empty");
     }
     return Number(text);
 }
@@ -1922,8 +2139,6 @@ function getEnv(key) {
   return process.env[key.toLowerCase()] || process.env[key.toUpperCase()] || '';
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ../image-spec/src/registry/trust.ts
 /**
  * Which certificate authorities a registry connection trusts, the way docker and containers/image
@@ -3354,7 +3569,7 @@ function label(text) {
  */
 function parseTimelines(text, input) {
     const fail = (problem) => {
-        throw new InputError(input, text, problem, 'give arch-build timeline outputs or {"name","start","end"} steps (epoch ms), as a JSON list or object');
+        throw new errors_InputError(input, text, problem, 'give arch-build timeline outputs or {"name","start","end"} steps (epoch ms), as a JSON list or object');
     };
     let parsed;
     try {
@@ -3460,6 +3675,7 @@ function timeline_isObject(value) {
 
 
 
+
 ;// CONCATENATED MODULE: ../image-spec/src/actions.ts
 /**
  * Runner I/O shared by every action's main.ts: reading inputs, publishing outputs, reporting
@@ -3495,7 +3711,7 @@ function getBoolean(name, problems, fallback = false) {
         return true;
     if (["false", "False", "FALSE"].includes(value))
         return false;
-    problems.add(new InputError(name, value, "is not a boolean", "write true or false"));
+    problems.add(new errors_InputError(name, value, "is not a boolean", "write true or false"));
     return fallback;
 }
 const masked = new Set();
@@ -3537,7 +3753,7 @@ function warnAll(warnings) {
  */
 function reportFailure(thrown) {
     const error = errors_asError(thrown);
-    if (error instanceof InputErrors || error instanceof InputError) {
+    if (error instanceof InputErrors || error instanceof errors_InputError) {
         const problems = error instanceof InputErrors ? error.errors : [error];
         for (const problem of problems)
             core/* error */.z3(problem.message, { title: `Invalid input: ${problem.input}` });
@@ -3704,17 +3920,17 @@ function parseSources(text, platforms, problems, options) {
     const add = (key, digest, shown) => {
         const platform = platformOf(key);
         if (!platform) {
-            problems.add(new InputError(input, shown, `names ${key}, which is not a planned platform`, `use one of ${platforms.map((p) => `${p.id} (or ${p.suffix})`).join(", ")}`));
+            problems.add(new errors_InputError(input, shown, `names ${key}, which is not a planned platform`, `use one of ${platforms.map((p) => `${p.id} (or ${p.suffix})`).join(", ")}`));
             return;
         }
         named.add(platform.id);
         if (!isDigest(digest)) {
-            problems.add(new InputError(input, shown, "has no sha256:<64 hex> digest", "write platform=sha256:…"));
+            problems.add(new errors_InputError(input, shown, "has no sha256:<64 hex> digest", "write platform=sha256:…"));
             return;
         }
         const known = digests.get(platform.id);
         if (known !== undefined && known !== digest) {
-            problems.add(new InputError(input, shown, `gives ${platform.id} a second digest (${known} before)`, "give each platform one digest"));
+            problems.add(new errors_InputError(input, shown, `gives ${platform.id} a second digest (${known} before)`, "give each platform one digest"));
             return;
         }
         digests.set(platform.id, digest);
@@ -3735,7 +3951,7 @@ function parseSources(text, platforms, problems, options) {
         for (const platform of platforms) {
             if (named.has(platform.id))
                 continue;
-            problems.add(new InputError(input, text.length > 200 ? `${text.slice(0, 200)}…` : text, `has no digest for ${platform.id} (its build failed, did not run, or did not push)`, `give ${platform.id}=sha256:… or that platform's arch-build timeline output`));
+            problems.add(new errors_InputError(input, text.length > 200 ? `${text.slice(0, 200)}…` : text, `has no digest for ${platform.id} (its build failed, did not run, or did not push)`, `give ${platform.id}=sha256:… or that platform's arch-build timeline output`));
         }
     }
     // In plan order, whatever order they were given in.
@@ -3748,7 +3964,7 @@ function jsonSources(text, input) {
         parsed = JSON.parse(text);
     }
     catch {
-        throw new InputError(input, text, "is not JSON", "write platform=sha256:… lines, or valid JSON");
+        throw new errors_InputError(input, text, "is not JSON", "write platform=sha256:… lines, or valid JSON");
     }
     const pairs = [];
     const rest = [];
@@ -3869,7 +4085,157 @@ function ociPlatform(platform) {
         : { architecture: platform.architecture, os: platform.os, variant: platform.variant };
 }
 
+;// CONCATENATED MODULE: ./src/oci-layout.ts
+
+
+
+
+/** A problem with an OCI image layout directory. */
+class OciLayoutError extends Error {
+    name = "OciLayoutError";
+}
+/**
+ * An OCI image layout directory (`oci-layout`, `index.json`, `blobs/sha256/…`) as a ManifestStore: a
+ * tag is an `index.json` entry with `org.opencontainers.image.ref.name`. Writes are atomic (a temporary
+ * file renamed into place) and `put`s from one process are serialised, so `index.json` is never torn.
+ */
+class OciLayoutStore {
+    name;
+    dir;
+    queue = Promise.resolve();
+    constructor(dir) {
+        this.dir = (0,external_node_path_namespaceObject.resolve)(dir);
+        this.name = `oci:${this.dir}`;
+    }
+    refName(reference) {
+        return `${this.name}${isDigest(reference) ? "@" : ":"}${reference}`;
+    }
+    async lookUp(reference) {
+        const descriptor = await this.resolve(reference);
+        return descriptor ? { outcome: "found", manifest: descriptor } : { outcome: "absent" };
+    }
+    async resolve(reference) {
+        if (isDigest(reference)) {
+            const bytes = await this.readBlob(reference);
+            if (bytes === undefined)
+                return undefined;
+            const mediaType = declaredMediaType(bytes);
+            if (mediaType === undefined) {
+                throw new OciLayoutError(`${this.refName(reference)} has no mediaType member; cannot tell its type`);
+            }
+            return { mediaType, digest: reference, size: bytes.length };
+        }
+        const entry = (await this.readIndex()).manifests.find((m) => m.annotations?.[REF_NAME_ANNOTATION] === reference);
+        return entry === undefined
+            ? undefined
+            : { mediaType: entry.mediaType, digest: entry.digest, size: entry.size };
+    }
+    /** The entries of the layout's index.json (none for a layout not written yet). */
+    async entries() {
+        return (await this.readIndex()).manifests;
+    }
+    async fetch(digest) {
+        const bytes = await this.readBlob(digest);
+        if (bytes === undefined)
+            throw new OciLayoutError(`${this.refName(digest)} is not in the layout`);
+        const actual = sha256Digest(bytes);
+        if (actual !== digest)
+            throw new OciLayoutError(`${this.refName(digest)} holds bytes with digest ${actual}`);
+        const mediaType = declaredMediaType(bytes);
+        if (mediaType === undefined)
+            throw new OciLayoutError(`${this.refName(digest)} has no mediaType member`);
+        return { bytes, mediaType };
+    }
+    put(tag, bytes, mediaType) {
+        const next = this.queue.then(() => this.putNow(tag, bytes, mediaType));
+        this.queue = next.catch(() => undefined);
+        return next;
+    }
+    async putNow(tag, bytes, mediaType) {
+        const digest = sha256Digest(bytes);
+        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.join)(this.dir, "blobs", "sha256"), { recursive: true });
+        if (!(await exists((0,external_node_path_namespaceObject.join)(this.dir, "oci-layout")))) {
+            await atomicWrite((0,external_node_path_namespaceObject.join)(this.dir, "oci-layout"), `${JSON.stringify({ imageLayoutVersion: "1.0.0" })}\n`);
+        }
+        const blobPath = this.blobPath(digest);
+        if (!(await exists(blobPath)))
+            await atomicWrite(blobPath, bytes);
+        const index = await this.readIndex();
+        const entry = {
+            mediaType,
+            digest,
+            size: bytes.length,
+            annotations: { [REF_NAME_ANNOTATION]: tag },
+        };
+        const at = index.manifests.findIndex((m) => m.annotations?.[REF_NAME_ANNOTATION] === tag);
+        const manifests = [...index.manifests];
+        if (at >= 0)
+            manifests[at] = entry;
+        else
+            manifests.push(entry);
+        await atomicWrite((0,external_node_path_namespaceObject.join)(this.dir, "index.json"), canonicalJson({ ...index, manifests }));
+        return digest;
+    }
+    blobPath(digest) {
+        return (0,external_node_path_namespaceObject.join)(this.dir, "blobs", "sha256", digest.slice("sha256:".length));
+    }
+    async readBlob(digest) {
+        if (!isDigest(digest))
+            throw new OciLayoutError(`"${digest}" is not a sha256 digest`);
+        try {
+            return await (0,promises_namespaceObject.readFile)(this.blobPath(digest));
+        }
+        catch (error) {
+            if (error.code === "ENOENT")
+                return undefined;
+            throw error;
+        }
+    }
+    async readIndex() {
+        let text;
+        try {
+            text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(this.dir, "index.json"), "utf8");
+        }
+        catch (error) {
+            if (error.code === "ENOENT") {
+                return { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] };
+            }
+            throw error;
+        }
+        try {
+            const index = JSON.parse(text);
+            if (!Array.isArray(index.manifests))
+                throw new Error("no manifests array");
+            return index;
+        }
+        catch (error) {
+            throw new OciLayoutError(`${(0,external_node_path_namespaceObject.join)(this.dir, "index.json")} is not an OCI index: ${error.message}`);
+        }
+    }
+}
+async function exists(path) {
+    try {
+        await (0,promises_namespaceObject.stat)(path);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+async function atomicWrite(path, data) {
+    const temporary = `${path}.${(0,external_node_crypto_.randomBytes)(6).toString("hex")}.tmp`;
+    try {
+        await (0,promises_namespaceObject.writeFile)(temporary, data);
+        await (0,promises_namespaceObject.rename)(temporary, path);
+    }
+    catch (error) {
+        await (0,promises_namespaceObject.rm)(temporary, { force: true });
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/stitch.ts
+
 
 
 /** About 3.5 s in all: GHCR can answer 404 for a few seconds after a push. */
@@ -3992,7 +4358,9 @@ async function stitch(request) {
             unwritten: request.tags.map((t) => store.refName(t)),
         }));
     }
-    return log.group("Push the multi-arch tags", async () => {
+    // An OCI layout on this machine (the CLI's target) is written, not pushed: say so.
+    const local = indexes.every(({ store }) => store instanceof OciLayoutStore);
+    return log.group(local ? "Write the multi-arch tags" : "Push the multi-arch tags", async () => {
         // The primary (version) tag first, in every target; the aliases (additional tags, latest*) only
         // once every version tag is written everywhere. A failure part-way then never leaves an alias
         // (above all `latest`) on an index whose version tag is missing, and a rerun completes the set.
@@ -4007,7 +4375,7 @@ async function stitch(request) {
                 if (reported === undefined)
                     log.debug(`${store.refName(tag)}: no digest reported; not compared`);
                 written.get(store)?.add(tag);
-                log.info(`Pushed ${store.refName(tag)}@${b.digest}`);
+                log.info(`${store instanceof OciLayoutStore ? "Wrote" : "Pushed"} ${store.refName(tag)}@${b.digest}`);
             }));
             return outcomes.flatMap((o) => (o.status === "rejected" ? [errors_asError(o.reason)] : []));
         };
@@ -4104,11 +4472,11 @@ function parseInputs(raw, context, problems = new Problems()) {
     const insecure = problems.attempt(() => parseInsecureRegistries(raw.insecureRegistries)) ?? [];
     const timeout = raw.timeoutSeconds.trim() === "" ? 110 : Number(raw.timeoutSeconds.trim());
     if (!Number.isFinite(timeout) || timeout < 1 || timeout > 3600) {
-        problems.add(new InputError("timeout-seconds", raw.timeoutSeconds, "is not a number of seconds from 1 to 3600", "write a whole number such as 110 (the default), below the job's own timeout"));
+        problems.add(new errors_InputError("timeout-seconds", raw.timeoutSeconds, "is not a number of seconds from 1 to 3600", "write a whole number such as 110 (the default), below the job's own timeout"));
     }
     const buildResult = (raw.buildResult.trim() || "success");
     if (!BUILD_RESULTS.includes(buildResult)) {
-        problems.add(new InputError("build-result", raw.buildResult, "is not a job result", `write ${BUILD_RESULTS.join(", ")} (e.g. \${{ needs.build.result }})`));
+        problems.add(new errors_InputError("build-result", raw.buildResult, "is not a job result", `write ${BUILD_RESULTS.join(", ")} (e.g. \${{ needs.build.result }})`));
     }
     const sourceDigests = plan && raw.sources.trim()
         ? parseSources(raw.sources, plan.platforms, problems, { complete: buildResult === "success" })
@@ -4127,7 +4495,7 @@ function parseInputs(raw, context, problems = new Problems()) {
     }
     return {
         plan,
-        annotations: { ...sourceAnnotations(context), ...Object.fromEntries(userAnnotations) },
+        annotations: { ...github_sourceAnnotations(context), ...Object.fromEntries(userAnnotations) },
         push: raw.push,
         insecure,
         deadlineMs: Math.round(timeout * 1000),

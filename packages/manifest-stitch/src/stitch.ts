@@ -9,6 +9,7 @@ import {
   silentReporter,
 } from "@mbp/image-spec";
 import { type BuiltIndex, buildIndex, type Source } from "./index-builder";
+import { OciLayoutStore } from "./oci-layout";
 import type { ManifestStore, StoredManifest } from "./store";
 
 /** Where logs go; the action passes @actions/core, tests and a CLI their own. */
@@ -193,7 +194,9 @@ export async function stitch(request: StitchRequest): Promise<StitchResult[]> {
     }));
   }
 
-  return log.group("Push the multi-arch tags", async () => {
+  // An OCI layout on this machine (the CLI's target) is written, not pushed: say so.
+  const local = indexes.every(({ store }) => store instanceof OciLayoutStore);
+  return log.group(local ? "Write the multi-arch tags" : "Push the multi-arch tags", async () => {
     // The primary (version) tag first, in every target; the aliases (additional tags, latest*) only
     // once every version tag is written everywhere. A failure part-way then never leaves an alias
     // (above all `latest`) on an index whose version tag is missing, and a rerun completes the set.
@@ -210,7 +213,9 @@ export async function stitch(request: StitchRequest): Promise<StitchResult[]> {
           }
           if (reported === undefined) log.debug(`${store.refName(tag)}: no digest reported; not compared`);
           written.get(store)?.add(tag);
-          log.info(`Pushed ${store.refName(tag)}@${b.digest}`);
+          log.info(
+            `${store instanceof OciLayoutStore ? "Wrote" : "Pushed"} ${store.refName(tag)}@${b.digest}`,
+          );
         }),
       );
       return outcomes.flatMap((o) => (o.status === "rejected" ? [asError(o.reason)] : []));

@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2374);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(467);
 
 await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2374:
+/***/ 467:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -25,16 +25,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=0518aa11ec953bd063c2d9cb2e4104805828f557d12563c420316a7dd72844ec/node_modules/@actions/core/lib/core.js + 6 modules
 var core = __nccwpck_require__(7830);
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ../image-spec/src/errors.ts
 /**
  * One problem with one input: names the input, shows the value received and says how to fix it.
@@ -123,6 +113,67 @@ function asError(thrown) {
     return new Error(typeof thrown === "string" ? thrown : `non-Error thrown: ${JSON.stringify(thrown)}`);
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ../image-spec/src/github.ts
+
+/** Reads the GitHub context from the environment (the runner's variables). */
+function readGitHubContext(env = process.env) {
+    const get = (name) => (env[name] ?? "").trim();
+    const repositoryPrivate = eventRepositoryPrivate(get("GITHUB_EVENT_PATH"));
+    return {
+        eventName: get("GITHUB_EVENT_NAME"),
+        ref: get("GITHUB_REF"),
+        headRef: get("GITHUB_HEAD_REF"),
+        repository: get("GITHUB_REPOSITORY"),
+        repositoryOwner: get("GITHUB_REPOSITORY_OWNER") || get("GITHUB_REPOSITORY").split("/")[0] || "",
+        actor: get("GITHUB_ACTOR"),
+        sha: get("GITHUB_SHA"),
+        serverUrl: get("GITHUB_SERVER_URL") || "https://github.com",
+        runnerEnvironment: get("RUNNER_ENVIRONMENT"),
+        ...(get("GITHUB_RUN_ID")
+            ? { runId: get("GITHUB_RUN_ID"), runAttempt: get("GITHUB_RUN_ATTEMPT") || "1" }
+            : {}),
+        ...(repositoryPrivate === undefined ? {} : { repositoryPrivate }),
+    };
+}
+// `repository.private` of the event that started the run (the file GITHUB_EVENT_PATH names), as
+// @actions/github's context.payload reads it; undefined when there is no such file or field.
+function eventRepositoryPrivate(path) {
+    if (!path)
+        return undefined;
+    try {
+        const payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, "utf8"));
+        const flag = payload.repository?.private;
+        return typeof flag === "boolean" ? flag : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The workflow run's URL with its attempt (buildx's provenance `builder-id`); empty off GitHub Actions. */
+function github_workflowRunUrl(context) {
+    if (!context.runId || !context.repository)
+        return "";
+    return `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}/attempts/${context.runAttempt || "1"}`;
+}
+/**
+ * OCI annotations/labels that tie an image to its source: `org.opencontainers.image.source` and
+ * `.revision`, plus `.version` when a tag is given. Nothing time-dependent, so re-runs give the same
+ * bytes. Empty when the context does not know the repository.
+ */
+function github_sourceAnnotations(context, version) {
+    const result = {};
+    if (context.repository) {
+        result["org.opencontainers.image.source"] = `${context.serverUrl}/${context.repository}`;
+    }
+    if (context.sha)
+        result["org.opencontainers.image.revision"] = context.sha;
+    if (version)
+        result["org.opencontainers.image.version"] = version;
+    return result;
+}
+
 ;// CONCATENATED MODULE: ../image-spec/src/list.ts
 
 /** Splits a comma- or newline-separated list: trims each entry, drops empties. */
@@ -140,33 +191,232 @@ function list_parseLines(value) {
         .filter((entry) => entry.length > 0 && !entry.startsWith("#"));
 }
 /**
- * One pair of surrounding double quotes is dropped, `""` inside standing for `"`: docker's
- * build-push-action reads these lists as CSV, and its documented form quotes each line
- * (`"github_token=…"`), which callers of the workflow we replace rely on.
+ * One `KEY=VALUE` line, split at the first `=` (the key trimmed, the value kept), or undefined when
+ * it has no `=` or an empty key. One pair of surrounding double quotes is dropped first, `""` inside
+ * standing for `"`: docker's build-push-action reads these lists as CSV, and its documented form
+ * quotes each line (`"github_token=…"`), which callers of the workflow we replace rely on.
  */
+function list_splitKeyValue(line) {
+    const text = unquote(line);
+    const at = text.indexOf("=");
+    return at <= 0 ? undefined : [text.slice(0, at).trim(), text.slice(at + 1)];
+}
 function unquote(line) {
     const quoted = /^"(.*)"$/.exec(line);
     return quoted ? (quoted[1] ?? "").replaceAll('""', '"') : line;
 }
 /**
- * Parses newline-separated `KEY=VALUE` lines (build args, annotations, secrets). The value keeps
+ * Parses newline-separated `KEY=VALUE` lines (build args, labels, annotations). The value keeps
  * everything after the first `=`; a line without `=` or with an empty key is an error naming `input`.
+ * (Build secrets, whose lines are never shown, have parseSecretLines.)
  */
-function parseKeyValues(value, input, options = {}) {
-    const pairs = [];
-    list_parseLines(value).forEach((quoted, index) => {
-        const line = unquote(quoted);
-        const at = line.indexOf("=");
-        if (at <= 0) {
-            // A malformed secret line is never echoed: it may be the secret itself.
-            const shown = options.secret ? `<line ${index + 1}, hidden>` : line;
-            throw new InputError(input, shown, "is not KEY=VALUE", "write one KEY=VALUE per line");
-        }
-        pairs.push([line.slice(0, at).trim(), line.slice(at + 1)]);
+function parseKeyValues(value, input) {
+    return list_parseLines(value).map((line) => {
+        const pair = list_splitKeyValue(line);
+        if (!pair)
+            throw new InputError(input, unquote(line), "is not KEY=VALUE", "write one KEY=VALUE per line");
+        return pair;
     });
-    return pairs;
 }
 
+;// CONCATENATED MODULE: ../image-spec/src/build-request.ts
+/**
+ * The one rule, shared by arch-build and the CLI, for turning build settings into what an engine gets:
+ * the cache (scope and `{arch}`), image labels, build secrets and provenance. Callers read their own
+ * inputs or flags; everything after that is decided here, so the action and a local run build alike.
+ */
+
+
+
+/** The placeholder of cache entries, replaced by the platform's tag suffix. */
+const ARCH_PLACEHOLDER = "{arch}";
+/**
+ * Cache entries, one per line, checked: any `{...}` other than `{arch}` is a problem, since a
+ * misspelt placeholder would share one cache between architectures. `{arch}` stays until
+ * settingsForPlatform (or expandArch) replaces it.
+ */
+function parseCacheEntries(input, text, problems) {
+    return parseLines(text).map((entry) => {
+        const unknown = [...entry.matchAll(/\{[^}]*\}/g)].map((m) => m[0]).filter((p) => p !== ARCH_PLACEHOLDER);
+        if (unknown.length > 0) {
+            problems.add(new InputError(input, entry, `has the placeholder ${unknown.join(", ")}, which is not known`, `write ${ARCH_PLACEHOLDER} (the platform's tag suffix: amd64, arm64, arm-v7), or no placeholder`));
+        }
+        return entry;
+    });
+}
+/** Cache entries for one platform: `{arch}` becomes its tag suffix (`amd64`, `arm64`, `arm-v7`). */
+function expandArch(entries, suffix) {
+    return suffix ? entries.map((entry) => entry.replaceAll(ARCH_PLACEHOLDER, suffix)) : [...entries];
+}
+/** parseCacheEntries, then expandArch: one platform's entries, with the problems of all. */
+function expandCacheEntries(input, text, suffix, problems) {
+    return expandArch(parseCacheEntries(input, text, problems), suffix);
+}
+/** The cache scope of one platform's build: one per image and architecture. */
+function cacheScope(plan, platform) {
+    return `${plan.images[0]?.path ?? "image"}-${platform.suffix}`;
+}
+/**
+ * The settings every platform shares, fitted to one: its cache scope, `{arch}` replaced, and the
+ * cache on when it is on by default or an entry names one (`--no-cache` reads none of them).
+ */
+function settingsForPlatform(settings, plan, platform) {
+    const { cache } = settings;
+    return {
+        secrets: settings.secrets,
+        labels: settings.labels,
+        cache: {
+            enabled: Boolean(cache.byDefault) || cache.from.length > 0 || cache.to.length > 0,
+            scope: cacheScope(plan, platform),
+            from: cache.noCache ? [] : expandArch(cache.from, platform.suffix),
+            to: expandArch(cache.to, platform.suffix),
+            ...(cache.noCache === undefined ? {} : { noCache: cache.noCache }),
+        },
+        provenance: settings.provenance,
+        ...(settings.defaultProvenance ? { defaultProvenance: true } : {}),
+        sbom: settings.sbom,
+        ...(settings.sourceDateEpoch ? { sourceDateEpoch: settings.sourceDateEpoch } : {}),
+    };
+}
+/**
+ * Image labels: the OCI source labels of the checkout (`source`, `revision`, `version` = the tag),
+ * then the caller's, which win on a clash.
+ */
+function imageLabels(github, version, labels) {
+    return [...new Map([...Object.entries(sourceAnnotations(github, version)), ...labels])];
+}
+/**
+ * The provenance attestation to ask buildx for, as docker/build-push-action (v6, through
+ * actions-toolkit's getProvenanceInput and its default) asks on GitHub Actions: with no value,
+ * `mode=max` for a public repository and `mode=min,inline-only=true` (buildx's own default) for a
+ * private one, by the event payload's `repository.private` (a payload that does not say counts as
+ * public there too); `true` becomes the default mode; every value but `false` names the workflow
+ * run as `builder-id`. Off GitHub Actions (no run) the value is kept as given, and empty stays empty:
+ * buildx's own default, which records no build arguments.
+ */
+function resolveProvenance(given, github) {
+    const value = given.trim();
+    const run = workflowRunUrl(github);
+    if (!run)
+        return { provenance: value };
+    if (["false", "False", "FALSE"].includes(value))
+        return { provenance: "false" };
+    if (["true", "True", "TRUE"].includes(value))
+        return { provenance: `builder-id=${run}` };
+    if (value === "") {
+        const mode = github.repositoryPrivate === true ? "mode=min,inline-only=true" : "mode=max";
+        return { provenance: `${mode},builder-id=${run}`, defaultProvenance: true };
+    }
+    const named = value.split(",").some((attribute) => attribute.split("=")[0]?.trim() === "builder-id");
+    return { provenance: named ? value : `${value},builder-id=${run}` };
+}
+/** Environment variable that carries one secret's value to buildx (`--secret id=X,env=MBP_SECRET_X`). */
+function secretEnvName(id) {
+    return `MBP_SECRET_${id.replace(/[^A-Za-z0-9_]/g, "_").toUpperCase()}`;
+}
+const SECRET_ID_RE = /^[A-Za-z0-9_.-]+$/;
+/**
+ * Build secrets as the action's `secrets` input (and the workflow's IMAGE_SECRETS) takes them: one
+ * `id=value` per line (blank lines and `#` comments skipped, as in every list), and for a value of
+ * several lines a block as GITHUB_OUTPUT takes one: `id<<DELIMITER`, the value's lines, then a line
+ * that is the delimiter alone. The delimiter must not occur in the value. A problem never shows a
+ * line that may hold a value: only its number, or a block's `id<<DELIMITER` line.
+ */
+function parseSecretLines(text, input, problems) {
+    const entries = [];
+    const lines = text.split("\n").map((line) => line.replace(/\r$/, ""));
+    for (let i = 0; i < lines.length; i++) {
+        const line = (lines[i] ?? "").trim();
+        if (line === "" || line.startsWith("#"))
+            continue;
+        const opens = /^([^=]*?)\s*<<\s*(\S+)$/.exec(line);
+        // `id=a<<b` is a one-line value: an id has no `=`.
+        if (opens) {
+            const [opener, id = "", delimiter = ""] = opens;
+            const start = i;
+            const value = [];
+            for (i++; i < lines.length && (lines[i] ?? "").trim() !== delimiter; i++)
+                value.push(lines[i] ?? "");
+            const inValue = value.findIndex((valueLine) => valueLine.includes(delimiter));
+            if (i >= lines.length) {
+                problems.add(new InputError(input, opener, `(line ${start + 1}) is never closed: no line ${delimiter} follows`, `end the value with a line that is ${delimiter} alone`));
+            }
+            else if (inValue >= 0) {
+                problems.add(new InputError(input, opener, `has its delimiter ${delimiter} inside the value (line ${start + 2 + inValue})`, "choose a delimiter that does not occur in the value, e.g. a random word"));
+            }
+            else {
+                entries.push({ id, value: value.join("\n"), input });
+            }
+            continue;
+        }
+        const pair = splitKeyValue(line);
+        if (!pair) {
+            problems.add(new InputError(input, `<line ${i + 1}, hidden>`, "is not id=value", "write one id=value per line, and a value of several lines as id<<EOF, its lines, then EOF"));
+            continue;
+        }
+        entries.push({ id: pair[0], value: pair[1], input });
+    }
+    return entries;
+}
+/**
+ * The problem of a secret id that BuildKit would refuse, if any. The sentence follows what is shown:
+ * the id itself "is not" one, a flag's whole entry "has" an invalid one.
+ */
+function secretIdProblem(entry) {
+    if (SECRET_ID_RE.test(entry.id))
+        return undefined;
+    const shown = entry.shown ?? entry.id;
+    return new InputError(entry.input, shown, shown === entry.id ? "is not a valid secret id" : "has an invalid secret id", "use letters, digits, '_', '.' and '-' in the id");
+}
+/**
+ * The checks every build secret passes, wherever it was read: a valid id, given once, whose buildx
+ * variable does not clash with another's. An empty value is a warning (a secret not available here).
+ * Values are never part of a message.
+ */
+function checkSecrets(entries, problems, warnings) {
+    const secrets = [];
+    const envNames = new Map();
+    for (const entry of entries) {
+        const { id, value, input, shown = id } = entry;
+        const invalid = secretIdProblem(entry);
+        if (invalid) {
+            problems.add(invalid);
+            continue;
+        }
+        if (secrets.some((s) => s.id === id)) {
+            problems.add(new InputError(input, shown, "is given twice", "give each secret id once"));
+            continue;
+        }
+        const envName = secretEnvName(id);
+        const clash = envNames.get(envName);
+        if (clash !== undefined) {
+            problems.add(new InputError(input, shown, `clashes with "${clash}" (both become ${envName})`, "rename one of them"));
+            continue;
+        }
+        envNames.set(envName, id);
+        if (value === "")
+            warnings.push(`${input}: "${id}" has an empty value (a secret not available here?)`);
+        secrets.push({ id, value });
+    }
+    return secrets;
+}
+/** Warnings for settings only buildx reads, when the engine is buildah. */
+function ignoredByBuildah(settings) {
+    return settings
+        .filter(([, value]) => value.trim() !== "")
+        .map(([input]) => `${input}: ignored by the buildah engine (buildx only)`);
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ../image-spec/src/image.ts
 
 
@@ -744,39 +994,6 @@ async function tryCommand(command, args, options = {}) {
         ...(options.input !== undefined ? { input: Buffer.from(options.input) } : {}),
         ...(listeners ? { listeners } : {}),
     });
-}
-
-;// CONCATENATED MODULE: ../image-spec/src/github.ts
-/** Reads the GitHub context from the environment (the runner's variables). */
-function readGitHubContext(env = process.env) {
-    const get = (name) => (env[name] ?? "").trim();
-    return {
-        eventName: get("GITHUB_EVENT_NAME"),
-        ref: get("GITHUB_REF"),
-        headRef: get("GITHUB_HEAD_REF"),
-        repository: get("GITHUB_REPOSITORY"),
-        repositoryOwner: get("GITHUB_REPOSITORY_OWNER") || get("GITHUB_REPOSITORY").split("/")[0] || "",
-        actor: get("GITHUB_ACTOR"),
-        sha: get("GITHUB_SHA"),
-        serverUrl: get("GITHUB_SERVER_URL") || "https://github.com",
-        runnerEnvironment: get("RUNNER_ENVIRONMENT"),
-    };
-}
-/**
- * OCI annotations/labels that tie an image to its source: `org.opencontainers.image.source` and
- * `.revision`, plus `.version` when a tag is given. Nothing time-dependent, so re-runs give the same
- * bytes. Empty when the context does not know the repository.
- */
-function sourceAnnotations(context, version) {
-    const result = {};
-    if (context.repository) {
-        result["org.opencontainers.image.source"] = `${context.serverUrl}/${context.repository}`;
-    }
-    if (context.sha)
-        result["org.opencontainers.image.revision"] = context.sha;
-    if (version)
-        result["org.opencontainers.image.version"] = version;
-    return result;
 }
 
 ;// CONCATENATED MODULE: ../image-spec/src/oci.ts
@@ -1922,8 +2139,6 @@ function getEnv(key) {
   return process.env[key.toLowerCase()] || process.env[key.toUpperCase()] || '';
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ../image-spec/src/registry/trust.ts
 /**
  * Which certificate authorities a registry connection trusts, the way docker and containers/image
@@ -3331,6 +3546,7 @@ function timeline_isObject(value) {
  * The shared library of multiplatform build-and-push. Every action and the CLI import from here;
  * nothing in here reads action inputs by name (see ./actions for the runner I/O helpers).
  */
+
 
 
 

@@ -364,31 +364,32 @@ function parseLines(value) {
         .filter((entry) => entry.length > 0 && !entry.startsWith("#"));
 }
 /**
- * One pair of surrounding double quotes is dropped, `""` inside standing for `"`: docker's
- * build-push-action reads these lists as CSV, and its documented form quotes each line
- * (`"github_token=…"`), which callers of the workflow we replace rely on.
+ * One `KEY=VALUE` line, split at the first `=` (the key trimmed, the value kept), or undefined when
+ * it has no `=` or an empty key. One pair of surrounding double quotes is dropped first, `""` inside
+ * standing for `"`: docker's build-push-action reads these lists as CSV, and its documented form
+ * quotes each line (`"github_token=…"`), which callers of the workflow we replace rely on.
  */
+function splitKeyValue(line) {
+    const text = unquote(line);
+    const at = text.indexOf("=");
+    return at <= 0 ? undefined : [text.slice(0, at).trim(), text.slice(at + 1)];
+}
 function unquote(line) {
     const quoted = /^"(.*)"$/.exec(line);
     return quoted ? (quoted[1] ?? "").replaceAll('""', '"') : line;
 }
 /**
- * Parses newline-separated `KEY=VALUE` lines (build args, annotations, secrets). The value keeps
+ * Parses newline-separated `KEY=VALUE` lines (build args, labels, annotations). The value keeps
  * everything after the first `=`; a line without `=` or with an empty key is an error naming `input`.
+ * (Build secrets, whose lines are never shown, have parseSecretLines.)
  */
-function parseKeyValues(value, input, options = {}) {
-    const pairs = [];
-    parseLines(value).forEach((quoted, index) => {
-        const line = unquote(quoted);
-        const at = line.indexOf("=");
-        if (at <= 0) {
-            // A malformed secret line is never echoed: it may be the secret itself.
-            const shown = options.secret ? `<line ${index + 1}, hidden>` : line;
-            throw new InputError(input, shown, "is not KEY=VALUE", "write one KEY=VALUE per line");
-        }
-        pairs.push([line.slice(0, at).trim(), line.slice(at + 1)]);
+function parseKeyValues(value, input) {
+    return parseLines(value).map((line) => {
+        const pair = splitKeyValue(line);
+        if (!pair)
+            throw new InputError(input, unquote(line), "is not KEY=VALUE", "write one KEY=VALUE per line");
+        return pair;
     });
-    return pairs;
 }
 
 ;// CONCATENATED MODULE: ../image-spec/src/image.ts
