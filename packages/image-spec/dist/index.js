@@ -927,6 +927,10 @@ function makePlan(options, context) {
     const parsedImages = problems.attempt(() => parseImages(options.images, "images"));
     const platforms = problems.attempt(() => parsePlatforms(options.platforms || DEFAULT_PLATFORMS, "platforms"));
     const runners = problems.attempt(() => parseRunners(options.runners ?? "", "runners"));
+    const maxPlatforms = problems.attempt(() => parseMaxPlatforms(options.maxPlatforms ?? ""));
+    if (platforms && maxPlatforms !== undefined && platforms.length > maxPlatforms) {
+        problems.add(new errors_InputError("platforms", options.platforms ?? "", `names ${platforms.length} platforms, more than the ${maxPlatforms} one run can build (max-platforms)`, `build at most ${maxPlatforms}; for more, wire the actions into a workflow of your own (the README's "actions a la carte"), which has no such limit`));
+    }
     const longestSuffix = Math.max(...(platforms ?? parsePlatformsLenient()).map((p) => p.suffix.length));
     const tags = problems.attempt(() => resolveTags({ tag: options.tag ?? "", additionalTags: options.additionalTags ?? "", longestSuffix }, context));
     if (runners && platforms) {
@@ -955,6 +959,16 @@ function makePlan(options, context) {
         warnings: [...parsedImages.warnings, ...tags.warnings],
     };
 }
+/** `max-platforms`: a whole number from 1, or empty for no limit. */
+function parseMaxPlatforms(value) {
+    const text = value.trim();
+    if (text === "")
+        return undefined;
+    if (!/^[1-9][0-9]*$/.test(text)) {
+        throw new errors_InputError("max-platforms", value, "is not a whole number from 1", "write e.g. 16, or leave it empty");
+    }
+    return Number(text);
+}
 // When platforms are invalid, tags are still checked against the default platforms' suffixes.
 function parsePlatformsLenient() {
     return parsePlatforms(DEFAULT_PLATFORMS);
@@ -963,10 +977,15 @@ function parsePlatformsLenient() {
 function sourceRef(plan, image, platform) {
     return `${image.name}:${archTag(plan.tag, platform.suffix)}`;
 }
-/** `{ include: [...] }` for `strategy.matrix` of the per-architecture job. */
+/**
+ * `{ include: [...] }` for `strategy.matrix` of the per-architecture job. `index` is the leg's place
+ * in the plan (0, 1, …): a matrix job's legs share one set of outputs, so each leg writes its own
+ * under a name made from it (`leg-<index>`).
+ */
 function planMatrix(plan) {
     return {
-        include: plan.platforms.map((p) => ({
+        include: plan.platforms.map((p, index) => ({
+            index,
             platform: p.id,
             suffix: p.suffix,
             runner: p.runner,
@@ -981,9 +1000,16 @@ function planArchRefs(plan) {
 
 ;// CONCATENATED MODULE: ./src/run.ts
 
+
 /** The planning action: validate everything and describe the build. */
-function run(options, context) {
-    const plan = makePlan(options, context);
+function run(options, context, clock = { began: Date.now(), now: Date.now }) {
+    const problems = new Problems();
+    const started = problems.attempt(() => parseStarted(options.started ?? ""));
+    const plan = problems.attempt(() => makePlan(options, context));
+    problems.throwIfAny();
+    if (!plan)
+        throw new Error("unreachable: plan missing after validation");
+    const end = clock.now();
     return {
         plan,
         outputs: {
@@ -993,8 +1019,20 @@ function run(options, context) {
             registries: plan.registries,
             "arch-tags": planArchRefs(plan),
             matrix: planMatrix(plan),
+            // A start after the end (another clock) would be refused by the picture: never later than it.
+            timeline: { name: "plan", start: Math.min(started ?? clock.began, end), end },
         },
     };
+}
+// Epoch milliseconds (13 digits), as `date +%s%3N` prints them; seconds are refused, not drawn in 1970.
+function parseStarted(value) {
+    const text = value.trim();
+    if (text === "")
+        return undefined;
+    if (!/^[1-9][0-9]{12}$/.test(text)) {
+        throw new errors_InputError("started", value, "is not a time in epoch milliseconds", "write what date +%s%3N prints (13 digits), or leave it empty");
+    }
+    return Number(text);
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -1003,6 +1041,7 @@ function run(options, context) {
 
 
 async function main() {
+    const began = Date.now();
     try {
         const { plan, outputs } = run({
             images: getText("images"),
@@ -1010,7 +1049,9 @@ async function main() {
             additionalTags: getText("additional-tags"),
             platforms: getText("platforms"),
             runners: getText("runners"),
-        }, readGitHubContext());
+            maxPlatforms: getString("max-platforms"),
+            started: getString("started"),
+        }, readGitHubContext(), { began, now: Date.now });
         warnAll([...plan.warnings, ...plan.platforms.flatMap((p) => (p.warning ? [p.warning] : []))]);
         logPlan(plan);
         setOutputs({ ...outputs });

@@ -1415,6 +1415,10 @@ function makePlan(options, context) {
     const parsedImages = problems.attempt(() => parseImages(options.images, "images"));
     const platforms = problems.attempt(() => parsePlatforms(options.platforms || DEFAULT_PLATFORMS, "platforms"));
     const runners = problems.attempt(() => parseRunners(options.runners ?? "", "runners"));
+    const maxPlatforms = problems.attempt(() => parseMaxPlatforms(options.maxPlatforms ?? ""));
+    if (platforms && maxPlatforms !== undefined && platforms.length > maxPlatforms) {
+        problems.add(new InputError("platforms", options.platforms ?? "", `names ${platforms.length} platforms, more than the ${maxPlatforms} one run can build (max-platforms)`, `build at most ${maxPlatforms}; for more, wire the actions into a workflow of your own (the README's "actions a la carte"), which has no such limit`));
+    }
     const longestSuffix = Math.max(...(platforms ?? parsePlatformsLenient()).map((p) => p.suffix.length));
     const tags = problems.attempt(() => resolveTags({ tag: options.tag ?? "", additionalTags: options.additionalTags ?? "", longestSuffix }, context));
     if (runners && platforms) {
@@ -1443,6 +1447,16 @@ function makePlan(options, context) {
         warnings: [...parsedImages.warnings, ...tags.warnings],
     };
 }
+/** `max-platforms`: a whole number from 1, or empty for no limit. */
+function parseMaxPlatforms(value) {
+    const text = value.trim();
+    if (text === "")
+        return undefined;
+    if (!/^[1-9][0-9]*$/.test(text)) {
+        throw new InputError("max-platforms", value, "is not a whole number from 1", "write e.g. 16, or leave it empty");
+    }
+    return Number(text);
+}
 // When platforms are invalid, tags are still checked against the default platforms' suffixes.
 function parsePlatformsLenient() {
     return parsePlatforms(DEFAULT_PLATFORMS);
@@ -1451,10 +1465,15 @@ function parsePlatformsLenient() {
 function sourceRef(plan, image, platform) {
     return `${image.name}:${archTag(plan.tag, platform.suffix)}`;
 }
-/** `{ include: [...] }` for `strategy.matrix` of the per-architecture job. */
+/**
+ * `{ include: [...] }` for `strategy.matrix` of the per-architecture job. `index` is the leg's place
+ * in the plan (0, 1, …): a matrix job's legs share one set of outputs, so each leg writes its own
+ * under a name made from it (`leg-<index>`).
+ */
 function planMatrix(plan) {
     return {
-        include: plan.platforms.map((p) => ({
+        include: plan.platforms.map((p, index) => ({
+            index,
             platform: p.id,
             suffix: p.suffix,
             runner: p.runner,
