@@ -3047,18 +3047,70 @@ function contentType(answer) {
 
 
 
-/** The credentials were accepted but may not push to a repository. */
-class PushDeniedError extends Error {
-    image;
+
+/**
+ * The credentials were accepted, but the registry refused the push check on one repository. Every
+ * refusal of the check is one of these, naming the image; a registry that could not be reached or
+ * kept failing is a RegistryError instead. `refusal` has the registry's own status, code and words.
+ */
+class PushCheckError extends Error {
+    repository;
     refusal;
-    name = "PushDeniedError";
-    constructor(
+    reason;
+    name = "PushCheckError";
     /** `host/path` */
-    image, refusal) {
-        super(`${image}: cannot push: ${refusal.message}`, { cause: refusal });
-        this.image = image;
+    image;
+    constructor(repository, refusal, reason = "refused") {
+        const image = `${repository.host}/${repository.path}`;
+        super(`${image}: ${pushRefusalSummary(reason, repository.host)}: ${refusal.message}`, {
+            cause: refusal,
+        });
+        this.repository = repository;
         this.refusal = refusal;
+        this.reason = reason;
+        this.image = image;
     }
+}
+/** 401/403 on the push check: the credentials may not push to the repository. */
+class PushDeniedError extends PushCheckError {
+    name = "PushDeniedError";
+    constructor(repository, refusal) {
+        super(repository, refusal, "denied");
+    }
+}
+/** 404 `NAME_UNKNOWN` on the push check: the repository does not exist and will not be made by a push. */
+class RepositoryMissingError extends PushCheckError {
+    name = "RepositoryMissingError";
+    constructor(repository, refusal) {
+        super(repository, refusal, "no-repository");
+    }
+}
+function pushRefusalSummary(reason, host) {
+    switch (reason) {
+        case "denied":
+            return "cannot push";
+        case "no-repository":
+            return `cannot push: the repository does not exist, and ${host} does not create it on push`;
+        case "refused":
+            return "cannot push: the registry refused the push check";
+    }
+}
+/**
+ * The typed error for a push check's failure: a refusal (a 4xx answer no retry can change) names
+ * the image; a registry that is busy, failing or unreachable stays the RegistryError it threw.
+ */
+function pushCheckFailure(repository, error) {
+    if (!(error instanceof errors_RegistryError) || error.status === undefined)
+        return error;
+    const { status, code } = error;
+    // A 403 "secondary rate limit" (GHCR) is the registry being busy, not a refusal.
+    if (classifyRegistryError(error).retry)
+        return error;
+    if (status === 401 || status === 403)
+        return new PushDeniedError(repository, error);
+    if (status === 404 && code === "NAME_UNKNOWN")
+        return new RepositoryMissingError(repository, error);
+    return status >= 400 && status < 500 ? new PushCheckError(repository, error) : error;
 }
 /**
  * Checks credentials the way `docker login` does: `GET /v2/`; for a Basic challenge the same with the
@@ -3066,7 +3118,9 @@ class PushDeniedError extends Error {
  * OAuth2 refresh-token grant for an identity token), then `GET /v2/` with it. Resolves on success;
  * throws RegistryError (status 401/403, naming the host and the operation) on wrong or missing
  * credentials, and after retries on a registry that keeps failing. With `pushTo`, then proves push
- * permission on each repository (checkPush); the first refused throws PushDeniedError.
+ * permission on each repository (checkPush); the first refused throws a PushCheckError naming its
+ * image: PushDeniedError (401/403), RepositoryMissingError (404 `NAME_UNKNOWN`), or PushCheckError
+ * itself for any other refusal.
  */
 async function verifyCredentials(host, credentials, options = {}) {
     const http = new http_RegistryHttp({
@@ -3091,11 +3145,7 @@ async function verifyCredentials(host, credentials, options = {}) {
         const refused = checks.findIndex((outcome) => outcome.status === "rejected");
         if (refused >= 0) {
             const reason = checks[refused].reason;
-            const image = `${host}/${options.pushTo?.[refused] ?? ""}`;
-            if (reason instanceof errors_RegistryError && (reason.status === 401 || reason.status === 403)) {
-                throw new PushDeniedError(image, reason);
-            }
-            throw reason;
+            throw pushCheckFailure({ host, path: options.pushTo?.[refused] ?? "" }, reason);
         }
         return options.pushTo?.length ? { ok: true, scheme, push } : { ok: true, scheme };
     }
@@ -4632,14 +4682,17 @@ function failureMessage(login, reason) {
     if (error instanceof HelperError) {
         return `${login.host}: logging in with ${login.source} failed: ${error.message}`;
     }
-    if (error instanceof errors_RegistryError &&
-        error.code === "NAME_UNKNOWN" &&
-        (login.kind === "ecr" || login.kind === "ecr-public")) {
-        return `${missingRepository(login, error)} (${error.message})`;
+    if (error instanceof RepositoryMissingError && (login.kind === "ecr" || login.kind === "ecr-public")) {
+        return `${missingEcrRepository(login, error.repository.path)} (${error.refusal.message})`;
     }
-    if (error instanceof PushDeniedError) {
+    if (error instanceof PushCheckError) {
         const said = error.refusal.detail || error.refusal.code || `HTTP ${error.refusal.status}`;
-        return `${error.image}: cannot push as ${JSON.stringify(login.username)} with ${login.source}: the registry said ${JSON.stringify(said)} (${error.refusal.operation} answered ${error.refusal.status}); ${pushFix(login)}`;
+        const fix = error.reason === "denied"
+            ? pushFix(login)
+            : error.reason === "no-repository"
+                ? `create the repository first; ${login.host} does not create repositories on push`
+                : `check that ${error.image} is a repository path ${login.host} accepts, and that the account may push there`;
+        return `${error.image}: cannot push as ${JSON.stringify(login.username)} with ${login.source}: the registry said ${JSON.stringify(said)} (${error.refusal.operation} answered ${error.refusal.status}); ${fix}`;
     }
     const who = `${login.host}: logging in as ${JSON.stringify(login.username)} with ${login.source} failed`;
     if (error instanceof errors_RegistryError && (error.status === 401 || error.status === 403)) {
@@ -4650,14 +4703,16 @@ function failureMessage(login, reason) {
     }
     return `${who}: ${error.message}; the registry could not be reached or kept failing, so nothing was written`;
 }
-/** ECR does not create a repository on push: say which one is missing and how to create it. */
-function missingRepository(login, error) {
-    const path = /name '([^']+)'/.exec(error.detail)?.[1] ?? "<repository>";
+/**
+ * Amazon ECR creates a repository on push only where a repository creation template applies to
+ * CREATE_ON_PUSH (since December 2025; ECR Public never does): say which one is missing and both fixes.
+ */
+function missingEcrRepository(login, path) {
     const registry = login.keyless?.registry;
-    const create = registry?.provider === "ecr"
-        ? `aws ecr create-repository --repository-name ${path} --region ${registry.region}`
-        : `aws ecr-public create-repository --repository-name ${path} --region ${ECR_PUBLIC_REGION}`;
-    return `${login.host}/${path}: the repository does not exist, and Amazon ECR does not create repositories on push; create it first (${create}, or in Terraform/CloudFormation beside the role)`;
+    if (registry?.provider === "ecr") {
+        return `${login.host}/${path}: the repository does not exist in Amazon ECR; create it (aws ecr create-repository --repository-name ${path} --region ${registry.region}, or in Terraform/CloudFormation beside the role) or enable create-on-push (a repository creation template applied for CREATE_ON_PUSH: aws ecr create-repository-creation-template --prefix ROOT --applied-for CREATE_ON_PUSH --region ${registry.region})`;
+    }
+    return `${login.host}/${path}: the repository does not exist in Amazon ECR Public, which does not create repositories on push; create it (aws ecr-public create-repository --repository-name ${path} --region ${ECR_PUBLIC_REGION})`;
 }
 function pushFix(login) {
     if (login.source.startsWith("registry-auth"))

@@ -16,8 +16,9 @@ import {
   HELPER_TIMEOUT_MS,
   helperGet,
   isCertificateError,
-  PushDeniedError,
+  PushCheckError,
   RegistryError,
+  RepositoryMissingError,
   type RetryPolicy,
   readDockerConfig,
   restoreLoginEntries,
@@ -348,16 +349,18 @@ function failureMessage(login: Login, reason: unknown): string {
   if (error instanceof HelperError) {
     return `${login.host}: logging in with ${login.source} failed: ${error.message}`;
   }
-  if (
-    error instanceof RegistryError &&
-    error.code === "NAME_UNKNOWN" &&
-    (login.kind === "ecr" || login.kind === "ecr-public")
-  ) {
-    return `${missingRepository(login, error)} (${error.message})`;
+  if (error instanceof RepositoryMissingError && (login.kind === "ecr" || login.kind === "ecr-public")) {
+    return `${missingEcrRepository(login, error.repository.path)} (${error.refusal.message})`;
   }
-  if (error instanceof PushDeniedError) {
+  if (error instanceof PushCheckError) {
     const said = error.refusal.detail || error.refusal.code || `HTTP ${error.refusal.status}`;
-    return `${error.image}: cannot push as ${JSON.stringify(login.username)} with ${login.source}: the registry said ${JSON.stringify(said)} (${error.refusal.operation} answered ${error.refusal.status}); ${pushFix(login)}`;
+    const fix =
+      error.reason === "denied"
+        ? pushFix(login)
+        : error.reason === "no-repository"
+          ? `create the repository first; ${login.host} does not create repositories on push`
+          : `check that ${error.image} is a repository path ${login.host} accepts, and that the account may push there`;
+    return `${error.image}: cannot push as ${JSON.stringify(login.username)} with ${login.source}: the registry said ${JSON.stringify(said)} (${error.refusal.operation} answered ${error.refusal.status}); ${fix}`;
   }
   const who = `${login.host}: logging in as ${JSON.stringify(login.username)} with ${login.source} failed`;
   if (error instanceof RegistryError && (error.status === 401 || error.status === 403)) {
@@ -369,15 +372,16 @@ function failureMessage(login: Login, reason: unknown): string {
   return `${who}: ${error.message}; the registry could not be reached or kept failing, so nothing was written`;
 }
 
-/** ECR does not create a repository on push: say which one is missing and how to create it. */
-function missingRepository(login: Login, error: RegistryError): string {
-  const path = /name '([^']+)'/.exec(error.detail)?.[1] ?? "<repository>";
+/**
+ * Amazon ECR creates a repository on push only where a repository creation template applies to
+ * CREATE_ON_PUSH (since December 2025; ECR Public never does): say which one is missing and both fixes.
+ */
+function missingEcrRepository(login: Login, path: string): string {
   const registry = login.keyless?.registry;
-  const create =
-    registry?.provider === "ecr"
-      ? `aws ecr create-repository --repository-name ${path} --region ${registry.region}`
-      : `aws ecr-public create-repository --repository-name ${path} --region ${ECR_PUBLIC_REGION}`;
-  return `${login.host}/${path}: the repository does not exist, and Amazon ECR does not create repositories on push; create it first (${create}, or in Terraform/CloudFormation beside the role)`;
+  if (registry?.provider === "ecr") {
+    return `${login.host}/${path}: the repository does not exist in Amazon ECR; create it (aws ecr create-repository --repository-name ${path} --region ${registry.region}, or in Terraform/CloudFormation beside the role) or enable create-on-push (a repository creation template applied for CREATE_ON_PUSH: aws ecr create-repository-creation-template --prefix ROOT --applied-for CREATE_ON_PUSH --region ${registry.region})`;
+  }
+  return `${login.host}/${path}: the repository does not exist in Amazon ECR Public, which does not create repositories on push; create it (aws ecr-public create-repository --repository-name ${path} --region ${ECR_PUBLIC_REGION})`;
 }
 
 function pushFix(login: Login): string {

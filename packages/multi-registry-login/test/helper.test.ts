@@ -24,6 +24,7 @@ import {
   startAwsCloud,
   startGitHubOidc,
   startGoogleCloud,
+  startProxy,
   stopAll,
 } from "@mbp/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -300,7 +301,38 @@ describe("keyless logins through run()", () => {
     await expect(
       run(request, { configPath, mask: () => {}, env, helperBundle: BUNDLE, retryPolicy: FAST }),
     ).rejects.toThrow(
-      `${aws.registry.host}/org/missing: the repository does not exist, and Amazon ECR does not create repositories on push; create it first (aws ecr create-repository --repository-name org/missing --region us-east-1, or in Terraform/CloudFormation beside the role)`,
+      `${aws.registry.host}/org/missing: the repository does not exist in Amazon ECR; create it (aws ecr create-repository --repository-name org/missing --region us-east-1, or in Terraform/CloudFormation beside the role) or enable create-on-push (a repository creation template applied for CREATE_ON_PUSH: aws ecr create-repository-creation-template --prefix ROOT --applied-for CREATE_ON_PUSH --region us-east-1)`,
+    );
+    expect(existsSync(configPath)).toBe(false);
+  });
+
+  it("names the missing repository from the push check, not from the registry's words", async () => {
+    // A registry whose NAME_UNKNOWN names no repository (a proxy in front of the ECR fake says so).
+    const proxy = await startProxy({
+      target: aws.registry.url,
+      faults: [
+        {
+          match: { method: "POST", path: "/blobs/uploads/" },
+          times: Number.POSITIVE_INFINITY,
+          respond: {
+            status: 404,
+            body: { errors: [{ code: "NAME_UNKNOWN", message: "repository not found" }] },
+          },
+        },
+      ],
+    });
+    const env = { ...jobEnv(), MBP_TEST_REGISTRY_ALIASES: `${proxy.host}=${aws.ecrHost}` };
+    const configPath = join(mkdtempSync(join(dir, "docker-")), "config.json");
+    const request = parseRequest(
+      { ...NO_INPUTS, images: `${proxy.host}/team/service`, awsRoleArn: ROLE },
+      actor,
+      undefined,
+      env,
+    );
+    await expect(
+      run(request, { configPath, mask: () => {}, env, helperBundle: BUNDLE, retryPolicy: FAST }),
+    ).rejects.toThrow(
+      `${proxy.host}/team/service: the repository does not exist in Amazon ECR; create it (aws ecr create-repository --repository-name team/service --region us-east-1,`,
     );
     expect(existsSync(configPath)).toBe(false);
   });
