@@ -516,7 +516,8 @@ function credentialHelperFor(config, host) {
 }
 /**
  * Asks `docker-credential-<helper> get` for a server's credentials (server URL on stdin, JSON on
- * stdout). "Not found" is undefined; any other failure throws without echoing the helper's stdout.
+ * stdout), marked minted (`expiresAt: Infinity`: asked for again after a refusal). "Not found" is
+ * undefined; any other failure throws without echoing the helper's stdout.
  */
 async function helperGet(helper, serverUrl, env = process.env, timeoutMs = HELPER_TIMEOUT_MS) {
     const program = helperProgram(helper);
@@ -541,10 +542,14 @@ async function helperGet(helper, serverUrl, env = process.env, timeoutMs = HELPE
     const secret = typeof answer.Secret === "string" ? answer.Secret : "";
     if (!secret && !username)
         return undefined;
+    // A helper may answer with something else next time (docker-credential-gcloud, ecr-login and
+    // ours mint short-lived tokens): its answer is minted, with an end it does not say, so a client
+    // that kept it asks again once a registry refuses it (see RegistryCredentials.expiresAt).
+    const minted = { expiresAt: Number.POSITIVE_INFINITY };
     // docker-credential-helpers store identity tokens with the username "<token>".
     if (username === "<token>")
-        return { identityToken: secret };
-    return { username, password: secret };
+        return { identityToken: secret, ...minted };
+    return { username, password: secret, ...minted };
 }
 /**
  * Adds (or replaces) `auths` and `credHelpers` entries in one atomic write, keeping every other key
@@ -2745,8 +2750,11 @@ class Authenticator {
         this.hostCredentials.set(host, entry);
         return entry.promise;
     }
-    /** The Authorization for a request: none, Basic, a registry token as is, or a token for the scope. */
-    async authorization(host, auth, scope, credentials) {
+    /**
+     * The Authorization for a request: none, Basic, a registry token as is, or a token for the scope.
+     * Minted credentials the token endpoint refuses are asked for again, once (`renewed` then says so).
+     */
+    async authorization(host, auth, scope, credentials, renewed = false) {
         const authorization = (header) => ({ header, auth, credentials });
         if (auth.scheme === "none")
             return authorization(undefined);
@@ -2758,12 +2766,19 @@ class Authenticator {
             return authorization(`Bearer ${(await this.token(host, auth, scope, credentials)).value}`);
         }
         catch (error) {
+            // Minted credentials (a token source's, a credential helper's) that the token endpoint no
+            // longer takes (a token minted an hour ago): ask for them again, once.
+            if (!renewed && credentials?.expiresAt !== undefined && refusesCredentials(error)) {
+                const fresh = await this.credentialsOf(host, credentials);
+                if (fresh !== credentials)
+                    return this.authorization(host, auth, scope, fresh, true);
+            }
             // A token request to an assumed realm that failed for good: ask the host after all (once;
             // the ping's answer replaces the assumption), unless it was a rate limit or a blip, which
             // the caller's retry waits out.
             if (!this.assumed.has(auth) || retry_classifyRegistryError(error).retry)
                 throw error;
-            return this.authorization(host, await this.relearn(host, auth), scope, credentials);
+            return this.authorization(host, await this.relearn(host, auth), scope, credentials, renewed);
         }
     }
     /** The cached token for the scope until it nearly expires, else a new one (shared while in flight). */
@@ -2845,6 +2860,15 @@ class Authenticator {
         }
         return parseTokenAnswer(answer.body, host, operation);
     }
+}
+/**
+ * A token endpoint's refusal of the credentials sent (what fetchToken throws for 401, 403 and
+ * invalid_grant), not a rate limit (GHCR's 403 "secondary rate limit" is waited out instead).
+ */
+function refusesCredentials(error) {
+    return (error instanceof errors_RegistryError &&
+        (error.status === 401 || error.status === 403 || error.code === "invalid_grant") &&
+        !retry_classifyRegistryError(error).retry);
 }
 function tokenKey(host, scope) {
     return `${host} ${scope ?? ""}`;
