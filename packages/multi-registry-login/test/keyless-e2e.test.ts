@@ -4,7 +4,7 @@
 // (main), a build with buildah and one with the real buildx on the test dockerd (arch-build), the
 // stitch (manifest-stitch), each starting after every token the job had was dead, then the login's
 // post step. Then every refusal a keyless login can meet, with the message the user reads.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,6 +15,7 @@ import {
   dockerd,
   type GitHubOidc,
   type GoogleCloud,
+  type GoogleCloudOptions,
   inspectRaw,
   isAlive,
   type Proxy as RegistryProxy,
@@ -57,7 +58,7 @@ let google: GoogleCloud;
 let aws: AwsCloud;
 /** Changed by the refusal cases, put back after each. */
 let awsOptions: AwsCloudOptions & { audiences: string[] };
-let googleAudiences: string[];
+let googleOptions: GoogleCloudOptions & { allowedAudiences: string[] };
 /** The ECR registry behind a link the stitch test slows down. */
 let ecr: RegistryProxy;
 let dir: string;
@@ -66,7 +67,6 @@ let storageConf: string;
 
 beforeAll(async () => {
   oidc = await startGitHubOidc();
-  googleAudiences = [];
   awsOptions = {
     oidc,
     audiences: ["sts.amazonaws.com"],
@@ -80,21 +80,19 @@ beforeAll(async () => {
     passwordSeconds: 4,
     sessionSeconds: 4,
   };
-  [google, aws] = await Promise.all([
-    startGoogleCloud({
-      oidc,
-      allowedAudiences: googleAudiences,
-      serviceAccounts: {
-        [PUSHER]: { impersonators: () => true },
-        [READER]: { impersonators: () => true, push: false },
-        [STRANGER]: { impersonators: () => false },
-      },
-      federatedLifetimeSeconds: 4,
-      accessTokenLifetimeSeconds: 4,
-    }),
-    startAwsCloud(awsOptions),
-  ]);
-  googleAudiences.push(`https://iam.googleapis.com/${google.provider}`);
+  googleOptions = {
+    oidc,
+    allowedAudiences: [],
+    serviceAccounts: {
+      [PUSHER]: { impersonators: () => true },
+      [READER]: { impersonators: () => true, push: false },
+      [STRANGER]: { impersonators: () => false },
+    },
+    federatedLifetimeSeconds: 4,
+    accessTokenLifetimeSeconds: 4,
+  };
+  [google, aws] = await Promise.all([startGoogleCloud(googleOptions), startAwsCloud(awsOptions)]);
+  googleOptions.allowedAudiences.push(`https://iam.googleapis.com/${google.provider}`);
   ecr = await startProxy({ target: aws.registry.url });
   dir = mkdtempSync(join(tmpdir(), "mrl-keyless-e2e-"));
   context = mkdtempSync(join(dir, "context-"));
@@ -270,5 +268,204 @@ describe(`keyless jobs through the bundled actions${engine.ok ? "" : ` (buildx l
     expect(statuses("GET", "1.0.0-amd64")).toEqual([401, 200]);
     expect(statuses("GET", "1.0.0-arm64")).toEqual([401, 200]);
     expect(statuses("PUT", "1.0.0")).toEqual([201]);
+  });
+});
+
+/** A refusal: what the fakes are made to say for it (undone after), the login's inputs, what the user reads. */
+interface Refusal {
+  readonly name: string;
+  readonly image: () => string;
+  readonly inputs: () => Record<string, string>;
+  readonly arrange?: () => () => void;
+  readonly withOidc?: false;
+  readonly errors: () => string[];
+}
+
+const provider = () => ({ "gar-workload-identity-provider": google.provider });
+const role = (arn: string) => ({ "aws-role-arn": arn });
+const garImage = () => `${google.registry.host}/org/app`;
+const ecrImage = () => `${ecr.host}/org/app`;
+
+/** Replaces a list's contents; the returned function puts them back. */
+function replaced<T>(list: T[], ...items: T[]): () => void {
+  const before = [...list];
+  list.splice(0, list.length, ...items);
+  return () => list.splice(0, list.length, ...before);
+}
+
+const REFUSALS: Refusal[] = [
+  {
+    name: "a job without id-token: write",
+    image: () => `${garImage()},${ecrImage()}`,
+    inputs: () => ({ ...provider(), ...role(ROLE) }),
+    withOidc: false,
+    errors: () => [
+      `gar-workload-identity-provider: "${google.provider}" needs the job's OIDC token for ${google.registry.host}, but the job may not request one (ACTIONS_ID_TOKEN_REQUEST_URL is not set); grant the job \`permissions: id-token: write\` (a caller of the reusable workflow grants it in the calling job, next to contents: read and packages: write); pull requests from forks never get one`,
+      `aws-role-arn: "arn:aws:iam::123456789012:role/github-ecr-push" needs the job's OIDC token for ${ecr.host}, but the job may not request one (ACTIONS_ID_TOKEN_REQUEST_URL is not set); grant the job \`permissions: id-token: write\` (a caller of the reusable workflow grants it in the calling job, next to contents: read and packages: write); pull requests from forks never get one`,
+      `2 input problems; nothing was built or pushed`,
+    ],
+  },
+  {
+    name: "Google: the provider's attribute condition rejects the job",
+    image: garImage,
+    inputs: provider,
+    arrange: () => {
+      googleOptions.condition = (claims) => claims.repository_owner === "another-org";
+      return () => {
+        delete googleOptions.condition;
+      };
+    },
+    errors: () => [
+      `${google.registry.host}: logging in with gar-workload-identity-provider (direct federation) failed: Google STS: refused the job's OIDC token for ${google.provider}: the provider's attribute condition rejected this job ("unauthorized_client: The given credential is rejected by the attribute condition."); change the provider's attribute condition (and its attribute mapping) to admit this job's claims (repository=org/app, ref=refs/heads/main, repository_owner=org, workflow_ref=org/app/.github/workflows/build.yaml@refs/heads/main)`,
+      `1 login failed; nothing was written to the Docker config, nothing was pushed`,
+    ],
+  },
+  {
+    name: "Google: the provider expects another audience",
+    image: garImage,
+    inputs: provider,
+    arrange: () => replaced(googleOptions.allowedAudiences, "https://example.com/elsewhere"),
+    errors: () => [
+      `${google.registry.host}: logging in with gar-workload-identity-provider (direct federation) failed: Google STS: refused the job's OIDC token for ${google.provider}: the provider does not accept the audience https://iam.googleapis.com/${google.provider} ("invalid_grant: The audience in ID Token [https://iam.googleapis.com/${google.provider}] does not match the expected audience."); leave the provider's allowed audiences empty (Google's default accepts exactly this one) or add this URL to them`,
+      `1 login failed; nothing was written to the Docker config, nothing was pushed`,
+    ],
+  },
+  {
+    name: "Google: the provider does not exist",
+    image: garImage,
+    inputs: () => ({
+      "gar-workload-identity-provider":
+        "projects/123456789012/locations/global/workloadIdentityPools/github/providers/deleted",
+    }),
+    errors: () => [
+      `${google.registry.host}: logging in with gar-workload-identity-provider (direct federation) failed: Google STS: refused the job's OIDC token for projects/123456789012/locations/global/workloadIdentityPools/github/providers/deleted: the provider does not exist or is disabled ("invalid_target: The target service indicated by the \\"audience\\" parameters is invalid. This might either be because the pool or provider is disabled or deleted or because it doesn't exist."); check gar-workload-identity-provider: the project number, the pool and the provider (gcloud iam workload-identity-pools providers list --workload-identity-pool=<pool> --location=global)`,
+      `1 login failed; nothing was written to the Docker config, nothing was pushed`,
+    ],
+  },
+  {
+    name: "Google: the job may not impersonate the service account",
+    image: garImage,
+    inputs: () => ({ ...provider(), "gar-service-account": STRANGER }),
+    errors: () => [
+      `${google.registry.host}: logging in with gar-workload-identity-provider as stranger@project.iam.gserviceaccount.com failed: Google IAM Credentials: refused to let this job impersonate stranger@project.iam.gserviceaccount.com (or the account does not exist) ("PERMISSION_DENIED: Permission 'iam.serviceAccounts.getAccessToken' denied on resource (or it may not exist)."); grant roles/iam.workloadIdentityUser on stranger@project.iam.gserviceaccount.com to principalSet://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/github/attribute.repository/org/app (the provider must map attribute.repository=assertion.repository), or leave gar-service-account empty for direct federation`,
+      `1 login failed; nothing was written to the Docker config, nothing was pushed`,
+    ],
+  },
+  {
+    name: "Google: the service account may not push",
+    image: garImage,
+    inputs: () => ({ ...provider(), "gar-service-account": READER }),
+    errors: () => [
+      `${google.registry.host}/org/app: cannot push as "oauth2accesstoken" with gar-workload-identity-provider as reader@project.iam.gserviceaccount.com: the registry said "the token server granted pull but not push on org/app" (token for repository:org/app:pull,push answered 403); grant reader@project.iam.gserviceaccount.com Artifact Registry Writer (roles/artifactregistry.writer) on the repository`,
+      `1 login failed; nothing was written to the Docker config, nothing was pushed`,
+    ],
+  },
+  {
+    name: "AWS: the role's trust policy does not admit the job",
+    image: ecrImage,
+    inputs: () => role(ROLES.untrusted),
+    errors: () => [
+      `${ecr.host}: logging in with aws-role-arn arn:aws:iam::123456789012:role/untrusting failed: AWS STS: refused to let this job assume arn:aws:iam::123456789012:role/untrusting: the role's trust policy does not admit this job ("AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity"); let the role's trust policy allow sts:AssumeRoleWithWebIdentity for the federated principal arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com when token.actions.githubusercontent.com:aud is sts.amazonaws.com and :sub matches this job (sub=repo:org/app:ref:refs/heads/main)`,
+      `1 login failed; nothing was written to the Docker config, nothing was pushed`,
+    ],
+  },
+  {
+    name: "AWS: the account has no OIDC provider for GitHub",
+    image: ecrImage,
+    inputs: () => role(ROLE),
+    arrange: () => {
+      awsOptions.oidcProvider = false;
+      return () => {
+        delete awsOptions.oidcProvider;
+      };
+    },
+    errors: () => [
+      `${ecr.host}: logging in with aws-role-arn arn:aws:iam::123456789012:role/github-ecr-push failed: AWS STS: refused to let this job assume arn:aws:iam::123456789012:role/github-ecr-push: account 123456789012 has no IAM OIDC provider for GitHub ("InvalidIdentityToken: No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com"); create one: aws iam create-open-id-connect-provider --url https://token.actions.githubusercontent.com --client-id-list sts.amazonaws.com`,
+      `1 login failed; nothing was written to the Docker config, nothing was pushed`,
+    ],
+  },
+  {
+    name: "AWS: the OIDC provider does not accept sts.amazonaws.com",
+    image: ecrImage,
+    inputs: () => role(ROLE),
+    arrange: () => replaced(awsOptions.audiences, "sigstore"),
+    errors: () => [
+      `${ecr.host}: logging in with aws-role-arn arn:aws:iam::123456789012:role/github-ecr-push failed: AWS STS: refused to let this job assume arn:aws:iam::123456789012:role/github-ecr-push: the IAM OIDC provider does not accept the audience sts.amazonaws.com ("InvalidIdentityToken: Incorrect token audience"); add sts.amazonaws.com to the provider's audiences (client IDs)`,
+      `1 login failed; nothing was written to the Docker config, nothing was pushed`,
+    ],
+  },
+  {
+    name: "AWS: the role may not call GetAuthorizationToken",
+    image: ecrImage,
+    inputs: () => role(ROLES.noEcr),
+    errors: () => [
+      `${ecr.host}: logging in with aws-role-arn arn:aws:iam::123456789012:role/no-ecr failed: the ECR API: refused to issue a registry password for ${ecr.host} ("AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/no-ecr/multiplatform-build-and-push is not authorized to perform: ecr:GetAuthorizationToken on resource: * because no identity-based policy allows the ecr:GetAuthorizationToken action"); allow ecr:GetAuthorizationToken (Resource: *) in the policy of the role or user the credentials belong to`,
+      `1 login failed; nothing was written to the Docker config, nothing was pushed`,
+    ],
+  },
+  {
+    name: "AWS: the role may not push",
+    image: ecrImage,
+    inputs: () => role(ROLES.puller),
+    errors: () => [
+      `${ecr.host}/org/app: cannot push as "AWS" with aws-role-arn arn:aws:iam::123456789012:role/puller: the registry said "User: arn:aws:sts::123456789012:assumed-role/puller/multiplatform-build-and-push is not authorized to perform: ecr:InitiateLayerUpload on resource: arn:aws:ecr:us-east-1:123456789012:repository/org/app because no identity-based policy allows the ecr:InitiateLayerUpload action" (POST blob upload to ${ecr.host}/org/app (push check) answered 403); allow ecr:BatchCheckLayerAvailability, InitiateLayerUpload, UploadLayerPart, CompleteLayerUpload and PutImage on the repository for arn:aws:iam::123456789012:role/puller`,
+      `1 login failed; nothing was written to the Docker config, nothing was pushed`,
+    ],
+  },
+  {
+    name: "ECR: the repository does not exist",
+    image: () => `${ecr.host}/org/missing`,
+    inputs: () => role(ROLE),
+    errors: () => [
+      `${ecr.host}/org/missing: the repository does not exist in Amazon ECR; create it (aws ecr create-repository --repository-name org/missing --region us-east-1, or in Terraform/CloudFormation beside the role) or enable create-on-push (a repository creation template applied for CREATE_ON_PUSH: aws ecr create-repository-creation-template --prefix ROOT --applied-for CREATE_ON_PUSH --region us-east-1) (${ecr.host}: POST blob upload to ${ecr.host}/org/missing (push check) answered 404 Not Found (NAME_UNKNOWN: The repository with name 'org/missing' does not exist in the registry with id '123456789012'))`,
+      `1 login failed; nothing was written to the Docker config, nothing was pushed`,
+    ],
+  },
+];
+
+describe("every refusal of a keyless login, through the bundled action, with the message the user reads", () => {
+  it.each(REFUSALS)("$name", async (refusal) => {
+    const undo = refusal.arrange?.();
+    try {
+      const { config, env } = newJob(refusal.withOidc ?? true);
+      const main = await runAction(loginYml, {
+        inputs: { images: refusal.image(), ...refusal.inputs() },
+        env,
+      });
+      expect(main.errors).toEqual(refusal.errors());
+      expect(main.exitCode).toBe(1);
+      // Nothing written, and no credential helper left behind.
+      expect(existsSync(join(config, "config.json"))).toBe(false);
+      const temp = env.RUNNER_TEMP ?? "";
+      expect(readdirSync(temp).filter((name) => name.startsWith("mbp-credentials-"))).toEqual([]);
+    } finally {
+      undo?.();
+    }
+  });
+
+  it("a refusal after the login (the condition changed mid-job): the stitch says what the helper was told", async () => {
+    const { env } = newJob();
+    const image = `${garImage()}`;
+    const inputs = { images: image, ...provider() };
+    const login = await runAction(loginYml, { inputs, env });
+    expect(login.exitCode, login.stdout).toBe(0);
+    const helperDir = login.commands.find((command) => command.command === "add-path")?.message ?? "";
+    const later = { ...env, PATH: `${helperDir}:${env.PATH ?? ""}` };
+    googleOptions.condition = () => false;
+    try {
+      await allExpired(google, aws);
+      const stitched = await runAction(stitchYml, { inputs: { images: image }, env: later });
+      expect(stitched.exitCode).toBe(1);
+      expect(stitched.errors).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^docker-credential-mbp-[0-9a-f]{8} get exited with code 1: no credentials for ${google.registry.host.replace(/\./g, "\\.")}: Google STS: refused the job's OIDC token for .*: the provider's attribute condition rejected this job .*; change the provider's attribute condition \\(and its attribute mapping\\) to admit this job's claims \\(repository=org/app, `,
+          ),
+        ),
+      ]);
+    } finally {
+      delete googleOptions.condition;
+      await runAction(loginYml, { inputs, env: later, state: login.state }, "post");
+    }
   });
 });
