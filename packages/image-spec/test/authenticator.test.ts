@@ -167,11 +167,17 @@ describe("credentials from a token source", () => {
 });
 
 /**
- * A Docker config whose `credHelpers` names a stand-in `docker-credential-rotating` on PATH: it
- * answers with the password in a file (which the test changes, as a helper's renewal does) and
- * records every `get`.
+ * Runs `test` with a client whose Docker config's `credHelpers` names a stand-in
+ * `docker-credential-rotating` on PATH: it answers with the password `answer` last set (the test
+ * changes it, as a helper's renewal does) and records every `get`. The client has made one request,
+ * with `pw-1`, which the registry accepted.
  */
-function rotatingHelper() {
+async function withRotatingHelper(
+  test: (
+    helper: { answer(password: string): void; asked(): string[] },
+    client: RegistryClient,
+  ) => Promise<void>,
+): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "authenticator-helper-"));
   const passwordFile = join(dir, "password");
   const log = join(dir, "asked");
@@ -184,29 +190,27 @@ function rotatingHelper() {
   chmodSync(script, 0o755);
   writeFileSync(join(dir, "config.json"), JSON.stringify({ credHelpers: { [host]: "rotating" } }));
   const env = { ...process.env, PATH: `${dir}:${process.env.PATH ?? ""}` };
+  const client = new RegistryClient({
+    credentials: (asked) => credentialsFor(asked, { configPath: join(dir, "config.json"), env }),
+  });
   const helper = {
-    /** The password the helper answers with from now on. */
-    answer(password: string) {
-      writeFileSync(passwordFile, password);
-    },
+    answer: (password: string) => writeFileSync(passwordFile, password),
     asked: () => readFileSync(log, "utf8").split("\n").filter(Boolean),
-    client: () =>
-      new RegistryClient({
-        credentials: (asked) => credentialsFor(asked, { configPath: join(dir, "config.json"), env }),
-      }),
-    cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
-  return helper;
+  try {
+    helper.answer("pw-1");
+    accepted.add("pw-1");
+    await client.headManifest(repo(), "1");
+    await test(helper, client);
+  } finally {
+    client.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describe("credentials from a credential helper (the Docker config's credHelpers)", () => {
   it("are asked for again, once, when a Basic registry refuses them (the helper renewed them)", async () => {
-    const helper = rotatingHelper();
-    const client = helper.client();
-    try {
-      helper.answer("pw-1");
-      accepted.add("pw-1");
-      await client.headManifest(repo(), "1");
+    await withRotatingHelper(async (helper, client) => {
       // The helper's token expired and it mints another: the registry takes only the new one.
       accepted.delete("pw-1");
       accepted.add("pw-2");
@@ -214,20 +218,12 @@ describe("credentials from a credential helper (the Docker config's credHelpers)
       expect(foundManifest(await client.headManifest(repo(), "2"))?.size).toBe(321);
       expect(helper.asked()).toEqual([`get ${host}`, `get ${host}`]);
       expect(seen.slice(-2).map((s) => s.authorization)).toEqual([basic("u", "pw-1"), basic("u", "pw-2")]);
-    } finally {
-      client.close();
-      helper.cleanup();
-    }
+    });
   });
 
   it("are asked for again when the token endpoint refuses them, and a registry token refused after", async () => {
     scheme = "bearer";
-    const helper = rotatingHelper();
-    const client = helper.client();
-    try {
-      helper.answer("pw-1");
-      accepted.add("pw-1");
-      await client.headManifest(repo(), "1");
+    await withRotatingHelper(async (helper, client) => {
       // The registry revokes its token and the helper renews its password: the HEAD's 401 asks the
       // helper again, and the token comes with the new password.
       accepted.clear();
@@ -251,27 +247,16 @@ describe("credentials from a credential helper (the Docker config's credHelpers)
       expect(helper.asked()).toHaveLength(4);
       const tokenRequests = seen.filter((s) => s.path === "/token").map((s) => s.authorization);
       expect(tokenRequests.slice(-2)).toEqual([basic("u", "pw-3"), basic("u", "pw-4")]);
-    } finally {
-      client.close();
-      helper.cleanup();
-    }
+    });
   });
 
   it("are asked for again only once: a helper that answers the refused password again fails the request", async () => {
-    const helper = rotatingHelper();
-    const client = helper.client();
-    try {
-      helper.answer("pw-1");
-      accepted.add("pw-1");
-      await client.headManifest(repo(), "1");
+    await withRotatingHelper(async (helper, client) => {
       accepted.delete("pw-1");
       const error = await client.headManifest(repo(), "2").catch((e: unknown) => e);
       expect(error).toMatchObject({ status: 401 });
       expect(helper.asked()).toHaveLength(2);
-    } finally {
-      client.close();
-      helper.cleanup();
-    }
+    });
   });
 });
 
