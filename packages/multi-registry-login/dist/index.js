@@ -1,11 +1,25 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 1425:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ HelperError)
+/* harmony export */ });
+/** A token service's refusal, or a helper that failed, in the helper's own words. */
+class HelperError extends Error {
+    name = "HelperError";
+}
+
+
+/***/ }),
+
 /***/ 3887:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5962);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8861);
 
 await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -14,7 +28,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5962:
+/***/ 8861:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -825,16 +839,16 @@ function getState(name) {
 // Not exported: platform.js imports @actions/exec (child_process, @actions/io, assert) at start-up,
 // and no action here uses core.platform.
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ../image-spec/src/errors.ts
 /**
  * One problem with one input: names the input, shows the value received and says how to fix it.
@@ -1164,14 +1178,14 @@ class DockerConfigError extends Error {
 function dockerConfigPath(env = process.env) {
     const dir = env.DOCKER_CONFIG?.trim();
     if (dir)
-        return (0,external_node_path_namespaceObject.join)(dir, "config.json");
-    return (0,external_node_path_namespaceObject.join)(env.HOME?.trim() || (0,external_node_os_namespaceObject.homedir)(), ".docker", "config.json");
+        return (0,external_node_path_.join)(dir, "config.json");
+    return (0,external_node_path_.join)(env.HOME?.trim() || (0,external_node_os_namespaceObject.homedir)(), ".docker", "config.json");
 }
 /** Reads a Docker config; a missing file is an empty config. Never echoes the file's contents. */
 async function readDockerConfig(path = dockerConfigPath()) {
     let text;
     try {
-        text = await (0,promises_namespaceObject.readFile)(path, "utf8");
+        text = await (0,promises_.readFile)(path, "utf8");
     }
     catch (error) {
         if (error.code === "ENOENT")
@@ -1205,16 +1219,16 @@ async function readDockerConfig(path = dockerConfigPath()) {
  * mode 0600, indented with tabs as docker writes it. A symlinked config.json is written through.
  */
 async function writeDockerConfig(path, config) {
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true, mode: 0o700 });
-    const target = await (0,promises_namespaceObject.realpath)(path).catch(() => path);
-    const temporary = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(target), `.config.json.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString("hex")}.tmp`);
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true, mode: 0o700 });
+    const target = await (0,promises_.realpath)(path).catch(() => path);
+    const temporary = (0,external_node_path_.join)((0,external_node_path_.dirname)(target), `.config.json.${process.pid}.${(0,external_node_crypto_.randomBytes)(6).toString("hex")}.tmp`);
     try {
-        await (0,promises_namespaceObject.writeFile)(temporary, `${JSON.stringify(config, null, "\t")}\n`, { mode: 0o600, flag: "wx" });
-        await (0,promises_namespaceObject.chmod)(temporary, 0o600);
-        await (0,promises_namespaceObject.rename)(temporary, target);
+        await (0,promises_.writeFile)(temporary, `${JSON.stringify(config, null, "\t")}\n`, { mode: 0o600, flag: "wx" });
+        await (0,promises_.chmod)(temporary, 0o600);
+        await (0,promises_.rename)(temporary, target);
     }
     catch (error) {
-        await (0,promises_namespaceObject.rm)(temporary, { force: true });
+        await (0,promises_.rm)(temporary, { force: true });
         throw new DockerConfigError(target, `cannot be written (${asError(error).message})`);
     }
 }
@@ -1443,7 +1457,7 @@ async function restoreAuthEntries(changes, path = dockerConfigPath()) {
 }
 /** sha256 of an entry's JSON, to recognise it later without keeping the secret. */
 function entryDigest(entry) {
-    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)("sha256").update(JSON.stringify(entry)).digest("hex")}`;
+    return `sha256:${(0,external_node_crypto_.createHash)("sha256").update(JSON.stringify(entry)).digest("hex")}`;
 }
 /**
  * Runs `<program> get` with the server URL on stdin, bounded by `timeoutMs`: past it the helper's
@@ -1451,7 +1465,7 @@ function entryDigest(entry) {
  */
 function runHelper(program, serverUrl, env, timeoutMs) {
     return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(program, ["get"], { env, stdio: ["pipe", "pipe", "pipe"], detached: true });
+        const child = (0,external_node_child_process_.spawn)(program, ["get"], { env, stdio: ["pipe", "pipe", "pipe"], detached: true });
         const stdout = [];
         const stderr = [];
         let settled = false;
@@ -2708,8 +2722,8 @@ function getEnv(key) {
   return process.env[key.toLowerCase()] || process.env[key.toUpperCase()] || '';
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ../image-spec/src/registry/trust.ts
 /**
  * Which certificate authorities a registry connection trusts, the way docker and containers/image
@@ -2821,16 +2835,16 @@ function hostCertificates(host, roots) {
     const files = [];
     const certificates = [];
     for (const root of roots) {
-        const dir = (0,external_node_path_namespaceObject.join)(root, host);
+        const dir = (0,external_node_path_.join)(root, host);
         let names;
         try {
-            names = (0,external_node_fs_namespaceObject.readdirSync)(dir).filter((name) => name.endsWith(".crt"));
+            names = (0,external_node_fs_.readdirSync)(dir).filter((name) => name.endsWith(".crt"));
         }
         catch {
             continue;
         }
         for (const name of names.sort()) {
-            const path = (0,external_node_path_namespaceObject.join)(dir, name);
+            const path = (0,external_node_path_.join)(dir, name);
             const blocks = pemBlocks(readQuietly(path));
             if (blocks.length === 0)
                 continue;
@@ -2861,7 +2875,7 @@ function isCertificateError(code) {
 }
 /** Where a CA for `host` can go, for messages. */
 function whereCaGoes(host, roots = certsDirs()) {
-    const dirs = roots.map((root) => `${(0,external_node_path_namespaceObject.join)(root, host)}/ca.crt`).join(" or ");
+    const dirs = roots.map((root) => `${(0,external_node_path_.join)(root, host)}/ca.crt`).join(" or ");
     return `put the CA certificate that signed it in ${dirs}, add it to the system CA store, or name it in NODE_EXTRA_CA_CERTS; only for a test registry, list ${host} in insecure-registries instead`;
 }
 function normalise(pem) {
@@ -2872,7 +2886,7 @@ function pemBlocks(text) {
 }
 function readQuietly(path) {
     try {
-        return (0,external_node_fs_namespaceObject.readFileSync)(path, "utf8");
+        return (0,external_node_fs_.readFileSync)(path, "utf8");
     }
     catch {
         return "";
@@ -5143,138 +5157,8 @@ function parseKeyless(raw, problems) {
 
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: external "node:net"
-const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_namespaceObject);
-;// CONCATENATED MODULE: ./src/helper/install.ts
-/**
- * Sets the credential helper up for the job and takes it down again: a 0700 directory in the
- * runner's temp directory with the configuration, the `docker-credential-<name>` script (for PATH)
- * and the caching process's socket; the caching process itself, detached from the login step.
- */
-
-
-
-
-
-
-// A unix socket path must fit in sockaddr_un (108 bytes on Linux).
-const MAX_SOCKET_PATH = 100;
-/** Writes the helper's files and starts its caching process; resolves once it answers. */
-async function installHelper(hosts, options) {
-    const name = `mbp-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString("hex")}`;
-    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(options.tempDir, "mbp-credentials-"));
-    await (0,promises_namespaceObject.chmod)(dir, 0o700);
-    try {
-        const socket = (0,external_node_path_namespaceObject.join)(dir, "cache.sock");
-        if (Buffer.byteLength(socket) > MAX_SOCKET_PATH) {
-            throw new Error(`the helper's socket path ${socket} is too long for a unix socket; use a shorter RUNNER_TEMP`);
-        }
-        const configPath = (0,external_node_path_namespaceObject.join)(dir, "config.json");
-        const config = { version: 1, name, socket, hosts };
-        await (0,promises_namespaceObject.writeFile)(configPath, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
-        const node = options.nodePath ?? process.execPath;
-        const script = (0,external_node_path_namespaceObject.join)(dir, `docker-credential-${name}`);
-        await (0,promises_namespaceObject.writeFile)(script, `#!/bin/sh\n# multi-registry-login's credential helper; removed by its post step.\nexec ${quote(node)} ${quote(options.bundle)} ${quote(configPath)} "$@"\n`, { mode: 0o700 });
-        const child = (0,external_node_child_process_namespaceObject.spawn)(node, [options.bundle, configPath, "serve"], {
-            detached: true,
-            stdio: "ignore",
-            env: options.env ?? process.env,
-        });
-        child.unref();
-        const pid = child.pid;
-        if (pid === undefined)
-            throw new Error("the credential helper's caching process did not start");
-        let exited;
-        child.once("exit", (code) => {
-            exited = code;
-        });
-        const until = Date.now() + (options.startTimeoutMs ?? 10_000);
-        while (!(await answers(socket))) {
-            if (exited !== undefined) {
-                throw new Error(`the credential helper's caching process exited with code ${exited} before it answered`);
-            }
-            if (Date.now() > until) {
-                stopProcess(pid, configPath);
-                throw new Error("the credential helper's caching process did not answer within 10 s");
-            }
-            await new Promise((resolve) => setTimeout(resolve, 25));
-        }
-        return { name, dir, configPath, pid };
-    }
-    catch (error) {
-        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
-        throw error;
-    }
-}
-/** Stops the caching process (only if it is still ours) and removes the helper's directory. */
-async function uninstallHelper(helper) {
-    const stopped = stopProcess(helper.pid, helper.configPath);
-    await (0,promises_namespaceObject.rm)(helper.dir, { recursive: true, force: true });
-    return stopped ? "stopped" : "already-gone";
-}
-/** SIGTERM to a pid, only when its command line names our configuration (a pid may be reused). */
-function stopProcess(pid, configPath) {
-    try {
-        const cmdline = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/cmdline`, "utf8");
-        if (!cmdline.split("\0").includes(configPath))
-            return false;
-        process.kill(pid, "SIGTERM");
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-function answers(socket) {
-    return new Promise((resolve) => {
-        const connection = external_node_net_default().createConnection(socket);
-        connection.once("connect", () => {
-            connection.destroy();
-            resolve(true);
-        });
-        connection.once("error", () => resolve(false));
-    });
-}
-/** A word for sh: single-quoted, with `'` as `'\''`. */
-function quote(text) {
-    return `'${text.replace(/'/g, `'\\''`)}'`;
-}
-/** A token service's refusal, or a helper that failed, in the helper's own words. */
-class HelperError extends Error {
-    name = "HelperError";
-}
-/**
- * One credential through the helper bundle (`node <bundle> - mint`, the login as JSON on stdin), for
- * a login the helper does not answer for later (an ECR access key pair's 12-hour password).
- */
-function mintOnce(bundle, login, env, nodePath = process.execPath) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(nodePath, [bundle, "-", "mint"], { env, stdio: ["pipe", "pipe", "pipe"] });
-        const out = [];
-        const err = [];
-        child.stdout.on("data", (chunk) => out.push(chunk));
-        child.stderr.on("data", (chunk) => err.push(chunk));
-        child.on("error", (error) => reject(new HelperError(`the credential helper could not be run: ${error.message}`)));
-        child.on("close", (code) => {
-            const stdout = Buffer.concat(out).toString("utf8");
-            if (code !== 0) {
-                reject(new HelperError(Buffer.concat(err).toString("utf8").trim() || `exited with code ${code}`));
-                return;
-            }
-            try {
-                const answer = JSON.parse(stdout);
-                resolve({ username: answer.Username, password: answer.Secret, expiresAt: answer.expiresAt });
-            }
-            catch {
-                reject(new HelperError("the credential helper answered with something other than JSON"));
-            }
-        });
-        child.stdin.on("error", () => { });
-        child.stdin.end(JSON.stringify(login));
-    });
-}
-
+// EXTERNAL MODULE: ./src/helper/errors.ts
+var errors = __nccwpck_require__(1425);
 ;// CONCATENATED MODULE: ./src/run.ts
 
 
@@ -5310,7 +5194,7 @@ async function run(request, deps) {
     const env = deps.env ?? process.env;
     const verify = deps.verify ?? registryVerifier(request.insecure, deps.retryPolicy);
     const bundle = deps.helperBundle ?? defaultHelperBundle();
-    const mint = deps.mint ?? ((login) => mintOnce(bundle, login, env));
+    const mint = deps.mint ?? (async (login) => (await helperSetup()).mintOnce(bundle, login, env));
     const pushTo = (host) => request.checkPush ? request.images.filter((image) => image.host === host).map((image) => image.path) : [];
     const config = await readDockerConfig(deps.configPath);
     const warnings = request.logins.flatMap((login) => shadowWarnings(login, config, deps.configPath));
@@ -5403,7 +5287,7 @@ async function run(request, deps) {
     catch (error) {
         // Nothing was written: the helper goes too.
         if (helper)
-            await uninstallHelper(helper);
+            await (await helperSetup()).uninstallHelper(helper);
         throw error;
     }
 }
@@ -5427,9 +5311,16 @@ function helperSource(login) {
     const source = login.keyless?.source;
     return source && source.kind !== "aws-keys" ? source : undefined;
 }
+/**
+ * Setting up, asking and taking down the credential helper: loaded on first use, so logins with a
+ * password (most jobs) do not parse it at start-up.
+ */
+function helperSetup() {
+    return __nccwpck_require__.e(/* import() */ 219).then(__nccwpck_require__.bind(__nccwpck_require__, 3219));
+}
 /** The helper bundle beside this one: dist/helper/index.js. */
 function defaultHelperBundle() {
-    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)), "helper", "index.js");
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)), "helper", "index.js");
 }
 /** Starts the credential helper (its caching process) for the hosts it answers for. */
 async function startHelper(logins, deps, env, bundle) {
@@ -5441,7 +5332,7 @@ async function startHelper(logins, deps, env, bundle) {
                 hosts[login.configKey] = { registry: login.keyless.registry, source };
         }
         const install = deps.installHelper ??
-            ((wanted) => installHelper(wanted, { tempDir: env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), bundle, env }));
+            (async (wanted) => (await helperSetup()).installHelper(wanted, { tempDir: env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), bundle, env }));
         try {
             const helper = await install(hosts);
             info(`docker-credential-${helper.name} answers for ${Object.keys(hosts).join(", ")} (caching process ${helper.pid}); the post step removes it`);
@@ -5463,10 +5354,10 @@ async function askHelper(helper, host, env) {
     }
     catch (error) {
         const said = error instanceof errors_CommandError ? error.stderr : asError(error).message;
-        throw new HelperError(said.replace(/^no credentials for \S+: /, ""));
+        throw new errors/* HelperError */.p(said.replace(/^no credentials for \S+: /, ""));
     }
     if (!answer?.username || !answer.password) {
-        throw new HelperError(`docker-credential-${helper.name} answered without a password`);
+        throw new errors/* HelperError */.p(`docker-credential-${helper.name} answered without a password`);
     }
     return { username: answer.username, password: answer.password };
 }
@@ -5482,7 +5373,7 @@ async function logout(state) {
         ? await restoreLoginEntries({ auths, credHelpers }, state.configPath)
         : { auths: {}, credHelpers: {} };
     if (state.helper)
-        await uninstallHelper(state.helper);
+        await (await helperSetup()).uninstallHelper(state.helper);
     return {
         ...outcomes.auths,
         ...Object.fromEntries(Object.entries(outcomes.credHelpers).map(([host, outcome]) => [`credHelpers ${host}`, outcome])),
@@ -5503,7 +5394,7 @@ function describeCheck(check) {
 }
 function failureMessage(login, reason) {
     const error = asError(reason);
-    if (error instanceof HelperError) {
+    if (error instanceof errors/* HelperError */.p) {
         return `${login.host}: logging in with ${login.source} failed: ${error.message}`;
     }
     if (error instanceof RepositoryMissingError && (login.kind === "ecr" || login.kind === "ecr-public")) {
@@ -5860,6 +5751,48 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 

@@ -26,13 +26,8 @@ import {
 } from "@mbp/image-spec";
 import { ECR_PUBLIC_REGION, type KeylessLogin, type MintedCredential } from "@mbp/image-spec/keyless/plan";
 import type { HelperHost, HelperSource } from "./helper/config";
-import {
-  HelperError,
-  type InstalledHelper,
-  installHelper,
-  mintOnce,
-  uninstallHelper,
-} from "./helper/install";
+import { HelperError } from "./helper/errors";
+import type { InstalledHelper } from "./helper/install";
 import type { LoginRequest } from "./inputs";
 import type { Login } from "./logins";
 import type { LoginState } from "./state";
@@ -120,7 +115,8 @@ export async function run(request: LoginRequest, deps: RunDeps): Promise<LoginRe
   const env = deps.env ?? process.env;
   const verify = deps.verify ?? registryVerifier(request.insecure, deps.retryPolicy);
   const bundle = deps.helperBundle ?? defaultHelperBundle();
-  const mint = deps.mint ?? ((login: KeylessLogin) => mintOnce(bundle, login, env));
+  const mint =
+    deps.mint ?? (async (login: KeylessLogin) => (await helperSetup()).mintOnce(bundle, login, env));
   const pushTo = (host: string) =>
     request.checkPush ? request.images.filter((image) => image.host === host).map((image) => image.path) : [];
   const config = await readDockerConfig(deps.configPath);
@@ -216,7 +212,7 @@ export async function run(request: LoginRequest, deps: RunDeps): Promise<LoginRe
     };
   } catch (error) {
     // Nothing was written: the helper goes too.
-    if (helper) await uninstallHelper(helper);
+    if (helper) await (await helperSetup()).uninstallHelper(helper);
     throw error;
   }
 }
@@ -246,6 +242,14 @@ function helperSource(login: Login): HelperSource | undefined {
   return source && source.kind !== "aws-keys" ? source : undefined;
 }
 
+/**
+ * Setting up, asking and taking down the credential helper: loaded on first use, so logins with a
+ * password (most jobs) do not parse it at start-up.
+ */
+function helperSetup(): Promise<typeof import("./helper/install")> {
+  return import("./helper/install");
+}
+
 /** The helper bundle beside this one: dist/helper/index.js. */
 export function defaultHelperBundle(): string {
   return join(dirname(fileURLToPath(import.meta.url)), "helper", "index.js");
@@ -266,8 +270,8 @@ async function startHelper(
     }
     const install =
       deps.installHelper ??
-      ((wanted: Readonly<Record<string, HelperHost>>) =>
-        installHelper(wanted, { tempDir: env.RUNNER_TEMP || tmpdir(), bundle, env }));
+      (async (wanted: Readonly<Record<string, HelperHost>>) =>
+        (await helperSetup()).installHelper(wanted, { tempDir: env.RUNNER_TEMP || tmpdir(), bundle, env }));
     try {
       const helper = await install(hosts);
       core.info(
@@ -321,7 +325,7 @@ export async function logout(state: LoginState): Promise<Record<string, AuthRest
     auths.length > 0 || credHelpers.length > 0
       ? await restoreLoginEntries({ auths, credHelpers }, state.configPath)
       : { auths: {}, credHelpers: {} };
-  if (state.helper) await uninstallHelper(state.helper);
+  if (state.helper) await (await helperSetup()).uninstallHelper(state.helper);
   return {
     ...outcomes.auths,
     ...Object.fromEntries(
