@@ -2,8 +2,11 @@ import {
   canonicalBytes,
   foundManifest,
   OCI_INDEX,
+  PushCheckError,
+  PushDeniedError,
   RegistryClient,
   RegistryError,
+  RepositoryMissingError,
   sha256Digest,
   staticCredentials,
   verifyCredentials,
@@ -84,6 +87,64 @@ describe("verifyCredentials", () => {
     });
     expect(check).toEqual({ ok: true, scheme: "basic", push: { "org/limited": "upload" } });
     expect(proxy.count({ status: 429 })).toBe(8);
+  });
+
+  it("turns every refusal of the push check into a typed error naming the image", async () => {
+    const refusals = [
+      {
+        path: "org/denied",
+        status: 403,
+        code: "DENIED",
+        message: "requested access to the resource is denied",
+      },
+      {
+        path: "org/missing",
+        status: 404,
+        code: "NAME_UNKNOWN",
+        message: "repository name not known to registry",
+      },
+      { path: "org/odd", status: 400, code: "NAME_INVALID", message: "invalid repository name" },
+    ];
+    const proxy = await startProxy({
+      target: basic.url,
+      faults: refusals.map(({ path, status, code, message }) => ({
+        match: { method: "POST", path: `/v2/${path}/blobs/uploads/` },
+        times: Number.POSITIVE_INFINITY,
+        respond: { status, body: { errors: [{ code, message }] } },
+      })),
+    });
+    const expected = [
+      [PushDeniedError, "denied", "cannot push"],
+      [
+        RepositoryMissingError,
+        "no-repository",
+        `cannot push: the repository does not exist, and ${proxy.host} does not create it on push`,
+      ],
+      [PushCheckError, "refused", "cannot push: the registry refused the push check"],
+    ] as const;
+    for (const [index, { path, status, code }] of refusals.entries()) {
+      const [type, reason, summary] = expected[index] ?? [];
+      const error = await verifyCredentials(proxy.host, user, {
+        pushTo: ["org/fine", path],
+        retryPolicy: fastRetries,
+      }).catch((thrown: unknown) => thrown);
+      expect(error, path).toBeInstanceOf(type);
+      expect(error, path).toMatchObject({
+        image: `${proxy.host}/${path}`,
+        repository: { host: proxy.host, path },
+        reason,
+        refusal: { status, code },
+      });
+      expect((error as Error).message.startsWith(`${proxy.host}/${path}: ${summary}: `), path).toBe(true);
+    }
+    // A registry that keeps failing refused nothing: that stays a RegistryError.
+    proxy.addFault({ match: { method: "POST" }, times: 10, respond: { status: 503 } });
+    const failing = await verifyCredentials(proxy.host, user, {
+      pushTo: ["org/fine"],
+      retryPolicy: { ...fastRetries, attempts: 2 },
+    }).catch((thrown: unknown) => thrown);
+    expect(failing).toBeInstanceOf(RegistryError);
+    expect(failing).not.toBeInstanceOf(PushCheckError);
   });
 
   it("sends the challenge's service and no scope to the token server, as docker login does", async () => {

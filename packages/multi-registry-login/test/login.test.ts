@@ -261,7 +261,7 @@ describe("a refused push check", () => {
       mask: () => {},
       verify: async (_login, pushTo) => {
         seen.push([...pushTo]);
-        throw new PushDeniedError("ghcr.io/org/app", refusal);
+        throw new PushDeniedError({ host: "ghcr.io", path: "org/app" }, refusal);
       },
     });
     await expect(attempt).rejects.toThrow(
