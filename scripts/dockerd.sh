@@ -5,7 +5,10 @@
 # Needs root, containerd, dockerd and runc (scripts/lib/deps.sh unpacks Debian trixie's).
 #
 #   scripts/dockerd.sh start DIR   starts both; prints DOCKER_HOST=unix://DIR/docker.sock and writes
-#                                  DIR/env (DOCKER_HOST, MBP_DOCKERD_DIR, MBP_DOCKERD_BRIDGE)
+#                                  DIR/env (DOCKER_HOST, MBP_DOCKERD_DIR, MBP_DOCKERD_BRIDGE, and
+#                                  DOCKER_CONFIG and BUILDX_CONFIG of its own in DIR/docker-config:
+#                                  buildx run against this daemon with the owner's config would
+#                                  switch the owner's current builder to it)
 #   scripts/dockerd.sh stop DIR    stops both by pid, removes the bridge and DIR
 #   scripts/dockerd.sh check       exits 1, saying why, where no daemon can start
 #
@@ -13,6 +16,8 @@
 # RUN steps get a network through a bridge of our own (mbp<pid>, no NAT: loopback only); when no
 # bridge can be made, dockerd runs with --bridge=none and RUN steps need `--network=none`.
 set -euo pipefail
+# shellcheck source=lib/docker-config.sh
+source "$(dirname -- "${BASH_SOURCE[0]}")/lib/docker-config.sh"
 
 cache=${MBP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mbp}
 [[ -d $cache/trixie/bin ]] && PATH="$cache/trixie/bin:$PATH"
@@ -74,7 +79,9 @@ disabled_plugins = ["io.containerd.grpc.v1.cri"]
 EOF
   containerd --config "$dir/containerd.toml" --log-level warn >"$dir/containerd.log" 2>&1 &
   echo $! >"$dir/containerd.pid"
-  for ((i = 0; i < 100; i++)); do
+  # Up to a minute (two, for dockerd below): seconds on an idle machine, many more on a busy one;
+  # a daemon that gives up too early makes the buildx tests skip.
+  for ((i = 0; i < 600; i++)); do
     [[ -S $dir/containerd.sock ]] && break
     kill -0 "$(cat "$dir/containerd.pid")" 2>/dev/null || fail "containerd exited: $(tail -n 5 "$dir/containerd.log")"
     sleep 0.1
@@ -103,7 +110,7 @@ EOF
     --host "unix://$dir/docker.sock" --iptables=false --ip-masq=false --ip-forward=false \
     --bridge="$bridge" --userland-proxy=false --log-level warn >"$dir/dockerd.log" 2>&1 &
   echo $! >"$dir/dockerd.pid"
-  for ((i = 0; i < 300; i++)); do
+  for ((i = 0; i < 1200; i++)); do
     [[ -S $dir/docker.sock ]] && ping "$dir/docker.sock" && break
     kill -0 "$(cat "$dir/dockerd.pid")" 2>/dev/null || break
     sleep 0.1
@@ -114,8 +121,11 @@ EOF
     stop "$dir"
     fail "dockerd did not start: $log"
   fi
+  mbp_private_docker_config "$dir/docker-config"
   cat >"$dir/env" <<EOF
 DOCKER_HOST=unix://$dir/docker.sock
+DOCKER_CONFIG=$dir/docker-config
+BUILDX_CONFIG=$dir/docker-config/buildx
 MBP_DOCKERD_DIR=$dir
 MBP_DOCKERD_BRIDGE=$bridge
 EOF

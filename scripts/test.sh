@@ -3,12 +3,37 @@
 # Debian packages the integration tests start (as root on Debian/Ubuntu; elsewhere it says what to
 # install), Debian trixie's Docker engine into a cache directory; starts a private containerd and
 # dockerd for the buildx tests (stopped by pid on exit); then `pnpm install --frozen-lockfile` and
-# `pnpm test`.
+# `pnpm test`. Every docker and buildx command of the run uses a Docker config of its own; the
+# owner's (DOCKER_CONFIG, else ~/.docker; and BUILDX_CONFIG when set) must be as it was at the end,
+# or the run fails naming what changed.
 set -euo pipefail
 root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 MBP_SCRIPT=test.sh
 # shellcheck source=lib/deps.sh
 source "$root/scripts/lib/deps.sh"
+# shellcheck source=lib/docker-config.sh
+source "$root/scripts/lib/docker-config.sh"
+
+run_dir=$(mktemp -d /tmp/mbp-test.XXXXXX)
+dockerd_dir=""
+on_exit() {
+  if [[ -n $dockerd_dir ]]; then bash "$root/scripts/dockerd.sh" stop "$dockerd_dir"; fi
+  rm -rf "$run_dir"
+}
+trap on_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# The owner's Docker config (and buildx state, when BUILDX_CONFIG puts it elsewhere), fingerprinted
+# before anything runs; then a config of this run's own for everything that follows.
+watched=("$(mbp_owner_docker_config)")
+[[ -n ${BUILDX_CONFIG:-} ]] && watched+=("$BUILDX_CONFIG")
+for i in "${!watched[@]}"; do
+  mbp_docker_fingerprint "${watched[$i]}" >"$run_dir/before-$i"
+  cp "${watched[$i]}/buildx/current" "$run_dir/current-$i" 2>/dev/null || true
+done
+mbp_private_docker_config "$run_dir/docker-config"
+export DOCKER_CONFIG=$run_dir/docker-config BUILDX_CONFIG=$run_dir/docker-config/buildx
 
 mbp_require_node
 mbp_require_tools "${MBP_TEST_TOOLS[@]}"
@@ -20,10 +45,6 @@ mbp_require_pnpm "$root"
 # Where it cannot start, the tests that need it skip with this reason.
 if [[ -z ${MBP_DOCKERD_DIR:-} ]]; then
   dockerd_dir=$(mktemp -d /tmp/mbp-dockerd.XXXXXX)
-  stop_dockerd() { bash "$root/scripts/dockerd.sh" stop "$dockerd_dir"; }
-  trap stop_dockerd EXIT
-  trap 'exit 130' INT
-  trap 'exit 143' TERM
   if reason=$(bash "$root/scripts/dockerd.sh" start "$dockerd_dir" 2>&1 >/dev/null); then
     set -a
     # shellcheck source=/dev/null
@@ -40,4 +61,13 @@ cd "$root"
 mbp_log "node $(node --version), pnpm $(pnpm --version), $(buildah --version | cut -d' ' -f1-3), $(skopeo --version), $(docker --version 2>/dev/null || echo 'no docker CLI')"
 export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 pnpm install --frozen-lockfile --reporter=silent
-pnpm test
+status=0
+pnpm test || status=$?
+
+for i in "${!watched[@]}"; do
+  if ! mbp_docker_check "${watched[$i]}" "$run_dir/before-$i" "$run_dir/current-$i" >"$run_dir/changes"; then
+    while IFS= read -r line; do mbp_log "$line"; done <"$run_dir/changes"
+    status=1
+  fi
+done
+exit "$status"

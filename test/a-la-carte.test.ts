@@ -9,10 +9,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from "@actions/workflow-parser";
 import { describe, expect, it } from "vitest";
-import { parseInputs as parseBuildInputs, type RawInputs } from "../packages/arch-build/src/inputs";
+import { parseInputs as parseBuildInputs } from "../packages/arch-build/src/inputs";
 import { type GitHubContext, sourceRef } from "../packages/image-spec/src/lib";
 import { runAction } from "../packages/image-spec/src/testing/action-runner";
 import { parseInputs as parseStitchInputs } from "../packages/manifest-stitch/src/run";
+import { actionInputs, archBuildRaw, stitchRaw } from "./action-inputs";
 import { type Contexts, evaluateValue, isTrue } from "./expressions";
 import { type ActionManifest, type Job, readYaml, root, type Step, type Workflow } from "./workflow-files";
 
@@ -29,18 +30,7 @@ const find = (job: string, name: string): Step => {
 const manifestOf = (name: string) => readYaml<ActionManifest>(`packages/${name}/action.yml`);
 
 /** An action's inputs as the runner gives them: its action.yml defaults, then the step's `with:`. */
-function inputsOf(step: Step, contexts: Contexts): Record<string, string> {
-  const name = action(step) ?? "";
-  const defaults = Object.entries(manifestOf(name).inputs ?? {}).map(([key, spec]) => [
-    key,
-    String(spec.default ?? ""),
-  ]);
-  const given = Object.entries(step.with ?? {}).map(([key, value]) => [
-    key,
-    evaluateValue(String(value), contexts),
-  ]);
-  return Object.fromEntries([...defaults, ...given]);
-}
+const inputsOf = (step: Step, contexts: Contexts) => actionInputs(action(step) ?? "", step, contexts);
 
 const REPO = "lsst-sqre/app";
 const runs: Array<[string, Record<string, unknown>, boolean]> = [
@@ -171,29 +161,7 @@ describe(PATH, () => {
       const login = inputsOf(find("build", "multi-registry-login"), contexts);
       expect(login["check-push"]).toBe(String(pushes));
       const given = inputsOf(find("build", "arch-build"), contexts);
-      const raw: RawInputs = {
-        images: given.images ?? "",
-        tag: given.tag ?? "",
-        additionalTags: given["additional-tags"] ?? "",
-        platform: given.platform ?? "",
-        context: given.context ?? "",
-        dockerfile: given.dockerfile ?? "",
-        target: given.target ?? "",
-        buildArgs: given["build-args"] ?? "",
-        secrets: given.secrets ?? "",
-        push: given.push === "true",
-        cache: given.cache === "true",
-        cacheFrom: given["cache-from"] ?? "",
-        cacheTo: given["cache-to"] ?? "",
-        provenance: given.provenance ?? "",
-        sbom: given.sbom ?? "",
-        labels: given.labels ?? "",
-        annotations: given.annotations ?? "",
-        freeSpace: given["free-space"] === "true",
-        engine: given.engine ?? "",
-        insecureRegistries: given["insecure-registries"] ?? "",
-        archTags: given["arch-tags"] !== "false",
-      };
+      const raw = archBuildRaw(given);
       const build = parseBuildInputs(raw, { github: context, hostPlatform: String(leg.platform) });
       expect(build.push).toBe(pushes);
       expect(build.context).toBe(".");
@@ -205,22 +173,7 @@ describe(PATH, () => {
     const manifest = workflow.jobs.manifest as Job;
     expect(isTrue(manifest.if ?? "true", { github })).toBe(pushes);
     const given = inputsOf(find("manifest", "manifest-stitch"), { github, env, needs });
-    const stitch = parseStitchInputs(
-      {
-        images: given.images ?? "",
-        tag: given.tag ?? "",
-        additionalTags: given["additional-tags"] ?? "",
-        platforms: given.platforms ?? "",
-        annotations: given.annotations ?? "",
-        push: given.push === "true",
-        insecureRegistries: given["insecure-registries"] ?? "",
-        timeoutSeconds: given["timeout-seconds"] ?? "",
-        sources: given.sources ?? "",
-        timeline: given.timeline ?? "",
-        buildResult: given["build-result"] ?? "",
-      },
-      context,
-    );
+    const stitch = parseStitchInputs(stitchRaw(given), context);
     const read = stitch.plan.images.flatMap((image) =>
       stitch.plan.platforms.map((platform) => sourceRef(stitch.plan, image, platform)),
     );

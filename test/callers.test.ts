@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { expandCacheEntries } from "../packages/arch-build/src/inputs";
 import { makePlan, Problems } from "../packages/image-spec/src/lib";
-import { type Contexts, evaluateValue, isTrue } from "./expressions";
+import { type Contexts, evaluateValue, isTrue, runs as runsIf, stepStatus } from "./expressions";
 import { type Job, readYaml, root, type Step, type Workflow, workflowPaths } from "./workflow-files";
 
 const build = readYaml<Workflow & { concurrency?: { group: string } }>(".github/workflows/build.yaml");
@@ -212,8 +212,14 @@ describe("2. pull requests from forks, Dependabot, and a repository that is itse
       // Strict (a missing secret fails) exactly when pushing; otherwise missing secrets only warn.
       expect(evaluateValue(String(login.with?.["require-secrets"]), later)).toBe(push);
       expect(evaluateValue(String(step("build", "/arch-build").with?.push), later)).toBe(push);
+      // The manifest job of a run whose builds all succeeded, its actions checked out.
+      const manifest: Contexts = {
+        ...contexts,
+        needs: { plan: { result: "success", outputs: { push } }, build: { result: "success" } },
+        steps: { actions: { outcome: "success" } },
+      };
       for (const uses of ["/multi-registry-login", "/manifest-stitch"]) {
-        expect(isTrue(step("manifest", uses).if ?? "true", later)).toBe(asked && may);
+        expect(runsIf(step("manifest", uses).if, manifest, stepStatus("success"))).toBe(asked && may);
       }
     }
   });

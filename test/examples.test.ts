@@ -149,3 +149,23 @@ describe("this repository's own actions stay current", () => {
     expect(actions?.cooldown?.["default-days"]).toBeGreaterThanOrEqual(7);
   });
 });
+
+describe("callers whose tags someone lists push no per-arch tags", () => {
+  it.each([
+    ["examples/workflows/sciplat-lab.yaml", /Nublado's image menu, which lists the tags/],
+    ["examples/workflows/nublado.yaml", /whatever\s+# lists the tags/],
+  ])("%s sets arch-tags: false and says what it changes for whoever lists the tags", (path, says) => {
+    for (const [, job] of callers(readYaml<Workflow>(path))) expect(job.with?.["arch-tags"]).toBe(false);
+    const lines = text(path).split("\n");
+    const at = lines.findIndex((line) => line.trim() === "arch-tags: false");
+    // The comment block right above it.
+    let start = at;
+    while (start > 0 && lines[start - 1]?.trim().startsWith("#")) start--;
+    expect(lines.slice(start, at).join("\n")).toMatch(says);
+  });
+
+  it("the plain service keeps v4's per-arch tags (a one-line migration changes nothing else)", () => {
+    const [[, job] = ["", {} as CallingJob]] = callers(readYaml<Workflow>("examples/workflows/service.yaml"));
+    expect(job.with?.["arch-tags"]).toBeUndefined();
+  });
+});

@@ -8,8 +8,16 @@
  * a step from the job's status) and `success() &&` added where the condition has no status function;
  * the steps that report run in bash as the runner runs them.
  */
-import { describe, expect, it } from "vitest";
-import { type Contexts, jobStatus, runs, type Status, stepStatus } from "./expressions";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type Registry,
+  startRegistry,
+  stopAll,
+  type TempDockerConfig,
+  tempDockerConfig,
+} from "../packages/testkit/src/index";
+import { type Contexts, jobStatus, runs, stepStatus } from "./expressions";
+import { playJob } from "./job-player";
 import { annotations, runStep } from "./run-step";
 import { type Job, readYaml, type Step, type Workflow } from "./workflow-files";
 
@@ -23,11 +31,20 @@ const named = (job: Job, name: string): Step => {
   return found;
 };
 
+// The registry the failed-run report looks in (nothing was pushed to it), and an empty login.
+let registry: Registry;
+let config: TempDockerConfig;
+beforeAll(async () => {
+  registry = await startRegistry();
+  config = tempDockerConfig();
+});
+afterAll(() => stopAll());
+
 const PLAN_OUTPUTS = {
   tag: "main",
   push: "true",
-  matrix: JSON.stringify({ include: [{ platform: "linux/amd64", suffix: "amd64" }] }),
-  "arch-tags": JSON.stringify({ "linux/amd64": ["ghcr.io/org/app:main-amd64"] }),
+  matrix: JSON.stringify({ include: [{ index: 0, platform: "linux/amd64", suffix: "amd64" }] }),
+  timeline: JSON.stringify({ name: "plan", start: 1_796_054_400_000, end: 1_796_054_409_000 }),
 };
 
 interface Scenario {
@@ -39,33 +56,26 @@ interface Scenario {
   readonly jobStatus: "success" | "cancelled";
 }
 
-/** The steps of the manifest job that run in a scenario, in order, each with what it printed. */
-function playManifest(scenario: Scenario) {
+/** The manifest job in a scenario: whether it runs, and its steps as the runner runs them. */
+async function playManifest(scenario: Scenario, options: { stubActions?: boolean } = {}) {
   const needs = {
     plan: { result: scenario.plan, outputs: scenario.plan === "success" ? PLAN_OUTPUTS : {} },
     build: { result: scenario.build, outputs: {} },
   };
   const contexts: Contexts = {
     needs,
-    inputs: { images: "ghcr.io/org/app" },
-    job: { status: scenario.jobStatus },
-    steps: {},
+    inputs: { images: `${registry.host}/org/app`, platforms: "linux/amd64", "arch-tags": true },
+    github: { event_name: "push", ref: "refs/heads/main" },
+    job: { workflow_repository: "owner/mbp", workflow_sha: "0123abc" },
   };
   if (!runs(manifest.if, contexts, jobStatus(needs, scenario.cancelled))) return undefined;
-  let status: Status = stepStatus(scenario.jobStatus);
-  const ran: Array<{ name: string; code: number | null; annotations: string[] }> = [];
-  for (const step of steps(manifest)) {
-    if (!runs(step.if, contexts, status)) continue;
-    if (!step.run) {
-      // An action of ours: in these scenarios it must not be reached (nothing may be published).
-      ran.push({ name: step.name ?? "", code: 0, annotations: [] });
-      continue;
-    }
-    const result = runStep(step, contexts);
-    ran.push({ name: step.name ?? "", code: result.code, annotations: annotations(result.stdout) });
-    if (result.code !== 0) status = stepStatus("failure");
-  }
-  return ran;
+  const env = {
+    GITHUB_EVENT_NAME: "push",
+    GITHUB_REF: "refs/heads/main",
+    GITHUB_REPOSITORY: "org/app",
+    ...config.env,
+  };
+  return playJob(manifest, contexts, { status: scenario.jobStatus, env, ...options });
 }
 
 describe("the manifest job reports a run that did not publish as failed, saying why", () => {
@@ -73,23 +83,44 @@ describe("the manifest job reports a run that did not publish as failed, saying 
     [
       "a platform failed",
       { plan: "success", build: "failure", cancelled: false, jobStatus: "success" },
-      "A platform failed to build or push",
+      "(build result: failure)",
     ],
     [
       "the run was cancelled while the platforms built",
       { plan: "success", build: "cancelled", cancelled: true, jobStatus: "success" },
-      "The run was cancelled before every platform was built and pushed",
+      "(build result: cancelled)",
     ],
     [
       "the run was cancelled while the platforms built (the job sees itself cancelled)",
       { plan: "success", build: "cancelled", cancelled: true, jobStatus: "cancelled" },
-      "The run was cancelled",
+      "(build result: cancelled)",
     ],
     [
       "the run was cancelled after every platform built, before the stitch",
       { plan: "success", build: "success", cancelled: true, jobStatus: "cancelled" },
-      "The run was cancelled",
+      "(build result: cancelled)",
     ],
+  ])("%s: the job runs, writes nothing, and fails with manifest-stitch's report", async (_, scenario, why) => {
+    const played = await playManifest(scenario);
+    // A job that does not run is a skipped check: branch protection would count it as passing.
+    expect(played).toBeDefined();
+    expect(played?.steps.map((s) => [s.name, s.kind])).toEqual([
+      ["Check out the build actions at this workflow's commit", "stub"],
+      ["Log in to the registries", "stub"],
+      ["Say what a run that did not publish left", "manifest-stitch"],
+    ]);
+    const report = played?.steps.at(-1);
+    expect(report?.outcome).toBe("failure");
+    expect(report?.annotations).toHaveLength(1);
+    expect(report?.annotations[0]).toMatch(/^error : Nothing published: /);
+    expect(report?.annotations[0]).toContain(`${why}. No multi-arch tag was written.`);
+    // It looked: the per-arch tag is not there.
+    expect(report?.summary).toContain("no tag main-amd64");
+    expect(report?.summary).toContain("```mermaid");
+    expect(played?.outputs.digest).toBe("");
+  });
+
+  it.each<[string, Scenario, string]>([
     [
       "the plan failed (bad input, or a runner without job.workflow_sha)",
       { plan: "failure", build: "skipped", cancelled: false, jobStatus: "success" },
@@ -98,30 +129,28 @@ describe("the manifest job reports a run that did not publish as failed, saying 
     [
       "the run was cancelled during the plan",
       { plan: "cancelled", build: "skipped", cancelled: true, jobStatus: "success" },
-      "The run was cancelled",
+      "The run was cancelled during the plan, so nothing was built",
     ],
-  ])("%s: the job runs, writes nothing and fails", (_, scenario, why) => {
-    const ran = playManifest(scenario);
-    // A job that does not run is a skipped check: branch protection would count it as passing.
-    expect(ran).toBeDefined();
-    const [first, ...rest] = ran ?? [];
-    expect(first?.name).toBe("Refuse to publish a partial build");
-    expect(first?.code).toBe(1);
-    expect(first?.annotations).toHaveLength(1);
-    expect(first?.annotations[0]).toMatch(/^error Nothing published: /);
-    expect(first?.annotations[0]).toContain(`${why}`);
-    expect(first?.annotations[0]).toContain("No multi-arch tag was written");
-    // Nothing after it: no login, no stitch.
-    expect(rest).toEqual([]);
+  ])("%s: the job runs and fails at once, checking out nothing", async (_, scenario, why) => {
+    const played = await playManifest(scenario);
+    expect(played).toBeDefined();
+    expect(played?.steps.map((s) => [s.name, s.outcome])).toEqual([["Say why nothing was built", "failure"]]);
+    expect(played?.steps[0]?.annotations).toEqual([
+      `error Nothing published: ${why}. No multi-arch tag was written (plan: ${scenario.plan}).`,
+    ]);
   });
 
-  it("a run that built everything goes on to log in and stitch, and reports no error", () => {
-    const ran = playManifest({ plan: "success", build: "success", cancelled: false, jobStatus: "success" });
-    expect(ran?.map((s) => s.name)).toEqual([
+  it("a run that built everything goes on to log in and stitch, and reports no error", async () => {
+    const played = await playManifest(
+      { plan: "success", build: "success", cancelled: false, jobStatus: "success" },
+      { stubActions: true },
+    );
+    expect(played?.steps.map((s) => s.name)).toEqual([
       "Check out the build actions at this workflow's commit",
       "Log in to the registries",
       "Write the multi-arch tags",
     ]);
+    expect(played?.status).toBe("success");
   });
 
   it("the job's condition is a status function that holds when the run is cancelled", () => {
@@ -129,6 +158,17 @@ describe("the manifest job reports a run that did not publish as failed, saying 
     const needs = { plan: { result: "success" }, build: { result: "cancelled" } };
     expect(runs("${{ !cancelled() }}", { needs }, jobStatus(needs, true))).toBe(false);
     expect(runs(manifest.if, { needs }, jobStatus(needs, true))).toBe(true);
+  });
+
+  it("a stitch that started is never followed by the report that nothing was written", () => {
+    const report = named(manifest, "Say what a run that did not publish left");
+    for (const outcome of ["cancelled", "failure", "success"]) {
+      const contexts: Contexts = {
+        needs: { plan: { result: "success" }, build: { result: "success" } },
+        steps: { actions: { outcome: "success" }, stitch: { outcome } },
+      };
+      expect(runs(report.if, contexts, stepStatus("cancelled")), outcome).toBe(false);
+    }
   });
 });
 

@@ -14,7 +14,16 @@ import { evaluateValue, secretUses } from "./expressions";
 import { type Job, readYaml, root, type Step, type Workflow } from "./workflow-files";
 
 const OURS = [".github/workflows/build.yaml", ".github/workflows/ci.yaml", ".github/workflows/release.yaml"];
-const REGISTRY_SECRETS = ["DOCKER_TOKEN", "DOCKER_USERNAME", "GAR_PUSH_TOKEN", "REGISTRY_AUTH"];
+const REGISTRY_SECRETS = [
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+  "DOCKER_TOKEN",
+  "DOCKER_USERNAME",
+  "GAR_PUSH_TOKEN",
+  "REGISTRY_AUTH",
+];
+const KEYLESS_INPUTS = ["aws-role-arn", "gar-service-account", "gar-workload-identity-provider"];
 const build = readYaml<Workflow>(".github/workflows/build.yaml");
 const steps = (job: Job | undefined): Step[] => job?.steps ?? [];
 type CallingJob = Job & { secrets?: unknown };
@@ -79,6 +88,24 @@ describe("build.yaml gives each job only the secrets it uses, where it uses them
     const { steps: _, ...jobWithoutSteps } = build.jobs.manifest as Job;
     expect(secretUses(jobWithoutSteps).names).toEqual([]);
     expect(bySteps("manifest")).toEqual({ "Log in to the registries": REGISTRY_SECRETS });
+  });
+
+  it("passes the keyless inputs to both logins and nowhere else", () => {
+    const using = Object.entries(build.jobs).flatMap(([job, spec]) =>
+      steps(spec)
+        .filter((step) => KEYLESS_INPUTS.some((input) => JSON.stringify(step).includes(`inputs.${input}`)))
+        .map((step) => {
+          const given = KEYLESS_INPUTS.map((input) => step.with?.[input]);
+          expect(given, `${job}: ${step.name}`).toEqual(
+            KEYLESS_INPUTS.map((input) => `\${{ inputs.${input} }}`),
+          );
+          return `${job}: ${step.uses}`;
+        }),
+    );
+    expect(using).toEqual([
+      "build: ./.mbp/packages/multi-registry-login",
+      "manifest: ./.mbp/packages/multi-registry-login",
+    ]);
   });
 
   it("declares what it uses and nothing else, all optional", () => {

@@ -3,10 +3,11 @@
  * in a Docker Hub namespace that is the Docker Hub username (docker.io/lsstsqre/sciplat-lab, username
  * lsstsqre). A registry on loopback stands in for docker.io (the host differs, the path is the same).
  *
- * The plan and manifest jobs of build.yaml are played step by step: every `./.mbp/packages/*` step's
- * `if:` and `with:` are evaluated from build.yaml with GitHub's expression evaluator, and the bundled
- * actions run with those inputs as the runner runs them, against the registry. The job outputs are
- * then evaluated over the steps' real outputs, put through the runner's rule (an output that contains
+ * The plan and manifest jobs of build.yaml are played step by step (job-player.ts): every step's `if:`
+ * and `with:` are evaluated from build.yaml with GitHub's expression evaluator, and the bundled
+ * actions (plan, login, stitch) run with those inputs as the runner runs them, against the registry;
+ * the build legs' outputs are evaluated over arch-build's `timeline` output of what the test pushed.
+ * The job outputs are then evaluated over the steps' real outputs, put through the runner's rule (an output that contains
  * any masked form is dropped: "Skip output '…' since it may contain secret"), and the workflow's
  * outputs evaluated over what survives. What a job masks comes from secret-masker.ts, a model of the
  * runner's masker: the secrets the job's text names (read with GitHub's lexer), each line of them,
@@ -17,11 +18,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ActionRun, runAction } from "../packages/image-spec/src/testing/action-runner";
+import { readGitHubContext } from "../packages/image-spec/src/lib";
+import { parseInputs as parseStitchInputs } from "../packages/manifest-stitch/src/run";
 import { pushImage, type Registry, startRegistry, stopAll } from "../packages/testkit/src/index";
-import { type Contexts, evaluateValue, isTrue, secretUses } from "./expressions";
+import { stitchRaw } from "./action-inputs";
+import { type Contexts, evaluateValue, secretUses } from "./expressions";
+import { mergeLegOutputs, type PlayedStep, playJob as playSteps, tagPush } from "./job-player";
 import { addMaskForms, mask, redactOutputs, secretForms } from "./secret-masker";
-import { type Job, readYaml, root, type Workflow } from "./workflow-files";
+import { type Job, readYaml, type Workflow } from "./workflow-files";
 
 const build = readYaml<Workflow>(".github/workflows/build.yaml");
 const call = build.on.workflow_call as {
@@ -37,6 +41,8 @@ let registry: Registry;
 let dockerConfig: string;
 let secrets: Record<string, string>;
 let images: string[];
+/** What each build leg reported: arch-build's `timeline` output, by architecture. */
+const timelines: Record<string, string> = {};
 
 beforeAll(async () => {
   registry = await startRegistry({ auth: { htpasswd: { [USERNAME]: TOKEN } } });
@@ -46,10 +52,17 @@ beforeAll(async () => {
   for (const image of images) {
     const repository = image.slice(registry.host.length + 1);
     for (const architecture of ["amd64", "arm64"]) {
-      await pushImage(
+      const { digest } = await pushImage(
         { url: registry.url, repository, auth: { username: USERNAME, password: TOKEN } },
         { tag: `${TAG}-${architecture}`, platform: { os: "linux", architecture } },
       );
+      const start = Date.now();
+      timelines[architecture] = JSON.stringify({
+        platform: `linux/${architecture}`,
+        outcome: "success",
+        digest,
+        steps: [{ name: "build", start, end: start + 1000, outcome: "success" }],
+      });
     }
   }
   // Every secret the caller has (secrets: inherit); the registry's login comes from REGISTRY_AUTH,
@@ -68,24 +81,7 @@ afterAll(async () => {
   rmSync(dockerConfig, { recursive: true, force: true });
 });
 
-const githubEnv = {
-  GITHUB_EVENT_NAME: "push",
-  GITHUB_REF: `refs/tags/${TAG}`,
-  GITHUB_REF_NAME: TAG,
-  GITHUB_REPOSITORY: "lsst-sqre/sciplat-lab",
-  GITHUB_REPOSITORY_OWNER: "lsst-sqre",
-  GITHUB_ACTOR: "rra",
-  GITHUB_SHA: "89abcdef0123456789abcdef0123456789abcdef",
-};
-const github = {
-  event_name: "push",
-  ref: `refs/tags/${TAG}`,
-  ref_name: TAG,
-  head_ref: "",
-  repository: "lsst-sqre/sciplat-lab",
-  actor: "rra",
-  event: {},
-};
+const { github, env: githubEnv, job } = tagPush(TAG);
 
 /** The workflow's inputs: its defaults, then what sciplat-lab's caller passes. */
 function workflowInputs(): Record<string, unknown> {
@@ -100,53 +96,60 @@ interface PlayedJob {
   readonly outputs: Record<string, string>;
   /** Every form the runner masks in this job: its secrets' and its `::add-mask::`s' (secret-masker.ts). */
   readonly masks: string[];
-  readonly runs: ActionRun[];
+  /** The steps of our actions that ran. */
+  readonly runs: PlayedStep[];
 }
 
-/** Runs a job's own action steps as the runner would, then evaluates its `outputs:`. */
+/** Runs a job's steps as the runner would (our plan, login and stitch from their bundles). */
 async function playJob(name: string, contexts: Contexts): Promise<PlayedJob> {
-  const job = build.jobs[name] as Job;
-  const steps: Record<string, { outputs: Record<string, string>; outcome: string }> = {};
-  const runs: ActionRun[] = [];
-  for (const step of job.steps ?? []) {
-    const local = /^\.\/\.mbp\/packages\/([a-z-]+)$/.exec(step.uses ?? "")?.[1];
-    if (!local) continue; // checkouts and notices: nothing that makes an output
-    const stepContexts = { ...contexts, steps };
-    if (step.if && !isTrue(step.if, stepContexts)) continue;
-    const inputs = Object.fromEntries(
-      Object.entries(step.with ?? {}).map(([key, value]) => [
-        key,
-        evaluateValue(String(value), stepContexts),
-      ]),
-    );
-    const run = await runAction(join(root, "packages", local, "action.yml"), {
-      inputs,
+  const spec = build.jobs[name] as Job;
+  const played = await playSteps(
+    spec,
+    { ...contexts, job },
+    {
       env: { ...githubEnv, DOCKER_CONFIG: dockerConfig },
-    });
-    expect(run.errors, `${name}: ${step.name}`).toEqual([]);
-    expect(run.exitCode, `${name}: ${step.name}`).toBe(0);
-    runs.push(run);
-    if (step.id) steps[step.id] = { outputs: run.outputs, outcome: "success" };
-  }
-  const outputs = Object.fromEntries(
-    Object.entries(job.outputs ?? {}).map(([key, value]) => [
-      key,
-      evaluateValue(value, { ...contexts, steps }),
-    ]),
+      actions: ["image-spec", "multi-registry-login", "manifest-stitch"],
+    },
   );
-  return { outputs, masks: masksOf(job, runs), runs };
+  for (const step of played.steps) {
+    expect(
+      step.annotations.filter((a) => a.startsWith("error")),
+      `${name}: ${step.name}`,
+    ).toEqual([]);
+    expect(step.outcome, `${name}: ${step.name}`).toBe("success");
+  }
+  return {
+    outputs: played.outputs,
+    masks: masksOf(
+      spec,
+      played.steps.flatMap((step) => step.addMasks),
+    ),
+    runs: played.steps.filter((step) => step.kind !== "run" && step.kind !== "stub"),
+  };
+}
+
+/** The build legs' outputs as the manifest job receives them: merged, then redacted in the build job. */
+function buildOutputs(): Record<string, string> {
+  const merged = mergeLegOutputs(
+    build.jobs.build as Job,
+    ["amd64", "arm64"].map((architecture, index) => ({
+      matrix: { index, platform: `linux/${architecture}`, suffix: architecture },
+      steps: { build: { outcome: "success", outputs: { timeline: timelines[architecture] ?? "" } } },
+    })),
+  );
+  const redacted = redact(merged, masksOf(build.jobs.build as Job));
+  expect(redacted.skipped).toEqual([]);
+  return redacted.kept;
 }
 
 /** What the runner masks in a job: every secret its text names, and what its steps `::add-mask::`ed. */
-function masksOf(job: Job, runs: readonly ActionRun[] = []): string[] {
+function masksOf(job: Job, addMasks: readonly string[] = []): string[] {
   const uses = secretUses(job);
   // A job that takes the whole context (toJSON(secrets)) receives every secret of the caller.
   const received = uses.whole.length > 0 ? Object.keys(secrets) : uses.names;
   return [
     ...received.flatMap((name) => secretForms(secrets[name] ?? "")),
-    ...runs.flatMap((run) =>
-      run.commands.filter((c) => c.command === "add-mask").flatMap((c) => addMaskForms(c.message)),
-    ),
+    ...addMasks.flatMap((value) => addMaskForms(value)),
   ];
 }
 
@@ -167,7 +170,7 @@ describe("build.yaml's outputs under the runner's secret redaction", () => {
       ...base,
       needs: {
         plan: { outputs: planRedacted.kept, result: "success" },
-        build: { outputs: {}, result: "success" },
+        build: { outputs: buildOutputs(), result: "success" },
       },
     });
     // The username is masked in the manifest job: it uses DOCKER_USERNAME (and REGISTRY_AUTH).
@@ -210,7 +213,7 @@ describe("build.yaml's outputs under the runner's secret redaction", () => {
       ...base,
       needs: {
         plan: { outputs: plan.outputs, result: "success" },
-        build: { outputs: {}, result: "success" },
+        build: { outputs: buildOutputs(), result: "success" },
       },
     });
     expect(manifest.runs).toEqual([]);
@@ -258,19 +261,22 @@ describe("the model of the runner's masker masks what the runner masks", () => {
   });
 });
 
-describe("the build legs' digests under IMAGE_SECRETS", () => {
+describe("the build legs' timelines under IMAGE_SECRETS", () => {
   const buildJob = build.jobs.build as Job;
   const DIGEST = `sha256:${"0123456789abcdef".repeat(4)}`;
+  const TIMELINE = JSON.stringify({
+    platform: "linux/amd64",
+    outcome: "success",
+    digest: DIGEST,
+    steps: [{ name: "build", start: 1_796_054_400_000, end: 1_796_054_500_000, outcome: "success" }],
+  });
   const legOutputs = () =>
-    Object.fromEntries(
-      Object.entries(buildJob.outputs ?? {}).map(([name, value]) => [
-        name,
-        evaluateValue(value, {
-          matrix: { suffix: "amd64" },
-          steps: { build: { outcome: "success", outputs: { digest: DIGEST } } },
-        }),
-      ]),
-    );
+    mergeLegOutputs(buildJob, [
+      {
+        matrix: { index: 0, platform: "linux/amd64", suffix: "amd64" },
+        steps: { build: { outcome: "success", outputs: { timeline: TIMELINE, digest: DIGEST } } },
+      },
+    ]);
   const withImageSecrets = (value: string) => {
     const saved = secrets.IMAGE_SECRETS;
     secrets.IMAGE_SECRETS = value;
@@ -280,21 +286,46 @@ describe("the build legs' digests under IMAGE_SECRETS", () => {
       secrets.IMAGE_SECRETS = saved ?? "";
     }
   };
+  /** The stitch's sources from what reached the manifest job, as manifest-stitch reads them. */
+  const stitchProblems = (outputs: Record<string, string>) => {
+    try {
+      parseStitchInputs(
+        stitchRaw({
+          images: "ghcr.io/lsst-sqre/sciplat-lab",
+          tag: TAG,
+          platforms: "linux/amd64",
+          push: "true",
+          sources: JSON.stringify(outputs),
+        }),
+        readGitHubContext(githubEnv),
+      );
+      return [];
+    } catch (error) {
+      return (
+        (error as { errors?: Array<{ message: string }> }).errors?.map((e) => e.message) ?? [String(error)]
+      );
+    }
+  };
 
-  it("a multi-line secret in heredoc form masks every line, the delimiters too, and the digest still reaches the manifest job", () => {
+  it("a multi-line secret in heredoc form masks every line, the delimiters too, and the leg's timeline still reaches the manifest job", () => {
     const { masks, redacted } = withImageSecrets(
       "pip_conf<<PIP_CONF_END\n[global]\nindex-url = https://user:pa55@pypi.example.org/simple\nPIP_CONF_END\n",
     );
     for (const line of ["pip_conf<<PIP_CONF_END", "[global]", "PIP_CONF_END"]) expect(masks).toContain(line);
-    expect(redacted).toEqual({ kept: { "pushed-amd64": DIGEST }, skipped: [] });
+    expect(redacted).toEqual({ kept: { "leg-0": TIMELINE }, skipped: [] });
+    expect(stitchProblems(redacted.kept)).toEqual([]);
   });
 
   it("only the build job masks IMAGE_SECRETS: the manifest job never receives it", () => {
     expect(secretUses(build.jobs.manifest).names).not.toContain("IMAGE_SECRETS");
   });
 
-  it("a line that is a piece of a digest drops that leg's digest (docs/security.md says so)", () => {
+  it("a line that is a piece of a digest drops that leg's timeline, and the stitch names the platform (docs/security.md says so)", () => {
     const { redacted } = withImageSecrets("retries<<END\n3\nEND\n");
-    expect(redacted.skipped).toEqual(["Skip output 'pushed-amd64' since it may contain secret."]);
+    expect(redacted.skipped).toEqual(["Skip output 'leg-0' since it may contain secret."]);
+    expect(stitchProblems(redacted.kept)).toEqual([
+      'sources: "{}" has no digest for linux/amd64 (its build failed, did not run, or did not push); ' +
+        "give linux/amd64=sha256:… or that platform's arch-build timeline output",
+    ]);
   });
 });

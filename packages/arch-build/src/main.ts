@@ -1,5 +1,5 @@
 import * as core from "@actions/core";
-import { formatBytes, Problems, readGitHubContext } from "@mbp/image-spec";
+import { Problems, readGitHubContext } from "@mbp/image-spec";
 import {
   actionsReporter,
   cell,
@@ -12,6 +12,7 @@ import {
   warnAll,
   writeSummary,
 } from "@mbp/image-spec/actions";
+import { freeSpaceNote } from "./free-space";
 import { hostPlatformId, parseInputs, type RawInputs } from "./inputs";
 import { ArchBuildError, type ArchBuildOutputs, type ArchBuildReport, formatDuration, run } from "./run";
 
@@ -94,13 +95,7 @@ async function summarise(report: ArchBuildReport): Promise<void> {
   ];
   const notes = [`Engine: ${report.engine}.`];
   if (!report.pushed) notes.push("push is false: nothing was pushed.");
-  if (report.freeSpace) {
-    notes.push(
-      report.freeSpace.skipped
-        ? `free-space: skipped (${cell(report.freeSpace.skipped)}).`
-        : `free-space: freed ${formatBytes(report.freeSpace.freedBytes)}.`,
-    );
-  }
+  if (report.freeSpace) notes.push(cell(freeSpaceNote(report.freeSpace)));
   await writeSummary(
     "Per-architecture build",
     ["Platform", "Refs", "Digest", "Manifest size", "Build time"],

@@ -57,6 +57,10 @@ afterAll(async () => {
 // input carries what one-line id=value secrets cannot.
 const PIP_CONF = "[global]\nindex-url = https://user:pypi-password-123@pypi.example/simple\n";
 
+// One bundled build may take this long before it is killed: minutes, not seconds, on a loaded
+// 2-core machine (the file's test timeout, in vitest.config.ts, is above it).
+const BUILD_TIMEOUT_MS = 300_000;
+
 describe("the bundled action", () => {
   it("builds with buildah and pushes one digest to both registries", async () => {
     const result = await runAction(actionYml, {
@@ -75,7 +79,7 @@ describe("the bundled action", () => {
         CONTAINERS_STORAGE_CONF: join(storage, "storage.conf"),
         BUILDAH_ISOLATION: "chroot",
       },
-      timeoutMs: 180_000,
+      timeoutMs: BUILD_TIMEOUT_MS,
     });
     expect(result.errors).toEqual([]);
     expect(result.exitCode).toBe(0);
@@ -229,7 +233,7 @@ describe("the bundled action with buildah, as a runner without credentials or wi
           CONTAINERS_STORAGE_CONF: freshStorage("anonymous"),
           BUILDAH_ISOLATION: "chroot",
         },
-        timeoutMs: 180_000,
+        timeoutMs: BUILD_TIMEOUT_MS,
       });
       // Without the fix buildah stops at once: "checking authfile: stat <dir>/config.json: no such file".
       expect(result.stdout).not.toContain("checking authfile");
@@ -244,6 +248,8 @@ describe("the bundled action with buildah, as a runner without credentials or wi
   const amd64 = canRun("amd64");
   it.skipIf(!amd64.ok)(
     `a second build of the same context on a fresh machine reuses the layers cached in the registry ${amd64.ok ? "" : `(skipped: ${(amd64 as { reason: string }).reason})`}`,
+    // Two builds in a row.
+    { timeout: 2 * BUILD_TIMEOUT_MS + 60_000 },
     async () => {
       // The RUN step writes a file, so a layer that is built again gets a new timestamp and digest;
       // a layer taken from the cache is the same blob.
@@ -272,7 +278,7 @@ describe("the bundled action with buildah, as a runner without credentials or wi
             CONTAINERS_STORAGE_CONF: freshStorage(machine),
             BUILDAH_ISOLATION: "chroot",
           },
-          timeoutMs: 180_000,
+          timeoutMs: BUILD_TIMEOUT_MS,
         });
       try {
         const cold = await build("one", "runner-1");

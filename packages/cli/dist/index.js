@@ -766,7 +766,8 @@ function credentialHelperFor(config, host) {
 }
 /**
  * Asks `docker-credential-<helper> get` for a server's credentials (server URL on stdin, JSON on
- * stdout). "Not found" is undefined; any other failure throws without echoing the helper's stdout.
+ * stdout), marked minted (`expiresAt: Infinity`: asked for again after a refusal). "Not found" is
+ * undefined; any other failure throws without echoing the helper's stdout.
  */
 async function helperGet(helper, serverUrl, env = process.env, timeoutMs = HELPER_TIMEOUT_MS) {
     const program = helperProgram(helper);
@@ -791,10 +792,14 @@ async function helperGet(helper, serverUrl, env = process.env, timeoutMs = HELPE
     const secret = typeof answer.Secret === "string" ? answer.Secret : "";
     if (!secret && !username)
         return undefined;
+    // A helper may answer with something else next time (docker-credential-gcloud, ecr-login and
+    // ours mint short-lived tokens): its answer is minted, with an end it does not say, so a client
+    // that kept it asks again once a registry refuses it (see RegistryCredentials.expiresAt).
+    const minted = { expiresAt: Number.POSITIVE_INFINITY };
     // docker-credential-helpers store identity tokens with the username "<token>".
     if (username === "<token>")
-        return { identityToken: secret };
-    return { username, password: secret };
+        return { identityToken: secret, ...minted };
+    return { username, password: secret, ...minted };
 }
 /**
  * Adds (or replaces) `auths` and `credHelpers` entries in one atomic write, keeping every other key
@@ -957,17 +962,17 @@ function isObject(value) {
  * stderr when it exits non-zero.
  */
 async function exec_runCommand(command, args, options = {}) {
-    const result = await exec_tryCommand(command, args, options);
+    const result = await tryCommand(command, args, options);
     if (result.exitCode !== 0)
         throw new CommandError(command, result.exitCode, result.stderr.trim());
     return result;
 }
 /** Like runCommand but returns a non-zero exit code instead of throwing. */
-async function exec_tryCommand(command, args, options = {}) {
+async function tryCommand(command, args, options = {}) {
     if (options.output) {
         const { output } = options;
         output(`$ ${[command, ...args].join(" ")}\n`);
-        return exec_tryCommand(command, args, {
+        return tryCommand(command, args, {
             ...options,
             output: undefined,
             silent: true,
@@ -1420,6 +1425,10 @@ function plan_makePlan(options, context) {
     const parsedImages = problems.attempt(() => parseImages(options.images, "images"));
     const platforms = problems.attempt(() => parsePlatforms(options.platforms || DEFAULT_PLATFORMS, "platforms"));
     const runners = problems.attempt(() => parseRunners(options.runners ?? "", "runners"));
+    const maxPlatforms = problems.attempt(() => parseMaxPlatforms(options.maxPlatforms ?? ""));
+    if (platforms && maxPlatforms !== undefined && platforms.length > maxPlatforms) {
+        problems.add(new errors_InputError("platforms", options.platforms ?? "", `names ${platforms.length} platforms, more than the ${maxPlatforms} one run can build (max-platforms)`, `build at most ${maxPlatforms}; for more, wire the actions into a workflow of your own (the README's "actions a la carte"), which has no such limit`));
+    }
     const longestSuffix = Math.max(...(platforms ?? parsePlatformsLenient()).map((p) => p.suffix.length));
     const tags = problems.attempt(() => resolveTags({ tag: options.tag ?? "", additionalTags: options.additionalTags ?? "", longestSuffix }, context));
     if (runners && platforms) {
@@ -1448,6 +1457,16 @@ function plan_makePlan(options, context) {
         warnings: [...parsedImages.warnings, ...tags.warnings],
     };
 }
+/** `max-platforms`: a whole number from 1, or empty for no limit. */
+function parseMaxPlatforms(value) {
+    const text = value.trim();
+    if (text === "")
+        return undefined;
+    if (!/^[1-9][0-9]*$/.test(text)) {
+        throw new errors_InputError("max-platforms", value, "is not a whole number from 1", "write e.g. 16, or leave it empty");
+    }
+    return Number(text);
+}
 // When platforms are invalid, tags are still checked against the default platforms' suffixes.
 function parsePlatformsLenient() {
     return parsePlatforms(DEFAULT_PLATFORMS);
@@ -1456,10 +1475,15 @@ function parsePlatformsLenient() {
 function sourceRef(plan, image, platform) {
     return `${image.name}:${archTag(plan.tag, platform.suffix)}`;
 }
-/** `{ include: [...] }` for `strategy.matrix` of the per-architecture job. */
+/**
+ * `{ include: [...] }` for `strategy.matrix` of the per-architecture job. `index` is the leg's place
+ * in the plan (0, 1, …): a matrix job's legs share one set of outputs, so each leg writes its own
+ * under a name made from it (`leg-<index>`).
+ */
 function planMatrix(plan) {
     return {
-        include: plan.platforms.map((p) => ({
+        include: plan.platforms.map((p, index) => ({
+            index,
             platform: p.id,
             suffix: p.suffix,
             runner: p.runner,
@@ -2960,8 +2984,11 @@ class Authenticator {
         this.hostCredentials.set(host, entry);
         return entry.promise;
     }
-    /** The Authorization for a request: none, Basic, a registry token as is, or a token for the scope. */
-    async authorization(host, auth, scope, credentials) {
+    /**
+     * The Authorization for a request: none, Basic, a registry token as is, or a token for the scope.
+     * Minted credentials the token endpoint refuses are asked for again, once (`renewed` then says so).
+     */
+    async authorization(host, auth, scope, credentials, renewed = false) {
         const authorization = (header) => ({ header, auth, credentials });
         if (auth.scheme === "none")
             return authorization(undefined);
@@ -2973,12 +3000,19 @@ class Authenticator {
             return authorization(`Bearer ${(await this.token(host, auth, scope, credentials)).value}`);
         }
         catch (error) {
+            // Minted credentials (a token source's, a credential helper's) that the token endpoint no
+            // longer takes (a token minted an hour ago): ask for them again, once.
+            if (!renewed && credentials?.expiresAt !== undefined && refusesCredentials(error)) {
+                const fresh = await this.credentialsOf(host, credentials);
+                if (fresh !== credentials)
+                    return this.authorization(host, auth, scope, fresh, true);
+            }
             // A token request to an assumed realm that failed for good: ask the host after all (once;
             // the ping's answer replaces the assumption), unless it was a rate limit or a blip, which
             // the caller's retry waits out.
             if (!this.assumed.has(auth) || retry_classifyRegistryError(error).retry)
                 throw error;
-            return this.authorization(host, await this.relearn(host, auth), scope, credentials);
+            return this.authorization(host, await this.relearn(host, auth), scope, credentials, renewed);
         }
     }
     /** The cached token for the scope until it nearly expires, else a new one (shared while in flight). */
@@ -3060,6 +3094,15 @@ class Authenticator {
         }
         return parseTokenAnswer(answer.body, host, operation);
     }
+}
+/**
+ * A token endpoint's refusal of the credentials sent (what fetchToken throws for 401, 403 and
+ * invalid_grant), not a rate limit (GHCR's 403 "secondary rate limit" is waited out instead).
+ */
+function refusesCredentials(error) {
+    return (error instanceof errors_RegistryError &&
+        (error.status === 401 || error.status === 403 || error.code === "invalid_grant") &&
+        !retry_classifyRegistryError(error).retry);
 }
 function tokenKey(host, scope) {
     return `${host} ${scope ?? ""}`;
@@ -3267,18 +3310,70 @@ function contentType(answer) {
 
 
 
-/** The credentials were accepted but may not push to a repository. */
-class PushDeniedError extends Error {
-    image;
+
+/**
+ * The credentials were accepted, but the registry refused the push check on one repository. Every
+ * refusal of the check is one of these, naming the image; a registry that could not be reached or
+ * kept failing is a RegistryError instead. `refusal` has the registry's own status, code and words.
+ */
+class PushCheckError extends Error {
+    repository;
     refusal;
-    name = "PushDeniedError";
-    constructor(
+    reason;
+    name = "PushCheckError";
     /** `host/path` */
-    image, refusal) {
-        super(`${image}: cannot push: ${refusal.message}`, { cause: refusal });
-        this.image = image;
+    image;
+    constructor(repository, refusal, reason = "refused") {
+        const image = `${repository.host}/${repository.path}`;
+        super(`${image}: ${pushRefusalSummary(reason, repository.host)}: ${refusal.message}`, {
+            cause: refusal,
+        });
+        this.repository = repository;
         this.refusal = refusal;
+        this.reason = reason;
+        this.image = image;
     }
+}
+/** 401/403 on the push check: the credentials may not push to the repository. */
+class PushDeniedError extends PushCheckError {
+    name = "PushDeniedError";
+    constructor(repository, refusal) {
+        super(repository, refusal, "denied");
+    }
+}
+/** 404 `NAME_UNKNOWN` on the push check: the repository does not exist and will not be made by a push. */
+class RepositoryMissingError extends PushCheckError {
+    name = "RepositoryMissingError";
+    constructor(repository, refusal) {
+        super(repository, refusal, "no-repository");
+    }
+}
+function pushRefusalSummary(reason, host) {
+    switch (reason) {
+        case "denied":
+            return "cannot push";
+        case "no-repository":
+            return `cannot push: the repository does not exist, and ${host} does not create it on push`;
+        case "refused":
+            return "cannot push: the registry refused the push check";
+    }
+}
+/**
+ * The typed error for a push check's failure: a refusal (a 4xx answer no retry can change) names
+ * the image; a registry that is busy, failing or unreachable stays the RegistryError it threw.
+ */
+function pushCheckFailure(repository, error) {
+    if (!(error instanceof errors_RegistryError) || error.status === undefined)
+        return error;
+    const { status, code } = error;
+    // A 403 "secondary rate limit" (GHCR) is the registry being busy, not a refusal.
+    if (retry_classifyRegistryError(error).retry)
+        return error;
+    if (status === 401 || status === 403)
+        return new PushDeniedError(repository, error);
+    if (status === 404 && code === "NAME_UNKNOWN")
+        return new RepositoryMissingError(repository, error);
+    return status >= 400 && status < 500 ? new PushCheckError(repository, error) : error;
 }
 /**
  * Checks credentials the way `docker login` does: `GET /v2/`; for a Basic challenge the same with the
@@ -3286,7 +3381,9 @@ class PushDeniedError extends Error {
  * OAuth2 refresh-token grant for an identity token), then `GET /v2/` with it. Resolves on success;
  * throws RegistryError (status 401/403, naming the host and the operation) on wrong or missing
  * credentials, and after retries on a registry that keeps failing. With `pushTo`, then proves push
- * permission on each repository (checkPush); the first refused throws PushDeniedError.
+ * permission on each repository (checkPush); the first refused throws a PushCheckError naming its
+ * image: PushDeniedError (401/403), RepositoryMissingError (404 `NAME_UNKNOWN`), or PushCheckError
+ * itself for any other refusal.
  */
 async function verifyCredentials(host, credentials, options = {}) {
     const http = new RegistryHttp({
@@ -3311,11 +3408,7 @@ async function verifyCredentials(host, credentials, options = {}) {
         const refused = checks.findIndex((outcome) => outcome.status === "rejected");
         if (refused >= 0) {
             const reason = checks[refused].reason;
-            const image = `${host}/${options.pushTo?.[refused] ?? ""}`;
-            if (reason instanceof errors_RegistryError && (reason.status === 401 || reason.status === 403)) {
-                throw new PushDeniedError(image, reason);
-            }
-            throw reason;
+            throw pushCheckFailure({ host, path: options.pushTo?.[refused] ?? "" }, reason);
         }
         return options.pushTo?.length ? { ok: true, scheme, push } : { ok: true, scheme };
     }
@@ -3428,7 +3521,7 @@ const reporter_silentReporter = {
 
 ;// CONCATENATED MODULE: ../image-spec/src/run-summary.ts
 /** `1.5 GB`, `300 MB`: decimal units, as registries and `df -H` show sizes. */
-function formatBytes(bytes) {
+function run_summary_formatBytes(bytes) {
     const units = ["B", "kB", "MB", "GB", "TB"];
     let value = bytes;
     let unit = 0;
@@ -3477,7 +3570,7 @@ function renderRunSummary(summary) {
                 i === 0 ? (image.index ? code(image.index) : "") : "",
                 platform.platform ? code(platform.platform) : "",
                 platform.digest ? code(platform.digest) : "",
-                platform.size === undefined ? "" : formatBytes(platform.size),
+                platform.size === undefined ? "" : run_summary_formatBytes(platform.size),
                 ...(withState ? [tableCell(platform.state ?? "")] : []),
             ]);
         });
@@ -4259,7 +4352,7 @@ function removeScratchNow() {
 // The buildah storage builds run in, and the working containers it held before they started.
 let buildahBefore;
 async function buildahContainers(global) {
-    const listed = await exec_tryCommand("buildah", [...global, "containers", "--quiet", "--notruncate"], {
+    const listed = await tryCommand("buildah", [...global, "containers", "--quiet", "--notruncate"], {
         silent: true,
     }).catch(() => undefined);
     return listed?.exitCode === 0 ? listed.stdout.split("\n").filter(Boolean) : undefined;
@@ -4282,7 +4375,7 @@ async function removeLeftoverContainers() {
     const left = (now ?? []).filter((id) => !before.ids.has(id));
     const removed = [];
     for (const id of left) {
-        const result = await exec_tryCommand("buildah", [...before.global, "rm", id], { silent: true });
+        const result = await tryCommand("buildah", [...before.global, "rm", id], { silent: true });
         if (result.exitCode === 0)
             removed.push(id);
     }
@@ -4407,7 +4500,7 @@ function skopeoCopyArgs(layout, repository, digest, options) {
  * only be found missing after the build.
  */
 async function requireSkopeo(command = "skopeo", why) {
-    const probe = await exec_tryCommand(command, ["--version"], { silent: true }).catch((error) => ({
+    const probe = await tryCommand(command, ["--version"], { silent: true }).catch((error) => ({
         exitCode: -1,
         stdout: "",
         stderr: error instanceof Error ? error.message : String(error),
@@ -4717,7 +4810,7 @@ function createBuildahEngine(options) {
                 (0,external_node_fs_namespaceObject.rmSync)(work, { recursive: true, force: true });
                 await releaseStorage(storage, keep ? undefined : localName, async (names) => {
                     for (const name of names) {
-                        const removed = await exec_tryCommand(buildah, [...global, "rmi", name], { silent: true });
+                        const removed = await tryCommand(buildah, [...global, "rmi", name], { silent: true });
                         if (removed.exitCode !== 0)
                             reporter.debug(`could not remove ${name}: ${removed.stderr.trim()}`);
                     }
@@ -4853,7 +4946,7 @@ function createBuildahEngine(options) {
             return { mediaType: entry.mediaType, digest, size: entry.size, platform: want };
         }
         finally {
-            const removed = await exec_tryCommand(buildah, [...global, "manifest", "rm", probe], silent);
+            const removed = await tryCommand(buildah, [...global, "manifest", "rm", probe], silent);
             if (removed.exitCode !== 0)
                 reporter.debug(`could not remove ${probe}: ${removed.stderr.trim()}`);
         }
@@ -5216,7 +5309,7 @@ function defaultProvenanceLeftOut(env, current) {
  * how to set buildx up.
  */
 async function inspectBuilder(docker, named) {
-    const inspect = await exec_tryCommand(docker, ["buildx", "inspect", ...(named ? [named] : [])], {
+    const inspect = await tryCommand(docker, ["buildx", "inspect", ...(named ? [named] : [])], {
         silent: true,
     });
     if (inspect.exitCode !== 0) {
@@ -5248,7 +5341,7 @@ async function chooseBuilder(docker, named, described, need, reporter) {
         throw new Error(`builder ${named} uses the docker driver without the containerd image store, which can neither push by digest nor export a cache; name a docker-container builder`);
     }
     reporter.info(`The current builder uses the docker driver, which cannot ${need.byDigest ? "push by digest" : "export a build cache"}; building on a docker-container builder (${CONTAINER_BUILDER})`);
-    const existing = await exec_tryCommand(docker, ["buildx", "inspect", CONTAINER_BUILDER], { silent: true });
+    const existing = await tryCommand(docker, ["buildx", "inspect", CONTAINER_BUILDER], { silent: true });
     if (existing.exitCode !== 0) {
         await exec_runCommand(docker, ["buildx", "create", "--name", CONTAINER_BUILDER, "--driver", "docker-container"], { output: reporter.output });
     }
@@ -5256,6 +5349,7 @@ async function chooseBuilder(docker, named, described, need, reporter) {
 }
 
 ;// CONCATENATED MODULE: ../arch-build/src/free-space.ts
+
 
 
 
@@ -5270,21 +5364,17 @@ const FREE_SPACE_PATHS = (/* unused pure expression or super */ null && ([
     "/opt/ghc",
     "/opt/hostedtoolcache/CodeQL",
 ]));
-/** `1.5 GB`, `300 MB`: decimal units, as `df -H` and GitHub's runner image notes use. */
-function free_space_formatBytes(bytes) {
-    const units = ["B", "kB", "MB", "GB", "TB"];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1000 && unit < units.length - 1) {
-        value /= 1000;
-        unit++;
-    }
-    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+/** The job summary's sentence for a free-space step: what it freed and in how long, or why it did nothing. */
+function freeSpaceNote(result) {
+    return result.skipped
+        ? `free-space: skipped (${result.skipped}).`
+        : `free-space: freed ${formatBytes(result.freedBytes)} in ${result.seconds.toFixed(1)} s.`;
 }
 /**
- * Removes large preinstalled toolchains on a GitHub-hosted runner and reports the space freed (disk
- * usage of what was removed). Never deletes anything on a self-hosted or unknown runner: a warning
- * says so instead.
+ * Removes large preinstalled toolchains on a GitHub-hosted runner, all at once, and reports the
+ * space freed as df does (the filesystems' free bytes before and after) and the time taken. Asking
+ * `du` first would read every inode of ~10 GB of small files: minutes on a runner's cold disk.
+ * Never deletes anything on a self-hosted or unknown runner: a warning says so instead.
  */
 async function free_space_freeSpace(options, reporter) {
     if (options.runnerEnvironment !== "github-hosted") {
@@ -5293,33 +5383,53 @@ async function free_space_freeSpace(options, reporter) {
             : "a runner that is not GitHub-hosted";
         const skipped = `free-space: ignored on ${where} (RUNNER_ENVIRONMENT=${JSON.stringify(options.runnerEnvironment)}); nothing was deleted`;
         reporter.warning(skipped);
-        return { skipped, removed: [], freedBytes: 0 };
+        return { skipped, removed: [], freedBytes: 0, seconds: 0 };
     }
     const root = options.root ?? "/";
     const prefix = options.sudo ? ["sudo", "-n"] : [];
-    const removed = [];
+    const now = options.now ?? Date.now;
+    const targets = [];
     for (const path of options.paths ?? FREE_SPACE_PATHS) {
         const target = join(root, path);
-        if (!existsSync(target)) {
+        if (existsSync(target))
+            targets.push(target);
+        else
             reporter.debug(`free-space: ${target} does not exist`);
-            continue;
-        }
-        const bytes = await diskUsage(target, prefix);
+    }
+    const filesystems = await filesystemsOf(targets);
+    const free = (stats) => stats.bavail * stats.bsize;
+    const measure = options.statfs ?? statfs;
+    const before = await Promise.all(filesystems.map(async (path) => free(await measure(path))));
+    const started = now();
+    const outcomes = await Promise.allSettled(targets.map(async (target) => {
         const [command = "rm", ...args] = [...prefix, "rm", "-rf", "--one-file-system", "--", target];
         await runCommand(command, args, { silent: true });
-        removed.push({ path: target, bytes });
-        reporter.info(`Removed ${target} (${free_space_formatBytes(bytes)})`);
-    }
-    const freedBytes = removed.reduce((sum, entry) => sum + entry.bytes, 0);
-    reporter.info(`Freed ${free_space_formatBytes(freedBytes)}`);
-    return { removed, freedBytes };
+        reporter.info(`Removed ${target}`);
+    }));
+    const seconds = (now() - started) / 1000;
+    const after = await Promise.all(filesystems.map(async (path) => free(await measure(path))));
+    const freedBytes = Math.max(0, after.reduce((sum, bytes, i) => sum + bytes - (before[i] ?? bytes), 0));
+    const total = (values) => formatBytes(values.reduce((sum, bytes) => sum + bytes, 0));
+    reporter.info(`Freed ${formatBytes(freedBytes)} in ${seconds.toFixed(1)} s` +
+        (filesystems.length > 0 ? ` (free: ${total(before)} before, ${total(after)} after)` : ""));
+    const failures = outcomes.flatMap((outcome, i) => outcome.status === "rejected" ? [`${targets[i]}: ${errorText(outcome.reason)}`] : []);
+    if (failures.length > 0)
+        throw new Error(`free-space could not remove ${failures.join("; ")}`);
+    return { removed: targets, freedBytes, seconds };
 }
-// Disk usage in bytes (`du -s -B1 -x`); unreadable corners make du exit 1 but it still prints a total.
-async function diskUsage(target, prefix) {
-    const [command = "du", ...args] = [...prefix, "du", "-s", "-B1", "-x", "--", target];
-    const result = await tryCommand(command, args, { silent: true });
-    const bytes = Number.parseInt(result.stdout.trim().split(/\s+/)[0] ?? "", 10);
-    return Number.isFinite(bytes) ? bytes : 0;
+/** One existing directory per filesystem the targets live on (their parents, which outlive them). */
+async function filesystemsOf(targets) {
+    const seen = new Map();
+    for (const target of targets) {
+        const parent = dirname(target);
+        const { dev } = await stat(parent);
+        if (!seen.has(dev))
+            seen.set(dev, parent);
+    }
+    return [...seen.values()];
+}
+function errorText(error) {
+    return error instanceof Error ? error.message : String(error);
 }
 
 ;// CONCATENATED MODULE: ../arch-build/src/inputs.ts
@@ -6944,7 +7054,7 @@ function buildersWithBuildah(requested, available, reason) {
 /** Runs git (argv array, silent); undefined when git is missing or fails. */
 async function git(dir, args) {
     try {
-        const result = await exec_tryCommand("git", ["-C", dir, ...args], { silent: true });
+        const result = await tryCommand("git", ["-C", dir, ...args], { silent: true });
         return result.exitCode === 0 ? result.stdout.trim() : undefined;
     }
     catch {
@@ -8140,7 +8250,7 @@ function summaryLines(summary) {
         i === 0 ? (image.index ?? "") : "",
         platform.platform,
         platform.digest ?? "",
-        platform.size === undefined ? "" : formatBytes(platform.size),
+        platform.size === undefined ? "" : run_summary_formatBytes(platform.size),
     ]));
     return [
         ...formatTable(["image", "tags", "index digest", "platform", "digest", "size"], rows),
@@ -8634,7 +8744,7 @@ async function buildAll(options, build, open, deps) {
         const table = formatTable(["platform", "digest", "size", "time"], builds.map((b) => [
             b.platform,
             b.error ? "FAILED (see above)" : b.digest,
-            b.size === undefined ? "" : formatBytes(b.size),
+            b.size === undefined ? "" : run_summary_formatBytes(b.size),
             b.error ? "" : formatDuration(b.ms),
         ]));
         for (const line of table)

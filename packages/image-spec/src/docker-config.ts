@@ -211,7 +211,8 @@ export function credentialHelperFor(config: DockerConfig, host: string): string 
 
 /**
  * Asks `docker-credential-<helper> get` for a server's credentials (server URL on stdin, JSON on
- * stdout). "Not found" is undefined; any other failure throws without echoing the helper's stdout.
+ * stdout), marked minted (`expiresAt: Infinity`: asked for again after a refusal). "Not found" is
+ * undefined; any other failure throws without echoing the helper's stdout.
  */
 export async function helperGet(
   helper: string,
@@ -242,9 +243,13 @@ export async function helperGet(
   const username = typeof answer.Username === "string" ? answer.Username : "";
   const secret = typeof answer.Secret === "string" ? answer.Secret : "";
   if (!secret && !username) return undefined;
+  // A helper may answer with something else next time (docker-credential-gcloud, ecr-login and
+  // ours mint short-lived tokens): its answer is minted, with an end it does not say, so a client
+  // that kept it asks again once a registry refuses it (see RegistryCredentials.expiresAt).
+  const minted = { expiresAt: Number.POSITIVE_INFINITY };
   // docker-credential-helpers store identity tokens with the username "<token>".
-  if (username === "<token>") return { identityToken: secret };
-  return { username, password: secret };
+  if (username === "<token>") return { identityToken: secret, ...minted };
+  return { username, password: secret, ...minted };
 }
 
 /**

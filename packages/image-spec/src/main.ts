@@ -5,6 +5,7 @@ import type { Plan } from "./plan";
 import { run } from "./run";
 
 export async function main(): Promise<void> {
+  const began = Date.now();
   try {
     const { plan, outputs } = run(
       {
@@ -13,8 +14,11 @@ export async function main(): Promise<void> {
         additionalTags: getText("additional-tags"),
         platforms: getText("platforms"),
         runners: getText("runners"),
+        maxPlatforms: getString("max-platforms"),
+        started: getString("started"),
       },
       readGitHubContext(),
+      { began, now: Date.now },
     );
     warnAll([...plan.warnings, ...plan.platforms.flatMap((p) => (p.warning ? [p.warning] : []))]);
     logPlan(plan);

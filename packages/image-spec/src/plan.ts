@@ -18,6 +18,11 @@ export interface PlanOptions {
   readonly additionalTags?: string;
   readonly platforms?: string;
   readonly runners?: string;
+  /**
+   * The most platforms one run may build (`max-platforms`): the reusable workflow has one output per
+   * build leg. Empty: no limit.
+   */
+  readonly maxPlatforms?: string;
 }
 
 /** One platform of a plan: where it builds and the refs it pushes. */
@@ -58,6 +63,17 @@ export function makePlan(
     parsePlatforms(options.platforms || DEFAULT_PLATFORMS, "platforms"),
   );
   const runners = problems.attempt(() => parseRunners(options.runners ?? "", "runners"));
+  const maxPlatforms = problems.attempt(() => parseMaxPlatforms(options.maxPlatforms ?? ""));
+  if (platforms && maxPlatforms !== undefined && platforms.length > maxPlatforms) {
+    problems.add(
+      new InputError(
+        "platforms",
+        options.platforms ?? "",
+        `names ${platforms.length} platforms, more than the ${maxPlatforms} one run can build (max-platforms)`,
+        `build at most ${maxPlatforms}; for more, wire the actions into a workflow of your own (the README's "actions a la carte"), which has no such limit`,
+      ),
+    );
+  }
   const longestSuffix = Math.max(...(platforms ?? parsePlatformsLenient()).map((p) => p.suffix.length));
   const tags = problems.attempt(() =>
     resolveTags(
@@ -101,6 +117,21 @@ export function makePlan(
   };
 }
 
+/** `max-platforms`: a whole number from 1, or empty for no limit. */
+function parseMaxPlatforms(value: string): number | undefined {
+  const text = value.trim();
+  if (text === "") return undefined;
+  if (!/^[1-9][0-9]*$/.test(text)) {
+    throw new InputError(
+      "max-platforms",
+      value,
+      "is not a whole number from 1",
+      "write e.g. 16, or leave it empty",
+    );
+  }
+  return Number(text);
+}
+
 // When platforms are invalid, tags are still checked against the default platforms' suffixes.
 function parsePlatformsLenient(): Platform[] {
   return parsePlatforms(DEFAULT_PLATFORMS);
@@ -111,12 +142,17 @@ export function sourceRef(plan: Plan, image: ImageName, platform: Platform): str
   return `${image.name}:${archTag(plan.tag, platform.suffix)}`;
 }
 
-/** `{ include: [...] }` for `strategy.matrix` of the per-architecture job. */
+/**
+ * `{ include: [...] }` for `strategy.matrix` of the per-architecture job. `index` is the leg's place
+ * in the plan (0, 1, …): a matrix job's legs share one set of outputs, so each leg writes its own
+ * under a name made from it (`leg-<index>`).
+ */
 export function planMatrix(plan: Plan): {
-  include: Array<{ platform: string; suffix: string; runner: RunnerLabels; qemu: boolean }>;
+  include: Array<{ index: number; platform: string; suffix: string; runner: RunnerLabels; qemu: boolean }>;
 } {
   return {
-    include: plan.platforms.map((p) => ({
+    include: plan.platforms.map((p, index) => ({
+      index,
       platform: p.id,
       suffix: p.suffix,
       runner: p.runner,

@@ -28,6 +28,23 @@ describe("bundled image-spec action", () => {
     expect(result.errors).toEqual([]);
   });
 
+  it("outputs its own entry for the run's picture, from the job's start when given", async () => {
+    const before = Date.now();
+    const own = await runAction(actionYml, { inputs: { images: "ghcr.io/o/a" }, env });
+    const after = Date.now();
+    const entry = JSON.parse(own.outputs.timeline ?? "") as { name: string; start: number; end: number };
+    expect(entry.name).toBe("plan");
+    expect(entry.start).toBeGreaterThanOrEqual(before);
+    expect(entry.end).toBeGreaterThanOrEqual(entry.start);
+    expect(entry.end).toBeLessThanOrEqual(after);
+    const started = String(before - 4_000);
+    const given = await runAction(actionYml, { inputs: { images: "ghcr.io/o/a", started }, env });
+    expect(JSON.parse(given.outputs.timeline ?? "").start).toBe(Number(started));
+    // The bounds hold: exactly max-platforms platforms is fine.
+    const two = await runAction(actionYml, { inputs: { images: "ghcr.io/o/a", "max-platforms": "2" }, env });
+    expect(two.exitCode).toBe(0);
+  });
+
   it("warns about ignored duplicates", async () => {
     const result = await runAction(actionYml, {
       inputs: { images: "ghcr.io/o/a,ghcr.io/O/A", tag: "1.0", "additional-tags": "latest" },
@@ -50,9 +67,9 @@ describe("bundled image-spec action", () => {
     expect(result.exitCode).toBe(0);
     expect(JSON.parse(result.outputs.matrix ?? "")).toEqual({
       include: [
-        { platform: "linux/amd64/v3", suffix: "amd64-v3", runner: "ubuntu-24.04", qemu: false },
-        { platform: "linux/amd64/v4", suffix: "amd64-v4", runner: "ubuntu-24.04", qemu: false },
-        { platform: "linux/arm64/v9", suffix: "arm64-v9", runner: "ubuntu-24.04-arm", qemu: false },
+        { index: 0, platform: "linux/amd64/v3", suffix: "amd64-v3", runner: "ubuntu-24.04", qemu: false },
+        { index: 1, platform: "linux/amd64/v4", suffix: "amd64-v4", runner: "ubuntu-24.04", qemu: false },
+        { index: 2, platform: "linux/arm64/v9", suffix: "arm64-v9", runner: "ubuntu-24.04-arm", qemu: false },
       ],
     });
     expect(JSON.parse(result.outputs["arch-tags"] ?? "")).toEqual({
@@ -101,6 +118,21 @@ describe("bundled image-spec action", () => {
       'platforms: "windows/amd64" is not a Linux platform (the builds run on Linux runners and make Linux images only); write linux/amd64',
     ],
     ["bad runners", { images: "ghcr.io/o/a", runners: "arm" }, 'runners: "arm" is not platform=label'],
+    [
+      "more platforms than max-platforms",
+      { images: "ghcr.io/o/a", platforms: "linux/amd64,linux/arm64,linux/arm/v7", "max-platforms": "2" },
+      'platforms: "linux/amd64,linux/arm64,linux/arm/v7" names 3 platforms, more than the 2 one run can build (max-platforms)',
+    ],
+    [
+      "a bad max-platforms",
+      { images: "ghcr.io/o/a", "max-platforms": "0" },
+      'max-platforms: "0" is not a whole',
+    ],
+    [
+      "started in seconds",
+      { images: "ghcr.io/o/a", started: "1767225600" },
+      'started: "1767225600" is not a time',
+    ],
   ];
   it.each(badInputs)("fails on %s with a named error and no outputs", async (_name, inputs, message) => {
     const result = await runAction(actionYml, { inputs, env });

@@ -1,9 +1,19 @@
 // The authenticator's rules for credentials that are minted rather than stored (a token source per
-// host, credentials that expire or that a registry stops accepting) and for a well-known realm that
-// turns out wrong, against a small fake registry that records what the client sends.
+// host, a credential helper's answer, credentials that expire or that a registry stops accepting)
+// and for a well-known realm that turns out wrong, against a small fake registry that records what
+// the client sends.
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { foundManifest, OCI_MANIFEST, RegistryClient, type RegistryCredentials } from "@mbp/image-spec";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  credentialsFor,
+  foundManifest,
+  OCI_MANIFEST,
+  RegistryClient,
+  type RegistryCredentials,
+} from "@mbp/image-spec";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 let server: http.Server;
@@ -14,6 +24,8 @@ let scheme: "basic" | "bearer" = "basic";
 let accepted = new Set<string>();
 let seen: Array<{ method: string; path: string; authorization?: string }> = [];
 let issued = 0;
+/** `expires_in` of the tokens the fake issues. */
+let tokenSeconds = 300;
 
 const basic = (user: string, password: string) =>
   `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
@@ -38,7 +50,7 @@ beforeAll(async () => {
       }
       issued += 1;
       accepted.add(`t-${issued}`);
-      json(200, { token: `t-${issued}`, expires_in: 300 });
+      json(200, { token: `t-${issued}`, expires_in: tokenSeconds });
       return;
     }
     if (!url.pathname.startsWith("/v2/")) {
@@ -77,6 +89,7 @@ beforeEach(() => {
   scheme = "basic";
   accepted = new Set();
   seen = [];
+  tokenSeconds = 300;
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
@@ -150,6 +163,100 @@ describe("credentials from a token source", () => {
     } finally {
       client.close();
     }
+  });
+});
+
+/**
+ * Runs `test` with a client whose Docker config's `credHelpers` names a stand-in
+ * `docker-credential-rotating` on PATH: it answers with the password `answer` last set (the test
+ * changes it, as a helper's renewal does) and records every `get`. The client has made one request,
+ * with `pw-1`, which the registry accepted.
+ */
+async function withRotatingHelper(
+  test: (
+    helper: { answer(password: string): void; asked(): string[] },
+    client: RegistryClient,
+  ) => Promise<void>,
+): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "authenticator-helper-"));
+  const passwordFile = join(dir, "password");
+  const log = join(dir, "asked");
+  writeFileSync(log, "");
+  const script = join(dir, "docker-credential-rotating");
+  writeFileSync(
+    script,
+    `#!/bin/sh\nread url\necho "$1 $url" >> "${log}"\nprintf '{"ServerURL":"%s","Username":"u","Secret":"%s"}' "$url" "$(cat "${passwordFile}")"\n`,
+  );
+  chmodSync(script, 0o755);
+  writeFileSync(join(dir, "config.json"), JSON.stringify({ credHelpers: { [host]: "rotating" } }));
+  const env = { ...process.env, PATH: `${dir}:${process.env.PATH ?? ""}` };
+  const client = new RegistryClient({
+    credentials: (asked) => credentialsFor(asked, { configPath: join(dir, "config.json"), env }),
+  });
+  const helper = {
+    answer: (password: string) => writeFileSync(passwordFile, password),
+    asked: () => readFileSync(log, "utf8").split("\n").filter(Boolean),
+  };
+  try {
+    helper.answer("pw-1");
+    accepted.add("pw-1");
+    await client.headManifest(repo(), "1");
+    await test(helper, client);
+  } finally {
+    client.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe("credentials from a credential helper (the Docker config's credHelpers)", () => {
+  it("are asked for again, once, when a Basic registry refuses them (the helper renewed them)", async () => {
+    await withRotatingHelper(async (helper, client) => {
+      // The helper's token expired and it mints another: the registry takes only the new one.
+      accepted.delete("pw-1");
+      accepted.add("pw-2");
+      helper.answer("pw-2");
+      expect(foundManifest(await client.headManifest(repo(), "2"))?.size).toBe(321);
+      expect(helper.asked()).toEqual([`get ${host}`, `get ${host}`]);
+      expect(seen.slice(-2).map((s) => s.authorization)).toEqual([basic("u", "pw-1"), basic("u", "pw-2")]);
+    });
+  });
+
+  it("are asked for again when the token endpoint refuses them, and a registry token refused after", async () => {
+    scheme = "bearer";
+    await withRotatingHelper(async (helper, client) => {
+      // The registry revokes its token and the helper renews its password: the HEAD's 401 asks the
+      // helper again, and the token comes with the new password.
+      accepted.clear();
+      accepted.add("pw-2");
+      helper.answer("pw-2");
+      expect(foundManifest(await client.headManifest(repo(), "2"))?.size).toBe(321);
+      expect(helper.asked()).toHaveLength(2);
+
+      // Registry tokens of a second: the next HEAD needs a token, and the token endpoint refuses the
+      // password the client holds; the helper is asked again before the token is asked for again.
+      tokenSeconds = 1;
+      accepted.clear();
+      accepted.add("pw-3");
+      helper.answer("pw-3");
+      await client.headManifest(repo(), "3"); // a token of a second, with pw-3 (after a 401)
+      accepted.delete("pw-3");
+      accepted.add("pw-4");
+      helper.answer("pw-4");
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      expect(foundManifest(await client.headManifest(repo(), "4"))?.size).toBe(321);
+      expect(helper.asked()).toHaveLength(4);
+      const tokenRequests = seen.filter((s) => s.path === "/token").map((s) => s.authorization);
+      expect(tokenRequests.slice(-2)).toEqual([basic("u", "pw-3"), basic("u", "pw-4")]);
+    });
+  });
+
+  it("are asked for again only once: a helper that answers the refused password again fails the request", async () => {
+    await withRotatingHelper(async (helper, client) => {
+      accepted.delete("pw-1");
+      const error = await client.headManifest(repo(), "2").catch((e: unknown) => e);
+      expect(error).toMatchObject({ status: 401 });
+      expect(helper.asked()).toHaveLength(2);
+    });
   });
 });
 

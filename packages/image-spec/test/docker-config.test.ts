@@ -177,10 +177,12 @@ describe("credentialsFor", () => {
       credsStore: "fake",
     });
     const get = (host: string) => credentialsFor(host, { configPath: path });
-    expect(await get("helper.example")).toEqual({ username: "hu", password: "hp" });
-    expect(await get("token.example")).toEqual({ identityToken: "refresh" });
+    // A helper's answer is minted with an end it does not say: a client asks again after a refusal.
+    const minted = { expiresAt: Number.POSITIVE_INFINITY };
+    expect(await get("helper.example")).toEqual({ username: "hu", password: "hp", ...minted });
+    expect(await get("token.example")).toEqual({ identityToken: "refresh", ...minted });
     expect(await get("file.example")).toEqual({ username: "file", password: "y" });
-    expect(await get("docker.io")).toEqual({ username: "hub", password: "hubpass" });
+    expect(await get("docker.io")).toEqual({ username: "hub", password: "hubpass", ...minted });
     expect(await get("missing.example")).toBeUndefined();
   });
 

@@ -10,8 +10,8 @@ describe("makePlan", () => {
     expect(plan.tags).toEqual(["main"]);
     expect(planMatrix(plan)).toEqual({
       include: [
-        { platform: "linux/amd64", suffix: "amd64", runner: "ubuntu-24.04", qemu: false },
-        { platform: "linux/arm64", suffix: "arm64", runner: "ubuntu-24.04-arm", qemu: false },
+        { index: 0, platform: "linux/amd64", suffix: "amd64", runner: "ubuntu-24.04", qemu: false },
+        { index: 1, platform: "linux/arm64", suffix: "arm64", runner: "ubuntu-24.04-arm", qemu: false },
       ],
     });
     expect(planArchRefs(plan)).toEqual({

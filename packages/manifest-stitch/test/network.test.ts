@@ -117,6 +117,8 @@ describe("the bundled stitch action against enterprise registries", () => {
       target: registry.url,
       faults: [{ match: { path: "/manifests/main-arm64" }, times: 4, respond: SECONDARY }],
     });
+    // Four 1 s pauses: 30 s of deadline, under the file's 60 s test timeout, so a client that waits
+    // too long fails naming the deadline rather than on vitest's clock.
     const client = new RegistryClient({
       credentials: staticCredentials({ [proxy.host]: user }),
       retryPolicy: { attempts: 3, baseDelayMs: 10, maxDelayMs: 50, deadlineMs: 30_000 },
@@ -132,7 +134,7 @@ describe("the bundled stitch action against enterprise registries", () => {
     } finally {
       client.close();
     }
-  }, 30_000);
+  });
 
   it("reports a source that stays 403 DENIED as missing or not readable, with the registry's message", async () => {
     const proxy = await startProxy({

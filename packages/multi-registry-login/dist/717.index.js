@@ -104,7 +104,7 @@ exports.composeCollection = composeCollection;
 
 
 
-var Document = __webpack_require__(192);
+var Document = __webpack_require__(7811);
 var composeNode = __webpack_require__(3059);
 var resolveEnd = __webpack_require__(4302);
 var resolveProps = __webpack_require__(3705);
@@ -372,7 +372,7 @@ exports.composeScalar = composeScalar;
 
 var node_process = __webpack_require__(932);
 var directives = __webpack_require__(248);
-var Document = __webpack_require__(192);
+var Document = __webpack_require__(7811);
 var errors = __webpack_require__(6394);
 var identity = __webpack_require__(5393);
 var composeDoc = __webpack_require__(6849);
@@ -1761,7 +1761,7 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 192:
+/***/ 7811:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -2609,7 +2609,7 @@ exports.prettifyError = prettifyError;
 
 
 var composer = __webpack_require__(4870);
-var Document = __webpack_require__(192);
+var Document = __webpack_require__(7811);
 var Schema = __webpack_require__(8126);
 var errors = __webpack_require__(6394);
 var Alias = __webpack_require__(3103);
@@ -2694,7 +2694,7 @@ exports.warn = warn;
 var anchors = __webpack_require__(7838);
 var visit = __webpack_require__(5814);
 var identity = __webpack_require__(5393);
-var Node = __webpack_require__(8684);
+var Node = __webpack_require__(6303);
 var toJS = __webpack_require__(5509);
 
 class Alias extends Node.NodeBase {
@@ -2820,7 +2820,7 @@ exports.Alias = Alias;
 
 var createNode = __webpack_require__(5374);
 var identity = __webpack_require__(5393);
-var Node = __webpack_require__(8684);
+var Node = __webpack_require__(6303);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -2971,7 +2971,7 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 8684:
+/***/ 6303:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -3070,7 +3070,7 @@ exports.createPair = createPair;
 
 
 var identity = __webpack_require__(5393);
-var Node = __webpack_require__(8684);
+var Node = __webpack_require__(6303);
 var toJS = __webpack_require__(5509);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
@@ -5843,7 +5843,7 @@ exports.Parser = Parser;
 
 
 var composer = __webpack_require__(4870);
-var Document = __webpack_require__(192);
+var Document = __webpack_require__(7811);
 var errors = __webpack_require__(6394);
 var log = __webpack_require__(5323);
 var identity = __webpack_require__(5393);

@@ -1,11 +1,25 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 1425:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ HelperError)
+/* harmony export */ });
+/** A token service's refusal, or a helper that failed, in the helper's own words. */
+class HelperError extends Error {
+    name = "HelperError";
+}
+
+
+/***/ }),
+
 /***/ 3887:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(467);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1754);
 
 await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -14,7 +28,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 467:
+/***/ 1754:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -23,8 +37,808 @@ __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* binding */ main)
 });
 
-// EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=0518aa11ec953bd063c2d9cb2e4104805828f557d12563c420316a7dd72844ec/node_modules/@actions/core/lib/core.js + 6 modules
-var core = __nccwpck_require__(7830);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=c9ff9537500632800dcbc84985d9065c2d049c5d104c8bb6b05b9b7e328cfb7a/node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function utils_toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=c9ff9537500632800dcbc84985d9065c2d049c5d104c8bb6b05b9b7e328cfb7a/node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=c9ff9537500632800dcbc84985d9065c2d049c5d104c8bb6b05b9b7e328cfb7a/node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=c9ff9537500632800dcbc84985d9065c2d049c5d104c8bb6b05b9b7e328cfb7a/node_modules/@actions/core/lib/summary.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=c9ff9537500632800dcbc84985d9065c2d049c5d104c8bb6b05b9b7e328cfb7a/node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=c9ff9537500632800dcbc84985d9065c2d049c5d104c8bb6b05b9b7e328cfb7a/node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+// No getIDToken: it pulls in @actions/http-client and undici (~60 ms of start-up, ~1 MB in every
+// bundle, even as a chunk loaded on use). The actions here ask for OIDC tokens with
+// @mbp/image-spec's own client (keyless/oidc.ts).
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        file_command_issueFileCommand('PATH', inputPath);
+    }
+    else {
+        command_issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${external_path_.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    core_error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function core_error(message, properties = {}) {
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function core_warning(message, properties = {}) {
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    command_issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    command_issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
+    }
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+// Not exported: platform.js imports @actions/exec (child_process, @actions/io, assert) at start-up,
+// and no action here uses core.platform.
+//# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: ../image-spec/src/errors.ts
 /**
  * One problem with one input: names the input, shows the value received and says how to fix it.
@@ -113,8 +927,8 @@ function asError(thrown) {
     return new Error(typeof thrown === "string" ? thrown : `non-Error thrown: ${JSON.stringify(thrown)}`);
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ../image-spec/src/github.ts
 
 /** Reads the GitHub context from the environment (the runner's variables). */
@@ -143,7 +957,7 @@ function eventRepositoryPrivate(path) {
     if (!path)
         return undefined;
     try {
-        const payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, "utf8"));
+        const payload = JSON.parse((0,external_node_fs_.readFileSync)(path, "utf8"));
         const flag = payload.repository?.private;
         return typeof flag === "boolean" ? flag : undefined;
     }
@@ -407,16 +1221,16 @@ function ignoredByBuildah(settings) {
         .map(([input]) => `${input}: ignored by the buildah engine (buildx only)`);
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ../image-spec/src/image.ts
 
 
@@ -614,14 +1428,14 @@ class DockerConfigError extends Error {
 function dockerConfigPath(env = process.env) {
     const dir = env.DOCKER_CONFIG?.trim();
     if (dir)
-        return (0,external_node_path_namespaceObject.join)(dir, "config.json");
-    return (0,external_node_path_namespaceObject.join)(env.HOME?.trim() || (0,external_node_os_namespaceObject.homedir)(), ".docker", "config.json");
+        return (0,external_node_path_.join)(dir, "config.json");
+    return (0,external_node_path_.join)(env.HOME?.trim() || (0,external_node_os_namespaceObject.homedir)(), ".docker", "config.json");
 }
 /** Reads a Docker config; a missing file is an empty config. Never echoes the file's contents. */
 async function readDockerConfig(path = dockerConfigPath()) {
     let text;
     try {
-        text = await (0,promises_namespaceObject.readFile)(path, "utf8");
+        text = await (0,promises_.readFile)(path, "utf8");
     }
     catch (error) {
         if (error.code === "ENOENT")
@@ -655,16 +1469,16 @@ async function readDockerConfig(path = dockerConfigPath()) {
  * mode 0600, indented with tabs as docker writes it. A symlinked config.json is written through.
  */
 async function writeDockerConfig(path, config) {
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true, mode: 0o700 });
-    const target = await (0,promises_namespaceObject.realpath)(path).catch(() => path);
-    const temporary = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(target), `.config.json.${process.pid}.${(0,external_node_crypto_.randomBytes)(6).toString("hex")}.tmp`);
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true, mode: 0o700 });
+    const target = await (0,promises_.realpath)(path).catch(() => path);
+    const temporary = (0,external_node_path_.join)((0,external_node_path_.dirname)(target), `.config.json.${process.pid}.${(0,external_node_crypto_.randomBytes)(6).toString("hex")}.tmp`);
     try {
-        await (0,promises_namespaceObject.writeFile)(temporary, `${JSON.stringify(config, null, "\t")}\n`, { mode: 0o600, flag: "wx" });
-        await (0,promises_namespaceObject.chmod)(temporary, 0o600);
-        await (0,promises_namespaceObject.rename)(temporary, target);
+        await (0,promises_.writeFile)(temporary, `${JSON.stringify(config, null, "\t")}\n`, { mode: 0o600, flag: "wx" });
+        await (0,promises_.chmod)(temporary, 0o600);
+        await (0,promises_.rename)(temporary, target);
     }
     catch (error) {
-        await (0,promises_namespaceObject.rm)(temporary, { force: true });
+        await (0,promises_.rm)(temporary, { force: true });
         throw new DockerConfigError(target, `cannot be written (${asError(error).message})`);
     }
 }
@@ -761,7 +1575,8 @@ function credentialHelperFor(config, host) {
 }
 /**
  * Asks `docker-credential-<helper> get` for a server's credentials (server URL on stdin, JSON on
- * stdout). "Not found" is undefined; any other failure throws without echoing the helper's stdout.
+ * stdout), marked minted (`expiresAt: Infinity`: asked for again after a refusal). "Not found" is
+ * undefined; any other failure throws without echoing the helper's stdout.
  */
 async function helperGet(helper, serverUrl, env = process.env, timeoutMs = HELPER_TIMEOUT_MS) {
     const program = helperProgram(helper);
@@ -786,10 +1601,14 @@ async function helperGet(helper, serverUrl, env = process.env, timeoutMs = HELPE
     const secret = typeof answer.Secret === "string" ? answer.Secret : "";
     if (!secret && !username)
         return undefined;
+    // A helper may answer with something else next time (docker-credential-gcloud, ecr-login and
+    // ours mint short-lived tokens): its answer is minted, with an end it does not say, so a client
+    // that kept it asks again once a registry refuses it (see RegistryCredentials.expiresAt).
+    const minted = { expiresAt: Number.POSITIVE_INFINITY };
     // docker-credential-helpers store identity tokens with the username "<token>".
     if (username === "<token>")
-        return { identityToken: secret };
-    return { username, password: secret };
+        return { identityToken: secret, ...minted };
+    return { username, password: secret, ...minted };
 }
 /**
  * Adds (or replaces) `auths` and `credHelpers` entries in one atomic write, keeping every other key
@@ -896,7 +1715,7 @@ function entryDigest(entry) {
  */
 function runHelper(program, serverUrl, env, timeoutMs) {
     return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(program, ["get"], { env, stdio: ["pipe", "pipe", "pipe"], detached: true });
+        const child = (0,external_node_child_process_.spawn)(program, ["get"], { env, stdio: ["pipe", "pipe", "pipe"], detached: true });
         const stdout = [];
         const stderr = [];
         let settled = false;
@@ -1415,6 +2234,10 @@ function makePlan(options, context) {
     const parsedImages = problems.attempt(() => parseImages(options.images, "images"));
     const platforms = problems.attempt(() => parsePlatforms(options.platforms || DEFAULT_PLATFORMS, "platforms"));
     const runners = problems.attempt(() => parseRunners(options.runners ?? "", "runners"));
+    const maxPlatforms = problems.attempt(() => parseMaxPlatforms(options.maxPlatforms ?? ""));
+    if (platforms && maxPlatforms !== undefined && platforms.length > maxPlatforms) {
+        problems.add(new InputError("platforms", options.platforms ?? "", `names ${platforms.length} platforms, more than the ${maxPlatforms} one run can build (max-platforms)`, `build at most ${maxPlatforms}; for more, wire the actions into a workflow of your own (the README's "actions a la carte"), which has no such limit`));
+    }
     const longestSuffix = Math.max(...(platforms ?? parsePlatformsLenient()).map((p) => p.suffix.length));
     const tags = problems.attempt(() => resolveTags({ tag: options.tag ?? "", additionalTags: options.additionalTags ?? "", longestSuffix }, context));
     if (runners && platforms) {
@@ -1443,6 +2266,16 @@ function makePlan(options, context) {
         warnings: [...parsedImages.warnings, ...tags.warnings],
     };
 }
+/** `max-platforms`: a whole number from 1, or empty for no limit. */
+function parseMaxPlatforms(value) {
+    const text = value.trim();
+    if (text === "")
+        return undefined;
+    if (!/^[1-9][0-9]*$/.test(text)) {
+        throw new InputError("max-platforms", value, "is not a whole number from 1", "write e.g. 16, or leave it empty");
+    }
+    return Number(text);
+}
 // When platforms are invalid, tags are still checked against the default platforms' suffixes.
 function parsePlatformsLenient() {
     return parsePlatforms(DEFAULT_PLATFORMS);
@@ -1451,10 +2284,15 @@ function parsePlatformsLenient() {
 function sourceRef(plan, image, platform) {
     return `${image.name}:${archTag(plan.tag, platform.suffix)}`;
 }
-/** `{ include: [...] }` for `strategy.matrix` of the per-architecture job. */
+/**
+ * `{ include: [...] }` for `strategy.matrix` of the per-architecture job. `index` is the leg's place
+ * in the plan (0, 1, …): a matrix job's legs share one set of outputs, so each leg writes its own
+ * under a name made from it (`leg-<index>`).
+ */
 function planMatrix(plan) {
     return {
-        include: plan.platforms.map((p) => ({
+        include: plan.platforms.map((p, index) => ({
+            index,
             platform: p.id,
             suffix: p.suffix,
             runner: p.runner,
@@ -2004,17 +2842,17 @@ class HostLimiter {
     }
 }
 
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __nccwpck_require__(1692);
-var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_);
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+;// CONCATENATED MODULE: external "node:tls"
+const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_namespaceObject);
 ;// CONCATENATED MODULE: ../../node_modules/.pnpm/proxy-from-env@2.1.0/node_modules/proxy-from-env/index.js
 
 
@@ -2231,16 +3069,16 @@ function hostCertificates(host, roots) {
     const files = [];
     const certificates = [];
     for (const root of roots) {
-        const dir = (0,external_node_path_namespaceObject.join)(root, host);
+        const dir = (0,external_node_path_.join)(root, host);
         let names;
         try {
-            names = (0,external_node_fs_namespaceObject.readdirSync)(dir).filter((name) => name.endsWith(".crt"));
+            names = (0,external_node_fs_.readdirSync)(dir).filter((name) => name.endsWith(".crt"));
         }
         catch {
             continue;
         }
         for (const name of names.sort()) {
-            const path = (0,external_node_path_namespaceObject.join)(dir, name);
+            const path = (0,external_node_path_.join)(dir, name);
             const blocks = pemBlocks(readQuietly(path));
             if (blocks.length === 0)
                 continue;
@@ -2271,7 +3109,7 @@ function isCertificateError(code) {
 }
 /** Where a CA for `host` can go, for messages. */
 function whereCaGoes(host, roots = certsDirs()) {
-    const dirs = roots.map((root) => `${(0,external_node_path_namespaceObject.join)(root, host)}/ca.crt`).join(" or ");
+    const dirs = roots.map((root) => `${(0,external_node_path_.join)(root, host)}/ca.crt`).join(" or ");
     return `put the CA certificate that signed it in ${dirs}, add it to the system CA store, or name it in NODE_EXTRA_CA_CERTS; only for a test registry, list ${host} in insecure-registries instead`;
 }
 function normalise(pem) {
@@ -2282,7 +3120,7 @@ function pemBlocks(text) {
 }
 function readQuietly(path) {
     try {
-        return (0,external_node_fs_namespaceObject.readFileSync)(path, "utf8");
+        return (0,external_node_fs_.readFileSync)(path, "utf8");
     }
     catch {
         return "";
@@ -2507,7 +3345,7 @@ class TunnelAgent extends (external_node_https_default()).Agent {
         // proxy that drops a connection is retried like a registry that does; the message names the proxy.
         connect.once("error", (error) => done(new TransportError(error.code ?? "EPROXY", `the proxy ${this.proxy.host} failed: ${error.message}`, {
             cause: error,
-        }), new external_node_stream_.PassThrough()));
+        }), new external_node_stream_namespaceObject.PassThrough()));
         connect.end();
         return undefined;
     }
@@ -2955,8 +3793,11 @@ class authenticator_Authenticator {
         this.hostCredentials.set(host, entry);
         return entry.promise;
     }
-    /** The Authorization for a request: none, Basic, a registry token as is, or a token for the scope. */
-    async authorization(host, auth, scope, credentials) {
+    /**
+     * The Authorization for a request: none, Basic, a registry token as is, or a token for the scope.
+     * Minted credentials the token endpoint refuses are asked for again, once (`renewed` then says so).
+     */
+    async authorization(host, auth, scope, credentials, renewed = false) {
         const authorization = (header) => ({ header, auth, credentials });
         if (auth.scheme === "none")
             return authorization(undefined);
@@ -2968,12 +3809,19 @@ class authenticator_Authenticator {
             return authorization(`Bearer ${(await this.token(host, auth, scope, credentials)).value}`);
         }
         catch (error) {
+            // Minted credentials (a token source's, a credential helper's) that the token endpoint no
+            // longer takes (a token minted an hour ago): ask for them again, once.
+            if (!renewed && credentials?.expiresAt !== undefined && refusesCredentials(error)) {
+                const fresh = await this.credentialsOf(host, credentials);
+                if (fresh !== credentials)
+                    return this.authorization(host, auth, scope, fresh, true);
+            }
             // A token request to an assumed realm that failed for good: ask the host after all (once;
             // the ping's answer replaces the assumption), unless it was a rate limit or a blip, which
             // the caller's retry waits out.
             if (!this.assumed.has(auth) || classifyRegistryError(error).retry)
                 throw error;
-            return this.authorization(host, await this.relearn(host, auth), scope, credentials);
+            return this.authorization(host, await this.relearn(host, auth), scope, credentials, renewed);
         }
     }
     /** The cached token for the scope until it nearly expires, else a new one (shared while in flight). */
@@ -3055,6 +3903,15 @@ class authenticator_Authenticator {
         }
         return parseTokenAnswer(answer.body, host, operation);
     }
+}
+/**
+ * A token endpoint's refusal of the credentials sent (what fetchToken throws for 401, 403 and
+ * invalid_grant), not a rate limit (GHCR's 403 "secondary rate limit" is waited out instead).
+ */
+function refusesCredentials(error) {
+    return (error instanceof errors_RegistryError &&
+        (error.status === 401 || error.status === 403 || error.code === "invalid_grant") &&
+        !classifyRegistryError(error).retry);
 }
 function tokenKey(host, scope) {
     return `${host} ${scope ?? ""}`;
@@ -3262,18 +4119,70 @@ function contentType(answer) {
 
 
 
-/** The credentials were accepted but may not push to a repository. */
-class PushDeniedError extends Error {
-    image;
+
+/**
+ * The credentials were accepted, but the registry refused the push check on one repository. Every
+ * refusal of the check is one of these, naming the image; a registry that could not be reached or
+ * kept failing is a RegistryError instead. `refusal` has the registry's own status, code and words.
+ */
+class PushCheckError extends Error {
+    repository;
     refusal;
-    name = "PushDeniedError";
-    constructor(
+    reason;
+    name = "PushCheckError";
     /** `host/path` */
-    image, refusal) {
-        super(`${image}: cannot push: ${refusal.message}`, { cause: refusal });
-        this.image = image;
+    image;
+    constructor(repository, refusal, reason = "refused") {
+        const image = `${repository.host}/${repository.path}`;
+        super(`${image}: ${pushRefusalSummary(reason, repository.host)}: ${refusal.message}`, {
+            cause: refusal,
+        });
+        this.repository = repository;
         this.refusal = refusal;
+        this.reason = reason;
+        this.image = image;
     }
+}
+/** 401/403 on the push check: the credentials may not push to the repository. */
+class PushDeniedError extends PushCheckError {
+    name = "PushDeniedError";
+    constructor(repository, refusal) {
+        super(repository, refusal, "denied");
+    }
+}
+/** 404 `NAME_UNKNOWN` on the push check: the repository does not exist and will not be made by a push. */
+class RepositoryMissingError extends PushCheckError {
+    name = "RepositoryMissingError";
+    constructor(repository, refusal) {
+        super(repository, refusal, "no-repository");
+    }
+}
+function pushRefusalSummary(reason, host) {
+    switch (reason) {
+        case "denied":
+            return "cannot push";
+        case "no-repository":
+            return `cannot push: the repository does not exist, and ${host} does not create it on push`;
+        case "refused":
+            return "cannot push: the registry refused the push check";
+    }
+}
+/**
+ * The typed error for a push check's failure: a refusal (a 4xx answer no retry can change) names
+ * the image; a registry that is busy, failing or unreachable stays the RegistryError it threw.
+ */
+function pushCheckFailure(repository, error) {
+    if (!(error instanceof errors_RegistryError) || error.status === undefined)
+        return error;
+    const { status, code } = error;
+    // A 403 "secondary rate limit" (GHCR) is the registry being busy, not a refusal.
+    if (classifyRegistryError(error).retry)
+        return error;
+    if (status === 401 || status === 403)
+        return new PushDeniedError(repository, error);
+    if (status === 404 && code === "NAME_UNKNOWN")
+        return new RepositoryMissingError(repository, error);
+    return status >= 400 && status < 500 ? new PushCheckError(repository, error) : error;
 }
 /**
  * Checks credentials the way `docker login` does: `GET /v2/`; for a Basic challenge the same with the
@@ -3281,7 +4190,9 @@ class PushDeniedError extends Error {
  * OAuth2 refresh-token grant for an identity token), then `GET /v2/` with it. Resolves on success;
  * throws RegistryError (status 401/403, naming the host and the operation) on wrong or missing
  * credentials, and after retries on a registry that keeps failing. With `pushTo`, then proves push
- * permission on each repository (checkPush); the first refused throws PushDeniedError.
+ * permission on each repository (checkPush); the first refused throws a PushCheckError naming its
+ * image: PushDeniedError (401/403), RepositoryMissingError (404 `NAME_UNKNOWN`), or PushCheckError
+ * itself for any other refusal.
  */
 async function verifyCredentials(host, credentials, options = {}) {
     const http = new http_RegistryHttp({
@@ -3306,11 +4217,7 @@ async function verifyCredentials(host, credentials, options = {}) {
         const refused = checks.findIndex((outcome) => outcome.status === "rejected");
         if (refused >= 0) {
             const reason = checks[refused].reason;
-            const image = `${host}/${options.pushTo?.[refused] ?? ""}`;
-            if (reason instanceof errors_RegistryError && (reason.status === 401 || reason.status === 403)) {
-                throw new PushDeniedError(image, reason);
-            }
-            throw reason;
+            throw pushCheckFailure({ host, path: options.pushTo?.[refused] ?? "" }, reason);
         }
         return options.pushTo?.length ? { ok: true, scheme, push } : { ok: true, scheme };
     }
@@ -3667,25 +4574,25 @@ function label(text) {
 
 /** The Reporter of every action: @actions/core logging and groups. */
 const actionsReporter = {
-    info: (message) => core/* info */.pq(message),
-    warning: (message) => core/* warning */.$e(message),
-    debug: (message) => core/* debug */.Yz(message),
-    group: (name, body) => core/* group */.Os(name, body),
+    info: (message) => info(message),
+    warning: (message) => core_warning(message),
+    debug: (message) => debug(message),
+    group: (name, body) => group(name, body),
 };
 /** An input's value, trimmed; empty string means "not given". */
 function getString(name) {
-    return core/* getInput */.V4(name).trim();
+    return getInput(name).trim();
 }
 /** A multi-line input as given (lists, KEY=VALUE lines, YAML); empty string means "not given". */
 function getText(name) {
-    return core/* getInput */.V4(name, { trimWhitespace: false });
+    return getInput(name, { trimWhitespace: false });
 }
 /**
  * A strict boolean (`true`/`True`/`TRUE`/`false`/`False`/`FALSE`). A bad value is recorded in
  * `problems` and `fallback` returned, so every input problem is reported at once.
  */
 function getBoolean(name, problems, fallback = false) {
-    const value = core/* getInput */.V4(name).trim();
+    const value = getInput(name).trim();
     if (value === "")
         return fallback;
     if (["true", "True", "TRUE"].includes(value))
@@ -3712,7 +4619,7 @@ function maskSecret(value) {
         if (masked.has(form))
             continue;
         masked.add(form);
-        core/* setSecret */.Pq(form);
+        setSecret(form);
     }
 }
 /** Publishes outputs; structured values as compact JSON. */
@@ -3720,13 +4627,13 @@ function setOutputs(outputs) {
     for (const [name, value] of Object.entries(outputs)) {
         if (value === undefined)
             continue;
-        core/* setOutput */.uH(name, typeof value === "object" ? JSON.stringify(value) : String(value));
+        setOutput(name, typeof value === "object" ? JSON.stringify(value) : String(value));
     }
 }
 /** Logs plan/validation warnings as `::warning`. */
 function warnAll(warnings) {
     for (const warning of warnings)
-        core/* warning */.$e(warning);
+        core_warning(warning);
 }
 /**
  * The one top-level failure report of an action: each input problem as its own `::error` titled with
@@ -3737,14 +4644,14 @@ function reportFailure(thrown) {
     if (error instanceof errors_InputErrors || error instanceof errors_InputError) {
         const problems = error instanceof errors_InputErrors ? error.errors : [error];
         for (const problem of problems)
-            core/* error */.z3(problem.message, { title: `Invalid input: ${problem.input}` });
-        core/* setFailed */.C1(problems.length === 1
+            core_error(problem.message, { title: `Invalid input: ${problem.input}` });
+        setFailed(problems.length === 1
             ? "1 input problem; nothing was built or pushed"
             : `${problems.length} input problems; nothing was built or pushed`);
         return;
     }
-    core/* debug */.Yz(error.stack ?? error.message);
-    core/* setFailed */.C1(error.message);
+    debug(error.stack ?? error.message);
+    setFailed(error.message);
 }
 /** Escapes text for a Markdown table cell of the job summary. */
 const cell = tableCell;
@@ -3757,7 +4664,7 @@ async function writeSummary(title, header, rows, notes = "") {
         `| ${header.map(() => "---").join(" | ")} |`,
         ...rows.map((row) => `| ${row.join(" | ")} |`),
     ].join("\n");
-    await core/* summary */.z.addHeading(title, 3).addRaw(`\n${table}\n\n${notes}`, true).write();
+    await summary.addHeading(title, 3).addRaw(`\n${table}\n\n${notes}`, true).write();
 }
 
 ;// CONCATENATED MODULE: ../image-spec/src/keyless/errors.ts
@@ -4483,140 +5390,10 @@ function parseKeyless(raw, problems) {
     };
 }
 
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
-;// CONCATENATED MODULE: ./src/helper/install.ts
-/**
- * Sets the credential helper up for the job and takes it down again: a 0700 directory in the
- * runner's temp directory with the configuration, the `docker-credential-<name>` script (for PATH)
- * and the caching process's socket; the caching process itself, detached from the login step.
- */
-
-
-
-
-
-
-// A unix socket path must fit in sockaddr_un (108 bytes on Linux).
-const MAX_SOCKET_PATH = 100;
-/** Writes the helper's files and starts its caching process; resolves once it answers. */
-async function installHelper(hosts, options) {
-    const name = `mbp-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`;
-    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(options.tempDir, "mbp-credentials-"));
-    await (0,promises_namespaceObject.chmod)(dir, 0o700);
-    try {
-        const socket = (0,external_node_path_namespaceObject.join)(dir, "cache.sock");
-        if (Buffer.byteLength(socket) > MAX_SOCKET_PATH) {
-            throw new Error(`the helper's socket path ${socket} is too long for a unix socket; use a shorter RUNNER_TEMP`);
-        }
-        const configPath = (0,external_node_path_namespaceObject.join)(dir, "config.json");
-        const config = { version: 1, name, socket, hosts };
-        await (0,promises_namespaceObject.writeFile)(configPath, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
-        const node = options.nodePath ?? process.execPath;
-        const script = (0,external_node_path_namespaceObject.join)(dir, `docker-credential-${name}`);
-        await (0,promises_namespaceObject.writeFile)(script, `#!/bin/sh\n# multi-registry-login's credential helper; removed by its post step.\nexec ${quote(node)} ${quote(options.bundle)} ${quote(configPath)} "$@"\n`, { mode: 0o700 });
-        const child = (0,external_node_child_process_namespaceObject.spawn)(node, [options.bundle, configPath, "serve"], {
-            detached: true,
-            stdio: "ignore",
-            env: options.env ?? process.env,
-        });
-        child.unref();
-        const pid = child.pid;
-        if (pid === undefined)
-            throw new Error("the credential helper's caching process did not start");
-        let exited;
-        child.once("exit", (code) => {
-            exited = code;
-        });
-        const until = Date.now() + (options.startTimeoutMs ?? 10_000);
-        while (!(await answers(socket))) {
-            if (exited !== undefined) {
-                throw new Error(`the credential helper's caching process exited with code ${exited} before it answered`);
-            }
-            if (Date.now() > until) {
-                stopProcess(pid, configPath);
-                throw new Error("the credential helper's caching process did not answer within 10 s");
-            }
-            await new Promise((resolve) => setTimeout(resolve, 25));
-        }
-        return { name, dir, configPath, pid };
-    }
-    catch (error) {
-        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
-        throw error;
-    }
-}
-/** Stops the caching process (only if it is still ours) and removes the helper's directory. */
-async function uninstallHelper(helper) {
-    const stopped = stopProcess(helper.pid, helper.configPath);
-    await (0,promises_namespaceObject.rm)(helper.dir, { recursive: true, force: true });
-    return stopped ? "stopped" : "already-gone";
-}
-/** SIGTERM to a pid, only when its command line names our configuration (a pid may be reused). */
-function stopProcess(pid, configPath) {
-    try {
-        const cmdline = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/cmdline`, "utf8");
-        if (!cmdline.split("\0").includes(configPath))
-            return false;
-        process.kill(pid, "SIGTERM");
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-function answers(socket) {
-    return new Promise((resolve) => {
-        const connection = external_node_net_default().createConnection(socket);
-        connection.once("connect", () => {
-            connection.destroy();
-            resolve(true);
-        });
-        connection.once("error", () => resolve(false));
-    });
-}
-/** A word for sh: single-quoted, with `'` as `'\''`. */
-function quote(text) {
-    return `'${text.replace(/'/g, `'\\''`)}'`;
-}
-/** A token service's refusal, or a helper that failed, in the helper's own words. */
-class HelperError extends Error {
-    name = "HelperError";
-}
-/**
- * One credential through the helper bundle (`node <bundle> - mint`, the login as JSON on stdin), for
- * a login the helper does not answer for later (an ECR access key pair's 12-hour password).
- */
-function mintOnce(bundle, login, env, nodePath = process.execPath) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(nodePath, [bundle, "-", "mint"], { env, stdio: ["pipe", "pipe", "pipe"] });
-        const out = [];
-        const err = [];
-        child.stdout.on("data", (chunk) => out.push(chunk));
-        child.stderr.on("data", (chunk) => err.push(chunk));
-        child.on("error", (error) => reject(new HelperError(`the credential helper could not be run: ${error.message}`)));
-        child.on("close", (code) => {
-            const stdout = Buffer.concat(out).toString("utf8");
-            if (code !== 0) {
-                reject(new HelperError(Buffer.concat(err).toString("utf8").trim() || `exited with code ${code}`));
-                return;
-            }
-            try {
-                const answer = JSON.parse(stdout);
-                resolve({ username: answer.Username, password: answer.Secret, expiresAt: answer.expiresAt });
-            }
-            catch {
-                reject(new HelperError("the credential helper answered with something other than JSON"));
-            }
-        });
-        child.stdin.on("error", () => { });
-        child.stdin.end(JSON.stringify(login));
-    });
-}
-
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+// EXTERNAL MODULE: ./src/helper/errors.ts
+var errors = __nccwpck_require__(1425);
 ;// CONCATENATED MODULE: ./src/run.ts
 
 
@@ -4652,7 +5429,7 @@ async function run(request, deps) {
     const env = deps.env ?? process.env;
     const verify = deps.verify ?? registryVerifier(request.insecure, deps.retryPolicy);
     const bundle = deps.helperBundle ?? defaultHelperBundle();
-    const mint = deps.mint ?? ((login) => mintOnce(bundle, login, env));
+    const mint = deps.mint ?? (async (login) => (await helperSetup()).mintOnce(bundle, login, env));
     const pushTo = (host) => request.checkPush ? request.images.filter((image) => image.host === host).map((image) => image.path) : [];
     const config = await readDockerConfig(deps.configPath);
     const warnings = request.logins.flatMap((login) => shadowWarnings(login, config, deps.configPath));
@@ -4662,7 +5439,7 @@ async function run(request, deps) {
     const helped = request.logins.filter((login) => helperSource(login) !== undefined);
     const helper = helped.length > 0 ? await startHelper(helped, deps, env, bundle) : undefined;
     try {
-        const { logins, checks } = await core/* group */.Os("Check credentials against each registry", async () => {
+        const { logins, checks } = await group("Check credentials against each registry", async () => {
             const settled = await Promise.allSettled(request.logins.map(async (planned) => {
                 let login = planned;
                 if (helper && helperSource(planned)) {
@@ -4685,11 +5462,11 @@ async function run(request, deps) {
                     const { login, check } = outcome.value;
                     ready.push(login);
                     results.set(login.host, check);
-                    core/* info */.pq(check.scheme === "none"
+                    info(check.scheme === "none"
                         ? `${login.host}: needs no login, so ${login.username} (from ${login.source}) was not checked`
                         : `${login.host}: ${login.username} (from ${login.source}) accepted, ${check.scheme} auth`);
                     for (const [path, how] of Object.entries(check.push ?? {})) {
-                        core/* info */.pq(`${login.host}/${path}: may push (${how === "token" ? "the token grants push" : "a blob upload was started and cancelled"})`);
+                        info(`${login.host}/${path}: may push (${how === "token" ? "the token grants push" : "a blob upload was started and cancelled"})`);
                     }
                 }
                 else {
@@ -4699,10 +5476,10 @@ async function run(request, deps) {
             if (failures.length > 0)
                 throw new LoginFailures(failures);
             if (request.logins.length === 0)
-                core/* info */.pq("No registry to log in to.");
+                info("No registry to log in to.");
             return { logins: ready, checks: results };
         });
-        const changes = await core/* group */.Os(`Write credentials to ${deps.configPath}`, async () => {
+        const changes = await group(`Write credentials to ${deps.configPath}`, async () => {
             if (logins.length === 0)
                 return { auths: [], credHelpers: [] };
             const auths = {};
@@ -4715,10 +5492,10 @@ async function run(request, deps) {
             }
             const written = await addLoginEntries({ auths, credHelpers }, deps.configPath);
             for (const change of written.auths) {
-                core/* info */.pq(`${change.key}: ${change.previous ? "replaced the entry that was there" : "added"}`);
+                info(`${change.key}: ${change.previous ? "replaced the entry that was there" : "added"}`);
             }
             for (const change of written.credHelpers) {
-                core/* info */.pq(`${change.host}: credHelpers ${change.helper}${change.previous ? ` (replacing ${change.previous})` : ""}: docker-credential-${change.helper} answers with a fresh token`);
+                info(`${change.host}: credHelpers ${change.helper}${change.previous ? ` (replacing ${change.previous})` : ""}: docker-credential-${change.helper} answers with a fresh token`);
             }
             return written;
         });
@@ -4745,7 +5522,7 @@ async function run(request, deps) {
     catch (error) {
         // Nothing was written: the helper goes too.
         if (helper)
-            await uninstallHelper(helper);
+            await (await helperSetup()).uninstallHelper(helper);
         throw error;
     }
 }
@@ -4769,13 +5546,20 @@ function helperSource(login) {
     const source = login.keyless?.source;
     return source && source.kind !== "aws-keys" ? source : undefined;
 }
+/**
+ * Setting up, asking and taking down the credential helper: loaded on first use, so logins with a
+ * password (most jobs) do not parse it at start-up.
+ */
+function helperSetup() {
+    return __nccwpck_require__.e(/* import() */ 219).then(__nccwpck_require__.bind(__nccwpck_require__, 3219));
+}
 /** The helper bundle beside this one: dist/helper/index.js. */
 function defaultHelperBundle() {
-    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), "helper", "index.js");
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)), "helper", "index.js");
 }
 /** Starts the credential helper (its caching process) for the hosts it answers for. */
 async function startHelper(logins, deps, env, bundle) {
-    return core/* group */.Os("Start the credential helper", async () => {
+    return group("Start the credential helper", async () => {
         const hosts = {};
         for (const login of logins) {
             const source = helperSource(login);
@@ -4783,10 +5567,10 @@ async function startHelper(logins, deps, env, bundle) {
                 hosts[login.configKey] = { registry: login.keyless.registry, source };
         }
         const install = deps.installHelper ??
-            ((wanted) => installHelper(wanted, { tempDir: env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), bundle, env }));
+            (async (wanted) => (await helperSetup()).installHelper(wanted, { tempDir: env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), bundle, env }));
         try {
             const helper = await install(hosts);
-            core/* info */.pq(`docker-credential-${helper.name} answers for ${Object.keys(hosts).join(", ")} (caching process ${helper.pid}); the post step removes it`);
+            info(`docker-credential-${helper.name} answers for ${Object.keys(hosts).join(", ")} (caching process ${helper.pid}); the post step removes it`);
             return helper;
         }
         catch (error) {
@@ -4805,10 +5589,10 @@ async function askHelper(helper, host, env) {
     }
     catch (error) {
         const said = error instanceof errors_CommandError ? error.stderr : asError(error).message;
-        throw new HelperError(said.replace(/^no credentials for \S+: /, ""));
+        throw new errors/* HelperError */.p(said.replace(/^no credentials for \S+: /, ""));
     }
     if (!answer?.username || !answer.password) {
-        throw new HelperError(`docker-credential-${helper.name} answered without a password`);
+        throw new errors/* HelperError */.p(`docker-credential-${helper.name} answered without a password`);
     }
     return { username: answer.username, password: answer.password };
 }
@@ -4824,7 +5608,7 @@ async function logout(state) {
         ? await restoreLoginEntries({ auths, credHelpers }, state.configPath)
         : { auths: {}, credHelpers: {} };
     if (state.helper)
-        await uninstallHelper(state.helper);
+        await (await helperSetup()).uninstallHelper(state.helper);
     return {
         ...outcomes.auths,
         ...Object.fromEntries(Object.entries(outcomes.credHelpers).map(([host, outcome]) => [`credHelpers ${host}`, outcome])),
@@ -4845,17 +5629,20 @@ function describeCheck(check) {
 }
 function failureMessage(login, reason) {
     const error = asError(reason);
-    if (error instanceof HelperError) {
+    if (error instanceof errors/* HelperError */.p) {
         return `${login.host}: logging in with ${login.source} failed: ${error.message}`;
     }
-    if (error instanceof errors_RegistryError &&
-        error.code === "NAME_UNKNOWN" &&
-        (login.kind === "ecr" || login.kind === "ecr-public")) {
-        return `${missingRepository(login, error)} (${error.message})`;
+    if (error instanceof RepositoryMissingError && (login.kind === "ecr" || login.kind === "ecr-public")) {
+        return `${missingEcrRepository(login, error.repository.path)} (${error.refusal.message})`;
     }
-    if (error instanceof PushDeniedError) {
+    if (error instanceof PushCheckError) {
         const said = error.refusal.detail || error.refusal.code || `HTTP ${error.refusal.status}`;
-        return `${error.image}: cannot push as ${JSON.stringify(login.username)} with ${login.source}: the registry said ${JSON.stringify(said)} (${error.refusal.operation} answered ${error.refusal.status}); ${pushFix(login)}`;
+        const fix = error.reason === "denied"
+            ? pushFix(login)
+            : error.reason === "no-repository"
+                ? `create the repository first; ${login.host} does not create repositories on push`
+                : `check that ${error.image} is a repository path ${login.host} accepts, and that the account may push there`;
+        return `${error.image}: cannot push as ${JSON.stringify(login.username)} with ${login.source}: the registry said ${JSON.stringify(said)} (${error.refusal.operation} answered ${error.refusal.status}); ${fix}`;
     }
     const who = `${login.host}: logging in as ${JSON.stringify(login.username)} with ${login.source} failed`;
     if (error instanceof errors_RegistryError && (error.status === 401 || error.status === 403)) {
@@ -4866,14 +5653,16 @@ function failureMessage(login, reason) {
     }
     return `${who}: ${error.message}; the registry could not be reached or kept failing, so nothing was written`;
 }
-/** ECR does not create a repository on push: say which one is missing and how to create it. */
-function missingRepository(login, error) {
-    const path = /name '([^']+)'/.exec(error.detail)?.[1] ?? "<repository>";
+/**
+ * Amazon ECR creates a repository on push only where a repository creation template applies to
+ * CREATE_ON_PUSH (since December 2025; ECR Public never does): say which one is missing and both fixes.
+ */
+function missingEcrRepository(login, path) {
     const registry = login.keyless?.registry;
-    const create = registry?.provider === "ecr"
-        ? `aws ecr create-repository --repository-name ${path} --region ${registry.region}`
-        : `aws ecr-public create-repository --repository-name ${path} --region ${ECR_PUBLIC_REGION}`;
-    return `${login.host}/${path}: the repository does not exist, and Amazon ECR does not create repositories on push; create it first (${create}, or in Terraform/CloudFormation beside the role)`;
+    if (registry?.provider === "ecr") {
+        return `${login.host}/${path}: the repository does not exist in Amazon ECR; create it (aws ecr create-repository --repository-name ${path} --region ${registry.region}, or in Terraform/CloudFormation beside the role) or enable create-on-push (a repository creation template applied for CREATE_ON_PUSH: aws ecr create-repository-creation-template --prefix ROOT --applied-for CREATE_ON_PUSH --region ${registry.region})`;
+    }
+    return `${login.host}/${path}: the repository does not exist in Amazon ECR Public, which does not create repositories on push; create it (aws ecr-public create-repository --repository-name ${path} --region ${ECR_PUBLIC_REGION})`;
 }
 function pushFix(login) {
     if (login.source.startsWith("registry-auth"))
@@ -4961,18 +5750,18 @@ const POST = "isPost";
 const LOGIN = "login";
 /** True in the post step: the main step saved `isPost` before doing anything. */
 function isPostStep() {
-    return core/* getState */.Gu(POST) === "true";
+    return getState(POST) === "true";
 }
 /** Called first thing by the main step, so the same bundle knows it runs as the post step later. */
 function markMainStepStarted() {
-    core/* saveState */.LZ(POST, "true");
+    saveState(POST, "true");
 }
 function saveLoginState(state) {
-    core/* saveState */.LZ(LOGIN, encodeLoginState(state));
+    saveState(LOGIN, encodeLoginState(state));
 }
 /** The main step's login state, or undefined when it wrote nothing (it failed first, or never ran). */
 function readLoginState() {
-    const text = core/* getState */.Gu(LOGIN);
+    const text = getState(LOGIN);
     return text === "" ? undefined : decodeLoginState(text);
 }
 function encodeLoginState(state) {
@@ -5090,17 +5879,17 @@ async function mainStep() {
         }, readGitHubContext(), problems);
         warnAll(request.warnings);
         for (const note of request.notes)
-            core/* info */.pq(note);
+            info(note);
         const result = await run(request, { configPath: dockerConfigPath(), mask });
         // State first: whatever happens next, the post step must be able to undo the write.
         if (result.state.changes.length > 0 || result.state.helper)
             saveLoginState(result.state);
         // The credential helper on PATH for the job's later steps (docker, buildx, buildah, the stitch).
         if (result.helperPath)
-            core/* addPath */.fM(result.helperPath);
+            addPath(result.helperPath);
         warnAll(result.warnings);
         setOutputs({ registries: result.outputs.registries });
-        core/* info */.pq(result.outputs.registries.length > 0
+        info(result.outputs.registries.length > 0
             ? `Logged in to ${result.outputs.registries.join(", ")}${request.logout ? "; the post step logs out" : " (logout: false, the credentials stay)"}`
             : "Logged in nowhere: no image needs credentials");
         await summarise(result.rows, request.anonymous);
@@ -5108,9 +5897,9 @@ async function mainStep() {
     catch (error) {
         if (error instanceof LoginFailures) {
             for (const failure of error.failures)
-                core/* error */.z3(failure.message, { title: `Login to ${failure.host} failed` });
+                core_error(failure.message, { title: `Login to ${failure.host} failed` });
             const count = error.failures.length;
-            core/* setFailed */.C1(`${count} login${count === 1 ? "" : "s"} failed; nothing was written to the Docker config, nothing was pushed`);
+            setFailed(`${count} login${count === 1 ? "" : "s"} failed; nothing was written to the Docker config, nothing was pushed`);
         }
         else {
             reportFailure(error);
@@ -5121,26 +5910,26 @@ async function postStep() {
     try {
         const state = readLoginState();
         if (!state) {
-            core/* info */.pq("Nothing to log out of: the main step wrote no credentials.");
+            info("Nothing to log out of: the main step wrote no credentials.");
             return;
         }
         if (!state.logout && !state.helper) {
-            core/* info */.pq(`logout: false, so the credentials stay in ${state.configPath}.`);
+            info(`logout: false, so the credentials stay in ${state.configPath}.`);
             return;
         }
         if (!state.logout) {
-            core/* info */.pq(`logout: false, so the passwords stay in ${state.configPath}; the credential helper goes, as it cannot work after the job.`);
+            info(`logout: false, so the passwords stay in ${state.configPath}; the credential helper goes, as it cannot work after the job.`);
         }
-        await core/* group */.Os(`Remove the credentials from ${state.configPath}`, async () => {
+        await group(`Remove the credentials from ${state.configPath}`, async () => {
             const outcomes = await logout(state);
             if (state.helper)
-                core/* info */.pq(`docker-credential-${state.helper.name}: stopped and removed`);
+                info(`docker-credential-${state.helper.name}: stopped and removed`);
             for (const [key, outcome] of Object.entries(outcomes)) {
                 const line = describeOutcome(key, outcome);
                 if (outcome === "changed-since")
-                    core/* warning */.$e(line);
+                    core_warning(line);
                 else
-                    core/* info */.pq(line);
+                    info(line);
             }
         });
     }
@@ -5200,52 +5989,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 8611:
+/***/ 1421:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 
@@ -5256,38 +6003,17 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto"
 
 /***/ }),
 
-/***/ 3053:
+/***/ 3024:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 610:
+/***/ 1455:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 
@@ -5298,66 +6024,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
-/***/ 643:
+/***/ 6760:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -5393,853 +6063,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decod
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
-
-/***/ 7830:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  fM: () => (/* binding */ addPath),
-  Yz: () => (/* binding */ debug),
-  z3: () => (/* binding */ error),
-  V4: () => (/* binding */ getInput),
-  Gu: () => (/* binding */ getState),
-  Os: () => (/* binding */ group),
-  pq: () => (/* binding */ info),
-  LZ: () => (/* binding */ saveState),
-  C1: () => (/* binding */ setFailed),
-  uH: () => (/* binding */ setOutput),
-  Pq: () => (/* binding */ setSecret),
-  z: () => (/* reexport */ summary),
-  $e: () => (/* binding */ warning)
-});
-
-// UNUSED EXPORTS: ExitCode, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, isDebug, markdownSummary, notice, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
-
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=0518aa11ec953bd063c2d9cb2e4104805828f557d12563c420316a7dd72844ec/node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function utils_toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
-    }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
-}
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function utils_toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=0518aa11ec953bd063c2d9cb2e4104805828f557d12563c420316a7dd72844ec/node_modules/@actions/core/lib/command.js
-
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function command_issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_.EOL);
-}
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=0518aa11ec953bd063c2d9cb2e4104805828f557d12563c420316a7dd72844ec/node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-
-
-
-function file_command_issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!external_fs_.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-// EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(6928);
-;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=0518aa11ec953bd063c2d9cb2e4104805828f557d12563c420316a7dd72844ec/node_modules/@actions/core/lib/summary.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=0518aa11ec953bd063c2d9cb2e4104805828f557d12563c420316a7dd72844ec/node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1_patch_hash=0518aa11ec953bd063c2d9cb2e4104805828f557d12563c420316a7dd72844ec/node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-// Loaded on first use: it pulls in @actions/http-client and undici, ~60 ms of start-up that
-// actions which never ask for an OIDC token should not pay.
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        file_command_issueFileCommand('PATH', inputPath);
-    }
-    else {
-        command_issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${external_path_.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function debug(message) {
-    command_issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    command_issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    command_issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
-    }
-    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        const { OidcClient } = yield __nccwpck_require__.e(/* import() */ 658).then(__nccwpck_require__.bind(__nccwpck_require__, 5658));
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-// Not exported: platform.js imports @actions/exec (child_process, @actions/io, assert) at start-up,
-// and no action here uses core.platform.
-//# sourceMappingURL=core.js.map
 
 /***/ })
 

@@ -16,8 +16,9 @@ import {
   HELPER_TIMEOUT_MS,
   helperGet,
   isCertificateError,
-  PushDeniedError,
+  PushCheckError,
   RegistryError,
+  RepositoryMissingError,
   type RetryPolicy,
   readDockerConfig,
   restoreLoginEntries,
@@ -25,13 +26,8 @@ import {
 } from "@mbp/image-spec";
 import { ECR_PUBLIC_REGION, type KeylessLogin, type MintedCredential } from "@mbp/image-spec/keyless/plan";
 import type { HelperHost, HelperSource } from "./helper/config";
-import {
-  HelperError,
-  type InstalledHelper,
-  installHelper,
-  mintOnce,
-  uninstallHelper,
-} from "./helper/install";
+import { HelperError } from "./helper/errors";
+import type { InstalledHelper } from "./helper/install";
 import type { LoginRequest } from "./inputs";
 import type { Login } from "./logins";
 import type { LoginState } from "./state";
@@ -119,7 +115,8 @@ export async function run(request: LoginRequest, deps: RunDeps): Promise<LoginRe
   const env = deps.env ?? process.env;
   const verify = deps.verify ?? registryVerifier(request.insecure, deps.retryPolicy);
   const bundle = deps.helperBundle ?? defaultHelperBundle();
-  const mint = deps.mint ?? ((login: KeylessLogin) => mintOnce(bundle, login, env));
+  const mint =
+    deps.mint ?? (async (login: KeylessLogin) => (await helperSetup()).mintOnce(bundle, login, env));
   const pushTo = (host: string) =>
     request.checkPush ? request.images.filter((image) => image.host === host).map((image) => image.path) : [];
   const config = await readDockerConfig(deps.configPath);
@@ -215,7 +212,7 @@ export async function run(request: LoginRequest, deps: RunDeps): Promise<LoginRe
     };
   } catch (error) {
     // Nothing was written: the helper goes too.
-    if (helper) await uninstallHelper(helper);
+    if (helper) await (await helperSetup()).uninstallHelper(helper);
     throw error;
   }
 }
@@ -245,6 +242,14 @@ function helperSource(login: Login): HelperSource | undefined {
   return source && source.kind !== "aws-keys" ? source : undefined;
 }
 
+/**
+ * Setting up, asking and taking down the credential helper: loaded on first use, so logins with a
+ * password (most jobs) do not parse it at start-up.
+ */
+function helperSetup(): Promise<typeof import("./helper/install")> {
+  return import("./helper/install");
+}
+
 /** The helper bundle beside this one: dist/helper/index.js. */
 export function defaultHelperBundle(): string {
   return join(dirname(fileURLToPath(import.meta.url)), "helper", "index.js");
@@ -265,8 +270,8 @@ async function startHelper(
     }
     const install =
       deps.installHelper ??
-      ((wanted: Readonly<Record<string, HelperHost>>) =>
-        installHelper(wanted, { tempDir: env.RUNNER_TEMP || tmpdir(), bundle, env }));
+      (async (wanted: Readonly<Record<string, HelperHost>>) =>
+        (await helperSetup()).installHelper(wanted, { tempDir: env.RUNNER_TEMP || tmpdir(), bundle, env }));
     try {
       const helper = await install(hosts);
       core.info(
@@ -320,7 +325,7 @@ export async function logout(state: LoginState): Promise<Record<string, AuthRest
     auths.length > 0 || credHelpers.length > 0
       ? await restoreLoginEntries({ auths, credHelpers }, state.configPath)
       : { auths: {}, credHelpers: {} };
-  if (state.helper) await uninstallHelper(state.helper);
+  if (state.helper) await (await helperSetup()).uninstallHelper(state.helper);
   return {
     ...outcomes.auths,
     ...Object.fromEntries(
@@ -348,16 +353,18 @@ function failureMessage(login: Login, reason: unknown): string {
   if (error instanceof HelperError) {
     return `${login.host}: logging in with ${login.source} failed: ${error.message}`;
   }
-  if (
-    error instanceof RegistryError &&
-    error.code === "NAME_UNKNOWN" &&
-    (login.kind === "ecr" || login.kind === "ecr-public")
-  ) {
-    return `${missingRepository(login, error)} (${error.message})`;
+  if (error instanceof RepositoryMissingError && (login.kind === "ecr" || login.kind === "ecr-public")) {
+    return `${missingEcrRepository(login, error.repository.path)} (${error.refusal.message})`;
   }
-  if (error instanceof PushDeniedError) {
+  if (error instanceof PushCheckError) {
     const said = error.refusal.detail || error.refusal.code || `HTTP ${error.refusal.status}`;
-    return `${error.image}: cannot push as ${JSON.stringify(login.username)} with ${login.source}: the registry said ${JSON.stringify(said)} (${error.refusal.operation} answered ${error.refusal.status}); ${pushFix(login)}`;
+    const fix =
+      error.reason === "denied"
+        ? pushFix(login)
+        : error.reason === "no-repository"
+          ? `create the repository first; ${login.host} does not create repositories on push`
+          : `check that ${error.image} is a repository path ${login.host} accepts, and that the account may push there`;
+    return `${error.image}: cannot push as ${JSON.stringify(login.username)} with ${login.source}: the registry said ${JSON.stringify(said)} (${error.refusal.operation} answered ${error.refusal.status}); ${fix}`;
   }
   const who = `${login.host}: logging in as ${JSON.stringify(login.username)} with ${login.source} failed`;
   if (error instanceof RegistryError && (error.status === 401 || error.status === 403)) {
@@ -369,15 +376,16 @@ function failureMessage(login: Login, reason: unknown): string {
   return `${who}: ${error.message}; the registry could not be reached or kept failing, so nothing was written`;
 }
 
-/** ECR does not create a repository on push: say which one is missing and how to create it. */
-function missingRepository(login: Login, error: RegistryError): string {
-  const path = /name '([^']+)'/.exec(error.detail)?.[1] ?? "<repository>";
+/**
+ * Amazon ECR creates a repository on push only where a repository creation template applies to
+ * CREATE_ON_PUSH (since December 2025; ECR Public never does): say which one is missing and both fixes.
+ */
+function missingEcrRepository(login: Login, path: string): string {
   const registry = login.keyless?.registry;
-  const create =
-    registry?.provider === "ecr"
-      ? `aws ecr create-repository --repository-name ${path} --region ${registry.region}`
-      : `aws ecr-public create-repository --repository-name ${path} --region ${ECR_PUBLIC_REGION}`;
-  return `${login.host}/${path}: the repository does not exist, and Amazon ECR does not create repositories on push; create it first (${create}, or in Terraform/CloudFormation beside the role)`;
+  if (registry?.provider === "ecr") {
+    return `${login.host}/${path}: the repository does not exist in Amazon ECR; create it (aws ecr create-repository --repository-name ${path} --region ${registry.region}, or in Terraform/CloudFormation beside the role) or enable create-on-push (a repository creation template applied for CREATE_ON_PUSH: aws ecr create-repository-creation-template --prefix ROOT --applied-for CREATE_ON_PUSH --region ${registry.region})`;
+  }
+  return `${login.host}/${path}: the repository does not exist in Amazon ECR Public, which does not create repositories on push; create it (aws ecr-public create-repository --repository-name ${path} --region ${ECR_PUBLIC_REGION})`;
 }
 
 function pushFix(login: Login): string {

@@ -21,7 +21,7 @@ import {
 } from "@mbp/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LoginResult, logout } from "../src/lib";
-import { googleDigest, googleToken, jobEnv, keylessLogin, ROLE } from "./keyless-job";
+import { allExpired, googleDigest, googleToken, jobEnv, keylessLogin, ROLE } from "./keyless-job";
 
 const engine = await dockerd();
 const skipReason = engine.ok ? undefined : engine.reason;
@@ -71,18 +71,6 @@ afterAll(async () => {
 const docker = (args: string[]) =>
   runCommand("docker", args, { env, ignoreReturnCode: true, timeoutMs: 180_000 });
 
-/** Waits until every token and password the fakes minted so far has expired. */
-async function allExpired(): Promise<void> {
-  await expect
-    .poll(
-      () =>
-        google.minted.every((entry) => !google.isValid(entry.token)) &&
-        aws.minted.every((entry) => !aws.isValid(entry.password)),
-      { timeout: 20_000, interval: 250 },
-    )
-    .toBe(true);
-}
-
 describe.skipIf(skipReason)(
   `docker and buildx with the keyless helper${skipReason ? ` (skipped: ${skipReason})` : ""}`,
   () => {
@@ -100,7 +88,7 @@ describe.skipIf(skipReason)(
       const pull = await docker(["pull", seed]);
       expect(pull.code, pull.stderr).toBe(0);
 
-      await allExpired();
+      await allExpired(google, aws);
       const minted = { google: google.minted.length, aws: aws.minted.length };
       const late = `${google.registry.host}/org/app:late`;
       const ecrLate = `${aws.registry.host}/org/app:late`;
@@ -129,7 +117,7 @@ describe.skipIf(skipReason)(
       const context = mkdtempSync(join(dir, "context-"));
       writeFileSync(join(context, "Dockerfile"), "FROM scratch\nCOPY hello /hello\n");
       writeFileSync(join(context, "hello"), "keyless\n");
-      await allExpired();
+      await allExpired(google, aws);
       const before = google.minted.length;
       const ref = `${google.registry.host}/org/app:buildx`;
       const build = await docker([

@@ -24,6 +24,7 @@ import {
   startAwsCloud,
   startGitHubOidc,
   startGoogleCloud,
+  startProxy,
   stopAll,
 } from "@mbp/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -288,21 +289,44 @@ describe("keyless logins through run()", () => {
     );
   });
 
-  it("an ECR repository that does not exist fails the push check, saying how to create it", async () => {
-    const env = jobEnv();
+  /** An ECR role login of `image` that must fail with `message`, writing nothing. */
+  async function ecrLoginFails(image: string, env: NodeJS.ProcessEnv, message: string): Promise<void> {
     const configPath = join(mkdtempSync(join(dir, "docker-")), "config.json");
-    const request = parseRequest(
-      { ...NO_INPUTS, images: `${aws.registry.host}/org/missing`, awsRoleArn: ROLE },
-      actor,
-      undefined,
-      env,
-    );
+    const request = parseRequest({ ...NO_INPUTS, images: image, awsRoleArn: ROLE }, actor, undefined, env);
     await expect(
       run(request, { configPath, mask: () => {}, env, helperBundle: BUNDLE, retryPolicy: FAST }),
-    ).rejects.toThrow(
-      `${aws.registry.host}/org/missing: the repository does not exist, and Amazon ECR does not create repositories on push; create it first (aws ecr create-repository --repository-name org/missing --region us-east-1, or in Terraform/CloudFormation beside the role)`,
-    );
+    ).rejects.toThrow(message);
     expect(existsSync(configPath)).toBe(false);
+  }
+
+  it("an ECR repository that does not exist fails the push check, saying how to create it", async () => {
+    await ecrLoginFails(
+      `${aws.registry.host}/org/missing`,
+      jobEnv(),
+      `${aws.registry.host}/org/missing: the repository does not exist in Amazon ECR; create it (aws ecr create-repository --repository-name org/missing --region us-east-1, or in Terraform/CloudFormation beside the role) or enable create-on-push (a repository creation template applied for CREATE_ON_PUSH: aws ecr create-repository-creation-template --prefix ROOT --applied-for CREATE_ON_PUSH --region us-east-1)`,
+    );
+  });
+
+  it("names the missing repository from the push check, not from the registry's words", async () => {
+    // A registry whose NAME_UNKNOWN names no repository (a proxy in front of the ECR fake says so).
+    const proxy = await startProxy({
+      target: aws.registry.url,
+      faults: [
+        {
+          match: { method: "POST", path: "/blobs/uploads/" },
+          times: Number.POSITIVE_INFINITY,
+          respond: {
+            status: 404,
+            body: { errors: [{ code: "NAME_UNKNOWN", message: "repository not found" }] },
+          },
+        },
+      ],
+    });
+    await ecrLoginFails(
+      `${proxy.host}/team/service`,
+      { ...jobEnv(), MBP_TEST_REGISTRY_ALIASES: `${proxy.host}=${aws.ecrHost}` },
+      `${proxy.host}/team/service: the repository does not exist in Amazon ECR; create it (aws ecr create-repository --repository-name team/service --region us-east-1,`,
+    );
   });
 });
 

@@ -8,6 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type MintedCredential, mintCredential } from "@mbp/image-spec/keyless";
 import { type AwsCloud, type GitHubOidc, type GoogleCloud, inspectRaw } from "@mbp/testkit";
+import { expect } from "vitest";
 import { type LoginResult, parseRequest, type RawInputs, run } from "../src/lib";
 import { NO_INPUTS } from "./raw-inputs";
 
@@ -80,4 +81,16 @@ export async function googleDigest(
 ): Promise<string> {
   const fresh = await googleToken(google, env);
   return (await inspectRaw(ref, { creds: { username: fresh.username, password: fresh.password } })).digest;
+}
+
+/** Waits until every token and password the fakes minted so far has expired. */
+export async function allExpired(google: GoogleCloud, aws: AwsCloud): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        google.minted.every((entry) => !google.isValid(entry.token)) &&
+        aws.minted.every((entry) => !aws.isValid(entry.password)),
+      { timeout: 20_000, interval: 250 },
+    )
+    .toBe(true);
 }

@@ -1,7 +1,7 @@
 // The keyless token sources (image-spec/src/keyless) against the testkit's fakes of GitHub's OIDC
 // endpoint, Google STS + IAM Credentials and AWS STS + the ECR API, each with a real registry that
 // takes only what the fake minted. Every refusal is checked for its message: cause and fix.
-import { verifyCredentials } from "@mbp/image-spec";
+import { RepositoryMissingError, verifyCredentials } from "@mbp/image-spec";
 import {
   KeylessError,
   type KeylessLogin,
@@ -223,10 +223,20 @@ describe("Amazon ECR", () => {
     ).rejects.toThrow(/401/);
   });
 
-  it("says the repository does not exist, as ECR does", async () => {
+  it("says the repository does not exist, as ECR does, in a typed error naming the image", async () => {
     const credential = await mintCredential(roleLogin(), { env: env() });
-    await expect(check(aws.registry.host, credential, ["org/missing"])).rejects.toThrow(
-      /404 Not Found \(NAME_UNKNOWN: The repository with name 'org\/missing' does not exist in the registry with id '123456789012'\)/,
+    const error = await check(aws.registry.host, credential, ["org/app", "org/missing"]).catch(
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(RepositoryMissingError);
+    expect(error).toMatchObject({
+      image: `${aws.registry.host}/org/missing`,
+      repository: { host: aws.registry.host, path: "org/missing" },
+      reason: "no-repository",
+      refusal: { status: 404, code: "NAME_UNKNOWN" },
+    });
+    expect((error as Error).message).toBe(
+      `${aws.registry.host}/org/missing: cannot push: the repository does not exist, and ${aws.registry.host} does not create it on push: ${aws.registry.host}: POST blob upload to ${aws.registry.host}/org/missing (push check) answered 404 Not Found (NAME_UNKNOWN: The repository with name 'org/missing' does not exist in the registry with id '123456789012')`,
     );
   });
 

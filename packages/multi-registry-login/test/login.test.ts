@@ -26,7 +26,9 @@ import { NO_INPUTS } from "./raw-inputs";
 
 const b64 = (text: string) => Buffer.from(text).toString("base64");
 const PASSWORDS = { alice: "alice-Pa55:word", bob: "bob-secret-B", carol: "carol-token-pw" };
-const FAST = { attempts: 2, baseDelayMs: 10, maxDelayMs: 50, deadlineMs: 5_000 };
+// Short backoffs and two tries keep failures quick; the deadline is far, since no test here is about
+// it and a login to a loopback registry (bcrypt included) can take seconds on a busy machine.
+const FAST = { attempts: 2, baseDelayMs: 10, maxDelayMs: 50, deadlineMs: 45_000 };
 const platform = { os: "linux", architecture: "amd64" };
 
 let basicA: Registry;
@@ -259,7 +261,7 @@ describe("a refused push check", () => {
       mask: () => {},
       verify: async (_login, pushTo) => {
         seen.push([...pushTo]);
-        throw new PushDeniedError("ghcr.io/org/app", refusal);
+        throw new PushDeniedError({ host: "ghcr.io", path: "org/app" }, refusal);
       },
     });
     await expect(attempt).rejects.toThrow(

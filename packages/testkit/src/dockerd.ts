@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { makeTempDir, removeTempDir, trackPid, trackStopper } from "./cleanup";
 import { runCommand } from "./command";
+import { type DockerHomeEnv, privateDockerConfig } from "./docker-home";
 
 /**
  * A Docker engine of this test run: containerd and dockerd with the containerd image store
@@ -13,8 +14,12 @@ import { runCommand } from "./command";
 export interface Dockerd {
   /** `unix:///tmp/mbp-dockerd.…/docker.sock` */
   host: string;
-  /** `{ DOCKER_HOST }`, to spread into a child's environment. */
-  env: { DOCKER_HOST: string };
+  /**
+   * `DOCKER_HOST`, and a `DOCKER_CONFIG` and `BUILDX_CONFIG` of this engine's own, to spread into a
+   * child's environment: buildx run against this daemon with anyone else's config would make the
+   * daemon that config's current builder. Spread a login's `DOCKER_CONFIG` after it, not before.
+   */
+  env: { DOCKER_HOST: string } & DockerHomeEnv;
   /** RUN steps get a network namespace (a bridge of ours); without one they need `RUN --network=none`. */
   bridge: boolean;
   /** The daemon's directory (sockets, data root, logs). */
@@ -59,7 +64,7 @@ async function findOrStart(): Promise<DockerdAvailability> {
   const dir = mkdtempSync("/tmp/mbp-dockerd.");
   const started = await runCommand("bash", [join(scripts, "dockerd.sh"), "start", dir], {
     ignoreReturnCode: true,
-    timeoutMs: 60_000,
+    timeoutMs: 240_000,
   });
   if (started.code !== 0) return { ok: false, reason: `no dockerd: ${firstLine(started.stderr)}` };
   const untrack = ["dockerd.pid", "containerd.pid"].map((file) =>
@@ -81,7 +86,17 @@ function fromEnvFile(dir: string): Dockerd {
       .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
   );
   const host = env.DOCKER_HOST ?? `unix://${dir}/docker.sock`;
-  return { host, env: { DOCKER_HOST: host }, bridge: (env.MBP_DOCKERD_BRIDGE ?? "none") !== "none", dir };
+  // scripts/dockerd.sh writes both; a daemon started by an older copy of it gets a config here.
+  const config =
+    env.DOCKER_CONFIG && env.BUILDX_CONFIG
+      ? { DOCKER_CONFIG: env.DOCKER_CONFIG, BUILDX_CONFIG: env.BUILDX_CONFIG }
+      : privateDockerConfig("dockerd-config");
+  return {
+    host,
+    env: { DOCKER_HOST: host, ...config },
+    bridge: (env.MBP_DOCKERD_BRIDGE ?? "none") !== "none",
+    dir,
+  };
 }
 
 function firstLine(text: string): string {

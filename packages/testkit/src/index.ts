@@ -14,6 +14,7 @@ export { CommandError, runCommand } from "./command";
 export type { DelayProxy, DelayProxyOptions, Exchange } from "./delay-proxy";
 export { startDelayProxy } from "./delay-proxy";
 export { type TempDockerConfig, tempDockerConfig } from "./docker-config";
+export { type DockerHomeEnv, privateDockerConfig } from "./docker-home";
 export type { DebianArch, Dockerd, DockerdAvailability } from "./dockerd";
 export { busybox, dockerd, loadSbomScanner } from "./dockerd";
 export type { FaultResponse } from "./faults";

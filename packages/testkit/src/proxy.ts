@@ -34,6 +34,8 @@ export interface ProxyOptions {
   /** The registry to forward to, e.g. `registry.url`. */
   target: string;
   faults?: Fault[];
+  /** How long each forwarded request is held before it is passed on (a slow link); default 0. */
+  delayMs?: number;
 }
 
 /** A running reverse proxy; clients use its `host` as if it were the registry. */
@@ -52,6 +54,8 @@ export interface Proxy {
   addFault(fault: Fault): void;
   /** Removes every fault rule. */
   clearFaults(): void;
+  /** Changes how long forwarded requests that arrive from now on are held. */
+  setDelay(ms: number): void;
   /** Closes the server and every open connection, hung ones included. */
   stop(): Promise<void>;
 }
@@ -93,6 +97,7 @@ export async function startProxy(options: ProxyOptions): Promise<Proxy> {
   const requests: ProxyRequest[] = [];
   const agent = new http.Agent({ keepAlive: true });
   let origin = "";
+  let delayMs = options.delayMs ?? 0;
 
   const rewriteLocation = (value: string) =>
     value.startsWith(targetOrigin) ? origin + value.slice(targetOrigin.length) : value;
@@ -120,6 +125,12 @@ export async function startProxy(options: ProxyOptions): Promise<Proxy> {
       return;
     }
 
+    if (delayMs > 0) setTimeout(() => forward(req, res, entry), delayMs);
+    else forward(req, res, entry);
+  });
+
+  const forward = (req: http.IncomingMessage, res: http.ServerResponse, entry: ProxyRequest) => {
+    const { method, path } = entry;
     const headers = upstreamHeaders(req.headers, target.host);
     const upstream = http.request(
       { host: target.hostname, port: target.port, method, path, headers, agent },
@@ -148,7 +159,7 @@ export async function startProxy(options: ProxyOptions): Promise<Proxy> {
       if (!res.writableFinished) upstream.destroy();
     });
     req.pipe(upstream);
-  });
+  };
   const { port, stop } = await listenOnLoopback(server, () => agent.destroy());
   origin = `http://127.0.0.1:${port}`;
 
@@ -165,6 +176,9 @@ export async function startProxy(options: ProxyOptions): Promise<Proxy> {
     },
     clearFaults: () => {
       faults.length = 0;
+    },
+    setDelay: (ms) => {
+      delayMs = ms;
     },
     stop,
   };

@@ -38,7 +38,9 @@ export interface Registry {
 }
 
 const maxLogChars = 8 * 1024 * 1024;
-const startTimeoutMs = 20_000;
+// A registry answers within a second or two; a 2-core machine shared with builds and busy loops can
+// take many times that. Under the 60 s hook timeout that starts several at once.
+const startTimeoutMs = 45_000;
 
 function registryBinary(): string {
   return process.env.TESTKIT_REGISTRY_BIN ?? "docker-registry";

@@ -46,7 +46,9 @@ describe("stopAll", () => {
     const plain = await startRegistry();
     const proxy = await startProxy({ target: plain.url, faults: [{ times: 1, respond: "hang" }] });
     const hung = httpRequest(`${proxy.url}/v2/`).catch((err: unknown) => err);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Hung at the proxy (not still on its way, which a busy machine can make take longer than any
+    // fixed pause): only then does stopAll have a hung connection to end.
+    await expect.poll(() => proxy.requests.length, { timeout: 30_000 }).toBe(1);
     expect((await inspectRaw(`${plain.host}/none:v1`).catch((err: Error) => err.message)) as string).toMatch(
       /manifest unknown/i,
     );

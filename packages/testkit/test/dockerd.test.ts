@@ -15,10 +15,24 @@ const skipReason = check.code === 0 ? undefined : check.stderr.trim().replace(/^
 describe(`scripts/dockerd.sh${skipReason ? ` (skipped: ${skipReason})` : ""}`, () => {
   it.skipIf(skipReason)(
     "starts containerd and dockerd on their own sockets and stops both by pid",
+    // dockerd.sh waits up to 3 minutes for both daemons on a busy machine.
+    { timeout: 240_000 },
     async () => {
       const dir = mkdtempSync("/tmp/mbp-dockerd.");
-      const started = await runCommand("bash", [script, "start", dir], { timeoutMs: 60_000 });
+      const started = await runCommand("bash", [script, "start", dir], { timeoutMs: 200_000 });
       expect(started.stdout.trim()).toBe(`DOCKER_HOST=unix://${dir}/docker.sock`);
+      // A Docker config of the daemon's own: buildx run against it never touches anyone else's.
+      const env = Object.fromEntries(
+        readFileSync(join(dir, "env"), "utf8")
+          .trim()
+          .split("\n")
+          .map((line) => line.split("=", 2) as [string, string]),
+      );
+      expect(env).toMatchObject({
+        DOCKER_HOST: `unix://${dir}/docker.sock`,
+        DOCKER_CONFIG: `${dir}/docker-config`,
+        BUILDX_CONFIG: `${dir}/docker-config/buildx`,
+      });
       const pids = ["dockerd.pid", "containerd.pid"].map((file) =>
         Number(readFileSync(join(dir, file), "utf8")),
       );
@@ -30,6 +44,10 @@ describe(`scripts/dockerd.sh${skipReason ? ` (skipped: ${skipReason})` : ""}`, (
         });
         // The containerd image store: multi-platform images, attestations and cache export with buildx's docker driver.
         expect(info.stdout).toContain("io.containerd.snapshotter.v1");
+        await runCommand("docker", ["buildx", "ls"], { env: { ...process.env, ...env } });
+        expect(readFileSync(join(dir, "docker-config", "buildx", "current"), "utf8")).toContain(
+          `unix://${dir}/docker.sock`,
+        );
       } finally {
         await runCommand("bash", [script, "stop", dir], { timeoutMs: 60_000 });
       }

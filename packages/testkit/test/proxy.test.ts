@@ -138,7 +138,8 @@ describe("startProxy", () => {
     const hanging = await startProxy({ target: registry.url, faults: [{ times: 1, respond: "hang" }] });
     // No client timeout here: only stop() can end this request.
     const stuck = httpRequest(`${hanging.url}/v2/`, { timeoutMs: 0 }).catch((err: unknown) => err);
-    await expect.poll(() => hanging.requests.length).toBe(1);
+    // expect.poll gives up after 1 s by default; a busy machine may take longer to deliver it.
+    await expect.poll(() => hanging.requests.length, { timeout: 30_000 }).toBe(1);
     await hanging.stop();
     expect(await stuck).toMatchObject({ message: expect.stringMatching(/socket hang up|ECONNRESET/) });
   });

@@ -174,12 +174,16 @@ export class Authenticator implements Authorizer {
     return entry.promise;
   }
 
-  /** The Authorization for a request: none, Basic, a registry token as is, or a token for the scope. */
+  /**
+   * The Authorization for a request: none, Basic, a registry token as is, or a token for the scope.
+   * Minted credentials the token endpoint refuses are asked for again, once (`renewed` then says so).
+   */
   private async authorization(
     host: string,
     auth: HostAuth,
     scope: string | undefined,
     credentials: RegistryCredentials | undefined,
+    renewed = false,
   ): Promise<Authorization> {
     const authorization = (header: string | undefined): Authorization => ({ header, auth, credentials });
     if (auth.scheme === "none") return authorization(undefined);
@@ -188,11 +192,17 @@ export class Authenticator implements Authorizer {
     try {
       return authorization(`Bearer ${(await this.token(host, auth, scope, credentials)).value}`);
     } catch (error) {
+      // Minted credentials (a token source's, a credential helper's) that the token endpoint no
+      // longer takes (a token minted an hour ago): ask for them again, once.
+      if (!renewed && credentials?.expiresAt !== undefined && refusesCredentials(error)) {
+        const fresh = await this.credentialsOf(host, credentials);
+        if (fresh !== credentials) return this.authorization(host, auth, scope, fresh, true);
+      }
       // A token request to an assumed realm that failed for good: ask the host after all (once;
       // the ping's answer replaces the assumption), unless it was a rate limit or a blip, which
       // the caller's retry waits out.
       if (!this.assumed.has(auth) || classifyRegistryError(error).retry) throw error;
-      return this.authorization(host, await this.relearn(host, auth), scope, credentials);
+      return this.authorization(host, await this.relearn(host, auth), scope, credentials, renewed);
     }
   }
 
@@ -288,6 +298,18 @@ export class Authenticator implements Authorizer {
     }
     return parseTokenAnswer(answer.body, host, operation);
   }
+}
+
+/**
+ * A token endpoint's refusal of the credentials sent (what fetchToken throws for 401, 403 and
+ * invalid_grant), not a rate limit (GHCR's 403 "secondary rate limit" is waited out instead).
+ */
+function refusesCredentials(error: unknown): boolean {
+  return (
+    error instanceof RegistryError &&
+    (error.status === 401 || error.status === 403 || error.code === "invalid_grant") &&
+    !classifyRegistryError(error).retry
+  );
 }
 
 function tokenKey(host: string, scope: string | undefined): string {

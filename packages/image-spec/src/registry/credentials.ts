@@ -11,9 +11,9 @@ export type RegistryCredentials = {
   registryToken?: string;
   /**
    * Set on minted credentials (a token source's short-lived token; `Infinity` when its end is not
-   * known): epoch ms after which the authenticator asks for them again. Minted credentials are also
-   * asked for again, once, when a registry answers 401 to a request made with them. Unset: they hold
-   * for the client's life.
+   * known, as for every credential helper's answer): epoch ms after which the authenticator asks for
+   * them again. Minted credentials are also asked for again, once, when a registry (or its token
+   * endpoint) refuses a request made with them. Unset: they hold for the client's life.
    */
   expiresAt?: number;
 };

@@ -5,6 +5,7 @@ import type { RepositoryRef } from "./client";
 import type { RegistryCredentials } from "./credentials";
 import { RegistryError } from "./errors";
 import { errorOf, RegistryHttp } from "./http";
+import { classifyRegistryError } from "./retry";
 import { headerValue } from "./transport";
 
 /** What a successful credential check found: how the registry authenticates. */
@@ -16,16 +17,76 @@ export interface CredentialCheck {
   readonly push?: Readonly<Record<string, "token" | "upload">>;
 }
 
-/** The credentials were accepted but may not push to a repository. */
-export class PushDeniedError extends Error {
-  override readonly name = "PushDeniedError";
+/** Why a push check was refused (see PushCheckError). */
+export type PushRefusal =
+  /** 401/403: the credentials may not push there. */
+  | "denied"
+  /** 404 `NAME_UNKNOWN`: no such repository, and the registry does not create one on push (ECR). */
+  | "no-repository"
+  /** Any other 4xx answer the registry gave the check. */
+  | "refused";
+
+/**
+ * The credentials were accepted, but the registry refused the push check on one repository. Every
+ * refusal of the check is one of these, naming the image; a registry that could not be reached or
+ * kept failing is a RegistryError instead. `refusal` has the registry's own status, code and words.
+ */
+export class PushCheckError extends Error {
+  override readonly name: string = "PushCheckError";
+  /** `host/path` */
+  readonly image: string;
   constructor(
-    /** `host/path` */
-    readonly image: string,
+    readonly repository: RepositoryRef,
     readonly refusal: RegistryError,
+    readonly reason: PushRefusal = "refused",
   ) {
-    super(`${image}: cannot push: ${refusal.message}`, { cause: refusal });
+    const image = `${repository.host}/${repository.path}`;
+    super(`${image}: ${pushRefusalSummary(reason, repository.host)}: ${refusal.message}`, {
+      cause: refusal,
+    });
+    this.image = image;
   }
+}
+
+/** 401/403 on the push check: the credentials may not push to the repository. */
+export class PushDeniedError extends PushCheckError {
+  override readonly name = "PushDeniedError";
+  constructor(repository: RepositoryRef, refusal: RegistryError) {
+    super(repository, refusal, "denied");
+  }
+}
+
+/** 404 `NAME_UNKNOWN` on the push check: the repository does not exist and will not be made by a push. */
+export class RepositoryMissingError extends PushCheckError {
+  override readonly name = "RepositoryMissingError";
+  constructor(repository: RepositoryRef, refusal: RegistryError) {
+    super(repository, refusal, "no-repository");
+  }
+}
+
+function pushRefusalSummary(reason: PushRefusal, host: string): string {
+  switch (reason) {
+    case "denied":
+      return "cannot push";
+    case "no-repository":
+      return `cannot push: the repository does not exist, and ${host} does not create it on push`;
+    case "refused":
+      return "cannot push: the registry refused the push check";
+  }
+}
+
+/**
+ * The typed error for a push check's failure: a refusal (a 4xx answer no retry can change) names
+ * the image; a registry that is busy, failing or unreachable stays the RegistryError it threw.
+ */
+function pushCheckFailure(repository: RepositoryRef, error: unknown): unknown {
+  if (!(error instanceof RegistryError) || error.status === undefined) return error;
+  const { status, code } = error;
+  // A 403 "secondary rate limit" (GHCR) is the registry being busy, not a refusal.
+  if (classifyRegistryError(error).retry) return error;
+  if (status === 401 || status === 403) return new PushDeniedError(repository, error);
+  if (status === 404 && code === "NAME_UNKNOWN") return new RepositoryMissingError(repository, error);
+  return status >= 400 && status < 500 ? new PushCheckError(repository, error) : error;
 }
 
 export interface VerifyOptions {
@@ -46,7 +107,9 @@ export interface VerifyOptions {
  * OAuth2 refresh-token grant for an identity token), then `GET /v2/` with it. Resolves on success;
  * throws RegistryError (status 401/403, naming the host and the operation) on wrong or missing
  * credentials, and after retries on a registry that keeps failing. With `pushTo`, then proves push
- * permission on each repository (checkPush); the first refused throws PushDeniedError.
+ * permission on each repository (checkPush); the first refused throws a PushCheckError naming its
+ * image: PushDeniedError (401/403), RepositoryMissingError (404 `NAME_UNKNOWN`), or PushCheckError
+ * itself for any other refusal.
  */
 export async function verifyCredentials(
   host: string,
@@ -76,11 +139,7 @@ export async function verifyCredentials(
     const refused = checks.findIndex((outcome) => outcome.status === "rejected");
     if (refused >= 0) {
       const reason = (checks[refused] as PromiseRejectedResult).reason;
-      const image = `${host}/${options.pushTo?.[refused] ?? ""}`;
-      if (reason instanceof RegistryError && (reason.status === 401 || reason.status === 403)) {
-        throw new PushDeniedError(image, reason);
-      }
-      throw reason;
+      throw pushCheckFailure({ host, path: options.pushTo?.[refused] ?? "" }, reason);
     }
     return options.pushTo?.length ? { ok: true, scheme, push } : { ok: true, scheme };
   } finally {

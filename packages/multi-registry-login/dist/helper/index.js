@@ -1582,8 +1582,11 @@ class authenticator_Authenticator {
         this.hostCredentials.set(host, entry);
         return entry.promise;
     }
-    /** The Authorization for a request: none, Basic, a registry token as is, or a token for the scope. */
-    async authorization(host, auth, scope, credentials) {
+    /**
+     * The Authorization for a request: none, Basic, a registry token as is, or a token for the scope.
+     * Minted credentials the token endpoint refuses are asked for again, once (`renewed` then says so).
+     */
+    async authorization(host, auth, scope, credentials, renewed = false) {
         const authorization = (header) => ({ header, auth, credentials });
         if (auth.scheme === "none")
             return authorization(undefined);
@@ -1595,12 +1598,19 @@ class authenticator_Authenticator {
             return authorization(`Bearer ${(await this.token(host, auth, scope, credentials)).value}`);
         }
         catch (error) {
+            // Minted credentials (a token source's, a credential helper's) that the token endpoint no
+            // longer takes (a token minted an hour ago): ask for them again, once.
+            if (!renewed && credentials?.expiresAt !== undefined && refusesCredentials(error)) {
+                const fresh = await this.credentialsOf(host, credentials);
+                if (fresh !== credentials)
+                    return this.authorization(host, auth, scope, fresh, true);
+            }
             // A token request to an assumed realm that failed for good: ask the host after all (once;
             // the ping's answer replaces the assumption), unless it was a rate limit or a blip, which
             // the caller's retry waits out.
             if (!this.assumed.has(auth) || classifyRegistryError(error).retry)
                 throw error;
-            return this.authorization(host, await this.relearn(host, auth), scope, credentials);
+            return this.authorization(host, await this.relearn(host, auth), scope, credentials, renewed);
         }
     }
     /** The cached token for the scope until it nearly expires, else a new one (shared while in flight). */
@@ -1682,6 +1692,15 @@ class authenticator_Authenticator {
         }
         return parseTokenAnswer(answer.body, host, operation);
     }
+}
+/**
+ * A token endpoint's refusal of the credentials sent (what fetchToken throws for 401, 403 and
+ * invalid_grant), not a rate limit (GHCR's 403 "secondary rate limit" is waited out instead).
+ */
+function refusesCredentials(error) {
+    return (error instanceof RegistryError &&
+        (error.status === 401 || error.status === 403 || error.code === "invalid_grant") &&
+        !classifyRegistryError(error).retry);
 }
 function tokenKey(host, scope) {
     return `${host} ${scope ?? ""}`;
@@ -1990,18 +2009,70 @@ function contentType(answer) {
 
 
 
-/** The credentials were accepted but may not push to a repository. */
-class PushDeniedError extends Error {
-    image;
+
+/**
+ * The credentials were accepted, but the registry refused the push check on one repository. Every
+ * refusal of the check is one of these, naming the image; a registry that could not be reached or
+ * kept failing is a RegistryError instead. `refusal` has the registry's own status, code and words.
+ */
+class PushCheckError extends Error {
+    repository;
     refusal;
-    name = "PushDeniedError";
-    constructor(
+    reason;
+    name = "PushCheckError";
     /** `host/path` */
-    image, refusal) {
-        super(`${image}: cannot push: ${refusal.message}`, { cause: refusal });
-        this.image = image;
+    image;
+    constructor(repository, refusal, reason = "refused") {
+        const image = `${repository.host}/${repository.path}`;
+        super(`${image}: ${pushRefusalSummary(reason, repository.host)}: ${refusal.message}`, {
+            cause: refusal,
+        });
+        this.repository = repository;
         this.refusal = refusal;
+        this.reason = reason;
+        this.image = image;
     }
+}
+/** 401/403 on the push check: the credentials may not push to the repository. */
+class PushDeniedError extends PushCheckError {
+    name = "PushDeniedError";
+    constructor(repository, refusal) {
+        super(repository, refusal, "denied");
+    }
+}
+/** 404 `NAME_UNKNOWN` on the push check: the repository does not exist and will not be made by a push. */
+class RepositoryMissingError extends PushCheckError {
+    name = "RepositoryMissingError";
+    constructor(repository, refusal) {
+        super(repository, refusal, "no-repository");
+    }
+}
+function pushRefusalSummary(reason, host) {
+    switch (reason) {
+        case "denied":
+            return "cannot push";
+        case "no-repository":
+            return `cannot push: the repository does not exist, and ${host} does not create it on push`;
+        case "refused":
+            return "cannot push: the registry refused the push check";
+    }
+}
+/**
+ * The typed error for a push check's failure: a refusal (a 4xx answer no retry can change) names
+ * the image; a registry that is busy, failing or unreachable stays the RegistryError it threw.
+ */
+function pushCheckFailure(repository, error) {
+    if (!(error instanceof RegistryError) || error.status === undefined)
+        return error;
+    const { status, code } = error;
+    // A 403 "secondary rate limit" (GHCR) is the registry being busy, not a refusal.
+    if (classifyRegistryError(error).retry)
+        return error;
+    if (status === 401 || status === 403)
+        return new PushDeniedError(repository, error);
+    if (status === 404 && code === "NAME_UNKNOWN")
+        return new RepositoryMissingError(repository, error);
+    return status >= 400 && status < 500 ? new PushCheckError(repository, error) : error;
 }
 /**
  * Checks credentials the way `docker login` does: `GET /v2/`; for a Basic challenge the same with the
@@ -2009,7 +2080,9 @@ class PushDeniedError extends Error {
  * OAuth2 refresh-token grant for an identity token), then `GET /v2/` with it. Resolves on success;
  * throws RegistryError (status 401/403, naming the host and the operation) on wrong or missing
  * credentials, and after retries on a registry that keeps failing. With `pushTo`, then proves push
- * permission on each repository (checkPush); the first refused throws PushDeniedError.
+ * permission on each repository (checkPush); the first refused throws a PushCheckError naming its
+ * image: PushDeniedError (401/403), RepositoryMissingError (404 `NAME_UNKNOWN`), or PushCheckError
+ * itself for any other refusal.
  */
 async function verifyCredentials(host, credentials, options = {}) {
     const http = new RegistryHttp({
@@ -2034,11 +2107,7 @@ async function verifyCredentials(host, credentials, options = {}) {
         const refused = checks.findIndex((outcome) => outcome.status === "rejected");
         if (refused >= 0) {
             const reason = checks[refused].reason;
-            const image = `${host}/${options.pushTo?.[refused] ?? ""}`;
-            if (reason instanceof RegistryError && (reason.status === 401 || reason.status === 403)) {
-                throw new PushDeniedError(image, reason);
-            }
-            throw reason;
+            throw pushCheckFailure({ host, path: options.pushTo?.[refused] ?? "" }, reason);
         }
         return options.pushTo?.length ? { ok: true, scheme, push } : { ok: true, scheme };
     }

@@ -11,6 +11,7 @@ import net from "node:net";
 import { join } from "node:path";
 import type { KeylessLogin, MintedCredential } from "@mbp/image-spec/keyless/plan";
 import type { HelperConfig, HelperHost } from "./config";
+import { HelperError } from "./errors";
 
 /** What the post step needs to take the helper down (no secret). */
 export interface InstalledHelper {
@@ -128,11 +129,6 @@ function answers(socket: string): Promise<boolean> {
 /** A word for sh: single-quoted, with `'` as `'\''`. */
 function quote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
-/** A token service's refusal, or a helper that failed, in the helper's own words. */
-export class HelperError extends Error {
-  override readonly name = "HelperError";
 }
 
 /**
