@@ -8791,8 +8791,11 @@ async function buildOne(platform, options, build, open, context) {
         steps: engineSteps(start, pushStart, now(), outcome).map((step) => stagingDir && step.name === "push" ? { ...step, name: "write" } : step),
     });
     try {
+        // Each platform's engine gets a scratch directory of its own: the engines name some files there
+        // as one action's single build may (skopeo's digest file of a push by digest, for one), and the
+        // platforms build at once.
         const engine = platformEngine(build.engine, {
-            tempDir: context.scratch,
+            tempDir: await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(context.scratch, `${platform.suffix}-`)),
             env: context.deps.env,
             buildah: build.buildah,
             ...(setup?.builder ? { builder: setup.builder } : {}),

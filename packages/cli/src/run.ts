@@ -553,8 +553,11 @@ async function buildOne(
     ),
   });
   try {
+    // Each platform's engine gets a scratch directory of its own: the engines name some files there
+    // as one action's single build may (skopeo's digest file of a push by digest, for one), and the
+    // platforms build at once.
     const engine = platformEngine(build.engine, {
-      tempDir: context.scratch,
+      tempDir: await mkdtemp(join(context.scratch, `${platform.suffix}-`)),
       env: context.deps.env,
       buildah: build.buildah,
       ...(setup?.builder ? { builder: setup.builder } : {}),

@@ -6,6 +6,7 @@
  * target, and a platform that fails leaves no tag at all and an error naming, per registry, what the
  * others left. The `--summary` file is checked here too: the same Markdown as the job summary.
  */
+import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
@@ -60,10 +61,37 @@ function engineEnv(name: "buildah" | "buildx"): { flags: string[]; env: NodeJS.P
   const config = tempDockerConfig({ [first.host]: user, [second.host]: user });
   if (name === "buildah") return { flags: BUILDAH_FLAGS, env: { ...storage.env, ...config.env } };
   const dockerEnv = engine.ok ? engine.dockerd.env : {};
+  // The login's DOCKER_CONFIG after the engine's own; a BUILDX_CONFIG of this test's own.
   return {
     flags: ["--engine", "buildx"],
-    env: { ...config.env, BUILDX_CONFIG: makeTempDir("cli-buildx-config"), ...dockerEnv },
+    env: {
+      ...dockerEnv,
+      ...config.env,
+      BUILDX_CONFIG: makeTempDir("cli-buildx-config"),
+      ...loggedSkopeo(),
+    },
   };
+}
+
+/**
+ * skopeo as the CLI runs it, each command line logged first (SKOPEO_LOG): the docker driver pushes
+ * by digest through it, and the platforms building at once must not share its files.
+ */
+function loggedSkopeo(): { PATH: string; SKOPEO_LOG: string } {
+  const bin = makeTempDir("cli-skopeo");
+  const real = execFileSync("sh", ["-c", "command -v skopeo"], { encoding: "utf8" }).trim();
+  writeFileSync(join(bin, "skopeo"), `#!/bin/sh\necho "$*" >> "$SKOPEO_LOG"\nexec ${real} "$@"\n`, {
+    mode: 0o755,
+  });
+  return { PATH: `${bin}:${process.env.PATH}`, SKOPEO_LOG: join(bin, "calls.log") };
+}
+
+/** The `--digestfile` of every `skopeo copy` a run made. */
+function digestFiles(log: string): string[] {
+  return log
+    .split("\n")
+    .filter((line) => line.startsWith("copy "))
+    .map((line) => /--digestfile (\S+)/.exec(line)?.[1] ?? "");
 }
 
 function images(repo: string): string {
@@ -131,6 +159,12 @@ describe.each([
       );
       expect(result.code, result.stderr).toBe(0);
       expect(result.stderr).not.toContain(user.password);
+      if (env.SKOPEO_LOG) {
+        // Four copies (two platforms, two registries) at once: each platform's own digest files.
+        const files = digestFiles(readFileSync(env.SKOPEO_LOG, "utf8"));
+        expect(files).toHaveLength(4);
+        expect(new Set(files).size).toBe(4);
+      }
       const json = JSON.parse(result.stdout) as CommandResult;
       const built = json.builds?.map((b) => b.digest) ?? [];
       expect(built).toEqual([expect.stringMatching(DIGEST), expect.stringMatching(DIGEST)]);
