@@ -495,8 +495,8 @@ export function commandHelp(command: CommandName): string {
       : [
           "",
           `Target: without --push, an OCI image layout directory (default ./${DEFAULT_LAYOUT}) whose`,
-          "index.json names each image by its tag; with --push, the registries of --images. With",
-          "--no-arch-tags only the multi-arch tags exist: each platform's image is there by digest.",
+          "index.json names each image by its tag; with --push, the registries of --images.",
+          "With --no-arch-tags only the multi-arch tags exist: each platform's image is there by digest.",
         ];
   return [
     `Usage: ${PROGRAM} ${command} [flags]`,
