@@ -9,9 +9,12 @@
  * run. Both tools get the same fresh DOCKER_CONFIG and BUILDX_CONFIG (the registry's login; nothing
  * of the machine's own ~/.docker), run alternately BENCH_RUNS times (default 5), each run a new tag.
  * Prints each run, the medians, the ratio and mbp's own phase timings (--json); asserts only that
- * both pushed what they were asked to, never anything about time. BENCH_CLI names another bundle.
+ * both pushed what they were asked to, never anything about time. BENCH_CLI names another bundle;
+ * BENCH_CLI_FLAGS adds flags to mbp's command (`--no-arch-tags`: the registry then ends up as the
+ * single multi-platform push leaves it, the platforms untagged children of the index).
  *
  *   pnpm build && pnpm bench:cli
+ *   BENCH_CLI_FLAGS=--no-arch-tags pnpm bench:cli
  */
 import { copyFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
@@ -32,6 +35,7 @@ const runs = Number(process.env.BENCH_RUNS ?? 5);
 const root = new URL("..", import.meta.url).pathname;
 // BENCH_CLI: another bundle of the CLI to compare (an older dist/index.js, say).
 const cli = process.env.BENCH_CLI ?? join(root, "packages/cli/dist/index.js");
+const cliFlags = (process.env.BENCH_CLI_FLAGS ?? "").split(/\s+/).filter(Boolean);
 const user = { username: "bench", password: "bench-cli-password" };
 const PLATFORMS = "linux/amd64,linux/arm64";
 
@@ -119,7 +123,7 @@ test("mbp run --push vs docker buildx build --platform … --push, one builder",
           PLATFORMS,
           "--engine",
           "buildx",
-        ].concat(["--no-cache", "--json"]),
+        ].concat(["--no-cache", "--json", ...cliFlags]),
         env,
         dir,
       ),
@@ -142,7 +146,15 @@ test("mbp run --push vs docker buildx build --platform … --push, one builder",
   const loads: number[] = [];
   console.log(`\n${runs} runs each, alternating; ms`);
   console.log(
-    ["run", "mbp run --push", "docker buildx build", "mbp plan", "mbp build", "stitch", "verify"].join("\t"),
+    [
+      "run",
+      `mbp run --push${cliFlags.length ? ` ${cliFlags.join(" ")}` : ""}`,
+      "docker buildx build",
+      "mbp plan",
+      "mbp build",
+      "stitch",
+      "verify",
+    ].join("\t"),
   );
   for (let i = 1; i <= runs; i++) {
     loads.push(loadavg()[0] ?? 0);

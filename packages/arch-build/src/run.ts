@@ -224,7 +224,7 @@ export async function run(
  * The engine's steps: the build, then the push from the moment the engine said it began (a build that
  * never got there has no push step). The last step ends with `outcome`.
  */
-function engineSteps(
+export function engineSteps(
   start: number,
   pushStarted: number | undefined,
   end: number,

@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(335);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(270);
 
 const code = await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
 // An interrupted run ends now, whatever request or timer is still pending.
@@ -19,7 +19,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 335:
+/***/ 270:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -221,7 +221,7 @@ function list_parseKeyValues(value, input) {
     return parseLines(value).map((line) => {
         const pair = list_splitKeyValue(line);
         if (!pair)
-            throw new InputError(input, unquote(line), "is not KEY=VALUE", "write one KEY=VALUE per line");
+            throw new errors_InputError(input, unquote(line), "is not KEY=VALUE", "write one KEY=VALUE per line");
         return pair;
     });
 }
@@ -1065,17 +1065,17 @@ function sha256Digest(bytes) {
 }
 const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
 /** True for a well-formed sha256 digest (the only algorithm registries use in practice). */
-function oci_isDigest(reference) {
+function isDigest(reference) {
     return DIGEST_RE.test(reference);
 }
 /** `linux/arm64`, `linux/arm/v7`, `unknown/unknown`: a platform as people write it. */
-function oci_platformId(platform) {
+function platformId(platform) {
     if (platform === undefined)
         return "unknown/unknown";
     return [platform.os, platform.architecture, platform.variant].filter(Boolean).join("/");
 }
 /** True for buildx's attestation entries (`unknown/unknown` with `vnd.docker.reference.type`). */
-function oci_isAttestation(descriptor) {
+function isAttestation(descriptor) {
     return (descriptor.annotations?.[REFERENCE_TYPE_ANNOTATION] === ATTESTATION_MANIFEST ||
         (descriptor.platform?.os === "unknown" && descriptor.platform.architecture === "unknown"));
 }
@@ -1097,7 +1097,7 @@ function declaredMediaType(bytes) {
 async function oci_imageSize(descriptor, fetch) {
     const parsed = JSON.parse(Buffer.from(await fetch(descriptor.digest)).toString("utf8"));
     if (isIndexMediaType(descriptor.mediaType)) {
-        const images = (parsed.manifests ?? []).filter((child) => !oci_isAttestation(child));
+        const images = (parsed.manifests ?? []).filter((child) => !isAttestation(child));
         const sizes = await Promise.all(images.map((child) => oci_imageSize(child, fetch)));
         return sizes.reduce((sum, size) => sum + size, 0);
     }
@@ -3278,13 +3278,13 @@ function manifestPath(repo, reference) {
 }
 /** `host/path:tag` or `host/path@sha256:…`. */
 function client_refName(repo, reference) {
-    return `${repo.host}/${repo.path}${oci_isDigest(reference) ? "@" : ":"}${reference}`;
+    return `${repo.host}/${repo.path}${isDigest(reference) ? "@" : ":"}${reference}`;
 }
 /** A fetched manifest's bytes, digest and media type; a digest reference is checked against the bytes. */
 function manifestOf(answer, repo, reference) {
     const bytes = answer.body;
     const digest = sha256Digest(bytes);
-    if (oci_isDigest(reference) && digest !== reference) {
+    if (isDigest(reference) && digest !== reference) {
         throw new errors_RegistryError({
             host: repo.host,
             operation: `GET manifest ${client_refName(repo, reference)}`,
@@ -3648,7 +3648,7 @@ function label(text) {
  */
 function timeline_parseTimelines(text, input) {
     const fail = (problem) => {
-        throw new InputError(input, text, problem, 'give arch-build timeline outputs or {"name","start","end"} steps (epoch ms), as a JSON list or object');
+        throw new errors_InputError(input, text, problem, 'give arch-build timeline outputs or {"name","start","end"} steps (epoch ms), as a JSON list or object');
     };
     let parsed;
     try {
@@ -3833,11 +3833,26 @@ const FLAGS = {
     "insecure-registries": {
         type: "string",
         arg: "LIST",
-        help: "registry hosts (host[:port], comma-separated) spoken to over plain HTTP or without TLS verification; loopback hosts always are",
+        help: "registry hosts (host[:port], comma-separated) tried over HTTPS without certificate verification first, then over plain HTTP, as docker does; loopback hosts always are",
     },
     push: {
         type: "boolean",
         help: "push to the registries of --images with the credentials of your Docker config, instead of writing an OCI layout",
+    },
+    "no-arch-tags": {
+        type: "boolean",
+        help: "no per-architecture tag (<tag>-amd64) anywhere: each platform's image goes to every registry by digest only (the same digest everywhere), or into the layout without a name in index.json; the multi-arch tags are stitched over the digests, as one docker buildx build --platform … --push leaves it",
+    },
+    sources: {
+        type: "string",
+        multiple: true,
+        arg: "PLATFORM=DIGEST",
+        help: "each platform's image by digest, instead of its <tag>-<suffix> tag: linux/amd64=sha256:… (or amd64=sha256:…), comma-separated or repeated, as mbp build --no-arch-tags prints them; stitch with --no-arch-tags needs them",
+    },
+    summary: {
+        type: "string",
+        arg: "FILE",
+        help: "also write the run at a glance as Markdown to FILE, as the workflow's job summary: the table of what was published where, a pull command, a Mermaid timeline (plan, builds, pushes, stitch)",
     },
     layout: {
         type: "string",
@@ -3876,6 +3891,7 @@ const TARGET_FLAGS = [
     "additional-tags",
     "platforms",
     "push",
+    "no-arch-tags",
     "layout",
     "insecure-registries",
     "json",
@@ -3901,6 +3917,7 @@ const BUILD_FLAGS = [
     "cache-from",
     "cache-to",
     "push",
+    "no-arch-tags",
     "layout",
     "insecure-registries",
     "engine",
@@ -3923,13 +3940,13 @@ const COMMAND_SPECS = {
     },
     stitch: {
         summary: "write the multi-arch index over the per-architecture images already in the target",
-        flags: [...TARGET_FLAGS, "annotation"],
+        flags: [...TARGET_FLAGS, "sources", "annotation"],
     },
     verify: {
         summary: "check the target: every tag names one index holding every platform's per-architecture image",
-        flags: TARGET_FLAGS,
+        flags: [...TARGET_FLAGS, "sources"],
     },
-    run: { summary: "plan, build, stitch and verify", flags: BUILD_FLAGS },
+    run: { summary: "plan, build, stitch and verify", flags: [...BUILD_FLAGS, "summary"] },
 };
 /** A command line that cannot be read: unknown command or flag, missing value, stray argument. */
 class UsageError extends Error {
@@ -4065,6 +4082,9 @@ function parseCommandLine(argv) {
             cacheTo: strings.get("cache-to") ?? [],
             insecureRegistries: one("insecure-registries"),
             push: booleans.has("push"),
+            noArchTags: booleans.has("no-arch-tags"),
+            sources: strings.get("sources") ?? [],
+            summary: one("summary"),
             layout: one("layout"),
             engine: one("engine"),
             builders: strings.get("builder") ?? [],
@@ -4087,7 +4107,14 @@ function isCommand(value) {
 // The action's input names differ from a few flags (build-args → --build-arg), and fingers slip
 // (--imgaes): say which flag was meant.
 function nearestFlag(name, allowed) {
-    const candidates = [name.replace(/s$/, ""), `${name}s`, name.replace(/_/g, "-"), name.toLowerCase()];
+    // The workflow's `arch-tags: false` is the flag --no-arch-tags.
+    const candidates = [
+        name.replace(/s$/, ""),
+        `${name}s`,
+        name.replace(/_/g, "-"),
+        name.toLowerCase(),
+        `no-${name}`,
+    ];
     return (candidates.find((candidate) => candidate !== name && allowed.has(candidate)) ??
         nearest(name.toLowerCase(), [...allowed]));
 }
@@ -4154,6 +4181,7 @@ function commandHelp(command) {
             "",
             `Target: without --push, an OCI image layout directory (default ./${DEFAULT_LAYOUT}) whose`,
             "index.json names each image by its tag; with --push, the registries of --images.",
+            "With --no-arch-tags only the multi-arch tags exist: each platform's image is there by digest.",
         ];
     return [
         `Usage: ${PROGRAM} ${command} [flags]`,
@@ -5725,475 +5753,6 @@ function formatDuration(ms) {
 
 
 
-;// CONCATENATED MODULE: ./src/engines.ts
-
-
-
-
-
-
-/**
- * How long a builder may take to answer `docker buildx inspect --bootstrap` before it counts as down:
- * a few seconds when auto only asks whether buildx can build here; longer when buildx or a builder is
- * named, since bootstrapping a stopped docker-container builder starts a container first.
- */
-const BUILDER_CHECK_MS = 8_000;
-const NAMED_BUILDER_CHECK_MS = 60_000;
-/** A bounded command for probes: its exit code (-1 when it could not run or timed out) and output. */
-async function probe(command, args, timeoutMs, env = process.env) {
-    return new Promise((resolve) => {
-        (0,external_node_child_process_namespaceObject.execFile)(command, [...args], { timeout: timeoutMs, killSignal: "SIGKILL", encoding: "utf8", env }, (error, stdout, stderr) => {
-            const failure = error;
-            const code = failure === null ? 0 : typeof failure.code === "number" ? failure.code : -1;
-            resolve({ code, stdout, stderr, timedOut: failure?.killed === true });
-        });
-    });
-}
-async function versionOf(command, args, env) {
-    const result = await probe(command, args, BUILDER_CHECK_MS, env);
-    return result.code === 0 ? result.stdout.trim().split("\n")[0] : undefined;
-}
-/**
- * Reads `docker buildx inspect --bootstrap` output: a builder answers when it exited 0 and a node is
- * `Status: running`. Without a daemon buildx still exits 0, with an `Error:` line instead. Pure.
- */
-function parseBuilderInspect(result) {
-    if (result.timedOut) {
-        return {
-            answers: false,
-            why: `it did not answer within ${(result.timeoutMs ?? BUILDER_CHECK_MS) / 1000} s`,
-        };
-    }
-    const text = `${result.stdout}\n${result.stderr}`;
-    const error = /^(?:Error|ERROR):?\s*(.+)$/m.exec(text)?.[1]?.trim();
-    if (result.code === 0 && /^Status:\s*running\s*$/m.test(result.stdout)) {
-        return { answers: true, driver: /^Driver:\s*(\S+)/m.exec(result.stdout)?.[1] ?? "unknown" };
-    }
-    const status = /^Status:\s*(\S+)/m.exec(result.stdout)?.[1];
-    return {
-        answers: false,
-        why: error ?? (status ? `its status is ${status}` : `exit code ${result.code}`),
-    };
-}
-/** Asks a buildx builder (the current one without a name) to answer, starting it if it needs to. */
-async function engines_inspectBuilder(name, timeoutMs = name ? NAMED_BUILDER_CHECK_MS : BUILDER_CHECK_MS, env = process.env) {
-    const result = await probe("docker", ["buildx", "inspect", "--bootstrap", ...(name ? [name] : [])], timeoutMs, env);
-    return parseBuilderInspect({ ...result, timeoutMs });
-}
-// What `docker buildx …` answers when docker has no buildx plugin (or docker is missing: -1).
-const NO_BUILDX = /is not a docker command|unknown command "?buildx/i;
-/**
- * What can build here, for the engine flag as given. The current buildx builder is the expensive
- * question (each buildx process takes a few hundred ms to start on a busy machine), so it is asked
- * once, and not at all when a flag settles it: `--engine buildah` asks nothing of Docker, `--builder`
- * for every platform needs no current builder, and `--engine buildx` needs no buildah. Where the
- * current builder is Docker's own (the `docker` driver of the default context), a ping of the daemon
- * answers in a millisecond; anything else, a daemon that does not answer included, is asked with
- * `docker buildx inspect --bootstrap`, so its own words reach the user. Nothing is cached.
- */
-async function probeEngines(requested = "", options = {}) {
-    const wanted = requested.trim() || "auto";
-    const env = options.env ?? process.env;
-    const buildah = () => (wanted === "buildx" ? undefined : versionOf("buildah", ["--version"], env));
-    if (wanted === "buildah")
-        return withBuildah({}, await buildah());
-    if (options.currentBuilder === false) {
-        const [installed, version] = await Promise.all([buildxInstalled(env), buildah()]);
-        return withBuildah(installed ? { buildx: installed } : {}, version);
-    }
-    const fast = await dockerDriverAnswers(env);
-    if (fast)
-        return { buildx: "docker buildx", builder: { answers: true, driver: "docker" } };
-    const timeoutMs = wanted === "buildx" ? NAMED_BUILDER_CHECK_MS : BUILDER_CHECK_MS;
-    const [inspect, version] = await Promise.all([
-        probe("docker", ["buildx", "inspect", "--bootstrap"], timeoutMs, env),
-        buildah(),
-    ]);
-    const missing = inspect.code === -1 && !inspect.timedOut ? true : NO_BUILDX.test(inspect.stderr);
-    return withBuildah(missing ? {} : { buildx: "docker buildx", builder: parseBuilderInspect({ ...inspect, timeoutMs }) }, version);
-}
-function withBuildah(available, buildah) {
-    return buildah ? { ...available, buildah } : available;
-}
-// Is the buildx plugin there? Its file where docker looks for plugins, else docker's own answer.
-async function buildxInstalled(env) {
-    if (onPath("docker", env) && buildxPlugin(env))
-        return "docker buildx";
-    return versionOf("docker", ["buildx", "version"], env);
-}
-/** Where the docker CLI finds the buildx plugin: the Docker config's cli-plugins, then the system's. */
-function buildxPlugin(env) {
-    const dirs = [
-        (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(dockerConfigPath(env)), "cli-plugins"),
-        "/usr/local/lib/docker/cli-plugins",
-        "/usr/local/libexec/docker/cli-plugins",
-        "/usr/lib/docker/cli-plugins",
-        "/usr/libexec/docker/cli-plugins",
-        "/Applications/Docker.app/Contents/Resources/cli-plugins",
-    ];
-    return dirs.map((dir) => (0,external_node_path_namespaceObject.join)(dir, "docker-buildx")).find((path) => isExecutable(path));
-}
-function onPath(command, env) {
-    return (env.PATH ?? "").split(external_node_path_namespaceObject.delimiter).some((dir) => dir && isExecutable((0,external_node_path_namespaceObject.join)(dir, command)));
-}
-function isExecutable(path) {
-    try {
-        (0,external_node_fs_namespaceObject.accessSync)(path, external_node_fs_namespaceObject.constants.X_OK);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * The unix socket of the Docker daemon behind buildx's current builder, when that builder is the
- * `docker` driver of the default context: no BUILDX_BUILDER, no builder chosen with `docker buildx
- * use`, no docker context but the default, a unix DOCKER_HOST (or none); and docker with its buildx
- * plugin installed. Undefined for anything else, which `docker buildx inspect` then answers. Reads a
- * few small files; changes nothing.
- */
-function dockerDriverSocket(env) {
-    if (env.BUILDX_BUILDER?.trim())
-        return undefined;
-    const context = env.DOCKER_CONTEXT?.trim();
-    if (context && context !== "default")
-        return undefined;
-    const configPath = dockerConfigPath(env);
-    const config = readJson(configPath);
-    if (config === null)
-        return undefined;
-    if (config.cliPluginsExtraDirs !== undefined)
-        return undefined;
-    if (!context && !env.DOCKER_HOST?.trim() && config.currentContext && config.currentContext !== "default") {
-        return undefined;
-    }
-    const buildxDir = env.BUILDX_CONFIG?.trim() || (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(configPath), "buildx");
-    const current = readJson((0,external_node_path_namespaceObject.join)(buildxDir, "current"));
-    if (current === null || (current.Name && current.Name !== "default"))
-        return undefined;
-    const host = env.DOCKER_HOST?.trim() || "unix:///var/run/docker.sock";
-    if (!host.startsWith("unix://"))
-        return undefined;
-    if (!onPath("docker", env) || !buildxPlugin(env))
-        return undefined;
-    return host.slice("unix://".length);
-}
-// A small JSON file: {} when it does not exist, null when it cannot be read as JSON (then the fast
-// path is not taken).
-function readJson(path) {
-    let text;
-    try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(path, "utf8");
-    }
-    catch (error) {
-        return error.code === "ENOENT" ? {} : null;
-    }
-    try {
-        const parsed = JSON.parse(text);
-        return parsed && typeof parsed === "object" ? parsed : null;
-    }
-    catch {
-        return null;
-    }
-}
-/** Whether the daemon behind the default `docker` builder answers its ping (false: ask buildx). */
-async function dockerDriverAnswers(env) {
-    const socketPath = dockerDriverSocket(env);
-    if (!socketPath)
-        return false;
-    return new Promise((resolve) => {
-        const ping = (0,external_node_http_namespaceObject.request)({ socketPath, path: "/_ping", method: "GET", timeout: BUILDER_CHECK_MS }, (res) => {
-            res.resume();
-            resolve(res.statusCode === 200);
-        });
-        ping.on("timeout", () => ping.destroy());
-        ping.on("error", () => resolve(false));
-        ping.end();
-    });
-}
-/** Whether buildx can build here: installed, and its current builder answers (when one is needed). */
-function buildxWorks(available, currentBuilder = true) {
-    return Boolean(available.buildx) && (!currentBuilder || available.builder?.answers === true);
-}
-const INSTALL_BUILDAH = "apt-get install buildah (Debian/Ubuntu)";
-/**
- * `auto` (or empty) picks buildx when its current builder answers, else buildah, saying why; a named
- * engine must answer. `currentBuilder: false` when every platform goes to a named `--builder`.
- */
-function chooseEngine(requested, available, options = {}) {
-    const wanted = requested.trim() || "auto";
-    const needsBuilder = options.currentBuilder ?? true;
-    const builder = available.builder;
-    const buildxReady = buildxWorks(available, needsBuilder);
-    // Why buildx cannot build here.
-    const buildxProblem = !available.buildx
-        ? "docker buildx is not installed (`docker buildx version` does not work)"
-        : builder && !builder.answers
-            ? `docker buildx's current builder does not answer (${builder.why})`
-            : "docker buildx's current builder was not checked";
-    if (wanted === "buildx" || (wanted === "auto" && buildxReady)) {
-        if (buildxReady) {
-            const how = builder?.answers
-                ? `${available.buildx}, builder driver ${builder.driver}`
-                : available.buildx;
-            return { ok: true, name: "buildx", reason: wanted === "auto" ? `auto: ${how}` : `${how}` };
-        }
-        return {
-            ok: false,
-            problem: `needs docker buildx, but ${buildxProblem}`,
-            fix: available.buildx
-                ? "start Docker (or the builder: docker buildx inspect --bootstrap), or use --engine buildah"
-                : "install Docker with its buildx plugin (docker-buildx-plugin), or use --engine buildah",
-        };
-    }
-    if (wanted === "buildah" || wanted === "auto") {
-        if (available.buildah) {
-            return {
-                ok: true,
-                name: "buildah",
-                reason: wanted === "auto" ? `auto: ${buildxProblem}; ${available.buildah}` : available.buildah,
-            };
-        }
-        return {
-            ok: false,
-            problem: wanted === "auto"
-                ? `found no build engine: ${buildxProblem}, and \`buildah --version\` does not work`
-                : "needs buildah, but `buildah --version` does not work here",
-            fix: `install buildah: ${INSTALL_BUILDAH}; or Docker with buildx`,
-        };
-    }
-    return { ok: false, problem: "is not an engine", fix: "write auto, buildx or buildah" };
-}
-/** The engine of one platform, made by arch-build's createEngine exactly as the action makes it. */
-function platformEngine(name, options) {
-    return createEngine(name, {
-        buildah: { tempDir: options.tempDir, ...options.buildah },
-        buildx: {
-            tempDir: options.tempDir,
-            env: options.env,
-            ...(options.builder ? { builder: options.builder } : {}),
-        },
-    });
-}
-/** Builder names as buildx accepts them (checked before one is passed to --builder). */
-const BUILDER_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-/**
- * Asks every named builder to answer before anything builds, in parallel, each bounded in time: one
- * problem per builder that does not, naming the entries that send platforms to it.
- */
-async function unansweredBuilders(builders, inspect = engines_inspectBuilder) {
-    const names = [...new Set(builders.values())];
-    // One argument only: inspectBuilder's second parameter is its time limit, not map's index.
-    const statuses = await Promise.all(names.map((name) => inspect(name)));
-    return names.flatMap((name, i) => {
-        const status = statuses[i];
-        if (!status || status.answers)
-            return [];
-        return [
-            {
-                entries: [...builders].filter(([, n]) => n === name).map(([platform]) => `${platform}=${name}`),
-                problem: `names builder ${name}, which does not answer: ${status.why}`,
-                fix: "name a builder `docker buildx ls` lists (docker buildx create --name NAME … makes one), or drop this --builder",
-            },
-        ];
-    });
-}
-/**
- * Named buildx builders with the buildah engine: the fix depends on why buildah was chosen (by name,
- * buildx missing, or its current builder not answering).
- */
-function buildersWithBuildah(requested, available, reason) {
-    return {
-        problem: `names buildx builders, but the engine is buildah (${reason})`,
-        fix: requested.trim() === "buildah"
-            ? "drop --builder to build here with buildah, or use --engine buildx"
-            : !available.buildx
-                ? "install Docker with buildx, or drop --builder to build here with buildah"
-                : buildxWorks(available)
-                    ? "use --engine buildx"
-                    : "start Docker so docker buildx's current builder answers, or give every platform a --builder, or drop --builder to build here with buildah",
-    };
-}
-
-;// CONCATENATED MODULE: ./src/git.ts
-
-/** Runs git (argv array, silent); undefined when git is missing or fails. */
-async function git(dir, args) {
-    try {
-        const result = await tryCommand("git", ["-C", dir, ...args], { silent: true });
-        return result.exitCode === 0 ? result.stdout.trim() : undefined;
-    }
-    catch {
-        return undefined; // git is not installed
-    }
-}
-/**
- * Reads the checkout `dir` is in, as a GitHub push would see it: an exact tag at HEAD wins (a release),
- * else the current branch. Never throws: a missing repository only means no tag can be derived.
- */
-async function readGitState(dir) {
-    // Three gits at once: HEAD's commit and branch in one rev-parse (`HEAD` when detached).
-    const [tag, head, origin] = await Promise.all([
-        git(dir, ["describe", "--exact-match", "--tags", "HEAD"]),
-        git(dir, ["rev-parse", "HEAD", "--abbrev-ref", "HEAD"]),
-        git(dir, ["remote", "get-url", "origin"]),
-    ]);
-    const [sha, branch] = head === undefined ? [] : head.split("\n");
-    const { repository, serverUrl } = parseRemote(origin ?? "");
-    const common = { sha: sha ?? "", repository, serverUrl };
-    if (tag)
-        return { ref: `refs/tags/${tag}`, refDescription: `git tag ${tag}`, noRefReason: "", ...common };
-    if (branch && branch !== "HEAD") {
-        return {
-            ref: `refs/heads/${branch}`,
-            refDescription: `git branch ${branch}`,
-            noRefReason: "",
-            ...common,
-        };
-    }
-    const noRefReason = branch === "HEAD"
-        ? `HEAD is detached at ${(sha ?? "").slice(0, 12)} and no tag points at it`
-        : sha === undefined && branch === undefined
-            ? `${dir} is not in a git repository (or git is not installed)`
-            : "git names no branch or tag for HEAD";
-    return { ref: "", refDescription: "", noRefReason, ...common };
-}
-/** `owner/name` and server URL of a remote: `git@github.com:o/n.git`, `https://github.com/o/n`. */
-function parseRemote(url) {
-    const match = /^(?:https?:\/\/(?:[^@/]+@)?|ssh:\/\/(?:[^@/]+@)?|[^@/:]+@)([^/:]+)(?::\d+)?[/:]([^/]+\/[^/]+?)(?:\.git)?\/?$/.exec(url.trim());
-    if (!match)
-        return { repository: "", serverUrl: "" };
-    return { repository: match[2] ?? "", serverUrl: `https://${match[1]}` };
-}
-/** The context planning and labels read, as if GitHub had run a push of this checkout. */
-function gitHubContextOf(state) {
-    return {
-        eventName: "push",
-        ref: state.ref,
-        headRef: "",
-        repository: state.repository,
-        repositoryOwner: state.repository.split("/")[0] ?? "",
-        actor: "",
-        sha: state.sha,
-        serverUrl: state.serverUrl || "https://github.com",
-        runnerEnvironment: "",
-    };
-}
-
-;// CONCATENATED MODULE: ./src/qemu.ts
-
-
-
-/** Where the kernel lists its binfmt_misc handlers. */
-const BINFMT_DIR = "/proc/sys/fs/binfmt_misc";
-/** The install commands said whenever QEMU is missing. */
-const QEMU_INSTALL_HINT = "apt-get install qemu-user-static binfmt-support (Debian/Ubuntu), or docker run --privileged --rm tonistiigi/binfmt --install all";
-// QEMU's names for the architectures a plan can hold (binfmt handlers are `qemu-<name>`).
-const QEMU_ARCH = {
-    amd64: "x86_64",
-    arm64: "aarch64",
-    arm: "arm",
-    "386": "i386",
-    ppc64le: "ppc64le",
-    s390x: "s390x",
-    riscv64: "riscv64",
-    mips64le: "mips64el",
-    loong64: "loongarch64",
-};
-/** QEMU's name for a platform's architecture (`aarch64` for linux/arm64). */
-function qemuArch(platform) {
-    return QEMU_ARCH[platform.architecture] ?? platform.architecture;
-}
-/**
- * The RUN steps that execute on the target platform: RUN instructions of stages not pinned to the build
- * machine with `FROM --platform=$BUILDPLATFORM`. Line continuations are joined, comments dropped;
- * heredoc bodies are not instructions and are skipped. Returns the instructions as written (first line).
- */
-function targetRunSteps(dockerfile) {
-    const steps = [];
-    let pinnedToBuildPlatform = false;
-    let heredoc;
-    let continued = "";
-    for (const rawLine of dockerfile.split(/\r?\n/)) {
-        if (heredoc !== undefined) {
-            if (rawLine.trim() === heredoc)
-                heredoc = undefined;
-            continue;
-        }
-        if (continued === "" && /^\s*#/.test(rawLine))
-            continue;
-        const line = continued + rawLine;
-        if (/\\\s*$/.test(rawLine)) {
-            continued = `${line.replace(/\\\s*$/, "")} `;
-            continue;
-        }
-        continued = "";
-        const instruction = /^\s*([A-Za-z]+)\b\s*(.*)$/.exec(line);
-        if (!instruction)
-            continue;
-        const [, keyword = "", rest = ""] = instruction;
-        const opensHeredoc = /<<-?["']?([A-Za-z_][A-Za-z0-9_]*)["']?/.exec(rest);
-        if (opensHeredoc)
-            heredoc = opensHeredoc[1];
-        switch (keyword.toUpperCase()) {
-            case "FROM":
-                pinnedToBuildPlatform = /--platform=\$\{?BUILDPLATFORM\}?(?:\s|$)/.test(rest);
-                break;
-            case "RUN":
-                if (!pinnedToBuildPlatform)
-                    steps.push(`RUN ${rest}`.replace(/\s+/g, " ").trim());
-                break;
-        }
-    }
-    return steps;
-}
-/** Reads `qemu-<arch>` in the binfmt_misc directory (injectable for tests). */
-async function binfmtStatus(platform, dir = BINFMT_DIR) {
-    const arch = qemuArch(platform);
-    const path = (0,external_node_path_namespaceObject.join)(dir, `qemu-${arch}`);
-    try {
-        const text = await (0,promises_namespaceObject.readFile)(path, "utf8");
-        const disabled = text.split("\n")[0]?.trim() === "disabled";
-        return { arch, path, registered: true, disabled };
-    }
-    catch {
-        return { arch, path, registered: false, disabled: false };
-    }
-}
-/**
- * How a platform runs its RUN steps here: on its named builder, natively, without any (no RUN steps),
- * or under QEMU. A foreign platform whose Dockerfile has RUN steps needs its binfmt_misc handler; a
- * missing one is the problem, with what to install.
- */
-async function platformSetup(platform, machine) {
-    const { builder, host, runSteps } = machine;
-    if (builder)
-        return { ok: true, setup: { builder, runs: `buildx builder ${builder}` } };
-    // Every variant of this machine's architecture runs natively (an x86-64-v3 CPU is still amd64).
-    if (runsNatively(platform, host.split("/")[1] ?? ""))
-        return { ok: true, setup: { runs: "native" } };
-    if (runSteps !== undefined && runSteps.length === 0) {
-        return { ok: true, setup: { runs: "no RUN steps, no emulation needed" } };
-    }
-    const binfmt = await binfmtStatus(platform, machine.binfmtDir ?? BINFMT_DIR);
-    const qemu = binfmt.registered && !binfmt.disabled;
-    if (!machine.dockerfile) {
-        // No Dockerfile yet (plan): what the platform will need if it has RUN steps.
-        const state = qemu ? binfmt.path : `${binfmt.path} is ${binfmt.registered ? "disabled" : "missing"}`;
-        return { ok: true, setup: { runs: `QEMU for RUN steps (${state})` } };
-    }
-    if (qemu)
-        return { ok: true, setup: { runs: `QEMU (${binfmt.path})` } };
-    const why = runSteps
-        ? `the ${runSteps.length} RUN step(s) of ${machine.dockerfile}`
-        : "the RUN steps of a remote context's Dockerfile";
-    return {
-        ok: false,
-        problem: `needs QEMU to run ${why} on this ${host} machine, but ${binfmt.path} is ${binfmt.registered ? "disabled" : "missing"}`,
-        fix: `install QEMU with binfmt_misc: ${QEMU_INSTALL_HINT}; or build it on a native builder with --builder ${platform.id}=NAME (buildx)`,
-    };
-}
-
 ;// CONCATENATED MODULE: ../manifest-stitch/src/index-builder.ts
 
 /** A source that cannot be made part of a multi-arch index. */
@@ -6240,13 +5799,13 @@ function buildIndex(sources, annotations) {
             if (isIndexMediaType(child.mediaType)) {
                 throw new SourceError(`${source.ref} is an index that holds another index (${child.digest}); push a single-level index or an image`);
             }
-            if (oci_isAttestation(child)) {
+            if (isAttestation(child)) {
                 add(attestations, child);
                 continue;
             }
             const platform = child.platform ?? ociPlatform(source.platform);
-            if (oci_platformId(platform) !== source.platform.id) {
-                warnings.push(`${source.ref} holds an image for ${oci_platformId(platform)}, not ${source.platform.id} as planned; it is kept as ${oci_platformId(platform)}`);
+            if (platformId(platform) !== source.platform.id) {
+                warnings.push(`${source.ref} holds an image for ${platformId(platform)}, not ${source.platform.id} as planned; it is kept as ${platformId(platform)}`);
             }
             add(images, { ...child, platform });
         }
@@ -6304,7 +5863,7 @@ async function leftovers_findLeftovers(request) {
         const lookedUp = digest
             ? { kind: "digest", reference: digest, ref: store.refName(digest) }
             : (() => {
-                const tag = archTag(request.sourceTag, platform.suffix);
+                const tag = tag_archTag(request.sourceTag, platform.suffix);
                 return { kind: "tag", reference: tag, ref: store.refName(tag) };
             })();
         try {
@@ -6312,13 +5871,13 @@ async function leftovers_findLeftovers(request) {
             return { ...base, lookedUp, ...(found ? { found } : {}) };
         }
         catch (error) {
-            return { ...base, lookedUp, error: asError(error).message };
+            return { ...base, lookedUp, error: errors_asError(error).message };
         }
     }));
     return Promise.all(looks);
 }
 /** One line per leftover, for the summary's State column and the error message. */
-function leftovers_describeLeftover(leftover) {
+function describeLeftover(leftover) {
     const { lookedUp, found } = leftover;
     if (!lookedUp)
         return "no digest reported (its build failed before pushing, or did not run)";
@@ -6347,7 +5906,7 @@ function leftovers_nothingPublishedMessage(buildResult, failed, leftovers, pushe
         for (const image of images) {
             lines.push(`  ${image}:`);
             for (const leftover of leftovers.filter((l) => l.image === image)) {
-                lines.push(`    - ${leftover.platform}: ${leftovers_describeLeftover(leftover)}`);
+                lines.push(`    - ${leftover.platform}: ${describeLeftover(leftover)}`);
             }
         }
     }
@@ -6378,14 +5937,14 @@ class OciLayoutStore {
         this.name = `oci:${this.dir}`;
     }
     refName(reference) {
-        return `${this.name}${oci_isDigest(reference) ? "@" : ":"}${reference}`;
+        return `${this.name}${isDigest(reference) ? "@" : ":"}${reference}`;
     }
     async lookUp(reference) {
         const descriptor = await this.resolve(reference);
         return descriptor ? { outcome: "found", manifest: descriptor } : { outcome: "absent" };
     }
     async resolve(reference) {
-        if (oci_isDigest(reference)) {
+        if (isDigest(reference)) {
             const bytes = await this.readBlob(reference);
             if (bytes === undefined)
                 return undefined;
@@ -6450,7 +6009,7 @@ class OciLayoutStore {
         return (0,external_node_path_namespaceObject.join)(this.dir, "blobs", "sha256", digest.slice("sha256:".length));
     }
     async readBlob(digest) {
-        if (!oci_isDigest(digest))
+        if (!isDigest(digest))
             throw new OciLayoutError(`"${digest}" is not a sha256 digest`);
         try {
             return await (0,promises_namespaceObject.readFile)(this.blobPath(digest));
@@ -6577,17 +6136,17 @@ function sources_parseSources(text, platforms, problems, options) {
     const add = (key, digest, shown) => {
         const platform = platformOf(key);
         if (!platform) {
-            problems.add(new InputError(input, shown, `names ${key}, which is not a planned platform`, `use one of ${platforms.map((p) => `${p.id} (or ${p.suffix})`).join(", ")}`));
+            problems.add(new errors_InputError(input, shown, `names ${key}, which is not a planned platform`, `use one of ${platforms.map((p) => `${p.id} (or ${p.suffix})`).join(", ")}`));
             return;
         }
         named.add(platform.id);
         if (!isDigest(digest)) {
-            problems.add(new InputError(input, shown, "has no sha256:<64 hex> digest", "write platform=sha256:…"));
+            problems.add(new errors_InputError(input, shown, "has no sha256:<64 hex> digest", "write platform=sha256:…"));
             return;
         }
         const known = digests.get(platform.id);
         if (known !== undefined && known !== digest) {
-            problems.add(new InputError(input, shown, `gives ${platform.id} a second digest (${known} before)`, "give each platform one digest"));
+            problems.add(new errors_InputError(input, shown, `gives ${platform.id} a second digest (${known} before)`, "give each platform one digest"));
             return;
         }
         digests.set(platform.id, digest);
@@ -6600,7 +6159,7 @@ function sources_parseSources(text, platforms, problems, options) {
         }
     }
     else {
-        for (const [key, digest] of problems.attempt(() => parseKeyValues(text, input)) ?? []) {
+        for (const [key, digest] of problems.attempt(() => list_parseKeyValues(text, input)) ?? []) {
             add(key.trim(), digest.trim(), `${key}=${digest}`);
         }
     }
@@ -6608,7 +6167,7 @@ function sources_parseSources(text, platforms, problems, options) {
         for (const platform of platforms) {
             if (named.has(platform.id))
                 continue;
-            problems.add(new InputError(input, text.length > 200 ? `${text.slice(0, 200)}…` : text, `has no digest for ${platform.id} (its build failed, did not run, or did not push)`, `give ${platform.id}=sha256:… or that platform's arch-build timeline output`));
+            problems.add(new errors_InputError(input, text.length > 200 ? `${text.slice(0, 200)}…` : text, `has no digest for ${platform.id} (its build failed, did not run, or did not push)`, `give ${platform.id}=sha256:… or that platform's arch-build timeline output`));
         }
     }
     // In plan order, whatever order they were given in.
@@ -6621,7 +6180,7 @@ function jsonSources(text, input) {
         parsed = JSON.parse(text);
     }
     catch {
-        throw new InputError(input, text, "is not JSON", "write platform=sha256:… lines, or valid JSON");
+        throw new errors_InputError(input, text, "is not JSON", "write platform=sha256:… lines, or valid JSON");
     }
     const pairs = [];
     const rest = [];
@@ -6636,7 +6195,7 @@ function jsonSources(text, input) {
     else {
         rest.push(...(Array.isArray(parsed) ? parsed : [parsed]));
     }
-    const entries = rest.length > 0 ? parseTimelines(JSON.stringify(rest), input) : [];
+    const entries = rest.length > 0 ? timeline_parseTimelines(JSON.stringify(rest), input) : [];
     for (const entry of entries) {
         if (!entry.platform)
             continue;
@@ -7192,6 +6751,483 @@ function nothingPublishedSummary(inputs, failure) {
 
 
 
+;// CONCATENATED MODULE: ./src/engines.ts
+
+
+
+
+
+
+/**
+ * How long a builder may take to answer `docker buildx inspect --bootstrap` before it counts as down:
+ * a few seconds when auto only asks whether buildx can build here; longer when buildx or a builder is
+ * named, since bootstrapping a stopped docker-container builder starts a container first.
+ */
+const BUILDER_CHECK_MS = 8_000;
+const NAMED_BUILDER_CHECK_MS = 60_000;
+/** A bounded command for probes: its exit code (-1 when it could not run or timed out) and output. */
+async function probe(command, args, timeoutMs, env = process.env) {
+    return new Promise((resolve) => {
+        (0,external_node_child_process_namespaceObject.execFile)(command, [...args], { timeout: timeoutMs, killSignal: "SIGKILL", encoding: "utf8", env }, (error, stdout, stderr) => {
+            const failure = error;
+            const code = failure === null ? 0 : typeof failure.code === "number" ? failure.code : -1;
+            resolve({ code, stdout, stderr, timedOut: failure?.killed === true });
+        });
+    });
+}
+async function versionOf(command, args, env) {
+    const result = await probe(command, args, BUILDER_CHECK_MS, env);
+    return result.code === 0 ? result.stdout.trim().split("\n")[0] : undefined;
+}
+/** `skopeo --version`'s line, or undefined where skopeo does not run (it pushes a layout by digest). */
+function skopeoVersion(env = process.env) {
+    return versionOf("skopeo", ["--version"], env);
+}
+/**
+ * Reads `docker buildx inspect --bootstrap` output: a builder answers when it exited 0 and a node is
+ * `Status: running`. Without a daemon buildx still exits 0, with an `Error:` line instead. Pure.
+ */
+function parseBuilderInspect(result) {
+    if (result.timedOut) {
+        return {
+            answers: false,
+            why: `it did not answer within ${(result.timeoutMs ?? BUILDER_CHECK_MS) / 1000} s`,
+        };
+    }
+    const text = `${result.stdout}\n${result.stderr}`;
+    const error = /^(?:Error|ERROR):?\s*(.+)$/m.exec(text)?.[1]?.trim();
+    if (result.code === 0 && /^Status:\s*running\s*$/m.test(result.stdout)) {
+        return { answers: true, driver: /^Driver:\s*(\S+)/m.exec(result.stdout)?.[1] ?? "unknown" };
+    }
+    const status = /^Status:\s*(\S+)/m.exec(result.stdout)?.[1];
+    return {
+        answers: false,
+        why: error ?? (status ? `its status is ${status}` : `exit code ${result.code}`),
+    };
+}
+/** Asks a buildx builder (the current one without a name) to answer, starting it if it needs to. */
+async function engines_inspectBuilder(name, timeoutMs = name ? NAMED_BUILDER_CHECK_MS : BUILDER_CHECK_MS, env = process.env) {
+    const result = await probe("docker", ["buildx", "inspect", "--bootstrap", ...(name ? [name] : [])], timeoutMs, env);
+    return parseBuilderInspect({ ...result, timeoutMs });
+}
+// What `docker buildx …` answers when docker has no buildx plugin (or docker is missing: -1).
+const NO_BUILDX = /is not a docker command|unknown command "?buildx/i;
+/**
+ * What can build here, for the engine flag as given. The current buildx builder is the expensive
+ * question (each buildx process takes a few hundred ms to start on a busy machine), so it is asked
+ * once, and not at all when a flag settles it: `--engine buildah` asks nothing of Docker, `--builder`
+ * for every platform needs no current builder, and `--engine buildx` needs no buildah. Where the
+ * current builder is Docker's own (the `docker` driver of the default context), a ping of the daemon
+ * answers in a millisecond; anything else, a daemon that does not answer included, is asked with
+ * `docker buildx inspect --bootstrap`, so its own words reach the user. Nothing is cached.
+ */
+async function probeEngines(requested = "", options = {}) {
+    const wanted = requested.trim() || "auto";
+    const env = options.env ?? process.env;
+    const buildah = () => (wanted === "buildx" ? undefined : versionOf("buildah", ["--version"], env));
+    if (wanted === "buildah")
+        return withBuildah({}, await buildah());
+    if (options.currentBuilder === false) {
+        const [installed, version] = await Promise.all([buildxInstalled(env), buildah()]);
+        return withBuildah(installed ? { buildx: installed } : {}, version);
+    }
+    const fast = await dockerDriverAnswers(env);
+    if (fast)
+        return { buildx: "docker buildx", builder: { answers: true, driver: "docker" } };
+    const timeoutMs = wanted === "buildx" ? NAMED_BUILDER_CHECK_MS : BUILDER_CHECK_MS;
+    const [inspect, version] = await Promise.all([
+        probe("docker", ["buildx", "inspect", "--bootstrap"], timeoutMs, env),
+        buildah(),
+    ]);
+    const missing = inspect.code === -1 && !inspect.timedOut ? true : NO_BUILDX.test(inspect.stderr);
+    return withBuildah(missing ? {} : { buildx: "docker buildx", builder: parseBuilderInspect({ ...inspect, timeoutMs }) }, version);
+}
+function withBuildah(available, buildah) {
+    return buildah ? { ...available, buildah } : available;
+}
+// Is the buildx plugin there? Its file where docker looks for plugins, else docker's own answer.
+async function buildxInstalled(env) {
+    if (onPath("docker", env) && buildxPlugin(env))
+        return "docker buildx";
+    return versionOf("docker", ["buildx", "version"], env);
+}
+/** Where the docker CLI finds the buildx plugin: the Docker config's cli-plugins, then the system's. */
+function buildxPlugin(env) {
+    const dirs = [
+        (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(dockerConfigPath(env)), "cli-plugins"),
+        "/usr/local/lib/docker/cli-plugins",
+        "/usr/local/libexec/docker/cli-plugins",
+        "/usr/lib/docker/cli-plugins",
+        "/usr/libexec/docker/cli-plugins",
+        "/Applications/Docker.app/Contents/Resources/cli-plugins",
+    ];
+    return dirs.map((dir) => (0,external_node_path_namespaceObject.join)(dir, "docker-buildx")).find((path) => isExecutable(path));
+}
+function onPath(command, env) {
+    return (env.PATH ?? "").split(external_node_path_namespaceObject.delimiter).some((dir) => dir && isExecutable((0,external_node_path_namespaceObject.join)(dir, command)));
+}
+function isExecutable(path) {
+    try {
+        (0,external_node_fs_namespaceObject.accessSync)(path, external_node_fs_namespaceObject.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * The unix socket of the Docker daemon behind buildx's current builder, when that builder is the
+ * `docker` driver of the default context: no BUILDX_BUILDER, no builder chosen with `docker buildx
+ * use`, no docker context but the default, a unix DOCKER_HOST (or none); and docker with its buildx
+ * plugin installed. Undefined for anything else, which `docker buildx inspect` then answers. Reads a
+ * few small files; changes nothing.
+ */
+function dockerDriverSocket(env) {
+    if (env.BUILDX_BUILDER?.trim())
+        return undefined;
+    const context = env.DOCKER_CONTEXT?.trim();
+    if (context && context !== "default")
+        return undefined;
+    const configPath = dockerConfigPath(env);
+    const config = readJson(configPath);
+    if (config === null)
+        return undefined;
+    if (config.cliPluginsExtraDirs !== undefined)
+        return undefined;
+    if (!context && !env.DOCKER_HOST?.trim() && config.currentContext && config.currentContext !== "default") {
+        return undefined;
+    }
+    const buildxDir = env.BUILDX_CONFIG?.trim() || (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(configPath), "buildx");
+    const current = readJson((0,external_node_path_namespaceObject.join)(buildxDir, "current"));
+    if (current === null || (current.Name && current.Name !== "default"))
+        return undefined;
+    const host = env.DOCKER_HOST?.trim() || "unix:///var/run/docker.sock";
+    if (!host.startsWith("unix://"))
+        return undefined;
+    if (!onPath("docker", env) || !buildxPlugin(env))
+        return undefined;
+    return host.slice("unix://".length);
+}
+// A small JSON file: {} when it does not exist, null when it cannot be read as JSON (then the fast
+// path is not taken).
+function readJson(path) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(path, "utf8");
+    }
+    catch (error) {
+        return error.code === "ENOENT" ? {} : null;
+    }
+    try {
+        const parsed = JSON.parse(text);
+        return parsed && typeof parsed === "object" ? parsed : null;
+    }
+    catch {
+        return null;
+    }
+}
+/** Whether the daemon behind the default `docker` builder answers its ping (false: ask buildx). */
+async function dockerDriverAnswers(env) {
+    const socketPath = dockerDriverSocket(env);
+    if (!socketPath)
+        return false;
+    return new Promise((resolve) => {
+        const ping = (0,external_node_http_namespaceObject.request)({ socketPath, path: "/_ping", method: "GET", timeout: BUILDER_CHECK_MS }, (res) => {
+            res.resume();
+            resolve(res.statusCode === 200);
+        });
+        ping.on("timeout", () => ping.destroy());
+        ping.on("error", () => resolve(false));
+        ping.end();
+    });
+}
+/** Whether buildx can build here: installed, and its current builder answers (when one is needed). */
+function buildxWorks(available, currentBuilder = true) {
+    return Boolean(available.buildx) && (!currentBuilder || available.builder?.answers === true);
+}
+const INSTALL_BUILDAH = "apt-get install buildah (Debian/Ubuntu)";
+/**
+ * `auto` (or empty) picks buildx when its current builder answers, else buildah, saying why; a named
+ * engine must answer. `currentBuilder: false` when every platform goes to a named `--builder`.
+ */
+function chooseEngine(requested, available, options = {}) {
+    const wanted = requested.trim() || "auto";
+    const needsBuilder = options.currentBuilder ?? true;
+    const builder = available.builder;
+    const buildxReady = buildxWorks(available, needsBuilder);
+    // Why buildx cannot build here.
+    const buildxProblem = !available.buildx
+        ? "docker buildx is not installed (`docker buildx version` does not work)"
+        : builder && !builder.answers
+            ? `docker buildx's current builder does not answer (${builder.why})`
+            : "docker buildx's current builder was not checked";
+    if (wanted === "buildx" || (wanted === "auto" && buildxReady)) {
+        if (buildxReady) {
+            const how = builder?.answers
+                ? `${available.buildx}, builder driver ${builder.driver}`
+                : available.buildx;
+            return { ok: true, name: "buildx", reason: wanted === "auto" ? `auto: ${how}` : `${how}` };
+        }
+        return {
+            ok: false,
+            problem: `needs docker buildx, but ${buildxProblem}`,
+            fix: available.buildx
+                ? "start Docker (or the builder: docker buildx inspect --bootstrap), or use --engine buildah"
+                : "install Docker with its buildx plugin (docker-buildx-plugin), or use --engine buildah",
+        };
+    }
+    if (wanted === "buildah" || wanted === "auto") {
+        if (available.buildah) {
+            return {
+                ok: true,
+                name: "buildah",
+                reason: wanted === "auto" ? `auto: ${buildxProblem}; ${available.buildah}` : available.buildah,
+            };
+        }
+        return {
+            ok: false,
+            problem: wanted === "auto"
+                ? `found no build engine: ${buildxProblem}, and \`buildah --version\` does not work`
+                : "needs buildah, but `buildah --version` does not work here",
+            fix: `install buildah: ${INSTALL_BUILDAH}; or Docker with buildx`,
+        };
+    }
+    return { ok: false, problem: "is not an engine", fix: "write auto, buildx or buildah" };
+}
+/** The engine of one platform, made by arch-build's createEngine exactly as the action makes it. */
+function platformEngine(name, options) {
+    const { authFile, insecureRegistries } = options.buildah;
+    return createEngine(name, {
+        buildah: { tempDir: options.tempDir, ...options.buildah },
+        buildx: {
+            tempDir: options.tempDir,
+            env: options.env,
+            ...(options.builder ? { builder: options.builder } : {}),
+            // A push by digest on the docker driver goes through skopeo, with the same credentials.
+            ...(authFile ? { authFile } : {}),
+            ...(insecureRegistries ? { insecureRegistries } : {}),
+        },
+    });
+}
+/** Builder names as buildx accepts them (checked before one is passed to --builder). */
+const BUILDER_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/**
+ * Asks every named builder to answer before anything builds, in parallel, each bounded in time: one
+ * problem per builder that does not, naming the entries that send platforms to it.
+ */
+async function unansweredBuilders(builders, inspect = engines_inspectBuilder) {
+    const names = [...new Set(builders.values())];
+    // One argument only: inspectBuilder's second parameter is its time limit, not map's index.
+    const statuses = await Promise.all(names.map((name) => inspect(name)));
+    return names.flatMap((name, i) => {
+        const status = statuses[i];
+        if (!status || status.answers)
+            return [];
+        return [
+            {
+                entries: [...builders].filter(([, n]) => n === name).map(([platform]) => `${platform}=${name}`),
+                problem: `names builder ${name}, which does not answer: ${status.why}`,
+                fix: "name a builder `docker buildx ls` lists (docker buildx create --name NAME … makes one), or drop this --builder",
+            },
+        ];
+    });
+}
+/**
+ * Named buildx builders with the buildah engine: the fix depends on why buildah was chosen (by name,
+ * buildx missing, or its current builder not answering).
+ */
+function buildersWithBuildah(requested, available, reason) {
+    return {
+        problem: `names buildx builders, but the engine is buildah (${reason})`,
+        fix: requested.trim() === "buildah"
+            ? "drop --builder to build here with buildah, or use --engine buildx"
+            : !available.buildx
+                ? "install Docker with buildx, or drop --builder to build here with buildah"
+                : buildxWorks(available)
+                    ? "use --engine buildx"
+                    : "start Docker so docker buildx's current builder answers, or give every platform a --builder, or drop --builder to build here with buildah",
+    };
+}
+
+;// CONCATENATED MODULE: ./src/git.ts
+
+/** Runs git (argv array, silent); undefined when git is missing or fails. */
+async function git(dir, args) {
+    try {
+        const result = await tryCommand("git", ["-C", dir, ...args], { silent: true });
+        return result.exitCode === 0 ? result.stdout.trim() : undefined;
+    }
+    catch {
+        return undefined; // git is not installed
+    }
+}
+/**
+ * Reads the checkout `dir` is in, as a GitHub push would see it: an exact tag at HEAD wins (a release),
+ * else the current branch. Never throws: a missing repository only means no tag can be derived.
+ */
+async function readGitState(dir) {
+    // Three gits at once: HEAD's commit and branch in one rev-parse (`HEAD` when detached).
+    const [tag, head, origin] = await Promise.all([
+        git(dir, ["describe", "--exact-match", "--tags", "HEAD"]),
+        git(dir, ["rev-parse", "HEAD", "--abbrev-ref", "HEAD"]),
+        git(dir, ["remote", "get-url", "origin"]),
+    ]);
+    const [sha, branch] = head === undefined ? [] : head.split("\n");
+    const { repository, serverUrl } = parseRemote(origin ?? "");
+    const common = { sha: sha ?? "", repository, serverUrl };
+    if (tag)
+        return { ref: `refs/tags/${tag}`, refDescription: `git tag ${tag}`, noRefReason: "", ...common };
+    if (branch && branch !== "HEAD") {
+        return {
+            ref: `refs/heads/${branch}`,
+            refDescription: `git branch ${branch}`,
+            noRefReason: "",
+            ...common,
+        };
+    }
+    const noRefReason = branch === "HEAD"
+        ? `HEAD is detached at ${(sha ?? "").slice(0, 12)} and no tag points at it`
+        : sha === undefined && branch === undefined
+            ? `${dir} is not in a git repository (or git is not installed)`
+            : "git names no branch or tag for HEAD";
+    return { ref: "", refDescription: "", noRefReason, ...common };
+}
+/** `owner/name` and server URL of a remote: `git@github.com:o/n.git`, `https://github.com/o/n`. */
+function parseRemote(url) {
+    const match = /^(?:https?:\/\/(?:[^@/]+@)?|ssh:\/\/(?:[^@/]+@)?|[^@/:]+@)([^/:]+)(?::\d+)?[/:]([^/]+\/[^/]+?)(?:\.git)?\/?$/.exec(url.trim());
+    if (!match)
+        return { repository: "", serverUrl: "" };
+    return { repository: match[2] ?? "", serverUrl: `https://${match[1]}` };
+}
+/** The context planning and labels read, as if GitHub had run a push of this checkout. */
+function gitHubContextOf(state) {
+    return {
+        eventName: "push",
+        ref: state.ref,
+        headRef: "",
+        repository: state.repository,
+        repositoryOwner: state.repository.split("/")[0] ?? "",
+        actor: "",
+        sha: state.sha,
+        serverUrl: state.serverUrl || "https://github.com",
+        runnerEnvironment: "",
+    };
+}
+
+;// CONCATENATED MODULE: ./src/qemu.ts
+
+
+
+/** Where the kernel lists its binfmt_misc handlers. */
+const BINFMT_DIR = "/proc/sys/fs/binfmt_misc";
+/** The install commands said whenever QEMU is missing. */
+const QEMU_INSTALL_HINT = "apt-get install qemu-user-static binfmt-support (Debian/Ubuntu), or docker run --privileged --rm tonistiigi/binfmt --install all";
+// QEMU's names for the architectures a plan can hold (binfmt handlers are `qemu-<name>`).
+const QEMU_ARCH = {
+    amd64: "x86_64",
+    arm64: "aarch64",
+    arm: "arm",
+    "386": "i386",
+    ppc64le: "ppc64le",
+    s390x: "s390x",
+    riscv64: "riscv64",
+    mips64le: "mips64el",
+    loong64: "loongarch64",
+};
+/** QEMU's name for a platform's architecture (`aarch64` for linux/arm64). */
+function qemuArch(platform) {
+    return QEMU_ARCH[platform.architecture] ?? platform.architecture;
+}
+/**
+ * The RUN steps that execute on the target platform: RUN instructions of stages not pinned to the build
+ * machine with `FROM --platform=$BUILDPLATFORM`. Line continuations are joined, comments dropped;
+ * heredoc bodies are not instructions and are skipped. Returns the instructions as written (first line).
+ */
+function targetRunSteps(dockerfile) {
+    const steps = [];
+    let pinnedToBuildPlatform = false;
+    let heredoc;
+    let continued = "";
+    for (const rawLine of dockerfile.split(/\r?\n/)) {
+        if (heredoc !== undefined) {
+            if (rawLine.trim() === heredoc)
+                heredoc = undefined;
+            continue;
+        }
+        if (continued === "" && /^\s*#/.test(rawLine))
+            continue;
+        const line = continued + rawLine;
+        if (/\\\s*$/.test(rawLine)) {
+            continued = `${line.replace(/\\\s*$/, "")} `;
+            continue;
+        }
+        continued = "";
+        const instruction = /^\s*([A-Za-z]+)\b\s*(.*)$/.exec(line);
+        if (!instruction)
+            continue;
+        const [, keyword = "", rest = ""] = instruction;
+        const opensHeredoc = /<<-?["']?([A-Za-z_][A-Za-z0-9_]*)["']?/.exec(rest);
+        if (opensHeredoc)
+            heredoc = opensHeredoc[1];
+        switch (keyword.toUpperCase()) {
+            case "FROM":
+                pinnedToBuildPlatform = /--platform=\$\{?BUILDPLATFORM\}?(?:\s|$)/.test(rest);
+                break;
+            case "RUN":
+                if (!pinnedToBuildPlatform)
+                    steps.push(`RUN ${rest}`.replace(/\s+/g, " ").trim());
+                break;
+        }
+    }
+    return steps;
+}
+/** Reads `qemu-<arch>` in the binfmt_misc directory (injectable for tests). */
+async function binfmtStatus(platform, dir = BINFMT_DIR) {
+    const arch = qemuArch(platform);
+    const path = (0,external_node_path_namespaceObject.join)(dir, `qemu-${arch}`);
+    try {
+        const text = await (0,promises_namespaceObject.readFile)(path, "utf8");
+        const disabled = text.split("\n")[0]?.trim() === "disabled";
+        return { arch, path, registered: true, disabled };
+    }
+    catch {
+        return { arch, path, registered: false, disabled: false };
+    }
+}
+/**
+ * How a platform runs its RUN steps here: on its named builder, natively, without any (no RUN steps),
+ * or under QEMU. A foreign platform whose Dockerfile has RUN steps needs its binfmt_misc handler; a
+ * missing one is the problem, with what to install.
+ */
+async function platformSetup(platform, machine) {
+    const { builder, host, runSteps } = machine;
+    if (builder)
+        return { ok: true, setup: { builder, runs: `buildx builder ${builder}` } };
+    // Every variant of this machine's architecture runs natively (an x86-64-v3 CPU is still amd64).
+    if (runsNatively(platform, host.split("/")[1] ?? ""))
+        return { ok: true, setup: { runs: "native" } };
+    if (runSteps !== undefined && runSteps.length === 0) {
+        return { ok: true, setup: { runs: "no RUN steps, no emulation needed" } };
+    }
+    const binfmt = await binfmtStatus(platform, machine.binfmtDir ?? BINFMT_DIR);
+    const qemu = binfmt.registered && !binfmt.disabled;
+    if (!machine.dockerfile) {
+        // No Dockerfile yet (plan): what the platform will need if it has RUN steps.
+        const state = qemu ? binfmt.path : `${binfmt.path} is ${binfmt.registered ? "disabled" : "missing"}`;
+        return { ok: true, setup: { runs: `QEMU for RUN steps (${state})` } };
+    }
+    if (qemu)
+        return { ok: true, setup: { runs: `QEMU (${binfmt.path})` } };
+    const why = runSteps
+        ? `the ${runSteps.length} RUN step(s) of ${machine.dockerfile}`
+        : "the RUN steps of a remote context's Dockerfile";
+    return {
+        ok: false,
+        problem: `needs QEMU to run ${why} on this ${host} machine, but ${binfmt.path} is ${binfmt.registered ? "disabled" : "missing"}`,
+        fix: `install QEMU with binfmt_misc: ${QEMU_INSTALL_HINT}; or build it on a native builder with --builder ${platform.id}=NAME (buildx)`,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/targets.ts
 
 
@@ -7236,9 +7272,10 @@ function layoutProblem(dir, use) {
     }
     return undefined;
 }
-function canWrite(dir) {
+/** Whether this process may write `path` (a directory: create files in it). */
+function canWrite(path) {
     try {
-        (0,external_node_fs_namespaceObject.accessSync)(dir, external_node_fs_namespaceObject.constants.W_OK);
+        (0,external_node_fs_namespaceObject.accessSync)(path, external_node_fs_namespaceObject.constants.W_OK);
         return true;
     }
     catch {
@@ -7273,29 +7310,24 @@ function layoutName(dir, cwd) {
     const rel = (0,external_node_path_namespaceObject.relative)(cwd, dir);
     return `oci:${rel && !rel.startsWith("..") ? rel : dir}`;
 }
-/** The refs one platform's build is written to, as a person would name them. */
-function platformRefs(target, plan, platform, cwd) {
+/**
+ * The refs one platform's build is written to, as a person would name them: its `<tag>-<suffix>` tags,
+ * or with `archTags: false` each image (or the layout) by digest, `<digest>` until it is known.
+ */
+function platformRefs(target, plan, platform, cwd, options) {
+    if (!options.archTags) {
+        const digest = options.digest ?? "<digest>";
+        return target.kind === "registry"
+            ? plan.images.map((image) => `${image.name}@${digest}`)
+            : [`${layoutName(target.dir, cwd)}@${digest}`];
+    }
     if (target.kind === "registry")
         return [...platform.refs];
     return plan.archTagBases.map((tag) => `${layoutName(target.dir, cwd)}:${tag_archTag(tag, platform.suffix)}`);
 }
-/**
- * Bytes of an image as stored (compressed layers and config), read through the store; for an index
- * (buildx with provenance) the sum over its images, attestations left out.
- */
-async function storedImageSize(store, descriptor) {
-    const { bytes } = await store.fetch(descriptor.digest);
-    const parsed = JSON.parse(bytes.toString("utf8"));
-    if (isIndexMediaType(descriptor.mediaType)) {
-        const images = (parsed.manifests ?? []).filter((child) => !oci_isAttestation(child));
-        const sizes = await Promise.all(images.map((child) => storedImageSize(store, child)));
-        return sizes.reduce((sum, size) => sum + size, 0);
-    }
-    const layers = (parsed.layers ?? []).reduce((sum, layer) => sum + layer.size, 0);
-    return layers + (parsed.config?.size ?? 0);
-}
 
 ;// CONCATENATED MODULE: ./src/options.ts
+
 
 
 
@@ -7319,6 +7351,13 @@ class FlagError extends errors_InputError {
  * by the flag it concerns, as every problem is.
  */
 class MachineError extends errors_InputError {
+}
+/** A problem of this machine with a flag that has no value to quote (`--no-arch-tags needs skopeo`). */
+class MachineFlagError extends MachineError {
+    constructor(flag, problem, fix) {
+        super(flag, "", problem, fix);
+        this.message = `${flag} ${problem}; ${fix}`;
+    }
 }
 const ENGINE_NAMES = ["auto", "buildx", "buildah"];
 // The action input names the shared parsers report, as the flags the CLI has for them.
@@ -7401,6 +7440,10 @@ async function resolveOptions(command, flags, deps) {
             warnings.push(`--insecure-registries: "${host}" is not the registry of any image; it is not used`);
         }
     }
+    const sourceDigests = plan ? readSources(command, flags, plan, problems) : undefined;
+    const summaryFile = flags.summary.trim()
+        ? checkSummaryFile(flags.summary.trim(), cwd, problems)
+        : undefined;
     const annotations = {
         ...github_sourceAnnotations(github),
         ...Object.fromEntries(keyValueFlags("--annotation", flags.annotations, problems)),
@@ -7432,6 +7475,9 @@ async function resolveOptions(command, flags, deps) {
         plan,
         tagOrigin,
         target,
+        archTags: !flags.noArchTags,
+        ...(sourceDigests ? { sourceDigests } : {}),
+        ...(summaryFile ? { summaryFile } : {}),
         imagesGiven,
         annotations,
         insecureRegistries,
@@ -7475,6 +7521,10 @@ async function resolveBuild(context) {
         const conflict = buildersWithBuildah(flags.engine, available, choice.ok ? choice.reason : "");
         const Problem = flags.engine.trim() === "buildah" ? errors_InputError : MachineError;
         problems.add(new Problem("--builder", flags.builders.join(" "), conflict.problem, conflict.fix));
+    }
+    // buildah cannot push by digest itself: its image goes through an OCI layout that skopeo pushes.
+    if (engine === "buildah" && context.probes.skopeo && !(await context.probes.skopeo)) {
+        problems.add(new MachineFlagError("--no-arch-tags", "with --push and buildah needs skopeo, which does not run here (`skopeo --version`): buildah's image goes to each registry by digest through an OCI layout that skopeo copies", "install skopeo (apt-get install skopeo), or drop --no-arch-tags"));
     }
     const isolation = flags.isolation.trim();
     if (isolation && !ISOLATIONS.includes(isolation)) {
@@ -7592,10 +7642,14 @@ function startProbes(flags, deps) {
     const builders = early
         ? unansweredBuilders(named, deps.inspectBuilder ?? inspectWith(deps.env))
         : undefined;
+    const skopeo = flags.noArchTags && flags.push && flags.engine.trim() !== "buildx"
+        ? (deps.skopeoVersion ?? skopeoVersion)(deps.env)
+        : undefined;
     // Awaited later, in the order the checks report; never left unobserved meanwhile.
     engines.catch(() => { });
     builders?.catch(() => { });
-    return { engines, ...(builders ? { builders } : {}) };
+    skopeo?.catch(() => { });
+    return { engines, ...(builders ? { builders } : {}), ...(skopeo ? { skopeo } : {}) };
 }
 // The named builders' check, run with the environment the build will have.
 function inspectWith(env) {
@@ -7720,6 +7774,49 @@ function parseBuilders(entries, plan, problems) {
     }
     return builders;
 }
+/**
+ * `--sources`: each platform's image by digest, in manifest-stitch's forms (`platform=digest` pairs,
+ * here comma-separated or one per flag, or one JSON value). Every planned platform needs one.
+ * `mbp stitch --no-arch-tags` cannot do without them: no tag names the per-architecture images.
+ */
+function readSources(command, flags, plan, problems) {
+    const given = flags.sources.map((value) => value.trim()).filter(Boolean);
+    if (given.length === 0) {
+        if (command === "stitch" && flags.noArchTags) {
+            problems.add(new FlagError("--no-arch-tags", "needs --sources in mbp stitch: without per-architecture tags, each platform's image is known only by its digest", `add --sources ${plan.platforms.map((p) => `${p.id}=sha256:…`).join(",")}, as mbp build --no-arch-tags printed them`));
+        }
+        return undefined;
+    }
+    const json = given.length === 1 && /^[[{]/.test(given[0] ?? "");
+    const text = json ? (given[0] ?? "") : given.flatMap((value) => value.split(",")).join("\n");
+    const before = problems.count;
+    const digests = sources_parseSources(text, plan.platforms, problems, { complete: false, input: "--sources" });
+    if (problems.count === before) {
+        for (const platform of plan.platforms.filter((p) => !digests.has(p.id))) {
+            problems.add(new errors_InputError("--sources", given.join(","), `has no digest for ${platform.id}`, `add ${platform.id}=sha256:… (mbp build --no-arch-tags prints each platform's digest)`));
+        }
+    }
+    return digests;
+}
+/** `--summary FILE`: written at the end, so its directory must be there and writable now. */
+function checkSummaryFile(value, cwd, problems) {
+    const file = (0,external_node_path_namespaceObject.resolve)(cwd, value);
+    const dir = (0,external_node_path_namespaceObject.dirname)(file);
+    const fail = (problem, fix) => {
+        problems.add(new errors_InputError("--summary", value, problem, fix));
+        return undefined;
+    };
+    if ((0,external_node_fs_namespaceObject.existsSync)(file) && (0,external_node_fs_namespaceObject.statSync)(file).isDirectory()) {
+        return fail("is a directory", "name a file, e.g. --summary summary.md");
+    }
+    if (!(0,external_node_fs_namespaceObject.existsSync)(dir) || !(0,external_node_fs_namespaceObject.statSync)(dir).isDirectory()) {
+        return fail(`is in ${dir}, which is not a directory`, "create the directory first, or name a file in one");
+    }
+    if (!canWrite((0,external_node_fs_namespaceObject.existsSync)(file) ? file : dir)) {
+        return fail(`cannot be written here (${(0,external_node_fs_namespaceObject.existsSync)(file) ? file : dir})`, "name a file you can write");
+    }
+    return file;
+}
 /** A repository name for the plan when no --images is given: the context directory's name. */
 function localImageName(dir) {
     const name = (0,external_node_path_namespaceObject.basename)(dir)
@@ -7740,8 +7837,8 @@ async function checkLogins(plan, env, insecure, check, problems) {
         }
         catch (error) {
             const images = plan.images.filter((i) => i.host === host).map((i) => i.name);
-            // No HTTP status: the registry did not answer at all, and logging in would not help.
-            const unreachable = error instanceof errors_RegistryError && error.status === undefined;
+            // No HTTP answer at all: logging in would not help.
+            const unreachable = isUnreachable(error);
             problems.add(new MachineError("--images", images.join(","), unreachable
                 ? `cannot be pushed: ${errors_asError(error).message}`
                 : `cannot be pushed with the credentials of ${dockerConfigPath(env)}: ${errors_asError(error).message}`, unreachable
@@ -7794,7 +7891,27 @@ async function importBuild(staging, store, options) {
     await checkPlatform(store.dir, bytes, mediaType, options.platform);
     for (const tag of options.tags)
         await store.put(tag, bytes, mediaType);
+    // Untagged (--no-arch-tags), the image is its blobs only: the directory must still be a layout.
+    if (options.tags.length === 0)
+        await ensureLayout(store.dir);
     return { mediaType, digest: entry.digest, size: bytes.length };
+}
+/**
+ * Makes `dir` an OCI image layout if it is not one yet: its `oci-layout` file and an `index.json`
+ * naming nothing. An existing file is kept (the layout may hold other tags).
+ */
+async function ensureLayout(dir) {
+    const files = [
+        ["oci-layout", `${JSON.stringify({ imageLayoutVersion: "1.0.0" })}\n`],
+        ["index.json", `${JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] })}\n`],
+    ];
+    for (const [name, text] of files) {
+        // Created only where there is none (a file another writer made meanwhile wins).
+        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, name), text, { flag: "wx" }).catch((error) => {
+            if (error.code !== "EEXIST")
+                throw error;
+        });
+    }
 }
 /**
  * The image's config must say the planned platform: the index gets its platform from the plan, so an
@@ -7807,7 +7924,7 @@ async function checkPlatform(dir, bytes, mediaType, platform) {
     if (isIndexMediaType(mediaType)) {
         const index = JSON.parse(bytes.toString("utf8"));
         for (const child of index.manifests) {
-            if (!oci_isAttestation(child))
+            if (!isAttestation(child))
                 manifests.push(await blob(child.digest));
         }
     }
@@ -7817,7 +7934,7 @@ async function checkPlatform(dir, bytes, mediaType, platform) {
     for (const manifest of manifests) {
         const { config } = JSON.parse(manifest.toString("utf8"));
         const image = JSON.parse((await blob(config.digest)).toString("utf8"));
-        const built = oci_platformId(image);
+        const built = platformId(image);
         let normalised = built;
         try {
             normalised = platform_parsePlatform(built, "image config").id; // linux/arm64/v8 is linux/arm64
@@ -8025,6 +8142,122 @@ function formatTable(header, rows) {
     return [format(header), ...rows.map(format)];
 }
 
+;// CONCATENATED MODULE: ./src/summary.ts
+
+
+
+
+
+/**
+ * The picture's sections: the plan, each platform (build, then push or write), then the index
+ * (stitch, verify). The same entries manifest-stitch draws from the jobs' outputs.
+ */
+function timelineOf(times) {
+    const entries = [];
+    if (times.plan)
+        entries.push(entryOf("plan", [step("plan", times.plan)]));
+    entries.push(...times.builds);
+    const index = [
+        ...(times.stitch ? [step("stitch", times.stitch)] : []),
+        ...(times.verify ? [step("verify", times.verify)] : []),
+    ];
+    if (index.length > 0)
+        entries.push(entryOf("index", index));
+    return entries;
+}
+function step(name, times) {
+    return { name, start: times.start, end: times.end, outcome: "success" };
+}
+function entryOf(name, steps) {
+    return { name, outcome: "success", steps };
+}
+/**
+ * The run at a glance after the multi-arch tags were written: manifest-stitch's summary of the
+ * stitch (the same table as the manifest job's), drawn from the CLI's own timings; for a layout it
+ * says *Wrote* and offers its copy command instead of a pull.
+ */
+function publishedRunSummary(options, run) {
+    const inputs = summaryInputs(options, run.times, run.sourceDigests, "success");
+    const stitch = run.times.stitch ?? { start: 0, end: 0 };
+    const summary = publishedSummary(inputs, run.stitched, {
+        started: stitch.start,
+        ended: stitch.end,
+        sizes: run.sizes,
+    });
+    const localised = { ...summary, timeline: timelineOf(run.times) };
+    if (options.target.kind !== "layout")
+        return localised;
+    const layout = layoutName(options.target.dir, options.cwd);
+    const { pull: _pull, ...rest } = localised;
+    return {
+        ...rest,
+        heading: `Wrote ${options.plan.tags.map((t) => `\`${t}\``).join(", ")} in \`${layout}\``,
+        images: summary.images.map((image) => ({ ...image, image: layout })),
+        ...(run.copyCommand ? { pull: run.copyCommand } : {}),
+    };
+}
+/**
+ * The run at a glance after a platform failed: manifest-stitch's summary of a run that published
+ * nothing (which platform failed, at which step and when; what each registry, or the layout, holds).
+ */
+function failedRunSummary(options, run) {
+    const inputs = summaryInputs(options, run.times, run.sourceDigests, "failure");
+    const now = run.times.builds.flatMap((b) => b.steps).reduce((last, s) => Math.max(last, s.end), 0);
+    const layout = options.target.kind === "layout" ? layoutName(options.target.dir, options.cwd) : "";
+    // The summary has a row per planned image; a layout is one store, shown as the first image's row.
+    const first = options.plan.images[0]?.name ?? "";
+    const summary = nothingPublishedSummary(inputs, {
+        leftovers: layout ? run.leftovers.map((leftover) => ({ ...leftover, image: first })) : run.leftovers,
+        report: { started: now, ended: now, sizes: run.sizes },
+    });
+    const where = layout ? `\`${layout}\`` : "the registries";
+    return {
+        ...summary,
+        heading: layout ? summary.heading.replace(/^Nothing published/, "Nothing written") : summary.heading,
+        images: layout
+            ? summary.images.slice(0, 1).map((image) => ({ ...image, image: layout }))
+            : summary.images,
+        notes: [
+            `No multi-arch tag was written; what the platforms that built left stays in ${where} (no index points at it). A rerun builds everything again.`,
+            options.archTags
+                ? `Per-architecture tags: \`${options.plan.tag}-<suffix>\`.`
+                : "No per-architecture tags (--no-arch-tags): each platform's image is there by digest only.",
+        ],
+        timeline: timelineOf(run.times),
+    };
+}
+function summaryInputs(options, times, sourceDigests, buildResult) {
+    return {
+        plan: options.plan,
+        ...(sourceDigests ? { sourceDigests } : {}),
+        timeline: times.builds,
+        push: true,
+        buildResult,
+    };
+}
+/** The Markdown file `--summary` names: image-spec's renderRunSummary, as the job summary. */
+async function writeSummaryFile(file, summary) {
+    await (0,promises_namespaceObject.writeFile)(file, renderRunSummary(summary));
+}
+/**
+ * The summary's table for a terminal: the same rows as the Markdown (image, tags, index digest, each
+ * platform's digest and size), then its notes without Markdown.
+ */
+function summaryLines(summary) {
+    const rows = summary.images.flatMap((image) => (image.platforms.length > 0 ? image.platforms : [{ platform: "" }]).map((platform, i) => [
+        i === 0 ? image.image : "",
+        i === 0 ? image.tags.join(", ") || "none" : "",
+        i === 0 ? (image.index ?? "") : "",
+        platform.platform,
+        platform.digest ?? "",
+        platform.size === undefined ? "" : run_summary_formatBytes(platform.size),
+    ]));
+    return [
+        ...formatTable(["image", "tags", "index digest", "platform", "digest", "size"], rows),
+        ...(summary.notes ?? []).map((note) => note.replaceAll("`", "")),
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/verify.ts
 
 /** The target does not hold what the plan says it should; every problem is listed. */
@@ -8039,15 +8272,16 @@ class VerifyError extends Error {
 /**
  * Reads every target back through its store (the same ManifestStore the stitch wrote with) and checks
  * that: every tag names the same index (the stitched digest, when given); the index has exactly one
- * image per planned platform and nothing else; each entry is the image `<tag>-<suffix>` names (the image
- * itself, or the platform's image inside it when it is an index); every manifest the index lists is
- * there with the right digest. Throws VerifyError naming every problem.
+ * image per planned platform and nothing else; each entry is the image its source names (the image
+ * itself, or the platform's image inside it when it is an index): the digest in `sources`, else
+ * `<tag>-<suffix>`; without per-arch tags and sources, the index's own entry; every manifest the index
+ * lists is there with the right digest. Throws VerifyError naming every problem.
  */
-async function verifyTargets(stores, plan, expected = new Map()) {
+async function verifyTargets(stores, plan, expected = new Map(), options = { archTags: true }) {
     const problems = [];
     const verified = [];
     for (const store of stores) {
-        const found = await verifyStore(store, plan, expected.get(store.name), problems);
+        const found = await verifyStore(store, plan, expected.get(store.name), options, problems);
         if (found)
             verified.push(found);
     }
@@ -8055,7 +8289,7 @@ async function verifyTargets(stores, plan, expected = new Map()) {
         throw new VerifyError(problems);
     return verified;
 }
-async function verifyStore(store, plan, expectedDigest, problems) {
+async function verifyStore(store, plan, expectedDigest, options, problems) {
     const before = problems.length;
     const tagged = await Promise.all(plan.tags.map(async (tag) => ({ tag, found: await store.resolve(tag) })));
     for (const { tag, found } of tagged) {
@@ -8078,36 +8312,43 @@ async function verifyStore(store, plan, expectedDigest, problems) {
     }
     const parsed = JSON.parse((await store.fetch(index.digest)).bytes.toString("utf8"));
     const entries = parsed.manifests ?? [];
-    const images = entries.filter((entry) => !oci_isAttestation(entry));
+    const images = entries.filter((entry) => !isAttestation(entry));
     const platforms = [];
     for (const platform of plan.platforms) {
         const sourceTag = tag_archTag(plan.tag, platform.suffix);
-        const inIndex = images.filter((entry) => oci_platformId(entry.platform) === platform.id);
+        const inIndex = images.filter((entry) => platformId(entry.platform) === platform.id);
         if (inIndex.length !== 1) {
             problems.push(`${store.refName(plan.tag)} holds ${inIndex.length} images for ${platform.id}; it should hold one`);
             continue;
         }
         const entry = inIndex[0];
-        const source = await store.resolve(sourceTag);
+        const reference = options.sources?.get(platform.id) ?? (options.archTags ? sourceTag : undefined);
+        if (reference === undefined) {
+            // By digest with nothing to compare: the entry is the image (it is read below).
+            platforms.push({ platform: platform.id, digest: entry.digest });
+            continue;
+        }
+        const source = await store.resolve(reference);
         if (!source) {
-            problems.push(`${store.refName(sourceTag)} (${platform.id}) does not exist`);
+            const hint = options.archTags && !options.sources ? "; if the run had --no-arch-tags, verify with it" : "";
+            problems.push(`${store.refName(reference)} (${platform.id}) does not exist${hint}`);
             continue;
         }
         let sourceImages = [source.digest];
         if (isIndexMediaType(source.mediaType)) {
             const sourceIndex = JSON.parse((await store.fetch(source.digest)).bytes.toString("utf8"));
             sourceImages = sourceIndex.manifests
-                .filter((child) => !oci_isAttestation(child) && oci_platformId(child.platform ?? platform) === platform.id)
+                .filter((child) => !isAttestation(child) && platformId(child.platform ?? platform) === platform.id)
                 .map((child) => child.digest);
         }
         if (!sourceImages.includes(entry.digest)) {
-            problems.push(`${store.refName(plan.tag)} lists ${entry.digest} for ${platform.id}, but ${store.refName(sourceTag)} is ${sourceImages.join(", ") || source.digest}`);
+            problems.push(`${store.refName(plan.tag)} lists ${entry.digest} for ${platform.id}, but ${store.refName(reference)} is ${sourceImages.join(", ") || source.digest}`);
             continue;
         }
         platforms.push({ platform: platform.id, digest: entry.digest });
     }
     for (const entry of images) {
-        const id = oci_platformId(entry.platform);
+        const id = platformId(entry.platform);
         if (!plan.platforms.some((p) => p.id === id)) {
             problems.push(`${store.refName(plan.tag)} holds an image for ${id}, which is not planned`);
         }
@@ -8121,12 +8362,20 @@ async function verifyStore(store, plan, expectedDigest, problems) {
     });
     if (problems.length > before)
         return undefined;
+    // Without per-arch tags none should be there; one found was left by an earlier run with them.
+    const archTags = options.archTags
+        ? []
+        : (await Promise.all(plan.platforms.flatMap((platform) => plan.archTagBases.map(async (base) => {
+            const tag = tag_archTag(base, platform.suffix);
+            return (await store.resolve(tag)) ? [tag] : [];
+        })))).flat();
     return {
         target: store.name,
         tags: plan.tags,
         digest: index.digest,
         platforms,
         attestations: entries.length - images.length,
+        archTags,
     };
 }
 
@@ -8144,23 +8393,51 @@ async function verifyStore(store, plan, expectedDigest, problems) {
 
 
 
+
 /** One or more platforms failed to build; the others finished and are in `builds`. */
 class BuildFailedError extends Error {
     builds;
+    untagged;
     name = "BuildFailedError";
-    constructor(builds) {
+    /**
+     * `untagged`: with `--no-arch-tags`, what each store (a registry, or the layout, shown as `name`
+     * says) holds of each platform, looked up after the failure; without it the per-arch tags the
+     * platforms that built wrote are listed from the builds.
+     */
+    constructor(builds, untagged) {
         const failed = builds.filter((b) => b.error);
-        // The others' per-arch tags stay (no index names them): say where, so they can be used or removed.
-        const left = builds.filter((b) => !b.error && b.refs.length > 0);
-        super(`${failed.length} of ${builds.length} platform builds failed:\n` +
-            failed.map((b) => `  - ${b.platform}: ${b.error}`).join("\n") +
-            (left.length > 0
-                ? `\nNo multi-arch index was written; the platforms that built left their per-arch tags:\n${left
-                    .map((b) => `  - ${b.platform}: ${b.refs.join(", ")}`)
-                    .join("\n")}`
-                : ""));
+        super([
+            `${failed.length} of ${builds.length} platform builds failed:`,
+            ...failed.map((b) => `  - ${b.platform}: ${b.error}`),
+            ...(untagged ? untaggedLines(untagged.leftovers, untagged.name) : taggedLines(builds)),
+        ].join("\n"));
         this.builds = builds;
+        this.untagged = untagged;
     }
+}
+// The others' per-arch tags stay (no index names them): say where, so they can be used or removed.
+function taggedLines(builds) {
+    const left = builds.filter((b) => !b.error && b.refs.length > 0);
+    if (left.length === 0)
+        return [];
+    return [
+        "No multi-arch index was written; the platforms that built left their per-arch tags:",
+        ...left.map((b) => `  - ${b.platform}: ${b.refs.join(", ")}`),
+    ];
+}
+// --no-arch-tags: no tag at all, and per store the untagged images that nothing points at now.
+function untaggedLines(leftovers, name) {
+    const shown = leftovers.filter((l) => l.found || l.error);
+    const stores = [...new Set(shown.map((l) => l.image))];
+    return [
+        shown.length > 0
+            ? "No tag was written, neither multi-arch nor per-architecture (--no-arch-tags). What the platforms that built left, by digest only (no index points at it):"
+            : "No tag was written, neither multi-arch nor per-architecture (--no-arch-tags), and no platform left an image.",
+        ...stores.flatMap((store) => [
+            `  ${name(store)}:`,
+            ...shown.filter((l) => l.image === store).map((l) => `    - ${l.platform}: ${describeLeftover(l)}`),
+        ]),
+    ];
 }
 /** `plan`: prints the plan; touches nothing. */
 function runPlan(options, deps) {
@@ -8195,7 +8472,7 @@ async function execute(options, deps, phases) {
         targets: targetNames(options),
         platforms: plan.platforms.map((p) => ({
             platform: p.id,
-            refs: platformRefs(options.target, plan, p, options.cwd),
+            refs: platformRefs(options.target, plan, p, options.cwd, { archTags: options.archTags }),
             runs: options.build?.platforms.get(p.id)?.runs ?? "",
         })),
         timings,
@@ -8207,49 +8484,67 @@ async function execute(options, deps, phases) {
         debug: (m) => terminal.debug(m),
         insecure: options.insecureRegistries,
     });
+    const times = {
+        ...(deps.planned ? { plan: deps.planned } : {}),
+        builds: [],
+    };
+    const timed = async (phase, body) => {
+        const start = now();
+        const value = await body();
+        const end = now();
+        timings[phase] = end - start;
+        times[phase] = { start, end };
+        return value;
+    };
+    let sourceDigests = options.sourceDigests;
+    let stitched;
+    let sizes = new Map();
     try {
         if (phases.build) {
             if (!options.build)
                 throw new Error("unreachable: build settings missing");
             const started = now();
-            const builds = await buildAll(options, options.build, open, deps);
+            let builds;
+            try {
+                builds = await buildAll(options, options.build, open, deps);
+            }
+            catch (error) {
+                if (!(error instanceof BuildFailedError))
+                    throw error;
+                throw await reportFailure(options, error, { open, times, terminal });
+            }
             timings.build = now() - started;
             timings.slowestBuild = Math.max(...builds.map((b) => b.ms));
+            times.builds = builds.flatMap((b) => (b.timeline ? [b.timeline] : []));
             result = { ...result, builds };
+            sizes = sizesOf(builds);
+            // Without per-arch tags the builds' digests are the stitch's sources (and verify's).
+            if (!options.archTags)
+                sourceDigests = new Map(builds.map((b) => [b.platform, b.digest]));
         }
-        let stitched;
         if (phases.stitch) {
-            const started = now();
-            stitched = await stitch_stitch({
+            stitched = await timed("stitch", () => stitch_stitch({
                 targets: open.stores,
                 platforms: plan.platforms,
                 sourceTag: plan.tag,
+                ...(sourceDigests ? { sourceDigests } : {}),
                 tags: plan.tags,
                 annotations: options.annotations,
                 push: true,
                 log: terminal.log(),
-            });
-            timings.stitch = now() - started;
+            }));
             const first = stitched[0];
             result = {
                 ...result,
                 index: { digest: first?.digest ?? "", refs: stitched.flatMap((r) => [...r.refs]) },
             };
+            // Sizes for the table: the builds read theirs; a stitch alone reads them from its sources.
+            if (!result.builds && first)
+                sizes = await sourceSizes(first, open.stores[0], terminal);
         }
         if (phases.verify) {
-            const started = now();
-            terminal.heading(`Verify ${open.stores.map((s) => displayStore(s, options)).join(", ")}`);
-            const expected = new Map((stitched ?? []).map((r) => [r.target, r.digest]));
-            const verified = await verifyTargets(open.stores, plan, expected);
-            timings.verify = now() - started;
-            for (const v of verified) {
-                terminal.line(`${displayStore(v.target, options)}: ${v.tags.join(", ")} → index ${v.digest}`);
-                for (const p of v.platforms)
-                    terminal.line(`  ${p.platform.padEnd(12)} ${p.digest}`);
-                if (v.attestations > 0)
-                    terminal.line(`  and ${v.attestations} attestation manifest(s)`);
-            }
-            terminal.line("verified: every tag names this index; each platform's entry is its per-arch image");
+            const index = new Map((stitched ?? []).map((r) => [r.target, r.digest]));
+            const verified = await timed("verify", () => verify(options, open, index, sourceDigests, terminal));
             result = {
                 ...result,
                 verified,
@@ -8260,8 +8555,95 @@ async function execute(options, deps, phases) {
     finally {
         open.close();
     }
-    printEnd(options, result, phases, deps);
+    const copy = copyCommands(options);
+    const summary = stitched &&
+        publishedRunSummary(options, {
+            stitched,
+            sizes,
+            times,
+            ...(sourceDigests ? { sourceDigests } : {}),
+            ...(copy[0] ? { copyCommand: copy[0] } : {}),
+        });
+    printEnd(options, result, phases, deps, summary);
+    if (summary && options.summaryFile) {
+        await writeSummaryFile(options.summaryFile, summary);
+        terminal.line(`The run at a glance (Markdown, with its timeline): ${options.summaryFile}`);
+    }
     return result;
+}
+async function verify(options, open, index, sources, terminal) {
+    terminal.heading(`Verify ${open.stores.map((s) => displayStore(s, options)).join(", ")}`);
+    const verified = await verifyTargets(open.stores, options.plan, index, {
+        archTags: options.archTags,
+        ...(sources ? { sources } : {}),
+    });
+    for (const v of verified) {
+        terminal.line(`${displayStore(v.target, options)}: ${v.tags.join(", ")} → index ${v.digest}`);
+        for (const p of v.platforms)
+            terminal.line(`  ${p.platform.padEnd(12)} ${p.digest}`);
+        if (v.attestations > 0)
+            terminal.line(`  and ${v.attestations} attestation manifest(s)`);
+        if (v.archTags.length > 0) {
+            terminal.warning(`${displayStore(v.target, options)} still has per-architecture tags (${v.archTags.join(", ")}), from an earlier run with them: this run wrote none`);
+        }
+    }
+    terminal.line(options.archTags
+        ? "verified: every tag names this index; each platform's entry is its per-arch image"
+        : `verified: every tag names this index; each platform's entry is its image${sources ? ", as built" : ""}, by digest, with no per-arch tag`);
+    return verified;
+}
+/**
+ * After a platform failed: with `--no-arch-tags`, what each store holds of the platforms that built
+ * (and of a failed one whose push began) is looked up once per store and platform, as manifest-stitch
+ * does for a failed run, and goes into the error; with `--summary`, the run at a glance is written.
+ * Returns the error to throw.
+ */
+async function reportFailure(options, failure, context) {
+    if (options.archTags && !options.summaryFile)
+        return failure;
+    const digests = new Map(failure.builds.flatMap((b) => {
+        const digest = b.digest || b.timeline?.digest;
+        return digest ? [[b.platform, digest]] : [];
+    }));
+    const sourceDigests = options.archTags ? undefined : digests;
+    const leftovers = await leftovers_findLeftovers({
+        targets: context.open.stores,
+        platforms: options.plan.platforms,
+        sourceTag: options.plan.tag,
+        ...(sourceDigests ? { sourceDigests } : {}),
+    });
+    if (options.summaryFile) {
+        const summary = failedRunSummary(options, {
+            leftovers,
+            sizes: sizesOf(failure.builds),
+            times: { ...context.times, builds: failure.builds.flatMap((b) => (b.timeline ? [b.timeline] : [])) },
+            ...(sourceDigests ? { sourceDigests } : {}),
+        });
+        await writeSummaryFile(options.summaryFile, summary);
+        context.terminal.line(`The run at a glance (Markdown, with its timeline): ${options.summaryFile}`);
+    }
+    if (options.archTags)
+        return failure;
+    return new BuildFailedError(failure.builds, { leftovers, name: (store) => displayStore(store, options) });
+}
+/** Each platform's image size (config plus layers) read through the store, where it can be. */
+async function sourceSizes(result, store, terminal) {
+    const sizes = new Map();
+    if (!store)
+        return sizes;
+    await Promise.all(result.sources.map(async (source) => {
+        try {
+            const fetch = async (digest) => (await store.fetch(digest)).bytes;
+            sizes.set(source.platform.id, await oci_imageSize(source.descriptor, fetch));
+        }
+        catch (error) {
+            terminal.debug(`size of ${source.ref} not read: ${errors_asError(error).message}`);
+        }
+    }));
+    return sizes;
+}
+function sizesOf(builds) {
+    return new Map(builds.flatMap((b) => (b.size === undefined ? [] : [[b.platform, b.size]])));
 }
 function targetNames(options) {
     return options.target.kind === "layout"
@@ -8284,6 +8666,9 @@ function printPlan(options, terminal) {
                 ? `OCI image layout ${layoutName(options.target.dir, options.cwd)}`
                 : `registries: ${plan.images.map((i) => i.name).join(", ")}`,
         ],
+        ...(options.archTags
+            ? []
+            : [["per-arch", "by digest only, no tag (--no-arch-tags)"]]),
     ];
     if (build) {
         rows.push(["engine", `${build.engine} (${build.engineReason})`]);
@@ -8299,11 +8684,19 @@ function printPlan(options, terminal) {
     const table = formatTable(["platform", ...(build ? ["runs here"] : []), "per-arch refs", "GitHub runner"], plan.platforms.map((p) => [
         p.id,
         ...(build ? [build.platforms.get(p.id)?.runs ?? ""] : []),
-        platformRefs(options.target, plan, p, options.cwd).join(", "),
+        platformRefs(options.target, plan, p, options.cwd, { archTags: options.archTags }).join(", "),
         `${Array.isArray(p.runner) ? p.runner.join(", ") : p.runner}${p.qemu ? " (QEMU)" : ""}`,
     ]));
     for (const line of table)
         terminal.line(line);
+    // What a GitHub-hosted runner may lack for a variant concerns the workflow, not this machine (which
+    // builds natively or under QEMU): the plan notes it beside its "GitHub runner" column.
+    if (options.command === "plan") {
+        for (const p of plan.platforms) {
+            if (p.warning)
+                terminal.line(`note (the workflow on GitHub's hosted runners): ${p.warning}`);
+        }
+    }
     for (const warning of options.warnings)
         terminal.warning(warning);
 }
@@ -8345,13 +8738,7 @@ async function buildAll(options, build, open, deps) {
             if (outcome.status === "fulfilled")
                 return outcome.value;
             const platform = plan.platforms[i];
-            return {
-                platform: platform.id,
-                digest: "",
-                ms: 0,
-                refs: [],
-                error: errors_asError(outcome.reason).message,
-            };
+            return { platform: platform.id, digest: "", ms: 0, refs: [], error: errors_asError(outcome.reason).message };
         });
         terminal.heading("Per-architecture images");
         const table = formatTable(["platform", "digest", "size", "time"], builds.map((b) => [
@@ -8380,20 +8767,44 @@ async function buildAll(options, build, open, deps) {
 function prefixOf(platform, width) {
     return `[${platform}]${" ".repeat(width - platform.length)} `;
 }
+/**
+ * One platform's build into the target: through its own staging layout into the layout (tagged
+ * `<tag>-<suffix>`, or with `--no-arch-tags` only its blobs), or pushed to every registry (tagged, or
+ * by digest only). A failure is returned, not thrown, with what it had done: its steps, and the
+ * digest it built when it got that far.
+ */
 async function buildOne(platform, options, build, open, context) {
     const { plan } = options;
     const { terminal } = context.deps;
+    const now = context.deps.now ?? Date.now;
     const log = terminal.log(prefixOf(platform.id, context.width), (line) => context.progress.note(platform.id, line));
     const stagingTag = tag_archTag(plan.tag, platform.suffix);
     const stagingDir = context.staging ? (0,external_node_path_namespaceObject.join)(context.staging, platform.suffix) : undefined;
     const setup = build.platforms.get(platform.id);
+    const start = now();
+    // The push (or, into a layout, the write) begins when the engine says so, else when it returns.
+    let pushStart;
+    const timeline = (outcome, digest) => ({
+        platform: platform.id,
+        outcome,
+        ...(digest ? { digest } : {}),
+        steps: engineSteps(start, pushStart, now(), outcome).map((step) => stagingDir && step.name === "push" ? { ...step, name: "write" } : step),
+    });
     try {
+        // Each platform's engine gets a scratch directory of its own: the engines name some files there
+        // as one action's single build may (skopeo's digest file of a push by digest, for one), and the
+        // platforms build at once.
         const engine = platformEngine(build.engine, {
-            tempDir: context.scratch,
+            tempDir: await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(context.scratch, `${platform.suffix}-`)),
             env: context.deps.env,
             buildah: build.buildah,
             ...(setup?.builder ? { builder: setup.builder } : {}),
         });
+        const output = stagingDir
+            ? { kind: "oci-layout", dir: stagingDir, tag: stagingTag }
+            : options.archTags
+                ? { kind: "registry", refs: platform.refs }
+                : { kind: "registry-by-digest", repositories: plan.images.map((image) => image.name) };
         const request = {
             platform,
             context: build.context,
@@ -8402,16 +8813,20 @@ async function buildOne(platform, options, build, open, context) {
             buildArgs: build.buildArgs,
             // --annotation is the multi-arch index's (as the workflow's annotations input), set by stitch.
             annotations: [],
-            output: stagingDir
-                ? { kind: "oci-layout", dir: stagingDir, tag: stagingTag }
-                : { kind: "registry", refs: platform.refs },
+            output,
             // The action's rule. No cache by default, only what --cache-from/--cache-to name: buildx's
             // builder caches on its own (and the GitHub cache does not work off GitHub), and buildah 1.28's
             // --layers lets parallel builds of FROM scratch images in one storage take each other's layers,
             // so linux/arm64 came out as the amd64 image (seen in bench runs).
             ...build_request_settingsForPlatform(build, plan, platform),
         };
-        const result = await engine.build(request, log);
+        const result = await engine.build(request, log, {
+            pushing: () => {
+                pushStart ??= now();
+            },
+        });
+        if (stagingDir)
+            pushStart ??= now();
         let store;
         let descriptor;
         if (open.layout && stagingDir) {
@@ -8420,21 +8835,26 @@ async function buildOne(platform, options, build, open, context) {
                 digest: result.digest,
                 platform,
                 stagingTag,
-                tags: plan.archTagBases.map((tag) => tag_archTag(tag, platform.suffix)),
+                // --no-arch-tags: the image's blobs only; the stitch finds it by digest.
+                tags: options.archTags ? plan.archTagBases.map((tag) => tag_archTag(tag, platform.suffix)) : [],
             });
         }
         else {
             store = open.stores[0];
-            descriptor = result.descriptor ?? (await store.resolve(stagingTag));
+            const reference = options.archTags ? stagingTag : result.digest;
+            descriptor = result.descriptor ?? (await store.resolve(reference));
             if (!descriptor)
-                throw new Error(`${store.refName(stagingTag)} is not there after the build pushed it`);
+                throw new Error(`${store.refName(reference)} is not there after the build pushed it`);
         }
-        const size = await storedImageSize(store, descriptor).catch((error) => {
+        const size = await oci_imageSize(descriptor, async (digest) => (await store.fetch(digest)).bytes).catch((error) => {
             log.debug(`size of ${descriptor.digest} unknown: ${errors_asError(error).message}`);
             return undefined;
         });
         const ms = context.progress.end(platform.id, false);
-        const refs = platformRefs(options.target, plan, platform, options.cwd);
+        const refs = platformRefs(options.target, plan, platform, options.cwd, {
+            archTags: options.archTags,
+            digest: descriptor.digest,
+        });
         log.info(`built in ${formatDuration(ms)}: ${descriptor.digest} → ${refs.join(", ")}`);
         return {
             platform: platform.id,
@@ -8442,48 +8862,85 @@ async function buildOne(platform, options, build, open, context) {
             ...(size === undefined ? {} : { size }),
             ms,
             refs,
+            timeline: timeline("success", descriptor.digest),
         };
     }
     catch (error) {
         const ms = context.progress.end(platform.id, true);
-        log.info(`FAILED after ${formatDuration(ms)}: ${errors_asError(error).message}`);
-        throw error;
+        const message = errors_asError(error).message;
+        log.info(`FAILED after ${formatDuration(ms)}: ${message}`);
+        const partial = error instanceof engine_PartialBuildError ? error.partial : undefined;
+        return {
+            platform: platform.id,
+            digest: "",
+            ms,
+            refs: partial?.refs ?? [],
+            error: message,
+            timeline: timeline("failure", partial?.built || partial?.digest || ""),
+        };
     }
 }
-function printEnd(options, result, phases, deps) {
+/**
+ * The end of the output: what to run next after a build alone; after a stitch the run at a glance
+ * (the summary's table) and how to get at the image: a pull, or the layout's copy commands.
+ */
+function printEnd(options, result, phases, deps, summary) {
     const { terminal } = deps;
     const program = deps.program ?? PROGRAM;
     const { plan, target } = options;
     if (!result.index) {
         if (phases.build) {
             terminal.line();
-            terminal.line(`Next: ${program} stitch (same --images, --tag, --platforms and target flags) writes the index.`);
+            const sources = options.archTags
+                ? ""
+                : ` --no-arch-tags --sources ${(result.builds ?? []).map((b) => `${b.platform}=${b.digest}`).join(",")}`;
+            terminal.line(`Next: ${program} stitch${sources} (same --images, --tag, --platforms and target flags) writes the index.`);
         }
         return;
     }
     terminal.heading("Done");
-    if (target.kind === "registry") {
+    if (summary)
+        for (const line of summaryLines(summary))
+            terminal.line(line);
+    else if (target.kind === "registry") {
         terminal.line(`multi-arch index ${result.index.digest}, tagged:`);
         for (const image of plan.images)
             for (const tag of plan.tags)
                 terminal.line(`  ${image.name}:${tag}`);
+    }
+    else {
+        const layout = layoutName(target.dir, options.cwd);
+        terminal.line(`multi-arch index ${result.index.digest}, tagged ${plan.tags.join(", ")} in ${layout}`);
+    }
+    if (target.kind === "registry") {
+        if (summary?.pull)
+            terminal.line(`Pull it: ${summary.pull}`);
         return;
     }
-    const layout = layoutName(target.dir, options.cwd);
-    terminal.line(`multi-arch index ${result.index.digest}, tagged ${plan.tags.join(", ")} in ${layout}`);
     terminal.line("Copy it to a registry (every platform, digests unchanged) with skopeo:");
-    // Without --images the plan names localhost/<context directory>; only a build knows its context.
-    const name = options.build ? (plan.images[0]?.path.split("/").pop() ?? "IMAGE") : "IMAGE";
-    const images = options.imagesGiven ? plan.images.map((i) => i.name) : [`ghcr.io/OWNER/${name}`];
-    for (const image of images) {
-        for (const tag of plan.tags)
-            terminal.line(`  skopeo copy --all ${layout}:${tag} docker://${image}:${tag}`);
-    }
+    for (const command of copyCommands(options))
+        terminal.line(`  ${command}`);
     if (options.command !== "run")
         return;
     // The command the reader just ran, pushing instead of writing the layout.
-    const push = ["run", ...pushArguments(deps.argv ?? [], images.join(","))];
+    const push = ["run", ...pushArguments(deps.argv ?? [], copyImages(options).join(","))];
     terminal.line(`or build and push instead, once logged in (docker login): ${program} ${shellWords(push)}`);
+}
+/** For a layout: `skopeo copy --all` of every tag to every image (a placeholder without --images). */
+function copyCommands(options) {
+    const { target, plan } = options;
+    if (target.kind !== "layout")
+        return [];
+    const layout = layoutName(target.dir, options.cwd);
+    return copyImages(options).flatMap((image) => plan.tags.map((tag) => `skopeo copy --all ${layout}:${tag} docker://${image}:${tag}`));
+}
+function copyImages(options) {
+    const { plan } = options;
+    if (options.imagesGiven)
+        return plan.images.map((i) => i.name);
+    // Without --images the plan names localhost/<context directory>; only a build knows its context.
+    const name = options.build ? (plan.images[0]?.path.split("/").pop() ?? "IMAGE") : "IMAGE";
+    return [`ghcr.io/OWNER/${name}`];
 }
 // The flags as typed, without the layout's and the output's, then --push --images.
 function pushArguments(argv, images) {
@@ -8579,7 +9036,8 @@ async function main(argv, io = {
         await removeKilledLeftovers(io);
         process.exit(code);
     });
-    const running = RUNS[command](options, { terminal, env: io.env, program, argv, ...io.run });
+    const planned = { start: started, end: started + planMs };
+    const running = RUNS[command](options, { terminal, env: io.env, program, argv, planned, ...io.run });
     try {
         const outcome = await Promise.race([
             running.then((result) => ({ kind: "done", result }), (error) => ({ kind: "failed", error })),

@@ -57,6 +57,11 @@ async function versionOf(
   return result.code === 0 ? result.stdout.trim().split("\n")[0] : undefined;
 }
 
+/** `skopeo --version`'s line, or undefined where skopeo does not run (it pushes a layout by digest). */
+export function skopeoVersion(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  return versionOf("skopeo", ["--version"], env);
+}
+
 /**
  * Reads `docker buildx inspect --bootstrap` output: a builder answers when it exited 0 and a node is
  * `Status: running`. Without a daemon buildx still exits 0, with an `Error:` line instead. Pure.
@@ -333,12 +338,16 @@ export function platformEngine(
     readonly builder?: string;
   },
 ): Engine {
+  const { authFile, insecureRegistries } = options.buildah;
   return createEngine(name, {
     buildah: { tempDir: options.tempDir, ...options.buildah },
     buildx: {
       tempDir: options.tempDir,
       env: options.env,
       ...(options.builder ? { builder: options.builder } : {}),
+      // A push by digest on the docker driver goes through skopeo, with the same credentials.
+      ...(authFile ? { authFile } : {}),
+      ...(insecureRegistries ? { insecureRegistries } : {}),
     },
   });
 }

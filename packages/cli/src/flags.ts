@@ -85,11 +85,26 @@ const FLAGS = {
   "insecure-registries": {
     type: "string",
     arg: "LIST",
-    help: "registry hosts (host[:port], comma-separated) spoken to over plain HTTP or without TLS verification; loopback hosts always are",
+    help: "registry hosts (host[:port], comma-separated) tried over HTTPS without certificate verification first, then over plain HTTP, as docker does; loopback hosts always are",
   },
   push: {
     type: "boolean",
     help: "push to the registries of --images with the credentials of your Docker config, instead of writing an OCI layout",
+  },
+  "no-arch-tags": {
+    type: "boolean",
+    help: "no per-architecture tag (<tag>-amd64) anywhere: each platform's image goes to every registry by digest only (the same digest everywhere), or into the layout without a name in index.json; the multi-arch tags are stitched over the digests, as one docker buildx build --platform … --push leaves it",
+  },
+  sources: {
+    type: "string",
+    multiple: true,
+    arg: "PLATFORM=DIGEST",
+    help: "each platform's image by digest, instead of its <tag>-<suffix> tag: linux/amd64=sha256:… (or amd64=sha256:…), comma-separated or repeated, as mbp build --no-arch-tags prints them; stitch with --no-arch-tags needs them",
+  },
+  summary: {
+    type: "string",
+    arg: "FILE",
+    help: "also write the run at a glance as Markdown to FILE, as the workflow's job summary: the table of what was published where, a pull command, a Mermaid timeline (plan, builds, pushes, stitch)",
   },
   layout: {
     type: "string",
@@ -131,6 +146,7 @@ const TARGET_FLAGS: readonly FlagName[] = [
   "additional-tags",
   "platforms",
   "push",
+  "no-arch-tags",
   "layout",
   "insecure-registries",
   "json",
@@ -156,6 +172,7 @@ const BUILD_FLAGS: readonly FlagName[] = [
   "cache-from",
   "cache-to",
   "push",
+  "no-arch-tags",
   "layout",
   "insecure-registries",
   "engine",
@@ -186,13 +203,13 @@ const COMMAND_SPECS: Record<CommandName, CommandSpec> = {
   },
   stitch: {
     summary: "write the multi-arch index over the per-architecture images already in the target",
-    flags: [...TARGET_FLAGS, "annotation"],
+    flags: [...TARGET_FLAGS, "sources", "annotation"],
   },
   verify: {
     summary: "check the target: every tag names one index holding every platform's per-architecture image",
-    flags: TARGET_FLAGS,
+    flags: [...TARGET_FLAGS, "sources"],
   },
-  run: { summary: "plan, build, stitch and verify", flags: BUILD_FLAGS },
+  run: { summary: "plan, build, stitch and verify", flags: [...BUILD_FLAGS, "summary"] },
 };
 
 /** The flags as typed; empty string means "not given", as for action inputs. */
@@ -215,6 +232,12 @@ export interface RawFlags {
   readonly cacheTo: readonly string[];
   readonly insecureRegistries: string;
   readonly push: boolean;
+  /** `--no-arch-tags`: every platform by digest only, no `<tag>-<suffix>` anywhere. */
+  readonly noArchTags: boolean;
+  /** `--sources` as typed: platform=digest pairs (each flag may hold several, comma-separated). */
+  readonly sources: readonly string[];
+  /** `--summary FILE`: where the run's Markdown summary goes; empty: nowhere. */
+  readonly summary: string;
   readonly layout: string;
   readonly engine: string;
   readonly builders: readonly string[];
@@ -363,6 +386,9 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
       cacheTo: strings.get("cache-to") ?? [],
       insecureRegistries: one("insecure-registries"),
       push: booleans.has("push"),
+      noArchTags: booleans.has("no-arch-tags"),
+      sources: strings.get("sources") ?? [],
+      summary: one("summary"),
       layout: one("layout"),
       engine: one("engine"),
       builders: strings.get("builder") ?? [],
@@ -387,7 +413,14 @@ function isCommand(value: string): value is CommandName {
 // The action's input names differ from a few flags (build-args → --build-arg), and fingers slip
 // (--imgaes): say which flag was meant.
 function nearestFlag(name: string, allowed: ReadonlySet<string>): string | undefined {
-  const candidates = [name.replace(/s$/, ""), `${name}s`, name.replace(/_/g, "-"), name.toLowerCase()];
+  // The workflow's `arch-tags: false` is the flag --no-arch-tags.
+  const candidates = [
+    name.replace(/s$/, ""),
+    `${name}s`,
+    name.replace(/_/g, "-"),
+    name.toLowerCase(),
+    `no-${name}`,
+  ];
   return (
     candidates.find((candidate) => candidate !== name && allowed.has(candidate)) ??
     nearest(name.toLowerCase(), [...allowed])
@@ -463,6 +496,7 @@ export function commandHelp(command: CommandName): string {
           "",
           `Target: without --push, an OCI image layout directory (default ./${DEFAULT_LAYOUT}) whose`,
           "index.json names each image by its tag; with --push, the registries of --images.",
+          "With --no-arch-tags only the multi-arch tags exist: each platform's image is there by digest.",
         ];
   return [
     `Usage: ${PROGRAM} ${command} [flags]`,

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
   type Descriptor,
@@ -8,6 +8,7 @@ import {
   type ImageManifest,
   isAttestation,
   isIndexMediaType,
+  OCI_INDEX,
   type OciPlatform,
   type Platform,
   parsePlatform,
@@ -52,7 +53,26 @@ export async function importBuild(
   const mediaType = entry.mediaType || declaredMediaType(bytes) || "";
   await checkPlatform(store.dir, bytes, mediaType, options.platform);
   for (const tag of options.tags) await store.put(tag, bytes, mediaType);
+  // Untagged (--no-arch-tags), the image is its blobs only: the directory must still be a layout.
+  if (options.tags.length === 0) await ensureLayout(store.dir);
   return { mediaType, digest: entry.digest, size: bytes.length };
+}
+
+/**
+ * Makes `dir` an OCI image layout if it is not one yet: its `oci-layout` file and an `index.json`
+ * naming nothing. An existing file is kept (the layout may hold other tags).
+ */
+async function ensureLayout(dir: string): Promise<void> {
+  const files: Array<[string, string]> = [
+    ["oci-layout", `${JSON.stringify({ imageLayoutVersion: "1.0.0" })}\n`],
+    ["index.json", `${JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] })}\n`],
+  ];
+  for (const [name, text] of files) {
+    // Created only where there is none (a file another writer made meanwhile wins).
+    await writeFile(join(dir, name), text, { flag: "wx" }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "EEXIST") throw error;
+    });
+  }
 }
 
 /**

@@ -93,7 +93,8 @@ export async function main(
       process.exit(code);
     },
   );
-  const running = RUNS[command](options, { terminal, env: io.env, program, argv, ...io.run });
+  const planned = { start: started, end: started + planMs };
+  const running = RUNS[command](options, { terminal, env: io.env, program, argv, planned, ...io.run });
   try {
     const outcome = await Promise.race([
       running.then(

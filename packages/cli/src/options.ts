@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { basename, resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import {
   type BuildFiles,
   buildahAuthFile,
@@ -24,6 +24,7 @@ import {
   InputError,
   ignoredByBuildah,
   imageLabels,
+  isUnreachable,
   makePlan,
   type Plan,
   Problems,
@@ -31,7 +32,6 @@ import {
   parseInsecureRegistries,
   parsePlatform,
   parsePlatforms,
-  RegistryError,
   type RequestSettings,
   type SecretEntry,
   secretIdProblem,
@@ -39,6 +39,7 @@ import {
   splitKeyValue,
   verifyCredentials,
 } from "@mbp/image-spec";
+import { parseSources } from "@mbp/manifest-stitch";
 import {
   BUILDER_NAME_RE,
   type BuildahSettings,
@@ -51,12 +52,13 @@ import {
   NAMED_BUILDER_CHECK_MS,
   type ProbeOptions,
   probeEngines,
+  skopeoVersion,
   unansweredBuilders,
 } from "./engines";
 import { type CommandName, DEFAULT_LAYOUT, type RawFlags } from "./flags";
 import { type GitState, gitHubContextOf, readGitState } from "./git";
 import { type PlatformSetup, platformSetup, targetRunSteps } from "./qemu";
-import { layoutProblem, type Target } from "./targets";
+import { canWrite, layoutProblem, type Target } from "./targets";
 
 /**
  * What building needs beyond the plan: validated flags and what was found on this machine. Its
@@ -95,11 +97,20 @@ export interface CliOptions {
   /** Where the tag came from: `--tag`, `git branch main`, `git tag 1.2.0`. */
   readonly tagOrigin: string;
   readonly target: Target;
+  /**
+   * False with `--no-arch-tags`: each platform's image is in the target by digest only (no
+   * `<tag>-<suffix>` in any registry, nor in the layout's index.json) and is stitched by digest.
+   */
+  readonly archTags: boolean;
+  /** `--sources`: platform id → its image's digest, the stitch's sources instead of the arch tags. */
+  readonly sourceDigests?: ReadonlyMap<string, string>;
+  /** `--summary`: the file the run's Markdown summary is written to (absolute). */
+  readonly summaryFile?: string;
   /** False when --images was not given and the plan names a local placeholder image. */
   readonly imagesGiven: boolean;
   /** Index annotations: the stitch action's from the checkout, then `--annotation` (which wins). */
   readonly annotations: Readonly<Record<string, string>>;
-  /** `--insecure-registries`: hosts spoken to over HTTP or without TLS verification, besides loopback. */
+  /** `--insecure-registries`: hosts tried over HTTPS without verification, then plain HTTP (loopback always is). */
   readonly insecureRegistries: readonly string[];
   /** Present for plan, build and run. */
   readonly build?: BuildSettings;
@@ -121,6 +132,8 @@ export interface OptionDeps {
   readonly readGit?: (dir: string) => Promise<GitState>;
   /** Checks that the Docker config's credentials for a host work (docker login's check). */
   readonly checkLogin?: (host: string, env: NodeJS.ProcessEnv, insecure: boolean) => Promise<void>;
+  /** `skopeo --version` (a buildah push by digest goes through skopeo). */
+  readonly skopeoVersion?: (env: NodeJS.ProcessEnv) => Promise<string | undefined>;
 }
 
 /** A problem with a flag that has no value to quote: `--push needs --images, …`. */
@@ -137,6 +150,14 @@ export class FlagError extends InputError {
  * by the flag it concerns, as every problem is.
  */
 export class MachineError extends InputError {}
+
+/** A problem of this machine with a flag that has no value to quote (`--no-arch-tags needs skopeo`). */
+export class MachineFlagError extends MachineError {
+  constructor(flag: string, problem: string, fix: string) {
+    super(flag, "", problem, fix);
+    this.message = `${flag} ${problem}; ${fix}`;
+  }
+}
 
 const ENGINE_NAMES = ["auto", "buildx", "buildah"];
 
@@ -259,6 +280,10 @@ export async function resolveOptions(
       warnings.push(`--insecure-registries: "${host}" is not the registry of any image; it is not used`);
     }
   }
+  const sourceDigests = plan ? readSources(command, flags, plan, problems) : undefined;
+  const summaryFile = flags.summary.trim()
+    ? checkSummaryFile(flags.summary.trim(), cwd, problems)
+    : undefined;
   const annotations = {
     ...sourceAnnotations(github),
     ...Object.fromEntries(keyValueFlags("--annotation", flags.annotations, problems)),
@@ -291,6 +316,9 @@ export async function resolveOptions(
     plan,
     tagOrigin,
     target,
+    archTags: !flags.noArchTags,
+    ...(sourceDigests ? { sourceDigests } : {}),
+    ...(summaryFile ? { summaryFile } : {}),
     imagesGiven,
     annotations,
     insecureRegistries,
@@ -363,6 +391,16 @@ async function resolveBuild(context: BuildContext): Promise<BuildSettings | unde
     const conflict = buildersWithBuildah(flags.engine, available, choice.ok ? choice.reason : "");
     const Problem = flags.engine.trim() === "buildah" ? InputError : MachineError;
     problems.add(new Problem("--builder", flags.builders.join(" "), conflict.problem, conflict.fix));
+  }
+  // buildah cannot push by digest itself: its image goes through an OCI layout that skopeo pushes.
+  if (engine === "buildah" && context.probes.skopeo && !(await context.probes.skopeo)) {
+    problems.add(
+      new MachineFlagError(
+        "--no-arch-tags",
+        "with --push and buildah needs skopeo, which does not run here (`skopeo --version`): buildah's image goes to each registry by digest through an OCI layout that skopeo copies",
+        "install skopeo (apt-get install skopeo), or drop --no-arch-tags",
+      ),
+    );
   }
   const isolation = flags.isolation.trim();
   if (isolation && !ISOLATIONS.includes(isolation)) {
@@ -483,6 +521,8 @@ interface Probes {
   readonly engines: Promise<EngineAvailability>;
   /** Named builders that do not answer, asked early when `--engine buildx` settles the engine. */
   readonly builders?: Promise<BuilderProblem[]>;
+  /** `skopeo --version`, asked when buildah may push by digest (`--push --no-arch-tags`). */
+  readonly skopeo?: Promise<string | undefined>;
 }
 
 /**
@@ -508,10 +548,15 @@ function startProbes(flags: RawFlags, deps: OptionDeps): Probes {
   const builders = early
     ? unansweredBuilders(named, deps.inspectBuilder ?? inspectWith(deps.env))
     : undefined;
+  const skopeo =
+    flags.noArchTags && flags.push && flags.engine.trim() !== "buildx"
+      ? (deps.skopeoVersion ?? skopeoVersion)(deps.env)
+      : undefined;
   // Awaited later, in the order the checks report; never left unobserved meanwhile.
   engines.catch(() => {});
   builders?.catch(() => {});
-  return { engines, ...(builders ? { builders } : {}) };
+  skopeo?.catch(() => {});
+  return { engines, ...(builders ? { builders } : {}), ...(skopeo ? { skopeo } : {}) };
 }
 
 // The named builders' check, run with the environment the build will have.
@@ -671,6 +716,72 @@ function parseBuilders(
   return builders;
 }
 
+/**
+ * `--sources`: each platform's image by digest, in manifest-stitch's forms (`platform=digest` pairs,
+ * here comma-separated or one per flag, or one JSON value). Every planned platform needs one.
+ * `mbp stitch --no-arch-tags` cannot do without them: no tag names the per-architecture images.
+ */
+function readSources(
+  command: CommandName,
+  flags: RawFlags,
+  plan: Plan,
+  problems: Problems,
+): ReadonlyMap<string, string> | undefined {
+  const given = flags.sources.map((value) => value.trim()).filter(Boolean);
+  if (given.length === 0) {
+    if (command === "stitch" && flags.noArchTags) {
+      problems.add(
+        new FlagError(
+          "--no-arch-tags",
+          "needs --sources in mbp stitch: without per-architecture tags, each platform's image is known only by its digest",
+          `add --sources ${plan.platforms.map((p) => `${p.id}=sha256:…`).join(",")}, as mbp build --no-arch-tags printed them`,
+        ),
+      );
+    }
+    return undefined;
+  }
+  const json = given.length === 1 && /^[[{]/.test(given[0] ?? "");
+  const text = json ? (given[0] ?? "") : given.flatMap((value) => value.split(",")).join("\n");
+  const before = problems.count;
+  const digests = parseSources(text, plan.platforms, problems, { complete: false, input: "--sources" });
+  if (problems.count === before) {
+    for (const platform of plan.platforms.filter((p) => !digests.has(p.id))) {
+      problems.add(
+        new InputError(
+          "--sources",
+          given.join(","),
+          `has no digest for ${platform.id}`,
+          `add ${platform.id}=sha256:… (mbp build --no-arch-tags prints each platform's digest)`,
+        ),
+      );
+    }
+  }
+  return digests;
+}
+
+/** `--summary FILE`: written at the end, so its directory must be there and writable now. */
+function checkSummaryFile(value: string, cwd: string, problems: Problems): string | undefined {
+  const file = resolve(cwd, value);
+  const dir = dirname(file);
+  const fail = (problem: string, fix: string) => {
+    problems.add(new InputError("--summary", value, problem, fix));
+    return undefined;
+  };
+  if (existsSync(file) && statSync(file).isDirectory()) {
+    return fail("is a directory", "name a file, e.g. --summary summary.md");
+  }
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    return fail(
+      `is in ${dir}, which is not a directory`,
+      "create the directory first, or name a file in one",
+    );
+  }
+  if (!canWrite(existsSync(file) ? file : dir)) {
+    return fail(`cannot be written here (${existsSync(file) ? file : dir})`, "name a file you can write");
+  }
+  return file;
+}
+
 /** A repository name for the plan when no --images is given: the context directory's name. */
 export function localImageName(dir: string): string {
   const name = basename(dir)
@@ -701,8 +812,8 @@ async function checkLogins(
         await check(host, env, insecure.includes(host));
       } catch (error) {
         const images = plan.images.filter((i) => i.host === host).map((i) => i.name);
-        // No HTTP status: the registry did not answer at all, and logging in would not help.
-        const unreachable = error instanceof RegistryError && error.status === undefined;
+        // No HTTP answer at all: logging in would not help.
+        const unreachable = isUnreachable(error);
         problems.add(
           new MachineError(
             "--images",

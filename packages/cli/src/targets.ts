@@ -1,17 +1,6 @@
 import { accessSync, constants, existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
-import {
-  archTag,
-  credentialsFor,
-  type Descriptor,
-  type ImageIndex,
-  type ImageManifest,
-  isAttestation,
-  isIndexMediaType,
-  type Plan,
-  type Platform,
-  RegistryClient,
-} from "@mbp/image-spec";
+import { archTag, credentialsFor, type Plan, type Platform, RegistryClient } from "@mbp/image-spec";
 import { type ManifestStore, OciLayoutStore, RegistryStore } from "@mbp/manifest-stitch";
 import type { MachineProblem } from "./engines";
 import { PROGRAM } from "./flags";
@@ -57,9 +46,10 @@ export function layoutProblem(dir: string, use: "read" | "write"): MachineProble
   return undefined;
 }
 
-function canWrite(dir: string): boolean {
+/** Whether this process may write `path` (a directory: create files in it). */
+export function canWrite(path: string): boolean {
   try {
-    accessSync(dir, constants.W_OK);
+    accessSync(path, constants.W_OK);
     return true;
   } catch {
     return false;
@@ -84,7 +74,7 @@ export function openTargets(
   options: {
     env: NodeJS.ProcessEnv;
     debug: (message: string) => void;
-    /** Hosts spoken to over HTTP or without TLS verification, besides loopback (`--insecure-registries`). */
+    /** Hosts tried over HTTPS without verification, then plain HTTP, besides loopback (`--insecure-registries`). */
     insecure?: readonly string[];
   },
 ): OpenTargets {
@@ -112,29 +102,23 @@ export function layoutName(dir: string, cwd: string): string {
   return `oci:${rel && !rel.startsWith("..") ? rel : dir}`;
 }
 
-/** The refs one platform's build is written to, as a person would name them. */
+/**
+ * The refs one platform's build is written to, as a person would name them: its `<tag>-<suffix>` tags,
+ * or with `archTags: false` each image (or the layout) by digest, `<digest>` until it is known.
+ */
 export function platformRefs(
   target: Target,
   plan: Plan,
   platform: Platform & { refs: readonly string[] },
   cwd: string,
+  options: { readonly archTags: boolean; readonly digest?: string },
 ): string[] {
+  if (!options.archTags) {
+    const digest = options.digest ?? "<digest>";
+    return target.kind === "registry"
+      ? plan.images.map((image) => `${image.name}@${digest}`)
+      : [`${layoutName(target.dir, cwd)}@${digest}`];
+  }
   if (target.kind === "registry") return [...platform.refs];
   return plan.archTagBases.map((tag) => `${layoutName(target.dir, cwd)}:${archTag(tag, platform.suffix)}`);
-}
-
-/**
- * Bytes of an image as stored (compressed layers and config), read through the store; for an index
- * (buildx with provenance) the sum over its images, attestations left out.
- */
-export async function storedImageSize(store: ManifestStore, descriptor: Descriptor): Promise<number> {
-  const { bytes } = await store.fetch(descriptor.digest);
-  const parsed = JSON.parse(bytes.toString("utf8")) as Partial<ImageIndex & ImageManifest>;
-  if (isIndexMediaType(descriptor.mediaType)) {
-    const images = (parsed.manifests ?? []).filter((child) => !isAttestation(child));
-    const sizes = await Promise.all(images.map((child) => storedImageSize(store, child)));
-    return sizes.reduce((sum, size) => sum + size, 0);
-  }
-  const layers = (parsed.layers ?? []).reduce((sum, layer) => sum + layer.size, 0);
-  return layers + (parsed.config?.size ?? 0);
 }

@@ -15,9 +15,22 @@ export interface VerifiedTarget {
   readonly tags: readonly string[];
   /** The multi-arch index every tag names. */
   readonly digest: string;
-  /** Each planned platform's image in the index: the digest its `<tag>-<suffix>` names. */
+  /** Each planned platform's image in the index: the digest its `<tag>-<suffix>` (or source) names. */
   readonly platforms: ReadonlyArray<{ readonly platform: string; readonly digest: string }>;
   readonly attestations: number;
+  /**
+   * Per-architecture tags found where none were expected (`archTags: false`): left by an earlier run
+   * with them, since a push by digest writes none.
+   */
+  readonly archTags: readonly string[];
+}
+
+/** What verification expects of the per-architecture images. */
+export interface VerifyOptions {
+  /** False: no `<tag>-<suffix>` is expected; each entry is checked by digest instead. */
+  readonly archTags: boolean;
+  /** Platform id → the image's digest (as built, or `--sources`): each entry must be that image. */
+  readonly sources?: ReadonlyMap<string, string>;
 }
 
 /** The target does not hold what the plan says it should; every problem is listed. */
@@ -31,19 +44,21 @@ export class VerifyError extends Error {
 /**
  * Reads every target back through its store (the same ManifestStore the stitch wrote with) and checks
  * that: every tag names the same index (the stitched digest, when given); the index has exactly one
- * image per planned platform and nothing else; each entry is the image `<tag>-<suffix>` names (the image
- * itself, or the platform's image inside it when it is an index); every manifest the index lists is
- * there with the right digest. Throws VerifyError naming every problem.
+ * image per planned platform and nothing else; each entry is the image its source names (the image
+ * itself, or the platform's image inside it when it is an index): the digest in `sources`, else
+ * `<tag>-<suffix>`; without per-arch tags and sources, the index's own entry; every manifest the index
+ * lists is there with the right digest. Throws VerifyError naming every problem.
  */
 export async function verifyTargets(
   stores: readonly ManifestStore[],
   plan: Plan,
   expected: ReadonlyMap<string, string> = new Map(),
+  options: VerifyOptions = { archTags: true },
 ): Promise<VerifiedTarget[]> {
   const problems: string[] = [];
   const verified: VerifiedTarget[] = [];
   for (const store of stores) {
-    const found = await verifyStore(store, plan, expected.get(store.name), problems);
+    const found = await verifyStore(store, plan, expected.get(store.name), options, problems);
     if (found) verified.push(found);
   }
   if (problems.length > 0) throw new VerifyError(problems);
@@ -54,6 +69,7 @@ async function verifyStore(
   store: ManifestStore,
   plan: Plan,
   expectedDigest: string | undefined,
+  options: VerifyOptions,
   problems: string[],
 ): Promise<VerifiedTarget | undefined> {
   const before = problems.length;
@@ -93,9 +109,17 @@ async function verifyStore(
       continue;
     }
     const entry = inIndex[0] as (typeof inIndex)[number];
-    const source = await store.resolve(sourceTag);
+    const reference = options.sources?.get(platform.id) ?? (options.archTags ? sourceTag : undefined);
+    if (reference === undefined) {
+      // By digest with nothing to compare: the entry is the image (it is read below).
+      platforms.push({ platform: platform.id, digest: entry.digest });
+      continue;
+    }
+    const source = await store.resolve(reference);
     if (!source) {
-      problems.push(`${store.refName(sourceTag)} (${platform.id}) does not exist`);
+      const hint =
+        options.archTags && !options.sources ? "; if the run had --no-arch-tags, verify with it" : "";
+      problems.push(`${store.refName(reference)} (${platform.id}) does not exist${hint}`);
       continue;
     }
     let sourceImages = [source.digest];
@@ -107,7 +131,7 @@ async function verifyStore(
     }
     if (!sourceImages.includes(entry.digest)) {
       problems.push(
-        `${store.refName(plan.tag)} lists ${entry.digest} for ${platform.id}, but ${store.refName(sourceTag)} is ${sourceImages.join(", ") || source.digest}`,
+        `${store.refName(plan.tag)} lists ${entry.digest} for ${platform.id}, but ${store.refName(reference)} is ${sourceImages.join(", ") || source.digest}`,
       );
       continue;
     }
@@ -129,11 +153,25 @@ async function verifyStore(
     }
   });
   if (problems.length > before) return undefined;
+  // Without per-arch tags none should be there; one found was left by an earlier run with them.
+  const archTags = options.archTags
+    ? []
+    : (
+        await Promise.all(
+          plan.platforms.flatMap((platform) =>
+            plan.archTagBases.map(async (base) => {
+              const tag = archTag(base, platform.suffix);
+              return (await store.resolve(tag)) ? [tag] : [];
+            }),
+          ),
+        )
+      ).flat();
   return {
     target: store.name,
     tags: plan.tags,
     digest: index.digest,
     platforms,
     attestations: entries.length - images.length,
+    archTags,
   };
 }

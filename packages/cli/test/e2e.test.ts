@@ -65,9 +65,21 @@ describe("the bundled CLI with buildah", () => {
       expect.stringMatching(new RegExp(`^linux/amd64  ${amd64.digest}  \\d+(\\.\\d)? k?B +\\d+\\.\\d s$`)),
       expect.stringMatching(new RegExp(`^linux/arm64  ${arm64.digest}  \\d+(\\.\\d)? k?B +\\d+\\.\\d s$`)),
     ]);
-    expect(out).toContain(`multi-arch index ${index.digest}, tagged feature-x in oci:out/oci`);
+    // The run at a glance: the manifest job's table, then how to copy the layout to a registry.
     const name = repo.split("/").pop()?.toLowerCase();
     const copy = `skopeo copy --all oci:out/oci:feature-x docker://ghcr.io/OWNER/${name}:feature-x`;
+    expect(section(out, "Done").slice(0, 6)).toEqual([
+      expect.stringMatching(/^image +tags +index digest +platform +digest +size$/),
+      expect.stringMatching(
+        new RegExp(
+          `^oci:out/oci  feature-x  ${index.digest}  linux/amd64  ${amd64.digest}  \\d+(\\.\\d)? k?B$`,
+        ),
+      ),
+      expect.stringMatching(new RegExp(`^ {4,}linux/arm64  ${arm64.digest}  \\d+(\\.\\d)? k?B$`)),
+      "Sources: the per-architecture tags feature-x-<suffix>.",
+      "Size: config plus layers, compressed, as the registry stores them.",
+      "Copy it to a registry (every platform, digests unchanged) with skopeo:",
+    ]);
     expect(out).toContain(copy);
     // Nothing went to a registry, and the output says so; the command it offers is the one just run.
     expect(out).not.toMatch(/Pushed|Push the/);
@@ -194,6 +206,26 @@ describe("the README's first example", () => {
     expect(result.stdout).toContain(
       `warning: --context: "." has no Dockerfile (./Dockerfile does not exist); build and run need one: set --dockerfile to the Dockerfile's path, or --context to a directory that holds one`,
     );
+  });
+});
+
+describe("a variant GitHub's hosted runners may lack", () => {
+  it("is a note of plan's, beside its GitHub runner column, and not a warning about this machine", async () => {
+    const repo = helloRepo({ branch: "main" });
+    const result = await cli(["plan", "--platforms", "linux/amd64,linux/arm64/v9", "--engine", "buildah"], {
+      cwd: repo,
+      env: tempDockerConfig().env,
+    });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const plan = section(result.stdout, "Plan");
+    expect(plan).toContainEqual(
+      expect.stringMatching(/^linux\/arm64\/v9 +no RUN steps, no emulation needed +.* ubuntu-24\.04-arm$/),
+    );
+    expect(plan).toContainEqual(
+      "note (the workflow on GitHub's hosted runners): linux/arm64/v9 needs Armv9.0-A: GitHub's hosted arm64 runners have it today (Cobalt 100, Armv9.0-A) but have also run on Armv8.2-A machines, where a RUN step that uses it stops with \"Illegal instruction\". To be sure, set runners: linux/arm64/v9=LABEL naming a runner whose CPU has them",
+    );
+    expect(result.stdout).not.toContain("warning:");
   });
 });
 

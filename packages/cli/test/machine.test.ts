@@ -359,11 +359,22 @@ describe("build flags with buildah", () => {
       dockerfile: "FROM scratch\nARG TARGETARCH\nCOPY ${TARGETARCH}.txt /\n",
     });
     writeFileSync(join(repo, "amd64.txt"), "only amd64 builds\n");
-    const result = await cli(["run", "--platforms", "linux/amd64,linux/arm64", ...BUILDAH_FLAGS], {
-      cwd: repo,
-      env: storage.env,
-    });
+    const result = await cli(
+      ["run", "--platforms", "linux/amd64,linux/arm64", ...BUILDAH_FLAGS, "--summary", "summary.md"],
+      { cwd: repo, env: storage.env },
+    );
     expect(result.code).toBe(1);
+    // The run at a glance of a failed run: which platform failed at which step, what is left where.
+    const summary = readFileSync(join(repo, "summary.md"), "utf8");
+    expect(summary).toContain("### Nothing written: the build of `linux/arm64` failed");
+    expect(summary).toMatch(
+      /^\| `oci:out\/oci` \| none \| {2}\| `linux\/amd64` \| `sha256:[0-9a-f]{64}` \| \d+(\.\d)? k?B \| built; left: tag main-amd64 → sha256:[0-9a-f]{64} \|$/m,
+    );
+    expect(summary).toMatch(
+      /^\| {2}\| {2}\| {2}\| `linux\/arm64` \| {2}\| {2}\| \*\*build failed\*\*; no tag main-arm64 \|$/m,
+    );
+    expect(summary).toMatch(/section linux\/arm64\n {4}build FAILED [\d.]+ s :crit, /);
+    expect(summary).toContain("stays in `oci:out/oci` (no index points at it)");
     expect(result.stderr).toMatch(
       /^error: 1 of 2 platform builds failed:\n {2}- linux\/arm64: buildah build failed with exit code \d+: .*\nNo multi-arch index was written; the platforms that built left their per-arch tags:\n {2}- linux\/amd64: oci:out\/oci:main-amd64\n$/s,
     );

@@ -1,9 +1,9 @@
-import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expandArch, InputErrors } from "@mbp/image-spec";
 import { makeTempDir, stopAll } from "@mbp/testkit";
 import { afterAll, describe, expect, it } from "vitest";
-import type { CommandName, RawFlags } from "../src/flags";
+import { type CommandName, parseCommandLine, type RawFlags } from "../src/flags";
 import { main } from "../src/main";
 import { localImageName, type OptionDeps, resolveOptions } from "../src/options";
 import { helloRepo, rawFlags } from "./helpers";
@@ -456,5 +456,84 @@ describe("build flags as the action's inputs", () => {
       expect.stringMatching(/^SOURCE_DATE_EPOCH: "yesterday" is not a Unix time in seconds; /),
       '--cache-from: "type=local,src=/tmp/cache" is a type=local cache, which buildah cannot use; give a registry repository (ghcr.io/org/app-cache) or use engine: buildx',
     ]);
+  });
+});
+
+describe("--no-arch-tags, --sources and --summary", () => {
+  const AMD64 = `sha256:${"a".repeat(64)}`;
+  const ARM64 = `sha256:${"b".repeat(64)}`;
+
+  it("--sources takes platform=digest pairs, comma-separated or repeated, by platform or suffix", async () => {
+    const repo = helloRepo({ branch: "main" });
+    const layout = join(makeTempDir("cli-layout"), "oci");
+    mkdirSync(layout, { recursive: true });
+    writeFileSync(join(layout, "oci-layout"), '{"imageLayoutVersion":"1.0.0"}');
+    for (const sources of [
+      [`linux/amd64=${AMD64},arm64=${ARM64}`],
+      [`amd64=${AMD64}`, `linux/arm64=${ARM64}`],
+    ]) {
+      const options = await resolveOptions(
+        "stitch",
+        rawFlags({ noArchTags: true, sources, layout }),
+        deps(repo),
+      );
+      expect(Object.fromEntries(options.sourceDigests ?? [])).toEqual({
+        "linux/amd64": AMD64,
+        "linux/arm64": ARM64,
+      });
+      expect(options.archTags).toBe(false);
+    }
+    expect(
+      await problemsOf(
+        "verify",
+        rawFlags({ sources: [`linux/amd64=${AMD64},linux/s390x=sha256:1`], layout }),
+        deps(repo),
+      ),
+    ).toEqual([
+      '--sources: "linux/s390x=sha256:1" names linux/s390x, which is not a planned platform; use one of linux/amd64 (or amd64), linux/arm64 (or arm64)',
+    ]);
+    expect(
+      await problemsOf("verify", rawFlags({ sources: [`linux/amd64=${AMD64}`], layout }), deps(repo)),
+    ).toEqual([
+      `--sources: "linux/amd64=${AMD64}" has no digest for linux/arm64; add linux/arm64=sha256:… (mbp build --no-arch-tags prints each platform's digest)`,
+    ]);
+  });
+
+  it("--summary must be a file in a directory that is there; --arch-tags is answered with --no-arch-tags", async () => {
+    const repo = helloRepo({ branch: "main" });
+    expect(await problemsOf("run", rawFlags({ summary: "nowhere/summary.md" }), deps(repo))).toEqual([
+      `--summary: "nowhere/summary.md" is in ${join(repo, "nowhere")}, which is not a directory; create the directory first, or name a file in one`,
+    ]);
+    expect(await problemsOf("run", rawFlags({ summary: "." }), deps(repo))).toEqual([
+      '--summary: "." is a directory; name a file, e.g. --summary summary.md',
+    ]);
+    const options = await resolveOptions("run", rawFlags({ summary: "summary.md" }), deps(repo));
+    expect(options.summaryFile).toBe(join(repo, "summary.md"));
+    expect(() => parseCommandLine(["run", "--arch-tags"])).toThrow(
+      '--arch-tags is not a flag of "mbp run"; did you mean --no-arch-tags?',
+    );
+  });
+
+  it("with --push and buildah needs skopeo, asked for before anything builds (and only then)", async () => {
+    const repo = helloRepo({ branch: "main" });
+    const asked: string[] = [];
+    const noSkopeo = async () => {
+      asked.push("skopeo");
+      return undefined;
+    };
+    const flags = rawFlags({ images: "127.0.0.1:5000/org/app", push: true, noArchTags: true });
+    expect(
+      await problemsOf("run", flags, deps(repo, { skopeoVersion: noSkopeo, checkLogin: async () => {} })),
+    ).toEqual([
+      "--no-arch-tags with --push and buildah needs skopeo, which does not run here (`skopeo --version`): buildah's image goes to each registry by digest through an OCI layout that skopeo copies; install skopeo (apt-get install skopeo), or drop --no-arch-tags",
+    ]);
+    // Into the layout, or tagged, skopeo is not needed and not asked for.
+    await resolveOptions("run", rawFlags({ noArchTags: true }), deps(repo, { skopeoVersion: noSkopeo }));
+    await resolveOptions(
+      "run",
+      { ...flags, noArchTags: false },
+      deps(repo, { skopeoVersion: noSkopeo, checkLogin: async () => {} }),
+    );
+    expect(asked).toEqual(["skopeo"]);
   });
 });

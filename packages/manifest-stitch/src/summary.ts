@@ -9,11 +9,17 @@ import { describeLeftover } from "./leftovers";
 import type { NothingPublishedError, StitchInputs, StitchReport } from "./run";
 import type { StitchResult } from "./stitch";
 
+/** What a summary needs of a run: the plan, its sources, its timeline, and how its builds ended. */
+export type SummaryInputs = Pick<
+  StitchInputs,
+  "plan" | "sourceDigests" | "timeline" | "push" | "buildResult"
+>;
+
 /**
  * The picture's entries: the other jobs' (the plan) first, then each platform's build in plan order,
  * then this step's own work under `manifest`.
  */
-function pictureOf(inputs: StitchInputs, own: TimelineEntry): TimelineEntry[] {
+function pictureOf(inputs: SummaryInputs, own: TimelineEntry): TimelineEntry[] {
   const order = inputs.plan.platforms.map((p) => p.id);
   const others = inputs.timeline.filter((e) => !e.platform);
   const builds = inputs.timeline
@@ -22,7 +28,7 @@ function pictureOf(inputs: StitchInputs, own: TimelineEntry): TimelineEntry[] {
   return [...others, ...builds, own];
 }
 
-function sourcesNote(inputs: StitchInputs): string {
+function sourcesNote(inputs: SummaryInputs): string {
   return inputs.sourceDigests
     ? "Sources: each platform's image by digest (no per-architecture tags)."
     : `Sources: the per-architecture tags \`${inputs.plan.tag}-<suffix>\`.`;
@@ -30,7 +36,7 @@ function sourcesNote(inputs: StitchInputs): string {
 
 /** The summary of a stitch (or a dry run): what was published where, a pull command, the run. */
 export function publishedSummary(
-  inputs: StitchInputs,
+  inputs: SummaryInputs,
   results: readonly StitchResult[],
   report: StitchReport,
 ): RunSummary {
@@ -74,7 +80,10 @@ export function publishedSummary(
 }
 
 /** The summary of a run whose builds did not succeed: who failed and when, and what was left where. */
-export function nothingPublishedSummary(inputs: StitchInputs, failure: NothingPublishedError): RunSummary {
+export function nothingPublishedSummary(
+  inputs: SummaryInputs,
+  failure: Pick<NothingPublishedError, "leftovers" | "report">,
+): RunSummary {
   const failed = new Map(
     inputs.timeline
       .filter((e) => e.platform && e.outcome === "failure")
