@@ -90,8 +90,9 @@ async function build(engineName: "buildah" | "buildx", dir: string, repo: string
     },
     env: {
       ...GITHUB_ENV,
-      ...config.env,
+      // The engine's env carries a Docker config of its own (for buildx's state): the login's goes after it.
       ...dockerEnv,
+      ...config.env,
       RUNNER_ENVIRONMENT: "self-hosted",
       CONTAINERS_STORAGE_CONF: join(storage, "storage.conf"),
       BUILDAH_ISOLATION: "chroot",
@@ -183,9 +184,9 @@ async function expectPublished(repo: string, legs: readonly ActionRun[], stitche
     {
       env: {
         ...process.env,
+        ...(engine.ok ? engine.dockerd.env : {}),
         ...config.env,
         BUILDX_CONFIG: buildxConfig,
-        ...(engine.ok ? engine.dockerd.env : {}),
       },
     },
   );

@@ -78,7 +78,7 @@ async function build(
   return runAction(actionYml, {
     cwd: dir,
     inputs: { images: `${registry.host}/org/app`, platform, engine: "buildx", cache: "false", ...inputs },
-    env: { ...GITHUB_ENV, RUNNER_ENVIRONMENT: "self-hosted", ...config.env, ...engine.dockerd.env, ...env },
+    env: { ...GITHUB_ENV, RUNNER_ENVIRONMENT: "self-hosted", ...engine.dockerd.env, ...config.env, ...env },
     timeoutMs: 300_000,
   });
 }
