@@ -4,6 +4,7 @@
 # (pnpm test builds every bundle) is restored from its cache instead of bundled again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 pnpm exec turbo run build --output-logs=errors-only
 if ! git diff --quiet -- 'packages/*/dist/*' || [[ -n $(git ls-files --others --exclude-standard -- 'packages/*/dist/*') ]]; then
   echo "::error::dist/ is out of date with the sources; run 'pnpm build' and commit packages/*/dist" >&2
