@@ -6353,26 +6353,49 @@ function ociPlatform(platform) {
 ;// CONCATENATED MODULE: ../manifest-stitch/src/leftovers.ts
 
 /**
- * Looks, once per image and platform, at what the builds of a run that did not publish left in the
- * registries, rather than trusting the outputs of failed jobs: the per-architecture tag
- * (`<image>:<tag>-<suffix>`), or, for builds pushed by digest, `<image>@<digest>` for each digest a
- * build reported. A platform whose digest is not known cannot be looked up, and says so.
+ * Looks at what the builds of a run that did not publish left in the registries, once per image and
+ * platform, rather than trusting the outputs of failed jobs.
+ *
+ * With the digests the builds reported (`sourceDigests`, from `sources`), each is looked up as
+ * `<image>@<digest>`, and named by its per-architecture tag when that tag points at it: the tag is
+ * asked first (one request when it does), the digest when it does not (an earlier run's tag, or none
+ * with `arch-tags: false`). A platform that reported no digest left nothing: it is not looked up, so
+ * an earlier run's per-architecture tag is never taken for this run's image.
+ *
+ * Without digests, only the per-architecture tag can be looked up, and it may be an earlier run's.
  */
 async function leftovers_findLeftovers(request) {
     const looks = request.targets.flatMap((store) => request.platforms.map(async (platform) => {
         const base = { image: store.name, platform: platform.id };
-        const digest = request.sourceDigests?.get(platform.id);
-        if (request.sourceDigests && !digest)
+        const tag = archTag(request.sourceTag, platform.suffix);
+        const byTag = { kind: "tag", reference: tag, ref: store.refName(tag) };
+        if (!request.sourceDigests) {
+            try {
+                const found = await store.resolve(tag);
+                return { ...base, lookedUp: byTag, ...(found ? { found, taggedAs: byTag.ref } : {}) };
+            }
+            catch (error) {
+                return { ...base, lookedUp: byTag, error: asError(error).message };
+            }
+        }
+        const digest = request.sourceDigests.get(platform.id);
+        if (!digest)
             return base;
-        const lookedUp = digest
-            ? { kind: "digest", reference: digest, ref: store.refName(digest) }
-            : (() => {
-                const tag = archTag(request.sourceTag, platform.suffix);
-                return { kind: "tag", reference: tag, ref: store.refName(tag) };
-            })();
+        const lookedUp = { kind: "digest", reference: digest, ref: store.refName(digest) };
+        let tagError;
         try {
-            const found = await store.resolve(lookedUp.reference);
-            return { ...base, lookedUp, ...(found ? { found } : {}) };
+            const tagged = await store.resolve(tag);
+            if (tagged?.digest === digest)
+                return { ...base, lookedUp, found: tagged, taggedAs: byTag.ref };
+        }
+        catch (error) {
+            tagError = asError(error).message;
+        }
+        try {
+            const found = await store.resolve(digest);
+            if (!found)
+                return { ...base, lookedUp };
+            return { ...base, lookedUp, found, ...(tagError === undefined ? {} : { tagError }) };
         }
         catch (error) {
             return { ...base, lookedUp, error: asError(error).message };
@@ -6384,14 +6407,16 @@ async function leftovers_findLeftovers(request) {
 function leftovers_describeLeftover(leftover) {
     const { lookedUp, found } = leftover;
     if (!lookedUp)
-        return "no digest reported (its build failed before pushing, or did not run)";
+        return "nothing: no digest reported (its build failed before pushing, or did not run)";
     if (leftover.error)
         return `could not check ${lookedUp.ref}: ${leftover.error}`;
     if (!found)
         return lookedUp.kind === "tag" ? `no tag ${lookedUp.reference}` : "nothing (not pushed here)";
-    return lookedUp.kind === "tag"
-        ? `left: tag ${lookedUp.reference} → ${found.digest}`
-        : `left: untagged ${found.digest}`;
+    if (leftover.taggedAs)
+        return `left: ${leftover.taggedAs} → ${found.digest}`;
+    if (leftover.tagError)
+        return `left: ${found.digest} (its per-architecture tag could not be checked: ${leftover.tagError})`;
+    return `left: untagged ${found.digest}`;
 }
 /** The error of a run that did not publish: what happened, then per image what the builds left. */
 function leftovers_nothingPublishedMessage(buildResult, failed, leftovers, pushed = true) {
@@ -7145,10 +7170,18 @@ function pictureOf(inputs, own) {
         .sort((a, b) => order.indexOf(a.platform ?? "") - order.indexOf(b.platform ?? ""));
     return [...others, ...builds, own];
 }
+// Whether per-architecture tags exist is the builds' business (arch-tags): by digest, the stitch
+// neither reads nor needs them, so its note does not claim either way.
 function sourcesNote(inputs) {
     return inputs.sourceDigests
-        ? "Sources: each platform's image by digest (no per-architecture tags)."
+        ? "Sources: each platform's image by the digest its build reported."
         : `Sources: the per-architecture tags \`${inputs.plan.tag}-<suffix>\`.`;
+}
+function leftoversNote(inputs) {
+    const tags = `\`${inputs.plan.tag}-<suffix>\``;
+    return inputs.sourceDigests
+        ? `Looked up: each platform's image by the digest its build reported, named by its per-architecture tag ${tags} where that tag points at it; a platform that reported no digest left nothing.`
+        : `Looked up: the per-architecture tags ${tags} (one may be an earlier run's; sources gives the digests this run's builds reported).`;
 }
 /** The summary of a stitch (or a dry run): what was published where, a pull command, the run. */
 function publishedSummary(inputs, results, report) {
@@ -7226,7 +7259,7 @@ function nothingPublishedSummary(inputs, failure) {
             inputs.push
                 ? `Build result: ${inputs.buildResult}. No multi-arch tag was written; what the platforms that built pushed stays in the registries (no index points at it). A rerun builds and publishes everything again.`
                 : `Build result: ${inputs.buildResult}. push is false: nothing was pushed.`,
-            sourcesNote(inputs),
+            ...(inputs.push ? [leftoversNote(inputs)] : []),
         ],
         timeline: pictureOf(inputs, {
             name: "manifest",
