@@ -9,7 +9,8 @@
  *
  * What a user sees: the index the stitch writes (by the legs' digests, whatever a per-arch tag says
  * by then), the error of a run that did not publish (per registry, what the platforms that built
- * left: per-arch tags with digests, or untagged digests), and the run's picture in the summary.
+ * left, looked up by the digests the legs reported: named by the per-arch tag that points at it, or
+ * untagged; never an earlier run's per-arch tag), and the run's picture in the summary.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseInputs as parseBuildInputs } from "../packages/arch-build/src/inputs";
@@ -170,8 +171,24 @@ async function tagsOf(image: string): Promise<string[]> {
 }
 
 describe("a run whose builds did not all succeed: the manifest job writes nothing and names what was left", () => {
-  it("per-arch tags (the default): lists, per registry, each per-arch tag with its digest", async () => {
+  /** An earlier run of the same tag left its per-arch tag for `entry` in each of `images`. */
+  async function earlierRun(entry: MatrixEntry, images: readonly string[]): Promise<string> {
+    const [os = "linux", architecture = ""] = entry.platform.split("/");
+    const digests = new Set<string>();
+    for (const image of images) {
+      const pushed = await pushImage(
+        { url: registry.url, repository: image.slice(registry.host.length + 1), auth: USER },
+        { tag: `${TAG}-${entry.suffix}`, platform: { os, architecture }, seed: "an earlier run" },
+      );
+      digests.add(pushed.digest);
+    }
+    return [...digests][0] ?? "";
+  }
+
+  it("per-arch tags (the default): lists, per registry, the digest each leg reported with the per-arch tag that points at it, and no earlier run's tag", async () => {
     const { images, inputs, plan, amd64, arm64 } = await twoPlatforms("lab-tags");
+    // An earlier run of this tag left arm64's per-arch tag in both registries.
+    await earlierRun(arm64, images);
     // The plan's bar starts when its job did (its first step notes the time), before the checkout.
     const planned = JSON.parse(plan.outputs.timeline ?? "{}") as { start: number; end: number };
     expect(planned.start).toBe(Number(plan.steps.find((s) => s.id === "start")?.outputs.ms));
@@ -196,13 +213,16 @@ describe("a run whose builds did not all succeed: the manifest job writes nothin
         "What the platforms that built left in each registry (no index points at it):",
         ...images.flatMap((image) => [
           `  ${image}:`,
-          `    - linux/amd64: left: tag ${TAG}-amd64 → ${digest}`,
-          `    - linux/arm64: no tag ${TAG}-arm64`,
+          `    - linux/amd64: left: ${image}:${TAG}-amd64 → ${digest}`,
+          "    - linux/arm64: nothing: no digest reported (its build failed before pushing, or did not run)",
         ]),
         "A rerun builds and publishes everything again.",
       ].join("\n"),
     ]);
-    for (const image of images) expect(await tagsOf(image)).toEqual([`${TAG}-amd64`]);
+    for (const image of images) expect(await tagsOf(image)).toEqual([`${TAG}-amd64`, `${TAG}-arm64`]);
+    expect(report?.summary).toContain(
+      `<br>\nLooked up: each platform's image by the digest its build reported, named by its per-architecture tag \`${TAG}-<suffix>\` where that tag points at it; a platform that reported no digest left nothing.`,
+    );
     // The run at a glance: the plan, each platform (arm64's push failed), and this job.
     const chart = report?.summary.slice(report.summary.indexOf("```mermaid")) ?? "";
     expect(chart).toMatch(/section plan\n {4}plan [^\n]*:done, t0, \d{13}, \d{13}\n/);
@@ -211,6 +231,34 @@ describe("a run whose builds did not all succeed: the manifest job writes nothin
     );
     expect(chart).toContain(`push FAILED 2 min 0 s :crit, t4, ${start + 10 * STEP}, ${start + 12 * STEP}`);
     expect(chart).toContain("section manifest");
+  });
+
+  it("per-arch tags (the default): a leg that pushed to one registry and then failed left its tag there and nothing in the other, whatever an earlier run's tag says", async () => {
+    const { images, inputs, plan, amd64, arm64 } = await twoPlatforms("lab-tags-half");
+    const [first, second] = images;
+    const earlier = await earlierRun(arm64, images);
+    const start = Date.now();
+    const legs = [
+      await leg(amd64, { images, archTags: true, outcome: "success", pushedTo: 2, start }),
+      await leg(arm64, { images, archTags: true, outcome: "failure", pushedTo: 1, start }),
+    ];
+    const [amd64Digest, arm64Digest] = legs.map((l) => l.pushed?.digest);
+    expect(arm64Digest).not.toBe(earlier);
+    const manifest = await manifestJob(inputs, plan, legs);
+    const report = manifest.steps.find((s) => s.name === "Say what a run that did not publish left");
+    expect(report?.annotations).toEqual([
+      [
+        "error : Nothing published: the build of linux/arm64 failed (build result: failure). No multi-arch tag was written.",
+        "What the platforms that built left in each registry (no index points at it):",
+        `  ${first}:`,
+        `    - linux/amd64: left: ${first}:${TAG}-amd64 → ${amd64Digest}`,
+        `    - linux/arm64: left: ${first}:${TAG}-arm64 → ${arm64Digest}`,
+        `  ${second}:`,
+        `    - linux/amd64: left: ${second}:${TAG}-amd64 → ${amd64Digest}`,
+        "    - linux/arm64: nothing (not pushed here)",
+        "A rerun builds and publishes everything again.",
+      ].join("\n"),
+    ]);
   });
 
   it("arch-tags false: lists, per registry, the untagged digests, also of a leg that failed after pushing", async () => {
@@ -305,6 +353,11 @@ describe("a run whose builds all succeeded: the stitch takes each platform by th
       expect(await tagsOf(image)).toEqual([TAG, "latest_weekly", ...amd64Tag, ...arm64Tag].sort());
     }
     const stitch = manifest.steps.at(-1);
+    // True in both modes: the stitch reads by digest, and does not know whether per-arch tags exist.
+    expect(stitch?.summary).toContain(
+      "\nSources: each platform's image by the digest its build reported.<br>",
+    );
+    expect(stitch?.summary).not.toContain("per-architecture tag");
     expect(stitch?.summary).toContain("section plan");
     expect(stitch?.summary).toContain("section linux/amd64");
     expect(stitch?.summary).toContain("section manifest");

@@ -2298,7 +2298,10 @@ function planArchRefs(plan) {
  * network's errno codes (`ECONNRESET`, `ETIMEDOUT`, which a TransportError carries).
  */
 const errors_ClientCode = {
-    /** Not sent: the overall deadline had passed (or passed while the request waited for its turn). */
+    /**
+     * Not sent: the overall deadline had passed (or passed while the request waited for its turn). A
+     * retry loop reports the failure before such a one, when there was one (it names the cause).
+     */
     DEADLINE: "DEADLINE",
     /** A manifest read by digest whose bytes have another digest. */
     DIGEST_MISMATCH: "DIGEST_MISMATCH",
@@ -2322,6 +2325,8 @@ class errors_RegistryError extends Error {
     retryAfterMs;
     /** Tries made before giving up (set by the client's retry loop). */
     attempts = 1;
+    /** The overall deadline, not this failure, ended the tries (set by the client's retry loop). */
+    stoppedByDeadline = false;
     constructor(init) {
         super("", init.cause === undefined ? undefined : { cause: init.cause });
         this.host = init.host;
@@ -2338,13 +2343,20 @@ class errors_RegistryError extends Error {
         this.message = this.describe();
         return this;
     }
+    /** Records that the overall deadline left no time for another try, and says so in the message. */
+    deadlineStopped() {
+        this.stoppedByDeadline = true;
+        this.message = this.describe();
+        return this;
+    }
     describe() {
         const outcome = this.status === undefined
             ? `failed: ${[this.code, this.detail].filter(Boolean).join(" ") || "no answer"}`
             : `answered ${this.status} ${STATUS_TEXT[this.status] ?? ""}`.trimEnd() +
                 (this.code || this.detail ? ` (${[this.code, this.detail].filter(Boolean).join(": ")})` : "");
         const tries = this.attempts > 1 ? ` after ${this.attempts} tries` : "";
-        return `${this.host}: ${this.operation} ${outcome}${tries}`;
+        const stopped = this.stoppedByDeadline ? "; the overall deadline stopped further tries" : "";
+        return `${this.host}: ${this.operation} ${outcome}${tries}${stopped}`;
     }
 }
 /**
@@ -2563,22 +2575,33 @@ function rateLimitDelay(afterMs, limited, policy, random = Math.random) {
 }
 /**
  * Runs `operation` until it succeeds, a failure is classified as final, the transient tries run out
- * or the next try would start after the deadline. The last error is re-thrown unchanged.
+ * or the next try would start after the deadline. The loop ends with the last failure that names a
+ * cause, unchanged: a try that could not start for the deadline (`notStarted`) leaves the one before
+ * it, and a sleep that wakes after the deadline (a busy machine) starts no try.
  */
 async function retry_withRetries(operation, hooks, policy = retry_DEFAULT_RETRY_POLICY) {
     const now = hooks.now ?? Date.now;
     const sleep = hooks.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    const started = now();
+    const deadline = now() + policy.deadlineMs;
+    const stopped = (error) => {
+        hooks.onDeadline?.(error);
+        return error;
+    };
     let failed = 0;
     let limited = 0;
+    let previous;
     for (let attempt = 1;; attempt++) {
         try {
             return await operation(attempt);
         }
         catch (error) {
             const decision = hooks.classify(error);
-            if (!decision.retry)
+            if (!decision.retry) {
+                if (decision.notStarted && previous)
+                    throw stopped(previous.error);
                 throw error;
+            }
+            previous = { error };
             const rateLimited = decision.rateLimited === true;
             let delayMs;
             if (rateLimited) {
@@ -2591,10 +2614,12 @@ async function retry_withRetries(operation, hooks, policy = retry_DEFAULT_RETRY_
                     throw error;
                 delayMs = Math.max(decision.afterMs ?? 0, backoffDelay(failed, policy, hooks.random));
             }
-            if (now() + delayMs - started > policy.deadlineMs)
-                throw error;
+            if (now() + delayMs > deadline)
+                throw stopped(error);
             hooks.onRetry?.({ attempt, delayMs, reason: decision.reason, rateLimited, error });
             await sleep(delayMs);
+            if (now() > deadline)
+                throw stopped(error);
         }
     }
 }
@@ -3069,12 +3094,15 @@ const RETRYABLE_NETWORK_CODES = new Set([
  * 504, GHCR's transient 403 "secondary rate limit", resets, refusals and timeouts. Never 400, 401
  * (the client has already refreshed its token once), 403 DENIED, 404, 413 or anything that is not a
  * RegistryError. Rate limits (429, 503 with Retry-After, the 403 secondary rate limit) are marked
- * `rateLimited`: they are waited out until the deadline instead of counted.
+ * `rateLimited`: they are waited out until the deadline instead of counted. A request the deadline
+ * kept from being sent (`DEADLINE`) is `notStarted`: the loop reports the failure before it.
  */
 function retry_classifyRegistryError(error) {
     if (!(error instanceof RegistryError))
         return { retry: false };
     const { status, code } = error;
+    if (code === ClientCode.DEADLINE)
+        return { retry: false, notStarted: true };
     if (status === undefined) {
         return code !== undefined && RETRYABLE_NETWORK_CODES.has(code)
             ? { retry: true, reason: code }
@@ -3137,12 +3165,14 @@ class http_RegistryHttp {
     policy;
     timeoutMs;
     limiter;
+    now;
     /** The scheme an insecure or loopback host answered on (HTTPS tried first). */
     schemes = new Map();
     rateLimited = new Map();
     constructor(options = {}) {
         this.options = options;
-        this.limiter = new HostLimiter(options.maxInFlightPerHost ?? MAX_IN_FLIGHT_PER_HOST);
+        this.now = options.now ?? Date.now;
+        this.limiter = new HostLimiter(options.maxInFlightPerHost ?? MAX_IN_FLIGHT_PER_HOST, this.now);
         this.insecure = new Set([...(options.insecure ?? [])].map((host) => host.toLowerCase()));
         this.policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
         this.timeoutMs = options.timeoutMs ?? 30_000;
@@ -3187,7 +3217,9 @@ class http_RegistryHttp {
     }
     /**
      * Runs `attempt` until it succeeds or a failure is final (classifyRegistryError), under the retry
-     * policy and the overall deadline. A RegistryError thrown at last says how many tries were made.
+     * policy and the overall deadline. A RegistryError thrown at last says how many tries were made,
+     * and whether the deadline stopped further tries; a try that the deadline kept from being sent is
+     * never the one reported when a try before it failed (that failure names the cause).
      */
     async retrying(host, operation, attempt) {
         const deadline = this.options.deadline;
@@ -3195,23 +3227,36 @@ class http_RegistryHttp {
             ? this.policy
             : {
                 ...this.policy,
-                deadlineMs: Math.max(0, Math.min(this.policy.deadlineMs, deadline - Date.now())),
+                deadlineMs: Math.max(0, Math.min(this.policy.deadlineMs, deadline - this.now())),
             };
+        // Tries made: a try the deadline kept from being sent is not one.
         let tries = 0;
+        let stopped;
         try {
-            return await withRetries((n) => {
-                tries = n;
-                return attempt();
+            return await withRetries(async (n) => {
+                try {
+                    return await attempt();
+                }
+                catch (error) {
+                    tries = error instanceof RegistryError && error.code === ClientCode.DEADLINE ? n - 1 : n;
+                    throw error;
+                }
             }, {
                 classify: classifyRegistryError,
                 onRetry: ({ attempt: n, delayMs, reason, rateLimited }) => this.options.debug?.(`${host}: ${operation}: ${reason}${rateLimited ? " (rate limited: waited out until the deadline)" : ""}; try ${n + 1} in ${delayMs} ms`),
+                onDeadline: (error) => {
+                    stopped = error;
+                },
                 ...(this.options.sleep ? { sleep: this.options.sleep } : {}),
+                now: this.now,
             }, policy);
         }
         catch (error) {
-            if (error instanceof RegistryError)
-                throw error.afterAttempts(tries);
-            throw error;
+            if (!(error instanceof RegistryError))
+                throw error;
+            if (error === stopped)
+                error.deadlineStopped();
+            throw error.afterAttempts(Math.max(1, tries));
         }
     }
     /** One request, once, with `authorization` if given: the answer whatever its status. */
@@ -3233,6 +3278,7 @@ class http_RegistryHttp {
             return via(known);
         // docker's rule for insecure registries and loopback addresses: HTTPS without verification
         // first, plain HTTP when HTTPS gets no answer at all.
+        let https;
         try {
             const answer = await via("https", true);
             this.schemes.set(request.host, "https");
@@ -3241,9 +3287,26 @@ class http_RegistryHttp {
         catch (error) {
             if (!isUnreachable(error) || error.code === ClientCode.DEADLINE)
                 throw error;
-            this.options.debug?.(`${request.host}: no HTTPS (${error.detail}); plain HTTP from now on`);
-            this.schemes.set(request.host, "http");
-            return via("http");
+            https = error;
+        }
+        this.options.debug?.(`${request.host}: no HTTPS (${https.detail}); plain HTTP from now on`);
+        this.schemes.set(request.host, "http");
+        try {
+            return await via("http");
+        }
+        catch (error) {
+            if (!(error instanceof RegistryError && error.code === ClientCode.DEADLINE))
+                throw error;
+            // A host that never answered over HTTPS can use up the time left; the failure is that silence,
+            // not the plain-HTTP request there was no time to send.
+            this.schemes.delete(request.host);
+            throw new RegistryError({
+                host: request.host,
+                operation: request.operation,
+                ...(https.code === undefined ? {} : { code: https.code }),
+                detail: `no answer over HTTPS (${https.detail}); plain HTTP not tried`,
+                cause: https,
+            }).deadlineStopped();
         }
     }
     async exchange(request, 
@@ -3305,7 +3368,7 @@ class http_RegistryHttp {
         const { deadline } = this.options;
         return deadline === undefined
             ? this.timeoutMs
-            : Math.min(this.timeoutMs, Math.max(1000, deadline - Date.now()));
+            : Math.min(this.timeoutMs, Math.max(1000, deadline - this.now()));
     }
 }
 /** A RegistryError from a failed answer, with the registry's code and message and any Retry-After. */

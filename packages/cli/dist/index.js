@@ -1585,7 +1585,10 @@ function preferredChallenge(challenges) {
  * network's errno codes (`ECONNRESET`, `ETIMEDOUT`, which a TransportError carries).
  */
 const ClientCode = {
-    /** Not sent: the overall deadline had passed (or passed while the request waited for its turn). */
+    /**
+     * Not sent: the overall deadline had passed (or passed while the request waited for its turn). A
+     * retry loop reports the failure before such a one, when there was one (it names the cause).
+     */
     DEADLINE: "DEADLINE",
     /** A manifest read by digest whose bytes have another digest. */
     DIGEST_MISMATCH: "DIGEST_MISMATCH",
@@ -1609,6 +1612,8 @@ class errors_RegistryError extends Error {
     retryAfterMs;
     /** Tries made before giving up (set by the client's retry loop). */
     attempts = 1;
+    /** The overall deadline, not this failure, ended the tries (set by the client's retry loop). */
+    stoppedByDeadline = false;
     constructor(init) {
         super("", init.cause === undefined ? undefined : { cause: init.cause });
         this.host = init.host;
@@ -1625,13 +1630,20 @@ class errors_RegistryError extends Error {
         this.message = this.describe();
         return this;
     }
+    /** Records that the overall deadline left no time for another try, and says so in the message. */
+    deadlineStopped() {
+        this.stoppedByDeadline = true;
+        this.message = this.describe();
+        return this;
+    }
     describe() {
         const outcome = this.status === undefined
             ? `failed: ${[this.code, this.detail].filter(Boolean).join(" ") || "no answer"}`
             : `answered ${this.status} ${STATUS_TEXT[this.status] ?? ""}`.trimEnd() +
                 (this.code || this.detail ? ` (${[this.code, this.detail].filter(Boolean).join(": ")})` : "");
         const tries = this.attempts > 1 ? ` after ${this.attempts} tries` : "";
-        return `${this.host}: ${this.operation} ${outcome}${tries}`;
+        const stopped = this.stoppedByDeadline ? "; the overall deadline stopped further tries" : "";
+        return `${this.host}: ${this.operation} ${outcome}${tries}${stopped}`;
     }
 }
 /**
@@ -1866,22 +1878,33 @@ function rateLimitDelay(afterMs, limited, policy, random = Math.random) {
 }
 /**
  * Runs `operation` until it succeeds, a failure is classified as final, the transient tries run out
- * or the next try would start after the deadline. The last error is re-thrown unchanged.
+ * or the next try would start after the deadline. The loop ends with the last failure that names a
+ * cause, unchanged: a try that could not start for the deadline (`notStarted`) leaves the one before
+ * it, and a sleep that wakes after the deadline (a busy machine) starts no try.
  */
 async function withRetries(operation, hooks, policy = DEFAULT_RETRY_POLICY) {
     const now = hooks.now ?? Date.now;
     const sleep = hooks.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    const started = now();
+    const deadline = now() + policy.deadlineMs;
+    const stopped = (error) => {
+        hooks.onDeadline?.(error);
+        return error;
+    };
     let failed = 0;
     let limited = 0;
+    let previous;
     for (let attempt = 1;; attempt++) {
         try {
             return await operation(attempt);
         }
         catch (error) {
             const decision = hooks.classify(error);
-            if (!decision.retry)
+            if (!decision.retry) {
+                if (decision.notStarted && previous)
+                    throw stopped(previous.error);
                 throw error;
+            }
+            previous = { error };
             const rateLimited = decision.rateLimited === true;
             let delayMs;
             if (rateLimited) {
@@ -1894,10 +1917,12 @@ async function withRetries(operation, hooks, policy = DEFAULT_RETRY_POLICY) {
                     throw error;
                 delayMs = Math.max(decision.afterMs ?? 0, backoffDelay(failed, policy, hooks.random));
             }
-            if (now() + delayMs - started > policy.deadlineMs)
-                throw error;
+            if (now() + delayMs > deadline)
+                throw stopped(error);
             hooks.onRetry?.({ attempt, delayMs, reason: decision.reason, rateLimited, error });
             await sleep(delayMs);
+            if (now() > deadline)
+                throw stopped(error);
         }
     }
 }
@@ -2608,12 +2633,15 @@ const RETRYABLE_NETWORK_CODES = new Set([
  * 504, GHCR's transient 403 "secondary rate limit", resets, refusals and timeouts. Never 400, 401
  * (the client has already refreshed its token once), 403 DENIED, 404, 413 or anything that is not a
  * RegistryError. Rate limits (429, 503 with Retry-After, the 403 secondary rate limit) are marked
- * `rateLimited`: they are waited out until the deadline instead of counted.
+ * `rateLimited`: they are waited out until the deadline instead of counted. A request the deadline
+ * kept from being sent (`DEADLINE`) is `notStarted`: the loop reports the failure before it.
  */
 function retry_classifyRegistryError(error) {
     if (!(error instanceof errors_RegistryError))
         return { retry: false };
     const { status, code } = error;
+    if (code === ClientCode.DEADLINE)
+        return { retry: false, notStarted: true };
     if (status === undefined) {
         return code !== undefined && RETRYABLE_NETWORK_CODES.has(code)
             ? { retry: true, reason: code }
@@ -2676,12 +2704,14 @@ class RegistryHttp {
     policy;
     timeoutMs;
     limiter;
+    now;
     /** The scheme an insecure or loopback host answered on (HTTPS tried first). */
     schemes = new Map();
     rateLimited = new Map();
     constructor(options = {}) {
         this.options = options;
-        this.limiter = new HostLimiter(options.maxInFlightPerHost ?? MAX_IN_FLIGHT_PER_HOST);
+        this.now = options.now ?? Date.now;
+        this.limiter = new HostLimiter(options.maxInFlightPerHost ?? MAX_IN_FLIGHT_PER_HOST, this.now);
         this.insecure = new Set([...(options.insecure ?? [])].map((host) => host.toLowerCase()));
         this.policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
         this.timeoutMs = options.timeoutMs ?? 30_000;
@@ -2726,7 +2756,9 @@ class RegistryHttp {
     }
     /**
      * Runs `attempt` until it succeeds or a failure is final (classifyRegistryError), under the retry
-     * policy and the overall deadline. A RegistryError thrown at last says how many tries were made.
+     * policy and the overall deadline. A RegistryError thrown at last says how many tries were made,
+     * and whether the deadline stopped further tries; a try that the deadline kept from being sent is
+     * never the one reported when a try before it failed (that failure names the cause).
      */
     async retrying(host, operation, attempt) {
         const deadline = this.options.deadline;
@@ -2734,23 +2766,36 @@ class RegistryHttp {
             ? this.policy
             : {
                 ...this.policy,
-                deadlineMs: Math.max(0, Math.min(this.policy.deadlineMs, deadline - Date.now())),
+                deadlineMs: Math.max(0, Math.min(this.policy.deadlineMs, deadline - this.now())),
             };
+        // Tries made: a try the deadline kept from being sent is not one.
         let tries = 0;
+        let stopped;
         try {
-            return await withRetries((n) => {
-                tries = n;
-                return attempt();
+            return await withRetries(async (n) => {
+                try {
+                    return await attempt();
+                }
+                catch (error) {
+                    tries = error instanceof errors_RegistryError && error.code === ClientCode.DEADLINE ? n - 1 : n;
+                    throw error;
+                }
             }, {
                 classify: retry_classifyRegistryError,
                 onRetry: ({ attempt: n, delayMs, reason, rateLimited }) => this.options.debug?.(`${host}: ${operation}: ${reason}${rateLimited ? " (rate limited: waited out until the deadline)" : ""}; try ${n + 1} in ${delayMs} ms`),
+                onDeadline: (error) => {
+                    stopped = error;
+                },
                 ...(this.options.sleep ? { sleep: this.options.sleep } : {}),
+                now: this.now,
             }, policy);
         }
         catch (error) {
-            if (error instanceof errors_RegistryError)
-                throw error.afterAttempts(tries);
-            throw error;
+            if (!(error instanceof errors_RegistryError))
+                throw error;
+            if (error === stopped)
+                error.deadlineStopped();
+            throw error.afterAttempts(Math.max(1, tries));
         }
     }
     /** One request, once, with `authorization` if given: the answer whatever its status. */
@@ -2772,6 +2817,7 @@ class RegistryHttp {
             return via(known);
         // docker's rule for insecure registries and loopback addresses: HTTPS without verification
         // first, plain HTTP when HTTPS gets no answer at all.
+        let https;
         try {
             const answer = await via("https", true);
             this.schemes.set(request.host, "https");
@@ -2780,9 +2826,26 @@ class RegistryHttp {
         catch (error) {
             if (!isUnreachable(error) || error.code === ClientCode.DEADLINE)
                 throw error;
-            this.options.debug?.(`${request.host}: no HTTPS (${error.detail}); plain HTTP from now on`);
-            this.schemes.set(request.host, "http");
-            return via("http");
+            https = error;
+        }
+        this.options.debug?.(`${request.host}: no HTTPS (${https.detail}); plain HTTP from now on`);
+        this.schemes.set(request.host, "http");
+        try {
+            return await via("http");
+        }
+        catch (error) {
+            if (!(error instanceof errors_RegistryError && error.code === ClientCode.DEADLINE))
+                throw error;
+            // A host that never answered over HTTPS can use up the time left; the failure is that silence,
+            // not the plain-HTTP request there was no time to send.
+            this.schemes.delete(request.host);
+            throw new errors_RegistryError({
+                host: request.host,
+                operation: request.operation,
+                ...(https.code === undefined ? {} : { code: https.code }),
+                detail: `no answer over HTTPS (${https.detail}); plain HTTP not tried`,
+                cause: https,
+            }).deadlineStopped();
         }
     }
     async exchange(request, 
@@ -2844,7 +2907,7 @@ class RegistryHttp {
         const { deadline } = this.options;
         return deadline === undefined
             ? this.timeoutMs
-            : Math.min(this.timeoutMs, Math.max(1000, deadline - Date.now()));
+            : Math.min(this.timeoutMs, Math.max(1000, deadline - this.now()));
     }
 }
 /** A RegistryError from a failed answer, with the registry's code and message and any Retry-After. */
@@ -5849,26 +5912,49 @@ function ociPlatform(platform) {
 ;// CONCATENATED MODULE: ../manifest-stitch/src/leftovers.ts
 
 /**
- * Looks, once per image and platform, at what the builds of a run that did not publish left in the
- * registries, rather than trusting the outputs of failed jobs: the per-architecture tag
- * (`<image>:<tag>-<suffix>`), or, for builds pushed by digest, `<image>@<digest>` for each digest a
- * build reported. A platform whose digest is not known cannot be looked up, and says so.
+ * Looks at what the builds of a run that did not publish left in the registries, once per image and
+ * platform, rather than trusting the outputs of failed jobs.
+ *
+ * With the digests the builds reported (`sourceDigests`, from `sources`), each is looked up as
+ * `<image>@<digest>`, and named by its per-architecture tag when that tag points at it: the tag is
+ * asked first (one request when it does), the digest when it does not (an earlier run's tag, or none
+ * with `arch-tags: false`). A platform that reported no digest left nothing: it is not looked up, so
+ * an earlier run's per-architecture tag is never taken for this run's image.
+ *
+ * Without digests, only the per-architecture tag can be looked up, and it may be an earlier run's.
  */
 async function leftovers_findLeftovers(request) {
     const looks = request.targets.flatMap((store) => request.platforms.map(async (platform) => {
         const base = { image: store.name, platform: platform.id };
-        const digest = request.sourceDigests?.get(platform.id);
-        if (request.sourceDigests && !digest)
+        const tag = tag_archTag(request.sourceTag, platform.suffix);
+        const byTag = { kind: "tag", reference: tag, ref: store.refName(tag) };
+        if (!request.sourceDigests) {
+            try {
+                const found = await store.resolve(tag);
+                return { ...base, lookedUp: byTag, ...(found ? { found, taggedAs: byTag.ref } : {}) };
+            }
+            catch (error) {
+                return { ...base, lookedUp: byTag, error: errors_asError(error).message };
+            }
+        }
+        const digest = request.sourceDigests.get(platform.id);
+        if (!digest)
             return base;
-        const lookedUp = digest
-            ? { kind: "digest", reference: digest, ref: store.refName(digest) }
-            : (() => {
-                const tag = tag_archTag(request.sourceTag, platform.suffix);
-                return { kind: "tag", reference: tag, ref: store.refName(tag) };
-            })();
+        const lookedUp = { kind: "digest", reference: digest, ref: store.refName(digest) };
+        let tagError;
         try {
-            const found = await store.resolve(lookedUp.reference);
-            return { ...base, lookedUp, ...(found ? { found } : {}) };
+            const tagged = await store.resolve(tag);
+            if (tagged?.digest === digest)
+                return { ...base, lookedUp, found: tagged, taggedAs: byTag.ref };
+        }
+        catch (error) {
+            tagError = errors_asError(error).message;
+        }
+        try {
+            const found = await store.resolve(digest);
+            if (!found)
+                return { ...base, lookedUp };
+            return { ...base, lookedUp, found, ...(tagError === undefined ? {} : { tagError }) };
         }
         catch (error) {
             return { ...base, lookedUp, error: errors_asError(error).message };
@@ -5880,14 +5966,16 @@ async function leftovers_findLeftovers(request) {
 function describeLeftover(leftover) {
     const { lookedUp, found } = leftover;
     if (!lookedUp)
-        return "no digest reported (its build failed before pushing, or did not run)";
+        return "nothing: no digest reported (its build failed before pushing, or did not run)";
     if (leftover.error)
         return `could not check ${lookedUp.ref}: ${leftover.error}`;
     if (!found)
         return lookedUp.kind === "tag" ? `no tag ${lookedUp.reference}` : "nothing (not pushed here)";
-    return lookedUp.kind === "tag"
-        ? `left: tag ${lookedUp.reference} → ${found.digest}`
-        : `left: untagged ${found.digest}`;
+    if (leftover.taggedAs)
+        return `left: ${leftover.taggedAs} → ${found.digest}`;
+    if (leftover.tagError)
+        return `left: ${found.digest} (its per-architecture tag could not be checked: ${leftover.tagError})`;
+    return `left: untagged ${found.digest}`;
 }
 /** The error of a run that did not publish: what happened, then per image what the builds left. */
 function leftovers_nothingPublishedMessage(buildResult, failed, leftovers, pushed = true) {
@@ -6641,10 +6729,18 @@ function pictureOf(inputs, own) {
         .sort((a, b) => order.indexOf(a.platform ?? "") - order.indexOf(b.platform ?? ""));
     return [...others, ...builds, own];
 }
+// Whether per-architecture tags exist is the builds' business (arch-tags): by digest, the stitch
+// neither reads nor needs them, so its note does not claim either way.
 function sourcesNote(inputs) {
     return inputs.sourceDigests
-        ? "Sources: each platform's image by digest (no per-architecture tags)."
+        ? "Sources: each platform's image by the digest its build reported."
         : `Sources: the per-architecture tags \`${inputs.plan.tag}-<suffix>\`.`;
+}
+function leftoversNote(inputs) {
+    const tags = `\`${inputs.plan.tag}-<suffix>\``;
+    return inputs.sourceDigests
+        ? `Looked up: each platform's image by the digest its build reported, named by its per-architecture tag ${tags} where that tag points at it; a platform that reported no digest left nothing.`
+        : `Looked up: the per-architecture tags ${tags} (one may be an earlier run's; sources gives the digests this run's builds reported).`;
 }
 /** The summary of a stitch (or a dry run): what was published where, a pull command, the run. */
 function publishedSummary(inputs, results, report) {
@@ -6722,7 +6818,7 @@ function nothingPublishedSummary(inputs, failure) {
             inputs.push
                 ? `Build result: ${inputs.buildResult}. No multi-arch tag was written; what the platforms that built pushed stays in the registries (no index points at it). A rerun builds and publishes everything again.`
                 : `Build result: ${inputs.buildResult}. push is false: nothing was pushed.`,
-            sourcesNote(inputs),
+            ...(inputs.push ? [leftoversNote(inputs)] : []),
         ],
         timeline: pictureOf(inputs, {
             name: "manifest",

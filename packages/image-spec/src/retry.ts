@@ -23,10 +23,12 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 /**
  * What a failed try means: give up now, or try again (after at least `afterMs`, e.g. Retry-After).
  * `rateLimited`: the server said "not now" rather than failed; such tries are not counted against
- * `attempts`, only the deadline ends them.
+ * `attempts`, only the deadline ends them. `notStarted`: the try never reached the server because
+ * the deadline had passed (a request not sent); the loop then ends with the failure before it, which
+ * names a cause, rather than with this one.
  */
 export type RetryDecision =
-  | { retry: false }
+  | { retry: false; notStarted?: boolean }
   | { retry: true; afterMs?: number; reason: string; rateLimited?: boolean };
 
 export interface RetryHooks {
@@ -39,6 +41,12 @@ export interface RetryHooks {
     rateLimited: boolean;
     error: unknown;
   }) => void;
+  /**
+   * Called with the error the loop is about to throw when the deadline, not the failure, ended it:
+   * the next try's wait would end after the deadline, the loop woke after it, or the next try could
+   * not start before it (`notStarted`).
+   */
+  readonly onDeadline?: (error: unknown) => void;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly now?: () => number;
   readonly random?: () => number;
@@ -77,7 +85,9 @@ export function rateLimitDelay(
 
 /**
  * Runs `operation` until it succeeds, a failure is classified as final, the transient tries run out
- * or the next try would start after the deadline. The last error is re-thrown unchanged.
+ * or the next try would start after the deadline. The loop ends with the last failure that names a
+ * cause, unchanged: a try that could not start for the deadline (`notStarted`) leaves the one before
+ * it, and a sleep that wakes after the deadline (a busy machine) starts no try.
  */
 export async function withRetries<T>(
   operation: (attempt: number) => Promise<T>,
@@ -86,15 +96,24 @@ export async function withRetries<T>(
 ): Promise<T> {
   const now = hooks.now ?? Date.now;
   const sleep = hooks.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const started = now();
+  const deadline = now() + policy.deadlineMs;
+  const stopped = (error: unknown): unknown => {
+    hooks.onDeadline?.(error);
+    return error;
+  };
   let failed = 0;
   let limited = 0;
+  let previous: { error: unknown } | undefined;
   for (let attempt = 1; ; attempt++) {
     try {
       return await operation(attempt);
     } catch (error) {
       const decision = hooks.classify(error);
-      if (!decision.retry) throw error;
+      if (!decision.retry) {
+        if (decision.notStarted && previous) throw stopped(previous.error);
+        throw error;
+      }
+      previous = { error };
       const rateLimited = decision.rateLimited === true;
       let delayMs: number;
       if (rateLimited) {
@@ -105,9 +124,10 @@ export async function withRetries<T>(
         if (failed >= policy.attempts) throw error;
         delayMs = Math.max(decision.afterMs ?? 0, backoffDelay(failed, policy, hooks.random));
       }
-      if (now() + delayMs - started > policy.deadlineMs) throw error;
+      if (now() + delayMs > deadline) throw stopped(error);
       hooks.onRetry?.({ attempt, delayMs, reason: decision.reason, rateLimited, error });
       await sleep(delayMs);
+      if (now() > deadline) throw stopped(error);
     }
   }
 }

@@ -1,6 +1,8 @@
+import { createServer } from "node:http";
 import { describe, expect, it } from "vitest";
 import {
   CredentialCache,
+  callService,
   googleOidcAudience,
   googleStsAudience,
   keylessEndpoints,
@@ -189,5 +191,38 @@ describe("CredentialCache", () => {
     fail = false;
     await expect(cache.get("h")).resolves.toMatchObject({ username: "u" });
     expect(mints).toBe(2);
+  });
+});
+
+describe("callService", () => {
+  it("answers with the service's last transient answer when the backoff ends at the deadline", async () => {
+    // The service answers 503; the backoff's sleep ends exactly at the deadline, so no try can start
+    // then. The caller must get the 503, not "no time left before the deadline".
+    let now = 1_000;
+    const deadline = 31_000;
+    let requests = 0;
+    const server = createServer((_request, response) => {
+      requests++;
+      response.writeHead(503, { "content-type": "application/json" }).end('{"error":"busy"}');
+    });
+    const port = await new Promise<number>((resolve) =>
+      server.listen(0, "127.0.0.1", () => resolve((server.address() as { port: number }).port)),
+    );
+    try {
+      const answer = await callService(
+        { service: "the test service", method: "GET", url: new URL(`http://127.0.0.1:${port}/`) },
+        {
+          deadline,
+          now: () => now,
+          sleep: async () => {
+            now = deadline;
+          },
+        },
+      );
+      expect(answer.status).toBe(503);
+      expect(requests).toBe(1);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -78,6 +78,62 @@ describe("withRetries", () => {
     expect(clock.sleeps).toEqual([]);
   });
 
+  it("starts no try after a sleep that woke past the deadline, and ends with the last failure", async () => {
+    // A busy machine: the 100 ms backoff is asked for with 10 s left, and the loop wakes 1 ms after
+    // the deadline. The loop must end with the failure it was waiting to retry, and say the deadline
+    // stopped it.
+    let now = 0;
+    const errors = [new Error("ETIMEDOUT"), new Error("never tried")];
+    const ended: unknown[] = [];
+    const error = await withRetries(
+      async () => {
+        throw errors.shift();
+      },
+      {
+        classify: () => transient,
+        now: () => now,
+        sleep: async () => {
+          now = 10_001;
+        },
+        random: () => 1,
+        onDeadline: (e) => ended.push(e),
+      },
+      { ...policy, deadlineMs: 10_000 },
+    ).catch((e: Error) => e);
+    expect(error.message).toBe("ETIMEDOUT");
+    expect(errors.map((e) => e.message)).toEqual(["never tried"]);
+    expect(ended).toEqual([error]);
+  });
+
+  it("ends with the failure before a try that the deadline kept from starting", async () => {
+    const clock = fakeClock();
+    const notSent = new Error("not sent: the overall deadline had passed");
+    const errors = [new Error("HTTP 503"), notSent];
+    const ended: unknown[] = [];
+    const error = await withRetries(
+      async () => {
+        throw errors.shift();
+      },
+      {
+        classify: (e) => (e === notSent ? { retry: false, notStarted: true } : transient),
+        ...clock,
+        onDeadline: (e) => ended.push(e),
+      },
+      policy,
+    ).catch((e: Error) => e);
+    expect(error.message).toBe("HTTP 503");
+    expect(ended).toEqual([error]);
+    // A first try that could not start has nothing before it: it is the failure.
+    const alone = await withRetries(
+      async () => {
+        throw notSent;
+      },
+      { classify: () => ({ retry: false, notStarted: true }), ...clock },
+      policy,
+    ).catch((e: Error) => e);
+    expect(alone).toBe(notSent);
+  });
+
   it("spreads clients told the same Retry-After over up to a second more", () => {
     expect(rateLimitDelay(1000, 1, DEFAULT_RETRY_POLICY, () => 0)).toBe(1000);
     expect(rateLimitDelay(1000, 1, DEFAULT_RETRY_POLICY, () => 0.999)).toBe(1999);

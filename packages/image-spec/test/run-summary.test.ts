@@ -65,7 +65,7 @@ const published: RunSummary = {
     index: d("f"),
     platforms,
   })),
-  notes: ["Sources: each platform's image by digest (no per-architecture tags)."],
+  notes: ["Sources: each platform's image by the digest its build reported."],
   pull: "docker pull ghcr.io/lsst-sqre/sciplat-lab:w_2026_48",
   timeline,
 };

@@ -10,37 +10,60 @@ export interface Leftover {
   readonly lookedUp?: { readonly kind: "tag" | "digest"; readonly reference: string; readonly ref: string };
   /** What is there, if anything. */
   readonly found?: Descriptor;
+  /** The per-architecture tag (`<image>:<tag>-<suffix>`) that points at `found`, when one does. */
+  readonly taggedAs?: string;
+  /** Why the per-architecture tag could not be checked, when `found` came by digest. */
+  readonly tagError?: string;
   /** Why the look-up gave no answer (refused, unreachable). */
   readonly error?: string;
 }
 
 /**
- * Looks, once per image and platform, at what the builds of a run that did not publish left in the
- * registries, rather than trusting the outputs of failed jobs: the per-architecture tag
- * (`<image>:<tag>-<suffix>`), or, for builds pushed by digest, `<image>@<digest>` for each digest a
- * build reported. A platform whose digest is not known cannot be looked up, and says so.
+ * Looks at what the builds of a run that did not publish left in the registries, once per image and
+ * platform, rather than trusting the outputs of failed jobs.
+ *
+ * With the digests the builds reported (`sourceDigests`, from `sources`), each is looked up as
+ * `<image>@<digest>`, and named by its per-architecture tag when that tag points at it: the tag is
+ * asked first (one request when it does), the digest when it does not (an earlier run's tag, or none
+ * with `arch-tags: false`). A platform that reported no digest left nothing: it is not looked up, so
+ * an earlier run's per-architecture tag is never taken for this run's image.
+ *
+ * Without digests, only the per-architecture tag can be looked up, and it may be an earlier run's.
  */
 export async function findLeftovers(request: {
   readonly targets: readonly ManifestStore[];
   readonly platforms: readonly Platform[];
   readonly sourceTag: string;
-  /** Builds pushed by digest: the digests known (from `sources`). Unset: per-architecture tags. */
+  /** The digests the builds reported (from `sources`). Unset: look up the per-architecture tags. */
   readonly sourceDigests?: ReadonlyMap<string, string>;
 }): Promise<Leftover[]> {
   const looks = request.targets.flatMap((store) =>
     request.platforms.map(async (platform): Promise<Leftover> => {
       const base = { image: store.name, platform: platform.id };
-      const digest = request.sourceDigests?.get(platform.id);
-      if (request.sourceDigests && !digest) return base;
-      const lookedUp = digest
-        ? { kind: "digest" as const, reference: digest, ref: store.refName(digest) }
-        : (() => {
-            const tag = archTag(request.sourceTag, platform.suffix);
-            return { kind: "tag" as const, reference: tag, ref: store.refName(tag) };
-          })();
+      const tag = archTag(request.sourceTag, platform.suffix);
+      const byTag = { kind: "tag" as const, reference: tag, ref: store.refName(tag) };
+      if (!request.sourceDigests) {
+        try {
+          const found = await store.resolve(tag);
+          return { ...base, lookedUp: byTag, ...(found ? { found, taggedAs: byTag.ref } : {}) };
+        } catch (error) {
+          return { ...base, lookedUp: byTag, error: asError(error).message };
+        }
+      }
+      const digest = request.sourceDigests.get(platform.id);
+      if (!digest) return base;
+      const lookedUp = { kind: "digest" as const, reference: digest, ref: store.refName(digest) };
+      let tagError: string | undefined;
       try {
-        const found = await store.resolve(lookedUp.reference);
-        return { ...base, lookedUp, ...(found ? { found } : {}) };
+        const tagged = await store.resolve(tag);
+        if (tagged?.digest === digest) return { ...base, lookedUp, found: tagged, taggedAs: byTag.ref };
+      } catch (error) {
+        tagError = asError(error).message;
+      }
+      try {
+        const found = await store.resolve(digest);
+        if (!found) return { ...base, lookedUp };
+        return { ...base, lookedUp, found, ...(tagError === undefined ? {} : { tagError }) };
       } catch (error) {
         return { ...base, lookedUp, error: asError(error).message };
       }
@@ -52,12 +75,13 @@ export async function findLeftovers(request: {
 /** One line per leftover, for the summary's State column and the error message. */
 export function describeLeftover(leftover: Leftover): string {
   const { lookedUp, found } = leftover;
-  if (!lookedUp) return "no digest reported (its build failed before pushing, or did not run)";
+  if (!lookedUp) return "nothing: no digest reported (its build failed before pushing, or did not run)";
   if (leftover.error) return `could not check ${lookedUp.ref}: ${leftover.error}`;
   if (!found) return lookedUp.kind === "tag" ? `no tag ${lookedUp.reference}` : "nothing (not pushed here)";
-  return lookedUp.kind === "tag"
-    ? `left: tag ${lookedUp.reference} → ${found.digest}`
-    : `left: untagged ${found.digest}`;
+  if (leftover.taggedAs) return `left: ${leftover.taggedAs} → ${found.digest}`;
+  if (leftover.tagError)
+    return `left: ${found.digest} (its per-architecture tag could not be checked: ${leftover.tagError})`;
+  return `left: untagged ${found.digest}`;
 }
 
 /** The error of a run that did not publish: what happened, then per image what the builds left. */

@@ -28,10 +28,19 @@ function pictureOf(inputs: SummaryInputs, own: TimelineEntry): TimelineEntry[] {
   return [...others, ...builds, own];
 }
 
+// Whether per-architecture tags exist is the builds' business (arch-tags): by digest, the stitch
+// neither reads nor needs them, so its note does not claim either way.
 function sourcesNote(inputs: SummaryInputs): string {
   return inputs.sourceDigests
-    ? "Sources: each platform's image by digest (no per-architecture tags)."
+    ? "Sources: each platform's image by the digest its build reported."
     : `Sources: the per-architecture tags \`${inputs.plan.tag}-<suffix>\`.`;
+}
+
+function leftoversNote(inputs: SummaryInputs): string {
+  const tags = `\`${inputs.plan.tag}-<suffix>\``;
+  return inputs.sourceDigests
+    ? `Looked up: each platform's image by the digest its build reported, named by its per-architecture tag ${tags} where that tag points at it; a platform that reported no digest left nothing.`
+    : `Looked up: the per-architecture tags ${tags} (one may be an earlier run's; sources gives the digests this run's builds reported).`;
 }
 
 /** The summary of a stitch (or a dry run): what was published where, a pull command, the run. */
@@ -120,7 +129,7 @@ export function nothingPublishedSummary(
       inputs.push
         ? `Build result: ${inputs.buildResult}. No multi-arch tag was written; what the platforms that built pushed stays in the registries (no index points at it). A rerun builds and publishes everything again.`
         : `Build result: ${inputs.buildResult}. push is false: nothing was pushed.`,
-      sourcesNote(inputs),
+      ...(inputs.push ? [leftoversNote(inputs)] : []),
     ],
     timeline: pictureOf(inputs, {
       name: "manifest",

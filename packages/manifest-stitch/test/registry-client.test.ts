@@ -352,6 +352,85 @@ describe("the overall deadline", () => {
     }
   });
 
+  /**
+   * The client's clock, ahead of the real one by `skew` ms: a test moves it past the deadline at the
+   * moment it chooses (a backoff that wakes late on a busy machine), instead of hoping for it.
+   */
+  function skewedClock() {
+    const clock = { skew: 0, now: () => Date.now() + clock.skew };
+    return clock;
+  }
+
+  it.each([
+    ["a registry that never answers", "hang" as const, "failed: ETIMEDOUT no complete answer within 500 ms"],
+    ["a registry that answers 503", { status: 503 }, "answered 503 Service Unavailable"],
+  ])("reports the last real failure when a retry's backoff wakes past the deadline: %s", async (_name, respond, failure) => {
+    const proxy = await startProxy({
+      target: basic.url,
+      faults: [{ match: { method: "HEAD", path: "/manifests/" }, times: Number.POSITIVE_INFINITY, respond }],
+    });
+    const clock = skewedClock();
+    const deadline = clock.now() + 30_000;
+    const client = new RegistryClient({
+      credentials: staticCredentials({ [proxy.host]: user }),
+      retryPolicy: fastRetries,
+      timeoutMs: 500,
+      deadline,
+      now: clock.now,
+      // The backoff's sleep ends 1 ms after the deadline.
+      sleep: async () => {
+        clock.skew = deadline + 1 - Date.now();
+      },
+    });
+    try {
+      const error = await client.headManifest({ host: proxy.host, path: "org/app" }, "1.0").catch((e) => e);
+      expect(error).toBeInstanceOf(RegistryError);
+      expect(error.message).toBe(
+        `${proxy.host}: HEAD manifest ${proxy.host}/org/app:1.0 ${failure}; the overall deadline stopped further tries`,
+      );
+      expect(proxy.count({ method: "HEAD" })).toBe(1);
+    } finally {
+      client.close();
+      await proxy.stop();
+    }
+  });
+
+  it("says a loopback host never answered over HTTPS when no time is left for plain HTTP", async () => {
+    // A host that accepts connections and says nothing: the HTTPS probe waits out its timeout, and
+    // the deadline passes meanwhile (the clock jumps when the connection arrives).
+    const { createServer } = await import("node:net");
+    const clock = skewedClock();
+    const deadline = clock.now() + 30_000;
+    const sockets: import("node:net").Socket[] = [];
+    const silent = createServer((socket) => {
+      sockets.push(socket);
+      clock.skew = deadline + 1 - Date.now();
+    });
+    const port = await new Promise<number>((resolve) =>
+      silent.listen(0, "127.0.0.1", () => resolve((silent.address() as { port: number }).port)),
+    );
+    const host = `127.0.0.1:${port}`;
+    const client = new RegistryClient({
+      credentials: staticCredentials({ [host]: user }),
+      retryPolicy: fastRetries,
+      timeoutMs: 500,
+      deadline,
+      now: clock.now,
+    });
+    try {
+      const error = await client.headManifest({ host, path: "org/app" }, "1.0").catch((e) => e);
+      expect(error).toBeInstanceOf(RegistryError);
+      expect(error.message).toBe(
+        `${host}: GET /v2/ on ${host} failed: ETIMEDOUT no answer over HTTPS (no complete answer within 500 ms); plain HTTP not tried; the overall deadline stopped further tries`,
+      );
+      expect(sockets).toHaveLength(1);
+    } finally {
+      client.close();
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
+  });
+
   it("also bounds the ping and a token request that never answers", { timeout: 45_000 }, async () => {
     const { createServer } = await import("node:http");
     const hanging = createServer(() => {

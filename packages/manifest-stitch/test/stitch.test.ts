@@ -3,6 +3,7 @@ import {
   inspectRaw,
   type ProvenanceIndex,
   type PushedManifest,
+  pushImage,
   type Registry,
   startProxy,
   startRateLimitProxy,
@@ -73,7 +74,7 @@ function inputs(images: string[], options: { tag?: string; additionalTags?: stri
 }
 
 describe("a run whose builds did not succeed", () => {
-  it("writes no tag, and names per registry the per-arch tags the platforms that built left", async () => {
+  it("without sources: names per registry the per-arch tags it finds (they may be an earlier run's)", async () => {
     const repo = "org/failed";
     const images = [`${basic.host}/${repo}`, `${bearer.host}/${repo}`];
     // amd64 pushed its tag to the first registry only; arm64 never pushed.
@@ -97,7 +98,7 @@ describe("a run whose builds did not succeed", () => {
         "Nothing published: the build of linux/arm64 failed (build result: failure). No multi-arch tag was written.",
         "What the platforms that built left in each registry (no index points at it):",
         `  ${images[0]}:`,
-        `    - linux/amd64: left: tag 1.0-amd64 → ${amd.digest}`,
+        `    - linux/amd64: left: ${images[0]}:1.0-amd64 → ${amd.digest}`,
         "    - linux/arm64: no tag 1.0-arm64",
         `  ${images[1]}:`,
         "    - linux/amd64: no tag 1.0-amd64",
@@ -106,6 +107,46 @@ describe("a run whose builds did not succeed", () => {
       ].join("\n"),
     );
     await expect(inspectRaw(`${images[0]}:1.0`, { creds: user })).rejects.toThrow();
+  });
+  it("with sources: looks up each reported digest, names the per-arch tag that points at it, and takes no earlier run's tag for this run's image", async () => {
+    const repo = "org/failed-by-digest";
+    const images = [`${basic.host}/${repo}`, `${bearer.host}/${repo}`];
+    // An earlier run left both per-arch tags in the first registry.
+    const earlier = await Promise.all([
+      pushArch(basic.url, repo, "1.0-amd64", amd64, { auth: user, seed: "earlier run" }),
+      pushArch(basic.url, repo, "1.0-arm64", arm64, { auth: user, seed: "earlier run" }),
+    ]);
+    // This run: amd64 pushed its tag to the first registry, and only by digest to the second (as if
+    // another run had moved its tag there since); arm64 failed before pushing and reported no digest.
+    const amd = await pushArch(basic.url, repo, "1.0-amd64", amd64, { auth: user, seed: "this run" });
+    await pushImage({ url: bearer.url, repository: repo, auth: user }, { platform: amd64, seed: "this run" });
+    const failedInputs = parseInputs(
+      {
+        ...rawInputs(images),
+        buildResult: "failure",
+        sources: JSON.stringify([
+          { platform: "linux/amd64", outcome: "success", digest: amd.digest, steps: [] },
+          { platform: "linux/arm64", outcome: "failure", steps: [] },
+        ]),
+      },
+      context,
+    );
+    const error = await run(failedInputs, deps()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NothingPublishedError);
+    expect(earlier[1].digest).not.toBe(amd.digest);
+    expect((error as Error).message).toBe(
+      [
+        "Nothing published: the builds ended with failure (build result: failure). No multi-arch tag was written.",
+        "What the platforms that built left in each registry (no index points at it):",
+        `  ${images[0]}:`,
+        `    - linux/amd64: left: ${images[0]}:1.0-amd64 → ${amd.digest}`,
+        "    - linux/arm64: nothing: no digest reported (its build failed before pushing, or did not run)",
+        `  ${images[1]}:`,
+        `    - linux/amd64: left: untagged ${amd.digest}`,
+        "    - linux/arm64: nothing: no digest reported (its build failed before pushing, or did not run)",
+        "A rerun builds and publishes everything again.",
+      ].join("\n"),
+    );
   });
 });
 

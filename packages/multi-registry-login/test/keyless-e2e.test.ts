@@ -178,7 +178,7 @@ async function runJob(job: KeylessJob, during?: (stitching: Promise<ActionRun>) 
           ...(engine.ok ? engine.dockerd.env : {}),
           // The engine's env carries a Docker config of its own (for buildx's state); the job's, which
           // names the credential helper, goes after it.
-          DOCKER_CONFIG: later.DOCKER_CONFIG,
+          DOCKER_CONFIG: config,
           RUNNER_ENVIRONMENT: "self-hosted",
           CONTAINERS_STORAGE_CONF: storageConf,
           BUILDAH_ISOLATION: "chroot",

@@ -23,11 +23,20 @@ export interface ServiceDeps {
   /** One try, connect to last byte. */
   readonly timeoutMs?: number;
   readonly now?: () => number;
+  /** For tests: replaces the backoff sleep. */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 const TRANSIENT_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 const POLICY: RetryPolicy = { attempts: 3, baseDelayMs: 200, maxDelayMs: 2_000, deadlineMs: 30_000 };
 const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** A try that could not start: the deadline had passed. Never the failure reported when a try before it failed. */
+class NoTimeLeft extends TransportError {
+  constructor() {
+    super("ETIMEDOUT", "no time left before the deadline");
+  }
+}
 
 class TransientAnswer extends Error {
   constructor(readonly answer: HttpAnswer) {
@@ -47,7 +56,7 @@ export async function callService(request: ServiceRequest, deps: ServiceDeps = {
     return await withRetries(
       async () => {
         const left = deadline - now();
-        if (left <= 0) throw new TransportError("ETIMEDOUT", "no time left before the deadline");
+        if (left <= 0) throw new NoTimeLeft();
         const answer = await transport.request({
           method: request.method,
           url: request.url,
@@ -61,10 +70,13 @@ export async function callService(request: ServiceRequest, deps: ServiceDeps = {
       },
       {
         classify: (error) =>
-          error instanceof TransientAnswer || error instanceof TransportError
-            ? { retry: true, reason: error.message }
-            : { retry: false },
+          error instanceof NoTimeLeft
+            ? { retry: false, notStarted: true }
+            : error instanceof TransientAnswer || error instanceof TransportError
+              ? { retry: true, reason: error.message }
+              : { retry: false },
         now,
+        ...(deps.sleep ? { sleep: deps.sleep } : {}),
       },
       { ...POLICY, deadlineMs: Math.max(0, deadline - now()) },
     );

@@ -4,7 +4,10 @@
  * network's errno codes (`ECONNRESET`, `ETIMEDOUT`, which a TransportError carries).
  */
 export const ClientCode = {
-  /** Not sent: the overall deadline had passed (or passed while the request waited for its turn). */
+  /**
+   * Not sent: the overall deadline had passed (or passed while the request waited for its turn). A
+   * retry loop reports the failure before such a one, when there was one (it names the cause).
+   */
   DEADLINE: "DEADLINE",
   /** A manifest read by digest whose bytes have another digest. */
   DIGEST_MISMATCH: "DIGEST_MISMATCH",
@@ -47,6 +50,8 @@ export class RegistryError extends Error {
   readonly retryAfterMs: number | undefined;
   /** Tries made before giving up (set by the client's retry loop). */
   attempts = 1;
+  /** The overall deadline, not this failure, ended the tries (set by the client's retry loop). */
+  stoppedByDeadline = false;
 
   constructor(init: RegistryErrorInit) {
     super("", init.cause === undefined ? undefined : { cause: init.cause });
@@ -66,6 +71,13 @@ export class RegistryError extends Error {
     return this;
   }
 
+  /** Records that the overall deadline left no time for another try, and says so in the message. */
+  deadlineStopped(): this {
+    this.stoppedByDeadline = true;
+    this.message = this.describe();
+    return this;
+  }
+
   private describe(): string {
     const outcome =
       this.status === undefined
@@ -73,7 +85,8 @@ export class RegistryError extends Error {
         : `answered ${this.status} ${STATUS_TEXT[this.status] ?? ""}`.trimEnd() +
           (this.code || this.detail ? ` (${[this.code, this.detail].filter(Boolean).join(": ")})` : "");
     const tries = this.attempts > 1 ? ` after ${this.attempts} tries` : "";
-    return `${this.host}: ${this.operation} ${outcome}${tries}`;
+    const stopped = this.stoppedByDeadline ? "; the overall deadline stopped further tries" : "";
+    return `${this.host}: ${this.operation} ${outcome}${tries}${stopped}`;
   }
 }
 

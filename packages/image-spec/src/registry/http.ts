@@ -65,6 +65,8 @@ export interface HttpOptions {
   readonly debug?: (message: string) => void;
   /** For tests: replaces the backoff sleep. */
   readonly sleep?: (ms: number) => Promise<void>;
+  /** For tests: the clock (epoch ms) the deadline is judged by; default `Date.now`. */
+  readonly now?: () => number;
 }
 
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
@@ -83,12 +85,14 @@ export class RegistryHttp {
   private readonly policy: RetryPolicy;
   private readonly timeoutMs: number;
   private readonly limiter: HostLimiter;
+  private readonly now: () => number;
   /** The scheme an insecure or loopback host answered on (HTTPS tried first). */
   private readonly schemes = new Map<string, "http" | "https">();
   private readonly rateLimited = new Map<string, HttpAnswer>();
 
   constructor(private readonly options: HttpOptions = {}) {
-    this.limiter = new HostLimiter(options.maxInFlightPerHost ?? MAX_IN_FLIGHT_PER_HOST);
+    this.now = options.now ?? Date.now;
+    this.limiter = new HostLimiter(options.maxInFlightPerHost ?? MAX_IN_FLIGHT_PER_HOST, this.now);
     this.insecure = new Set([...(options.insecure ?? [])].map((host) => host.toLowerCase()));
     this.policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
     this.timeoutMs = options.timeoutMs ?? 30_000;
@@ -134,7 +138,9 @@ export class RegistryHttp {
 
   /**
    * Runs `attempt` until it succeeds or a failure is final (classifyRegistryError), under the retry
-   * policy and the overall deadline. A RegistryError thrown at last says how many tries were made.
+   * policy and the overall deadline. A RegistryError thrown at last says how many tries were made,
+   * and whether the deadline stopped further tries; a try that the deadline kept from being sent is
+   * never the one reported when a try before it failed (that failure names the cause).
    */
   async retrying<T>(host: string, operation: string, attempt: () => Promise<T>): Promise<T> {
     const deadline = this.options.deadline;
@@ -143,14 +149,20 @@ export class RegistryHttp {
         ? this.policy
         : {
             ...this.policy,
-            deadlineMs: Math.max(0, Math.min(this.policy.deadlineMs, deadline - Date.now())),
+            deadlineMs: Math.max(0, Math.min(this.policy.deadlineMs, deadline - this.now())),
           };
+    // Tries made: a try the deadline kept from being sent is not one.
     let tries = 0;
+    let stopped: unknown;
     try {
       return await withRetries(
-        (n) => {
-          tries = n;
-          return attempt();
+        async (n) => {
+          try {
+            return await attempt();
+          } catch (error) {
+            tries = error instanceof RegistryError && error.code === ClientCode.DEADLINE ? n - 1 : n;
+            throw error;
+          }
         },
         {
           classify: classifyRegistryError,
@@ -158,13 +170,18 @@ export class RegistryHttp {
             this.options.debug?.(
               `${host}: ${operation}: ${reason}${rateLimited ? " (rate limited: waited out until the deadline)" : ""}; try ${n + 1} in ${delayMs} ms`,
             ),
+          onDeadline: (error) => {
+            stopped = error;
+          },
           ...(this.options.sleep ? { sleep: this.options.sleep } : {}),
+          now: this.now,
         },
         policy,
       );
     } catch (error) {
-      if (error instanceof RegistryError) throw error.afterAttempts(tries);
-      throw error;
+      if (!(error instanceof RegistryError)) throw error;
+      if (error === stopped) error.deadlineStopped();
+      throw error.afterAttempts(Math.max(1, tries));
     }
   }
 
@@ -186,15 +203,31 @@ export class RegistryHttp {
     if (known) return via(known);
     // docker's rule for insecure registries and loopback addresses: HTTPS without verification
     // first, plain HTTP when HTTPS gets no answer at all.
+    let https: RegistryError;
     try {
       const answer = await via("https", true);
       this.schemes.set(request.host, "https");
       return answer;
     } catch (error) {
       if (!isUnreachable(error) || error.code === ClientCode.DEADLINE) throw error;
-      this.options.debug?.(`${request.host}: no HTTPS (${error.detail}); plain HTTP from now on`);
-      this.schemes.set(request.host, "http");
-      return via("http");
+      https = error;
+    }
+    this.options.debug?.(`${request.host}: no HTTPS (${https.detail}); plain HTTP from now on`);
+    this.schemes.set(request.host, "http");
+    try {
+      return await via("http");
+    } catch (error) {
+      if (!(error instanceof RegistryError && error.code === ClientCode.DEADLINE)) throw error;
+      // A host that never answered over HTTPS can use up the time left; the failure is that silence,
+      // not the plain-HTTP request there was no time to send.
+      this.schemes.delete(request.host);
+      throw new RegistryError({
+        host: request.host,
+        operation: request.operation,
+        ...(https.code === undefined ? {} : { code: https.code }),
+        detail: `no answer over HTTPS (${https.detail}); plain HTTP not tried`,
+        cause: https,
+      }).deadlineStopped();
     }
   }
 
@@ -258,7 +291,7 @@ export class RegistryHttp {
     const { deadline } = this.options;
     return deadline === undefined
       ? this.timeoutMs
-      : Math.min(this.timeoutMs, Math.max(1000, deadline - Date.now()));
+      : Math.min(this.timeoutMs, Math.max(1000, deadline - this.now()));
   }
 }
 

@@ -1,5 +1,5 @@
 import type { RetryDecision } from "../retry";
-import { RegistryError } from "./errors";
+import { ClientCode, RegistryError } from "./errors";
 import { type HttpAnswer, headerValue } from "./transport";
 
 /**
@@ -48,11 +48,13 @@ const RETRYABLE_NETWORK_CODES = new Set([
  * 504, GHCR's transient 403 "secondary rate limit", resets, refusals and timeouts. Never 400, 401
  * (the client has already refreshed its token once), 403 DENIED, 404, 413 or anything that is not a
  * RegistryError. Rate limits (429, 503 with Retry-After, the 403 secondary rate limit) are marked
- * `rateLimited`: they are waited out until the deadline instead of counted.
+ * `rateLimited`: they are waited out until the deadline instead of counted. A request the deadline
+ * kept from being sent (`DEADLINE`) is `notStarted`: the loop reports the failure before it.
  */
 export function classifyRegistryError(error: unknown): RetryDecision {
   if (!(error instanceof RegistryError)) return { retry: false };
   const { status, code } = error;
+  if (code === ClientCode.DEADLINE) return { retry: false, notStarted: true };
   if (status === undefined) {
     return code !== undefined && RETRYABLE_NETWORK_CODES.has(code)
       ? { retry: true, reason: code }
