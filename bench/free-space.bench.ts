@@ -17,7 +17,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, test } from "vitest";
-import { formatBytes, freeSpace } from "../packages/arch-build/src/free-space";
+import { freeSpace } from "../packages/arch-build/src/free-space";
+import { formatBytes } from "../packages/image-spec/src/run-summary";
 
 const files = Number(process.env.BENCH_FILES ?? 40_000);
 const folders = Number(process.env.BENCH_FOLDERS ?? 4);

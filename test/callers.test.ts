@@ -549,8 +549,8 @@ describe("6. the Docker setup actions run on node24 (v4), pinned by SHA", () => 
   });
 });
 
-describe("8. callers outside the hosting organisation pass secrets by name", () => {
-  const text = section("### Callers outside the hosting organisation");
+describe("8. callers pass secrets by name", () => {
+  const text = section("### Passing secrets");
 
   it("the README shows the explicit mapping of the workflow's own secrets", () => {
     const mapped = yamlBlocks(text)
@@ -562,8 +562,15 @@ describe("8. callers outside the hosting organisation pass secrets by name", () 
     expect(names).toEqual(expect.arrayContaining(["DOCKER_USERNAME", "DOCKER_TOKEN", "GAR_PUSH_TOKEN"]));
     for (const name of names) {
       expect(Object.keys(call.secrets)).toContain(name);
-      expect(mapped?.[name]).toBe(`\${{ secrets.${name} }}`);
+      // IMAGE_SECRETS is composed from the caller's own build secrets (checked below).
+      if (name !== "IMAGE_SECRETS") expect(mapped?.[name]).toBe(`\${{ secrets.${name} }}`);
     }
+    // GitHub fills in each secret, a multi-line one included: id=value lines and a heredoc block.
+    const pipConf = "[global]\nindex-url = https://user:pa55@pypi.example.org/simple";
+    const composed = evaluateValue(mapped?.IMAGE_SECRETS ?? "", {
+      secrets: { NPM_TOKEN: "npm_0123456789", PIP_CONF: pipConf },
+    });
+    expect(composed).toBe(`npm_token=npm_0123456789\npip_conf<<PIP_CONF_END\n${pipConf}\nPIP_CONF_END\n`);
   });
 
   it("and says when it is needed", () => {
