@@ -4603,10 +4603,20 @@ async function pushLayoutByDigest(layout, digest, repositories, options, reporte
     const skopeo = options.command ?? "skopeo";
     const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
     const pushed = [];
-    for (const [index, repository] of repositories.entries()) {
+    // A directory of this call's own: two pushes at once (two platforms of one CLI run, two steps
+    // sharing a temp dir) must never read each other's digest files.
+    const scratch = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(options.tempDir, "layout-push-"));
+    try {
+        for (const [index, repository] of repositories.entries()) {
+            await pushOne(repository, (0,external_node_path_namespaceObject.join)(scratch, `digest-${index}`));
+        }
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.rmSync)(scratch, { recursive: true, force: true });
+    }
+    return pushed;
+    async function pushOne(repository, digestFile) {
         const ref = `${repository}@${digest}`;
-        const digestFile = (0,external_node_path_namespaceObject.join)(options.tempDir, `layout-push-digest-${index}`);
-        (0,external_node_fs_namespaceObject.rmSync)(digestFile, { force: true });
         const args = skopeoCopyArgs(layout, repository, digest, {
             digestFile,
             ...(options.authFile ? { authFile: options.authFile } : {}),
@@ -4630,7 +4640,6 @@ async function pushLayoutByDigest(layout, digest, repositories, options, reporte
         pushed.push(ref);
         reporter.info(`Pushed ${ref} (no tag)`);
     }
-    return pushed;
 }
 
 ;// CONCATENATED MODULE: ./src/buildah.ts
@@ -5400,9 +5409,12 @@ function createBuildxEngine(options) {
             if (byDigest && digestPush === "layout") {
                 await requireSkopeo(options.skopeo, "arch-tags: false on the docker driver");
             }
-            const layoutDir = byDigest && digestPush === "layout"
-                ? (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(options.tempDir, `arch-build-layout-${request.platform.suffix}-`))
-                : undefined;
+            // A directory of this build's own for buildx's metadata file and the OCI layout: two builds
+            // may share tempDir (the CLI's platforms, steps without RUNNER_TEMP), and must not share files.
+            const work = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(options.tempDir, `arch-build-${request.platform.suffix}-`));
+            const layoutDir = byDigest && digestPush === "layout" ? (0,external_node_path_namespaceObject.join)(work, "layout") : undefined;
+            if (layoutDir)
+                (0,external_node_fs_namespaceObject.mkdirSync)(layoutDir);
             try {
                 const attested = dropped ? { ...request, provenance: "" } : request;
                 const buildRequest = layoutDir
@@ -5414,8 +5426,7 @@ function createBuildxEngine(options) {
                         output: { kind: "oci-layout", dir: layoutDir, tag: "build" },
                     }
                     : attested;
-                const metadataFile = (0,external_node_path_namespaceObject.join)(options.tempDir, `arch-build-metadata-${request.platform.suffix}.json`);
-                (0,external_node_fs_namespaceObject.rmSync)(metadataFile, { force: true });
+                const metadataFile = (0,external_node_path_namespaceObject.join)(work, "metadata.json");
                 const args = buildxBuildArgs(buildRequest, { metadataFile, cache, builder });
                 const childEnv = buildxEnv(request, env);
                 const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
@@ -5472,7 +5483,7 @@ function createBuildxEngine(options) {
                     if (layoutDir) {
                         pushing();
                         refs = await pushLayoutByDigest({ dir: layoutDir }, metadata.digest, output.repositories, {
-                            tempDir: options.tempDir,
+                            tempDir: work,
                             ...(options.skopeo ? { command: options.skopeo } : {}),
                             ...(options.authFile ? { authFile: options.authFile } : {}),
                             ...(options.insecureRegistries ? { insecureRegistries: options.insecureRegistries } : {}),
@@ -5493,8 +5504,7 @@ function createBuildxEngine(options) {
                 };
             }
             finally {
-                if (layoutDir)
-                    (0,external_node_fs_namespaceObject.rmSync)(layoutDir, { recursive: true, force: true });
+                (0,external_node_fs_namespaceObject.rmSync)(work, { recursive: true, force: true });
             }
         },
     };

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { type RetryPolicy, runCommand, secretEnvName, tryCommand, withRetries } from "@mbp/image-spec";
 import {
@@ -257,10 +257,11 @@ export function createBuildxEngine(options: BuildxOptions): Engine {
         await requireSkopeo(options.skopeo, "arch-tags: false on the docker driver");
       }
 
-      const layoutDir =
-        byDigest && digestPush === "layout"
-          ? mkdtempSync(join(options.tempDir, `arch-build-layout-${request.platform.suffix}-`))
-          : undefined;
+      // A directory of this build's own for buildx's metadata file and the OCI layout: two builds
+      // may share tempDir (the CLI's platforms, steps without RUNNER_TEMP), and must not share files.
+      const work = mkdtempSync(join(options.tempDir, `arch-build-${request.platform.suffix}-`));
+      const layoutDir = byDigest && digestPush === "layout" ? join(work, "layout") : undefined;
+      if (layoutDir) mkdirSync(layoutDir);
       try {
         const attested: BuildRequest = dropped ? { ...request, provenance: "" } : request;
         const buildRequest: BuildRequest = layoutDir
@@ -272,8 +273,7 @@ export function createBuildxEngine(options: BuildxOptions): Engine {
               output: { kind: "oci-layout", dir: layoutDir, tag: "build" },
             }
           : attested;
-        const metadataFile = join(options.tempDir, `arch-build-metadata-${request.platform.suffix}.json`);
-        rmSync(metadataFile, { force: true });
+        const metadataFile = join(work, "metadata.json");
         const args = buildxBuildArgs(buildRequest, { metadataFile, cache, builder });
         const childEnv = buildxEnv(request, env);
         const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
@@ -345,7 +345,7 @@ export function createBuildxEngine(options: BuildxOptions): Engine {
               metadata.digest,
               output.repositories,
               {
-                tempDir: options.tempDir,
+                tempDir: work,
                 ...(options.skopeo ? { command: options.skopeo } : {}),
                 ...(options.authFile ? { authFile: options.authFile } : {}),
                 ...(options.insecureRegistries ? { insecureRegistries: options.insecureRegistries } : {}),
@@ -366,7 +366,7 @@ export function createBuildxEngine(options: BuildxOptions): Engine {
           refs,
         };
       } finally {
-        if (layoutDir) rmSync(layoutDir, { recursive: true, force: true });
+        rmSync(work, { recursive: true, force: true });
       }
     },
   };

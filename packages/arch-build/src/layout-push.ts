@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { isInsecureRegistry, type RetryPolicy, runCommand, tryCommand, withRetries } from "@mbp/image-spec";
 import {
@@ -25,7 +25,7 @@ export interface LayoutPushOptions {
   readonly authFile?: string;
   /** Hosts spoken to without TLS verification, besides loopback hosts (which always are). */
   readonly insecureRegistries?: readonly string[];
-  /** Where digest files go. */
+  /** Where this call's scratch directory (skopeo's digest files) goes; it is removed at the end. */
   readonly tempDir: string;
   readonly retryPolicy?: RetryPolicy;
   readonly sleep?: (ms: number) => Promise<void>;
@@ -93,10 +93,20 @@ export async function pushLayoutByDigest(
   const skopeo = options.command ?? "skopeo";
   const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
   const pushed: string[] = [];
-  for (const [index, repository] of repositories.entries()) {
+  // A directory of this call's own: two pushes at once (two platforms of one CLI run, two steps
+  // sharing a temp dir) must never read each other's digest files.
+  const scratch = mkdtempSync(join(options.tempDir, "layout-push-"));
+  try {
+    for (const [index, repository] of repositories.entries()) {
+      await pushOne(repository, join(scratch, `digest-${index}`));
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  return pushed;
+
+  async function pushOne(repository: string, digestFile: string): Promise<void> {
     const ref = `${repository}@${digest}`;
-    const digestFile = join(options.tempDir, `layout-push-digest-${index}`);
-    rmSync(digestFile, { force: true });
     const args = skopeoCopyArgs(layout, repository, digest, {
       digestFile,
       ...(options.authFile ? { authFile: options.authFile } : {}),
@@ -133,5 +143,4 @@ export async function pushLayoutByDigest(
     pushed.push(ref);
     reporter.info(`Pushed ${ref} (no tag)`);
   }
-  return pushed;
 }
