@@ -4582,10 +4582,20 @@ async function pushLayoutByDigest(layout, digest, repositories, options, reporte
     const skopeo = options.command ?? "skopeo";
     const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
     const pushed = [];
-    for (const [index, repository] of repositories.entries()) {
+    // A directory of this call's own: two pushes at once (two platforms of one CLI run, two steps
+    // sharing a temp dir) must never read each other's digest files.
+    const scratch = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(options.tempDir, "layout-push-"));
+    try {
+        for (const [index, repository] of repositories.entries()) {
+            await pushOne(repository, (0,external_node_path_namespaceObject.join)(scratch, `digest-${index}`));
+        }
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.rmSync)(scratch, { recursive: true, force: true });
+    }
+    return pushed;
+    async function pushOne(repository, digestFile) {
         const ref = `${repository}@${digest}`;
-        const digestFile = (0,external_node_path_namespaceObject.join)(options.tempDir, `layout-push-digest-${index}`);
-        (0,external_node_fs_namespaceObject.rmSync)(digestFile, { force: true });
         const args = skopeoCopyArgs(layout, repository, digest, {
             digestFile,
             ...(options.authFile ? { authFile: options.authFile } : {}),
@@ -4609,7 +4619,6 @@ async function pushLayoutByDigest(layout, digest, repositories, options, reporte
         pushed.push(ref);
         reporter.info(`Pushed ${ref} (no tag)`);
     }
-    return pushed;
 }
 
 ;// CONCATENATED MODULE: ../arch-build/src/buildah.ts
@@ -5239,9 +5248,12 @@ function createBuildxEngine(options) {
             if (byDigest && digestPush === "layout") {
                 await requireSkopeo(options.skopeo, "arch-tags: false on the docker driver");
             }
-            const layoutDir = byDigest && digestPush === "layout"
-                ? (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(options.tempDir, `arch-build-layout-${request.platform.suffix}-`))
-                : undefined;
+            // A directory of this build's own for buildx's metadata file and the OCI layout: two builds
+            // may share tempDir (the CLI's platforms, steps without RUNNER_TEMP), and must not share files.
+            const work = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(options.tempDir, `arch-build-${request.platform.suffix}-`));
+            const layoutDir = byDigest && digestPush === "layout" ? (0,external_node_path_namespaceObject.join)(work, "layout") : undefined;
+            if (layoutDir)
+                (0,external_node_fs_namespaceObject.mkdirSync)(layoutDir);
             try {
                 const attested = dropped ? { ...request, provenance: "" } : request;
                 const buildRequest = layoutDir
@@ -5253,8 +5265,7 @@ function createBuildxEngine(options) {
                         output: { kind: "oci-layout", dir: layoutDir, tag: "build" },
                     }
                     : attested;
-                const metadataFile = (0,external_node_path_namespaceObject.join)(options.tempDir, `arch-build-metadata-${request.platform.suffix}.json`);
-                (0,external_node_fs_namespaceObject.rmSync)(metadataFile, { force: true });
+                const metadataFile = (0,external_node_path_namespaceObject.join)(work, "metadata.json");
                 const args = buildxBuildArgs(buildRequest, { metadataFile, cache, builder });
                 const childEnv = buildxEnv(request, env);
                 const policy = options.retryPolicy ?? ENGINE_RETRY_POLICY;
@@ -5311,7 +5322,7 @@ function createBuildxEngine(options) {
                     if (layoutDir) {
                         pushing();
                         refs = await pushLayoutByDigest({ dir: layoutDir }, metadata.digest, output.repositories, {
-                            tempDir: options.tempDir,
+                            tempDir: work,
                             ...(options.skopeo ? { command: options.skopeo } : {}),
                             ...(options.authFile ? { authFile: options.authFile } : {}),
                             ...(options.insecureRegistries ? { insecureRegistries: options.insecureRegistries } : {}),
@@ -5332,8 +5343,7 @@ function createBuildxEngine(options) {
                 };
             }
             finally {
-                if (layoutDir)
-                    (0,external_node_fs_namespaceObject.rmSync)(layoutDir, { recursive: true, force: true });
+                (0,external_node_fs_namespaceObject.rmSync)(work, { recursive: true, force: true });
             }
         },
     };
@@ -6873,11 +6883,17 @@ async function probe(command, args, timeoutMs, env = process.env) {
 }
 async function versionOf(command, args, env) {
     const result = await probe(command, args, BUILDER_CHECK_MS, env);
-    return result.code === 0 ? result.stdout.trim().split("\n")[0] : undefined;
+    if (result.code === 0)
+        return { line: result.stdout.trim().split("\n")[0] };
+    return result.timedOut ? { timedOut: true } : {};
 }
 /** `skopeo --version`'s line, or undefined where skopeo does not run (it pushes a layout by digest). */
-function skopeoVersion(env = process.env) {
-    return versionOf("skopeo", ["--version"], env);
+async function skopeoVersion(env = process.env) {
+    return (await versionOf("skopeo", ["--version"], env)).line;
+}
+/** What a user reads when a version probe timed out: a busy or stuck machine, not a missing tool. */
+function silence(argv) {
+    return `\`${argv}\` did not answer within ${BUILDER_CHECK_MS / 1000} s`;
 }
 /**
  * Reads `docker buildx inspect --bootstrap` output: a builder answers when it exited 0 and a node is
@@ -6920,12 +6936,16 @@ const NO_BUILDX = /is not a docker command|unknown command "?buildx/i;
 async function probeEngines(requested = "", options = {}) {
     const wanted = requested.trim() || "auto";
     const env = options.env ?? process.env;
-    const buildah = () => (wanted === "buildx" ? undefined : versionOf("buildah", ["--version"], env));
+    const buildah = async () => (wanted === "buildx" ? {} : versionOf("buildah", ["--version"], env));
     if (wanted === "buildah")
         return withBuildah({}, await buildah());
     if (options.currentBuilder === false) {
         const [installed, version] = await Promise.all([buildxInstalled(env), buildah()]);
-        return withBuildah(installed ? { buildx: installed } : {}, version);
+        return withBuildah(installed.line
+            ? { buildx: installed.line }
+            : installed.timedOut
+                ? { silent: { buildx: silence("docker buildx version") } }
+                : {}, version);
     }
     const fast = await dockerDriverAnswers(env);
     if (fast)
@@ -6939,12 +6959,16 @@ async function probeEngines(requested = "", options = {}) {
     return withBuildah(missing ? {} : { buildx: "docker buildx", builder: parseBuilderInspect({ ...inspect, timeoutMs }) }, version);
 }
 function withBuildah(available, buildah) {
-    return buildah ? { ...available, buildah } : available;
+    if (buildah.line)
+        return { ...available, buildah: buildah.line };
+    if (!buildah.timedOut)
+        return available;
+    return { ...available, silent: { ...available.silent, buildah: silence("buildah --version") } };
 }
 // Is the buildx plugin there? Its file where docker looks for plugins, else docker's own answer.
 async function buildxInstalled(env) {
     if (onPath("docker", env) && buildxPlugin(env))
-        return "docker buildx";
+        return { line: "docker buildx" };
     return versionOf("docker", ["buildx", "version"], env);
 }
 /** Where the docker CLI finds the buildx plugin: the Docker config's cli-plugins, then the system's. */
@@ -7053,7 +7077,7 @@ function chooseEngine(requested, available, options = {}) {
     const buildxReady = buildxWorks(available, needsBuilder);
     // Why buildx cannot build here.
     const buildxProblem = !available.buildx
-        ? "docker buildx is not installed (`docker buildx version` does not work)"
+        ? (available.silent?.buildx ?? "docker buildx is not installed (`docker buildx version` does not work)")
         : builder && !builder.answers
             ? `docker buildx's current builder does not answer (${builder.why})`
             : "docker buildx's current builder was not checked";
@@ -7069,7 +7093,9 @@ function chooseEngine(requested, available, options = {}) {
             problem: `needs docker buildx, but ${buildxProblem}`,
             fix: available.buildx
                 ? "start Docker (or the builder: docker buildx inspect --bootstrap), or use --engine buildah"
-                : "install Docker with its buildx plugin (docker-buildx-plugin), or use --engine buildah",
+                : available.silent?.buildx
+                    ? "run `docker buildx version` yourself to see where it hangs (a stuck plugin or a very busy machine), or use --engine buildah"
+                    : "install Docker with its buildx plugin (docker-buildx-plugin), or use --engine buildah",
         };
     }
     if (wanted === "buildah" || wanted === "auto") {
@@ -7080,12 +7106,15 @@ function chooseEngine(requested, available, options = {}) {
                 reason: wanted === "auto" ? `auto: ${buildxProblem}; ${available.buildah}` : available.buildah,
             };
         }
+        const buildahProblem = available.silent?.buildah ?? "`buildah --version` does not work";
         return {
             ok: false,
             problem: wanted === "auto"
-                ? `found no build engine: ${buildxProblem}, and \`buildah --version\` does not work`
-                : "needs buildah, but `buildah --version` does not work here",
-            fix: `install buildah: ${INSTALL_BUILDAH}; or Docker with buildx`,
+                ? `found no build engine: ${buildxProblem}, and ${buildahProblem}`
+                : `needs buildah, but ${buildahProblem}${available.silent?.buildah ? "" : " here"}`,
+            fix: available.silent?.buildah
+                ? "run `buildah --version` yourself to see where it hangs (a very busy machine, or storage locked by another buildah)"
+                : `install buildah: ${INSTALL_BUILDAH}; or Docker with buildx`,
         };
     }
     return { ok: false, problem: "is not an engine", fix: "write auto, buildx or buildah" };
@@ -8303,7 +8332,7 @@ function failedRunSummary(options, run) {
     // The summary has a row per planned image; a layout is one store, shown as the first image's row.
     const first = options.plan.images[0]?.name ?? "";
     const summary = nothingPublishedSummary(inputs, {
-        leftovers: layout ? run.leftovers.map((leftover) => ({ ...leftover, image: first })) : run.leftovers,
+        leftovers: layout ? run.leftovers.map((leftover) => asLayoutRow(leftover, first, layout)) : run.leftovers,
         report: { started: now, ended: now, sizes: run.sizes },
     });
     const where = layout ? `\`${layout}\`` : "the registries";
@@ -8320,6 +8349,20 @@ function failedRunSummary(options, run) {
                 : "No per-architecture tags (--no-arch-tags): each platform's image is there by digest only.",
         ],
         timeline: timelineOf(run.times),
+    };
+}
+/**
+ * A layout's leftover as the summary shows it: in the first image's row, and named as the user named
+ * the layout (`oci:out/oci:main-amd64`, not the absolute path the store uses).
+ */
+function asLayoutRow(leftover, image, layout) {
+    const store = leftover.image; // the layout store's name, `oci:<absolute dir>`
+    const local = (ref) => (ref.startsWith(store) ? `${layout}${ref.slice(store.length)}` : ref);
+    return {
+        ...leftover,
+        image,
+        ...(leftover.taggedAs ? { taggedAs: local(leftover.taggedAs) } : {}),
+        ...(leftover.lookedUp ? { lookedUp: { ...leftover.lookedUp, ref: local(leftover.lookedUp.ref) } } : {}),
     };
 }
 function summaryInputs(options, times, sourceDigests, buildResult) {

@@ -17,6 +17,8 @@ export interface EngineAvailability {
   /** Whether the current buildx builder answers (a daemon behind the docker driver, say). */
   readonly builder?: BuilderStatus;
   readonly buildah?: string;
+  /** Why `docker buildx version` or `buildah --version` gave no version when it was not a plain no: it timed out. */
+  readonly silent?: { readonly buildx?: string; readonly buildah?: string };
 }
 
 /**
@@ -48,18 +50,30 @@ async function probe(
   });
 }
 
+/** A version probe's first line; without one, whether the command timed out (else it does not work). */
+interface VersionAnswer {
+  readonly line?: string;
+  readonly timedOut?: boolean;
+}
+
 async function versionOf(
   command: string,
   args: readonly string[],
   env: NodeJS.ProcessEnv,
-): Promise<string | undefined> {
+): Promise<VersionAnswer> {
   const result = await probe(command, args, BUILDER_CHECK_MS, env);
-  return result.code === 0 ? result.stdout.trim().split("\n")[0] : undefined;
+  if (result.code === 0) return { line: result.stdout.trim().split("\n")[0] };
+  return result.timedOut ? { timedOut: true } : {};
 }
 
 /** `skopeo --version`'s line, or undefined where skopeo does not run (it pushes a layout by digest). */
-export function skopeoVersion(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
-  return versionOf("skopeo", ["--version"], env);
+export async function skopeoVersion(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  return (await versionOf("skopeo", ["--version"], env)).line;
+}
+
+/** What a user reads when a version probe timed out: a busy or stuck machine, not a missing tool. */
+function silence(argv: string): string {
+  return `\`${argv}\` did not answer within ${BUILDER_CHECK_MS / 1000} s`;
 }
 
 /**
@@ -129,11 +143,18 @@ export interface ProbeOptions {
 export async function probeEngines(requested = "", options: ProbeOptions = {}): Promise<EngineAvailability> {
   const wanted = requested.trim() || "auto";
   const env = options.env ?? process.env;
-  const buildah = () => (wanted === "buildx" ? undefined : versionOf("buildah", ["--version"], env));
+  const buildah = async () => (wanted === "buildx" ? {} : versionOf("buildah", ["--version"], env));
   if (wanted === "buildah") return withBuildah({}, await buildah());
   if (options.currentBuilder === false) {
     const [installed, version] = await Promise.all([buildxInstalled(env), buildah()]);
-    return withBuildah(installed ? { buildx: installed } : {}, version);
+    return withBuildah(
+      installed.line
+        ? { buildx: installed.line }
+        : installed.timedOut
+          ? { silent: { buildx: silence("docker buildx version") } }
+          : {},
+      version,
+    );
   }
   const fast = await dockerDriverAnswers(env);
   if (fast) return { buildx: "docker buildx", builder: { answers: true, driver: "docker" } };
@@ -149,13 +170,15 @@ export async function probeEngines(requested = "", options: ProbeOptions = {}): 
   );
 }
 
-function withBuildah(available: EngineAvailability, buildah: string | undefined): EngineAvailability {
-  return buildah ? { ...available, buildah } : available;
+function withBuildah(available: EngineAvailability, buildah: VersionAnswer): EngineAvailability {
+  if (buildah.line) return { ...available, buildah: buildah.line };
+  if (!buildah.timedOut) return available;
+  return { ...available, silent: { ...available.silent, buildah: silence("buildah --version") } };
 }
 
 // Is the buildx plugin there? Its file where docker looks for plugins, else docker's own answer.
-async function buildxInstalled(env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  if (onPath("docker", env) && buildxPlugin(env)) return "docker buildx";
+async function buildxInstalled(env: NodeJS.ProcessEnv): Promise<VersionAnswer> {
+  if (onPath("docker", env) && buildxPlugin(env)) return { line: "docker buildx" };
   return versionOf("docker", ["buildx", "version"], env);
 }
 
@@ -277,7 +300,7 @@ export function chooseEngine(
   const buildxReady = buildxWorks(available, needsBuilder);
   // Why buildx cannot build here.
   const buildxProblem = !available.buildx
-    ? "docker buildx is not installed (`docker buildx version` does not work)"
+    ? (available.silent?.buildx ?? "docker buildx is not installed (`docker buildx version` does not work)")
     : builder && !builder.answers
       ? `docker buildx's current builder does not answer (${builder.why})`
       : "docker buildx's current builder was not checked";
@@ -293,7 +316,9 @@ export function chooseEngine(
       problem: `needs docker buildx, but ${buildxProblem}`,
       fix: available.buildx
         ? "start Docker (or the builder: docker buildx inspect --bootstrap), or use --engine buildah"
-        : "install Docker with its buildx plugin (docker-buildx-plugin), or use --engine buildah",
+        : available.silent?.buildx
+          ? "run `docker buildx version` yourself to see where it hangs (a stuck plugin or a very busy machine), or use --engine buildah"
+          : "install Docker with its buildx plugin (docker-buildx-plugin), or use --engine buildah",
     };
   }
   if (wanted === "buildah" || wanted === "auto") {
@@ -304,13 +329,16 @@ export function chooseEngine(
         reason: wanted === "auto" ? `auto: ${buildxProblem}; ${available.buildah}` : available.buildah,
       };
     }
+    const buildahProblem = available.silent?.buildah ?? "`buildah --version` does not work";
     return {
       ok: false,
       problem:
         wanted === "auto"
-          ? `found no build engine: ${buildxProblem}, and \`buildah --version\` does not work`
-          : "needs buildah, but `buildah --version` does not work here",
-      fix: `install buildah: ${INSTALL_BUILDAH}; or Docker with buildx`,
+          ? `found no build engine: ${buildxProblem}, and ${buildahProblem}`
+          : `needs buildah, but ${buildahProblem}${available.silent?.buildah ? "" : " here"}`,
+      fix: available.silent?.buildah
+        ? "run `buildah --version` yourself to see where it hangs (a very busy machine, or storage locked by another buildah)"
+        : `install buildah: ${INSTALL_BUILDAH}; or Docker with buildx`,
     };
   }
   return { ok: false, problem: "is not an engine", fix: "write auto, buildx or buildah" };

@@ -113,7 +113,7 @@ export function failedRunSummary(options: CliOptions, run: FailedRun): RunSummar
   // The summary has a row per planned image; a layout is one store, shown as the first image's row.
   const first = options.plan.images[0]?.name ?? "";
   const summary = nothingPublishedSummary(inputs, {
-    leftovers: layout ? run.leftovers.map((leftover) => ({ ...leftover, image: first })) : run.leftovers,
+    leftovers: layout ? run.leftovers.map((leftover) => asLayoutRow(leftover, first, layout)) : run.leftovers,
     report: { started: now, ended: now, sizes: run.sizes },
   });
   const where = layout ? `\`${layout}\`` : "the registries";
@@ -130,6 +130,21 @@ export function failedRunSummary(options: CliOptions, run: FailedRun): RunSummar
         : "No per-architecture tags (--no-arch-tags): each platform's image is there by digest only.",
     ],
     timeline: timelineOf(run.times),
+  };
+}
+
+/**
+ * A layout's leftover as the summary shows it: in the first image's row, and named as the user named
+ * the layout (`oci:out/oci:main-amd64`, not the absolute path the store uses).
+ */
+function asLayoutRow(leftover: Leftover, image: string, layout: string): Leftover {
+  const store = leftover.image; // the layout store's name, `oci:<absolute dir>`
+  const local = (ref: string) => (ref.startsWith(store) ? `${layout}${ref.slice(store.length)}` : ref);
+  return {
+    ...leftover,
+    image,
+    ...(leftover.taggedAs ? { taggedAs: local(leftover.taggedAs) } : {}),
+    ...(leftover.lookedUp ? { lookedUp: { ...leftover.lookedUp, ref: local(leftover.lookedUp.ref) } } : {}),
   };
 }
 

@@ -368,7 +368,7 @@ describe("build flags with buildah", () => {
     const summary = readFileSync(join(repo, "summary.md"), "utf8");
     expect(summary).toContain("### Nothing written: the build of `linux/arm64` failed");
     expect(summary).toMatch(
-      /^\| `oci:out\/oci` \| none \| {2}\| `linux\/amd64` \| `sha256:[0-9a-f]{64}` \| \d+(\.\d)? k?B \| built; left: tag main-amd64 → sha256:[0-9a-f]{64} \|$/m,
+      /^\| `oci:out\/oci` \| none \| {2}\| `linux\/amd64` \| `sha256:[0-9a-f]{64}` \| \d+(\.\d)? k?B \| built; left: oci:out\/oci:main-amd64 → sha256:[0-9a-f]{64} \|$/m,
     );
     expect(summary).toMatch(
       /^\| {2}\| {2}\| {2}\| `linux\/arm64` \| {2}\| {2}\| \*\*build failed\*\*; no tag main-arm64 \|$/m,

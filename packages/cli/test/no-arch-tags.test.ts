@@ -215,7 +215,7 @@ describe.each([
           `\\| \`${second.host}/${repo}\` \\| \`1\\.0\\.0\` \`latest\` \\| \`${json.index?.digest}\` \\| \`linux/amd64\` \\| \`sha256:[0-9a-f]{64}\` \\| \\d+(\\.\\d)? k?B \\|`,
         ),
       );
-      expect(markdown).toContain("Sources: each platform's image by digest (no per-architecture tags).");
+      expect(markdown).toContain("Sources: each platform's image by the digest its build reported.");
       expect(markdown).toContain(`\`\`\`sh\ndocker pull ${first.host}/${repo}:1.0.0\n\`\`\``);
       expect(markdown).toMatch(
         /```mermaid\ngantt\n {4}title Run timeline\n {4}dateFormat x\n {4}axisFormat %H:%M:%S\n {4}section plan\n {4}plan [\d.]+ s :done, t0, \d+, \d+\n {4}section linux\/amd64\n {4}build [\d.]+ s :done, t1, \d+, \d+\n {4}push [\d.]+ s :done, t2, \d+, \d+\n {4}section linux\/arm64\n {4}build [\d.]+ s :done, t3, \d+, \d+\n {4}push [\d.]+ s :done, t4, \d+, \d+\n {4}section index\n {4}stitch [\d.]+ s :done, t5, \d+, \d+\n {4}verify [\d.]+ s :done, t6, \d+, \d+\n```\n$/,

@@ -8,7 +8,7 @@ import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { makeTempDir } from "@mbp/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { probeEngines } from "../src/engines";
+import { chooseEngine, probeEngines } from "../src/engines";
 import type { GitState } from "../src/git";
 import { type OptionDeps, resolveOptions } from "../src/options";
 import { helloRepo, rawFlags } from "./helpers";
@@ -107,6 +107,20 @@ describe("the engine probe", () => {
       buildx: "docker buildx",
     });
     expect(calls()).toEqual([]);
+  });
+
+  it("says a version probe that hangs timed out, not that the tool is missing", async () => {
+    // A buildah whose `--version` never ends (storage locked, a machine too busy to start it).
+    const hanging = makeTempDir("cli-probes-hanging");
+    writeFileSync(join(hanging, "buildah"), "#!/bin/sh\nexec sleep 600\n", { mode: 0o755 });
+    const env = machine({ PATH: `${hanging}:${bin}:/usr/bin:/bin` });
+    const available = await probeEngines("buildah", { env });
+    expect(available).toEqual({ silent: { buildah: "`buildah --version` did not answer within 8 s" } });
+    expect(chooseEngine("buildah", available)).toMatchObject({
+      ok: false,
+      problem: "needs buildah, but `buildah --version` did not answer within 8 s",
+      fix: expect.stringContaining("run `buildah --version` yourself"),
+    });
   });
 
   it("says docker buildx is not installed when docker has no such command", async () => {

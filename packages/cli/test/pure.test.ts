@@ -242,6 +242,11 @@ describe("engine choice", () => {
       { buildx: both.buildx, builder: noDaemon },
       "found no build engine: docker buildx's current builder does not answer",
     ],
+    [
+      "",
+      { silent: { buildx: "`docker buildx version` did not answer within 8 s" } },
+      "found no build engine: `docker buildx version` did not answer within 8 s, and `buildah --version` does not work",
+    ],
     ["podman", both, "is not an engine"],
   ])("%j with %j is refused (%s)", (requested, available, problem) => {
     expect(chooseEngine(requested, available)).toMatchObject({
