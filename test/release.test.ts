@@ -91,7 +91,11 @@ describe("moving vX through the API", () => {
   });
 
   /** Runs the step with a `gh` that knows `tags` (and whether vX exists) and logs its calls. */
-  function moveWith(release: string, tags: string[], options: { failList?: boolean } = {}) {
+  function moveWith(
+    release: string,
+    tags: string[],
+    options: { failList?: boolean; compare?: string } = {},
+  ) {
     const dir = mkdtempSync(join(tmpdir(), "mbp-release-"));
     dirs.push(dir);
     const log = join(dir, "calls");
@@ -112,6 +116,8 @@ for arg in "$@"; do
       prefix=\${arg##*/git/matching-refs/tags/}
       for tag in $GH_TAGS; do [[ $tag == "$prefix"* ]] && echo "refs/tags/$tag"; done
       exit 0 ;;
+    */compare/*)
+      echo "\${GH_COMPARE:-ahead}"; exit 0 ;;
     */git/ref/tags/*)
       name=\${arg##*/git/ref/tags/}
       for tag in $GH_TAGS; do [[ $tag == "$name" ]] && exit 0; done
@@ -134,6 +140,7 @@ exit 0
         GH_LOG: log,
         GH_TAGS: tags.join(" "),
         GH_FAIL_LIST: options.failList ? "1" : "",
+        GH_COMPARE: options.compare ?? "",
       },
     );
     const calls = readFileSync(log, "utf8").trim().split("\n").filter(Boolean);
@@ -156,6 +163,24 @@ exit 0
     expect(ran.writes).toEqual([
       `api --method PATCH repos/org/mbp/git/refs/tags/v1 -f sha=${SHA} -F force=true --silent`,
     ]);
+  });
+
+  it("moves v1 only along the release's own history: a v1 it does not descend from fails the job", () => {
+    for (const status of ["ahead", "identical"]) {
+      const ran = moveWith("v1.1.0", ["v1", "v1.0.0", "v1.1.0"], { compare: status });
+      expect(ran.calls).toContain(`api repos/org/mbp/compare/v1...${SHA} --jq .status`);
+      expect(ran.code).toBe(0);
+      expect(ran.writes).toHaveLength(1);
+    }
+    // An older project's v1 in a repository this one took over: its callers must keep what they run.
+    for (const status of ["diverged", "behind"]) {
+      const ran = moveWith("v1.0.0", ["v1"], { compare: status });
+      expect(ran.code).not.toBe(0);
+      expect(ran.writes).toEqual([]);
+      expect(annotations(ran.stdout)).toEqual([
+        `error Not moved: v1 points at a commit v1.0.0 does not descend from (compare: ${status}): it belongs to another line of releases, and moving it would change what its callers run. Release under a major that is new to this repository.`,
+      ]);
+    }
   });
 
   it("leaves v1 where it is when a later v1 release exists", () => {
