@@ -576,7 +576,7 @@ describe("8. callers pass secrets by name", () => {
   it("and says when it is needed", () => {
     const prose = text.replace(/\s+/g, " ");
     expect(prose).toContain(
-      "`secrets: inherit` passes the caller's secrets only to a workflow in the same organisation or the same enterprise",
+      "`secrets: inherit` works only when your repository is in the same organisation or enterprise as `OWNER`; from anywhere else it passes no secret at all",
     );
   });
 });

@@ -192,9 +192,9 @@ describe("where it lives: one form for every `uses:` of ours", () => {
     ).toEqual([]);
   });
 
-  it("the README says once, near the top, what OWNER is and that it is the one value to replace", () => {
+  it("the README says once, near the top, what OWNER is and that it and the commit are the values to replace", () => {
     const top = readme.slice(0, readme.indexOf("\n### "));
-    expect(top).toContain("**Replace `OWNER`, and only `OWNER`.**");
+    expect(top).toContain("**Replace `OWNER` and the commit.**");
     expect(top).toContain("https://github.com/OWNER/multiplatform-build-and-push");
   });
 });

@@ -91,11 +91,7 @@ describe("moving vX through the API", () => {
   });
 
   /** Runs the step with a `gh` that knows `tags` (and whether vX exists) and logs its calls. */
-  function moveWith(
-    release: string,
-    tags: string[],
-    options: { failList?: boolean; compare?: string } = {},
-  ) {
+  function moveWith(release: string, tags: string[], options: { failList?: boolean; compare?: string } = {}) {
     const dir = mkdtempSync(join(tmpdir(), "mbp-release-"));
     dirs.push(dir);
     const log = join(dir, "calls");
