@@ -90,7 +90,8 @@ describe("build.yaml gives each job only the secrets it uses, where it uses them
     expect(bySteps("manifest")).toEqual({ "Log in to the registries": REGISTRY_SECRETS });
   });
 
-  it("passes the keyless inputs to both logins and nowhere else", () => {
+  // The plan checks them too, by the logins' rule (it has no secret and no id-token: it only reads).
+  it("passes the keyless inputs to both logins and the plan, nowhere else", () => {
     const using = Object.entries(build.jobs).flatMap(([job, spec]) =>
       steps(spec)
         .filter((step) => KEYLESS_INPUTS.some((input) => JSON.stringify(step).includes(`inputs.${input}`)))
@@ -103,6 +104,7 @@ describe("build.yaml gives each job only the secrets it uses, where it uses them
         }),
     );
     expect(using).toEqual([
+      "plan: ./.mbp/packages/image-spec",
       "build: ./.mbp/packages/multi-registry-login",
       "manifest: ./.mbp/packages/multi-registry-login",
     ]);

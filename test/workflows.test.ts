@@ -175,8 +175,9 @@ describe("build.yaml jobs", () => {
         wired++;
       }
     }
-    // Both logins, arch-build and both manifest-stitch steps (the stitch, the failed-run report).
-    expect(wired).toBe(5);
+    // The plan (which checks it), both logins, arch-build and both manifest-stitch steps (the stitch,
+    // the failed-run report).
+    expect(wired).toBe(6);
   });
 
   it("gives every `with:` key of our actions an input that exists, and every required input a value", () => {

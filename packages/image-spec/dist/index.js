@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(133);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(367);
 
 await (0,_main__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 133:
+/***/ 367:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -845,7 +845,7 @@ class errors_InputError extends Error {
     }
 }
 /** Every input problem found at once, so a caller fixes them all in one go. */
-class errors_InputErrors extends Error {
+class InputErrors extends Error {
     errors;
     name = "InputErrors";
     constructor(errors) {
@@ -888,7 +888,7 @@ class Problems {
         catch (error) {
             if (error instanceof errors_InputError)
                 this.found.push(rename(error));
-            else if (error instanceof errors_InputErrors)
+            else if (error instanceof InputErrors)
                 this.found.push(...error.errors.map(rename));
             else
                 throw error;
@@ -903,7 +903,7 @@ class Problems {
     }
     throwIfAny() {
         if (this.found.length > 0)
-            throw new errors_InputErrors(this.found);
+            throw new InputErrors(this.found);
     }
 }
 /** Normalises anything thrown into an Error without losing a non-Error value. */
@@ -1103,8 +1103,8 @@ function warnAll(warnings) {
  */
 function reportFailure(thrown) {
     const error = asError(thrown);
-    if (error instanceof errors_InputErrors || error instanceof errors_InputError) {
-        const problems = error instanceof errors_InputErrors ? error.errors : [error];
+    if (error instanceof InputErrors || error instanceof errors_InputError) {
+        const problems = error instanceof InputErrors ? error.errors : [error];
         for (const problem of problems)
             core_error(problem.message, { title: `Invalid input: ${problem.input}` });
         setFailed(problems.length === 1
@@ -1168,7 +1168,7 @@ function eventRepositoryPrivate(path) {
     }
 }
 /** The workflow run's URL with its attempt (buildx's provenance `builder-id`); empty off GitHub Actions. */
-function workflowRunUrl(context) {
+function github_workflowRunUrl(context) {
     if (!context.runId || !context.repository)
         return "";
     return `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}/attempts/${context.runAttempt || "1"}`;
@@ -1178,7 +1178,7 @@ function workflowRunUrl(context) {
  * `.revision`, plus `.version` when a tag is given. Nothing time-dependent, so re-runs give the same
  * bytes. Empty when the context does not know the repository.
  */
-function sourceAnnotations(context, version) {
+function github_sourceAnnotations(context, version) {
     const result = {};
     if (context.repository) {
         result["org.opencontainers.image.source"] = `${context.serverUrl}/${context.repository}`;
@@ -1193,7 +1193,7 @@ function sourceAnnotations(context, version) {
 ;// CONCATENATED MODULE: ./src/list.ts
 
 /** Splits a comma- or newline-separated list: trims each entry, drops empties. */
-function list_parseList(value) {
+function parseList(value) {
     return value
         .split(/[,\n]/)
         .map((entry) => entry.trim())
@@ -1212,7 +1212,7 @@ function parseLines(value) {
  * standing for `"`: docker's build-push-action reads these lists as CSV, and its documented form
  * quotes each line (`"github_token=…"`), which callers of the workflow we replace rely on.
  */
-function splitKeyValue(line) {
+function list_splitKeyValue(line) {
     const text = unquote(line);
     const at = text.indexOf("=");
     return at <= 0 ? undefined : [text.slice(0, at).trim(), text.slice(at + 1)];
@@ -1228,11 +1228,199 @@ function unquote(line) {
  */
 function parseKeyValues(value, input) {
     return parseLines(value).map((line) => {
-        const pair = splitKeyValue(line);
+        const pair = list_splitKeyValue(line);
         if (!pair)
-            throw new InputError(input, unquote(line), "is not KEY=VALUE", "write one KEY=VALUE per line");
+            throw new errors_InputError(input, unquote(line), "is not KEY=VALUE", "write one KEY=VALUE per line");
         return pair;
     });
+}
+
+;// CONCATENATED MODULE: ./src/build-request.ts
+/**
+ * The one rule, shared by arch-build and the CLI, for turning build settings into what an engine gets:
+ * the cache (scope and `{arch}`), image labels, build secrets and provenance. Callers read their own
+ * inputs or flags; everything after that is decided here, so the action and a local run build alike.
+ */
+
+
+
+/** The placeholder of cache entries, replaced by the platform's tag suffix. */
+const ARCH_PLACEHOLDER = "{arch}";
+/**
+ * Cache entries, one per line, checked: any `{...}` other than `{arch}` is a problem, since a
+ * misspelt placeholder would share one cache between architectures. `{arch}` stays until
+ * settingsForPlatform (or expandArch) replaces it.
+ */
+function parseCacheEntries(input, text, problems) {
+    return parseLines(text).map((entry) => {
+        const unknown = [...entry.matchAll(/\{[^}]*\}/g)].map((m) => m[0]).filter((p) => p !== ARCH_PLACEHOLDER);
+        if (unknown.length > 0) {
+            problems.add(new errors_InputError(input, entry, `has the placeholder ${unknown.join(", ")}, which is not known`, `write ${ARCH_PLACEHOLDER} (the platform's tag suffix: amd64, arm64, arm-v7), or no placeholder`));
+        }
+        return entry;
+    });
+}
+/** Cache entries for one platform: `{arch}` becomes its tag suffix (`amd64`, `arm64`, `arm-v7`). */
+function expandArch(entries, suffix) {
+    return suffix ? entries.map((entry) => entry.replaceAll(ARCH_PLACEHOLDER, suffix)) : [...entries];
+}
+/** parseCacheEntries, then expandArch: one platform's entries, with the problems of all. */
+function expandCacheEntries(input, text, suffix, problems) {
+    return expandArch(parseCacheEntries(input, text, problems), suffix);
+}
+/** The cache scope of one platform's build: one per image and architecture. */
+function cacheScope(plan, platform) {
+    return `${plan.images[0]?.path ?? "image"}-${platform.suffix}`;
+}
+/**
+ * The settings every platform shares, fitted to one: its cache scope, `{arch}` replaced, and the
+ * cache on when it is on by default or an entry names one (`--no-cache` reads none of them).
+ */
+function settingsForPlatform(settings, plan, platform) {
+    const { cache } = settings;
+    return {
+        secrets: settings.secrets,
+        labels: settings.labels,
+        cache: {
+            enabled: Boolean(cache.byDefault) || cache.from.length > 0 || cache.to.length > 0,
+            scope: cacheScope(plan, platform),
+            from: cache.noCache ? [] : expandArch(cache.from, platform.suffix),
+            to: expandArch(cache.to, platform.suffix),
+            ...(cache.noCache === undefined ? {} : { noCache: cache.noCache }),
+        },
+        provenance: settings.provenance,
+        ...(settings.defaultProvenance ? { defaultProvenance: true } : {}),
+        sbom: settings.sbom,
+        ...(settings.sourceDateEpoch ? { sourceDateEpoch: settings.sourceDateEpoch } : {}),
+    };
+}
+/**
+ * Image labels: the OCI source labels of the checkout (`source`, `revision`, `version` = the tag),
+ * then the caller's, which win on a clash.
+ */
+function imageLabels(github, version, labels) {
+    return [...new Map([...Object.entries(sourceAnnotations(github, version)), ...labels])];
+}
+/**
+ * The provenance attestation to ask buildx for, as docker/build-push-action (v6, through
+ * actions-toolkit's getProvenanceInput and its default) asks on GitHub Actions: with no value,
+ * `mode=max` for a public repository and `mode=min,inline-only=true` (buildx's own default) for a
+ * private one, by the event payload's `repository.private` (a payload that does not say counts as
+ * public there too); `true` becomes the default mode; every value but `false` names the workflow
+ * run as `builder-id`. Off GitHub Actions (no run) the value is kept as given, and empty stays empty:
+ * buildx's own default, which records no build arguments.
+ */
+function resolveProvenance(given, github) {
+    const value = given.trim();
+    const run = workflowRunUrl(github);
+    if (!run)
+        return { provenance: value };
+    if (["false", "False", "FALSE"].includes(value))
+        return { provenance: "false" };
+    if (["true", "True", "TRUE"].includes(value))
+        return { provenance: `builder-id=${run}` };
+    if (value === "") {
+        const mode = github.repositoryPrivate === true ? "mode=min,inline-only=true" : "mode=max";
+        return { provenance: `${mode},builder-id=${run}`, defaultProvenance: true };
+    }
+    const named = value.split(",").some((attribute) => attribute.split("=")[0]?.trim() === "builder-id");
+    return { provenance: named ? value : `${value},builder-id=${run}` };
+}
+/** Environment variable that carries one secret's value to buildx (`--secret id=X,env=MBP_SECRET_X`). */
+function secretEnvName(id) {
+    return `MBP_SECRET_${id.replace(/[^A-Za-z0-9_]/g, "_").toUpperCase()}`;
+}
+const SECRET_ID_RE = /^[A-Za-z0-9_.-]+$/;
+/**
+ * Build secrets as the action's `secrets` input (and the workflow's IMAGE_SECRETS) takes them: one
+ * `id=value` per line (blank lines and `#` comments skipped, as in every list), and for a value of
+ * several lines a block as GITHUB_OUTPUT takes one: `id<<DELIMITER`, the value's lines, then a line
+ * that is the delimiter alone. The delimiter must not occur in the value. A problem never shows a
+ * line that may hold a value: only its number, or a block's `id<<DELIMITER` line.
+ */
+function parseSecretLines(text, input, problems) {
+    const entries = [];
+    const lines = text.split("\n").map((line) => line.replace(/\r$/, ""));
+    for (let i = 0; i < lines.length; i++) {
+        const line = (lines[i] ?? "").trim();
+        if (line === "" || line.startsWith("#"))
+            continue;
+        const opens = /^([^=]*?)\s*<<\s*(\S+)$/.exec(line);
+        // `id=a<<b` is a one-line value: an id has no `=`.
+        if (opens) {
+            const [opener, id = "", delimiter = ""] = opens;
+            const start = i;
+            const value = [];
+            for (i++; i < lines.length && (lines[i] ?? "").trim() !== delimiter; i++)
+                value.push(lines[i] ?? "");
+            const inValue = value.findIndex((valueLine) => valueLine.includes(delimiter));
+            if (i >= lines.length) {
+                problems.add(new InputError(input, opener, `(line ${start + 1}) is never closed: no line ${delimiter} follows`, `end the value with a line that is ${delimiter} alone`));
+            }
+            else if (inValue >= 0) {
+                problems.add(new InputError(input, opener, `has its delimiter ${delimiter} inside the value (line ${start + 2 + inValue})`, "choose a delimiter that does not occur in the value, e.g. a random word"));
+            }
+            else {
+                entries.push({ id, value: value.join("\n"), input });
+            }
+            continue;
+        }
+        const pair = splitKeyValue(line);
+        if (!pair) {
+            problems.add(new InputError(input, `<line ${i + 1}, hidden>`, "is not id=value", "write one id=value per line, and a value of several lines as id<<EOF, its lines, then EOF"));
+            continue;
+        }
+        entries.push({ id: pair[0], value: pair[1], input });
+    }
+    return entries;
+}
+/**
+ * The problem of a secret id that BuildKit would refuse, if any. The sentence follows what is shown:
+ * the id itself "is not" one, a flag's whole entry "has" an invalid one.
+ */
+function secretIdProblem(entry) {
+    if (SECRET_ID_RE.test(entry.id))
+        return undefined;
+    const shown = entry.shown ?? entry.id;
+    return new InputError(entry.input, shown, shown === entry.id ? "is not a valid secret id" : "has an invalid secret id", "use letters, digits, '_', '.' and '-' in the id");
+}
+/**
+ * The checks every build secret passes, wherever it was read: a valid id, given once, whose buildx
+ * variable does not clash with another's. An empty value is a warning (a secret not available here).
+ * Values are never part of a message.
+ */
+function checkSecrets(entries, problems, warnings) {
+    const secrets = [];
+    const envNames = new Map();
+    for (const entry of entries) {
+        const { id, value, input, shown = id } = entry;
+        const invalid = secretIdProblem(entry);
+        if (invalid) {
+            problems.add(invalid);
+            continue;
+        }
+        if (secrets.some((s) => s.id === id)) {
+            problems.add(new InputError(input, shown, "is given twice", "give each secret id once"));
+            continue;
+        }
+        const envName = secretEnvName(id);
+        const clash = envNames.get(envName);
+        if (clash !== undefined) {
+            problems.add(new InputError(input, shown, `clashes with "${clash}" (both become ${envName})`, "rename one of them"));
+            continue;
+        }
+        envNames.set(envName, id);
+        if (value === "")
+            warnings.push(`${input}: "${id}" has an empty value (a secret not available here?)`);
+        secrets.push({ id, value });
+    }
+    return secrets;
+}
+/** Warnings for settings only buildx reads, when the engine is buildah. */
+function ignoredByBuildah(settings) {
+    return settings
+        .filter(([, value]) => value.trim() !== "")
+        .map(([input]) => `${input}: ignored by the buildah engine (buildx only)`);
 }
 
 ;// CONCATENATED MODULE: ./src/image.ts
@@ -1247,9 +1435,9 @@ const IPV6_HOST_RE = /^\[[0-9a-f:.]*:[0-9a-f:.]*\](?::[0-9]{1,5})?$/;
 const PATH_COMPONENT_RE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const MAX_NAME_LENGTH = 255;
 /** A private Amazon ECR registry: account, region, DNS suffix (`amazonaws.com`, `amazonaws.com.cn`). */
-const ECR_HOST_RE = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.(amazonaws\.com(?:\.cn)?)$/;
+const image_ECR_HOST_RE = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.(amazonaws\.com(?:\.cn)?)$/;
 /** The kind of a (canonical, lower-case) registry host. */
-function registryKind(host) {
+function image_registryKind(host) {
     const bare = host.replace(/:\d+$/, "");
     if (bare === "ghcr.io")
         return "ghcr";
@@ -1259,7 +1447,7 @@ function registryKind(host) {
         return "container-registry";
     if (DOCKER_HUB_HOSTS.has(bare))
         return "docker-hub";
-    if (ECR_HOST_RE.test(bare))
+    if (image_ECR_HOST_RE.test(bare))
         return "ecr";
     if (bare === "public.ecr.aws")
         return "ecr-public";
@@ -1267,11 +1455,11 @@ function registryKind(host) {
 }
 /** Host to send distribution API requests to (`docker.io` is served by `registry-1.docker.io`). */
 function registryApiHost(host) {
-    return registryKind(host) === "docker-hub" ? "registry-1.docker.io" : host;
+    return image_registryKind(host) === "docker-hub" ? "registry-1.docker.io" : host;
 }
 /** Key of a host in a Docker config's `auths` (Docker Hub keeps its historical URL). */
 function dockerConfigKey(host) {
-    return registryKind(host) === "docker-hub" ? "https://index.docker.io/v1/" : host;
+    return image_registryKind(host) === "docker-hub" ? "https://index.docker.io/v1/" : host;
 }
 /**
  * docker's insecure-registry rule, in one place for every action and the CLI: a loopback host, or one
@@ -1280,13 +1468,13 @@ function dockerConfigKey(host) {
  */
 function isInsecureRegistry(host, insecure) {
     const lower = host.toLowerCase();
-    return isLoopbackHost(lower) || ("has" in insecure ? insecure.has(lower) : insecure.includes(lower));
+    return image_isLoopbackHost(lower) || ("has" in insecure ? insecure.has(lower) : insecure.includes(lower));
 }
 /**
  * Loopback hosts are treated as insecure registries, as docker does: HTTPS without certificate
  * verification first, then plain HTTP.
  */
-function isLoopbackHost(host) {
+function image_isLoopbackHost(host) {
     const bare = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.replace(/:\d+$/, "");
     return bare === "localhost" || bare === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(bare);
 }
@@ -1309,7 +1497,7 @@ function parseInsecureRegistries(value, input = "insecure-registries") {
                 hosts.push(host);
         }
         else {
-            errors.push(new InputError(input, entry, "is not a registry host", "write host or host:port without scheme or path, e.g. registry.internal:5000 or [fd00::10]:5000"));
+            errors.push(new errors_InputError(input, entry, "is not a registry host", "write host or host:port without scheme or path, e.g. registry.internal:5000 or [fd00::10]:5000"));
         }
     }
     if (errors.length > 0)
@@ -1358,7 +1546,7 @@ function parseImage(spec, input = "images") {
             fail(`has an invalid path component "${component}"`, "use lower-case letters, digits and single separators (., _, __, -) between them");
         }
     }
-    const kind = registryKind(host);
+    const kind = image_registryKind(host);
     const canonicalHost = kind === "docker-hub" ? "docker.io" : host;
     if (kind === "docker-hub" && path.length === 1)
         path = ["library", ...path];
@@ -1373,7 +1561,7 @@ function parseImage(spec, input = "images") {
  * duplicates after normalisation are dropped with a warning.
  */
 function parseImages(value, input = "images") {
-    const entries = list_parseList(value);
+    const entries = parseList(value);
     if (entries.length === 0) {
         throw new errors_InputError(input, value, "names no image", "give at least one image, e.g. ghcr.io/org/app");
     }
@@ -1397,13 +1585,211 @@ function parseImages(value, input = "images") {
         }
     }
     if (errors.length > 0)
-        throw new errors_InputErrors(errors);
+        throw new InputErrors(errors);
     return { images, warnings };
 }
 /** Distinct registry hosts of a list of images, in first-seen order. */
 function registryHosts(images) {
     return [...new Set(images.map((image) => image.host))];
 }
+
+;// CONCATENATED MODULE: ./src/keyless/errors.ts
+/**
+ * A keyless login that could not get a credential: which step refused, what the service said (its
+ * own words, never a token) and what to change. Rendered as
+ * `Google STS refused the job's OIDC token: the provider's attribute condition rejected it ("The
+ * given credential is rejected by the attribute condition."); change …`.
+ */
+class errors_KeylessError extends Error {
+    service;
+    problem;
+    fix;
+    said;
+    status;
+    name = "KeylessError";
+    constructor(
+    /** Who refused or failed: `GitHub's OIDC token endpoint`, `Google STS`, `AWS STS`, `the ECR API`. */
+    service, 
+    /** What went wrong, in words a person acts on. */
+    problem, 
+    /** What to change. */
+    fix, 
+    /** The service's own words (error code and message), when it answered. */
+    said, 
+    /** HTTP status, when the service answered. */
+    status) {
+        super(`${service}: ${problem}${said ? ` (${JSON.stringify(said)})` : ""}; ${fix}`);
+        this.service = service;
+        this.problem = problem;
+        this.fix = fix;
+        this.said = said;
+        this.status = status;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/keyless/registries.ts
+/**
+ * Which registries a keyless login serves, and where the token services are. The endpoints can be
+ * moved by MBP_TEST_* variables, for tests only: every override must be a loopback address, so no
+ * setting can send a job's OIDC token anywhere else.
+ */
+
+/** Test-only variables (documented in docs/keyless.md). */
+const TEST_VARIABLES = {
+    googleSts: "MBP_TEST_GOOGLE_STS_URL",
+    googleIam: "MBP_TEST_GOOGLE_IAM_URL",
+    awsSts: "MBP_TEST_AWS_STS_URL",
+    ecrApi: "MBP_TEST_ECR_API_URL",
+    ecrPublicApi: "MBP_TEST_ECR_PUBLIC_API_URL",
+    aliases: "MBP_TEST_REGISTRY_ALIASES",
+};
+/** ECR Public's API lives in us-east-1 only, whatever the registry's users' region. */
+const ECR_PUBLIC_REGION = "us-east-1";
+/**
+ * The keyless registry a host is: Artifact Registry or Container Registry (`google`), a private ECR
+ * registry (`<account>.dkr.ecr.<region>.amazonaws.com`) or `public.ecr.aws`; undefined for any
+ * other. A loopback host named in MBP_TEST_REGISTRY_ALIASES (`127.0.0.1:5001=<real host>,…`) is
+ * taken for the real host it stands for.
+ */
+function keylessRegistry(host, env = process.env) {
+    const target = registryAliases(env).get(host) ?? host;
+    const bare = target.replace(/:\d+$/, "");
+    const kind = registryKind(bare);
+    if (kind === "artifact-registry" || kind === "container-registry")
+        return { provider: "google", host };
+    if (kind === "ecr-public")
+        return { provider: "ecr-public", host };
+    const ecr = ECR_HOST_RE.exec(bare);
+    if (ecr) {
+        const [, account = "", region = "", dnsSuffix = ""] = ecr;
+        return { provider: "ecr", host, account, region, dnsSuffix };
+    }
+    return undefined;
+}
+/** MBP_TEST_REGISTRY_ALIASES as loopback host → the registry host it stands for. */
+function registryAliases(env = process.env) {
+    const aliases = new Map();
+    const text = env[TEST_VARIABLES.aliases]?.trim();
+    if (!text)
+        return aliases;
+    for (const pair of text.split(/[\s,]+/).filter(Boolean)) {
+        const [alias = "", real = ""] = pair.split("=");
+        if (!isLoopbackHost(alias) || real === "") {
+            throw new Error(`${TEST_VARIABLES.aliases}: "${pair}" is not loopback-host=registry-host; it is for tests only, unset it`);
+        }
+        aliases.set(alias, real);
+    }
+    return aliases;
+}
+/** The real endpoints, or a test's loopback fakes. */
+function keylessEndpoints(env = process.env) {
+    const override = (name) => {
+        const value = env[name]?.trim();
+        if (!value)
+            return undefined;
+        let url;
+        try {
+            url = new URL(value);
+        }
+        catch {
+            throw new Error(`${name}: "${value}" is not a URL; it is for tests only, unset it`);
+        }
+        if (!/^https?:$/.test(url.protocol) || !isLoopbackHost(url.host)) {
+            throw new Error(`${name}: "${value}" is not a loopback http(s) URL; it is for tests only, unset it`);
+        }
+        return url;
+    };
+    const awsSts = override(TEST_VARIABLES.awsSts);
+    const ecrApi = override(TEST_VARIABLES.ecrApi);
+    return {
+        googleSts: override(TEST_VARIABLES.googleSts) ?? new URL("https://sts.googleapis.com/v1/token"),
+        googleIam: override(TEST_VARIABLES.googleIam) ?? new URL("https://iamcredentials.googleapis.com/v1"),
+        awsSts: (region, dnsSuffix = "amazonaws.com") => awsSts ?? new URL(`https://sts.${region}.${dnsSuffix}/`),
+        ecrApi: (region, dnsSuffix = "amazonaws.com") => ecrApi ?? new URL(`https://api.ecr.${region}.${dnsSuffix}/`),
+        ecrPublicApi: override(TEST_VARIABLES.ecrPublicApi) ??
+            new URL(`https://api.ecr-public.${ECR_PUBLIC_REGION}.amazonaws.com/`),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/keyless/plan.ts
+/**
+ * What a login decides before any call to a token service: the keyless inputs, checked; whether the
+ * job may request an OIDC token; what each source is. The login step's bundle needs only this (the
+ * token services' clients are in the credential helper's bundle), so it stays small for everyone
+ * who logs in with a password.
+ */
+
+
+/** The username Artifact Registry and Container Registry take an access token with. */
+const GOOGLE_USERNAME = "oauth2accesstoken";
+/** The username of every ECR registry password. */
+const ECR_USERNAME = "AWS";
+/** What to do when the job cannot ask for an OIDC token. */
+const ID_TOKEN_FIX = "grant the job `permissions: id-token: write` (a caller of the reusable workflow grants it in the calling job, next to contents: read and packages: write); pull requests from forks never get one";
+/** The job's OIDC request, or undefined when the job was not granted `id-token: write`. */
+function oidcRequest(env = process.env) {
+    const url = env.ACTIONS_ID_TOKEN_REQUEST_URL?.trim();
+    const token = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN?.trim();
+    return url && token ? { url, token } : undefined;
+}
+/** The error for a job without `id-token: write`, naming what needed the token. */
+function noIdTokenError(needs) {
+    return new KeylessError("GitHub Actions", `${needs} needs the job's OIDC token, but the job may not request one (ACTIONS_ID_TOKEN_REQUEST_URL is not set)`, ID_TOKEN_FIX);
+}
+const PROVIDER = /^projects\/(\d+)\/locations\/global\/workloadIdentityPools\/([a-z0-9-]{4,32})\/providers\/([a-z0-9-]{4,32})$/;
+/** Checks a provider's full resource name, with a fix for each usual mistake. */
+function parseWorkloadIdentityProvider(value, input = "gar-workload-identity-provider") {
+    const text = value.trim();
+    const form = "projects/<project number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>";
+    if (PROVIDER.test(text))
+        return text;
+    const prefix = /^(?:https:|principal(?:Set)?:)?\/\/iam\.googleapis\.com\//.exec(text);
+    if (prefix) {
+        throw new errors_InputError(input, text, `starts with ${prefix[0]}`, `write the resource name alone: ${form}`);
+    }
+    if (/^projects\/[^/]*[^0-9/][^/]*\//.test(text)) {
+        throw new errors_InputError(input, text, "names the project by its ID", `Workload Identity Federation needs the project number: ${form} (gcloud projects describe <id> --format='value(projectNumber)')`);
+    }
+    if (/\/workloadIdentityPools\/[^/]+\/?$/.test(text)) {
+        throw new errors_InputError(input, text, "is a pool, not a provider", `add /providers/<provider>: ${form}`);
+    }
+    throw new errors_InputError(input, text, "is not a workload identity provider's resource name", `write ${form} (gcloud iam workload-identity-pools providers describe <provider> --workload-identity-pool=<pool> --location=global --format='value(name)')`);
+}
+/** Checks a service account's email (or its 21-digit unique ID). */
+function parseServiceAccount(value, input = "gar-service-account") {
+    const text = value.trim();
+    if (/^[^@\s/]+@[a-z0-9.-]+\.gserviceaccount\.com$/.test(text) || /^\d{21}$/.test(text))
+        return text;
+    throw new errors_InputError(input, text, "is not a service account", "write its email, e.g. pusher@my-project.iam.gserviceaccount.com, or leave it empty for direct federation");
+}
+/** Checks an IAM role ARN. */
+function parseRoleArn(value, input = "aws-role-arn") {
+    const text = value.trim();
+    if (/^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(text))
+        return text;
+    const fix = "write the role's ARN, e.g. arn:aws:iam::123456789012:role/github-ecr-push";
+    if (/^arn:aws[\w-]*:iam::\d{12}:user\//.test(text)) {
+        throw new errors_InputError(input, text, "is a user, not a role", `${fix}; a user's keys go in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`);
+    }
+    throw new errors_InputError(input, text, "is not an IAM role ARN", fix);
+}
+/**
+ * Checks the keyless inputs that hold no secret, recording every problem: each value's form, and a
+ * service account only with a provider to impersonate it through. Returns the valid values (empty
+ * for one not given or refused). The login decides with them; the plan checks them with this same
+ * rule before anything is built. (AWS keys are secrets: the login checks them alone.)
+ */
+function parseKeylessInputs(given, problems) {
+    const checked = (value, parse) => value === "" ? "" : (problems.attempt(() => parse(value)) ?? "");
+    const garWorkloadIdentityProvider = checked(given.garWorkloadIdentityProvider, parseWorkloadIdentityProvider);
+    const garServiceAccount = checked(given.garServiceAccount, parseServiceAccount);
+    if (given.garServiceAccount && !given.garWorkloadIdentityProvider) {
+        problems.add(new errors_InputError("gar-service-account", given.garServiceAccount, "is set but gar-workload-identity-provider is empty", "set gar-workload-identity-provider too: the service account is impersonated through it"));
+    }
+    const awsRoleArn = checked(given.awsRoleArn, parseRoleArn);
+    return { garWorkloadIdentityProvider, garServiceAccount, awsRoleArn };
+}
+
 
 ;// CONCATENATED MODULE: ./src/platform.ts
 
@@ -1489,7 +1875,7 @@ function parsePlatform(value, input = "platforms") {
 }
 /** Parses a comma/newline list of platforms; empty lists and duplicates are errors. */
 function parsePlatforms(value, input = "platforms") {
-    const entries = list_parseList(value);
+    const entries = parseList(value);
     if (entries.length === 0) {
         throw new errors_InputError(input, value, "names no platform", `give at least one, e.g. ${DEFAULT_PLATFORMS}`);
     }
@@ -1513,7 +1899,7 @@ function parsePlatforms(value, input = "platforms") {
         }
     }
     if (errors.length > 0)
-        throw new errors_InputErrors(errors);
+        throw new InputErrors(errors);
     return platforms;
 }
 /** GitHub-hosted runner labels by architecture: every variant of one runs on its runner. */
@@ -1564,7 +1950,7 @@ function parseRunners(value, input = "runners") {
     for (const line of parseLines(value)) {
         const at = line.indexOf("=");
         const key = at > 0 ? line.slice(0, at).trim() : "";
-        const labels = list_parseList(at > 0 ? line.slice(at + 1) : "");
+        const labels = parseList(at > 0 ? line.slice(at + 1) : "");
         if (!key || labels.length === 0) {
             errors.push(new errors_InputError(input, line, "is not platform=label", "write lines like linux/arm64=my-arm-runner"));
             continue;
@@ -1594,7 +1980,7 @@ function parseRunners(value, input = "runners") {
         result.set(id, labels.length === 1 ? labels[0] : labels);
     }
     if (errors.length > 0)
-        throw new errors_InputErrors(errors);
+        throw new InputErrors(errors);
     return result;
 }
 /**
@@ -1700,7 +2086,7 @@ function resolveTags(options, context) {
         problems.add(new errors_InputError("tag", tag, "is a latest* tag, which gets no per-architecture variants, so nothing could be built under it", "use a version or branch as tag and put latest tags in additional-tags"));
     }
     const tags = [tag];
-    for (const extra of list_parseList(options.additionalTags)) {
+    for (const extra of parseList(options.additionalTags)) {
         const ok = problems.attempt(() => validateTag(extra, "additional-tags", isLatestTag(extra) ? 0 : suffixLength));
         if (!ok)
             continue;
@@ -1801,11 +2187,16 @@ function planArchRefs(plan) {
 ;// CONCATENATED MODULE: ./src/run.ts
 
 
+
+
+
+
 /** The planning action: validate everything and describe the build. */
 function run(options, context, clock = { began: Date.now(), now: Date.now }) {
     const problems = new Problems();
     const started = problems.attempt(() => parseStarted(options.started ?? ""));
     const plan = problems.attempt(() => makePlan(options, context));
+    checkLaterInputs(options, problems);
     problems.throwIfAny();
     if (!plan)
         throw new Error("unreachable: plan missing after validation");
@@ -1823,6 +2214,22 @@ function run(options, context, clock = { began: Date.now(), now: Date.now }) {
             timeline: { name: "plan", start: Math.min(started ?? clock.began, end), end },
         },
     };
+}
+/**
+ * Records the problems of the later jobs' inputs, each found by the function that job calls on it
+ * (arch-build's parseInputs, manifest-stitch's parseInputs, multi-registry-login's parseRequest).
+ */
+function checkLaterInputs(inputs, problems) {
+    problems.attempt(() => parseKeyValues(inputs.buildArgs ?? "", "build-args"));
+    parseCacheEntries("cache-from", inputs.cacheFrom ?? "", problems);
+    parseCacheEntries("cache-to", inputs.cacheTo ?? "", problems);
+    problems.attempt(() => parseKeyValues(inputs.annotations ?? "", "annotations"));
+    problems.attempt(() => parseInsecureRegistries(inputs.insecureRegistries ?? ""));
+    parseKeylessInputs({
+        garWorkloadIdentityProvider: inputs.garWorkloadIdentityProvider ?? "",
+        garServiceAccount: inputs.garServiceAccount ?? "",
+        awsRoleArn: inputs.awsRoleArn ?? "",
+    }, problems);
 }
 // Epoch milliseconds (13 digits), as `date +%s%3N` prints them; seconds are refused, not drawn in 1970.
 function parseStarted(value) {
@@ -1851,6 +2258,15 @@ async function main() {
             runners: getText("runners"),
             maxPlatforms: getString("max-platforms"),
             started: getString("started"),
+            // Read as the jobs that use them read them, so the same text meets the same rule.
+            buildArgs: getText("build-args"),
+            cacheFrom: getText("cache-from"),
+            cacheTo: getText("cache-to"),
+            annotations: getText("annotations"),
+            insecureRegistries: getText("insecure-registries"),
+            garWorkloadIdentityProvider: getString("gar-workload-identity-provider"),
+            garServiceAccount: getString("gar-service-account"),
+            awsRoleArn: getString("aws-role-arn"),
         }, readGitHubContext(), { began, now: Date.now });
         warnAll([...plan.warnings, ...plan.platforms.flatMap((p) => (p.warning ? [p.warning] : []))]);
         logPlan(plan);

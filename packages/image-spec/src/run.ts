@@ -1,5 +1,9 @@
+import { parseCacheEntries } from "./build-request";
 import { InputError, Problems } from "./errors";
 import type { GitHubContext } from "./github";
+import { parseInsecureRegistries } from "./image";
+import { parseKeylessInputs } from "./keyless/plan";
+import { parseKeyValues } from "./list";
 import { makePlan, type Plan, type PlanOptions, planArchRefs, planMatrix } from "./plan";
 
 export interface PlanOutputs {
@@ -13,8 +17,33 @@ export interface PlanOutputs {
   readonly timeline: { readonly name: "plan"; readonly start: number; readonly end: number };
 }
 
-/** The planning action's inputs: the plan's, and when the job started (`started`, epoch ms). */
-export interface PlanInputs extends PlanOptions {
+/**
+ * Inputs that the later jobs read (the build's, the stitch's, the logins'), as given; empty or absent
+ * means "not given". The plan checks each with the very rule of the job that reads it, so that a typo
+ * fails here, in seconds, and not once per platform after its setup, or after every platform was
+ * built. What depends on the engine (buildah's cache rule) or on a secret stays with the build.
+ */
+export interface LaterInputs {
+  /** arch-build's `build-args`: KEY=VALUE lines. */
+  readonly buildArgs?: string;
+  /** arch-build's `cache-from` and `cache-to`: cache entries, `{arch}` the one placeholder. */
+  readonly cacheFrom?: string;
+  readonly cacheTo?: string;
+  /** manifest-stitch's `annotations`: KEY=VALUE lines. */
+  readonly annotations?: string;
+  /** Every action's `insecure-registries`: host[:port] entries. */
+  readonly insecureRegistries?: string;
+  /** multi-registry-login's keyless inputs (none is a secret). */
+  readonly garWorkloadIdentityProvider?: string;
+  readonly garServiceAccount?: string;
+  readonly awsRoleArn?: string;
+}
+
+/**
+ * The planning action's inputs: the plan's, the later jobs' it checks, and when the job started
+ * (`started`, epoch ms).
+ */
+export interface PlanInputs extends PlanOptions, LaterInputs {
   /** Epoch milliseconds of the job's start, from a step before this one; empty: this step's start. */
   readonly started?: string;
 }
@@ -34,6 +63,7 @@ export function run(
   const problems = new Problems();
   const started = problems.attempt(() => parseStarted(options.started ?? ""));
   const plan = problems.attempt(() => makePlan(options, context));
+  checkLaterInputs(options, problems);
   problems.throwIfAny();
   if (!plan) throw new Error("unreachable: plan missing after validation");
   const end = clock.now();
@@ -50,6 +80,26 @@ export function run(
       timeline: { name: "plan", start: Math.min(started ?? clock.began, end), end },
     },
   };
+}
+
+/**
+ * Records the problems of the later jobs' inputs, each found by the function that job calls on it
+ * (arch-build's parseInputs, manifest-stitch's parseInputs, multi-registry-login's parseRequest).
+ */
+function checkLaterInputs(inputs: LaterInputs, problems: Problems): void {
+  problems.attempt(() => parseKeyValues(inputs.buildArgs ?? "", "build-args"));
+  parseCacheEntries("cache-from", inputs.cacheFrom ?? "", problems);
+  parseCacheEntries("cache-to", inputs.cacheTo ?? "", problems);
+  problems.attempt(() => parseKeyValues(inputs.annotations ?? "", "annotations"));
+  problems.attempt(() => parseInsecureRegistries(inputs.insecureRegistries ?? ""));
+  parseKeylessInputs(
+    {
+      garWorkloadIdentityProvider: inputs.garWorkloadIdentityProvider ?? "",
+      garServiceAccount: inputs.garServiceAccount ?? "",
+      awsRoleArn: inputs.awsRoleArn ?? "",
+    },
+    problems,
+  );
 }
 
 // Epoch milliseconds (13 digits), as `date +%s%3N` prints them; seconds are refused, not drawn in 1970.

@@ -133,6 +133,51 @@ describe("bundled image-spec action", () => {
       { images: "ghcr.io/o/a", started: "1767225600" },
       'started: "1767225600" is not a time',
     ],
+    // The later jobs' inputs, checked here with their own jobs' rules.
+    [
+      "a build-args line without =",
+      { images: "ghcr.io/o/a", "build-args": "VERSION=1.0\nDEBUG" },
+      'build-args: "DEBUG" is not KEY=VALUE; write one KEY=VALUE per line',
+    ],
+    [
+      "a misspelt cache placeholder",
+      { images: "ghcr.io/o/a", "cache-from": "type=registry,ref=ghcr.io/o/a:cache-{platform}" },
+      'cache-from: "type=registry,ref=ghcr.io/o/a:cache-{platform}" has the placeholder {platform}, which is not known',
+    ],
+    [
+      "a misspelt cache-to placeholder",
+      { images: "ghcr.io/o/a", "cache-to": "type=registry,ref=ghcr.io/o/a:cache-{ARCH},mode=max" },
+      'cache-to: "type=registry,ref=ghcr.io/o/a:cache-{ARCH},mode=max" has the placeholder {ARCH}',
+    ],
+    [
+      "an annotation without =",
+      { images: "ghcr.io/o/a", annotations: "org.opencontainers.image.title: app" },
+      'annotations: "org.opencontainers.image.title: app" is not KEY=VALUE',
+    ],
+    [
+      "an insecure registry with a scheme",
+      { images: "ghcr.io/o/a", "insecure-registries": "http://registry.internal:5000" },
+      'insecure-registries: "http://registry.internal:5000" is not a registry host',
+    ],
+    [
+      "a workload identity pool instead of a provider",
+      {
+        images: "us-docker.pkg.dev/p/r/a",
+        "gar-workload-identity-provider":
+          "projects/123456789012/locations/global/workloadIdentityPools/github",
+      },
+      'gar-workload-identity-provider: "projects/123456789012/locations/global/workloadIdentityPools/github" is a pool, not a provider',
+    ],
+    [
+      "a service account without a provider",
+      { images: "us-docker.pkg.dev/p/r/a", "gar-service-account": "pusher@p.iam.gserviceaccount.com" },
+      "is set but gar-workload-identity-provider is empty",
+    ],
+    [
+      "an IAM user instead of a role",
+      { images: "ghcr.io/o/a", "aws-role-arn": "arn:aws:iam::123456789012:user/ci" },
+      'aws-role-arn: "arn:aws:iam::123456789012:user/ci" is a user, not a role',
+    ],
   ];
   it.each(badInputs)("fails on %s with a named error and no outputs", async (_name, inputs, message) => {
     const result = await runAction(actionYml, { inputs, env });
@@ -142,5 +187,109 @@ describe("bundled image-spec action", () => {
       /^title=Invalid input%3A /,
     );
     expect(result.outputs).toEqual({});
+  });
+
+  it("reports every bad input of every job in one run, each as its own error", async () => {
+    const result = await runAction(actionYml, {
+      inputs: {
+        images: "nublado",
+        "build-args": "VERSION=1.0\nDEBUG",
+        "cache-to": "type=registry,ref=ghcr.io/o/a:cache-{platform}",
+        annotations: "title app",
+        "insecure-registries": "registry.internal/path",
+        "aws-role-arn": "github-ecr-push",
+      },
+      env,
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.errors).toEqual([
+      'images: "nublado" has no registry host; write it with its registry, e.g. ghcr.io/nublado or docker.io/nublado',
+      'build-args: "DEBUG" is not KEY=VALUE; write one KEY=VALUE per line',
+      'cache-to: "type=registry,ref=ghcr.io/o/a:cache-{platform}" has the placeholder {platform}, which is not known; write {arch} (the platform\'s tag suffix: amd64, arm64, arm-v7), or no placeholder',
+      'annotations: "title app" is not KEY=VALUE; write one KEY=VALUE per line',
+      'insecure-registries: "registry.internal/path" is not a registry host; write host or host:port without scheme or path, e.g. registry.internal:5000 or [fd00::10]:5000',
+      `aws-role-arn: "github-ecr-push" is not an IAM role ARN; write the role's ARN, e.g. arn:aws:iam::123456789012:role/github-ecr-push`,
+      "6 input problems; nothing was built or pushed",
+    ]);
+    const titles = result.commands.filter((c) => c.command === "error").map((c) => c.properties);
+    expect(titles.slice(0, 6)).toEqual(
+      ["images", "build-args", "cache-to", "annotations", "insecure-registries", "aws-role-arn"].map(
+        (input) => `title=Invalid input%3A ${input}`,
+      ),
+    );
+    expect(result.outputs).toEqual({});
+  });
+
+  it("shows a bad line as every input error does, and nothing of the lines that are fine", async () => {
+    const fine = "npm_Zq8vK2mN5pR7sT1uW3xY6aB9cD4eF0gH2jL";
+    const bad = "ghp_Xy7Qw2Er4Ty6Ui8Op0As1Df3Gh5Jk9Lz";
+    const result = await runAction(actionYml, {
+      inputs: {
+        images: "ghcr.io/o/a",
+        "build-args": `NPM_TOKEN=${fine}\n${bad}`,
+        annotations: `org.example.token=${fine}`,
+      },
+      env,
+    });
+    expect(result.exitCode).toBe(1);
+    // The convention: the one ::error of the bad line names it (as any InputError shows its value).
+    expect(result.errors).toEqual([
+      `build-args: "${bad}" is not KEY=VALUE; write one KEY=VALUE per line`,
+      "1 input problem; nothing was built or pushed",
+    ]);
+    const everything = [result.stdout, result.stderr, result.summary, JSON.stringify(result.outputs)].join(
+      "\n",
+    );
+    expect(everything.split(bad)).toHaveLength(2);
+    expect(everything).not.toContain(fine);
+  });
+
+  it("takes empty and blank values of the later jobs' inputs as not given", async () => {
+    const later = [
+      "build-args",
+      "cache-from",
+      "cache-to",
+      "annotations",
+      "insecure-registries",
+      "gar-workload-identity-provider",
+      "gar-service-account",
+      "aws-role-arn",
+    ];
+    const plain = await runAction(actionYml, { inputs: { images: "ghcr.io/o/a", tag: "1.0" }, env });
+    for (const blank of ["", "  ", " \n \n"]) {
+      const inputs = {
+        images: "ghcr.io/o/a",
+        tag: "1.0",
+        ...Object.fromEntries(later.map((k) => [k, blank])),
+      };
+      const result = await runAction(actionYml, { inputs, env });
+      expect(result.exitCode, JSON.stringify(blank)).toBe(0);
+      expect(result.errors).toEqual([]);
+      expect(result.warnings).toEqual([]);
+      expect(result.outputs.matrix).toBe(plain.outputs.matrix);
+    }
+  });
+
+  it("passes valid values of the later jobs' inputs, as their jobs take them", async () => {
+    const result = await runAction(actionYml, {
+      inputs: {
+        images: "us-docker.pkg.dev/p/r/a",
+        tag: "1.0",
+        // docker/build-push-action's quoted CSV form, a value with = and commas, and a comment.
+        "build-args": '"BASE=python:3.13"\n# a comment\nOPTS=a=1,b=2',
+        "cache-from": "type=registry,ref=us-docker.pkg.dev/p/r/a:cache-{arch}\ntype=gha",
+        "cache-to": "type=registry,ref=us-docker.pkg.dev/p/r/a:cache-{arch},mode=max",
+        annotations: "org.opencontainers.image.description=An app, with = inside",
+        "insecure-registries": "registry.internal:5000, [fd00::10]:5000",
+        "gar-workload-identity-provider":
+          "projects/123456789012/locations/global/workloadIdentityPools/github/providers/actions",
+        "gar-service-account": "pusher@p.iam.gserviceaccount.com",
+        "aws-role-arn": "arn:aws:iam::123456789012:role/github-ecr-push",
+      },
+      env,
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs.tag).toBe("1.0");
   });
 });

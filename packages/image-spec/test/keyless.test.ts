@@ -1,5 +1,6 @@
 import { createServer } from "node:http";
 import { describe, expect, it } from "vitest";
+import { Problems } from "../src/errors";
 import {
   CredentialCache,
   callService,
@@ -8,6 +9,7 @@ import {
   keylessEndpoints,
   keylessRegistry,
   type MintedCredential,
+  parseKeylessInputs,
   parseRoleArn,
   parseServiceAccount,
   parseWorkloadIdentityProvider,
@@ -143,6 +145,24 @@ describe("input checks", () => {
   ])("role %s", (value, error) => {
     if (error) expect(() => parseRoleArn(value)).toThrow(error);
     else expect(parseRoleArn(value)).toBe(value);
+  });
+
+  it("checks the keyless inputs together: every problem at once, the valid values kept", () => {
+    const problems = new Problems();
+    const given = {
+      garWorkloadIdentityProvider: "",
+      garServiceAccount: "pusher@p.iam.gserviceaccount.com",
+      awsRoleArn: "github",
+    };
+    expect(parseKeylessInputs(given, problems)).toEqual({ ...given, awsRoleArn: "" });
+    expect(problems.messages()).toEqual([
+      'gar-service-account: "pusher@p.iam.gserviceaccount.com" is set but gar-workload-identity-provider is empty; set gar-workload-identity-provider too: the service account is impersonated through it',
+      `aws-role-arn: "github" is not an IAM role ARN; write the role's ARN, e.g. arn:aws:iam::123456789012:role/github-ecr-push`,
+    ]);
+    const none = new Problems();
+    const empty = { garWorkloadIdentityProvider: "", garServiceAccount: "", awsRoleArn: "" };
+    expect(parseKeylessInputs(empty, none)).toEqual(empty);
+    expect(none.count).toBe(0);
   });
 });
 

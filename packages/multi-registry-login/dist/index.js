@@ -4910,6 +4910,22 @@ function parseRoleArn(value, input = "aws-role-arn") {
     }
     throw new errors_InputError(input, text, "is not an IAM role ARN", fix);
 }
+/**
+ * Checks the keyless inputs that hold no secret, recording every problem: each value's form, and a
+ * service account only with a provider to impersonate it through. Returns the valid values (empty
+ * for one not given or refused). The login decides with them; the plan checks them with this same
+ * rule before anything is built. (AWS keys are secrets: the login checks them alone.)
+ */
+function parseKeylessInputs(given, problems) {
+    const checked = (value, parse) => value === "" ? "" : (problems.attempt(() => parse(value)) ?? "");
+    const garWorkloadIdentityProvider = checked(given.garWorkloadIdentityProvider, parseWorkloadIdentityProvider);
+    const garServiceAccount = checked(given.garServiceAccount, parseServiceAccount);
+    if (given.garServiceAccount && !given.garWorkloadIdentityProvider) {
+        problems.add(new errors_InputError("gar-service-account", given.garServiceAccount, "is set but gar-workload-identity-provider is empty", "set gar-workload-identity-provider too: the service account is impersonated through it"));
+    }
+    const awsRoleArn = checked(given.awsRoleArn, parseRoleArn);
+    return { garWorkloadIdentityProvider, garServiceAccount, awsRoleArn };
+}
 
 
 ;// CONCATENATED MODULE: ./src/google-token.ts
@@ -5423,13 +5439,7 @@ function parseRequest(raw, context, problems = new errors_Problems(), env = proc
 }
 /** The keyless inputs, checked: every problem recorded, the valid values returned (empty if not). */
 function parseKeyless(raw, problems) {
-    const checked = (value, parse) => value === "" ? "" : (problems.attempt(() => parse(value)) ?? "");
-    const garWorkloadIdentityProvider = checked(raw.garWorkloadIdentityProvider, parseWorkloadIdentityProvider);
-    const garServiceAccount = checked(raw.garServiceAccount, parseServiceAccount);
-    if (raw.garServiceAccount && !raw.garWorkloadIdentityProvider) {
-        problems.add(new errors_InputError("gar-service-account", raw.garServiceAccount, "is set but gar-workload-identity-provider is empty", "set gar-workload-identity-provider too: the service account is impersonated through it"));
-    }
-    const awsRoleArn = checked(raw.awsRoleArn, parseRoleArn);
+    const { garWorkloadIdentityProvider, garServiceAccount, awsRoleArn } = parseKeylessInputs(raw, problems);
     const pair = [
         ["AWS_ACCESS_KEY_ID", raw.awsAccessKeyId, "AWS_SECRET_ACCESS_KEY"],
         ["AWS_SECRET_ACCESS_KEY", raw.awsSecretAccessKey, "AWS_ACCESS_KEY_ID"],

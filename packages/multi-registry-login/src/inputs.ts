@@ -6,11 +6,7 @@ import {
   parseImages,
   parseInsecureRegistries,
 } from "@mbp/image-spec";
-import {
-  parseRoleArn,
-  parseServiceAccount,
-  parseWorkloadIdentityProvider,
-} from "@mbp/image-spec/keyless/plan";
+import { parseKeylessInputs } from "@mbp/image-spec/keyless/plan";
 import { type LoginPlan, planLogins } from "./logins";
 import { parseRegistryAuth } from "./registry-auth";
 
@@ -97,21 +93,7 @@ export function parseRequest(
 
 /** The keyless inputs, checked: every problem recorded, the valid values returned (empty if not). */
 function parseKeyless(raw: RawInputs, problems: Problems) {
-  const checked = (value: string, parse: (text: string) => string) =>
-    value === "" ? "" : (problems.attempt(() => parse(value)) ?? "");
-  const garWorkloadIdentityProvider = checked(raw.garWorkloadIdentityProvider, parseWorkloadIdentityProvider);
-  const garServiceAccount = checked(raw.garServiceAccount, parseServiceAccount);
-  if (raw.garServiceAccount && !raw.garWorkloadIdentityProvider) {
-    problems.add(
-      new InputError(
-        "gar-service-account",
-        raw.garServiceAccount,
-        "is set but gar-workload-identity-provider is empty",
-        "set gar-workload-identity-provider too: the service account is impersonated through it",
-      ),
-    );
-  }
-  const awsRoleArn = checked(raw.awsRoleArn, parseRoleArn);
+  const { garWorkloadIdentityProvider, garServiceAccount, awsRoleArn } = parseKeylessInputs(raw, problems);
   const pair = [
     ["AWS_ACCESS_KEY_ID", raw.awsAccessKeyId, "AWS_SECRET_ACCESS_KEY"],
     ["AWS_SECRET_ACCESS_KEY", raw.awsSecretAccessKey, "AWS_ACCESS_KEY_ID"],

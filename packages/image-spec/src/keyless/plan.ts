@@ -4,7 +4,7 @@
  * token services' clients are in the credential helper's bundle), so it stays small for everyone
  * who logs in with a password.
  */
-import { InputError } from "../errors";
+import { InputError, type Problems } from "../errors";
 import { KeylessError } from "./errors";
 import type { KeylessRegistry } from "./registries";
 import type { AwsCredentials } from "./sigv4";
@@ -117,6 +117,41 @@ export function parseRoleArn(value: string, input = "aws-role-arn"): string {
     );
   }
   throw new InputError(input, text, "is not an IAM role ARN", fix);
+}
+
+/** The keyless inputs that hold no secret, as given (trimmed); empty means "not given". */
+export interface KeylessInputs {
+  readonly garWorkloadIdentityProvider: string;
+  readonly garServiceAccount: string;
+  readonly awsRoleArn: string;
+}
+
+/**
+ * Checks the keyless inputs that hold no secret, recording every problem: each value's form, and a
+ * service account only with a provider to impersonate it through. Returns the valid values (empty
+ * for one not given or refused). The login decides with them; the plan checks them with this same
+ * rule before anything is built. (AWS keys are secrets: the login checks them alone.)
+ */
+export function parseKeylessInputs(given: KeylessInputs, problems: Problems): KeylessInputs {
+  const checked = (value: string, parse: (text: string) => string) =>
+    value === "" ? "" : (problems.attempt(() => parse(value)) ?? "");
+  const garWorkloadIdentityProvider = checked(
+    given.garWorkloadIdentityProvider,
+    parseWorkloadIdentityProvider,
+  );
+  const garServiceAccount = checked(given.garServiceAccount, parseServiceAccount);
+  if (given.garServiceAccount && !given.garWorkloadIdentityProvider) {
+    problems.add(
+      new InputError(
+        "gar-service-account",
+        given.garServiceAccount,
+        "is set but gar-workload-identity-provider is empty",
+        "set gar-workload-identity-provider too: the service account is impersonated through it",
+      ),
+    );
+  }
+  const awsRoleArn = checked(given.awsRoleArn, parseRoleArn);
+  return { garWorkloadIdentityProvider, garServiceAccount, awsRoleArn };
 }
 
 export {

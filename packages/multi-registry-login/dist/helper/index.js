@@ -14,7 +14,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   mK: () => (/* reexport */ mintCredential)
 });
 
-// UNUSED EXPORTS: AWS_OIDC_AUDIENCE, ECR_PUBLIC_REGION, GOOGLE_SCOPE, ID_TOKEN_FIX, KeylessError, OIDC_SERVICE, REFRESH_BEFORE_MS, ROLE_SESSION_NAME, TEST_VARIABLES, assumeRoleWithWebIdentity, callService, describeClaims, ecrAuthorizationToken, ecrPasswordWithRole, encodeRfc3986, exchangeForFederatedToken, googleAccessToken, googleOidcAudience, googleStsAudience, impersonate, jwtClaims, keylessEndpoints, keylessRegistry, noIdTokenError, oidcRequest, parseRoleArn, parseServiceAccount, parseWorkloadIdentityProvider, refreshAt, registryAliases, requestIdToken, signV4
+// UNUSED EXPORTS: AWS_OIDC_AUDIENCE, ECR_PUBLIC_REGION, GOOGLE_SCOPE, ID_TOKEN_FIX, KeylessError, OIDC_SERVICE, REFRESH_BEFORE_MS, ROLE_SESSION_NAME, TEST_VARIABLES, assumeRoleWithWebIdentity, callService, describeClaims, ecrAuthorizationToken, ecrPasswordWithRole, encodeRfc3986, exchangeForFederatedToken, googleAccessToken, googleOidcAudience, googleStsAudience, impersonate, jwtClaims, keylessEndpoints, keylessRegistry, noIdTokenError, oidcRequest, parseKeylessInputs, parseRoleArn, parseServiceAccount, parseWorkloadIdentityProvider, refreshAt, registryAliases, requestIdToken, signV4
 
 ;// CONCATENATED MODULE: ../image-spec/src/registry/errors.ts
 /**
@@ -2961,6 +2961,22 @@ function parseRoleArn(value, input = "aws-role-arn") {
         throw new InputError(input, text, "is a user, not a role", `${fix}; a user's keys go in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`);
     }
     throw new InputError(input, text, "is not an IAM role ARN", fix);
+}
+/**
+ * Checks the keyless inputs that hold no secret, recording every problem: each value's form, and a
+ * service account only with a provider to impersonate it through. Returns the valid values (empty
+ * for one not given or refused). The login decides with them; the plan checks them with this same
+ * rule before anything is built. (AWS keys are secrets: the login checks them alone.)
+ */
+function parseKeylessInputs(given, problems) {
+    const checked = (value, parse) => value === "" ? "" : (problems.attempt(() => parse(value)) ?? "");
+    const garWorkloadIdentityProvider = checked(given.garWorkloadIdentityProvider, parseWorkloadIdentityProvider);
+    const garServiceAccount = checked(given.garServiceAccount, parseServiceAccount);
+    if (given.garServiceAccount && !given.garWorkloadIdentityProvider) {
+        problems.add(new InputError("gar-service-account", given.garServiceAccount, "is set but gar-workload-identity-provider is empty", "set gar-workload-identity-provider too: the service account is impersonated through it"));
+    }
+    const awsRoleArn = checked(given.awsRoleArn, parseRoleArn);
+    return { garWorkloadIdentityProvider, garServiceAccount, awsRoleArn };
 }
 
 
