@@ -180,6 +180,19 @@ describe("build.yaml jobs", () => {
     expect(wired).toBe(6);
   });
 
+  it("gives the build job's buildx builder the insecure registries, as the plan wrote them for buildkitd", () => {
+    const plan = jobs.find(([name]) => name === "plan")?.[1];
+    const build = jobs.find(([name]) => name === "build")?.[1];
+    const planStep = steps(plan ?? {}).find((s) => s.uses === "./.mbp/packages/image-spec");
+    expect(plan?.outputs?.["buildkitd-config"]).toBe(
+      `\${{ steps.${planStep?.id}.outputs.buildkitd-config }}`,
+    );
+    const setup = steps(build ?? {}).find((s) => s.uses?.startsWith("docker/setup-buildx-action@"));
+    expect(setup?.with?.["buildkitd-config-inline"]).toBe("${{ needs.plan.outputs.buildkitd-config }}");
+    const action = readYaml<ActionManifest>("packages/image-spec/action.yml");
+    expect(Object.keys(action.outputs ?? {})).toContain("buildkitd-config");
+  });
+
   it("gives every `with:` key of our actions an input that exists, and every required input a value", () => {
     for (const [name, job] of jobs) {
       for (const step of steps(job).filter((s) => s.uses?.startsWith("./.mbp/packages/"))) {

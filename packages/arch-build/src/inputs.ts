@@ -78,6 +78,8 @@ export interface ArchBuildInputs extends PlatformRequestSettings {
   /** false: every image gets the build by digest only (`image@digest`), no tag at all. */
   readonly archTags: boolean;
   readonly warnings: readonly string[];
+  /** What a reader of the log should know that is not a problem (logged as plain lines). */
+  readonly notes: readonly string[];
 }
 
 /** The platform of the machine this runs on (`linux/amd64`, `linux/arm64`): the default `platform`. */
@@ -104,9 +106,11 @@ export function parseInputs(
   const engineName = raw.engine.trim() || "buildx";
   const engine = (ENGINES as readonly string[]).includes(engineName) ? (engineName as EngineName) : undefined;
   const insecure = problems.attempt(() => parseInsecureRegistries(raw.insecureRegistries)) ?? [];
+  // buildx pushes through its builder, whose own configuration decides how it speaks to a host.
+  const notes: string[] = [];
   if (engine === "buildx" && insecure.length > 0) {
-    warnings.push(
-      'insecure-registries: ignored by the buildx engine; list them in the Docker daemon\'s insecure-registries (daemon.json) or in buildkitd.toml ([registry."host"] http/insecure)',
+    notes.push(
+      "insecure-registries: buildx pushes through its builder, which takes these hosts from its own configuration: a docker-container builder from buildkitd.toml ([registry.\"host\"] http = true, insecure = true; build.yaml sets its builder up so from the plan's buildkitd-config output), the docker driver from the daemon's insecure-registries (daemon.json)",
     );
   }
   if (!engine) {
@@ -201,6 +205,7 @@ export function parseInputs(
     insecure,
     archTags: raw.archTags,
     warnings: [...plan.warnings, ...warnings],
+    notes,
   };
 }
 

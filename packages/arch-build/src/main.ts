@@ -62,6 +62,7 @@ export async function main(): Promise<void> {
     );
     for (const secret of inputs.secrets) maskSecret(secret.value);
     warnAll(inputs.warnings);
+    for (const note of inputs.notes) core.info(note);
     const pushes = inputs.archTags
       ? inputs.refs.join(", ")
       : `${inputs.plan.images.map((image) => image.name).join(", ")} by digest only (arch-tags: false)`;

@@ -170,14 +170,18 @@ describe("parseInputs", () => {
 });
 
 describe("insecure-registries", () => {
-  it("is read for buildah, ignored with a warning by buildx, and checked", () => {
+  it("is read for buildah; for buildx a note says where its builder takes them from; checked", () => {
     const buildah = parse({ engine: "buildah", insecureRegistries: "Registry.Internal:5000, [::1]:5000" });
     expect(buildah.insecure).toEqual(["registry.internal:5000", "[::1]:5000"]);
     expect(buildah.warnings.join("\n")).not.toContain("insecure-registries");
+    expect(buildah.notes).toEqual([]);
     const buildx = parse({ insecureRegistries: "registry.internal:5000" });
-    expect(buildx.warnings).toContainEqual(
-      expect.stringContaining("insecure-registries: ignored by the buildx engine"),
-    );
+    expect(buildx.warnings.join("\n")).not.toContain("insecure-registries");
+    expect(buildx.notes).toEqual([
+      expect.stringContaining(
+        "insecure-registries: buildx pushes through its builder, which takes these hosts",
+      ),
+    ]);
     expect(problems({ insecureRegistries: "http://registry.internal" })).toContainEqual(
       expect.stringContaining('insecure-registries: "http://registry.internal" is not a registry host'),
     );

@@ -504,6 +504,16 @@ function image_parseInsecureRegistries(value, input = "insecure-registries") {
     return hosts;
 }
 /**
+ * The BuildKit daemon configuration (buildkitd.toml) that makes a buildx builder speak to `hosts` as
+ * the other engines do: HTTPS without verification, and plain HTTP. A docker-container builder reads
+ * no daemon.json, so without this its push to such a registry fails on the certificate. Hosts come
+ * from parseInsecureRegistries (host[:port], IPv6 in brackets): nothing in them needs TOML escaping.
+ * Empty for no hosts.
+ */
+function buildkitdConfig(hosts) {
+    return hosts.map((host) => `[registry."${host}"]\n  http = true\n  insecure = true\n`).join("");
+}
+/**
  * Parses one image spec (`ghcr.io/Org/App`, `https://us-docker.pkg.dev/p/r/app`) into a
  * canonical ImageName. `input` names the action input in error messages.
  */
@@ -5531,8 +5541,10 @@ function parseInputs(raw, context, problems = new Problems()) {
     const engineName = raw.engine.trim() || "buildx";
     const engine = ENGINES.includes(engineName) ? engineName : undefined;
     const insecure = problems.attempt(() => parseInsecureRegistries(raw.insecureRegistries)) ?? [];
+    // buildx pushes through its builder, whose own configuration decides how it speaks to a host.
+    const notes = [];
     if (engine === "buildx" && insecure.length > 0) {
-        warnings.push('insecure-registries: ignored by the buildx engine; list them in the Docker daemon\'s insecure-registries (daemon.json) or in buildkitd.toml ([registry."host"] http/insecure)');
+        notes.push("insecure-registries: buildx pushes through its builder, which takes these hosts from its own configuration: a docker-container builder from buildkitd.toml ([registry.\"host\"] http = true, insecure = true; build.yaml sets its builder up so from the plan's buildkitd-config output), the docker driver from the daemon's insecure-registries (daemon.json)");
     }
     if (!engine) {
         problems.add(new InputError("engine", raw.engine, "is not a build engine", `write ${ENGINES.join(" or ")}`));
@@ -5602,6 +5614,7 @@ function parseInputs(raw, context, problems = new Problems()) {
         insecure,
         archTags: raw.archTags,
         warnings: [...plan.warnings, ...warnings],
+        notes,
     };
 }
 /**

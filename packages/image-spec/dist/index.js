@@ -1505,6 +1505,16 @@ function parseInsecureRegistries(value, input = "insecure-registries") {
     return hosts;
 }
 /**
+ * The BuildKit daemon configuration (buildkitd.toml) that makes a buildx builder speak to `hosts` as
+ * the other engines do: HTTPS without verification, and plain HTTP. A docker-container builder reads
+ * no daemon.json, so without this its push to such a registry fails on the certificate. Hosts come
+ * from parseInsecureRegistries (host[:port], IPv6 in brackets): nothing in them needs TOML escaping.
+ * Empty for no hosts.
+ */
+function buildkitdConfig(hosts) {
+    return hosts.map((host) => `[registry."${host}"]\n  http = true\n  insecure = true\n`).join("");
+}
+/**
  * Parses one image spec (`ghcr.io/Org/App`, `https://us-docker.pkg.dev/p/r/app`) into a
  * canonical ImageName. `input` names the action input in error messages.
  */
@@ -2196,7 +2206,7 @@ function run(options, context, clock = { began: Date.now(), now: Date.now }) {
     const problems = new Problems();
     const started = problems.attempt(() => parseStarted(options.started ?? ""));
     const plan = problems.attempt(() => makePlan(options, context));
-    checkLaterInputs(options, problems);
+    const insecure = checkLaterInputs(options, problems);
     problems.throwIfAny();
     if (!plan)
         throw new Error("unreachable: plan missing after validation");
@@ -2212,24 +2222,27 @@ function run(options, context, clock = { began: Date.now(), now: Date.now }) {
             matrix: planMatrix(plan),
             // A start after the end (another clock) would be refused by the picture: never later than it.
             timeline: { name: "plan", start: Math.min(started ?? clock.began, end), end },
+            "buildkitd-config": buildkitdConfig(insecure),
         },
     };
 }
 /**
  * Records the problems of the later jobs' inputs, each found by the function that job calls on it
  * (arch-build's parseInputs, manifest-stitch's parseInputs, multi-registry-login's parseRequest).
+ * Returns the insecure registries, which the build job's builder is configured with.
  */
 function checkLaterInputs(inputs, problems) {
     problems.attempt(() => parseKeyValues(inputs.buildArgs ?? "", "build-args"));
     parseCacheEntries("cache-from", inputs.cacheFrom ?? "", problems);
     parseCacheEntries("cache-to", inputs.cacheTo ?? "", problems);
     problems.attempt(() => parseKeyValues(inputs.annotations ?? "", "annotations"));
-    problems.attempt(() => parseInsecureRegistries(inputs.insecureRegistries ?? ""));
+    const insecure = problems.attempt(() => parseInsecureRegistries(inputs.insecureRegistries ?? "")) ?? [];
     parseKeylessInputs({
         garWorkloadIdentityProvider: inputs.garWorkloadIdentityProvider ?? "",
         garServiceAccount: inputs.garServiceAccount ?? "",
         awsRoleArn: inputs.awsRoleArn ?? "",
     }, problems);
+    return insecure;
 }
 // Epoch milliseconds (13 digits), as `date +%s%3N` prints them; seconds are refused, not drawn in 1970.
 function parseStarted(value) {

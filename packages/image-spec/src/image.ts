@@ -107,6 +107,17 @@ export function parseInsecureRegistries(value: string, input = "insecure-registr
 }
 
 /**
+ * The BuildKit daemon configuration (buildkitd.toml) that makes a buildx builder speak to `hosts` as
+ * the other engines do: HTTPS without verification, and plain HTTP. A docker-container builder reads
+ * no daemon.json, so without this its push to such a registry fails on the certificate. Hosts come
+ * from parseInsecureRegistries (host[:port], IPv6 in brackets): nothing in them needs TOML escaping.
+ * Empty for no hosts.
+ */
+export function buildkitdConfig(hosts: readonly string[]): string {
+  return hosts.map((host) => `[registry."${host}"]\n  http = true\n  insecure = true\n`).join("");
+}
+
+/**
  * Parses one image spec (`ghcr.io/Org/App`, `https://us-docker.pkg.dev/p/r/app`) into a
  * canonical ImageName. `input` names the action input in error messages.
  */

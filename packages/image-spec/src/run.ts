@@ -1,7 +1,7 @@
 import { parseCacheEntries } from "./build-request";
 import { InputError, Problems } from "./errors";
 import type { GitHubContext } from "./github";
-import { parseInsecureRegistries } from "./image";
+import { buildkitdConfig, parseInsecureRegistries } from "./image";
 import { parseKeylessInputs } from "./keyless/plan";
 import { parseKeyValues } from "./list";
 import { makePlan, type Plan, type PlanOptions, planArchRefs, planMatrix } from "./plan";
@@ -15,6 +15,8 @@ export interface PlanOutputs {
   readonly matrix: ReturnType<typeof planMatrix>;
   /** This planning job's entry for the run's picture (manifest-stitch's `timeline`), epoch ms. */
   readonly timeline: { readonly name: "plan"; readonly start: number; readonly end: number };
+  /** buildkitd.toml for the build job's buildx builder: the insecure registries; empty for none. */
+  readonly "buildkitd-config": string;
 }
 
 /**
@@ -63,7 +65,7 @@ export function run(
   const problems = new Problems();
   const started = problems.attempt(() => parseStarted(options.started ?? ""));
   const plan = problems.attempt(() => makePlan(options, context));
-  checkLaterInputs(options, problems);
+  const insecure = checkLaterInputs(options, problems);
   problems.throwIfAny();
   if (!plan) throw new Error("unreachable: plan missing after validation");
   const end = clock.now();
@@ -78,6 +80,7 @@ export function run(
       matrix: planMatrix(plan),
       // A start after the end (another clock) would be refused by the picture: never later than it.
       timeline: { name: "plan", start: Math.min(started ?? clock.began, end), end },
+      "buildkitd-config": buildkitdConfig(insecure),
     },
   };
 }
@@ -85,13 +88,14 @@ export function run(
 /**
  * Records the problems of the later jobs' inputs, each found by the function that job calls on it
  * (arch-build's parseInputs, manifest-stitch's parseInputs, multi-registry-login's parseRequest).
+ * Returns the insecure registries, which the build job's builder is configured with.
  */
-function checkLaterInputs(inputs: LaterInputs, problems: Problems): void {
+function checkLaterInputs(inputs: LaterInputs, problems: Problems): string[] {
   problems.attempt(() => parseKeyValues(inputs.buildArgs ?? "", "build-args"));
   parseCacheEntries("cache-from", inputs.cacheFrom ?? "", problems);
   parseCacheEntries("cache-to", inputs.cacheTo ?? "", problems);
   problems.attempt(() => parseKeyValues(inputs.annotations ?? "", "annotations"));
-  problems.attempt(() => parseInsecureRegistries(inputs.insecureRegistries ?? ""));
+  const insecure = problems.attempt(() => parseInsecureRegistries(inputs.insecureRegistries ?? "")) ?? [];
   parseKeylessInputs(
     {
       garWorkloadIdentityProvider: inputs.garWorkloadIdentityProvider ?? "",
@@ -100,6 +104,7 @@ function checkLaterInputs(inputs: LaterInputs, problems: Problems): void {
     },
     problems,
   );
+  return insecure;
 }
 
 // Epoch milliseconds (13 digits), as `date +%s%3N` prints them; seconds are refused, not drawn in 1970.

@@ -291,5 +291,16 @@ describe("bundled image-spec action", () => {
     expect(result.errors).toEqual([]);
     expect(result.exitCode).toBe(0);
     expect(result.outputs.tag).toBe("1.0");
+    // The insecure registries as buildkitd.toml, for the build job's buildx builder.
+    expect(result.outputs["buildkitd-config"]).toBe(
+      '[registry."registry.internal:5000"]\n  http = true\n  insecure = true\n' +
+        '[registry."[fd00::10]:5000"]\n  http = true\n  insecure = true\n',
+    );
+  });
+
+  it("gives an empty buildkitd-config without insecure registries", async () => {
+    const result = await runAction(actionYml, { inputs: { images: "ghcr.io/o/a", tag: "1.0" }, env });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs["buildkitd-config"]).toBe("");
   });
 });

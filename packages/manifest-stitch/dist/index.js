@@ -1299,6 +1299,16 @@ function parseInsecureRegistries(value, input = "insecure-registries") {
     return hosts;
 }
 /**
+ * The BuildKit daemon configuration (buildkitd.toml) that makes a buildx builder speak to `hosts` as
+ * the other engines do: HTTPS without verification, and plain HTTP. A docker-container builder reads
+ * no daemon.json, so without this its push to such a registry fails on the certificate. Hosts come
+ * from parseInsecureRegistries (host[:port], IPv6 in brackets): nothing in them needs TOML escaping.
+ * Empty for no hosts.
+ */
+function buildkitdConfig(hosts) {
+    return hosts.map((host) => `[registry."${host}"]\n  http = true\n  insecure = true\n`).join("");
+}
+/**
  * Parses one image spec (`ghcr.io/Org/App`, `https://us-docker.pkg.dev/p/r/app`) into a
  * canonical ImageName. `input` names the action input in error messages.
  */
