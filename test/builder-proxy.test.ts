@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { dockerd, makeTempDir, runCommand } from "../packages/testkit/src/index";
 import { runStep } from "./run-step";
+import { mask, printedMaskForms } from "./secret-masker";
 import { readYaml, type Step, type Workflow } from "./workflow-files";
 
 const build = readYaml<Workflow>(".github/workflows/build.yaml");
@@ -33,15 +34,33 @@ function proxyStep(proxyEnv: Record<string, string>) {
   writeFileSync(output, "");
   const ran = runStep(step, {}, { ...proxyEnv, GITHUB_OUTPUT: output });
   const text = readFileSync(output, "utf8");
-  const match = /^driver-opts<<MBP_DRIVER_OPTS\n([\s\S]*?)MBP_DRIVER_OPTS\n$/.exec(text);
-  return { ...ran, written: text, lines: match?.[1]?.split("\n").filter(Boolean) };
+  const match = /^driver-opts<<(MBP_DRIVER_OPTS_[0-9a-f]{32})\n([\s\S]*?)\1\n$/.exec(text);
+  return { ...ran, written: text, delimiter: match?.[1], lines: match?.[2]?.split("\n").filter(Boolean) };
 }
 
 const PROXY = {
   HTTPS_PROXY: 'http://ci:pa"ss,word@proxy.internal:3128',
+  // A password with % is written %25 in a URL; the runner percent-decodes ::add-mask:: data.
+  HTTP_PROXY: "http://ci:p%25ss@proxy.internal:3128",
   http_proxy: "http://proxy.internal:3128",
   NO_PROXY: "localhost,127.0.0.1,.internal,registry.internal:5000",
 };
+
+/**
+ * What the job's log shows of the options, after the runner's masking: setup-buildx-action's command
+ * line (@actions/exec prints the arguments as they are on Linux), the `with:` header the runner prints
+ * for the step, and buildx inspect's `Driver Options` (Go's %q of each value).
+ */
+function printedLog(stdout: string, lines: readonly string[], stored: Record<string, string>): string {
+  const text = [
+    `[command]/usr/bin/docker buildx create --name builder-1 --driver docker-container ${lines.map((l) => `--driver-opt ${l}`).join(" ")}`,
+    `  driver-opts: ${lines.join("\n")}`,
+    `Driver Options: ${Object.entries(stored)
+      .map(([key, value]) => `${key}=${JSON.stringify(value)}`)
+      .join(" ")}`,
+  ].join("\n");
+  return mask(text, printedMaskForms(stdout));
+}
 
 describe("the runner's proxy reaches the builder", () => {
   it("feeds setup-buildx-action's driver-opts", () => {
@@ -53,14 +72,34 @@ describe("the runner's proxy reaches the builder", () => {
     const ran = proxyStep({});
     expect(ran.code).toBe(0);
     expect(ran.stdout).toBe("");
-    expect(ran.written).toBe("driver-opts<<MBP_DRIVER_OPTS\nMBP_DRIVER_OPTS\n");
+    expect(ran.written).toBe(`driver-opts<<${ran.delimiter}\n${ran.delimiter}\n`);
+    // A delimiter of its own each run: no value can close the list early.
+    expect(proxyStep({}).delimiter).not.toBe(ran.delimiter);
   });
 
-  it("masks a proxy URL with credentials before setup-buildx-action prints its command line", () => {
+  it("masks a proxy URL with credentials in every form the log shows it", () => {
     const ran = proxyStep(PROXY);
     expect(ran.code).toBe(0);
-    expect(ran.stdout).toBe(`::add-mask::${PROXY.HTTPS_PROXY}\n`);
-    expect(ran.lines).toHaveLength(3);
+    expect(ran.lines).toHaveLength(4);
+    const log = printedLog(ran.stdout, ran.lines ?? [], {
+      "env.HTTPS_PROXY": PROXY.HTTPS_PROXY,
+      "env.HTTP_PROXY": PROXY.HTTP_PROXY,
+      "env.http_proxy": PROXY.http_proxy,
+      "env.NO_PROXY": PROXY.NO_PROXY,
+    });
+    for (const secret of ["pa", "ss,word", "p%25ss", "ci:"]) expect(log).not.toContain(secret);
+    // What carries no credentials stays readable.
+    expect(log).toContain(`env.http_proxy=${JSON.stringify(PROXY.http_proxy)}`);
+    expect(log).toContain(PROXY.NO_PROXY);
+  });
+
+  it("refuses a proxy variable with a line break, without printing it", () => {
+    const ran = proxyStep({ HTTPS_PROXY: "http://proxy:3128\ndriver-opts<<EOF\nimage=evil/buildkit" });
+    expect(ran.code).not.toBe(0);
+    expect(ran.stdout).toBe(
+      "::error title=Proxy variable refused::HTTPS_PROXY holds a line break; fix the runner's environment\n",
+    );
+    expect(ran.written).toBe("");
   });
 
   it.skipIf(!engine.ok)(
@@ -90,6 +129,7 @@ describe("the runner's proxy reaches the builder", () => {
       };
       expect(stored.Nodes[0]?.DriverOpts).toEqual({
         "env.HTTPS_PROXY": PROXY.HTTPS_PROXY,
+        "env.HTTP_PROXY": PROXY.HTTP_PROXY,
         "env.http_proxy": PROXY.http_proxy,
         "env.NO_PROXY": PROXY.NO_PROXY,
       });

@@ -91,7 +91,11 @@ describe("moving vX through the API", () => {
   });
 
   /** Runs the step with a `gh` that knows `tags` (and whether vX exists) and logs its calls. */
-  function moveWith(release: string, tags: string[], options: { failList?: boolean; compare?: string } = {}) {
+  function moveWith(
+    release: string,
+    tags: string[],
+    options: { failList?: boolean; compare?: string; tagObject?: string; peeled?: string } = {},
+  ) {
     const dir = mkdtempSync(join(tmpdir(), "mbp-release-"));
     dirs.push(dir);
     const log = join(dir, "calls");
@@ -113,10 +117,13 @@ for arg in "$@"; do
       for tag in $GH_TAGS; do [[ $tag == "$prefix"* ]] && echo "refs/tags/$tag"; done
       exit 0 ;;
     */compare/*)
+      [[ $GH_COMPARE == 404 ]] && { echo "HTTP 404: No common ancestor between" >&2; exit 1; }
       echo "\${GH_COMPARE:-ahead}"; exit 0 ;;
+    */git/tags/*)
+      echo "\${GH_PEELED}"; exit 0 ;;
     */git/ref/tags/*)
       name=\${arg##*/git/ref/tags/}
-      for tag in $GH_TAGS; do [[ $tag == "$name" ]] && exit 0; done
+      for tag in $GH_TAGS; do [[ $tag == "$name" ]] && { echo "\${GH_TAG_OBJECT:-commit $OLD}"; exit 0; }; done
       echo "HTTP 404: Not Found" >&2; exit 1 ;;
   esac
 done
@@ -137,12 +144,17 @@ exit 0
         GH_TAGS: tags.join(" "),
         GH_FAIL_LIST: options.failList ? "1" : "",
         GH_COMPARE: options.compare ?? "",
+        GH_TAG_OBJECT: options.tagObject ?? "",
+        GH_PEELED: options.peeled ?? "",
+        OLD,
       },
     );
     const calls = readFileSync(log, "utf8").trim().split("\n").filter(Boolean);
     return { ...result, calls, writes: calls.filter((c) => c.includes("--method")) };
   }
   const SHA = "c0ffee".padEnd(40, "0");
+  const OLD = "01d".padEnd(40, "0");
+  const PEELED = "9ee1ed".padEnd(40, "0");
 
   it("creates v1 at the first release", () => {
     const ran = moveWith("v1.0.0", ["v1.0.0"]);
@@ -161,20 +173,32 @@ exit 0
     ]);
   });
 
-  it("moves v1 only along the release's own history: a v1 it does not descend from fails the job", () => {
+  it("moves v1 only along the release's own history, compared by commit (an annotated tag peeled)", () => {
     for (const status of ["ahead", "identical"]) {
       const ran = moveWith("v1.1.0", ["v1", "v1.0.0", "v1.1.0"], { compare: status });
-      expect(ran.calls).toContain(`api repos/org/mbp/compare/v1...${SHA} --jq .status`);
+      expect(ran.calls).toContain(`api repos/org/mbp/compare/${OLD}...${SHA} --jq .status`);
       expect(ran.code).toBe(0);
       expect(ran.writes).toHaveLength(1);
     }
-    // An older project's v1 in a repository this one took over: its callers must keep what they run.
-    for (const status of ["diverged", "behind"]) {
+    const annotated = moveWith("v1.1.0", ["v1", "v1.1.0"], { tagObject: "tag t4g", peeled: PEELED });
+    expect(annotated.calls).toContain("api repos/org/mbp/git/tags/t4g --jq .object.sha");
+    expect(annotated.calls).toContain(`api repos/org/mbp/compare/${PEELED}...${SHA} --jq .status`);
+    expect(annotated.writes).toHaveLength(1);
+  });
+
+  it("fails, moving nothing, when v1 is not in the release's history: another line's, or no common history at all", () => {
+    // An older project's v1 in a repository this one took over (no common ancestor: GitHub answers
+    // 404), or a maintenance branch's: its callers must keep what they run.
+    for (const [status, shown] of [
+      ["diverged", "diverged"],
+      ["behind", "behind"],
+      ["404", "no common history"],
+    ]) {
       const ran = moveWith("v1.0.0", ["v1"], { compare: status });
       expect(ran.code).not.toBe(0);
       expect(ran.writes).toEqual([]);
       expect(annotations(ran.stdout)).toEqual([
-        `error Not moved: v1 points at a commit v1.0.0 does not descend from (compare: ${status}): it belongs to another line of releases, and moving it would change what its callers run. Release under a major that is new to this repository.`,
+        `error Not moved: v1 points at ${OLD}, which v1.0.0 does not descend from (${shown}). If v1 is an older project's (a repository this one took over), release under a major new to this repository; if it is on a maintenance branch, move v1 by hand once v1.0.0 is what its callers should run.`,
       ]);
     }
   });

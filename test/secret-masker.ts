@@ -5,8 +5,9 @@
  *
  * - src/Runner.Worker/Worker.cs (InitializeSecretMasker): each secret the job receives is trimmed and
  *   added whole, then each of its lines, trimmed, empty ones left out.
- * - src/Runner.Worker/ActionCommandManager.cs (`::add-mask::`): the value is added as given, then
- *   each of its lines, trimmed.
+ * - src/Runner.Worker/ActionCommandManager.cs (`::add-mask::`): the value is added as given (after
+ *   src/Runner.Common/ActionCommand.cs has percent-decoded the command's data: printedMaskForms),
+ *   then each of its lines, trimmed.
  * - src/Runner.Common/HostContext.cs: every added value is also added in the forms of the value
  *   encoders of src/Sdk/DTLogging/Logging/ValueEncoders.cs: base64 of the UTF-8 bytes from offset 0,
  *   1 and 2 (a secret after a prefix, as in base64("user:password")), with its padding; `"` as `\"`
@@ -108,6 +109,18 @@ function linesOf(value: string): string[] {
 export function secretForms(secret: string): string[] {
   const value = secret.trim();
   return unique([value, ...linesOf(value)].flatMap(addValue));
+}
+
+/**
+ * Every form the runner masks after the `::add-mask::` lines a step printed: the runner first
+ * percent-decodes a command's data (ActionCommand.UnescapeData: `%0D`, `%0A`, then `%25`), which
+ * core.setSecret escapes for and a shell's `echo` must too.
+ */
+export function printedMaskForms(stdout: string): string[] {
+  const values = [...stdout.matchAll(/^::add-mask::(.*)$/gm)].map(([, data]) =>
+    (data ?? "").replaceAll("%0D", "\r").replaceAll("%0A", "\n").replaceAll("%25", "%"),
+  );
+  return unique(values.flatMap(addMaskForms));
 }
 
 /** Every form the runner masks after `::add-mask::<value>` (core.setSecret). */
