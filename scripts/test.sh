@@ -5,7 +5,7 @@
 # dockerd for the buildx tests (stopped by pid on exit); then `pnpm install --frozen-lockfile` and
 # `pnpm test`. Every docker and buildx command of the run uses a Docker config of its own; the
 # owner's (DOCKER_CONFIG, else ~/.docker; and BUILDX_CONFIG when set) must be as it was at the end,
-# or the run fails naming what changed.
+# or the run fails naming what changed; so must the temp directory (no mbp-testkit-* left behind).
 set -euo pipefail
 root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 MBP_SCRIPT=test.sh
@@ -33,6 +33,9 @@ for i in "${!watched[@]}"; do
   cp "${watched[$i]}/buildx/current" "$run_dir/current-$i" 2>/dev/null || true
 done
 mbp_private_docker_config "$run_dir/docker-config"
+# What the tests make in the temp directory must be gone at the end: a marker to tell theirs apart.
+tmp_root=${TMPDIR:-/tmp}
+touch "$run_dir/started"
 export DOCKER_CONFIG=$run_dir/docker-config BUILDX_CONFIG=$run_dir/docker-config/buildx
 
 mbp_require_node
@@ -64,6 +67,12 @@ pnpm install --frozen-lockfile --reporter=silent
 status=0
 pnpm test || status=$?
 
+left=$(find "$tmp_root" -maxdepth 1 -name 'mbp-testkit-*' -newer "$run_dir/started" 2>/dev/null | sort)
+if [[ -n $left ]]; then
+  mbp_log "the tests left $(wc -l <<<"$left") temporary directories in $tmp_root (each test file must remove what it makes):"
+  sed -E 's/-[A-Za-z0-9]{6}$//' <<<"$left" | sort | uniq -c | while IFS= read -r line; do mbp_log "  $line"; done
+  status=1
+fi
 for i in "${!watched[@]}"; do
   if ! mbp_docker_check "${watched[$i]}" "$run_dir/before-$i" "$run_dir/current-$i" >"$run_dir/changes"; then
     while IFS= read -r line; do mbp_log "$line"; done <"$run_dir/changes"

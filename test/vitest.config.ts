@@ -19,7 +19,11 @@ export default defineConfig({
     include: ["**/*.test.ts"],
     // Output written straight to stdout/stderr goes through console (shown for failing tests only);
     // docker and buildx use a Docker config of the test process's own, never the owner's.
-    setupFiles: ["../packages/testkit/src/quiet.ts", "../packages/testkit/src/private-docker.ts"],
+    setupFiles: [
+      "../packages/testkit/src/quiet.ts",
+      "../packages/testkit/src/private-docker.ts",
+      "../packages/testkit/src/temp-dirs.ts",
+    ],
     testTimeout: 60_000,
     // GitHub's parser imports its JSON schema without an import attribute, which Node 20's loader
     // refuses; letting vite transform it avoids that.

@@ -83,9 +83,28 @@ export function removeTempDir(dir: string): void {
   state().dirs.delete(dir);
 }
 
+/** The directories made by {@link makeTempDir} in this process and not removed yet. */
+export function tempDirs(): ReadonlySet<string> {
+  return new Set(state().dirs);
+}
+
 /**
- * Stops every registry, token server and proxy and removes every temporary directory that this
- * process started through the testkit and has not stopped yet. Call it from vitest `afterAll`.
+ * Removes every directory made by {@link makeTempDir} in this process since `before` was taken: the
+ * temp-dirs setup file calls it after each test file, since a worker that its pool ends may never
+ * run the exit hook. Directories older than the file (the process's private Docker config) stay.
+ */
+export function removeTempDirsSince(before: ReadonlySet<string>): void {
+  const { dirs } = state();
+  for (const dir of [...dirs]) {
+    if (before.has(dir)) continue;
+    rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    dirs.delete(dir);
+  }
+}
+
+/**
+ * Stops every registry, token server and proxy that this process started through the testkit and
+ * has not stopped yet. Call it from vitest `afterAll`; temporary directories go after the file.
  * Rejects with an AggregateError listing every stop that failed (after trying them all).
  */
 export async function stopAll(): Promise<void> {
