@@ -21,8 +21,8 @@ export default defineConfig({
     // docker and buildx use a Docker config of the test process's own, never the owner's.
     setupFiles: [
       "../packages/testkit/src/quiet.ts",
-      "../packages/testkit/src/private-docker.ts",
       "../packages/testkit/src/temp-dirs.ts",
+      "../packages/testkit/src/private-docker.ts",
     ],
     testTimeout: 60_000,
     // GitHub's parser imports its JSON schema without an import attribute, which Node 20's loader

@@ -7,8 +7,8 @@ export default defineConfig({
     // docker and buildx use a Docker config of the test process's own, never the owner's.
     setupFiles: [
       "../testkit/src/quiet.ts",
-      "../testkit/src/private-docker.ts",
       "../testkit/src/temp-dirs.ts",
+      "../testkit/src/private-docker.ts",
     ],
     // buildah (vfs), two registries and skopeo run under the integration tests on a shared 2-core box.
     // A limit for hangs only: one buildah build and push took over 2 minutes at a load of 40-55

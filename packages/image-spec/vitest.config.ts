@@ -7,8 +7,8 @@ export default defineConfig({
     // docker and buildx use a Docker config of the test process's own, never the owner's.
     setupFiles: [
       "../testkit/src/quiet.ts",
-      "../testkit/src/private-docker.ts",
       "../testkit/src/temp-dirs.ts",
+      "../testkit/src/private-docker.ts",
     ],
     testTimeout: 60_000,
   },

@@ -7,8 +7,8 @@ export default defineConfig({
     // docker and buildx use a Docker config of the test process's own, never the owner's.
     setupFiles: [
       "../testkit/src/quiet.ts",
-      "../testkit/src/private-docker.ts",
       "../testkit/src/temp-dirs.ts",
+      "../testkit/src/private-docker.ts",
     ],
     // Real registries, a token server, skopeo and the bundled action run under these tests; a loaded
     // 2-core machine needs headroom.

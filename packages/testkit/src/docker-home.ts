@@ -14,7 +14,8 @@ export interface DockerHomeEnv {
 /**
  * A Docker config directory of this process's own (an empty config.json, buildx state inside it, the
  * current config's CLI plugins linked): scripts/lib/docker-config.sh's `mbp_private_docker_config`,
- * the one definition scripts/test.sh and scripts/dockerd.sh use too. Removed at process exit.
+ * the one definition scripts/test.sh and scripts/dockerd.sh use too. A makeTempDir directory: removed
+ * after the test file (temp-dirs.ts), or at process exit.
  */
 export function privateDockerConfig(prefix = "docker-home"): DockerHomeEnv {
   const dir = makeTempDir(prefix);

@@ -1,5 +1,5 @@
 /**
- * A vitest setup file (every package's `setupFiles`, after private-docker.ts): after each test file,
+ * A vitest setup file (every package's `setupFiles`, before private-docker.ts): after each test file,
  * the temporary directories that file made with makeTempDir are removed. The exit hook in cleanup.ts
  * is only a last resort: a fork that its pool ends may never run it, and the suite must leave /tmp as
  * it found it. Evaluated again before each file, so `before` is that file's start; registered before
