@@ -10,7 +10,7 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { dockerd, makeTempDir, runCommand } from "../packages/testkit/src/index";
+import { dockerd, makeTempDir, runCommand, stopAll } from "../packages/testkit/src/index";
 import { runStep } from "./run-step";
 import { mask, printedMaskForms } from "./secret-masker";
 import { readYaml, type Step, type Workflow } from "./workflow-files";
@@ -21,8 +21,10 @@ const step = buildSteps.find((s) => s.id === "proxy");
 const setup = buildSteps.find((s) => s.uses?.startsWith("docker/setup-buildx-action@"));
 const engine = await dockerd();
 const dirs: string[] = [];
-afterAll(() => {
+afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  // A dockerd this file started itself (vitest run by hand, without scripts/test.sh's): stopped by pid.
+  await stopAll();
 });
 
 /** Runs the step with `proxyEnv` as the runner's environment: its stdout and its driver-opts output. */
