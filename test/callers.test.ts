@@ -4,12 +4,14 @@
  * contexts GitHub gives each kind of run. Each describe block is one of the conditions; the redaction
  * of outputs (the first one) is tested against a registry in redaction.test.ts.
  */
+
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { expandCacheEntries } from "../packages/arch-build/src/inputs";
 import { makePlan, Problems } from "../packages/image-spec/src/lib";
+import { loadYamlParser, parseRegistryAuth } from "../packages/multi-registry-login/src/registry-auth";
 import { type Contexts, evaluateValue, isTrue, runs as runsIf, stepStatus } from "./expressions";
 import { type Job, readYaml, root, type Step, type Workflow, workflowPaths } from "./workflow-files";
 
@@ -571,6 +573,22 @@ describe("8. callers pass secrets by name", () => {
       secrets: { NPM_TOKEN: "npm_0123456789", PIP_CONF: pipConf },
     });
     expect(composed).toBe(`npm_token=npm_0123456789\npip_conf<<PIP_CONF_END\n${pipConf}\nPIP_CONF_END\n`);
+  });
+
+  it("REGISTRY_AUTH as the README composes it reaches the login as the caller's values, any character included", async () => {
+    await loadYamlParser();
+    const mapped = yamlBlocks(text)
+      .flatMap(callerJobs)
+      .map((job) => job.secrets as Record<string, string> | undefined)
+      .find((secrets) => secrets?.REGISTRY_AUTH !== undefined);
+    expect(mapped?.REGISTRY_AUTH).toBeDefined();
+    const password = `p@ss: "w#rd' \\ {x}\n- registry: evil`;
+    const composed = evaluateValue(mapped?.REGISTRY_AUTH ?? "", {
+      secrets: { RUBIN_CR_USERNAME: "robot+ci", RUBIN_CR_PASSWORD: password },
+    });
+    expect(parseRegistryAuth(composed)).toEqual([
+      { host: "rubin-cr.lsst.org", username: "robot+ci", password, entry: 1 },
+    ]);
   });
 
   it("and says when it is needed", () => {
