@@ -98,7 +98,6 @@ test("mbp run --push vs docker buildx build --platform … --push, one builder",
   }
   const registry = await startRegistry({ auth: { htpasswd: { [user.username]: user.password } } });
   const config = tempDockerConfig({ [registry.host]: user });
-  // The engine's env carries a DOCKER_CONFIG of its own: the login's config goes after it.
   const env = {
     ...process.env,
     ...engine.dockerd.env,

@@ -90,7 +90,6 @@ async function build(engineName: "buildah" | "buildx", dir: string, repo: string
     },
     env: {
       ...GITHUB_ENV,
-      // The engine's env carries a Docker config of its own (for buildx's state): the login's goes after it.
       ...dockerEnv,
       ...config.env,
       RUNNER_ENVIRONMENT: "self-hosted",

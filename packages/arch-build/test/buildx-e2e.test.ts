@@ -93,7 +93,6 @@ async function build(dir: string, inputs: Record<string, string>): Promise<Actio
   return runAction(actionYml, {
     cwd: dir,
     inputs: { engine: "buildx", cache: "false", ...inputs },
-    // The login's DOCKER_CONFIG after the engine's own config: buildx state stays the engine's.
     env: { ...GITHUB_ENV, ...engine.dockerd.env, ...config.env },
     timeoutMs: 300_000,
   });

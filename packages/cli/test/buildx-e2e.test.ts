@@ -35,7 +35,6 @@ describe(`the bundled CLI with buildx on a real dockerd${skipReason ? ` (skipped
     const image = `${registry.host}/org/app`;
     const result = await cli(
       ["run", "--push", "--images", image, "--context", repo, ...PLATFORMS, "--engine", "buildx", "--json"],
-      // The login's DOCKER_CONFIG after the engine's own config: buildx state stays the engine's.
       { cwd: repo, env: { ...engine.dockerd.env, ...config.env } },
     );
     expect(result.code, result.stderr).toBe(0);

@@ -61,7 +61,7 @@ function engineEnv(name: "buildah" | "buildx"): { flags: string[]; env: NodeJS.P
   const config = tempDockerConfig({ [first.host]: user, [second.host]: user });
   if (name === "buildah") return { flags: BUILDAH_FLAGS, env: { ...storage.env, ...config.env } };
   const dockerEnv = engine.ok ? engine.dockerd.env : {};
-  // The login's DOCKER_CONFIG after the engine's own; a BUILDX_CONFIG of this test's own.
+  // A BUILDX_CONFIG of this test's own.
   return {
     flags: ["--engine", "buildx"],
     env: {

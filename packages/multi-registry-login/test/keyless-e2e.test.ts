@@ -176,9 +176,6 @@ async function runJob(job: KeylessJob, during?: (stitching: Promise<ActionRun>) 
         env: {
           ...later,
           ...(engine.ok ? engine.dockerd.env : {}),
-          // The engine's env carries a Docker config of its own (for buildx's state); the job's, which
-          // names the credential helper, goes after it.
-          DOCKER_CONFIG: config,
           RUNNER_ENVIRONMENT: "self-hosted",
           CONTAINERS_STORAGE_CONF: storageConf,
           BUILDAH_ISOLATION: "chroot",

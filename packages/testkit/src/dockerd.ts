@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { makeTempDir, removeTempDir, trackPid, trackStopper } from "./cleanup";
 import { runCommand } from "./command";
-import { type DockerHomeEnv, privateDockerConfig } from "./docker-home";
 
 /**
  * A Docker engine of this test run: containerd and dockerd with the containerd image store
@@ -15,11 +14,12 @@ export interface Dockerd {
   /** `unix:///tmp/mbp-dockerd.…/docker.sock` */
   host: string;
   /**
-   * `DOCKER_HOST`, and a `DOCKER_CONFIG` and `BUILDX_CONFIG` of this engine's own, to spread into a
-   * child's environment: buildx run against this daemon with anyone else's config would make the
-   * daemon that config's current builder. Spread a login's `DOCKER_CONFIG` after it, not before.
+   * `DOCKER_HOST`, and a `BUILDX_CONFIG` of this engine's own, to spread into a child's environment:
+   * buildx run against this daemon with anyone else's buildx state would make the daemon that state's
+   * current builder. No `DOCKER_CONFIG`: the child's own (a login's, or the test process's private
+   * one) stays whatever the order of the spreads.
    */
-  env: { DOCKER_HOST: string } & DockerHomeEnv;
+  env: { DOCKER_HOST: string; BUILDX_CONFIG: string };
   /** RUN steps get a network namespace (a bridge of ours); without one they need `RUN --network=none`. */
   bridge: boolean;
   /** The daemon's directory (sockets, data root, logs). */
@@ -86,14 +86,10 @@ function fromEnvFile(dir: string): Dockerd {
       .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
   );
   const host = env.DOCKER_HOST ?? `unix://${dir}/docker.sock`;
-  // scripts/dockerd.sh writes both; a daemon started by an older copy of it gets a config here.
-  const config =
-    env.DOCKER_CONFIG && env.BUILDX_CONFIG
-      ? { DOCKER_CONFIG: env.DOCKER_CONFIG, BUILDX_CONFIG: env.BUILDX_CONFIG }
-      : privateDockerConfig("dockerd-config");
   return {
     host,
-    env: { DOCKER_HOST: host, ...config },
+    // scripts/dockerd.sh writes it; a daemon started by an older copy keeps its buildx state in its dir.
+    env: { DOCKER_HOST: host, BUILDX_CONFIG: env.BUILDX_CONFIG ?? join(dir, "buildx") },
     bridge: (env.MBP_DOCKERD_BRIDGE ?? "none") !== "none",
     dir,
   };
